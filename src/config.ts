@@ -1,0 +1,57 @@
+// Environment → validated settings. Every bad value gets its own clear message.
+import { z } from "zod";
+
+const url = (protocols: string[]) =>
+  z.string().refine((value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}`);
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(5678),
+    DATABASE_URL: url(["postgres:", "postgresql:"]).optional(),
+    // Connection the API uses; it must be able to switch to the request roles.
+    // Defaults to DATABASE_URL with the user replaced by ticketing_authenticator.
+    AUTH_DATABASE_URL: url(["postgres:", "postgresql:"]).optional(),
+    AUTHENTICATOR_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+    REDIS_URL: url(["redis:", "rediss:"]).optional(),
+    JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(24 * 3600),
+    ADMIN_EMAIL: z.string().optional(),
+    ADMIN_PASSWORD: z.string().optional(),
+    ADMIN_NAME: z.string().default("Admin"),
+    EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(5433),
+    DATA_DIR: z.string().default(".data"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    // How long a booking waits for the per-event lock before answering BUSY.
+    BOOKING_LOCK_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(5_000),
+    BOOKING_LOCK_TTL_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && !env.JWT_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "is required when NODE_ENV=production" });
+    }
+    if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
+      ctx.addIssue({ code: "custom", path: ["ADMIN_PASSWORD"], message: "ADMIN_EMAIL and ADMIN_PASSWORD go together" });
+    }
+  });
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings mean "not set", as in most .env files.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}

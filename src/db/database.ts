@@ -1,0 +1,42 @@
+// Which PostgreSQL we run on: DATABASE_URL when set, else the embedded default.
+// Either way the schema is migrated before anything serves, and the API gets
+// the authenticator connection it will switch roles from.
+import type { Config } from "../config.ts";
+import type { Logger } from "../log.ts";
+import { startEmbeddedPostgres } from "./embedded.ts";
+import { authenticatorUrl, migrateDatabase, setAuthenticatorPassword } from "./migrate.ts";
+import { localSecrets } from "./secrets.ts";
+
+export interface Database {
+  /** Owner connection: migrations, the worker, admin bootstrap. */
+  ownerUrl: string;
+  /** Authenticator connection: every API request, switched to the caller's role. */
+  authUrl: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+export async function openDatabase(config: Config, log: Logger): Promise<Database> {
+  let ownerUrl = config.DATABASE_URL;
+  let authenticatorPassword = config.AUTHENTICATOR_PASSWORD;
+  let stop = async () => {};
+  if (!ownerUrl) {
+    const secrets = localSecrets(config.DATA_DIR);
+    const embedded = await startEmbeddedPostgres({
+      dataDir: config.DATA_DIR,
+      port: config.EMBEDDED_PG_PORT,
+      password: secrets.postgresPassword,
+      log,
+    });
+    ownerUrl = embedded.url;
+    authenticatorPassword = secrets.authenticatorPassword;
+    stop = embedded.stop;
+  }
+
+  await migrateDatabase(ownerUrl, log);
+  if (authenticatorPassword && !config.AUTH_DATABASE_URL) {
+    await setAuthenticatorPassword(ownerUrl, authenticatorPassword);
+  }
+  const authUrl = config.AUTH_DATABASE_URL ?? authenticatorUrl(ownerUrl, authenticatorPassword);
+  return { ownerUrl, authUrl, embedded: !config.DATABASE_URL, stop };
+}

@@ -1,0 +1,87 @@
+// The one map from failures to what clients see: a stable code, a sentence a
+// person understands, and the HTTP status. GraphQL uses the same codes in
+// `extensions.code`. SQL raises user-facing errors with errcode 'TKnnn'
+// (nnn = HTTP status), the machine code in DETAIL and the field in HINT
+// (see app_private.fail in db/).
+
+export class AppError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly field?: string;
+
+  constructor(status: number, code: string, message: string, field?: string) {
+    super(message);
+    this.name = "AppError";
+    this.status = status;
+    this.code = code;
+    if (field) this.field = field;
+  }
+
+  toJSON() {
+    return { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) };
+  }
+}
+
+interface PgErrorLike {
+  code: string;
+  detail?: string;
+  hint?: string;
+  constraint?: string;
+  column?: string;
+  message: string;
+}
+
+function isPgError(error: unknown): error is PgErrorLike {
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    typeof (error as PgErrorLike).code === "string" &&
+    /^[0-9A-Z]{5}$/.test((error as PgErrorLike).code)
+  );
+}
+
+/** `events_total_tickets_valid` → `total_tickets` (our constraint naming convention). */
+function fieldOfConstraint(constraint: string | undefined): string | undefined {
+  const match = constraint?.match(/^[a-z]+?s_(.+)_valid$/);
+  return match?.[1];
+}
+
+/**
+ * Translate a database (or our own) error into an AppError, or undefined when
+ * it is not something the client caused: those are logged and shown as 500.
+ * `role` ('anonymous' | 'student' | 'admin'), when known, tells "sign in
+ * first" (401) from "not allowed" (403).
+ */
+export function toAppError(error: unknown, role?: string): AppError | undefined {
+  if (error instanceof AppError) return error;
+  if (!isPgError(error)) return undefined;
+  const { code } = error;
+
+  if (code.startsWith("TK")) {
+    const status = Number(code.slice(2));
+    return new AppError(status, error.detail || "ERROR", error.message, error.hint || undefined);
+  }
+  if (code === "42501") {
+    return role === "anonymous"
+      ? new AppError(401, "UNAUTHENTICATED", "Sign in to do this.")
+      : new AppError(403, "FORBIDDEN", "You are not allowed to do this.");
+  }
+  if (code === "23514") {
+    const field = fieldOfConstraint(error.constraint);
+    return new AppError(400, "INVALID_INPUT", field ? `Invalid value for ${field}.` : "Invalid input.", field);
+  }
+  if (code === "23502") {
+    return new AppError(400, "INVALID_INPUT", `${error.column ?? "A field"} is required.`, error.column);
+  }
+  if (code === "23503") {
+    return new AppError(400, "INVALID_INPUT", "A referenced record does not exist.");
+  }
+  if (code === "23505") {
+    return new AppError(409, "CONFLICT", "This already exists.");
+  }
+  if (code.startsWith("22")) {
+    // data exceptions: bad number/date syntax, out of range, string too long
+    return new AppError(400, "INVALID_INPUT", "A value has the wrong format or is out of range.");
+  }
+  return undefined;
+}

@@ -1,0 +1,54 @@
+// `login` in GraphQL: the database checks the password (app_public.authenticate),
+// Node signs the token with the same code the REST route uses.
+import { withPgClientTransaction } from "postgraphile/@dataplan/pg";
+import { access, lambda, object, type FieldArgs } from "postgraphile/grafast";
+import { extendSchema, gql } from "postgraphile/utils";
+import { signToken, type Claims, type JwtSettings } from "../auth/jwt.ts";
+
+interface LoginInput {
+  email: string;
+  password: string;
+}
+
+export function makeLoginPlugin(jwt: JwtSettings) {
+  return extendSchema((build) => {
+    const executor = build.input.pgRegistry.pgExecutors.main!;
+    return {
+      typeDefs: gql`
+        input LoginInput {
+          email: String!
+          password: String!
+        }
+        type LoginPayload {
+          "Send as 'Authorization: Bearer <token>' (HTTP) or connectionParams.authorization (websockets)."
+          token: String!
+          userId: Int!
+          role: String!
+        }
+        extend type Mutation {
+          "Exchange an email and password for a signed token."
+          login(input: LoginInput!): LoginPayload
+        }
+      `,
+      plans: {
+        Mutation: {
+          login(_$root: unknown, fieldArgs: FieldArgs) {
+            const $input = fieldArgs.getRaw("input");
+            const $claims = withPgClientTransaction(executor, $input, async (client, input: LoginInput) => {
+              const { rows } = await client.query<Claims>({
+                text: "select user_id, role from app_public.authenticate($1, $2)",
+                values: [input.email, input.password],
+              });
+              return rows[0]!;
+            });
+            return object({
+              token: lambda($claims, (claims) => signToken(claims, jwt)),
+              userId: access($claims, "user_id"),
+              role: access($claims, "role"),
+            });
+          },
+        },
+      },
+    };
+  }, "LoginPlugin");
+}

@@ -1,0 +1,75 @@
+// The PostGraphile preset: the schema comes from app_public; each operation
+// runs as the caller's role (see auth/); errors carry our stable codes.
+import { PostGraphileAmberPreset } from "postgraphile/presets/amber";
+import { makePgService } from "postgraphile/adaptors/pg";
+import { GraphQLError } from "postgraphile/graphql";
+import { claimsFromAuthorization, type JwtSettings } from "../auth/jwt.ts";
+import { pgSettingsFor } from "../auth/pg-settings.ts";
+import { toAppError } from "../errors.ts";
+import type { Logger } from "../log.ts";
+import { makeLoginPlugin } from "./login-plugin.ts";
+
+export interface PresetOptions {
+  authUrl: string;
+  ownerUrl: string;
+  jwt: JwtSettings;
+  production: boolean;
+  log: Logger;
+}
+
+export function makePreset(options: PresetOptions): GraphileConfig.Preset {
+  const { jwt, log } = options;
+  return {
+    extends: [PostGraphileAmberPreset],
+    // Plain integer ids (no Relay global ids): simpler for the clients we serve.
+    disablePlugins: ["NodePlugin"],
+    plugins: [makeLoginPlugin(jwt)],
+    pgServices: [
+      makePgService({
+        connectionString: options.authUrl,
+        superuserConnectionString: options.ownerUrl,
+        schemas: ["app_public"],
+        pubsub: true,
+      }),
+    ],
+    grafast: {
+      context(requestContext) {
+        // HTTP: claims verified by auth/http.ts. Websockets: connectionParams.authorization.
+        const claims = requestContext.ws
+          ? claimsFromAuthorization(requestContext.ws.normalizedConnectionParams?.authorization, jwt)
+          : (requestContext.expressv4?.req.claims ?? null);
+        return { pgSettings: pgSettingsFor(claims) };
+      },
+    },
+    grafserv: {
+      graphqlPath: "/graphql",
+      graphiql: !options.production,
+      graphiqlPath: "/graphiql",
+      websockets: true,
+      maskError(error) {
+        const original = error.originalError ?? error;
+        const appError = toAppError(original);
+        if (appError) {
+          return new GraphQLError(appError.message, {
+            nodes: error.nodes,
+            source: error.source,
+            positions: error.positions,
+            path: error.path,
+            originalError: error.originalError,
+            extensions: { code: appError.code, ...(appError.field ? { field: appError.field } : {}) },
+          });
+        }
+        if (!error.originalError) return error; // GraphQL validation errors: already safe and useful
+        log.error({ err: error.originalError, path: error.path }, "unexpected GraphQL error");
+        return new GraphQLError("Something went wrong on our side.", {
+          nodes: error.nodes,
+          source: error.source,
+          positions: error.positions,
+          path: error.path,
+          originalError: error.originalError,
+          extensions: { code: "INTERNAL" },
+        });
+      },
+    },
+  };
+}

@@ -1,0 +1,53 @@
+// Start: configuration → database (DATABASE_URL or embedded) → migrations → server.
+import { ConfigError, loadConfig } from "./config.ts";
+import { ensureAdmin } from "./db/admin.ts";
+import { openDatabase } from "./db/database.ts";
+import { localSecrets } from "./db/secrets.ts";
+import { log } from "./log.ts";
+import { startServer } from "./server.ts";
+
+async function main() {
+  const config = loadConfig();
+  const production = config.NODE_ENV === "production";
+  const database = await openDatabase(config, log);
+
+  if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
+    const outcome = await ensureAdmin(database.ownerUrl, {
+      name: config.ADMIN_NAME,
+      email: config.ADMIN_EMAIL,
+      password: config.ADMIN_PASSWORD,
+    });
+    log.info({ email: config.ADMIN_EMAIL, outcome }, "admin account");
+  }
+
+  const jwt = {
+    secret: config.JWT_SECRET ?? localSecrets(config.DATA_DIR).jwtSecret,
+    ttlSeconds: config.JWT_TTL_SECONDS,
+  };
+  const running = await startServer(
+    { authUrl: database.authUrl, ownerUrl: database.ownerUrl, jwt, production, log },
+    config.PORT,
+  );
+  log.info(
+    { url: running.url, graphql: `${running.url}/graphql`, ide: production ? undefined : `${running.url}/graphiql` },
+    "ticketing API is listening",
+  );
+
+  const shutdown = async (signal: string) => {
+    log.info({ signal }, "shutting down");
+    await running.close();
+    await database.stop();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    log.fatal({ err: error }, "failed to start");
+  }
+  process.exit(1);
+});

@@ -1,0 +1,81 @@
+// HTTP + websocket server: Express with health checks, the REST routes, and
+// PostGraphile (grafserv) on /graphql with websockets on the same path.
+import express from "express";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import pg from "pg";
+import { pinoHttp } from "pino-http";
+import { postgraphile } from "postgraphile";
+import { grafserv } from "postgraphile/grafserv/express/v4";
+import { authenticateRequests } from "./auth/http.ts";
+import type { JwtSettings } from "./auth/jwt.ts";
+import { makePreset } from "./graphql/preset.ts";
+import type { Logger } from "./log.ts";
+import { restRouter } from "./rest/routes.ts";
+
+export interface ServerOptions {
+  authUrl: string;
+  ownerUrl: string;
+  jwt: JwtSettings;
+  production: boolean;
+  log: Logger;
+}
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: ServerOptions, port: number): Promise<RunningServer> {
+  const { log } = options;
+  const pool = new pg.Pool({ connectionString: options.authUrl, max: 10 });
+  pool.on("error", (error) => log.warn({ err: error }, "idle database connection failed"));
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(
+    pinoHttp({
+      logger: log,
+      autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : "info"),
+    }),
+  );
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/readyz", async (_req, res) => {
+    try {
+      await pool.query("select 1");
+      res.json({ status: "ok" });
+    } catch {
+      res.status(503).json({ error: { code: "DATABASE_UNAVAILABLE", message: "The database is not reachable." } });
+    }
+  });
+
+  app.use(authenticateRequests(options.jwt, "/graphql"));
+
+  const server = createServer(app);
+  const pgl = postgraphile(makePreset(options));
+  const serv = pgl.createServ(grafserv);
+  await serv.addTo(app, server);
+  app.use(restRouter({ pool, jwt: options.jwt, log }));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, () => resolve());
+  });
+  const { port: boundPort } = server.address() as AddressInfo;
+
+  return {
+    server,
+    url: `http://127.0.0.1:${boundPort}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await pgl.release();
+      await pool.end();
+    },
+  };
+}
