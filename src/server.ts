@@ -75,6 +75,8 @@ export async function startServer(options: ServerOptions, port: number): Promise
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await pgl.release();
+      // pgl.release() leaves PostGraphile's own pools open.
+      for (const service of pgl.getResolvedPreset().pgServices ?? []) await service.release?.();
       await pool.end();
     },
   };

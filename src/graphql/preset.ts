@@ -17,13 +17,26 @@ export interface PresetOptions {
   log: Logger;
 }
 
+/** Without Relay ids, keep primary keys named `id` (PostGraphile would call them `rowId`). */
+const PlainIdPlugin: GraphileConfig.Plugin = {
+  name: "PlainIdPlugin",
+  version: "1.0.0",
+  inflection: {
+    replace: {
+      _attributeName(previous, _options, details) {
+        return previous!({ ...details, skipRowId: true });
+      },
+    },
+  },
+};
+
 export function makePreset(options: PresetOptions): GraphileConfig.Preset {
   const { jwt, log } = options;
   return {
     extends: [PostGraphileAmberPreset],
     // Plain integer ids (no Relay global ids): simpler for the clients we serve.
     disablePlugins: ["NodePlugin"],
-    plugins: [makeLoginPlugin(jwt)],
+    plugins: [PlainIdPlugin, makeLoginPlugin(jwt)],
     pgServices: [
       makePgService({
         connectionString: options.authUrl,
@@ -59,7 +72,17 @@ export function makePreset(options: PresetOptions): GraphileConfig.Preset {
             extensions: { code: appError.code, ...(appError.field ? { field: appError.field } : {}) },
           });
         }
-        if (!error.originalError) return error; // GraphQL validation errors: already safe and useful
+        if (!error.originalError || error.originalError instanceof GraphQLError) {
+          // Query/variable validation: the message is already safe and useful.
+          return new GraphQLError(error.message, {
+            nodes: error.nodes,
+            source: error.source,
+            positions: error.positions,
+            path: error.path,
+            originalError: error.originalError,
+            extensions: { code: "INVALID_INPUT", ...error.extensions },
+          });
+        }
         log.error({ err: error.originalError, path: error.path }, "unexpected GraphQL error");
         return new GraphQLError("Something went wrong on our side.", {
           nodes: error.nodes,

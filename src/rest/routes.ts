@@ -102,7 +102,9 @@ export function restRouter({ pool, jwt, log }: RestDeps) {
   router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const appError = bodyParserError(error) ?? toAppError(error, req.claims?.role ?? "anonymous");
     if (appError) {
-      res.status(appError.status).json({ error: appError.toJSON() });
+      const body = appError.toJSON();
+      if (body.field === "starts_at") body.field = "datetime"; // the REST name of that column
+      res.status(appError.status).json({ error: body });
       return;
     }
     log.error({ err: error, path: req.path }, "unexpected error");

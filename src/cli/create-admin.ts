@@ -1,0 +1,36 @@
+// npm run create-admin -- --email E --password P [--name N]
+// Uses DATABASE_URL, or the embedded default (stop `npm start` first: one
+// process owns the embedded data directory at a time).
+import { parseArgs } from "node:util";
+import { ConfigError, loadConfig } from "../config.ts";
+import { ensureAdmin } from "../db/admin.ts";
+import { openDatabase } from "../db/database.ts";
+import { toAppError } from "../errors.ts";
+import { log } from "../log.ts";
+
+const usage = "usage: npm run create-admin -- --email admin@example.edu --password 'long secret' [--name 'Ada Admin']";
+
+async function main() {
+  const { values } = parseArgs({
+    options: { email: { type: "string" }, password: { type: "string" }, name: { type: "string", default: "Admin" } },
+  });
+  if (!values.email || !values.password) {
+    console.error(usage);
+    process.exit(2);
+  }
+  const database = await openDatabase(loadConfig(), log);
+  try {
+    const outcome = await ensureAdmin(database.ownerUrl, { name: values.name!, email: values.email, password: values.password });
+    console.log(outcome === "created" ? `Admin ${values.email} created.` : `An account with ${values.email} already exists; nothing changed.`);
+  } finally {
+    await database.stop();
+  }
+}
+
+main().catch((error) => {
+  const appError = toAppError(error);
+  if (error instanceof ConfigError) console.error(error.message);
+  else if (appError) console.error(`${appError.code}: ${appError.message}`);
+  else console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,24 @@
+// `npm run worker`: the worker on its own (the API's `npm start` also runs one in-process).
+import { ConfigError, loadConfig } from "../config.ts";
+import { openDatabase } from "../db/database.ts";
+import { log } from "../log.ts";
+import { startWorker } from "./runner.ts";
+
+async function main() {
+  const database = await openDatabase(loadConfig(), log);
+  const runner = await startWorker(database.ownerUrl, log);
+  const shutdown = async () => {
+    await runner.stop();
+    await database.stop();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown());
+  process.once("SIGTERM", () => void shutdown());
+  await runner.promise;
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError) console.error(error.message);
+  else log.fatal({ err: error }, "worker failed to start");
+  process.exit(1);
+});

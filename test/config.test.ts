@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.ts";
+
+describe("configuration", () => {
+  it("has working defaults with nothing set", () => {
+    expect(loadConfig({})).toMatchObject({ PORT: 5678, NODE_ENV: "development", DATABASE_URL: undefined });
+  });
+
+  it("names every bad value in one message", () => {
+    const attempt = () =>
+      loadConfig({ PORT: "abc", DATABASE_URL: "mysql://x", JWT_SECRET: "short", REDIS_URL: "http://x", NODE_ENV: "prod" });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      const message = (error as Error).message;
+      for (const name of ["PORT", "DATABASE_URL", "JWT_SECRET", "REDIS_URL", "NODE_ENV"]) expect(message).toContain(`${name}:`);
+    }
+  });
+
+  it("requires JWT_SECRET in production", () => {
+    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/JWT_SECRET: is required/);
+  });
+
+  it("treats empty values as unset", () => {
+    expect(loadConfig({ PORT: "", DATABASE_URL: "" })).toMatchObject({ PORT: 5678, DATABASE_URL: undefined });
+  });
+});

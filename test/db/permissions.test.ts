@@ -1,0 +1,172 @@
+// The permission matrix, enforced by the database itself: each statement runs
+// as a request role over the authenticator connection, the way the API runs it.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Claims } from "../../src/auth/jwt.ts";
+import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
+import { insertEvent, insertUser } from "../helpers/fixtures.ts";
+
+let db: TestDatabase;
+let student: Claims;
+let otherStudent: Claims;
+let admin: Claims;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  student = await insertUser(db);
+  otherStudent = await insertUser(db);
+  admin = await insertUser(db, "admin");
+});
+afterAll(() => db?.drop());
+
+const sqlError = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: { code: string; detail?: string }) => ({ code: error.code, detail: error.detail }),
+  );
+
+const insertEventSql = `insert into app_public.events (name, venue, starts_at, total_tickets)
+  values ('Gig', 'Hall', now() + interval '1 day', 10) returning id`;
+
+describe("anonymous", () => {
+  it("reads events and upcoming events", async () => {
+    const event = await insertEvent(db);
+    const rows = await db.as(null, async (c) => (await c.query("select id from app_public.upcoming_events()")).rows);
+    expect(rows.map((r) => r.id)).toContain(event.id);
+  });
+
+  it("cannot read users, tickets or secrets", async () => {
+    for (const table of ["app_public.users", "app_public.tickets", "app_private.user_secrets"]) {
+      expect(await sqlError(db.as(null, (c) => c.query(`select * from ${table}`)))).toMatchObject({ code: "42501" });
+    }
+  });
+
+  it("cannot create or edit events", async () => {
+    const event = await insertEvent(db);
+    expect(await sqlError(db.as(null, (c) => c.query(insertEventSql)))).toMatchObject({ code: "42501" });
+    expect(
+      await sqlError(db.as(null, (c) => c.query("update app_public.events set name = 'x' where id = $1", [event.id]))),
+    ).toMatchObject({ code: "42501" });
+  });
+
+  it("cannot call the admin bootstrap", async () => {
+    const error = await sqlError(
+      db.as(null, (c) => c.query("select app_private.create_admin('Eve', 'eve@example.edu', 'password123')")),
+    );
+    expect(error).toMatchObject({ code: "42501" });
+  });
+});
+
+describe("student", () => {
+  it("sees only their own user row", async () => {
+    const rows = await db.as(student, async (c) => (await c.query("select id from app_public.users")).rows);
+    expect(rows).toEqual([{ id: student.user_id }]);
+  });
+
+  it("cannot create or edit events", async () => {
+    const event = await insertEvent(db);
+    expect(await sqlError(db.as(student, (c) => c.query(insertEventSql)))).toMatchObject({ code: "42501" });
+    expect(
+      await sqlError(
+        db.as(student, (c) => c.query("update app_public.events set total_tickets = 1 where id = $1", [event.id])),
+      ),
+    ).toMatchObject({ code: "42501" });
+  });
+
+  it("cannot write tickets directly", async () => {
+    const event = await insertEvent(db);
+    const error = await sqlError(
+      db.as(student, (c) =>
+        c.query("insert into app_public.tickets (event_id, user_id) values ($1, $2)", [event.id, student.user_id]),
+      ),
+    );
+    expect(error).toMatchObject({ code: "42501" });
+  });
+
+  it("sees only their own tickets", async () => {
+    const event = await insertEvent(db);
+    await db.owner.query("insert into app_public.tickets (event_id, user_id) values ($1, $2), ($1, $3)", [
+      event.id,
+      student.user_id,
+      otherStudent.user_id,
+    ]);
+    const rows = await db.as(student, async (c) => (await c.query("select user_id from app_public.tickets")).rows);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.user_id === student.user_id)).toBe(true);
+  });
+
+  it("cannot forge a role by setting claims: the role decides", async () => {
+    const rows = await db.as(student, async (c) => {
+      await c.query("select set_config('jwt.claims.role', 'admin', true)");
+      return (await c.query("select app_public.current_app_role() as role")).rows;
+    });
+    expect(rows).toEqual([{ role: "student" }]);
+  });
+});
+
+describe("admin", () => {
+  it("creates an event that starts with every seat available", async () => {
+    const rows = await db.as(admin, async (c) => (await c.query(insertEventSql.replace("returning id", "returning *"))).rows);
+    expect(rows[0]).toMatchObject({ total_tickets: 10, tickets_remaining: 10, created_by: admin.user_id });
+  });
+
+  it("cannot set tickets_remaining directly", async () => {
+    const event = await insertEvent(db);
+    const error = await sqlError(
+      db.as(admin, (c) => c.query("update app_public.events set tickets_remaining = 0 where id = $1", [event.id])),
+    );
+    expect(error).toMatchObject({ code: "42501" });
+  });
+
+  it("moves inventory with total_tickets and refuses to go below what is sold", async () => {
+    const event = await insertEvent(db, { total_tickets: 10 });
+    await db.owner.query("update app_public.events set tickets_remaining = 4 where id = $1", [event.id]); // 6 sold
+    const raised = await db.as(admin, async (c) =>
+      (await c.query("update app_public.events set total_tickets = 20 where id = $1 returning tickets_remaining", [event.id])).rows[0],
+    );
+    expect(raised).toEqual({ tickets_remaining: 14 });
+    const error = await sqlError(
+      db.as(admin, (c) => c.query("update app_public.events set total_tickets = 5 where id = $1", [event.id])),
+    );
+    expect(error).toMatchObject({ code: "TK409", detail: "BELOW_SOLD" });
+    const { rows } = await db.owner.query("select total_tickets, tickets_remaining from app_public.events where id = $1", [event.id]);
+    expect(rows[0]).toEqual({ total_tickets: 20, tickets_remaining: 14 });
+  });
+
+  it("sees every user and every ticket", async () => {
+    const users = await db.as(admin, async (c) => (await c.query("select count(*)::int as n from app_public.users")).rows[0]);
+    const truth = (await db.owner.query("select count(*)::int as n from app_public.users")).rows[0];
+    expect(users).toEqual(truth);
+  });
+
+  it("still cannot read password hashes", async () => {
+    expect(await sqlError(db.as(admin, (c) => c.query("select * from app_private.user_secrets")))).toMatchObject({
+      code: "42501",
+    });
+  });
+});
+
+describe("constraints are the last line of defence", () => {
+  it.each([
+    ["total_tickets", "total_tickets = 0"],
+    ["total_tickets", "total_tickets = 100001"],
+    ["name", "name = ''"],
+    ["name", "name = repeat('x', 201)"],
+    ["venue", "venue = repeat('x', 201)"],
+  ])("rejects a bad %s (%s)", async (_field, assignment) => {
+    const event = await insertEvent(db);
+    const error = await sqlError(
+      db.owner.query(`update app_public.events set ${assignment} where id = $1`, [event.id]),
+    );
+    expect(error).toMatchObject({ code: "23514" });
+  });
+
+  it("keeps tickets_remaining between 0 and total_tickets", async () => {
+    const event = await insertEvent(db, { total_tickets: 5 });
+    for (const value of [-1, 6]) {
+      const error = await sqlError(
+        db.owner.query("update app_public.events set tickets_remaining = $2 where id = $1", [event.id, value]),
+      );
+      expect(error).toMatchObject({ code: "23514" });
+    }
+  });
+});

@@ -1,0 +1,45 @@
+// The real server, in this process, on a free port, against a test database.
+import { startServer, type RunningServer } from "../../src/server.ts";
+import { log } from "../../src/log.ts";
+import type { TestDatabase } from "./db.ts";
+import { testJwt } from "./fixtures.ts";
+
+export async function startTestServer(db: TestDatabase): Promise<RunningServer> {
+  return startServer(
+    { authUrl: db.authUrl, ownerUrl: db.ownerUrl, jwt: testJwt, production: false, log: log.child({}, { level: "warn" }) },
+    0,
+  );
+}
+
+export interface JsonResponse<T = any> {
+  status: number;
+  body: T;
+}
+
+export async function request<T = any>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<JsonResponse<T>> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: {
+      ...(options.body !== undefined ? { "content-type": "application/json" } : {}),
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...options.headers,
+    },
+    body: options.body === undefined ? undefined : typeof options.body === "string" ? options.body : JSON.stringify(options.body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+export async function graphql<T = any>(
+  baseUrl: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<JsonResponse<{ data?: T; errors?: { message: string; extensions?: { code?: string; field?: string } }[] }>> {
+  return request(baseUrl, "POST", "/graphql", { token, body: { query, variables } });
+}

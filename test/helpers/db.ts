@@ -1,0 +1,58 @@
+// A fresh database per test file, cloned from the migrated template, with
+// helpers to run SQL as the owner or as a request role (exactly as the API does).
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { inject } from "vitest";
+import { pgSettingsFor, type PgSettings } from "../../src/auth/pg-settings.ts";
+import type { Claims } from "../../src/auth/jwt.ts";
+import { authenticatorUrl } from "../../src/db/migrate.ts";
+import { withPgSettings } from "../../src/db/with-settings.ts";
+import { withDatabase } from "./postgres.ts";
+
+export interface TestDatabase {
+  name: string;
+  ownerUrl: string;
+  authUrl: string;
+  /** Owner connection: bypasses RLS, for arranging data and checking the truth. */
+  owner: pg.Pool;
+  /** Run work in one transaction as the role these claims map to (null = anonymous). */
+  as<T>(claims: Claims | null, work: (client: pg.PoolClient) => Promise<T>): Promise<T>;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const adminUrl = inject("pgAdminUrl");
+  const name = `ticketing_test_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name} template ${inject("pgTemplate")}`);
+  } finally {
+    await admin.end();
+  }
+  const ownerUrl = withDatabase(adminUrl, name);
+  const authUrl = authenticatorUrl(ownerUrl, inject("pgAuthenticatorPassword") || undefined);
+  const owner = new pg.Pool({ connectionString: ownerUrl, max: 4 });
+  const rolePool = new pg.Pool({ connectionString: authUrl, max: 4 });
+
+  return {
+    name,
+    ownerUrl,
+    authUrl,
+    owner,
+    as: (claims, work) => withPgSettings(rolePool, pgSettingsFor(claims), work),
+    async drop() {
+      await owner.end();
+      await rolePool.end();
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      try {
+        await client.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+export type { PgSettings };

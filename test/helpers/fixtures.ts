@@ -1,0 +1,67 @@
+// Arrange data directly as the owner (fast, no bcrypt) and mint tokens the way
+// login does. Behaviour under test always goes through the API or a request role.
+import type { Claims, JwtSettings } from "../../src/auth/jwt.ts";
+import { signToken } from "../../src/auth/jwt.ts";
+import type { TestDatabase } from "./db.ts";
+
+export const testJwt: JwtSettings = { secret: "test-secret-that-is-at-least-32-characters-long", ttlSeconds: 3600 };
+
+let counter = 0;
+const unique = () => `${process.pid}-${Date.now().toString(36)}-${counter++}`;
+
+/** Users without passwords (they sign in through tokens minted here). */
+export async function insertUsers(db: TestDatabase, count: number, role: "student" | "admin" = "student") {
+  const { rows } = await db.owner.query<{ id: number }>(
+    `insert into app_public.users (name, email, role)
+     select 'User ' || n, $1 || '-' || n || '@example.edu', $2 from generate_series(1, $3) n
+     returning id`,
+    [unique(), role, count],
+  );
+  return rows.map((row): Claims => ({ user_id: row.id, role }));
+}
+
+export async function insertUser(db: TestDatabase, role: "student" | "admin" = "student") {
+  return (await insertUsers(db, 1, role))[0]!;
+}
+
+export function tokenFor(claims: Claims, settings: JwtSettings = testJwt) {
+  return signToken(claims, settings);
+}
+
+export interface EventRow {
+  id: number;
+  name: string;
+  total_tickets: number;
+  tickets_remaining: number;
+  max_tickets_per_student: number;
+}
+
+export async function insertEvent(
+  db: TestDatabase,
+  fields: { total_tickets?: number; max_tickets_per_student?: number; starts_in?: string; name?: string } = {},
+): Promise<EventRow> {
+  const { rows } = await db.owner.query<EventRow>(
+    `insert into app_public.events (name, venue, starts_at, total_tickets, max_tickets_per_student)
+     values ($1, 'Main Hall', now() + $2::interval, $3, $4) returning *`,
+    [fields.name ?? `Event ${unique()}`, fields.starts_in ?? "7 days", fields.total_tickets ?? 100, fields.max_tickets_per_student ?? 1],
+  );
+  return rows[0]!;
+}
+
+/** An event that has already started (the API refuses to create one, so bypass the trigger). */
+export async function insertPastEvent(db: TestDatabase): Promise<EventRow> {
+  const client = await db.owner.connect();
+  try {
+    await client.query("begin");
+    await client.query("set local session_replication_role = replica");
+    const { rows } = await client.query<EventRow>(
+      `insert into app_public.events (name, venue, starts_at, total_tickets, tickets_remaining)
+       values ($1, 'Main Hall', now() - interval '1 hour', 10, 10) returning *`,
+      [`Past ${unique()}`],
+    );
+    await client.query("commit");
+    return rows[0]!;
+  } finally {
+    client.release();
+  }
+}
