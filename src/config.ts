@@ -20,6 +20,7 @@ const schema = z
     AUTH_DATABASE_URL: url(["postgres:", "postgresql:"]).optional(),
     AUTHENTICATOR_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
     REDIS_URL: url(["redis:", "rediss:"]).optional(),
+    REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, "must be 1-64 letters, digits, ':', '_' or '-'").default("ticketing"),
     JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(24 * 3600),
     ADMIN_EMAIL: z.string().optional(),

@@ -25,7 +25,19 @@ async function main() {
     ttlSeconds: config.JWT_TTL_SECONDS,
   };
   const running = await startServer(
-    { authUrl: database.authUrl, ownerUrl: database.ownerUrl, jwt, production, log },
+    {
+      authUrl: database.authUrl,
+      ownerUrl: database.ownerUrl,
+      jwt,
+      production,
+      log,
+      lock: {
+        redisUrl: config.REDIS_URL,
+        redisPrefix: config.REDIS_PREFIX,
+        ttlMs: config.BOOKING_LOCK_TTL_MS,
+        waitMs: config.BOOKING_LOCK_WAIT_MS,
+      },
+    },
     config.PORT,
   );
   log.info(

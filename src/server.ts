@@ -11,7 +11,9 @@ import { authenticateRequests } from "./auth/http.ts";
 import type { JwtSettings } from "./auth/jwt.ts";
 import { makePreset } from "./graphql/preset.ts";
 import type { Logger } from "./log.ts";
-import { restRouter } from "./rest/routes.ts";
+import { makeLockIssuer, type LockSettings } from "./booking/issuer.ts";
+import { BookingService } from "./booking/service.ts";
+import { restRouter } from "./rest/index.ts";
 
 export interface ServerOptions {
   authUrl: string;
@@ -19,6 +21,8 @@ export interface ServerOptions {
   jwt: JwtSettings;
   production: boolean;
   log: Logger;
+  /** Booking lock: Redis when `redisUrl` is set, else in-process. */
+  lock: LockSettings & { waitMs: number };
 }
 
 export interface RunningServer {
@@ -31,6 +35,8 @@ export async function startServer(options: ServerOptions, port: number): Promise
   const { log } = options;
   const pool = new pg.Pool({ connectionString: options.authUrl, max: 10 });
   pool.on("error", (error) => log.warn({ err: error }, "idle database connection failed"));
+  const issuer = await makeLockIssuer(options.lock, log);
+  const booking = new BookingService({ pool, issuer, waitMs: options.lock.waitMs, log });
 
   const app = express();
   app.disable("x-powered-by");
@@ -57,10 +63,10 @@ export async function startServer(options: ServerOptions, port: number): Promise
   app.use(authenticateRequests(options.jwt, "/graphql"));
 
   const server = createServer(app);
-  const pgl = postgraphile(makePreset(options));
+  const pgl = postgraphile(makePreset({ ...options, booking }));
   const serv = pgl.createServ(grafserv);
   await serv.addTo(app, server);
-  app.use(restRouter({ pool, jwt: options.jwt, log }));
+  app.use(restRouter({ pool, jwt: options.jwt, log, booking }));
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -78,6 +84,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
       // pgl.release() leaves PostGraphile's own pools open.
       for (const service of pgl.getResolvedPreset().pgServices ?? []) await service.release?.();
       await pool.end();
+      await issuer.close();
     },
   };
 }

@@ -7,9 +7,12 @@ import { claimsFromAuthorization, type JwtSettings } from "../auth/jwt.ts";
 import { pgSettingsFor } from "../auth/pg-settings.ts";
 import { toAppError } from "../errors.ts";
 import type { Logger } from "../log.ts";
+import type { BookingService } from "../booking/service.ts";
+import { makeBookingPlugin } from "./booking-plugin.ts";
 import { makeLoginPlugin } from "./login-plugin.ts";
 
 export interface PresetOptions {
+  booking: BookingService;
   authUrl: string;
   ownerUrl: string;
   jwt: JwtSettings;
@@ -36,7 +39,7 @@ export function makePreset(options: PresetOptions): GraphileConfig.Preset {
     extends: [PostGraphileAmberPreset],
     // Plain integer ids (no Relay global ids): simpler for the clients we serve.
     disablePlugins: ["NodePlugin"],
-    plugins: [PlainIdPlugin, makeLoginPlugin(jwt)],
+    plugins: [PlainIdPlugin, makeLoginPlugin(jwt), makeBookingPlugin(options.booking)],
     pgServices: [
       makePgService({
         connectionString: options.authUrl,

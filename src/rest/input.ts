@@ -45,8 +45,17 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
 }
 
 /** Path ids are positive 32-bit integers; anything else names nothing. */
-export function parseId(raw: string | undefined, what: string): number {
-  const id = /^[1-9][0-9]{0,9}$/.test(raw ?? "") ? Number(raw) : NaN;
+export function parseId(raw: unknown, what: string): number {
+  const id = typeof raw === "string" && /^[1-9][0-9]{0,9}$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isSafeInteger(id) || id > 2 ** 31 - 1) throw new AppError(404, "NOT_FOUND", `No such ${what}.`);
   return id;
+}
+
+/** The optional Idempotency-Key header: 1 to 200 printable characters. */
+export function idempotencyKey(raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  if (!/^[\x21-\x7e]{1,200}$/.test(raw)) {
+    throw new AppError(400, "INVALID_INPUT", "Idempotency-Key must be 1 to 200 visible ASCII characters.", "idempotency_key");
+  }
+  return raw;
 }

@@ -4,9 +4,27 @@ import { log } from "../../src/log.ts";
 import type { TestDatabase } from "./db.ts";
 import { testJwt } from "./fixtures.ts";
 
-export async function startTestServer(db: TestDatabase): Promise<RunningServer> {
+/** Redis for tests: the machine's (REDIS_URL), keys namespaced per test database. */
+export const testRedisUrl = process.env.REDIS_URL || "redis://127.0.0.1:6379";
+
+export async function startTestServer(
+  db: TestDatabase,
+  options: { redisUrl?: string | null; waitMs?: number } = {},
+): Promise<RunningServer> {
   return startServer(
-    { authUrl: db.authUrl, ownerUrl: db.ownerUrl, jwt: testJwt, production: false, log: log.child({}, { level: "warn" }) },
+    {
+      authUrl: db.authUrl,
+      ownerUrl: db.ownerUrl,
+      jwt: testJwt,
+      production: false,
+      log: log.child({}, { level: "warn" }),
+      lock: {
+        redisUrl: options.redisUrl === null ? undefined : (options.redisUrl ?? testRedisUrl),
+        redisPrefix: db.name,
+        ttlMs: 5_000,
+        waitMs: options.waitMs ?? 5_000,
+      },
+    },
     0,
   );
 }

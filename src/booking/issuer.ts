@@ -1,0 +1,29 @@
+// Which lock issuer this process uses: Redis when REDIS_URL is set (required
+// for more than one instance), otherwise the in-process one.
+import type { Logger } from "../log.ts";
+import { InProcessLockIssuer, RedisLockIssuer, type LockIssuer } from "./lock.ts";
+
+export interface LockSettings {
+  redisUrl?: string;
+  redisPrefix: string;
+  ttlMs: number;
+}
+
+export async function makeLockIssuer({ redisUrl, redisPrefix, ttlMs }: LockSettings, log: Logger): Promise<LockIssuer> {
+  if (!redisUrl) {
+    log.info("no REDIS_URL: booking locks are in-process (fine for a single instance)");
+    return new InProcessLockIssuer();
+  }
+  const issuer = new RedisLockIssuer(redisUrl, ttlMs, redisPrefix);
+  const ready = await new Promise<boolean>((resolve) => {
+    if (issuer.redis.status === "ready") return resolve(true);
+    const timer = setTimeout(() => resolve(false), 3_000);
+    issuer.redis.once("ready", () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+  if (ready) log.info("booking locks come from Redis");
+  else log.warn("Redis is not reachable yet: booking with database locks only until it is");
+  return issuer;
+}

@@ -1,0 +1,55 @@
+// GraphQL `bookTicket`: the same booking flow as REST (src/booking/service.ts),
+// so GraphQL bookings also take the per-event lock and carry a fencing token.
+// `cancelTicket` and `myTickets` are generated from their SQL functions.
+import { access, context, sideEffect, type FieldArgs, type Step } from "postgraphile/grafast";
+import { extendSchema, gql } from "postgraphile/utils";
+import type { PgSettings } from "../auth/pg-settings.ts";
+import type { BookingResult, BookingService } from "../booking/service.ts";
+
+interface BookTicketInput {
+  eventId: number;
+  idempotencyKey?: string | null;
+}
+
+export function makeBookingPlugin(booking: BookingService) {
+  return extendSchema((build) => {
+    const tickets = build.input.pgRegistry.pgResources.tickets!;
+    return {
+      typeDefs: gql`
+        input BookTicketInput {
+          eventId: Int!
+          "Retrying with the same key returns the ticket it already booked instead of booking again."
+          idempotencyKey: String
+        }
+        type BookTicketPayload {
+          ticket: Ticket!
+          "True when the idempotency key matched an earlier booking."
+          replayed: Boolean!
+        }
+        extend type Mutation {
+          "Book one ticket for the signed-in student. Errors: SOLD_OUT, LIMIT_REACHED, EVENT_STARTED, NOT_FOUND, BUSY."
+          bookTicket(input: BookTicketInput!): BookTicketPayload
+        }
+      `,
+      plans: {
+        Mutation: {
+          bookTicket(_$root: unknown, fieldArgs: FieldArgs) {
+            const $input = fieldArgs.getRaw("input") as Step<BookTicketInput>;
+            const $settings = context().get("pgSettings") as Step<PgSettings>;
+            return sideEffect([$input, $settings], ([input, settings]) =>
+              booking.book(settings, input.eventId, input.idempotencyKey),
+            );
+          },
+        },
+        BookTicketPayload: {
+          ticket($result: Step<BookingResult>) {
+            return tickets.get({ id: access($result, ["ticket", "id"]) });
+          },
+          replayed($result: Step<BookingResult>) {
+            return access($result, "replayed");
+          },
+        },
+      },
+    };
+  }, "BookingPlugin");
+}

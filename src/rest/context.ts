@@ -1,0 +1,26 @@
+// What every REST route needs: run SQL as the caller's role, and refuse
+// anonymous callers where a sign-in is required.
+import type { NextFunction, Request, Response } from "express";
+import type pg from "pg";
+import type { JwtSettings } from "../auth/jwt.ts";
+import { pgSettingsFor } from "../auth/pg-settings.ts";
+import type { BookingService } from "../booking/service.ts";
+import { withPgSettings } from "../db/with-settings.ts";
+import { AppError } from "../errors.ts";
+import type { Logger } from "../log.ts";
+
+export interface RestDeps {
+  pool: pg.Pool;
+  jwt: JwtSettings;
+  log: Logger;
+  booking: BookingService;
+}
+
+export function asCaller<T>(pool: pg.Pool, req: Request, work: (db: pg.PoolClient) => Promise<T>): Promise<T> {
+  return withPgSettings(pool, pgSettingsFor(req.claims ?? null), work);
+}
+
+export function requireSignIn(req: Request, _res: Response, next: NextFunction) {
+  if (!req.claims) throw new AppError(401, "UNAUTHENTICATED", "Sign in to do this.");
+  next();
+}

@@ -1,0 +1,35 @@
+// POST /events/:id/book, DELETE /tickets/:id, GET /me/tickets
+import express from "express";
+import { pgSettingsFor } from "../auth/pg-settings.ts";
+import { asCaller, requireSignIn, type RestDeps } from "./context.ts";
+import { idempotencyKey, parseId } from "./input.ts";
+
+export function ticketRoutes({ pool, booking }: RestDeps) {
+  const router = express.Router();
+
+  router.post("/events/:id/book", requireSignIn, async (req, res) => {
+    const eventId = parseId(req.params.id, "event");
+    const key = idempotencyKey(req.header("idempotency-key"));
+    const { ticket, replayed } = await booking.book(pgSettingsFor(req.claims!), eventId, key);
+    if (replayed) res.setHeader("Idempotent-Replayed", "true");
+    res.status(201).json({ ticket });
+  });
+
+  router.delete("/tickets/:id", requireSignIn, async (req, res) => {
+    const ticketId = parseId(req.params.id, "ticket");
+    res.json({ ticket: await booking.cancel(pgSettingsFor(req.claims!), ticketId) });
+  });
+
+  router.get("/me/tickets", requireSignIn, async (req, res) => {
+    const { rows } = await asCaller(pool, req, (db) =>
+      db.query(
+        `select t.id, t.event_id, t.user_id, t.status, t.booked_at, t.cancelled_at,
+                json_build_object('id', e.id, 'name', e.name, 'venue', e.venue, 'datetime', e.starts_at) as event
+         from app_public.my_tickets() t join app_public.events e on e.id = t.event_id`,
+      ),
+    );
+    res.json({ tickets: rows });
+  });
+
+  return router;
+}
