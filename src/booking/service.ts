@@ -37,6 +37,8 @@ export class BookingService {
   private readonly log: Logger;
   /** Per event: the tail of this process's queue of bookings. */
   private readonly queues = new Map<number, Promise<unknown>>();
+  /** Per event: when this process last saw SOLD_OUT from the database. */
+  private readonly soldOutSeen = new Map<number, number>();
   private redisDown = false;
 
   constructor(options: { pool: pg.Pool; issuer: LockIssuer; waitMs: number; log: Logger }) {
@@ -57,14 +59,20 @@ export class BookingService {
     });
     if (existing) return { ticket: existing, replayed: true };
 
+    const arrived = performance.now();
     const deadline = Date.now() + this.waitMs;
     const ticket = await this.inQueue(eventId, async () => {
+      // Sold out while this request was already waiting: it may take that answer
+      // without a lock (it is as if it had been served just after the one that saw it).
+      if (arrived < (this.soldOutSeen.get(eventId) ?? -Infinity)) throw soldOut();
       for (let attempt = 0; ; attempt++) {
         try {
           return await this.withLease(eventId, deadline, (fence) => this.bookInDatabase(settings, eventId, key, fence));
         } catch (error) {
+          const code = toAppError(error)?.code;
+          if (code === "SOLD_OUT") this.soldOutSeen.set(eventId, performance.now());
           // Our lock expired and a newer holder booked first: take the lock again.
-          if (toAppError(error)?.code !== "STALE_LOCK" || attempt >= STALE_LOCK_RETRIES) throw error;
+          if (code !== "STALE_LOCK" || attempt >= STALE_LOCK_RETRIES) throw error;
         }
       }
     });
@@ -121,6 +129,10 @@ export class BookingService {
       await lease.release();
     }
   }
+}
+
+function soldOut() {
+  return new AppError(409, "SOLD_OUT", "This event is sold out.");
 }
 
 function busy() {

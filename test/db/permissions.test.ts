@@ -145,6 +145,26 @@ describe("admin", () => {
   });
 });
 
+describe("function privileges", () => {
+  it("grants nothing to PUBLIC: each request role gets exactly its functions", async () => {
+    const { rows } = await db.owner.query(`
+      select grantee.rolname as grantee, p.proname as function
+      from pg_proc p
+      cross join lateral aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) acl
+      left join pg_roles grantee on grantee.oid = acl.grantee
+      where p.pronamespace in ('app_public'::regnamespace, 'app_private'::regnamespace)
+        and acl.privilege_type = 'EXECUTE' and (acl.grantee = 0 or grantee.rolname like 'ticketing\\_%')
+      order by 1, 2`);
+    const byRole = (role: string) => rows.filter((r) => r.grantee === role).map((r) => r.function);
+    expect(rows.filter((r) => r.grantee === null)).toEqual([]); // PUBLIC
+    expect(byRole("ticketing_anonymous")).toEqual([
+      "authenticate", "current_app_role", "current_user_id", "events_sold_out", "me", "signup", "upcoming_events",
+    ]);
+    expect(byRole("ticketing_student")).toEqual(["book_ticket", "booking_precheck", "cancel_ticket", "my_tickets"]);
+    expect(byRole("ticketing_admin")).toEqual([]);
+  });
+});
+
 describe("constraints are the last line of defence", () => {
   it.each([
     ["total_tickets", "total_tickets = 0"],

@@ -1,0 +1,53 @@
+// Real server processes (`node src/main.ts`), as a deployment runs them: each
+// its own process and port, all on one database and one Redis.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createInterface } from "node:readline";
+import type { TestDatabase } from "./db.ts";
+import { testJwt } from "./fixtures.ts";
+
+export interface Instance {
+  url: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function startInstance(db: TestDatabase, env: Record<string, string> = {}): Promise<Instance> {
+  const child = spawn(process.execPath, ["src/main.ts"], {
+    cwd: process.cwd(),
+    env: {
+      ...process.env,
+      NODE_ENV: "test",
+      PORT: "0",
+      DATABASE_URL: db.ownerUrl,
+      AUTH_DATABASE_URL: db.authUrl,
+      JWT_SECRET: testJwt.secret,
+      REDIS_PREFIX: db.name,
+      LOG_LEVEL: "info",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output: string[] = [];
+  child.stderr!.on("data", (chunk) => output.push(String(chunk)));
+
+  const url = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on("line", (line) => {
+      output.push(line);
+      if (line.includes("ticketing API is listening")) resolve(JSON.parse(line).url);
+    });
+    child.once("exit", (code) => reject(new Error(`instance exited with ${code}:\n${output.join("\n")}`)));
+  });
+  child.stdout!.resume();
+
+  return {
+    url,
+    process: child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
