@@ -15,14 +15,7 @@ export async function makeLockIssuer({ redisUrl, redisPrefix, ttlMs }: LockSetti
     return new InProcessLockIssuer();
   }
   const issuer = new RedisLockIssuer(redisUrl, ttlMs, redisPrefix);
-  const ready = await new Promise<boolean>((resolve) => {
-    if (issuer.redis.status === "ready") return resolve(true);
-    const timer = setTimeout(() => resolve(false), 3_000);
-    issuer.redis.once("ready", () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
+  const ready = await issuer.whenReady(3_000);
   if (ready) log.info("booking locks come from Redis");
   else log.warn("Redis is not reachable yet: booking with database locks only until it is");
   return issuer;

@@ -67,6 +67,18 @@ export class RedisLockIssuer implements LockIssuer {
     this.redis.on("error", () => {}); // reported by the booking service when it matters
   }
 
+  /** Resolves true once connected, false if that takes longer than `timeoutMs`. */
+  whenReady(timeoutMs: number): Promise<boolean> {
+    if (this.redis.status === "ready") return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      this.redis.once("ready", () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+
   async acquire(eventId: number, deadline: number): Promise<Lease | null> {
     const key = `${this.prefix}:lock:event:${eventId}`;
     const owner = randomUUID();

@@ -11,7 +11,16 @@ export async function migrateDatabase(ownerUrl: string, log: AppLogger): Promise
     if (level === "error") log.error({ migrate: message });
     else log.info({ migrate: message });
   });
-  await migrate({ connectionString: ownerUrl, migrationsFolder: MIGRATIONS_FOLDER, logger });
+  // Instances starting together race for graphile-migrate's advisory lock; the
+  // losers wait for the winner instead of failing to start.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await migrate({ connectionString: ownerUrl, migrationsFolder: MIGRATIONS_FOLDER, logger });
+    } catch (error) {
+      if (!String((error as Error).message).includes("Failed to get exclusive lock") || attempt >= 150) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
 }
 
 /** Give the authenticator role the password the API will log in with. */

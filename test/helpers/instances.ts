@@ -8,6 +8,8 @@ import { testJwt } from "./fixtures.ts";
 export interface Instance {
   url: string;
   process: ChildProcess;
+  /** Everything the process has logged so far. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export async function startInstance(db: TestDatabase, env: Record<string, string
   return {
     url,
     process: child,
+    output: () => output.join("\n"),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
