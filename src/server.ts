@@ -6,9 +6,12 @@ import type { AddressInfo } from "node:net";
 import pg from "pg";
 import { pinoHttp } from "pino-http";
 import { postgraphile } from "postgraphile";
+import { PgSubscriber } from "postgraphile/adaptors/pg";
 import { grafserv } from "postgraphile/grafserv/express/v4";
 import { authenticateRequests } from "./auth/http.ts";
 import type { JwtSettings } from "./auth/jwt.ts";
+import { availabilitySource } from "./graphql/availability-source.ts";
+import { AvailabilityStreams } from "./graphql/availability-streams.ts";
 import { makePreset } from "./graphql/preset.ts";
 import type { Logger } from "./log.ts";
 import { makeLockIssuer, type LockSettings } from "./booking/issuer.ts";
@@ -63,7 +66,9 @@ export async function startServer(options: ServerOptions, port: number): Promise
   app.use(authenticateRequests(options.jwt, "/graphql"));
 
   const server = createServer(app);
-  const pgl = postgraphile(makePreset({ ...options, booking }));
+  const pgSubscriber = new PgSubscriber(pool);
+  const availability = new AvailabilityStreams(pgSubscriber, availabilitySource(pool), log);
+  const pgl = postgraphile(makePreset({ ...options, booking, availability }));
   const serv = pgl.createServ(grafserv);
   await serv.addTo(app, server);
   app.use(restRouter({ pool, jwt: options.jwt, log, booking }));
@@ -83,6 +88,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
       await pgl.release();
       // pgl.release() leaves PostGraphile's own pools open.
       for (const service of pgl.getResolvedPreset().pgServices ?? []) await service.release?.();
+      pgSubscriber.release();
       await pool.end();
       await issuer.close();
     },

