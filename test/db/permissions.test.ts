@@ -158,7 +158,8 @@ describe("function privileges", () => {
     const byRole = (role: string) => rows.filter((r) => r.grantee === role).map((r) => r.function);
     expect(rows.filter((r) => r.grantee === null)).toEqual([]); // PUBLIC
     expect(byRole("ticketing_anonymous")).toEqual([
-      "authenticate", "current_app_role", "current_user_id", "events_sold_out", "me", "signup", "upcoming_events",
+      "authenticate", "current_app_role", "current_user_id", "event_availability_json", "events_sold_out", "me", "signup",
+      "upcoming_events",
     ]);
     expect(byRole("ticketing_student")).toEqual(["book_ticket", "booking_precheck", "cancel_ticket", "my_tickets"]);
     expect(byRole("ticketing_admin")).toEqual([]);
