@@ -1,0 +1,104 @@
+// The API as it is deployed: `node src/main.ts` in its own process (so the load
+// generator never shares an event loop with the server), PORT=0, told where the
+// bench database and Redis are, with a JWT secret the bench knows. Its URL
+// comes from the "ticketing API is listening" log line.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { BenchDatabase } from "./database.ts";
+
+export interface Instance {
+  url: string;
+  pid: number;
+  /** The last few KB the process wrote, for error messages. */
+  tail(): string;
+  stop(): Promise<void>;
+}
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const START_TIMEOUT_MS = 60_000;
+const TAIL_BYTES = 8_192;
+
+export async function startInstance(
+  db: BenchDatabase,
+  settings: { jwtSecret: string; redisUrl?: string; cpuProfDir?: string },
+): Promise<Instance> {
+  const args = ["src/main.ts"];
+  if (settings.cpuProfDir) {
+    mkdirSync(settings.cpuProfDir, { recursive: true });
+    args.unshift("--cpu-prof", `--cpu-prof-dir=${settings.cpuProfDir}`);
+  }
+  // A clean environment: only what a deployment would set, so a developer's
+  // shell (ADMIN_EMAIL, PORT, AUTHENTICATOR_PASSWORD...) cannot change the figures.
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "/tmp",
+    // production: grafast skips its development-time assertions, as deployed.
+    NODE_ENV: "production",
+    PORT: "0",
+    DATABASE_URL: db.ownerUrl,
+    AUTH_DATABASE_URL: db.authUrl,
+    JWT_SECRET: settings.jwtSecret,
+    // Production refuses to start without its secrets; the bench never pays, so any value does.
+    PAYMENT_WEBHOOK_SECRET: randomBytes(32).toString("base64url"),
+    REDIS_PREFIX: db.name,
+    LOG_LEVEL: "info", // production's level: its per-request log line is part of the cost
+  };
+  if (settings.redisUrl) env.REDIS_URL = settings.redisUrl;
+
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  let tail = "";
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString("utf8")).slice(-TAIL_BYTES);
+  };
+  child.stderr!.on("data", keep);
+
+  const url = await new Promise<string>((resolve, reject) => {
+    let pending = "";
+    let found = false;
+    const timer = setTimeout(() => fail(new Error("did not report listening in time")), START_TIMEOUT_MS);
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      child.kill("SIGKILL");
+      reject(new Error(`server instance failed: ${error.message}\n${tail}`));
+    };
+    // Until the ready line: split lines. After it: keep only the tail (the pipe
+    // must be drained or the server would block on its request logs).
+    child.stdout!.on("data", (chunk: Buffer) => {
+      keep(chunk);
+      if (found) return;
+      pending += chunk.toString("utf8");
+      const lines = pending.split("\n");
+      pending = lines.pop()!;
+      for (const line of lines) {
+        if (!line.includes("ticketing API is listening")) continue;
+        found = true;
+        clearTimeout(timer);
+        resolve(JSON.parse(line).url as string);
+        return;
+      }
+    });
+    child.once("exit", (code, signal) => fail(new Error(`exited with ${code ?? signal}`)));
+  });
+
+  return {
+    url,
+    pid: child.pid!,
+    tail: () => tail,
+    stop: () => stopChild(child),
+  };
+}
+
+/** SIGTERM (the server closes its pools and writes its CPU profile), SIGKILL if it hangs. */
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}

@@ -1,0 +1,136 @@
+// Results → the printed table and bench/results/*.json. Targets are reported
+// (met / not met), never asserted: a slow figure is information, not a failure.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import type { CpuShares } from "./cpu.ts";
+import type { FanOutResult } from "./scenarios/fan-out.ts";
+import type { FloorResult } from "./scenarios/floor.ts";
+import type { FullStackResult } from "./scenarios/full-stack.ts";
+import type { MultiInstanceResult } from "./scenarios/multi-instance.ts";
+import type { SaleRushResult } from "./scenarios/sale-rush.ts";
+import type { SoldOutResult } from "./scenarios/sold-out.ts";
+
+export interface Environment {
+  concurrency: number;
+  /** Server processes started; scenarios 1-5 use the first one. */
+  instances: number;
+  nodeVersion: string;
+  postgresVersion: string;
+  database: "embedded" | "DATABASE_URL";
+  redis: boolean;
+  cores: number;
+  cpuModel: string;
+  memoryGb: number;
+  quick: boolean;
+}
+
+export interface Scenarios {
+  floor?: FloorResult;
+  fullStack?: FullStackResult & { ratioToFloor?: number };
+  saleRush?: SaleRushResult;
+  soldOut?: SoldOutResult;
+  fanOut?: FanOutResult;
+  multiInstance?: MultiInstanceResult;
+}
+
+export interface Target {
+  name: string;
+  value: number;
+  target: string;
+  met: boolean;
+}
+
+export interface BenchResults {
+  startedAt: string;
+  finishedAt: string;
+  environment: Environment;
+  scenarios: Scenarios;
+  targets: Target[];
+  table: string[][];
+}
+
+export function targetsOf(s: Scenarios): Target[] {
+  const targets: Target[] = [];
+  if (s.fullStack?.ratioToFloor !== undefined) {
+    const value = s.fullStack.ratioToFloor;
+    targets.push({ name: "full-stack / floor", value, target: ">= 1.0", met: value >= 1 });
+  }
+  if (s.saleRush) {
+    const value = s.saleRush.latencyMs.p99;
+    targets.push({ name: "sale-rush p99 ms", value, target: "< 1000", met: value < 1000 });
+  }
+  if (s.soldOut) targets.push({ name: "sold-out / trivial", value: s.soldOut.ratio, target: ">= 0.8", met: s.soldOut.ratio >= 0.8 });
+  if (s.fanOut) {
+    const value = s.fanOut.upperBoundMs.p99;
+    targets.push({ name: "fan-out p99 ms (upper bound)", value, target: "< 100", met: value < 100 });
+  }
+  return targets;
+}
+
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+const rate = (n: number) => `${Math.round(n).toLocaleString("en-US")}/s`;
+const cpuText = (c?: CpuShares) =>
+  c ? `server ${c.server} · postgres ${c.postgres} · bench ${c.bench} · machine ${c.machine} of ${c.cores}` : "n/a";
+
+export function tableOf(s: Scenarios, targets: Target[]): string[][] {
+  const status = (name: string) => {
+    const t = targets.find((x) => x.name === name);
+    return t ? [t.target, t.met ? "met" : "NOT MET"] : ["", ""];
+  };
+  const rows: string[][] = [["Scenario", "Figure", "Value", "Target", "Status"]];
+  if (s.floor) {
+    rows.push(["1 floor", `booking transactions (${s.floor.method})`, rate(s.floor.transactionsPerSecond), "", ""]);
+    rows.push(["", "CPU cores used", cpuText(s.floor.cpu), "", ""]);
+  }
+  if (s.fullStack) {
+    const f = s.fullStack;
+    rows.push(["2 full stack", "bookings", rate(f.bookingsPerSecond), "", ""]);
+    rows.push(["", "latency p50 / p99", `${ms(f.latencyMs.p50)} / ${ms(f.latencyMs.p99)}`, "", ""]);
+    if (f.ratioToFloor !== undefined) rows.push(["", "full stack / floor", f.ratioToFloor.toFixed(2), ...status("full-stack / floor")]);
+    rows.push(["", "CPU cores used", cpuText(f.cpu), "", ""]);
+  }
+  if (s.saleRush) {
+    const r = s.saleRush;
+    rows.push(["3 sale rush", `${r.students} students, ${r.tickets} seats: sold out after`, ms(r.soldOutMs), "", ""]);
+    rows.push(["", "all answered after", ms(r.allAnsweredMs), "", ""]);
+    rows.push(["", "answer latency p50 / p99", `${ms(r.latencyMs.p50)} / ${ms(r.latencyMs.p99)}`, ...status("sale-rush p99 ms")]);
+    rows.push(["", "correct", r.correct ? `yes: ${JSON.stringify(r.outcomes)}` : `NO: ${r.problems.join("; ")}`, "exact", r.correct ? "met" : "NOT MET"]);
+  }
+  if (s.soldOut) {
+    const o = s.soldOut;
+    rows.push(["4 sold out", "refused bookings", `${rate(o.refusals.perSecond)} (p99 ${ms(o.refusals.latencyMs.p99)})`, "", ""]);
+    rows.push(["", "{ __typename }", `${rate(o.trivial.perSecond)} (p99 ${ms(o.trivial.latencyMs.p99)})`, "", ""]);
+    rows.push(["", "refused / trivial", o.ratio.toFixed(2), ...status("sold-out / trivial")]);
+  }
+  if (s.fanOut) {
+    const f = s.fanOut;
+    rows.push(["5 fan-out", `${f.subscribers} subscribers × ${f.bookings} bookings delivered`, `${f.delivered} of ${f.expected}`, "", ""]);
+    rows.push(["", "commit→receipt ≤ (receipt − send) p50 / p99", `${ms(f.upperBoundMs.p50)} / ${ms(f.upperBoundMs.p99)}`, ...status("fan-out p99 ms (upper bound)")]);
+    rows.push(["", "commit→receipt ≥ (receipt − answer) p50 / p99", `${ms(f.lowerBoundMs.p50)} / ${ms(f.lowerBoundMs.p99)}`, "", ""]);
+    rows.push(["", "booking round trip p50", ms(f.bookingMs.p50), "", ""]);
+  }
+  if (s.multiInstance) {
+    for (const step of s.multiInstance.steps) {
+      rows.push([
+        step === s.multiInstance.steps[0] ? "6 multi-instance" : "",
+        `${step.instances} instance(s): bookings (p99)`,
+        `${rate(step.bookingsPerSecond)} (${ms(step.latencyMs.p99)})`,
+        "",
+        "",
+      ]);
+    }
+    for (const count of s.multiInstance.skipped) rows.push(["", `${count} instances`, "skipped: no Redis", "", ""]);
+  }
+  return rows;
+}
+
+export function formatTable(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  const line = (r: string[]) => `| ${r.map((cell, c) => cell.padEnd(widths[c]!)).join(" | ")} |`;
+  return [line(rows[0]!), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.slice(1).map(line)].join("\n");
+}
+
+export function writeResults(path: string, results: BenchResults) {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
+}

@@ -1,0 +1,68 @@
+// Scenario 3, the sale rush: N students press "book" at the same moment for a
+// 300-seat event. Every request is written at once on its own connection (no
+// client-side queue: the server sees the whole crowd). Measured from the
+// moment the first request is sent:
+//   soldOutMs    until the last successful booking's answer arrived
+//   allAnsweredMs until every student had an answer
+//   latency      each answer's own send→answer time (p50/p99 over all N)
+// Correct means: exactly `tickets` tickets in the database, that many OK
+// answers, N - tickets SOLD_OUT answers, nothing else, nobody with two tickets.
+import type { BenchContext } from "../context.ts";
+import { createEvent, eventTruth, type EventTruth } from "../fixtures.ts";
+import { BOOK_TICKET, GraphqlClient } from "../http-client.ts";
+import { round, summarize, type LatencySummary } from "../stats.ts";
+
+export interface SaleRushResult {
+  students: number;
+  tickets: number;
+  soldOutMs: number;
+  allAnsweredMs: number;
+  latencyMs: LatencySummary;
+  outcomes: Record<string, number>;
+  truth: EventTruth;
+  correct: boolean;
+  problems: string[];
+}
+
+export async function runSaleRush(ctx: BenchContext): Promise<SaleRushResult> {
+  const { options, db } = ctx;
+  const n = options.students;
+  const tickets = options.rushTickets;
+  if (ctx.students.length < n) throw new Error(`sale rush needs ${n} students, the pool has ${ctx.students.length}`);
+  const eventId = await createEvent(db.owner, "Sale rush", tickets);
+  const client = new GraphqlClient(ctx.instances[0]!.url, Infinity);
+  try {
+    const started = performance.now();
+    const answers = await Promise.all(
+      ctx.students.slice(0, n).map((student) => client.post(BOOK_TICKET, { e: eventId }, student.token)),
+    );
+    const outcomes: Record<string, number> = {};
+    for (const answer of answers) outcomes[answer.outcome] = (outcomes[answer.outcome] ?? 0) + 1;
+    const okTimes = answers.filter((a) => a.outcome === "OK").map((a) => a.at);
+    const truth = await eventTruth(db.owner, eventId);
+
+    const problems: string[] = [];
+    const expected = { OK: Math.min(tickets, n), SOLD_OUT: Math.max(0, n - tickets) };
+    if (truth.liveTickets !== expected.OK) problems.push(`${truth.liveTickets} tickets in the database, expected ${expected.OK}`);
+    if (truth.ticketsRemaining !== tickets - expected.OK) problems.push(`tickets_remaining is ${truth.ticketsRemaining}`);
+    if (truth.mostPerStudent > 1) problems.push(`a student holds ${truth.mostPerStudent} tickets`);
+    for (const [code, count] of Object.entries(outcomes)) {
+      const want = expected[code as keyof typeof expected];
+      if (want === undefined) problems.push(`${count} unexpected ${code} answers`);
+      else if (want !== count) problems.push(`${count} ${code} answers, expected ${want}`);
+    }
+    return {
+      students: n,
+      tickets,
+      soldOutMs: round(okTimes.length ? Math.max(...okTimes) - started : NaN),
+      allAnsweredMs: round(Math.max(...answers.map((a) => a.at)) - started),
+      latencyMs: summarize(answers.map((a) => a.ms)),
+      outcomes,
+      truth,
+      correct: problems.length === 0,
+      problems,
+    };
+  } finally {
+    client.close();
+  }
+}
