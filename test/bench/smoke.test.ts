@@ -1,0 +1,48 @@
+// The benchmark harness in --quick mode, against the tests' PostgreSQL (a
+// scratch database cloned from the migrated template) and Redis. It checks the
+// harness, not the product's speed: every scenario must produce figures and
+// the sale rush must be exactly right. Timing targets are not asserted.
+import { expect, inject, it } from "vitest";
+import { runBench } from "../../bench/run.ts";
+
+it("runs every scenario in quick mode and produces sane figures", async () => {
+  const lines: string[] = [];
+  const results = await runBench({
+    quick: true,
+    databaseUrl: inject("pgAdminUrl"),
+    templateDatabase: inject("pgTemplate"),
+    authenticatorPassword: inject("pgAuthenticatorPassword") || undefined,
+    redisUrl: process.env.REDIS_URL || "redis://127.0.0.1:6379",
+    out: null,
+    log: (line) => lines.push(line),
+  });
+  const s = results.scenarios;
+
+  expect(results.environment.concurrency).toBe(4);
+  expect(results.environment.postgresVersion).toMatch(/^\d+/);
+  expect(s.floor!.transactionsPerSecond).toBeGreaterThan(0);
+  expect(s.floor!.ticketsRemaining).toBeGreaterThan(0);
+
+  expect(s.fullStack!.bookingsPerSecond).toBeGreaterThan(0);
+  expect(s.fullStack!.latencyMs.p99).toBeGreaterThan(0);
+  expect(s.fullStack!.ratioToFloor).toBeGreaterThan(0);
+  expect(Object.keys(s.fullStack!.outcomes)).toEqual(["OK"]);
+
+  expect(s.saleRush!.problems).toEqual([]);
+  expect(s.saleRush!.correct).toBe(true);
+  expect(s.saleRush!.outcomes).toEqual({ OK: s.saleRush!.tickets, SOLD_OUT: s.saleRush!.students - s.saleRush!.tickets });
+  expect(s.saleRush!.soldOutMs).toBeGreaterThan(0);
+
+  expect(s.soldOut!.refusals.perSecond).toBeGreaterThan(0);
+  expect(s.soldOut!.trivial.perSecond).toBeGreaterThan(0);
+  expect(s.soldOut!.ratio).toBeGreaterThan(0);
+
+  expect(s.fanOut!.delivered).toBe(s.fanOut!.expected);
+  expect(s.fanOut!.upperBoundMs.p99).toBeGreaterThan(0);
+
+  expect(s.multiInstance!.steps.length).toBeGreaterThan(0);
+  for (const step of s.multiInstance!.steps) expect(step.bookingsPerSecond).toBeGreaterThan(0);
+
+  expect(results.targets.map((t) => t.name)).toHaveLength(4);
+  expect(results.table.length).toBeGreaterThan(10);
+}, 55_000);
