@@ -23,6 +23,11 @@ const schema = z
     REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, "must be 1-64 letters, digits, ':', '_' or '-'").default("ticketing"),
     JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(24 * 3600),
+    PAYMENT_WEBHOOK_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    SMTP_URL: url(["smtp:", "smtps:"]).optional(),
+    MAIL_FROM: z.string().default("Campus Tickets <tickets@localhost>"),
+    // `npm start` runs the background worker in-process unless told not to.
+    RUN_WORKER: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
     ADMIN_EMAIL: z.string().optional(),
     ADMIN_PASSWORD: z.string().optional(),
     ADMIN_NAME: z.string().default("Admin"),
@@ -34,8 +39,10 @@ const schema = z
     BOOKING_LOCK_TTL_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV === "production" && !env.JWT_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "is required when NODE_ENV=production" });
+    for (const name of ["JWT_SECRET", "PAYMENT_WEBHOOK_SECRET"] as const) {
+      if (env.NODE_ENV === "production" && !env[name]) {
+        ctx.addIssue({ code: "custom", path: [name], message: "is required when NODE_ENV=production" });
+      }
     }
     if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
       ctx.addIssue({ code: "custom", path: ["ADMIN_PASSWORD"], message: "ADMIN_EMAIL and ADMIN_PASSWORD go together" });

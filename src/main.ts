@@ -4,7 +4,9 @@ import { ensureAdmin } from "./db/admin.ts";
 import { openDatabase } from "./db/database.ts";
 import { localSecrets } from "./db/secrets.ts";
 import { log } from "./log.ts";
+import { mailerFor } from "./notifications/mailer.ts";
 import { startServer } from "./server.ts";
+import { startWorker } from "./worker/runner.ts";
 
 async function main() {
   const config = loadConfig();
@@ -24,6 +26,9 @@ async function main() {
     secret: config.JWT_SECRET ?? localSecrets(config.DATA_DIR).jwtSecret,
     ttlSeconds: config.JWT_TTL_SECONDS,
   };
+  const worker = config.RUN_WORKER
+    ? await startWorker({ ownerUrl: database.ownerUrl, mailer: mailerFor(config), log })
+    : undefined;
   const running = await startServer(
     {
       authUrl: database.authUrl,
@@ -31,6 +36,7 @@ async function main() {
       jwt,
       production,
       log,
+      paymentWebhookSecret: config.PAYMENT_WEBHOOK_SECRET ?? localSecrets(config.DATA_DIR).paymentWebhookSecret,
       lock: {
         redisUrl: config.REDIS_URL,
         redisPrefix: config.REDIS_PREFIX,
@@ -48,6 +54,7 @@ async function main() {
   const shutdown = async (signal: string) => {
     log.info({ signal }, "shutting down");
     await running.close();
+    await worker?.stop();
     await database.stop();
     process.exit(0);
   };

@@ -16,6 +16,8 @@ import { makePreset } from "./graphql/preset.ts";
 import type { Logger } from "./log.ts";
 import { makeLockIssuer, type LockSettings } from "./booking/issuer.ts";
 import { BookingService } from "./booking/service.ts";
+import { MockPaymentProvider } from "./payments/mock-provider.ts";
+import { PaymentService } from "./payments/service.ts";
 import { restRouter } from "./rest/index.ts";
 
 export interface ServerOptions {
@@ -26,6 +28,8 @@ export interface ServerOptions {
   log: Logger;
   /** Booking lock: Redis when `redisUrl` is set, else in-process. */
   lock: LockSettings & { waitMs: number };
+  /** HMAC secret of the payment provider's webhooks. */
+  paymentWebhookSecret: string;
 }
 
 export interface RunningServer {
@@ -66,18 +70,20 @@ export async function startServer(options: ServerOptions, port: number): Promise
   app.use(authenticateRequests(options.jwt, "/graphql"));
 
   const server = createServer(app);
+  const payments = new PaymentService(pool, new MockPaymentProvider(options.paymentWebhookSecret, log), log);
   const pgSubscriber = new PgSubscriber(pool);
   const availability = new AvailabilityStreams(pgSubscriber, availabilitySource(pool), log);
-  const pgl = postgraphile(makePreset({ ...options, booking, availability }));
+  const pgl = postgraphile(makePreset({ ...options, booking, availability, payments }));
   const serv = pgl.createServ(grafserv);
   await serv.addTo(app, server);
-  app.use(restRouter({ pool, jwt: options.jwt, log, booking }));
+  app.use(restRouter({ pool, jwt: options.jwt, log, booking, payments, paymentWebhookSecret: options.paymentWebhookSecret }));
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, () => resolve());
   });
   const { port: boundPort } = server.address() as AddressInfo;
+  payments.provider.webhookUrl = `http://127.0.0.1:${boundPort}/webhooks/payments`;
 
   return {
     server,

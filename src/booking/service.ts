@@ -19,6 +19,10 @@ export interface Ticket {
   status: string;
   booked_at: Date;
   cancelled_at: Date | null;
+  price_cents: number;
+  hold_expires_at: Date | null;
+  check_in_code: string | null;
+  checked_in_at: Date | null;
 }
 
 export interface BookingResult {
@@ -27,7 +31,8 @@ export interface BookingResult {
   replayed: boolean;
 }
 
-const TICKET_COLUMNS = "id, event_id, user_id, status, booked_at, cancelled_at";
+export const TICKET_COLUMNS =
+  "id, event_id, user_id, status, booked_at, cancelled_at, price_cents, hold_expires_at, check_in_code, checked_in_at";
 const STALE_LOCK_RETRIES = 2;
 
 export class BookingService {

@@ -1,5 +1,6 @@
 // Committed migrations only, as `graphile-migrate migrate` runs them.
 import { Logger, migrate } from "graphile-migrate";
+import { Logger as WorkerLogger, runMigrations as installWorkerSchema } from "graphile-worker";
 import pg from "pg";
 import { fileURLToPath } from "node:url";
 import type { Logger as AppLogger } from "../log.ts";
@@ -11,11 +12,20 @@ export async function migrateDatabase(ownerUrl: string, log: AppLogger): Promise
     if (level === "error") log.error({ migrate: message });
     else log.info({ migrate: message });
   });
+  // graphile-worker's own schema first: our SQL queues jobs with graphile_worker.add_job.
+  await installWorkerSchema({
+    connectionString: ownerUrl,
+    logger: new WorkerLogger(() => (level, message) => {
+      if (level === "error") log.error({ worker: message });
+      else log.debug({ worker: message });
+    }),
+  });
   // Instances starting together race for graphile-migrate's advisory lock; the
   // losers wait for the winner instead of failing to start.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await migrate({ connectionString: ownerUrl, migrationsFolder: MIGRATIONS_FOLDER, logger });
+      await migrate({ connectionString: ownerUrl, migrationsFolder: MIGRATIONS_FOLDER, logger });
+      return;
     } catch (error) {
       if (!String((error as Error).message).includes("Failed to get exclusive lock") || attempt >= 150) throw error;
       await new Promise((resolve) => setTimeout(resolve, 200));

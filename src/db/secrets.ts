@@ -4,21 +4,23 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-export interface LocalSecrets {
-  jwtSecret: string;
-  postgresPassword: string;
-  authenticatorPassword: string;
-}
+const NAMES = ["jwtSecret", "postgresPassword", "authenticatorPassword", "paymentWebhookSecret"] as const;
+export type LocalSecrets = Record<(typeof NAMES)[number], string>;
 
 export function localSecrets(dataDir: string): LocalSecrets {
   const file = join(dataDir, "secrets.json");
+  let saved: Partial<LocalSecrets> = {};
   try {
-    return JSON.parse(readFileSync(file, "utf8")) as LocalSecrets;
+    saved = JSON.parse(readFileSync(file, "utf8")) as Partial<LocalSecrets>;
   } catch {
-    const secret = () => randomBytes(32).toString("base64url");
-    const secrets = { jwtSecret: secret(), postgresPassword: secret(), authenticatorPassword: secret() };
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-    return secrets;
+    // first start
   }
+  if (NAMES.every((name) => saved[name])) return saved as LocalSecrets;
+  // Fill in whatever is missing (a data directory from an older version keeps its secrets).
+  const secrets = Object.fromEntries(
+    NAMES.map((name) => [name, saved[name] ?? randomBytes(32).toString("base64url")]),
+  ) as LocalSecrets;
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
 }

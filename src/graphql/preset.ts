@@ -12,11 +12,14 @@ import { makeAvailabilityPlugin } from "./availability-plugin.ts";
 import type { AvailabilityStreams } from "./availability-streams.ts";
 import { makeBookingPlugin } from "./booking-plugin.ts";
 import { makeLoginPlugin } from "./login-plugin.ts";
+import { makePaymentPlugin } from "./payment-plugin.ts";
+import type { PaymentService } from "../payments/service.ts";
 import { authorizationParam, makeWebsocketAuthPlugin } from "./websocket-auth.ts";
 
 export interface PresetOptions {
   booking: BookingService;
   availability: AvailabilityStreams;
+  payments: PaymentService;
   authUrl: string;
   ownerUrl: string;
   jwt: JwtSettings;
@@ -47,6 +50,7 @@ export function makePreset(options: PresetOptions): GraphileConfig.Preset {
       PlainIdPlugin,
       makeLoginPlugin(jwt),
       makeBookingPlugin(options.booking),
+      makePaymentPlugin(options.payments),
       makeAvailabilityPlugin(options.availability),
       makeWebsocketAuthPlugin(jwt),
     ],

@@ -5,6 +5,7 @@ import type pg from "pg";
 import type { JwtSettings } from "../auth/jwt.ts";
 import { pgSettingsFor } from "../auth/pg-settings.ts";
 import type { BookingService } from "../booking/service.ts";
+import type { PaymentService } from "../payments/service.ts";
 import { withPgSettings } from "../db/with-settings.ts";
 import { AppError } from "../errors.ts";
 import type { Logger } from "../log.ts";
@@ -14,6 +15,8 @@ export interface RestDeps {
   jwt: JwtSettings;
   log: Logger;
   booking: BookingService;
+  payments: PaymentService;
+  paymentWebhookSecret: string;
 }
 
 export function asCaller<T>(pool: pg.Pool, req: Request, work: (db: pg.PoolClient) => Promise<T>): Promise<T> {

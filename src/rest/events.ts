@@ -2,10 +2,10 @@
 import express from "express";
 import { AppError } from "../errors.ts";
 import { asCaller, requireSignIn, type RestDeps } from "./context.ts";
-import { createEventBody, parseBody, parseId, updateEventBody } from "./input.ts";
+import { createEventBody, eventListQuery, parseBody, parseId, updateEventBody } from "./input.ts";
 
 const EVENT_COLUMNS = `id, name, description, venue, starts_at as datetime, total_tickets, tickets_remaining,
-  max_tickets_per_student, created_at`;
+  max_tickets_per_student, category_id, price_cents, hold_minutes, created_at`;
 
 const notFound = () => new AppError(404, "NOT_FOUND", "No such event.");
 
@@ -13,7 +13,10 @@ export function eventRoutes({ pool }: RestDeps) {
   const router = express.Router();
 
   router.get("/events", async (req, res) => {
-    const { rows } = await asCaller(pool, req, (db) => db.query(`select ${EVENT_COLUMNS} from app_public.upcoming_events()`));
+    const { category_id } = parseBody(eventListQuery, req.query);
+    const { rows } = await asCaller(pool, req, (db) =>
+      db.query(`select ${EVENT_COLUMNS} from app_public.upcoming_events($1)`, [category_id ?? null]),
+    );
     res.json({ events: rows });
   });
 
@@ -43,10 +46,12 @@ export function eventRoutes({ pool }: RestDeps) {
     const body = parseBody(createEventBody, req.body);
     const { rows } = await asCaller(pool, req, (db) =>
       db.query(
-        `insert into app_public.events (name, description, venue, starts_at, total_tickets, max_tickets_per_student)
-         values ($1, coalesce($2, ''), $3, $4, $5, coalesce($6, 1))
+        `insert into app_public.events (name, description, venue, starts_at, total_tickets, max_tickets_per_student,
+                                        category_id, price_cents, hold_minutes)
+         values ($1, coalesce($2, ''), $3, $4, $5, coalesce($6, 1), $7, coalesce($8, 0), coalesce($9, 10))
          returning ${EVENT_COLUMNS}`,
-        [body.name, body.description, body.venue, body.datetime, body.total_tickets, body.max_tickets_per_student],
+        [body.name, body.description, body.venue, body.datetime, body.total_tickets, body.max_tickets_per_student,
+         body.category_id, body.price_cents, body.hold_minutes],
       ),
     );
     res.status(201).json({ event: rows[0] });
@@ -60,10 +65,12 @@ export function eventRoutes({ pool }: RestDeps) {
         `update app_public.events set
            name = coalesce($2, name), description = coalesce($3, description), venue = coalesce($4, venue),
            starts_at = coalesce($5, starts_at), total_tickets = coalesce($6, total_tickets),
-           max_tickets_per_student = coalesce($7, max_tickets_per_student)
+           max_tickets_per_student = coalesce($7, max_tickets_per_student), category_id = coalesce($8, category_id),
+           price_cents = coalesce($9, price_cents), hold_minutes = coalesce($10, hold_minutes)
          where id = $1
          returning ${EVENT_COLUMNS}`,
-        [id, body.name, body.description, body.venue, body.datetime, body.total_tickets, body.max_tickets_per_student],
+        [id, body.name, body.description, body.venue, body.datetime, body.total_tickets, body.max_tickets_per_student,
+         body.category_id, body.price_cents, body.hold_minutes],
       ),
     );
     if (!rows[0]) throw notFound();

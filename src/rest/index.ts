@@ -5,15 +5,18 @@ import { AppError, toAppError } from "../errors.ts";
 import { accountRoutes } from "./accounts.ts";
 import type { RestDeps } from "./context.ts";
 import { eventRoutes } from "./events.ts";
+import { paymentRoutes, webhookRoutes } from "./payments.ts";
 import { ticketRoutes } from "./tickets.ts";
+import { waitlistRoutes } from "./waitlist.ts";
 
 /** Where a REST field is named differently from its column. */
 const REST_FIELD_NAMES: Record<string, string> = { starts_at: "datetime" };
 
 export function restRouter(deps: RestDeps) {
   const router = express.Router();
+  router.use(webhookRoutes(deps)); // raw body: before the JSON parser
   router.use(express.json({ limit: "64kb" }));
-  router.use(accountRoutes(deps), eventRoutes(deps), ticketRoutes(deps));
+  router.use(accountRoutes(deps), eventRoutes(deps), ticketRoutes(deps), paymentRoutes(deps), waitlistRoutes(deps));
 
   router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const appError = bodyParserError(error) ?? toAppError(error, req.claims?.role ?? "anonymous");

@@ -22,9 +22,14 @@ const eventFields = {
   datetime: z.iso.datetime({ offset: true }),
   total_tickets: z.number().int(),
   max_tickets_per_student: z.number().int(),
+  category_id: z.number().int().nullable(),
+  price_cents: z.number().int(),
+  hold_minutes: z.number().int(),
 };
 
-export const createEventBody = z.object(eventFields).partial({ description: true, max_tickets_per_student: true });
+export const createEventBody = z
+  .object(eventFields)
+  .partial({ description: true, max_tickets_per_student: true, category_id: true, price_cents: true, hold_minutes: true });
 export const updateEventBody = z
   .object(eventFields)
   .partial()
@@ -43,6 +48,8 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
         : issue.message;
   throw new AppError(400, "INVALID_INPUT", message, field);
 }
+
+export const eventListQuery = z.object({ category_id: z.coerce.number().int().positive().optional() });
 
 /** Path ids are positive 32-bit integers; anything else names nothing. */
 export function parseId(raw: unknown, what: string): number {

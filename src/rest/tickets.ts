@@ -1,6 +1,7 @@
 // POST /events/:id/book, DELETE /tickets/:id, GET /me/tickets
 import express from "express";
 import { pgSettingsFor } from "../auth/pg-settings.ts";
+import { TICKET_COLUMNS } from "../booking/service.ts";
 import { asCaller, requireSignIn, type RestDeps } from "./context.ts";
 import { idempotencyKey, parseId } from "./input.ts";
 
@@ -23,7 +24,7 @@ export function ticketRoutes({ pool, booking }: RestDeps) {
   router.get("/me/tickets", requireSignIn, async (req, res) => {
     const { rows } = await asCaller(pool, req, (db) =>
       db.query(
-        `select t.id, t.event_id, t.user_id, t.status, t.booked_at, t.cancelled_at,
+        `select ${TICKET_COLUMNS.replace(/(\w+)/g, "t.$1")},
                 json_build_object('id', e.id, 'name', e.name, 'venue', e.venue, 'datetime', e.starts_at) as event
          from app_public.my_tickets() t join app_public.events e on e.id = t.event_id`,
       ),

@@ -2,11 +2,13 @@
 import { ConfigError, loadConfig } from "../config.ts";
 import { openDatabase } from "../db/database.ts";
 import { log } from "../log.ts";
+import { mailerFor } from "../notifications/mailer.ts";
 import { startWorker } from "./runner.ts";
 
 async function main() {
-  const database = await openDatabase(loadConfig(), log);
-  const runner = await startWorker(database.ownerUrl, log);
+  const config = loadConfig();
+  const database = await openDatabase(config, log);
+  const runner = await startWorker({ ownerUrl: database.ownerUrl, mailer: mailerFor(config), log });
   const shutdown = async () => {
     await runner.stop();
     await database.stop();

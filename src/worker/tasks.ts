@@ -1,4 +1,54 @@
-// Background tasks, queued from SQL with graphile_worker.add_job(...).
+// Background tasks. Jobs are queued from SQL with graphile_worker.add_job
+// (db/migrations) and by the crontab below; each task is small and idempotent.
 import type { TaskList } from "graphile-worker";
+import type { Mailer } from "../notifications/mailer.ts";
 
-export const taskList: TaskList = {};
+/** Backstops for jobs queued at the exact moment (holds) or on sell-out (leaderboard). */
+export const crontab = ["* * * * * expire_holds", "* * * * * refresh_leaderboard"].join("\n");
+
+interface OutboxRow {
+  id: string;
+  to_email: string;
+  subject: string;
+  body: string;
+}
+
+export function makeTaskList(mailer: Mailer): TaskList {
+  return {
+    /** Send one outbox message once: the row lock keeps a duplicate job away, sent_at keeps a retry from resending. */
+    send_email: async (payload, helpers) => {
+      const { outbox_id } = payload as { outbox_id: number };
+      await helpers.withPgClient(async (client) => {
+        await client.query("begin");
+        try {
+          const { rows } = await client.query<OutboxRow>(
+            `select o.id::text, u.email as to_email, o.subject, o.body
+             from app_private.outbox o join app_public.users u on u.id = o.user_id
+             where o.id = $1 and o.sent_at is null
+             for update of o skip locked`,
+            [outbox_id],
+          );
+          const message = rows[0];
+          if (message) {
+            await mailer.send({ id: message.id, to: message.to_email, subject: message.subject, text: message.body });
+            await client.query("update app_private.outbox set sent_at = now() where id = $1", [outbox_id]);
+          }
+          await client.query("commit");
+        } catch (error) {
+          await client.query("rollback");
+          throw error;
+        }
+      });
+    },
+
+    /** Release unpaid holds and unanswered waitlist offers whose time is up. */
+    expire_holds: async (_payload, helpers) => {
+      const { rows } = await helpers.query<{ expired: number }>("select app_private.expire_holds() as expired");
+      if (rows[0]!.expired > 0) helpers.logger.info(`released ${rows[0]!.expired} expired hold(s)`);
+    },
+
+    refresh_leaderboard: async (_payload, helpers) => {
+      await helpers.query("refresh materialized view concurrently app_public.event_leaderboard");
+    },
+  };
+}

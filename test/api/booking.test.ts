@@ -39,6 +39,10 @@ describe("REST booking", () => {
       status: "confirmed",
       booked_at: expect.any(String),
       cancelled_at: null,
+      price_cents: 0,
+      hold_expires_at: null,
+      check_in_code: expect.stringMatching(/^TKT-[0-9A-F]{24}$/),
+      checked_in_at: null,
     });
     const status = await request(server.url, "GET", `/events/${event.id}/status`);
     expect(status).toEqual({ status: 200, body: { event_id: event.id, total_tickets: 2, tickets_remaining: 1, sold_out: false } });

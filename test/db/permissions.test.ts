@@ -84,11 +84,15 @@ describe("student", () => {
 
   it("sees only their own tickets", async () => {
     const event = await insertEvent(db);
-    await db.owner.query("insert into app_public.tickets (event_id, user_id) values ($1, $2), ($1, $3)", [
-      event.id,
-      student.user_id,
-      otherStudent.user_id,
-    ]);
+    await db.owner.query(
+      `insert into app_public.tickets (event_id, user_id, check_in_code)
+       values ($1, $2, app_private.new_check_in_code()), ($1, $3, app_private.new_check_in_code())`,
+      [
+        event.id,
+        student.user_id,
+        otherStudent.user_id,
+      ],
+    );
     const rows = await db.as(student, async (c) => (await c.query("select user_id from app_public.tickets")).rows);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.user_id === student.user_id)).toBe(true);
@@ -158,11 +162,15 @@ describe("function privileges", () => {
     const byRole = (role: string) => rows.filter((r) => r.grantee === role).map((r) => r.function);
     expect(rows.filter((r) => r.grantee === null)).toEqual([]); // PUBLIC
     expect(byRole("ticketing_anonymous")).toEqual([
-      "authenticate", "current_app_role", "current_user_id", "event_availability_json", "events_sold_out", "me", "signup",
-      "upcoming_events",
+      "authenticate", "current_app_role", "current_user_id", "event_availability_json", "events_sold_out",
+      "fastest_sellouts", "me", "popular_events", "signup", "upcoming_events",
     ]);
-    expect(byRole("ticketing_student")).toEqual(["book_ticket", "booking_precheck", "cancel_ticket", "my_tickets"]);
-    expect(byRole("ticketing_admin")).toEqual([]);
+    expect(byRole("ticketing_student")).toEqual([
+      "accept_waitlist_offer", "book_ticket", "booking_precheck", "cancel_ticket", "join_waitlist", "leave_waitlist",
+      "my_tickets", "record_payment_intent", "ticket_payment_amount", "waitlist_entries_position",
+    ]);
+    expect(byRole("ticketing_admin")).toEqual(["category_totals", "check_in", "event_analytics", "event_sales_over_time"]);
+    expect(byRole("ticketing_webhook")).toEqual(["settle_payment"]);
   });
 });
 

@@ -4,6 +4,8 @@ import { log } from "../../src/log.ts";
 import type { TestDatabase } from "./db.ts";
 import { testJwt } from "./fixtures.ts";
 
+export const testPaymentSecret = "test-payment-webhook-secret-at-least-32-chars";
+
 /** Redis for tests: the machine's (REDIS_URL), keys namespaced per test database. */
 export const testRedisUrl = process.env.REDIS_URL || "redis://127.0.0.1:6379";
 
@@ -18,6 +20,7 @@ export async function startTestServer(
       jwt: testJwt,
       production: false,
       log: log.child({}, { level: "warn" }),
+      paymentWebhookSecret: testPaymentSecret,
       lock: {
         redisUrl: options.redisUrl === null ? undefined : (options.redisUrl ?? testRedisUrl),
         redisPrefix: db.name,

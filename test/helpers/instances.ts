@@ -1,6 +1,8 @@
 // Real server processes (`node src/main.ts`), as a deployment runs them: each
 // its own process and port, all on one database and one Redis.
 import { spawn, type ChildProcess } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { TestDatabase } from "./db.ts";
 import { testJwt } from "./fixtures.ts";
@@ -25,6 +27,9 @@ export async function startInstance(db: TestDatabase, env: Record<string, string
       JWT_SECRET: testJwt.secret,
       REDIS_PREFIX: db.name,
       LOG_LEVEL: "info",
+      // These processes serve the API; background jobs are tested with their own runner.
+      RUN_WORKER: "false",
+      DATA_DIR: join(tmpdir(), `ticketing-instance-${db.name}`),
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,0 +1,49 @@
+// Where outbox messages go. Development: one file per message under
+// DATA_DIR/outbox (and a log line). Production: SMTP through nodemailer.
+// Every message carries its outbox id as Message-ID, so even a resend after a
+// crash between "sent" and "marked sent" is recognisably the same message.
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import nodemailer from "nodemailer";
+import type { Config } from "../config.ts";
+import { log, type Logger } from "../log.ts";
+
+export interface OutgoingEmail {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export interface Mailer {
+  readonly kind: string;
+  send(email: OutgoingEmail): Promise<void>;
+}
+
+const messageId = (id: string) => `<outbox-${id}@ticketing>`;
+
+export function makeMailer(options: { smtpUrl?: string; from: string; outboxDir: string; log: Logger }): Mailer {
+  if (options.smtpUrl) {
+    const transport = nodemailer.createTransport(options.smtpUrl);
+    return {
+      kind: "smtp",
+      async send(email) {
+        await transport.sendMail({ from: options.from, to: email.to, subject: email.subject, text: email.text, messageId: messageId(email.id) });
+      },
+    };
+  }
+  return {
+    kind: "file",
+    async send(email) {
+      await mkdir(options.outboxDir, { recursive: true });
+      const file = join(options.outboxDir, `${email.id}.eml`);
+      const headers = [`Message-ID: ${messageId(email.id)}`, `From: ${options.from}`, `To: ${email.to}`, `Subject: ${email.subject}`];
+      await writeFile(file, `${headers.join("\n")}\n\n${email.text}\n`); // same file on a resend
+      options.log.info({ email: email.id, to: email.to, subject: email.subject, file }, "email written (development transport)");
+    },
+  };
+}
+
+export function mailerFor(config: Config): Mailer {
+  return makeMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, outboxDir: join(config.DATA_DIR, "outbox"), log });
+}

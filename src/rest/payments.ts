@@ -1,0 +1,50 @@
+// POST /tickets/:id/pay, POST /payments/mock/:intent/confirm, POST /webhooks/payments
+import express from "express";
+import { pgSettingsFor } from "../auth/pg-settings.ts";
+import { AppError } from "../errors.ts";
+import type { PaymentEvent } from "../payments/mock-provider.ts";
+import { verifyWebhook } from "../payments/webhook-signature.ts";
+import { requireSignIn, type RestDeps } from "./context.ts";
+import { parseId } from "./input.ts";
+
+/** Mounted before the JSON body parser: the signature covers the raw bytes. */
+export function webhookRoutes({ payments, paymentWebhookSecret }: RestDeps) {
+  const router = express.Router();
+  router.post("/webhooks/payments", express.raw({ type: "*/*", limit: "64kb" }), async (req, res) => {
+    const body = Buffer.isBuffer(req.body) ? req.body.toString("utf8") : "";
+    if (!verifyWebhook(body, req.header("payment-signature"), paymentWebhookSecret)) {
+      throw new AppError(400, "INVALID_SIGNATURE", "The webhook signature is missing, wrong or too old.");
+    }
+    let event: PaymentEvent;
+    try {
+      event = JSON.parse(body) as PaymentEvent;
+    } catch {
+      throw new AppError(400, "INVALID_INPUT", "The webhook body is not valid JSON.");
+    }
+    if (event.type !== "payment_intent.succeeded" || typeof event.data?.intent_id !== "string") {
+      res.json({ received: true, ignored: true });
+      return;
+    }
+    res.json({ received: true, outcome: await payments.settle(event) });
+  });
+  return router;
+}
+
+export function paymentRoutes({ payments }: RestDeps) {
+  const router = express.Router();
+
+  router.post("/tickets/:id/pay", requireSignIn, async (req, res) => {
+    const ticketId = parseId(req.params.id, "ticket");
+    res.status(201).json({ payment: await payments.startPayment(pgSettingsFor(req.claims!), ticketId) });
+  });
+
+  // Stands in for the provider's checkout page: completes the payment, which
+  // makes the provider call our webhook.
+  router.post("/payments/mock/:intentId/confirm", async (req, res) => {
+    const delivered = await payments.provider.confirm(String(req.params.intentId));
+    if (!delivered) throw new AppError(404, "NOT_FOUND", "No such payment waiting for confirmation.");
+    res.status(delivered.status).json(delivered.body);
+  });
+
+  return router;
+}
