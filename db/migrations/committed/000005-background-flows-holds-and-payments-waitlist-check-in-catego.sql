@@ -1,5 +1,5 @@
 --! Previous: sha1:9e0d2bc790c4270b6d8578fc7b573fd99e6f2008
---! Hash: sha1:e954371e919f85581efbcedebbfc81a3ff83da14
+--! Hash: sha1:d7091fde0553a3efaa9b7a151beb76d32296e891
 --! Message: Background flows: holds and payments, waitlist, check-in, categories, leaderboard, analytics, email outbox
 
 --------------------------------------------------------------------------------
@@ -213,9 +213,9 @@ create policy waitlist_admin on app_public.waitlist_entries for select to ticket
 
 create function app_public.waitlist_entries_position(w app_public.waitlist_entries) returns int
 language sql stable security definer set search_path = pg_catalog, public, pg_temp as $$
-  select case when w.status = 'waiting' then (
+  select case when w.status = 'waiting' then 1 + (
     select count(*)::int from app_public.waitlist_entries o
-    where o.event_id = w.event_id and o.status = 'waiting' and o.id <= w.id
+    where o.event_id = w.event_id and o.status = 'waiting' and o.id < w.id
   ) end
 $$;
 comment on function app_public.waitlist_entries_position(app_public.waitlist_entries) is
