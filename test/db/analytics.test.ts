@@ -1,0 +1,113 @@
+// Admin analytics, categories and the leaderboard, checked against direct SQL
+// counts on a seeded event, and refused to everyone but admins.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Claims } from "../../src/auth/jwt.ts";
+import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
+import { insertEvent, insertUser, insertUsers } from "../helpers/fixtures.ts";
+import { runJobs } from "../helpers/worker.ts";
+
+let db: TestDatabase;
+let admin: Claims;
+let eventId: number;
+let categoryId: number;
+
+const call = async (claims: Claims | null, sql: string, params: unknown[] = []) =>
+  db.as(claims, async (c) => (await c.query(sql, params)).rows);
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  admin = await insertUser(db, "admin");
+  categoryId = (await call(admin, "insert into app_public.categories (name) values ('Hackathon') returning id"))[0].id;
+  const event = await insertEvent(db, { total_tickets: 10 });
+  eventId = event.id;
+  await db.owner.query("update app_public.events set category_id = $2 where id = $1", [eventId, categoryId]);
+
+  // Seed: 10 seats, 10 bookings, 2 cancelled (seats go to the waitlist), 3 checked in.
+  const students = await insertUsers(db, 14);
+  const tickets = [];
+  for (const s of students.slice(0, 10)) tickets.push((await call(s, "select * from app_public.book_ticket($1)", [eventId]))[0]);
+  for (const s of students.slice(10, 14)) await call(s, "select app_public.join_waitlist($1)", [eventId]);
+  for (const [i, t] of tickets.slice(0, 2).entries()) await call(students[i]!, "select app_public.cancel_ticket($1)", [t.id]);
+  for (const t of tickets.slice(2, 5)) await call(admin, "select app_public.check_in($1)", [t.check_in_code]);
+});
+afterAll(() => db?.drop());
+
+describe("event_analytics", () => {
+  it("equals direct counts of the seeded event", async () => {
+    const [stats] = await call(admin, "select * from app_public.event_analytics($1)", [eventId]);
+    const [truth] = (
+      await db.owner.query(
+        `select count(*) filter (where status = 'confirmed')::int as sold,
+                count(*) filter (where status in ('pending', 'offered'))::int as held,
+                count(*) filter (where status = 'cancelled')::int as cancelled,
+                count(*) filter (where checked_in_at is not null)::int as checked_in,
+                (select count(*)::int from app_public.waitlist_entries where event_id = $1 and status = 'waiting') as waiting
+         from app_public.tickets where event_id = $1`,
+        [eventId],
+      )
+    ).rows;
+    expect(truth).toEqual({ sold: 8, held: 2, cancelled: 2, checked_in: 3, waiting: 2 });
+    expect(stats).toMatchObject({
+      event_id: eventId,
+      total_tickets: 10,
+      tickets_sold: truth.sold,
+      tickets_held: truth.held,
+      tickets_remaining: 0,
+      cancellations: truth.cancelled,
+      waitlist_size: truth.waiting,
+      checked_in: truth.checked_in,
+    });
+    expect(Number(stats.sell_through_percent)).toBe(80);
+    expect(Number(stats.check_in_rate_percent)).toBe(37.5);
+  });
+
+  it("buckets sales over time, summing to what was sold", async () => {
+    const buckets = await call(admin, "select * from app_public.event_sales_over_time($1, 'minute')", [eventId]);
+    const sold = (await db.owner.query(
+      "select count(*)::int as n from app_public.tickets where event_id = $1 and status in ('pending', 'confirmed')",
+      [eventId],
+    )).rows[0].n;
+    expect(buckets.reduce((sum, b) => sum + b.tickets_sold, 0)).toBe(sold);
+    await expect(call(admin, "select * from app_public.event_sales_over_time($1, 'fortnight')", [eventId])).rejects.toMatchObject({
+      detail: "INVALID_INPUT",
+    });
+  });
+
+  it("gives per-category totals equal to direct counts", async () => {
+    const rows = await call(admin, "select * from app_public.category_totals() where category_id = $1", [categoryId]);
+    expect(rows).toEqual([{ category_id: categoryId, category_name: "Hackathon", events: 1, total_tickets: 10, tickets_sold: 8 }]);
+  });
+
+  it("is refused to students (FORBIDDEN) and anonymous callers (no privilege)", async () => {
+    const student = await insertUser(db);
+    await expect(call(student, "select * from app_public.event_analytics($1)", [eventId])).rejects.toMatchObject({ code: "42501" });
+    await expect(call(null, "select * from app_public.category_totals()")).rejects.toMatchObject({ code: "42501" });
+  });
+});
+
+describe("categories", () => {
+  it("are managed by admins only and filter the upcoming list", async () => {
+    const student = await insertUser(db);
+    await expect(call(student, "insert into app_public.categories (name) values ('Nope')")).rejects.toMatchObject({ code: "42501" });
+    const listed = await call(null, "select id from app_public.upcoming_events($1)", [categoryId]);
+    expect(listed).toEqual([{ id: eventId }]);
+  });
+});
+
+describe("leaderboard", () => {
+  it("is refreshed by a job queued when an event sells out, not per request", async () => {
+    const popular = await insertEvent(db, { total_tickets: 3 });
+    for (const s of await insertUsers(db, 3)) await call(s, "select app_public.book_ticket($1)", [popular.id]);
+    const before = await call(null, "select event_id from app_public.popular_events(100) where event_id = $1", [popular.id]);
+    expect(before).toEqual([]); // not refreshed yet: the view is not computed per request
+
+    // Selling out queued the refresh.
+    const queued = await db.owner.query("select 1 from graphile_worker.jobs where key = 'refresh_leaderboard'");
+    expect(queued.rowCount).toBe(1);
+    await runJobs(db);
+    const [top] = await call(null, "select event_id, tickets_sold, seconds_to_sell_out from app_public.popular_events(100) where event_id = $1", [popular.id]);
+    expect(top).toMatchObject({ event_id: popular.id, tickets_sold: 3 });
+    const fastest = await call(null, "select event_id from app_public.fastest_sellouts(100)");
+    expect(fastest.map((r) => r.event_id)).toContain(popular.id);
+  });
+});
