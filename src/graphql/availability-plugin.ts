@@ -2,12 +2,12 @@
 // pg_notify (db/migrations/committed/000004-*.sql) through PostGraphile's
 // `listen` step:
 //   subscription { eventAvailability(eventId: 1) { eventId ticketsRemaining totalTickets soldOut version } }
-//   subscription { eventsAvailability { ... } }   every event, for list pages
+//   subscription { eventsAvailability(categoryId: 2) { ... } }   list pages (all events, or one category)
 // Each starts with the current value, then every committed change, in order.
 import { jsonParse } from "postgraphile/@dataplan/json";
 import { access, lambda, listen, type FieldArgs, type Step } from "postgraphile/grafast";
 import { extendSchema, gql } from "postgraphile/utils";
-import { AvailabilityStreams, eventTopic, FEED_TOPIC } from "./availability-streams.ts";
+import { AvailabilityStreams, categoryTopic, eventTopic, FEED_TOPIC } from "./availability-streams.ts";
 
 interface AvailabilityMessage {
   event_id: number;
@@ -31,8 +31,8 @@ export function makeAvailabilityPlugin(streams: AvailabilityStreams) {
       extend type Subscription {
         "One event's availability: the current value first, then every committed change."
         eventAvailability(eventId: Int!): EventAvailability
-        "Every event's availability changes (current values of upcoming events first), for list pages."
-        eventsAvailability: EventAvailability
+        "Every event's availability changes (current values of upcoming events first), for list pages; optionally one category."
+        eventsAvailability(categoryId: Int): EventAvailability
       }
     `,
     plans: {
@@ -45,8 +45,11 @@ export function makeAvailabilityPlugin(streams: AvailabilityStreams) {
           plan: ($message: Step) => $message,
         },
         eventsAvailability: {
-          subscribePlan() {
-            return listen(streams, FEED_TOPIC, jsonParse);
+          subscribePlan(_$root: unknown, fieldArgs: FieldArgs) {
+            const $topic = lambda(fieldArgs.getRaw("categoryId") as Step<number | null>, (categoryId) =>
+              categoryId == null ? FEED_TOPIC : categoryTopic(categoryId),
+            );
+            return listen(streams, $topic, jsonParse);
           },
           plan: ($message: Step) => $message,
         },

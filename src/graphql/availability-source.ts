@@ -4,23 +4,26 @@ import type pg from "pg";
 import { pgSettingsFor } from "../auth/pg-settings.ts";
 import { withPgSettings } from "../db/with-settings.ts";
 import { AppError } from "../errors.ts";
-import { FEED_TOPIC, type AvailabilitySource } from "./availability-streams.ts";
+import type { AvailabilitySource } from "./availability-streams.ts";
 
 export function availabilitySource(pool: pg.Pool): AvailabilitySource {
   return {
     async current(topic) {
-      const eventId = topic === FEED_TOPIC ? null : Number(topic.split(":").pop());
-      const { rows } = await withPgSettings(pool, pgSettingsFor(null), (db) =>
-        eventId === null
-          ? db.query<{ payload: string }>(
-              `select app_public.event_availability_json(e) as payload from app_public.upcoming_events() e`,
-            )
-          : db.query<{ payload: string }>(
-              `select app_public.event_availability_json(e) as payload from app_public.events e where e.id = $1`,
-              [eventId],
-            ),
-      );
-      if (eventId !== null && rows.length === 0) throw new AppError(404, "NOT_FOUND", "No such event.");
+      const [, kind, rawId] = topic.split(":");
+      const id = Number(rawId);
+      const { rows } = await withPgSettings(pool, pgSettingsFor(null), (db) => {
+        if (kind === "event") {
+          return db.query<{ payload: string }>(
+            "select app_public.event_availability_json(e) as payload from app_public.events e where e.id = $1",
+            [id],
+          );
+        }
+        return db.query<{ payload: string }>(
+          "select app_public.event_availability_json(e) as payload from app_public.upcoming_events($1) e",
+          [kind === "category" ? id : null],
+        );
+      });
+      if (kind === "event" && rows.length === 0) throw new AppError(404, "NOT_FOUND", "No such event.");
       return rows.map((row) => row.payload);
     },
     async notify(topic, payload) {

@@ -12,10 +12,11 @@ import type { GrafastSubscriber } from "postgraphile/grafast";
 import type { Logger } from "../log.ts";
 
 export const eventTopic = (eventId: number) => `ticketing:event:${eventId}`;
+export const categoryTopic = (categoryId: number) => `ticketing:category:${categoryId}`;
 export const FEED_TOPIC = "ticketing:events";
 
 export interface AvailabilitySource {
-  /** Current availability messages for a topic (one event, or every upcoming event). */
+  /** Current availability messages for a topic (one event, one category's or every upcoming event). */
   current(topic: string): Promise<string[]>;
   /** pg_notify(topic, payload). */
   notify(topic: string, payload: string): Promise<void>;

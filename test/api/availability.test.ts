@@ -154,6 +154,31 @@ describe("eventsAvailability feed", () => {
   });
 });
 
+describe("eventsAvailability for one category", () => {
+  it("carries only that category's events", async () => {
+    const { rows } = await db.owner.query("insert into app_public.categories (name) values ('Chess') returning id");
+    const [inCategory, elsewhere] = [await insertEvent(db, { total_tickets: 4 }), await insertEvent(db, { total_tickets: 4 })];
+    await db.owner.query("update app_public.events set category_id = $2 where id = $1", [inCategory.id, rows[0].id]);
+    const client = wsClient(serverA.url);
+    const sub = record(
+      client,
+      "subscription($c: Int) { eventsAvailability(categoryId: $c) { eventId ticketsRemaining } }",
+      { c: rows[0].id },
+      (d) => d.eventsAvailability,
+    );
+    try {
+      await sub.until((m) => m.some((x) => x.eventId === inCategory.id));
+      await book(serverB, elsewhere.id, tokenFor(await insertUser(db)));
+      await book(serverB, inCategory.id, tokenFor(await insertUser(db)));
+      await sub.until((m) => m.some((x) => x.eventId === inCategory.id && x.ticketsRemaining === 3));
+      expect(sub.messages.every((x) => x.eventId === inCategory.id)).toBe(true);
+    } finally {
+      sub.dispose();
+      await client.dispose();
+    }
+  });
+});
+
 describe("websocket tokens", () => {
   const event = () => insertEvent(db, { total_tickets: 3 });
 

@@ -1,5 +1,5 @@
 --! Previous: sha1:9e0d2bc790c4270b6d8578fc7b573fd99e6f2008
---! Hash: sha1:d7091fde0553a3efaa9b7a151beb76d32296e891
+--! Hash: sha1:a4e42320f044b895513f532ef5e7d7445ab514d8
 --! Message: Background flows: holds and payments, waitlist, check-in, categories, leaderboard, analytics, email outbox
 
 --------------------------------------------------------------------------------
@@ -585,7 +585,7 @@ create materialized view app_public.event_leaderboard as
   from app_public.events e;
 create unique index event_leaderboard_event_id_idx on app_public.event_leaderboard (event_id);
 comment on materialized view app_public.event_leaderboard is
-  E'@behavior -*\nPopularity per event, refreshed by a background job.';
+  'Popularity per event, refreshed by a background job (every minute and when an event sells out).';
 grant select on app_public.event_leaderboard to ticketing_anonymous;
 
 create function app_public.popular_events(n int default 10) returns setof app_public.event_leaderboard
