@@ -95,3 +95,11 @@ export function measureCpu(serverPids: number[], extraBenchPids: number[] = []):
     return shares;
   };
 }
+
+/** Cores the machine keeps busy on its own over `ms` (nothing of ours runs yet). */
+export async function backgroundLoad(ms = 1_000): Promise<number | undefined> {
+  if (process.platform !== "linux") return undefined;
+  const before = { at: performance.now(), busy: busyTicks() };
+  await new Promise((resolve) => setTimeout(resolve, ms)); // a measurement window, not a synchronisation
+  return round((busyTicks() - before.busy) / TICKS_PER_SECOND / ((performance.now() - before.at) / 1000));
+}

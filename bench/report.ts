@@ -21,6 +21,8 @@ export interface Environment {
   cores: number;
   cpuModel: string;
   memoryGb: number;
+  /** Cores busy with other work just before the run (another test suite...): figures shrink with it. */
+  busyBeforeCores?: number;
   quick: boolean;
 }
 
@@ -70,7 +72,7 @@ export function targetsOf(s: Scenarios): Target[] {
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const rate = (n: number) => `${Math.round(n).toLocaleString("en-US")}/s`;
 const cpuText = (c?: CpuShares) =>
-  c ? `server ${c.server} · postgres ${c.postgres} · bench ${c.bench} · machine ${c.machine} of ${c.cores}` : "n/a";
+  c ? `server ${c.server} · postgres ${c.postgres} · bench ${c.bench} · other ${c.other} · busy ${c.machine} of ${c.cores}` : "n/a";
 
 export function tableOf(s: Scenarios, targets: Target[]): string[][] {
   const status = (name: string) => {

@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import type { BenchContext } from "./context.ts";
+import { backgroundLoad } from "./cpu.ts";
 import { assertLoopback, openBenchDatabase } from "./database.ts";
 import { createStudents } from "./fixtures.ts";
 import { startInstance, type Instance } from "./instances.ts";
@@ -39,6 +40,10 @@ async function runWith(options: BenchOptions): Promise<BenchResults> {
   const redisUrl = options.redisUrl && (await redisReachable(options.redisUrl)) ? options.redisUrl : undefined;
   if (options.redisUrl && !redisUrl) log(`bench: Redis at ${options.redisUrl} is not reachable; running without it`);
 
+  const busyBefore = await backgroundLoad();
+  if (busyBefore !== undefined && busyBefore > 0.25) {
+    log(`bench: the machine is already busy (${busyBefore} cores) before we start; figures will be lower than on an idle machine`);
+  }
   const db = await openBenchDatabase(options);
   const instances: Instance[] = [];
   try {
@@ -96,6 +101,7 @@ async function runWith(options: BenchOptions): Promise<BenchResults> {
         cores: cpus().length,
         cpuModel: cpus()[0]?.model ?? "unknown",
         memoryGb: round(totalmem() / 2 ** 30, 1),
+        busyBeforeCores: busyBefore,
         quick: options.quick,
       },
       scenarios,
@@ -146,7 +152,8 @@ function header(results: BenchResults): string {
   const e = results.environment;
   return (
     `C=${e.concurrency} · instances started: ${e.instances} · Node ${e.nodeVersion} · PostgreSQL ${e.postgresVersion} (${e.database})` +
-    ` · Redis: ${e.redis ? "yes" : "no"} · ${e.cores} cores (${e.cpuModel}), ${e.memoryGb} GB`
+    ` · Redis: ${e.redis ? "yes" : "no"} · ${e.cores} cores (${e.cpuModel}), ${e.memoryGb} GB` +
+    (e.busyBeforeCores === undefined ? "" : ` · busy before start: ${e.busyBeforeCores} cores`)
   );
 }
 
