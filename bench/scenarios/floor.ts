@@ -29,12 +29,32 @@ export interface FloorResult {
 const LOCK_KEY = "hashtext('ticketing.event')"; // the same advisory lock key book_ticket takes
 const TOTAL = 100_000; // the most seats an event may have
 
-const SCRIPT = `begin;
+/**
+ * The ticket insert, as the current schema accepts it. Since migration 000005 a
+ * confirmed ticket needs a check-in code; book_ticket makes one with
+ * app_private.new_check_in_code(), so the floor pays for the same call.
+ */
+async function ticketInsert(ctx: BenchContext): Promise<{ columns: string; values: string }> {
+  const { rows } = await ctx.db.owner.query<{ code: boolean }>(
+    `select exists (select from information_schema.columns
+       where table_schema = 'app_public' and table_name = 'tickets' and column_name = 'check_in_code') as code`,
+  );
+  if (!rows[0]!.code) return { columns: "event_id, user_id", values: ":event, :student" };
+  const { rows: fn } = await ctx.db.owner.query<{ ok: boolean }>(
+    "select to_regprocedure('app_private.new_check_in_code()') is not null as ok",
+  );
+  const code = fn[0]!.ok ? "app_private.new_check_in_code()" : "upper(md5(random()::text))";
+  return { columns: "event_id, user_id, check_in_code", values: `:event, :student, ${code}` };
+}
+
+function script(insert: { columns: string; values: string }) {
+  return `begin;
 select pg_advisory_xact_lock(${LOCK_KEY}, :event);
 update app_public.events set tickets_remaining = tickets_remaining - 1 where id = :event and tickets_remaining > 0;
-insert into app_public.tickets (event_id, user_id) values (:event, :student);
+insert into app_public.tickets (${insert.columns}) values (${insert.values});
 commit;
 `;
+}
 
 export async function runFloor(ctx: BenchContext): Promise<FloorResult> {
   const { db, options } = ctx;
@@ -42,7 +62,8 @@ export async function runFloor(ctx: BenchContext): Promise<FloorResult> {
   const studentId = ctx.students[0]!.id;
   const hasPgbench = spawnSync("pgbench", ["--version"]).status === 0;
   const stopCpu = measureCpu(ctx.instances.map((i) => i.pid));
-  const run = hasPgbench ? await withPgbench(ctx, eventId, studentId) : await withPgLoop(ctx, eventId, studentId);
+  const sql = script(await ticketInsert(ctx));
+  const run = hasPgbench ? await withPgbench(ctx, sql, eventId, studentId) : await withPgLoop(ctx, sql, eventId, studentId);
   const cpu = stopCpu();
   const truth = await eventTruth(db.owner, eventId);
   if (truth.liveTickets !== run.transactions) {
@@ -58,14 +79,14 @@ export async function runFloor(ctx: BenchContext): Promise<FloorResult> {
   };
 }
 
-async function withPgbench(ctx: BenchContext, eventId: number, studentId: number) {
+async function withPgbench(ctx: BenchContext, sql: string, eventId: number, studentId: number) {
   const dir = mkdtempSync(join(tmpdir(), "ticketing-bench-"));
-  const script = join(dir, "book.sql");
-  writeFileSync(script, SCRIPT);
+  const file = join(dir, "book.sql");
+  writeFileSync(file, sql);
   const seconds = Math.max(1, Math.round(ctx.options.durationMs / 1000));
   const threads = Math.min(ctx.options.concurrency, cpus().length);
   const args = ["-n", "-c", String(ctx.options.concurrency), "-j", String(threads), "-T", String(seconds)];
-  args.push("-f", script, "-D", `event=${eventId}`, "-D", `student=${studentId}`, ctx.db.ownerUrl);
+  args.push("-f", file, "-D", `event=${eventId}`, "-D", `student=${studentId}`, ctx.db.ownerUrl);
   try {
     const output = await new Promise<string>((resolve, reject) => {
       const child = spawn("pgbench", args, { stdio: ["ignore", "pipe", "pipe"] });
@@ -89,7 +110,12 @@ async function withPgbench(ctx: BenchContext, eventId: number, studentId: number
 }
 
 /** Without pgbench: the same transaction from C connections, each in a loop bounded by time. */
-async function withPgLoop(ctx: BenchContext, eventId: number, studentId: number) {
+async function withPgLoop(ctx: BenchContext, sql: string, eventId: number, studentId: number) {
+  // The pgbench script's statements, with :event/:student bound as parameters.
+  const statements = sql
+    .split(";\n")
+    .map((statement) => statement.trim().replace(/:event/g, "$1").replace(/:student/g, "$2"))
+    .filter(Boolean);
   const clients = await Promise.all(
     Array.from({ length: ctx.options.concurrency }, async () => {
       const client = new pg.Client({ connectionString: ctx.db.ownerUrl });
@@ -104,14 +130,10 @@ async function withPgLoop(ctx: BenchContext, eventId: number, studentId: number)
     await Promise.all(
       clients.map(async (client) => {
         while (performance.now() < stopAt) {
-          await client.query("begin");
-          await client.query(`select pg_advisory_xact_lock(${LOCK_KEY}, $1)`, [eventId]);
-          await client.query(
-            "update app_public.events set tickets_remaining = tickets_remaining - 1 where id = $1 and tickets_remaining > 0",
-            [eventId],
-          );
-          await client.query("insert into app_public.tickets (event_id, user_id) values ($1, $2)", [eventId, studentId]);
-          await client.query("commit");
+          for (const statement of statements) {
+            const params = [eventId, studentId].slice(0, statement.includes("$2") ? 2 : statement.includes("$1") ? 1 : 0);
+            await client.query(statement, params);
+          }
           transactions++;
         }
       }),
