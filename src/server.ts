@@ -14,6 +14,7 @@ import { availabilitySource } from "./graphql/availability-source.ts";
 import { AvailabilityStreams } from "./graphql/availability-streams.ts";
 import { makePreset } from "./graphql/preset.ts";
 import type { Logger } from "./log.ts";
+import { AvailabilityCache } from "./booking/availability-cache.ts";
 import { makeLockIssuer, type LockSettings } from "./booking/issuer.ts";
 import { BookingService } from "./booking/service.ts";
 import { MockPaymentProvider } from "./payments/mock-provider.ts";
@@ -40,10 +41,18 @@ export interface RunningServer {
 
 export async function startServer(options: ServerOptions, port: number): Promise<RunningServer> {
   const { log } = options;
+
+  // Services: one pool for every request role, live availability from LISTEN,
+  // booking (lock issuer + batches), payments.
   const pool = new pg.Pool({ connectionString: options.authUrl, max: 10 });
   pool.on("error", (error) => log.warn({ err: error }, "idle database connection failed"));
+  const pgSubscriber = new PgSubscriber(pool);
+  const availability = new AvailabilityStreams(pgSubscriber, availabilitySource(pool), log);
+  const availabilityCache = new AvailabilityCache();
+  availabilityCache.follow(availability, log);
   const issuer = await makeLockIssuer(options.lock, log);
-  const booking = new BookingService({ pool, issuer, waitMs: options.lock.waitMs, log });
+  const booking = new BookingService({ pool, issuer, availability: availabilityCache, waitMs: options.lock.waitMs, log });
+  const payments = new PaymentService(pool, new MockPaymentProvider(options.paymentWebhookSecret, log), log);
 
   const app = express();
   app.disable("x-powered-by");
@@ -70,9 +79,6 @@ export async function startServer(options: ServerOptions, port: number): Promise
   app.use(authenticateRequests(options.jwt, "/graphql"));
 
   const server = createServer(app);
-  const payments = new PaymentService(pool, new MockPaymentProvider(options.paymentWebhookSecret, log), log);
-  const pgSubscriber = new PgSubscriber(pool);
-  const availability = new AvailabilityStreams(pgSubscriber, availabilitySource(pool), log);
   const pgl = postgraphile(makePreset({ ...options, booking, availability, payments }));
   const serv = pgl.createServ(grafserv);
   await serv.addTo(app, server);
@@ -94,6 +100,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
       await pgl.release();
       // pgl.release() leaves PostGraphile's own pools open.
       for (const service of pgl.getResolvedPreset().pgServices ?? []) await service.release?.();
+      await availabilityCache.stop();
       pgSubscriber.release();
       await pool.end();
       await issuer.close();

@@ -1,16 +1,19 @@
-// The booking flow around app_public.book_ticket:
-//   1. precheck (no lock): idempotent replay, unknown/started/sold-out event
-//   2. wait in this process's queue for the event (one booking in flight per
-//      event per process), then take the event's lock from the issuer
-//   3. book in SQL with the lease's fencing token, release the lock
-// If Redis cannot be reached, step 2 falls back to database-only locking: the
-// advisory lock and conditional decrement alone still never oversell.
+// The booking flow around the database's booking functions (db/migrations):
+//   1. sold-out fast path: an event this process knows is sold out (from the
+//      database's availability notifications) is refused with no lock and no query;
+//   2. per event, this process queues concurrent bookings and hands them to the
+//      database together: one lock from the issuer (Redis or in-process), one
+//      transaction of app_public.book_tickets with the lease's fencing token,
+//      and each request still gets its own answer under every booking rule;
+//   3. if Redis cannot be reached, step 2 falls back to database-only locking:
+//      the advisory lock and conditional decrement alone never oversell.
 import type pg from "pg";
 import { appRoleOf, type PgSettings } from "../auth/pg-settings.ts";
 import { withPgSettings } from "../db/with-settings.ts";
 import { AppError, toAppError } from "../errors.ts";
 import type { Logger } from "../log.ts";
-import type { Lease, LockIssuer } from "./lock.ts";
+import type { AvailabilityCache } from "./availability-cache.ts";
+import type { LockIssuer } from "./lock.ts";
 
 export interface Ticket {
   id: number;
@@ -33,55 +36,72 @@ export interface BookingResult {
 
 export const TICKET_COLUMNS =
   "id, event_id, user_id, status, booked_at, cancelled_at, price_cents, hold_expires_at, check_in_code, checked_in_at";
+
+/** How many queued bookings go into one transaction, at most. */
+const MAX_BATCH = 256;
 const STALE_LOCK_RETRIES = 2;
+const BOOKER_SETTINGS: PgSettings = { role: "ticketing_booker" };
+
+interface Request {
+  userId: number;
+  role: string;
+  idempotencyKey: string | null;
+  deadline: number;
+  resolve(result: BookingResult): void;
+  reject(error: unknown): void;
+}
+
+interface BatchAnswer {
+  results: ({ ticket: Ticket; replayed: boolean } | { error: { code: string; errcode: string; message: string } })[];
+  tickets_remaining: number;
+  version: number;
+}
 
 export class BookingService {
   private readonly pool: pg.Pool;
   private readonly issuer: LockIssuer;
+  private readonly availability: AvailabilityCache;
   private readonly waitMs: number;
   private readonly log: Logger;
-  /** Per event: the tail of this process's queue of bookings. */
-  private readonly queues = new Map<number, Promise<unknown>>();
-  /** Per event: when this process last saw SOLD_OUT from the database. */
-  private readonly soldOutSeen = new Map<number, number>();
+  /** Per event: bookings waiting for the batch in flight to finish. */
+  private readonly queues = new Map<number, Request[]>();
   private redisDown = false;
 
-  constructor(options: { pool: pg.Pool; issuer: LockIssuer; waitMs: number; log: Logger }) {
+  constructor(options: { pool: pg.Pool; issuer: LockIssuer; availability: AvailabilityCache; waitMs: number; log: Logger }) {
     this.pool = options.pool;
     this.issuer = options.issuer;
+    this.availability = options.availability;
     this.waitMs = options.waitMs;
     this.log = options.log;
   }
 
-  async book(settings: PgSettings, eventId: number, idempotencyKey?: string | null): Promise<BookingResult> {
-    if (appRoleOf(settings) === "anonymous") throw new AppError(401, "UNAUTHENTICATED", "Sign in to book a ticket.");
+  book(settings: PgSettings, eventId: number, idempotencyKey?: string | null): Promise<BookingResult> {
+    const role = appRoleOf(settings);
+    if (role === "anonymous") return Promise.reject(new AppError(401, "UNAUTHENTICATED", "Sign in to book a ticket."));
     const key = idempotencyKey ?? null;
-    const existing = await withPgSettings(this.pool, settings, async (db) => {
-      const { rows } = await db.query<{ id: number | null }>("select app_public.booking_precheck($1, $2) as id", [eventId, key]);
-      return rows[0]!.id === null
-        ? null
-        : (await db.query<Ticket>(`select ${TICKET_COLUMNS} from app_public.tickets where id = $1`, [rows[0]!.id])).rows[0]!;
-    });
-    if (existing) return { ticket: existing, replayed: true };
+    // Only a plain student booking takes the shortcut: a retry with a key may be
+    // asking for a ticket it already has, and the database decides who may book.
+    if (key === null && role === "student" && this.availability.remaining(eventId) === 0) {
+      return Promise.reject(soldOut());
+    }
 
-    const arrived = performance.now();
-    const deadline = Date.now() + this.waitMs;
-    const ticket = await this.inQueue(eventId, async () => {
-      // Sold out while this request was already waiting: it may take that answer
-      // without a lock (it is as if it had been served just after the one that saw it).
-      if (arrived < (this.soldOutSeen.get(eventId) ?? -Infinity)) throw soldOut();
-      for (let attempt = 0; ; attempt++) {
-        try {
-          return await this.withLease(eventId, deadline, (fence) => this.bookInDatabase(settings, eventId, key, fence));
-        } catch (error) {
-          const code = toAppError(error)?.code;
-          if (code === "SOLD_OUT") this.soldOutSeen.set(eventId, performance.now());
-          // Our lock expired and a newer holder booked first: take the lock again.
-          if (code !== "STALE_LOCK" || attempt >= STALE_LOCK_RETRIES) throw error;
-        }
+    return new Promise((resolve, reject) => {
+      const request: Request = {
+        userId: Number(settings["jwt.claims.user_id"]),
+        role,
+        idempotencyKey: key,
+        deadline: Date.now() + this.waitMs,
+        resolve,
+        reject,
+      };
+      const queue = this.queues.get(eventId);
+      if (queue) {
+        queue.push(request); // a batch is in flight: this one goes in the next
+        return;
       }
+      this.queues.set(eventId, [request]);
+      void this.drain(eventId);
     });
-    return { ticket, replayed: false };
   }
 
   async cancel(settings: PgSettings, ticketId: number): Promise<Ticket> {
@@ -91,29 +111,59 @@ export class BookingService {
     });
   }
 
-  private async bookInDatabase(settings: PgSettings, eventId: number, key: string | null, fence: number | null) {
-    const withFence = fence === null ? settings : { ...settings, "booking.fencing_token": String(fence) };
-    return withPgSettings(this.pool, withFence, async (db) => {
-      const { rows } = await db.query<Ticket>(`select ${TICKET_COLUMNS} from app_public.book_ticket($1, $2)`, [eventId, key]);
-      return rows[0]!;
-    });
+  /** Book everything queued for the event, a batch at a time, until the queue is empty. */
+  private async drain(eventId: number) {
+    const queue = this.queues.get(eventId)!;
+    while (queue.length > 0) {
+      const batch = queue.splice(0, MAX_BATCH);
+      try {
+        const answer = await this.bookBatch(eventId, batch);
+        this.availability.observe({ event_id: eventId, tickets_remaining: answer.tickets_remaining, version: answer.version });
+        answer.results.forEach((result, i) => {
+          const request = batch[i]!;
+          if ("ticket" in result) {
+            request.resolve({ ticket: asTicket(result.ticket), replayed: result.replayed });
+          } else {
+            request.reject(bookingError(result.error));
+          }
+        });
+      } catch (error) {
+        for (const request of batch) request.reject(error);
+      }
+    }
+    this.queues.delete(eventId);
   }
 
-  /** Run `work` after the bookings of this event queued before it (in this process). */
-  private inQueue<T>(eventId: number, work: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(eventId) ?? Promise.resolve();
-    const result = previous.then(work, work);
-    const tail = result.catch(() => {});
-    this.queues.set(eventId, tail);
-    void tail.then(() => {
-      if (this.queues.get(eventId) === tail) this.queues.delete(eventId);
-    });
-    return result;
+  private async bookBatch(eventId: number, batch: Request[]): Promise<BatchAnswer> {
+    const requests = JSON.stringify(
+      batch.map((r) => ({ user_id: r.userId, role: r.role, idempotency_key: r.idempotencyKey })),
+    );
+    // Wait for the lock as long as the most patient request in the batch may.
+    const deadline = Math.max(...batch.map((r) => r.deadline));
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.withLease(eventId, deadline, (fence) =>
+          withPgSettings(
+            this.pool,
+            fence === null ? BOOKER_SETTINGS : { ...BOOKER_SETTINGS, "booking.fencing_token": String(fence) },
+            async (db) => {
+              const { rows } = await db.query<{ answer: BatchAnswer }>("select app_public.book_tickets($1, $2) as answer", [
+                eventId,
+                requests,
+              ]);
+              return rows[0]!.answer;
+            },
+          ),
+        );
+      } catch (error) {
+        // Our lock expired and a newer holder booked first: take the lock again.
+        if (toAppError(error)?.code !== "STALE_LOCK" || attempt >= STALE_LOCK_RETRIES) throw error;
+      }
+    }
   }
 
   private async withLease<T>(eventId: number, deadline: number, work: (fence: number | null) => Promise<T>): Promise<T> {
-    if (Date.now() >= deadline) throw busy();
-    let lease: Lease | null;
+    let lease;
     try {
       lease = await this.issuer.acquire(eventId, deadline);
       if (this.redisDown) {
@@ -134,6 +184,28 @@ export class BookingService {
       await lease.release();
     }
   }
+}
+
+/** Tickets from the batch come as JSON rows: the same fields and types as any ticket query's. */
+function asTicket(row: Ticket): Ticket {
+  const date = (value: Date | null) => (value === null ? null : new Date(value));
+  return {
+    id: row.id,
+    event_id: row.event_id,
+    user_id: row.user_id,
+    status: row.status,
+    booked_at: new Date(row.booked_at),
+    cancelled_at: date(row.cancelled_at),
+    price_cents: row.price_cents,
+    hold_expires_at: date(row.hold_expires_at),
+    check_in_code: row.check_in_code,
+    checked_in_at: date(row.checked_in_at),
+  };
+}
+
+function bookingError(error: { code: string; errcode: string; message: string }) {
+  const field = error.code === "INVALID_INPUT" ? "idempotency_key" : undefined;
+  return new AppError(Number(error.errcode.slice(2)), error.code, error.message, field);
 }
 
 function soldOut() {

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Claims } from "../../src/auth/jwt.ts";
 import type { RunningServer } from "../../src/server.ts";
-import { graphql, request, startTestServer } from "../helpers/app.ts";
+import { Redis } from "ioredis";
+import { graphql, request, startTestServer, testRedisUrl } from "../helpers/app.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
 import { insertEvent, insertPastEvent, insertUser, insertUsers, tokenFor } from "../helpers/fixtures.ts";
 
@@ -135,6 +136,33 @@ describe("REST booking", () => {
     const answers = await Promise.all([book(event.id, tokenFor(a!)), book(event.id, tokenFor(b!))]);
     expect(answers.map((r) => r.status).sort()).toEqual([201, 409]);
     expect(answers.find((r) => r.status === 409)!.body.error.code).toBe("SOLD_OUT");
+    expect(await liveTickets(event.id)).toBe(1);
+  });
+});
+
+describe("the booking fast path", () => {
+  it("refuses bookings of a sold-out event without taking the lock", async () => {
+    const [a, b] = await insertUsers(db, 2);
+    const event = await insertEvent(db, { total_tickets: 1 });
+    expect((await book(event.id, tokenFor(a!))).status).toBe(201);
+    const redis = new Redis(testRedisUrl);
+    try {
+      const fenceKey = `${db.name}:fence:event:${event.id}`;
+      const fenceBefore = await redis.get(fenceKey);
+      const refused = await Promise.all(Array.from({ length: 20 }, () => book(event.id, tokenFor(b!))));
+      expect(refused.every((r) => r.status === 409 && r.body.error.code === "SOLD_OUT")).toBe(true);
+      expect(await redis.get(fenceKey)).toBe(fenceBefore); // no lock was handed out
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it("applies every rule to each request of a batch: one student racing themself gets one ticket", async () => {
+    const student = await insertUser(db);
+    const event = await insertEvent(db, { total_tickets: 50 });
+    const answers = await Promise.all(Array.from({ length: 10 }, () => book(event.id, tokenFor(student))));
+    expect(answers.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(answers.filter((r) => r.body.error?.code === "LIMIT_REACHED")).toHaveLength(9);
     expect(await liveTickets(event.id)).toBe(1);
   });
 });

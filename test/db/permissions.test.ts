@@ -166,11 +166,12 @@ describe("function privileges", () => {
       "fastest_sellouts", "me", "popular_events", "signup", "upcoming_events",
     ]);
     expect(byRole("ticketing_student")).toEqual([
-      "accept_waitlist_offer", "book_ticket", "booking_precheck", "cancel_ticket", "join_waitlist", "leave_waitlist",
+      "accept_waitlist_offer", "book_ticket", "cancel_ticket", "join_waitlist", "leave_waitlist",
       "my_tickets", "record_payment_intent", "ticket_payment_amount", "waitlist_entries_position",
     ]);
     expect(byRole("ticketing_admin")).toEqual(["category_totals", "check_in", "event_analytics", "event_sales_over_time"]);
     expect(byRole("ticketing_webhook")).toEqual(["settle_payment"]);
+    expect(byRole("ticketing_booker")).toEqual(["book_tickets"]);
   });
 });
 
