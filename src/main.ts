@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from "./config.ts";
 import { ensureAdmin } from "./db/admin.ts";
 import { openDatabase } from "./db/database.ts";
 import { localSecrets } from "./db/secrets.ts";
-import { log } from "./log.ts";
+import { exitProcess, log } from "./log.ts";
 import { mailerFor } from "./notifications/mailer.ts";
 import { startServer } from "./server.ts";
 import { startWorker } from "./worker/runner.ts";
@@ -56,7 +56,7 @@ async function main() {
     await running.close();
     await worker?.stop();
     await database.stop();
-    process.exit(0);
+    exitProcess(0);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
@@ -68,5 +68,5 @@ main().catch((error) => {
   } else {
     log.fatal({ err: error }, "failed to start");
   }
-  process.exit(1);
+  exitProcess(1);
 });

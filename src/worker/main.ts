@@ -1,7 +1,7 @@
 // `npm run worker`: the worker on its own (the API's `npm start` also runs one in-process).
 import { ConfigError, loadConfig } from "../config.ts";
 import { openDatabase } from "../db/database.ts";
-import { log } from "../log.ts";
+import { exitProcess, log } from "../log.ts";
 import { mailerFor } from "../notifications/mailer.ts";
 import { startWorker } from "./runner.ts";
 
@@ -12,7 +12,7 @@ async function main() {
   const shutdown = async () => {
     await runner.stop();
     await database.stop();
-    process.exit(0);
+    exitProcess(0);
   };
   process.once("SIGINT", () => void shutdown());
   process.once("SIGTERM", () => void shutdown());
@@ -22,5 +22,5 @@ async function main() {
 main().catch((error) => {
   if (error instanceof ConfigError) console.error(error.message);
   else log.fatal({ err: error }, "worker failed to start");
-  process.exit(1);
+  exitProcess(1);
 });

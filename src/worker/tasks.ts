@@ -15,28 +15,30 @@ interface OutboxRow {
 
 export function makeTaskList(mailer: Mailer): TaskList {
   return {
-    /** Send one outbox message once: the row lock keeps a duplicate job away, sent_at keeps a retry from resending. */
+    /** Send outbox messages once: the row lock keeps a duplicate job away, sent_at keeps a retry from resending. */
     send_email: async (payload, helpers) => {
-      const { outbox_id } = payload as { outbox_id: number };
+      const { outbox_ids } = payload as { outbox_ids: number[] };
       await helpers.withPgClient(async (client) => {
-        await client.query("begin");
-        try {
-          const { rows } = await client.query<OutboxRow>(
-            `select o.id::text, u.email as to_email, o.subject, o.body
-             from app_private.outbox o join app_public.users u on u.id = o.user_id
-             where o.id = $1 and o.sent_at is null
-             for update of o skip locked`,
-            [outbox_id],
-          );
-          const message = rows[0];
-          if (message) {
-            await mailer.send({ id: message.id, to: message.to_email, subject: message.subject, text: message.body });
-            await client.query("update app_private.outbox set sent_at = now() where id = $1", [outbox_id]);
+        for (const id of outbox_ids) {
+          await client.query("begin");
+          try {
+            const { rows } = await client.query<OutboxRow>(
+              `select o.id::text, u.email as to_email, o.subject, o.body
+               from app_private.outbox o join app_public.users u on u.id = o.user_id
+               where o.id = $1 and o.sent_at is null
+               for update of o skip locked`,
+              [id],
+            );
+            const message = rows[0];
+            if (message) {
+              await mailer.send({ id: message.id, to: message.to_email, subject: message.subject, text: message.body });
+              await client.query("update app_private.outbox set sent_at = now() where id = $1", [id]);
+            }
+            await client.query("commit");
+          } catch (error) {
+            await client.query("rollback");
+            throw error;
           }
-          await client.query("commit");
-        } catch (error) {
-          await client.query("rollback");
-          throw error;
         }
       });
     },

@@ -258,7 +258,7 @@ describe("email outbox", () => {
     const { rows } = await db.owner.query("select id from app_private.outbox where dedupe_key = $1", [`booking_confirmed:${body.ticket.id}`]);
     const mailer = new RecordingMailer();
     await runJobs(db, mailer);
-    await db.owner.query("select graphile_worker.add_job('send_email', json_build_object('outbox_id', $1::bigint))", [rows[0].id]);
+    await db.owner.query("select graphile_worker.add_job('send_email', json_build_object('outbox_ids', json_build_array($1::bigint)))", [rows[0].id]);
     await runJobs(db, mailer);
     expect(mailer.sent.filter((m) => m.id === String(rows[0].id))).toHaveLength(1);
     expect(mailer.sent.find((m) => m.id === String(rows[0].id))!.text).toContain(body.ticket.check_in_code);

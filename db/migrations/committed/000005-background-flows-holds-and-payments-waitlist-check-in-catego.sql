@@ -1,5 +1,5 @@
 --! Previous: sha1:9e0d2bc790c4270b6d8578fc7b573fd99e6f2008
---! Hash: sha1:a4e42320f044b895513f532ef5e7d7445ab514d8
+--! Hash: sha1:12fb5ec4f4107765d9b403f409b4c761c9f97ba5
 --! Message: Background flows: holds and payments, waitlist, check-in, categories, leaderboard, analytics, email outbox
 
 --------------------------------------------------------------------------------
@@ -153,18 +153,27 @@ create table app_private.outbox (
 );
 alter table app_private.outbox enable row level security;
 
+-- Add a message to the outbox (once per dedupe key); returns its id, or null
+-- if that message already exists.
+create function app_private.add_to_outbox(kind text, user_id int, dedupe_key text, subject text, body text)
+returns bigint
+language sql volatile as $$
+  insert into app_private.outbox (kind, user_id, dedupe_key, subject, body)
+  values (kind, user_id, dedupe_key, subject, body)
+  on conflict on constraint outbox_dedupe_key_key do nothing
+  returning id
+$$;
+
+-- One message, sent by its own job. (Booking batches add many messages and
+-- queue one send_email job for all of them.)
 create function app_private.enqueue_email(kind text, user_id int, dedupe_key text, subject text, body text)
 returns void
 language plpgsql volatile as $$
 declare
-  v_id bigint;
+  v_id bigint := app_private.add_to_outbox(kind, user_id, dedupe_key, subject, body);
 begin
-  insert into app_private.outbox (kind, user_id, dedupe_key, subject, body)
-  values (enqueue_email.kind, enqueue_email.user_id, enqueue_email.dedupe_key, enqueue_email.subject, enqueue_email.body)
-  on conflict on constraint outbox_dedupe_key_key do nothing
-  returning id into v_id;
   if v_id is not null then
-    perform graphile_worker.add_job('send_email', json_build_object('outbox_id', v_id), job_key := 'email:' || v_id);
+    perform graphile_worker.add_job('send_email', json_build_object('outbox_ids', json_build_array(v_id)));
   end if;
 end $$;
 
