@@ -44,6 +44,9 @@ export async function startInstance(
     PAYMENT_WEBHOOK_SECRET: randomBytes(32).toString("base64url"),
     REDIS_PREFIX: db.name,
     LOG_LEVEL: "info", // production's level: its per-request log line is part of the cost
+    // The API tier alone, deployed as docker-compose.yml does (the worker is its own
+    // service): emails queued by bookings wait in the outbox during the run.
+    RUN_WORKER: "false",
   };
   if (settings.redisUrl) env.REDIS_URL = settings.redisUrl;
 

@@ -59,6 +59,16 @@ export async function startServer(options: ServerOptions, port: number): Promise
   app.use(
     pinoHttp({
       logger: log,
+      // What a request line needs, and nothing that could carry a secret (no headers).
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+          remoteAddress: req.remoteAddress,
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
       autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : "info"),
     }),

@@ -40,6 +40,17 @@ const PlainIdPlugin: GraphileConfig.Plugin = {
   },
 };
 
+/** Build an error the client will see without capturing a stack trace nobody reads. */
+function withoutStack<T>(build: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return build();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 export function makePreset(options: PresetOptions): GraphileConfig.Preset {
   const { jwt, log } = options;
   return {
@@ -80,14 +91,14 @@ export function makePreset(options: PresetOptions): GraphileConfig.Preset {
         const original = error.originalError ?? error;
         const appError = toAppError(original);
         if (appError) {
-          return new GraphQLError(appError.message, {
+          return withoutStack(() => new GraphQLError(appError.message, {
             nodes: error.nodes,
             source: error.source,
             positions: error.positions,
             path: error.path,
             originalError: error.originalError,
             extensions: { code: appError.code, ...(appError.field ? { field: appError.field } : {}) },
-          });
+          }));
         }
         if (!error.originalError || error.originalError instanceof GraphQLError) {
           // Query/variable validation: the message is already safe and useful.

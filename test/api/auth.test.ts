@@ -163,3 +163,20 @@ describe("tokens", () => {
     expect(response.body.error.code).toBe("INVALID_TOKEN");
   });
 });
+
+describe("verified-token cache", () => {
+  it("refuses a token it accepted before, from the moment the token expires", async () => {
+    const { verifyToken } = await import("../../src/auth/jwt.ts");
+    const student = await insertUser(db);
+    const exp = Math.floor(Date.now() / 1000) + 1;
+    const token = jwt.sign({ user_id: student.user_id, role: "student", exp }, testJwt.secret, { audience: "ticketing" });
+    expect(verifyToken(token, testJwt)).toEqual({ user_id: student.user_id, role: "student" });
+    const realNow = Date.now;
+    Date.now = () => exp * 1000 + 1; // the clock reaches the token's expiry
+    try {
+      expect(() => verifyToken(token, testJwt)).toThrow(/expired/);
+    } finally {
+      Date.now = realNow;
+    }
+  });
+});
