@@ -2,16 +2,15 @@
 // runs as the caller's role (see auth/); errors carry our stable codes.
 import { PostGraphileAmberPreset } from "postgraphile/presets/amber";
 import { makePgService } from "postgraphile/adaptors/pg";
-import { GraphQLError } from "postgraphile/graphql";
 import { claimsFromAuthorization, type JwtSettings } from "../auth/jwt.ts";
 import { pgSettingsFor } from "../auth/pg-settings.ts";
-import { toAppError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { BookingService } from "../booking/service.ts";
 import { makeAvailabilityPlugin } from "./availability-plugin.ts";
 import type { AvailabilityStreams } from "./availability-streams.ts";
 import { makeBookingPlugin } from "./booking-plugin.ts";
 import { makeLoginPlugin } from "./login-plugin.ts";
+import { makeMaskError } from "./mask-error.ts";
 import { makePaymentPlugin } from "./payment-plugin.ts";
 import type { PaymentService } from "../payments/service.ts";
 import { authorizationParam, makeWebsocketAuthPlugin } from "./websocket-auth.ts";
@@ -39,17 +38,6 @@ const PlainIdPlugin: GraphileConfig.Plugin = {
     },
   },
 };
-
-/** Build an error the client will see without capturing a stack trace nobody reads. */
-function withoutStack<T>(build: () => T): T {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return build();
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
-}
 
 export function makePreset(options: PresetOptions): GraphileConfig.Preset {
   const { jwt, log } = options;
@@ -87,40 +75,7 @@ export function makePreset(options: PresetOptions): GraphileConfig.Preset {
       graphiql: !options.production,
       graphiqlPath: "/graphiql",
       websockets: true,
-      maskError(error) {
-        const original = error.originalError ?? error;
-        const appError = toAppError(original);
-        if (appError) {
-          return withoutStack(() => new GraphQLError(appError.message, {
-            nodes: error.nodes,
-            source: error.source,
-            positions: error.positions,
-            path: error.path,
-            originalError: error.originalError,
-            extensions: { code: appError.code, ...(appError.field ? { field: appError.field } : {}) },
-          }));
-        }
-        if (!error.originalError || error.originalError instanceof GraphQLError) {
-          // Query/variable validation: the message is already safe and useful.
-          return new GraphQLError(error.message, {
-            nodes: error.nodes,
-            source: error.source,
-            positions: error.positions,
-            path: error.path,
-            originalError: error.originalError,
-            extensions: { code: "INVALID_INPUT", ...error.extensions },
-          });
-        }
-        log.error({ err: error.originalError, path: error.path }, "unexpected GraphQL error");
-        return new GraphQLError("Something went wrong on our side.", {
-          nodes: error.nodes,
-          source: error.source,
-          positions: error.positions,
-          path: error.path,
-          originalError: error.originalError,
-          extensions: { code: "INTERNAL" },
-        });
-      },
+      maskError: makeMaskError(log),
     },
   };
 }

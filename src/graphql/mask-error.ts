@@ -1,0 +1,40 @@
+// What GraphQL clients see when something fails: our stable codes in
+// `extensions.code` (the same map as REST, src/errors.ts), validation messages
+// as they are, and nothing at all of an unexpected error (it is logged).
+import { GraphQLError } from "postgraphile/graphql";
+import { toAppError } from "../errors.ts";
+import type { Logger } from "../log.ts";
+
+/** The same error, placed where the original was, with a new message and extensions. */
+function reshaped(error: GraphQLError, message: string, extensions: Record<string, unknown>) {
+  // A client-facing answer, not a bug: skip capturing a stack trace nobody reads.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new GraphQLError(message, {
+      nodes: error.nodes,
+      source: error.source,
+      positions: error.positions,
+      path: error.path,
+      originalError: error.originalError,
+      extensions,
+    });
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+export function makeMaskError(log: Logger) {
+  return (error: GraphQLError): GraphQLError => {
+    const appError = toAppError(error.originalError ?? error);
+    if (appError) {
+      return reshaped(error, appError.message, { code: appError.code, ...(appError.field ? { field: appError.field } : {}) });
+    }
+    if (!error.originalError || error.originalError instanceof GraphQLError) {
+      // Query/variable validation: the message is already safe and useful.
+      return reshaped(error, error.message, { code: "INVALID_INPUT", ...error.extensions });
+    }
+    log.error({ err: error.originalError, path: error.path }, "unexpected GraphQL error");
+    return reshaped(error, "Something went wrong on our side.", { code: "INTERNAL" });
+  };
+}
