@@ -15,31 +15,40 @@ interface OutboxRow {
 
 export function makeTaskList(mailer: Mailer): TaskList {
   return {
-    /** Send outbox messages once: the row lock keeps a duplicate job away, sent_at keeps a retry from resending. */
+    /**
+     * Send outbox messages once. The row locks keep a duplicate job away; each
+     * message is marked sent as soon as it is, and whatever was sent is committed
+     * even if a later one fails, so the retry resends nothing.
+     */
     send_email: async (payload, helpers) => {
       const { outbox_ids } = payload as { outbox_ids: number[] };
       await helpers.withPgClient(async (client) => {
-        for (const id of outbox_ids) {
-          await client.query("begin");
-          try {
-            const { rows } = await client.query<OutboxRow>(
-              `select o.id::text, u.email as to_email, o.subject, o.body
-               from app_private.outbox o join app_public.users u on u.id = o.user_id
-               where o.id = $1 and o.sent_at is null
-               for update of o skip locked`,
-              [id],
-            );
-            const message = rows[0];
-            if (message) {
+        await client.query("begin");
+        let failure: unknown;
+        try {
+          const { rows } = await client.query<OutboxRow>(
+            `select o.id::text, u.email as to_email, o.subject, o.body
+             from app_private.outbox o join app_public.users u on u.id = o.user_id
+             where o.id = any($1::bigint[]) and o.sent_at is null
+             order by o.id
+             for update of o skip locked`,
+            [outbox_ids],
+          );
+          for (const message of rows) {
+            try {
               await mailer.send({ id: message.id, to: message.to_email, subject: message.subject, text: message.body });
-              await client.query("update app_private.outbox set sent_at = now() where id = $1", [id]);
+            } catch (error) {
+              failure = error;
+              break;
             }
-            await client.query("commit");
-          } catch (error) {
-            await client.query("rollback");
-            throw error;
+            await client.query("update app_private.outbox set sent_at = now() where id = $1", [message.id]);
           }
+          await client.query("commit");
+        } catch (error) {
+          await client.query("rollback");
+          throw error;
         }
+        if (failure) throw failure; // graphile-worker retries the rest later
       });
     },
 

@@ -275,3 +275,37 @@ describe("email outbox", () => {
     expect(mailer.sent.filter((m) => m.subject === `${event.name} has changed`)).toHaveLength(2);
   });
 });
+
+describe("email outbox failures", () => {
+  it("keeps what was sent when a later message fails, and the retry sends only the rest", async () => {
+    const students = await insertUsers(db, 3);
+    const event = await insertEvent(db, { total_tickets: 10 });
+    await Promise.all(students.map((s) => book(event.id, s))); // one batch or several: three messages either way
+    const { rows } = await db.owner.query(
+      "select id::text from app_private.outbox where user_id = any($1::int[]) and kind = 'booking_confirmed' order by id",
+      [students.map((s) => s.user_id)],
+    );
+    expect(rows).toHaveLength(3);
+
+    class FlakyMailer extends RecordingMailer {
+      override async send(email: Parameters<RecordingMailer["send"]>[0]) {
+        if (email.id === rows[1].id) throw new Error("SMTP server said 451, try again later");
+        await super.send(email);
+      }
+    }
+    const flaky = new FlakyMailer();
+    await runJobs(db, flaky).catch(() => {});
+    const sentAfterFailure = (await db.owner.query("select id::text from app_private.outbox where id = any($1::bigint[]) and sent_at is not null", [rows.map((r) => r.id)])).rows.map((r) => r.id);
+    expect(sentAfterFailure).toContain(rows[0].id);
+    expect(sentAfterFailure).not.toContain(rows[1].id);
+
+    // Let the failed job run again now, with a working mailer.
+    await db.owner.query(
+      "select graphile_worker.reschedule_jobs(array(select id from graphile_worker.jobs where last_error is not null), run_at := now())",
+    );
+    const healthy = new RecordingMailer();
+    await runJobs(db, healthy);
+    const ids = [...flaky.sent, ...healthy.sent].map((m) => m.id).filter((id) => rows.some((r) => r.id === id));
+    expect(ids.sort()).toEqual(rows.map((r) => r.id).sort()); // each exactly once
+  });
+});
