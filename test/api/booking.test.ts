@@ -1,36 +1,23 @@
 // Booking through REST and GraphQL on one real server (Redis lock issuer).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Claims } from "../../src/auth/jwt.ts";
-import type { RunningServer } from "../../src/server.ts";
 import { Redis } from "ioredis";
-import { graphql, request, startTestServer, testRedisUrl } from "../helpers/app.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
+import { graphql, request, useTestServer, testRedisUrl } from "../helpers/app.ts";
 import { insertEvent, insertPastEvent, insertUser, insertUsers, tokenFor } from "../helpers/fixtures.ts";
 
-let db: TestDatabase;
-let server: RunningServer;
-let adminToken: string;
+const t = useTestServer();
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  server = await startTestServer(db);
-  adminToken = tokenFor(await insertUser(db, "admin"));
-});
-afterAll(async () => {
-  await server?.close();
-  await db?.drop();
-});
 
 const book = (eventId: number | string, token?: string, key?: string) =>
-  request(server.url, "POST", `/events/${eventId}/book`, { token, headers: key ? { "idempotency-key": key } : {} });
+  request(t.server.url, "POST", `/events/${eventId}/book`, { token, headers: key ? { "idempotency-key": key } : {} });
 const liveTickets = async (eventId: number) =>
-  (await db.owner.query("select count(*)::int as n from app_public.tickets where event_id = $1 and status <> 'cancelled'", [eventId]))
+  (await t.db.owner.query("select count(*)::int as n from app_public.tickets where event_id = $1 and status <> 'cancelled'", [eventId]))
     .rows[0].n as number;
 
 describe("REST booking", () => {
   it("books a ticket (201) and the status endpoint shows the seat gone", async () => {
-    const student = await insertUser(db);
-    const event = await insertEvent(db, { total_tickets: 2 });
+    const student = await insertUser(t.db);
+    const event = await insertEvent(t.db, { total_tickets: 2 });
     const response = await book(event.id, tokenFor(student));
     expect(response.status).toBe(201);
     expect(response.body.ticket).toEqual({
@@ -45,22 +32,22 @@ describe("REST booking", () => {
       check_in_code: expect.stringMatching(/^TKT-[0-9A-F]{24}$/),
       checked_in_at: null,
     });
-    const status = await request(server.url, "GET", `/events/${event.id}/status`);
+    const status = await request(t.server.url, "GET", `/events/${event.id}/status`);
     expect(status).toEqual({ status: 200, body: { event_id: event.id, total_tickets: 2, tickets_remaining: 1, sold_out: false } });
   });
 
   it("answers each refusal with its status and code", async () => {
-    const [a, b] = await insertUsers(db, 2);
-    const event = await insertEvent(db, { total_tickets: 1 });
+    const [a, b] = await insertUsers(t.db, 2);
+    const event = await insertEvent(t.db, { total_tickets: 1 });
     expect((await book(event.id, tokenFor(a!))).status).toBe(201);
     const cases: [Awaited<ReturnType<typeof book>>, number, string][] = [
       [await book(event.id, tokenFor(b!)), 409, "SOLD_OUT"],
       [await book(event.id, tokenFor(a!)), 409, "SOLD_OUT"],
       [await book(2_000_000_000, tokenFor(a!)), 404, "NOT_FOUND"],
       [await book("nope", tokenFor(a!)), 404, "NOT_FOUND"],
-      [await book((await insertPastEvent(db)).id, tokenFor(a!)), 409, "EVENT_STARTED"],
+      [await book((await insertPastEvent(t.db)).id, tokenFor(a!)), 409, "EVENT_STARTED"],
       [await book(event.id), 401, "UNAUTHENTICATED"],
-      [await book(event.id, adminToken), 403, "FORBIDDEN"],
+      [await book(event.id, t.adminToken), 403, "FORBIDDEN"],
       [await book(event.id, tokenFor(a!), "x".repeat(201)), 400, "INVALID_INPUT"],
     ];
     for (const [response, status, code] of cases) {
@@ -71,8 +58,8 @@ describe("REST booking", () => {
   });
 
   it("refuses a second ticket beyond the per-student limit with LIMIT_REACHED", async () => {
-    const student = await insertUser(db);
-    const event = await insertEvent(db, { total_tickets: 5 });
+    const student = await insertUser(t.db);
+    const event = await insertEvent(t.db, { total_tickets: 5 });
     await book(event.id, tokenFor(student));
     const again = await book(event.id, tokenFor(student));
     expect(again.status).toBe(409);
@@ -80,8 +67,8 @@ describe("REST booking", () => {
   });
 
   it("replays an idempotency key, even when the retries race each other", async () => {
-    const student = await insertUser(db);
-    const event = await insertEvent(db, { total_tickets: 5, max_tickets_per_student: 2 });
+    const student = await insertUser(t.db);
+    const event = await insertEvent(t.db, { total_tickets: 5, max_tickets_per_student: 2 });
     const token = tokenFor(student);
     const retries = await Promise.all(Array.from({ length: 5 }, () => book(event.id, token, "checkout-42")));
     expect(retries.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
@@ -97,42 +84,42 @@ describe("REST booking", () => {
   });
 
   it("cancels a ticket, returns the seat, and refuses a second cancel", async () => {
-    const student = await insertUser(db);
-    const event = await insertEvent(db, { total_tickets: 1 });
+    const student = await insertUser(t.db);
+    const event = await insertEvent(t.db, { total_tickets: 1 });
     const { body } = await book(event.id, tokenFor(student));
-    const cancelled = await request(server.url, "DELETE", `/tickets/${body.ticket.id}`, { token: tokenFor(student) });
+    const cancelled = await request(t.server.url, "DELETE", `/tickets/${body.ticket.id}`, { token: tokenFor(student) });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.ticket).toMatchObject({ id: body.ticket.id, status: "cancelled", cancelled_at: expect.any(String) });
-    const twice = await request(server.url, "DELETE", `/tickets/${body.ticket.id}`, { token: tokenFor(student) });
+    const twice = await request(t.server.url, "DELETE", `/tickets/${body.ticket.id}`, { token: tokenFor(student) });
     expect(twice.status).toBe(409);
     expect(twice.body.error.code).toBe("ALREADY_CANCELLED");
-    const status = await request(server.url, "GET", `/events/${event.id}/status`);
+    const status = await request(t.server.url, "GET", `/events/${event.id}/status`);
     expect(status.body).toMatchObject({ tickets_remaining: 1, sold_out: false });
   });
 
   it("does not let a student cancel someone else's ticket", async () => {
-    const [owner, other] = await insertUsers(db, 2);
-    const event = await insertEvent(db);
+    const [owner, other] = await insertUsers(t.db, 2);
+    const event = await insertEvent(t.db);
     const { body } = await book(event.id, tokenFor(owner!));
-    const response = await request(server.url, "DELETE", `/tickets/${body.ticket.id}`, { token: tokenFor(other!) });
+    const response = await request(t.server.url, "DELETE", `/tickets/${body.ticket.id}`, { token: tokenFor(other!) });
     expect(response.status).toBe(404);
     expect(await liveTickets(event.id)).toBe(1);
   });
 
   it("lists only the caller's tickets at /me/tickets", async () => {
-    const [me, other] = await insertUsers(db, 2);
-    const event = await insertEvent(db);
+    const [me, other] = await insertUsers(t.db, 2);
+    const event = await insertEvent(t.db);
     await book(event.id, tokenFor(me!));
     await book(event.id, tokenFor(other!));
-    const mine = await request(server.url, "GET", "/me/tickets", { token: tokenFor(me!) });
+    const mine = await request(t.server.url, "GET", "/me/tickets", { token: tokenFor(me!) });
     expect(mine.status).toBe(200);
     expect(mine.body.tickets).toHaveLength(1);
     expect(mine.body.tickets[0]).toMatchObject({ user_id: me!.user_id, event: { id: event.id, name: event.name } });
   });
 
   it("sells the last seat once when two students race for it", async () => {
-    const [a, b] = await insertUsers(db, 2);
-    const event = await insertEvent(db, { total_tickets: 1 });
+    const [a, b] = await insertUsers(t.db, 2);
+    const event = await insertEvent(t.db, { total_tickets: 1 });
     const answers = await Promise.all([book(event.id, tokenFor(a!)), book(event.id, tokenFor(b!))]);
     expect(answers.map((r) => r.status).sort()).toEqual([201, 409]);
     expect(answers.find((r) => r.status === 409)!.body.error.code).toBe("SOLD_OUT");
@@ -142,12 +129,12 @@ describe("REST booking", () => {
 
 describe("the booking fast path", () => {
   it("refuses bookings of a sold-out event without taking the lock", async () => {
-    const [a, b] = await insertUsers(db, 2);
-    const event = await insertEvent(db, { total_tickets: 1 });
+    const [a, b] = await insertUsers(t.db, 2);
+    const event = await insertEvent(t.db, { total_tickets: 1 });
     expect((await book(event.id, tokenFor(a!))).status).toBe(201);
     const redis = new Redis(testRedisUrl);
     try {
-      const fenceKey = `${db.name}:fence:event:${event.id}`;
+      const fenceKey = `${t.db.name}:fence:event:${event.id}`;
       const fenceBefore = await redis.get(fenceKey);
       const refused = await Promise.all(Array.from({ length: 20 }, () => book(event.id, tokenFor(b!))));
       expect(refused.every((r) => r.status === 409 && r.body.error.code === "SOLD_OUT")).toBe(true);
@@ -158,8 +145,8 @@ describe("the booking fast path", () => {
   });
 
   it("applies every rule to each request of a batch: one student racing themself gets one ticket", async () => {
-    const student = await insertUser(db);
-    const event = await insertEvent(db, { total_tickets: 50 });
+    const student = await insertUser(t.db);
+    const event = await insertEvent(t.db, { total_tickets: 50 });
     const answers = await Promise.all(Array.from({ length: 10 }, () => book(event.id, tokenFor(student))));
     expect(answers.filter((r) => r.status === 201)).toHaveLength(1);
     expect(answers.filter((r) => r.body.error?.code === "LIMIT_REACHED")).toHaveLength(9);
@@ -173,39 +160,39 @@ describe("GraphQL booking", () => {
   }`;
 
   it("books, lists and cancels", async () => {
-    const student: Claims = await insertUser(db);
+    const student: Claims = await insertUser(t.db);
     const token = tokenFor(student);
-    const event = await insertEvent(db, { total_tickets: 3 });
-    const booked = await graphql(server.url, bookTicket, { eventId: event.id, key: "gql-1" }, token);
+    const event = await insertEvent(t.db, { total_tickets: 3 });
+    const booked = await graphql(t.server.url, bookTicket, { eventId: event.id, key: "gql-1" }, token);
     expect(booked.body.errors).toBeUndefined();
     const ticket = booked.body.data.bookTicket.ticket;
     expect(ticket).toMatchObject({ status: "confirmed", eventId: event.id, userId: student.user_id });
     expect(booked.body.data.bookTicket.replayed).toBe(false);
 
-    const replay = await graphql(server.url, bookTicket, { eventId: event.id, key: "gql-1" }, token);
+    const replay = await graphql(t.server.url, bookTicket, { eventId: event.id, key: "gql-1" }, token);
     expect(replay.body.data.bookTicket).toEqual({ replayed: true, ticket });
 
-    const mine = await graphql(server.url, "{ myTickets { nodes { id status } } }", {}, token);
+    const mine = await graphql(t.server.url, "{ myTickets { nodes { id status } } }", {}, token);
     expect(mine.body.data.myTickets.nodes).toEqual([{ id: ticket.id, status: "confirmed" }]);
 
     const cancelled = await graphql(
-      server.url,
+      t.server.url,
       `mutation($id: Int!) { cancelTicket(input: { ticketId: $id }) { result { id status } } }`,
       { id: ticket.id },
       token,
     );
     expect(cancelled.body.data.cancelTicket.result).toEqual({ id: ticket.id, status: "cancelled" });
-    const availability = await graphql(server.url, `{ eventById(id: ${event.id}) { ticketsRemaining soldOut } }`);
+    const availability = await graphql(t.server.url, `{ eventById(id: ${event.id}) { ticketsRemaining soldOut } }`);
     expect(availability.body.data.eventById).toEqual({ ticketsRemaining: 3, soldOut: false });
   });
 
   it("reports SOLD_OUT, UNAUTHENTICATED and FORBIDDEN as error codes", async () => {
-    const [a, b] = await insertUsers(db, 2);
-    const event = await insertEvent(db, { total_tickets: 1 });
-    await graphql(server.url, bookTicket, { eventId: event.id }, tokenFor(a!));
+    const [a, b] = await insertUsers(t.db, 2);
+    const event = await insertEvent(t.db, { total_tickets: 1 });
+    await graphql(t.server.url, bookTicket, { eventId: event.id }, tokenFor(a!));
     const codes = [];
-    for (const token of [tokenFor(b!), undefined, adminToken]) {
-      const response = await graphql(server.url, bookTicket, { eventId: event.id }, token);
+    for (const token of [tokenFor(b!), undefined, t.adminToken]) {
+      const response = await graphql(t.server.url, bookTicket, { eventId: event.id }, token);
       expect(response.body.data?.bookTicket ?? null).toBeNull();
       codes.push(response.body.errors?.[0]?.extensions?.code);
     }
@@ -214,13 +201,13 @@ describe("GraphQL booking", () => {
   });
 
   it("keeps other students' tickets out of allTickets", async () => {
-    const [a, b] = await insertUsers(db, 2);
-    const event = await insertEvent(db);
-    await graphql(server.url, bookTicket, { eventId: event.id }, tokenFor(a!));
-    await graphql(server.url, bookTicket, { eventId: event.id }, tokenFor(b!));
-    const seen = await graphql(server.url, "{ allTickets { nodes { userId } } }", {}, tokenFor(a!));
+    const [a, b] = await insertUsers(t.db, 2);
+    const event = await insertEvent(t.db);
+    await graphql(t.server.url, bookTicket, { eventId: event.id }, tokenFor(a!));
+    await graphql(t.server.url, bookTicket, { eventId: event.id }, tokenFor(b!));
+    const seen = await graphql(t.server.url, "{ allTickets { nodes { userId } } }", {}, tokenFor(a!));
     expect(new Set(seen.body.data.allTickets.nodes.map((n: { userId: number }) => n.userId))).toEqual(new Set([a!.user_id]));
-    const all = await graphql(server.url, `{ allTickets(condition: { eventId: ${event.id} }) { totalCount } }`, {}, adminToken);
+    const all = await graphql(t.server.url, `{ allTickets(condition: { eventId: ${event.id} }) { totalCount } }`, {}, t.adminToken);
     expect(all.body.data.allTickets.totalCount).toBe(2);
   });
 });

@@ -1,35 +1,24 @@
 // Events through REST and GraphQL: who may create and edit, what everyone may
 // read, and that bad input of every field is refused without writing anything.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningServer } from "../../src/server.ts";
-import { graphql, request, startTestServer } from "../helpers/app.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { graphql, request, useTestServer } from "../helpers/app.ts";
 import { insertEvent, insertPastEvent, insertUser, tokenFor } from "../helpers/fixtures.ts";
 
-let db: TestDatabase;
-let server: RunningServer;
-let adminToken: string;
+const t = useTestServer();
 let studentToken: string;
 
 const inOneWeek = () => new Date(Date.now() + 7 * 86400_000).toISOString();
 const validEvent = () => ({ name: "Spring Gig", description: "Loud.", venue: "Main Hall", datetime: inOneWeek(), total_tickets: 300 });
-const eventCount = async () => (await db.owner.query("select count(*)::int as n from app_public.events")).rows[0].n;
+const eventCount = async () => (await t.db.owner.query("select count(*)::int as n from app_public.events")).rows[0].n;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  server = await startTestServer(db);
-  adminToken = tokenFor(await insertUser(db, "admin"));
-  studentToken = tokenFor(await insertUser(db));
-});
-afterAll(async () => {
-  await server?.close();
-  await db?.drop();
+  studentToken = tokenFor(await insertUser(t.db));
 });
 
 describe("REST", () => {
   it("lets an admin create an event, which anyone can then read", async () => {
     const body = validEvent();
-    const created = await request(server.url, "POST", "/events", { token: adminToken, body });
+    const created = await request(t.server.url, "POST", "/events", { token: t.adminToken, body });
     expect(created.status).toBe(201);
     expect(created.body.event).toMatchObject({
       id: expect.any(Number),
@@ -41,16 +30,16 @@ describe("REST", () => {
     });
     expect(new Date(created.body.event.datetime).toISOString()).toBe(body.datetime);
 
-    const one = await request(server.url, "GET", `/events/${created.body.event.id}`);
+    const one = await request(t.server.url, "GET", `/events/${created.body.event.id}`);
     expect(one).toEqual({ status: 200, body: { event: created.body.event } });
   });
 
   it("lists upcoming events soonest first and leaves out past ones", async () => {
-    const later = await insertEvent(db, { starts_in: "30 days" });
-    const sooner = await insertEvent(db, { starts_in: "2 days" });
-    const past = await insertPastEvent(db);
+    const later = await insertEvent(t.db, { starts_in: "30 days" });
+    const sooner = await insertEvent(t.db, { starts_in: "2 days" });
+    const past = await insertPastEvent(t.db);
 
-    const list = await request(server.url, "GET", "/events");
+    const list = await request(t.server.url, "GET", "/events");
     expect(list.status).toBe(200);
     const ids = list.body.events.map((e: { id: number }) => e.id);
     expect(ids).not.toContain(past.id);
@@ -61,7 +50,7 @@ describe("REST", () => {
 
   it("answers 404 NOT_FOUND for an unknown or malformed id", async () => {
     for (const id of ["999999", "abc", "-1", "99999999999"]) {
-      const response = await request(server.url, "GET", `/events/${id}`);
+      const response = await request(t.server.url, "GET", `/events/${id}`);
       expect(response.status, id).toBe(404);
       expect(response.body.error.code, id).toBe("NOT_FOUND");
     }
@@ -69,10 +58,10 @@ describe("REST", () => {
 
   it("refuses creation without a token (401) and from a student (403)", async () => {
     const before = await eventCount();
-    const anonymous = await request(server.url, "POST", "/events", { body: validEvent() });
+    const anonymous = await request(t.server.url, "POST", "/events", { body: validEvent() });
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.error.code).toBe("UNAUTHENTICATED");
-    const student = await request(server.url, "POST", "/events", { token: studentToken, body: validEvent() });
+    const student = await request(t.server.url, "POST", "/events", { token: studentToken, body: validEvent() });
     expect(student.status).toBe(403);
     expect(student.body.error.code).toBe("FORBIDDEN");
     expect(await eventCount()).toBe(before);
@@ -95,26 +84,26 @@ describe("REST", () => {
     ["max_tickets_per_student", { max_tickets_per_student: 0 }],
   ])("refuses a bad %s with 400 INVALID_INPUT and writes nothing", async (field, change) => {
     const before = await eventCount();
-    const response = await request(server.url, "POST", "/events", { token: adminToken, body: { ...validEvent(), ...change } });
+    const response = await request(t.server.url, "POST", "/events", { token: t.adminToken, body: { ...validEvent(), ...change } });
     expect(response.status).toBe(400);
     expect(response.body.error).toMatchObject({ code: "INVALID_INPUT", field });
     expect(await eventCount()).toBe(before);
   });
 
   it("lets an admin edit an event; lowering total_tickets below sales is refused", async () => {
-    const event = await insertEvent(db, { total_tickets: 10 });
-    await db.owner.query("update app_public.events set tickets_remaining = 2 where id = $1", [event.id]); // 8 sold
-    const ok = await request(server.url, "PATCH", `/events/${event.id}`, { token: adminToken, body: { total_tickets: 12, venue: "Gym" } });
+    const event = await insertEvent(t.db, { total_tickets: 10 });
+    await t.db.owner.query("update app_public.events set tickets_remaining = 2 where id = $1", [event.id]); // 8 sold
+    const ok = await request(t.server.url, "PATCH", `/events/${event.id}`, { token: t.adminToken, body: { total_tickets: 12, venue: "Gym" } });
     expect(ok.status).toBe(200);
     expect(ok.body.event).toMatchObject({ total_tickets: 12, tickets_remaining: 4, venue: "Gym" });
 
-    const below = await request(server.url, "PATCH", `/events/${event.id}`, { token: adminToken, body: { total_tickets: 7 } });
+    const below = await request(t.server.url, "PATCH", `/events/${event.id}`, { token: t.adminToken, body: { total_tickets: 7 } });
     expect(below.status).toBe(409);
     expect(below.body.error).toMatchObject({ code: "BELOW_SOLD", field: "total_tickets" });
 
-    const student = await request(server.url, "PATCH", `/events/${event.id}`, { token: studentToken, body: { venue: "Bar" } });
+    const student = await request(t.server.url, "PATCH", `/events/${event.id}`, { token: studentToken, body: { venue: "Bar" } });
     expect(student.status).toBe(403);
-    const after = await request(server.url, "GET", `/events/${event.id}`);
+    const after = await request(t.server.url, "GET", `/events/${event.id}`);
     expect(after.body.event).toMatchObject({ total_tickets: 12, tickets_remaining: 4, venue: "Gym" });
   });
 });
@@ -124,7 +113,7 @@ describe("GraphQL", () => {
   const gqlEvent = () => ({ name: "Hack Night", venue: "Lab 3", startsAt: inOneWeek(), totalTickets: 40 });
 
   it("lets an admin create an event", async () => {
-    const response = await graphql(server.url, create, { event: gqlEvent() }, adminToken);
+    const response = await graphql(t.server.url, create, { event: gqlEvent() }, t.adminToken);
     expect(response.body.errors).toBeUndefined();
     expect(response.body.data.createEvent.event).toMatchObject({ name: "Hack Night", totalTickets: 40, ticketsRemaining: 40 });
   });
@@ -132,7 +121,7 @@ describe("GraphQL", () => {
   it("refuses a student or anonymous caller, and writes nothing", async () => {
     const before = await eventCount();
     for (const token of [studentToken, undefined]) {
-      const response = await graphql(server.url, create, { event: gqlEvent() }, token);
+      const response = await graphql(t.server.url, create, { event: gqlEvent() }, token);
       expect(response.body.data?.createEvent ?? null).toBeNull();
       expect(response.body.errors?.[0]?.extensions?.code).toMatch(/^(FORBIDDEN|UNAUTHENTICATED)$/);
     }
@@ -140,18 +129,18 @@ describe("GraphQL", () => {
   });
 
   it("does not let anyone set tickets_remaining through the API", async () => {
-    const response = await graphql(server.url, create, { event: { ...gqlEvent(), ticketsRemaining: 1 } }, adminToken);
+    const response = await graphql(t.server.url, create, { event: { ...gqlEvent(), ticketsRemaining: 1 } }, t.adminToken);
     expect(response.body.errors?.[0]?.message).toMatch(/ticketsRemaining/);
   });
 
   it("reports INVALID_INPUT with the field", async () => {
-    const response = await graphql(server.url, create, { event: { ...gqlEvent(), totalTickets: 0 } }, adminToken);
+    const response = await graphql(t.server.url, create, { event: { ...gqlEvent(), totalTickets: 0 } }, t.adminToken);
     expect(response.body.errors?.[0]?.extensions).toMatchObject({ code: "INVALID_INPUT", field: "total_tickets" });
   });
 
   it("lists upcoming events for anonymous callers", async () => {
-    const event = await insertEvent(db);
-    const response = await graphql(server.url, "{ upcomingEvents { nodes { id ticketsRemaining } } }");
+    const event = await insertEvent(t.db);
+    const response = await graphql(t.server.url, "{ upcomingEvents { nodes { id ticketsRemaining } } }");
     expect(response.body.data.upcomingEvents.nodes).toContainEqual({ id: event.id, ticketsRemaining: event.tickets_remaining });
   });
 });

@@ -1,8 +1,9 @@
 // The real server, in this process, on a free port, against a test database.
 import { startServer, type RunningServer } from "../../src/server.ts";
 import { log } from "../../src/log.ts";
-import type { TestDatabase } from "./db.ts";
-import { testJwt } from "./fixtures.ts";
+import { afterAll, beforeAll } from "vitest";
+import { createTestDatabase, type TestDatabase } from "./db.ts";
+import { insertUser, testJwt, tokenFor } from "./fixtures.ts";
 
 export const testPaymentSecret = "test-payment-webhook-secret-at-least-32-chars";
 
@@ -30,6 +31,21 @@ export async function startTestServer(
     },
     0,
   );
+}
+
+/** A fresh database and a running server for one test file, plus an admin's token. */
+export function useTestServer(options: { redisUrl?: string | null } = {}) {
+  const context = {} as { db: TestDatabase; server: RunningServer; adminToken: string };
+  beforeAll(async () => {
+    context.db = await createTestDatabase();
+    context.server = await startTestServer(context.db, options);
+    context.adminToken = tokenFor(await insertUser(context.db, "admin"));
+  });
+  afterAll(async () => {
+    await context.server?.close();
+    await context.db?.drop();
+  });
+  return context;
 }
 
 export interface JsonResponse<T = any> {
