@@ -32,7 +32,6 @@ async function main() {
   const running = await startServer(
     {
       authUrl: database.authUrl,
-      ownerUrl: database.ownerUrl,
       jwt,
       production,
       log,

@@ -23,7 +23,6 @@ import { restRouter } from "./rest/index.ts";
 
 export interface ServerOptions {
   authUrl: string;
-  ownerUrl: string;
   jwt: JwtSettings;
   production: boolean;
   log: Logger;

@@ -20,7 +20,6 @@ export interface PresetOptions {
   availability: AvailabilityStreams;
   payments: PaymentService;
   authUrl: string;
-  ownerUrl: string;
   jwt: JwtSettings;
   production: boolean;
   log: Logger;
@@ -56,7 +55,6 @@ export function makePreset(options: PresetOptions): GraphileConfig.Preset {
     pgServices: [
       makePgService({
         connectionString: options.authUrl,
-        superuserConnectionString: options.ownerUrl,
         schemas: ["app_public"],
         pubsub: false, // our AvailabilityStreams own the PgSubscriber (src/server.ts)
       }),

@@ -17,7 +17,6 @@ export async function startTestServer(
   return startServer(
     {
       authUrl: db.authUrl,
-      ownerUrl: db.ownerUrl,
       jwt: testJwt,
       production: false,
       log: log.child({}, { level: "warn" }),
