@@ -33,6 +33,11 @@ const schema = z
     ADMIN_NAME: z.string().default("Admin"),
     EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(5433),
     DATA_DIR: z.string().default(".data"),
+    // Browser front ends on other origins: a comma-separated list, or * for any (development).
+    CORS_ORIGINS: z
+      .string()
+      .default("")
+      .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean)),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     // How long a booking waits for the per-event lock before answering BUSY.
     BOOKING_LOCK_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(5_000),

@@ -35,6 +35,7 @@ async function main() {
       jwt,
       production,
       log,
+      corsOrigins: config.CORS_ORIGINS,
       paymentWebhookSecret: config.PAYMENT_WEBHOOK_SECRET ?? localSecrets(config.DATA_DIR).paymentWebhookSecret,
       lock: {
         redisUrl: config.REDIS_URL,

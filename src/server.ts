@@ -1,5 +1,6 @@
 // HTTP + websocket server: Express with health checks, the REST routes, and
 // PostGraphile (grafserv) on /graphql with websockets on the same path.
+import cors from "cors";
 import express from "express";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -30,6 +31,8 @@ export interface ServerOptions {
   lock: LockSettings & { waitMs: number };
   /** HMAC secret of the payment provider's webhooks. */
   paymentWebhookSecret: string;
+  /** Origins of browser front ends allowed to call the API ("*" for any). */
+  corsOrigins?: string[];
 }
 
 export interface RunningServer {
@@ -55,6 +58,15 @@ export async function startServer(options: ServerOptions, port: number): Promise
 
   const app = express();
   app.disable("x-powered-by");
+  if (options.corsOrigins?.length) {
+    app.use(
+      cors({
+        origin: options.corsOrigins.includes("*") ? true : options.corsOrigins,
+        allowedHeaders: ["authorization", "content-type", "idempotency-key"],
+        exposedHeaders: ["idempotent-replayed", "retry-after"],
+      }),
+    );
+  }
   app.use(
     pinoHttp({
       logger: log,

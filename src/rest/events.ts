@@ -13,11 +13,15 @@ export function eventRoutes({ pool }: RestDeps) {
   const router = express.Router();
 
   router.get("/events", async (req, res) => {
-    const { category_id } = parseBody(eventListQuery, req.query);
+    const { category_id, limit, offset } = parseBody(eventListQuery, req.query);
     const { rows } = await asCaller(pool, req, (db) =>
-      db.query(`select ${EVENT_COLUMNS} from app_public.upcoming_events($1)`, [category_id ?? null]),
+      db.query(`select ${EVENT_COLUMNS} from app_public.upcoming_events($1) limit $2 offset $3`, [
+        category_id ?? null,
+        limit,
+        offset,
+      ]),
     );
-    res.json({ events: rows });
+    res.json({ events: rows, limit, offset });
   });
 
   router.get("/events/:id", async (req, res) => {

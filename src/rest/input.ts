@@ -49,7 +49,11 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   throw new AppError(400, "INVALID_INPUT", message, field);
 }
 
-export const eventListQuery = z.object({ category_id: z.coerce.number().int().positive().optional() });
+export const eventListQuery = z.object({
+  category_id: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
 
 /** Path ids are positive 32-bit integers; anything else names nothing. */
 export function parseId(raw: unknown, what: string): number {

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { graphql, request, useTestServer } from "../helpers/app.ts";
 import { insertEvent, insertPastEvent, insertUser, tokenFor } from "../helpers/fixtures.ts";
 
-const t = useTestServer();
+const t = useTestServer({ corsOrigins: ["https://tickets.example.edu"] });
 let studentToken: string;
 
 const inOneWeek = () => new Date(Date.now() + 7 * 86400_000).toISOString();
@@ -46,6 +46,30 @@ describe("REST", () => {
     expect(ids.indexOf(sooner.id)).toBeLessThan(ids.indexOf(later.id));
     const times = list.body.events.map((e: { datetime: string }) => Date.parse(e.datetime));
     expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+
+  it("pages the upcoming list with limit and offset, and refuses a bad limit", async () => {
+    for (let i = 0; i < 3; i++) await insertEvent(t.db, { starts_in: `${40 + i} days` });
+    const all = (await request(t.server.url, "GET", "/events?limit=100")).body.events.map((e: { id: number }) => e.id);
+    const page = await request(t.server.url, "GET", "/events?limit=2&offset=1");
+    expect(page.body).toMatchObject({ limit: 2, offset: 1 });
+    expect(page.body.events.map((e: { id: number }) => e.id)).toEqual(all.slice(1, 3));
+    const bad = await request(t.server.url, "GET", "/events?limit=1000");
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: "INVALID_INPUT", field: "limit" });
+  });
+
+  it("lets a configured browser origin call the API (CORS), and no other", async () => {
+    const preflight = (origin: string) =>
+      fetch(`${t.server.url}/events/1/book`, {
+        method: "OPTIONS",
+        headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "authorization,idempotency-key" },
+      });
+    const allowed = await preflight("https://tickets.example.edu");
+    expect(allowed.headers.get("access-control-allow-origin")).toBe("https://tickets.example.edu");
+    expect(allowed.headers.get("access-control-allow-headers")).toContain("idempotency-key");
+    const other = await preflight("https://evil.example.com");
+    expect(other.headers.get("access-control-allow-origin")).toBeNull();
   });
 
   it("answers 404 NOT_FOUND for an unknown or malformed id", async () => {

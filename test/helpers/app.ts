@@ -12,7 +12,7 @@ export const testRedisUrl = process.env.REDIS_URL || "redis://127.0.0.1:6379";
 
 export async function startTestServer(
   db: TestDatabase,
-  options: { redisUrl?: string | null; waitMs?: number } = {},
+  options: { redisUrl?: string | null; waitMs?: number; corsOrigins?: string[] } = {},
 ): Promise<RunningServer> {
   return startServer(
     {
@@ -21,6 +21,7 @@ export async function startTestServer(
       production: false,
       log: log.child({}, { level: "warn" }),
       paymentWebhookSecret: testPaymentSecret,
+      corsOrigins: options.corsOrigins,
       lock: {
         redisUrl: options.redisUrl === null ? undefined : (options.redisUrl ?? testRedisUrl),
         redisPrefix: db.name,
@@ -33,7 +34,7 @@ export async function startTestServer(
 }
 
 /** A fresh database and a running server for one test file, plus an admin's token. */
-export function useTestServer(options: { redisUrl?: string | null } = {}) {
+export function useTestServer(options: Parameters<typeof startTestServer>[1] = {}) {
   const context = {} as { db: TestDatabase; server: RunningServer; adminToken: string };
   beforeAll(async () => {
     context.db = await createTestDatabase();
