@@ -57,8 +57,13 @@ function fieldOfConstraint(constraint: string | undefined): string | undefined {
  * `role` ('anonymous' | 'student' | 'admin'), when known, tells "sign in
  * first" (401) from "not allowed" (403).
  */
+const NETWORK_ERRORS = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND"]);
+
 export function toAppError(error: unknown, role?: string): AppError | undefined {
   if (error instanceof AppError) return error;
+  if (isUnavailable(error)) {
+    return new AppError(503, "DATABASE_UNAVAILABLE", "The database is unavailable right now; please retry in a moment.");
+  }
   if (!isPgError(error)) return undefined;
   const { code } = error;
 
@@ -89,4 +94,11 @@ export function toAppError(error: unknown, role?: string): AppError | undefined 
     return new AppError(400, "INVALID_INPUT", "A value has the wrong format or is out of range.");
   }
   return undefined;
+}
+
+/** The database cannot be reached or is shutting down: retryable, not the client's fault. */
+function isUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== "string") return false;
+  return NETWORK_ERRORS.has(code) || code.startsWith("08") || ["57P01", "57P02", "57P03"].includes(code);
 }

@@ -1,0 +1,37 @@
+// The one map from failures to what clients see.
+import { describe, expect, it } from "vitest";
+import { AppError, toAppError } from "../src/errors.ts";
+
+const pgError = (fields: Record<string, string>) => Object.assign(new Error(fields.message ?? "boom"), fields);
+
+describe("toAppError", () => {
+  it("maps our SQL errors by their TKnnn errcode", () => {
+    const error = toAppError(pgError({ code: "TK409", detail: "SOLD_OUT", hint: "", message: "This event is sold out." }));
+    expect(error).toEqual(new AppError(409, "SOLD_OUT", "This event is sold out."));
+    expect(error?.field).toBeUndefined();
+  });
+
+  it("names the field of a CHECK constraint", () => {
+    expect(toAppError(pgError({ code: "23514", constraint: "events_total_tickets_valid" }))?.toJSON()).toEqual({
+      code: "INVALID_INPUT",
+      message: "Invalid value for total_tickets.",
+      field: "total_tickets",
+    });
+  });
+
+  it("tells sign-in-first from not-allowed for a permission error", () => {
+    expect(toAppError(pgError({ code: "42501" }), "anonymous")?.status).toBe(401);
+    expect(toAppError(pgError({ code: "42501" }), "student")?.status).toBe(403);
+  });
+
+  it("answers 503 DATABASE_UNAVAILABLE when the database is down or restarting", () => {
+    for (const code of ["ECONNREFUSED", "57P01", "08006"]) {
+      expect(toAppError(pgError({ code }))).toMatchObject({ status: 503, code: "DATABASE_UNAVAILABLE" });
+    }
+  });
+
+  it("leaves anything else to be logged as a bug", () => {
+    expect(toAppError(new TypeError("x is undefined"))).toBeUndefined();
+    expect(toAppError(pgError({ code: "42P01" }))).toBeUndefined();
+  });
+});
