@@ -21,7 +21,7 @@ describe("lock wait", () => {
       });
       expect(response.status).toBe(503);
       expect(response.headers.get("retry-after")).toBe("1");
-      expect((await response.json()).error.code).toBe("BUSY");
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("BUSY");
       const { rows } = await t.db.owner.query("select tickets_remaining from app_public.events where id = $1", [event.id]);
       expect(rows[0].tickets_remaining).toBe(5);
 

@@ -175,6 +175,36 @@ describe("function privileges", () => {
   });
 });
 
+describe("service roles", () => {
+  it("let the booker run batches and nothing else; nobody else may run a batch", async () => {
+    const event = await insertEvent(db, { total_tickets: 3 });
+    const batch = JSON.stringify([{ user_id: student.user_id, role: "student", idempotency_key: null }]);
+    const answer = await db.withSettings({ role: "ticketing_booker" }, async (c) =>
+      (await c.query("select app_public.book_tickets($1, $2) as a", [event.id, batch])).rows[0].a,
+    );
+    expect(answer).toMatchObject({ tickets_remaining: 2, results: [{ ticket: { user_id: student.user_id }, replayed: false }] });
+    for (const table of ["app_public.tickets", "app_public.users", "app_private.outbox"]) {
+      expect(await sqlError(db.withSettings({ role: "ticketing_booker" }, (c) => c.query(`select * from ${table}`)))).toMatchObject({
+        code: "42501",
+      });
+    }
+    for (const claims of [student, admin]) {
+      expect(await sqlError(db.as(claims, (c) => c.query("select app_public.book_tickets($1, $2)", [event.id, batch])))).toMatchObject({
+        code: "42501",
+      });
+    }
+  });
+
+  it("let the webhook role settle payments and nothing else", async () => {
+    expect(
+      await sqlError(db.withSettings({ role: "ticketing_webhook" }, (c) => c.query("select * from app_public.tickets"))),
+    ).toMatchObject({ code: "42501" });
+    expect(await sqlError(db.as(student, (c) => c.query("select app_public.settle_payment('pi_x', 100)")))).toMatchObject({
+      code: "42501",
+    });
+  });
+});
+
 describe("constraints are the last line of defence", () => {
   it.each([
     ["total_tickets", "total_tickets = 0"],

@@ -17,6 +17,8 @@ export interface TestDatabase {
   owner: pg.Pool;
   /** Run work in one transaction as the role these claims map to (null = anonymous). */
   as<T>(claims: Claims | null, work: (client: pg.PoolClient) => Promise<T>): Promise<T>;
+  /** Run work in one transaction with exactly these settings (e.g. a service role). */
+  withSettings<T>(settings: PgSettings, work: (client: pg.PoolClient) => Promise<T>): Promise<T>;
   drop(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     authUrl,
     owner,
     as: (claims, work) => withPgSettings(rolePool, pgSettingsFor(claims), work),
+    withSettings: (settings, work) => withPgSettings(rolePool, settings, work),
     async drop() {
       await owner.end();
       await rolePool.end();
