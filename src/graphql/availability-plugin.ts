@@ -1,5 +1,5 @@
 // GraphQL subscriptions for live availability, fed by the database's
-// pg_notify (db/migrations/committed/000004-*.sql) through PostGraphile's
+// pg_notify (db/migrations/committed/000003-*.sql) through PostGraphile's
 // `listen` step:
 //   subscription { eventAvailability(eventId: 1) { eventId ticketsRemaining totalTickets soldOut version } }
 //   subscription { eventsAvailability(categoryId: 2) { ... } }   list pages (all events, or one category)

@@ -1,5 +1,5 @@
 --! Previous: -
---! Hash: sha1:3bf9f890282a8db2907314432174e7b2a7a47b91
+--! Hash: sha1:63d6537f028bc90549c97a756be96dd87eb9b50c
 --! Message: Foundation: roles, accounts, events, tickets
 
 --------------------------------------------------------------------------------
@@ -37,13 +37,17 @@ grant ticketing_anonymous, ticketing_student, ticketing_admin to ticketing_authe
 create extension if not exists pgcrypto with schema public;
 create extension if not exists citext with schema public;
 
+-- Postgres lets PUBLIC execute every new function, and a per-schema default
+-- cannot take that away: revoke it for every function this role creates from
+-- here on. Each request role gets exactly the grants written next to its functions.
+alter default privileges revoke execute on functions from public;
+
 drop schema if exists app_public cascade;
 drop schema if exists app_private cascade;
 create schema app_public;   -- what the API exposes
 create schema app_private;  -- secrets and internals; request roles have no access
 
 grant usage on schema app_public to ticketing_anonymous;
-alter default privileges in schema app_public, app_private revoke all on functions from public;
 revoke all on schema public from public;
 grant usage on schema public to ticketing_anonymous;
 
@@ -261,7 +265,8 @@ begin
   end if;
   return new;
 end $$;
-create trigger _100_inventory before insert or update on app_public.events
+-- Bookings change only tickets_remaining: this trigger stays off that hot path.
+create trigger _100_inventory before insert or update of name, venue, starts_at, total_tickets on app_public.events
   for each row execute function app_private.events_inventory();
 
 create function app_public.upcoming_events() returns setof app_public.events

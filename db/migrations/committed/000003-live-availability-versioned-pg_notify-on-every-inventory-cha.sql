@@ -1,5 +1,5 @@
---! Previous: sha1:e2c36972c040c99782aa11093fe57248037dc482
---! Hash: sha1:9e0d2bc790c4270b6d8578fc7b573fd99e6f2008
+--! Previous: sha1:68c0413660e8fc86382fa6aff08f679eab81ba37
+--! Hash: sha1:72186006dd29e01b9dd246add9bdd41ccdfc114d
 --! Message: Live availability: versioned pg_notify on every inventory change
 
 --------------------------------------------------------------------------------

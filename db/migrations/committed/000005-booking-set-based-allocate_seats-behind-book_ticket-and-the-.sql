@@ -1,9 +1,9 @@
---! Previous: sha1:12fb5ec4f4107765d9b403f409b4c761c9f97ba5
---! Hash: sha1:edd7775a77e87b39837e97b243f5ed7ef3f6f8b7
---! Message: Booking fast path: set-based allocate_seats shared by book_ticket and the book_tickets batch
+--! Previous: sha1:3f07244cd314ce766347f49fbcb3e05b9424cb19
+--! Hash: sha1:95767079c3946ec547e862328d95a86b6449c5ba
+--! Message: Booking: set-based allocate_seats behind book_ticket and the book_tickets batch
 
 --------------------------------------------------------------------------------
--- Booking fast path: many bookings of one event in one transaction.
+-- Booking: where a ticket is decided, for one request or many at once.
 --
 -- The server queues concurrent bookings of an event and hands them over
 -- together. allocate_seats answers each request in order under every rule of a
@@ -27,8 +27,6 @@ exception when duplicate_object or unique_violation then
 end $$;
 grant ticketing_booker to ticketing_authenticator;
 grant usage on schema app_public to ticketing_booker;
-
-drop function app_public.booking_precheck(int, text);
 
 -- Take the event's lock and check the fencing token (setting booking.fencing_token).
 create function app_private.lock_event_for_booking(event_id int) returns void
@@ -157,7 +155,7 @@ language sql immutable as $$
   end
 $$;
 
-create or replace function app_public.book_ticket(event_id int, idempotency_key text default null)
+create function app_public.book_ticket(event_id int, idempotency_key text default null)
 returns app_public.tickets
 language plpgsql volatile security definer set search_path = pg_catalog, public, pg_temp as $$
 declare
@@ -174,6 +172,8 @@ begin
   end if;
   return v_result.ticket;
 end $$;
+comment on function app_public.book_ticket(int, text) is
+  E'@behavior -*\nBook one ticket as the calling student (GraphQL and REST go through the server''s batches instead).';
 
 -- A batch from the booking service, answered in request order:
 --   {"results": [{"ticket": {...}, "replayed": bool} | {"error": {"code", "errcode", "message"}}, …],
@@ -202,4 +202,5 @@ begin
 end $$;
 comment on function app_public.book_tickets(int, json) is E'@behavior -*';
 
+grant execute on function app_public.book_ticket(int, text) to ticketing_student;
 grant execute on function app_public.book_tickets(int, json) to ticketing_booker;

@@ -1,5 +1,5 @@
---! Previous: sha1:9e0d2bc790c4270b6d8578fc7b573fd99e6f2008
---! Hash: sha1:12fb5ec4f4107765d9b403f409b4c761c9f97ba5
+--! Previous: sha1:72186006dd29e01b9dd246add9bdd41ccdfc114d
+--! Hash: sha1:3f07244cd314ce766347f49fbcb3e05b9424cb19
 --! Message: Background flows: holds and payments, waitlist, check-in, categories, leaderboard, analytics, email outbox
 
 --------------------------------------------------------------------------------
@@ -133,7 +133,7 @@ comment on column app_public.tickets.status is
   'pending: seat held until paid · offered: seat reserved for a waitlisted student · confirmed · cancelled · expired';
 comment on column app_public.tickets.check_in_code is 'Unguessable code to show at the door (put it in a QR code).';
 
-drop index app_public.tickets_live_idx;
+-- Per-student limit checks count a student's live tickets for one event.
 create index tickets_live_idx on app_public.tickets (event_id, user_id) where status in ('pending', 'offered', 'confirmed');
 create index tickets_holds_idx on app_public.tickets (hold_expires_at) where status in ('pending', 'offered');
 
@@ -364,90 +364,9 @@ begin
   return v_count;
 end $$;
 
--- Booking and cancelling, now with holds and the waitlist -----------------------
+-- Cancelling: the seat goes to the waitlist or back on sale -------------------------
 
-create or replace function app_public.book_ticket(event_id int, idempotency_key text default null)
-returns app_public.tickets
-language plpgsql volatile security definer set search_path = pg_catalog, public, pg_temp as $$
-declare
-  v_user int := app_public.current_user_id();
-  v_token bigint := nullif(current_setting('booking.fencing_token', true), '')::bigint;
-  v_event app_public.events;
-  v_ticket app_public.tickets;
-  v_held int;
-begin
-  if app_public.current_app_role() <> 'student' or v_user is null then
-    perform app_private.fail('TK403', 'FORBIDDEN', 'Only students can book tickets.');
-  end if;
-  if idempotency_key is not null and length(idempotency_key) not between 1 and 200 then
-    perform app_private.fail('TK400', 'INVALID_INPUT', 'The idempotency key must be 1 to 200 characters.', 'idempotency_key');
-  end if;
-
-  perform pg_advisory_xact_lock(hashtext('ticketing.event'), book_ticket.event_id);
-
-  if v_token is not null then
-    insert into app_private.event_fences as f (event_id, last_token)
-    values (book_ticket.event_id, v_token)
-    on conflict on constraint event_fences_pkey do update set last_token = excluded.last_token
-      where f.last_token <= excluded.last_token
-    returning f.last_token into v_token;
-    if v_token is null then
-      perform app_private.fail('TK409', 'STALE_LOCK', 'A newer lock holder has booked this event; retry.');
-    end if;
-  end if;
-
-  -- Under the lock, so a concurrent retry with the same key cannot book twice.
-  if idempotency_key is not null then
-    select * into v_ticket from app_public.tickets t
-    where t.user_id = v_user and t.idempotency_key = book_ticket.idempotency_key;
-    if v_ticket.id is not null then
-      return v_ticket;
-    end if;
-  end if;
-
-  select * into v_event from app_public.events e where e.id = book_ticket.event_id;
-  if v_event.id is null then
-    perform app_private.fail('TK404', 'NOT_FOUND', 'No such event.');
-  end if;
-  if v_event.starts_at <= now() then
-    perform app_private.fail('TK409', 'EVENT_STARTED', 'This event has already started; booking is closed.');
-  end if;
-
-  select count(*) into v_held from app_public.tickets t
-  where t.event_id = book_ticket.event_id and t.user_id = v_user and t.status in ('pending', 'offered', 'confirmed');
-  if v_held >= v_event.max_tickets_per_student then
-    perform app_private.fail('TK409', 'LIMIT_REACHED',
-      format('You already hold %s ticket(s) for this event, the most allowed per student.', v_held));
-  end if;
-
-  update app_public.events e set tickets_remaining = e.tickets_remaining - 1
-  where e.id = book_ticket.event_id and e.tickets_remaining > 0;
-  if not found then
-    perform app_private.fail('TK409', 'SOLD_OUT', 'This event is sold out.');
-  end if;
-
-  if v_event.price_cents > 0 then
-    -- Paid: the seat is held until payment arrives or the hold expires.
-    insert into app_public.tickets (event_id, user_id, idempotency_key, status, price_cents, hold_expires_at)
-    values (v_event.id, v_user, book_ticket.idempotency_key, 'pending', v_event.price_cents,
-            now() + make_interval(mins => v_event.hold_minutes))
-    returning * into v_ticket;
-    perform graphile_worker.add_job('expire_holds', run_at := v_ticket.hold_expires_at,
-                                    job_key := 'expire_holds:' || v_ticket.id);
-    return v_ticket;
-  end if;
-
-  insert into app_public.tickets (event_id, user_id, idempotency_key, status, check_in_code)
-  values (v_event.id, v_user, book_ticket.idempotency_key, 'confirmed', app_private.new_check_in_code())
-  returning * into v_ticket;
-  perform app_private.enqueue_email('booking_confirmed', v_user, 'booking_confirmed:' || v_ticket.id,
-    format('Your ticket for %s', v_event.name),
-    format(E'You are going to %s at %s on %s.\nCheck-in code: %s', v_event.name, v_event.venue,
-           to_char(v_event.starts_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI "UTC"'), v_ticket.check_in_code));
-  return v_ticket;
-end $$;
-
-create or replace function app_public.cancel_ticket(ticket_id int) returns app_public.tickets
+create function app_public.cancel_ticket(ticket_id int) returns app_public.tickets
 language plpgsql volatile security definer set search_path = pg_catalog, public, pg_temp as $$
 declare
   v_ticket app_public.tickets;
@@ -481,6 +400,8 @@ begin
   perform app_private.return_seat(v_ticket.event_id);
   return v_ticket;
 end $$;
+comment on function app_public.cancel_ticket(int) is
+  'Cancel a ticket (its owner before the event starts, or an admin); the seat goes to the waitlist or back on sale.';
 
 -- Payments (mock provider in src/payments) ---------------------------------------
 
@@ -730,6 +651,7 @@ comment on function app_public.category_totals() is 'Events, seats and sales per
 -- Grants -------------------------------------------------------------------------------
 
 grant execute on function
+  app_public.cancel_ticket(int),
   app_public.waitlist_entries_position(app_public.waitlist_entries),
   app_public.join_waitlist(int),
   app_public.leave_waitlist(int),
