@@ -98,7 +98,11 @@ export function toAppError(error: unknown, role?: string): AppError | undefined 
 
 /** The database cannot be reached or is shutting down: retryable, not the client's fault. */
 function isUnavailable(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  // node-postgres reports these without a code.
+  if (typeof message === "string" && /^(timeout exceeded when trying to connect|Connection terminated)/.test(message)) {
+    return true;
+  }
   if (typeof code !== "string") return false;
   return NETWORK_ERRORS.has(code) || code.startsWith("08") || ["57P01", "57P02", "57P03"].includes(code);
 }

@@ -28,6 +28,9 @@ describe("toAppError", () => {
     for (const code of ["ECONNREFUSED", "57P01", "08006"]) {
       expect(toAppError(pgError({ code }))).toMatchObject({ status: 503, code: "DATABASE_UNAVAILABLE" });
     }
+    for (const message of ["timeout exceeded when trying to connect", "Connection terminated unexpectedly"]) {
+      expect(toAppError(new Error(message))).toMatchObject({ status: 503, code: "DATABASE_UNAVAILABLE" });
+    }
   });
 
   it("leaves anything else to be logged as a bug", () => {
