@@ -2,6 +2,7 @@
 // `extensions.code` (the same map as REST, src/errors.ts), validation messages
 // as they are, and nothing at all of an unexpected error (it is logged).
 import { GraphQLError } from "postgraphile/graphql";
+import { callerRole } from "../auth/http.ts";
 import { toAppError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 
@@ -26,7 +27,7 @@ function reshaped(error: GraphQLError, message: string, extensions: Record<strin
 
 export function makeMaskError(log: Logger) {
   return (error: GraphQLError): GraphQLError => {
-    const appError = toAppError(error.originalError ?? error);
+    const appError = toAppError(error.originalError ?? error, callerRole.getStore());
     if (appError) {
       return reshaped(error, appError.message, { code: appError.code, ...(appError.field ? { field: appError.field } : {}) });
     }
