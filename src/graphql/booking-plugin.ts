@@ -22,6 +22,9 @@ export function makeBookingPlugin(booking: BookingService) {
           idempotencyKey: String
         }
         type BookTicketPayload {
+          ticketId: Int!
+          "confirmed, or pending (a paid event's hold: pay before the ticket's holdExpiresAt)."
+          status: String!
           ticket: Ticket!
           "True when the idempotency key matched an earlier booking."
           replayed: Boolean!
@@ -42,6 +45,12 @@ export function makeBookingPlugin(booking: BookingService) {
           },
         },
         BookTicketPayload: {
+          ticketId($result: Step<BookingResult>) {
+            return access($result, ["ticket", "id"]);
+          },
+          status($result: Step<BookingResult>) {
+            return access($result, ["ticket", "status"]);
+          },
           ticket($result: Step<BookingResult>) {
             return tickets.get({ id: access($result, ["ticket", "id"]) });
           },

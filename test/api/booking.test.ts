@@ -156,7 +156,7 @@ describe("the booking fast path", () => {
 
 describe("GraphQL booking", () => {
   const bookTicket = `mutation($eventId: Int!, $key: String) {
-    bookTicket(input: { eventId: $eventId, idempotencyKey: $key }) { replayed ticket { id status eventId userId } }
+    bookTicket(input: { eventId: $eventId, idempotencyKey: $key }) { ticketId status replayed ticket { id status eventId userId } }
   }`;
 
   it("books, lists and cancels", async () => {
@@ -167,10 +167,10 @@ describe("GraphQL booking", () => {
     expect(booked.body.errors).toBeUndefined();
     const ticket = booked.body.data.bookTicket.ticket;
     expect(ticket).toMatchObject({ status: "confirmed", eventId: event.id, userId: student.user_id });
-    expect(booked.body.data.bookTicket.replayed).toBe(false);
+    expect(booked.body.data.bookTicket).toMatchObject({ ticketId: ticket.id, status: "confirmed", replayed: false });
 
     const replay = await graphql(t.server.url, bookTicket, { eventId: event.id, key: "gql-1" }, token);
-    expect(replay.body.data.bookTicket).toEqual({ replayed: true, ticket });
+    expect(replay.body.data.bookTicket).toEqual({ ticketId: ticket.id, status: "confirmed", replayed: true, ticket });
 
     const mine = await graphql(t.server.url, "{ myTickets { nodes { id status } } }", {}, token);
     expect(mine.body.data.myTickets.nodes).toEqual([{ id: ticket.id, status: "confirmed" }]);
