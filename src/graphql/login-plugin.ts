@@ -3,7 +3,8 @@
 import { withPgClientTransaction } from "postgraphile/@dataplan/pg";
 import { access, lambda, object, type FieldArgs } from "postgraphile/grafast";
 import { extendSchema, gql } from "postgraphile/utils";
-import { signToken, type Claims, type JwtSettings } from "../auth/jwt.ts";
+import { AUTHENTICATE_SQL, claimsOrInvalid, type AuthenticateRow } from "../auth/credentials.ts";
+import { signToken, type JwtSettings } from "../auth/jwt.ts";
 
 interface LoginInput {
   email: string;
@@ -34,13 +35,11 @@ export function makeLoginPlugin(jwt: JwtSettings) {
         Mutation: {
           login(_$root: unknown, fieldArgs: FieldArgs) {
             const $input = fieldArgs.getRaw("input");
-            const $claims = withPgClientTransaction(executor, $input, async (client, input: LoginInput) => {
-              const { rows } = await client.query<Claims>({
-                text: "select user_id, role from app_public.authenticate($1, $2)",
-                values: [input.email, input.password],
-              });
-              return rows[0]!;
+            const $row = withPgClientTransaction(executor, $input, async (client, input: LoginInput) => {
+              const { rows } = await client.query<AuthenticateRow>({ text: AUTHENTICATE_SQL, values: [input.email, input.password] });
+              return rows[0];
             });
+            const $claims = lambda($row, claimsOrInvalid); // after the commit: a failed attempt stays recorded
             return object({
               token: lambda($claims, (claims) => signToken(claims, jwt)),
               userId: access($claims, "user_id"),

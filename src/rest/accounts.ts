@@ -1,6 +1,6 @@
 // POST /signup, POST /login
 import express from "express";
-import type { Claims } from "../auth/jwt.ts";
+import { AUTHENTICATE_SQL, claimsOrInvalid, type AuthenticateRow } from "../auth/credentials.ts";
 import { signToken } from "../auth/jwt.ts";
 import { pgSettingsFor } from "../auth/pg-settings.ts";
 import { withPgSettings } from "../db/with-settings.ts";
@@ -22,10 +22,11 @@ export function accountRoutes({ pool, jwt }: RestDeps) {
 
   router.post("/login", async (req, res) => {
     const { email, password } = parseBody(loginBody, req.body);
-    const claims = await asCaller(pool, req, async (db) => {
-      const { rows } = await db.query<Claims>("select user_id, role from app_public.authenticate($1, $2)", [email, password]);
-      return rows[0]!;
+    const row = await asCaller(pool, req, async (db) => {
+      const { rows } = await db.query<AuthenticateRow>(AUTHENTICATE_SQL, [email, password]);
+      return rows[0];
     });
+    const claims = claimsOrInvalid(row); // after the commit: a failed attempt stays recorded
     // Read the account as the user who just proved who they are.
     const { rows } = await withPgSettings(pool, pgSettingsFor(claims), (db) =>
       db.query(`select ${USER_COLUMNS} from app_public.users where id = $1`, [claims.user_id]),

@@ -180,3 +180,32 @@ describe("verified-token cache", () => {
     }
   });
 });
+
+describe("sign-in throttling", () => {
+  it("refuses an email after 10 failed sign-ins in 15 minutes, even with the right password; others are unaffected", async () => {
+    await request(server.url, "POST", "/signup", { body: { name: "Eve", email: "eve@example.edu", password: "password123" } });
+    await request(server.url, "POST", "/signup", { body: { name: "Fay", email: "fay@example.edu", password: "password123" } });
+    for (let i = 0; i < 10; i++) {
+      const wrong = await request(server.url, "POST", "/login", { body: { email: "eve@example.edu", password: `guess-${i}-wrong` } });
+      expect(wrong.body.error.code).toBe("INVALID_CREDENTIALS");
+    }
+    const right = await request(server.url, "POST", "/login", { body: { email: "EVE@example.edu", password: "password123" } });
+    expect(right.status).toBe(429);
+    expect(right.body.error).toMatchObject({ code: "TOO_MANY_ATTEMPTS", message: expect.stringMatching(/try again after \d\d:\d\d UTC/) });
+    const viaGraphql = await graphql(server.url, `mutation { login(input: {email: "eve@example.edu", password: "password123"}) { token } }`);
+    expect(viaGraphql.body.errors?.[0]?.extensions?.code).toBe("TOO_MANY_ATTEMPTS");
+
+    const other = await request(server.url, "POST", "/login", { body: { email: "fay@example.edu", password: "password123" } });
+    expect(other.status).toBe(200);
+  });
+
+  it("counts GraphQL failures too, and a successful sign-in starts the count again", async () => {
+    await request(server.url, "POST", "/signup", { body: { name: "Gus", email: "gus@example.edu", password: "password123" } });
+    const login = (password: string) =>
+      graphql(server.url, `mutation($p: String!) { login(input: {email: "gus@example.edu", password: $p}) { role } }`, { p: password });
+    for (let i = 0; i < 9; i++) expect((await login("nope-nope")).body.errors?.[0]?.extensions?.code).toBe("INVALID_CREDENTIALS");
+    expect((await login("password123")).body.data.login.role).toBe("student"); // 9 failures: still allowed, and now cleared
+    for (let i = 0; i < 9; i++) await login("nope-nope");
+    expect((await login("password123")).body.data.login.role).toBe("student");
+  });
+});
