@@ -9,5 +9,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Each file gets its own database cloned from a migrated template.
     fileParallelism: true,
+    // grafast's development checks, as `npm start` has them (src/graphile-env.ts).
+    env: { GRAPHILE_ENV: "development" },
   },
 });

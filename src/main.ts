@@ -1,4 +1,5 @@
 // Start: configuration → database (DATABASE_URL or embedded) → migrations → server.
+import "./graphile-env.ts"; // before anything loads grafast
 import { ConfigError, loadConfig } from "./config.ts";
 import { ensureAdmin } from "./db/admin.ts";
 import { openDatabase } from "./db/database.ts";

@@ -1,6 +1,7 @@
 // npm run create-admin -- --email E --password P [--name N]
 // Uses DATABASE_URL, or the embedded default (stop `npm start` first: one
 // process owns the embedded data directory at a time).
+import "../graphile-env.ts"; // before anything loads grafast
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config.ts";
 import { ensureAdmin } from "../db/admin.ts";

@@ -1,4 +1,5 @@
 // `npm run worker`: the worker on its own (the API's `npm start` also runs one in-process).
+import "../graphile-env.ts"; // before anything loads grafast
 import { ConfigError, loadConfig } from "../config.ts";
 import { openDatabase } from "../db/database.ts";
 import { exitProcess, log } from "../log.ts";
