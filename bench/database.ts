@@ -7,6 +7,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { loadConfig } from "../src/config.ts";
+import { createDatabase, dropDatabase, withDatabase } from "../src/db/databases.ts";
 import { openDatabase } from "../src/db/database.ts";
 import { authenticatorUrl, migrateDatabase } from "../src/db/migrate.ts";
 import { localSecrets } from "../src/db/secrets.ts";
@@ -26,12 +27,6 @@ export interface BenchDatabase {
 }
 
 const quiet = log.child({}, { level: "warn" });
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
 
 export async function openBenchDatabase(options: BenchOptions): Promise<BenchDatabase> {
   let adminUrl = options.databaseUrl;
@@ -56,8 +51,7 @@ export async function openBenchDatabase(options: BenchOptions): Promise<BenchDat
   let postgresVersion: string;
   try {
     postgresVersion = (await admin.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]!.v;
-    const template = options.templateDatabase ? ` template ${pg.escapeIdentifier(options.templateDatabase)}` : "";
-    await admin.query(`create database ${name}${template}`);
+    await createDatabase(adminUrl, name, options.templateDatabase);
   } finally {
     await admin.end();
   }
@@ -74,13 +68,7 @@ export async function openBenchDatabase(options: BenchOptions): Promise<BenchDat
     owner,
     async close() {
       await owner.end();
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      try {
-        await client.query(`drop database if exists ${name} with (force)`);
-      } finally {
-        await client.end();
-      }
+      await dropDatabase(adminUrl, name);
       await stopServer();
     },
   };

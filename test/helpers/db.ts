@@ -7,7 +7,7 @@ import { pgSettingsFor, type PgSettings } from "../../src/auth/pg-settings.ts";
 import type { Claims } from "../../src/auth/jwt.ts";
 import { authenticatorUrl } from "../../src/db/migrate.ts";
 import { withPgSettings } from "../../src/db/with-settings.ts";
-import { withDatabase } from "./postgres.ts";
+import { createDatabase, dropDatabase, withDatabase } from "../../src/db/databases.ts";
 
 export interface TestDatabase {
   name: string;
@@ -25,13 +25,7 @@ export interface TestDatabase {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const adminUrl = inject("pgAdminUrl");
   const name = `ticketing_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name} template ${inject("pgTemplate")}`);
-  } finally {
-    await admin.end();
-  }
+  await createDatabase(adminUrl, name, inject("pgTemplate"));
   const ownerUrl = withDatabase(adminUrl, name);
   const authUrl = authenticatorUrl(ownerUrl, inject("pgAuthenticatorPassword") || undefined);
   const owner = new pg.Pool({ connectionString: ownerUrl, max: 4 });
@@ -47,13 +41,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     async drop() {
       await owner.end();
       await rolePool.end();
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      try {
-        await client.query(`drop database if exists ${name} with (force)`);
-      } finally {
-        await client.end();
-      }
+      await dropDatabase(adminUrl, name);
     },
   };
 }

