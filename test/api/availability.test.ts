@@ -2,7 +2,7 @@
 import jwt from "jsonwebtoken";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../../src/server.ts";
-import { request, startTestServer } from "../helpers/app.ts";
+import { deleteRedisKeys, request, startTestServer } from "../helpers/app.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
 import { insertEvent, insertUser, insertUsers, testJwt, tokenFor } from "../helpers/fixtures.ts";
 import { record, wsClient } from "../helpers/subscriptions.ts";
@@ -17,6 +17,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await Promise.all([serverA?.close(), serverB?.close()]);
+  if (db) await deleteRedisKeys(db.name);
   await db?.drop();
 });
 

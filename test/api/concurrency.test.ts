@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
 import { RedisLockIssuer } from "../../src/booking/lock.ts";
-import { request, testRedisUrl } from "../helpers/app.ts";
+import { deleteRedisKeys, request, testRedisUrl } from "../helpers/app.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
 import { insertEvent, insertUsers, tokenFor } from "../helpers/fixtures.ts";
 import { startInstance, type Instance } from "../helpers/instances.ts";
@@ -20,7 +20,10 @@ afterEach(async () => {
   await Promise.all(instances.map((i) => i.stop()));
   instances = [];
 });
-afterAll(() => db?.drop());
+afterAll(async () => {
+  if (db) await deleteRedisKeys(db.name);
+  await db?.drop();
+});
 
 async function startInstances(count: number, redisUrl: string) {
   const started = await Promise.all(Array.from({ length: count }, () => startInstance(db, { REDIS_URL: redisUrl })));

@@ -1,6 +1,7 @@
 // The real server, in this process, on a free port, against a test database.
 import { startServer, type RunningServer } from "../../src/server.ts";
 import { log } from "../../src/log.ts";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./db.ts";
 import { insertUser, testJwt, tokenFor } from "./fixtures.ts";
@@ -33,6 +34,18 @@ export async function startTestServer(
   );
 }
 
+/** Remove the lock and fencing keys a test database's servers left in the shared Redis. */
+export async function deleteRedisKeys(prefix: string) {
+  const redis = new Redis(testRedisUrl);
+  try {
+    const keys: string[] = [];
+    for await (const batch of redis.scanStream({ match: `${prefix}*`, count: 500 })) keys.push(...(batch as string[]));
+    if (keys.length) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
+}
+
 /** A fresh database and a running server for one test file, plus an admin's token. */
 export function useTestServer(options: Parameters<typeof startTestServer>[1] = {}) {
   const context = {} as { db: TestDatabase; server: RunningServer; adminToken: string };
@@ -43,6 +56,7 @@ export function useTestServer(options: Parameters<typeof startTestServer>[1] = {
   });
   afterAll(async () => {
     await context.server?.close();
+    if (context.db) await deleteRedisKeys(context.db.name);
     await context.db?.drop();
   });
   return context;
