@@ -34,8 +34,13 @@ export interface BookingResult {
   replayed: boolean;
 }
 
-export const TICKET_COLUMNS =
-  "id, event_id, user_id, status, booked_at, cancelled_at, price_cents, hold_expires_at, check_in_code, checked_in_at";
+/** What every API answer shows of a ticket (the REST routes select these columns too). */
+const TICKET_FIELDS = [
+  "id", "event_id", "user_id", "status", "booked_at", "cancelled_at",
+  "price_cents", "hold_expires_at", "check_in_code", "checked_in_at",
+] as const satisfies readonly (keyof Ticket)[];
+const TIMESTAMP_FIELDS = new Set<string>(["booked_at", "cancelled_at", "hold_expires_at", "checked_in_at"]);
+export const TICKET_COLUMNS = TICKET_FIELDS.join(", ");
 
 /** How many queued bookings go into one transaction, at most. */
 const MAX_BATCH = 256;
@@ -188,19 +193,9 @@ export class BookingService {
 
 /** Tickets from the batch come as JSON rows: the same fields and types as any ticket query's. */
 function asTicket(row: Ticket): Ticket {
-  const date = (value: Date | null) => (value === null ? null : new Date(value));
-  return {
-    id: row.id,
-    event_id: row.event_id,
-    user_id: row.user_id,
-    status: row.status,
-    booked_at: new Date(row.booked_at),
-    cancelled_at: date(row.cancelled_at),
-    price_cents: row.price_cents,
-    hold_expires_at: date(row.hold_expires_at),
-    check_in_code: row.check_in_code,
-    checked_in_at: date(row.checked_in_at),
-  };
+  const value = (field: (typeof TICKET_FIELDS)[number]) =>
+    TIMESTAMP_FIELDS.has(field) && row[field] !== null ? new Date(row[field] as string | Date) : row[field];
+  return Object.fromEntries(TICKET_FIELDS.map((field) => [field, value(field)])) as unknown as Ticket;
 }
 
 function bookingError(error: { code: string; errcode: string; message: string }) {

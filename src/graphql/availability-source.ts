@@ -4,13 +4,12 @@ import type pg from "pg";
 import { pgSettingsFor } from "../auth/pg-settings.ts";
 import { withPgSettings } from "../db/with-settings.ts";
 import { AppError } from "../errors.ts";
-import type { AvailabilitySource } from "./availability-streams.ts";
+import { topicScope, type AvailabilitySource } from "./availability-streams.ts";
 
 export function availabilitySource(pool: pg.Pool): AvailabilitySource {
   return {
     async current(topic) {
-      const [, kind, rawId] = topic.split(":");
-      const id = Number(rawId);
+      const { kind, id } = topicScope(topic);
       const { rows } = await withPgSettings(pool, pgSettingsFor(null), (db) => {
         if (kind === "event") {
           return db.query<{ payload: string }>(
@@ -20,7 +19,7 @@ export function availabilitySource(pool: pg.Pool): AvailabilitySource {
         }
         return db.query<{ payload: string }>(
           "select app_public.event_availability_json(e) as payload from app_public.upcoming_events($1) e",
-          [kind === "category" ? id : null],
+          [id], // a category, or null for every event
         );
       });
       if (kind === "event" && rows.length === 0) throw new AppError(404, "NOT_FOUND", "No such event.");

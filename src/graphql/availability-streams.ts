@@ -15,6 +15,12 @@ export const eventTopic = (eventId: number) => `ticketing:event:${eventId}`;
 export const categoryTopic = (categoryId: number) => `ticketing:category:${categoryId}`;
 export const FEED_TOPIC = "ticketing:events";
 
+/** What a topic names: one event, one category, or (id null) every event. */
+export function topicScope(topic: string): { kind: "event" | "category" | "events"; id: number | null } {
+  const [, kind, id] = topic.split(":");
+  return kind === "event" || kind === "category" ? { kind, id: Number(id) } : { kind: "events", id: null };
+}
+
 export interface AvailabilitySource {
   /** Current availability messages for a topic (one event, one category's or every upcoming event). */
   current(topic: string): Promise<string[]>;
