@@ -1,5 +1,5 @@
 // The real server, in this process, on a free port, against a test database.
-import { startServer, type RunningServer } from "../../src/server.ts";
+import { startServer, type RunningServer, type ServerOptions } from "../../src/server.ts";
 import { log } from "../../src/log.ts";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll } from "vitest";
@@ -13,13 +13,21 @@ export const testRedisUrl = process.env.REDIS_URL || "redis://127.0.0.1:6379";
 
 export async function startTestServer(
   db: TestDatabase,
-  options: { redisUrl?: string | null; waitMs?: number; corsOrigins?: string[] } = {},
+  options: {
+    redisUrl?: string | null;
+    waitMs?: number;
+    corsOrigins?: string[];
+    /** Serve as NODE_ENV=production does (the hostile tests run this way). */
+    production?: boolean;
+    /** Any other server option, as a deployment would set it. */
+    overrides?: Partial<ServerOptions>;
+  } = {},
 ): Promise<RunningServer> {
   return startServer(
     {
       authUrl: db.authUrl,
       jwt: testJwt,
-      production: false,
+      production: options.production ?? false,
       log: log.child({}, { level: "warn" }),
       paymentWebhookSecret: testPaymentSecret,
       corsOrigins: options.corsOrigins,
@@ -29,6 +37,7 @@ export async function startTestServer(
         ttlMs: 5_000,
         waitMs: options.waitMs ?? 5_000,
       },
+      ...options.overrides,
     },
     0,
   );
