@@ -8,8 +8,10 @@ export class AppError extends Error {
   readonly status: number;
   readonly code: string;
   readonly field?: string;
+  /** For 429 and 503: when to try again (the Retry-After header, `extensions.retryAfter` in GraphQL). */
+  readonly retryAfterSeconds?: number;
 
-  constructor(status: number, code: string, message: string, field?: string) {
+  constructor(status: number, code: string, message: string, field?: string, retryAfterSeconds?: number) {
     // An answer to the client, not a bug: no stack trace to capture (it is a
     // measurable part of a refused request's cost, e.g. SOLD_OUT in a rush).
     const limit = Error.stackTraceLimit;
@@ -20,6 +22,8 @@ export class AppError extends Error {
     this.status = status;
     this.code = code;
     if (field) this.field = field;
+    const retryAfter = retryAfterSeconds ?? (status === 503 || status === 429 ? 1 : undefined);
+    if (retryAfter !== undefined) this.retryAfterSeconds = retryAfter;
   }
 
   toJSON() {
@@ -69,7 +73,14 @@ export function toAppError(error: unknown, role?: string): AppError | undefined 
 
   if (code.startsWith("TK")) {
     const status = Number(code.slice(2));
+    // HINT is the field, or for 429 `retry_after=<seconds>` (app_private.fail_throttled).
+    const retryAfter = error.hint?.match(/^retry_after=(\d+)$/)?.[1];
+    if (retryAfter) return new AppError(status, error.detail || "ERROR", error.message, undefined, Number(retryAfter));
     return new AppError(status, error.detail || "ERROR", error.message, error.hint || undefined);
+  }
+  if (code === "55P03") {
+    // lock_timeout (app_private.lock_event): too many changes of one event at once.
+    return new AppError(503, "BUSY", "Too many people are changing this event right now; please retry in a moment.");
   }
   if (code === "42501") {
     return role === "anonymous"

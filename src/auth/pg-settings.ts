@@ -6,12 +6,18 @@ export type PgSettings = Record<string, string>;
 
 export const ROLE_PREFIX = "ticketing_";
 
-export function pgSettingsFor(claims: Claims | null): PgSettings {
-  if (!claims) return { role: `${ROLE_PREFIX}anonymous` };
+/**
+ * `clientAddress` (the caller's IP, see src/http/client-address.ts) lets the
+ * database throttle sign-ins and signups per address as well as per email.
+ */
+export function pgSettingsFor(claims: Claims | null, clientAddress?: string): PgSettings {
+  const address: PgSettings = clientAddress ? { "ticketing.client_address": clientAddress } : {};
+  if (!claims) return { role: `${ROLE_PREFIX}anonymous`, ...address };
   return {
     role: `${ROLE_PREFIX}${claims.role}`,
     "jwt.claims.user_id": String(claims.user_id),
     "jwt.claims.role": claims.role,
+    ...address,
   };
 }
 

@@ -119,30 +119,47 @@ export class BookingService {
   /** Book everything queued for the event, a batch at a time, until the queue is empty. */
   private async drain(eventId: number) {
     const queue = this.queues.get(eventId)!;
-    while (queue.length > 0) {
-      const batch = queue.splice(0, MAX_BATCH);
-      try {
-        const answer = await this.bookBatch(eventId, batch);
-        this.availability.observe({ event_id: eventId, tickets_remaining: answer.tickets_remaining, version: answer.version });
-        answer.results.forEach((result, i) => {
-          const request = batch[i]!;
-          if ("ticket" in result) {
-            request.resolve({ ticket: asTicket(result.ticket), replayed: result.replayed });
-          } else {
-            request.reject(bookingError(result.error));
-          }
-        });
-      } catch (error) {
-        for (const request of batch) request.reject(error);
-      }
-    }
+    while (queue.length > 0) await this.answer(eventId, queue.splice(0, MAX_BATCH));
     this.queues.delete(eventId);
   }
 
+  /**
+   * Book a batch and answer each request. The database answers every request on
+   * its own; if the batch as a whole fails for a reason that is not the
+   * database's or the lock's (something in one request it could not even
+   * read), the batch is split in halves and retried, so that request gets its
+   * own error and everyone else is still booked.
+   */
+  private async answer(eventId: number, batch: Request[]): Promise<void> {
+    let answer: BatchAnswer;
+    try {
+      answer = await this.bookBatch(eventId, batch);
+    } catch (error) {
+      if (batch.length > 1 && !failsEveryone(error)) {
+        const half = Math.ceil(batch.length / 2);
+        await this.answer(eventId, batch.slice(0, half));
+        await this.answer(eventId, batch.slice(half));
+        return;
+      }
+      if (batch.length === 1 && !failsEveryone(error)) this.log.warn({ err: error, eventId }, "booking request refused by the database");
+      for (const request of batch) request.reject(error);
+      return;
+    }
+    this.availability.observe({ event_id: eventId, tickets_remaining: answer.tickets_remaining, version: answer.version });
+    answer.results.forEach((result, i) => {
+      const request = batch[i]!;
+      if ("ticket" in result) {
+        request.resolve({ ticket: asTicket(result.ticket), replayed: result.replayed });
+      } else {
+        request.reject(bookingError(result.error));
+      }
+    });
+  }
+
   private async bookBatch(eventId: number, batch: Request[]): Promise<BatchAnswer> {
-    const requests = JSON.stringify(
-      batch.map((r) => ({ user_id: r.userId, role: r.role, idempotency_key: r.idempotencyKey })),
-    );
+    const requests = JSON.stringify(batch.map((r) => ({ user_id: r.userId, role: r.role })));
+    // Keys go as they came: the database decides which are valid (one rule for both APIs).
+    const keys = JSON.stringify(batch.map((r) => r.idempotencyKey));
     // Wait for the lock as long as the most patient request in the batch may.
     const deadline = Math.max(...batch.map((r) => r.deadline));
     for (let attempt = 0; ; attempt++) {
@@ -152,9 +169,10 @@ export class BookingService {
             this.pool,
             fence === null ? BOOKER_SETTINGS : { ...BOOKER_SETTINGS, "booking.fencing_token": String(fence) },
             async (db) => {
-              const { rows } = await db.query<{ answer: BatchAnswer }>("select app_public.book_tickets($1, $2) as answer", [
+              const { rows } = await db.query<{ answer: BatchAnswer }>("select app_public.book_tickets($1, $2, $3) as answer", [
                 eventId,
                 requests,
+                keys,
               ]);
               return rows[0]!.answer;
             },
@@ -201,6 +219,12 @@ function asTicket(row: Ticket): Ticket {
 function bookingError(error: { code: string; errcode: string; message: string }) {
   const field = error.code === "INVALID_INPUT" ? "idempotency_key" : undefined;
   return new AppError(Number(error.errcode.slice(2)), error.code, error.message, field);
+}
+
+/** Failures that are about the database or the lock, not about any one request: splitting the batch cannot help. */
+function failsEveryone(error: unknown): boolean {
+  const appError = toAppError(error);
+  return appError !== undefined && (appError.status === 503 || appError.code === "STALE_LOCK");
 }
 
 function soldOut() {

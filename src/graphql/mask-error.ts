@@ -29,7 +29,11 @@ export function makeMaskError(log: Logger) {
   return (error: GraphQLError): GraphQLError => {
     const appError = toAppError(error.originalError ?? error, callerRole.getStore());
     if (appError) {
-      return reshaped(error, appError.message, { code: appError.code, ...(appError.field ? { field: appError.field } : {}) });
+      return reshaped(error, appError.message, {
+        code: appError.code,
+        ...(appError.field ? { field: appError.field } : {}),
+        ...(appError.retryAfterSeconds !== undefined ? { retryAfter: appError.retryAfterSeconds } : {}),
+      });
     }
     if (!error.originalError || error.originalError instanceof GraphQLError) {
       // Query/variable validation: the message is already safe and useful.

@@ -23,7 +23,7 @@ export function restRouter(deps: RestDeps) {
     if (appError) {
       const body = appError.toJSON();
       if (body.field) body.field = REST_FIELD_NAMES[body.field] ?? body.field;
-      if (appError.status === 503) res.setHeader("Retry-After", "1");
+      if (appError.retryAfterSeconds !== undefined) res.setHeader("Retry-After", String(appError.retryAfterSeconds));
       res.status(appError.status).json({ error: body });
       return;
     }

@@ -61,12 +61,3 @@ export function parseId(raw: unknown, what: string): number {
   if (!Number.isSafeInteger(id) || id > 2 ** 31 - 1) throw new AppError(404, "NOT_FOUND", `No such ${what}.`);
   return id;
 }
-
-/** The optional Idempotency-Key header: 1 to 200 printable characters. */
-export function idempotencyKey(raw: string | undefined): string | null {
-  if (raw === undefined) return null;
-  if (!/^[\x21-\x7e]{1,200}$/.test(raw)) {
-    throw new AppError(400, "INVALID_INPUT", "Idempotency-Key must be 1 to 200 visible ASCII characters.", "idempotency_key");
-  }
-  return raw;
-}

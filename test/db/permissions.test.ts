@@ -178,9 +178,10 @@ describe("function privileges", () => {
 describe("service roles", () => {
   it("let the booker run batches and nothing else; nobody else may run a batch", async () => {
     const event = await insertEvent(db, { total_tickets: 3 });
-    const batch = JSON.stringify([{ user_id: student.user_id, role: "student", idempotency_key: null }]);
+    const batch = JSON.stringify([{ user_id: student.user_id, role: "student" }]);
+    const keys = JSON.stringify([null]);
     const answer = await db.withSettings({ role: "ticketing_booker" }, async (c) =>
-      (await c.query("select app_public.book_tickets($1, $2) as a", [event.id, batch])).rows[0].a,
+      (await c.query("select app_public.book_tickets($1, $2, $3) as a", [event.id, batch, keys])).rows[0].a,
     );
     expect(answer).toMatchObject({ tickets_remaining: 2, results: [{ ticket: { user_id: student.user_id }, replayed: false }] });
     for (const table of ["app_public.tickets", "app_public.users", "app_private.outbox"]) {
@@ -189,7 +190,7 @@ describe("service roles", () => {
       });
     }
     for (const claims of [student, admin]) {
-      expect(await sqlError(db.as(claims, (c) => c.query("select app_public.book_tickets($1, $2)", [event.id, batch])))).toMatchObject({
+      expect(await sqlError(db.as(claims, (c) => c.query("select app_public.book_tickets($1, $2, $3)", [event.id, batch, keys])))).toMatchObject({
         code: "42501",
       });
     }
