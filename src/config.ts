@@ -24,6 +24,9 @@ const schema = z
     JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(24 * 3600),
     PAYMENT_WEBHOOK_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    // Who takes payments: "mock" (a stand-in checkout, for development and tests)
+    // or "none" (paying answers PAYMENTS_UNAVAILABLE). Default: mock, but none in production.
+    PAYMENT_PROVIDER: z.enum(["mock", "none"]).optional(),
     SMTP_URL: url(["smtp:", "smtps:"]).optional(),
     MAIL_FROM: z.string().default("Campus Tickets <tickets@localhost>"),
     // `npm start` runs the background worker in-process unless told not to.
@@ -45,6 +48,7 @@ const schema = z
   })
   .superRefine((env, ctx) => {
     for (const name of ["JWT_SECRET", "PAYMENT_WEBHOOK_SECRET"] as const) {
+      if (name === "PAYMENT_WEBHOOK_SECRET" && (env.PAYMENT_PROVIDER ?? "none") === "none") continue;
       if (env.NODE_ENV === "production" && !env[name]) {
         ctx.addIssue({ code: "custom", path: [name], message: "is required when NODE_ENV=production" });
       }
@@ -52,7 +56,11 @@ const schema = z
     if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
       ctx.addIssue({ code: "custom", path: ["ADMIN_PASSWORD"], message: "ADMIN_EMAIL and ADMIN_PASSWORD go together" });
     }
-  });
+  })
+  .transform((env) => ({
+    ...env,
+    PAYMENT_PROVIDER: env.PAYMENT_PROVIDER ?? (env.NODE_ENV === "production" ? ("none" as const) : ("mock" as const)),
+  }));
 
 export type Config = z.infer<typeof schema>;
 

@@ -6,6 +6,7 @@ import { openDatabase } from "./db/database.ts";
 import { localSecrets } from "./db/secrets.ts";
 import { exitProcess, log } from "./log.ts";
 import { mailerFor } from "./notifications/mailer.ts";
+import { makePaymentProvider } from "./payments/provider.ts";
 import { startServer } from "./server.ts";
 import { startWorker } from "./worker/runner.ts";
 
@@ -27,8 +28,14 @@ async function main() {
     secret: config.JWT_SECRET ?? localSecrets(config.DATA_DIR).jwtSecret,
     ttlSeconds: config.JWT_TTL_SECONDS,
   };
+  if (production && config.PAYMENT_PROVIDER === "mock") {
+    log.warn("PAYMENT_PROVIDER=mock in production: the mock checkout confirms payments without taking money");
+  }
+  const workerPayments = config.RUN_WORKER
+    ? makePaymentProvider(config.PAYMENT_PROVIDER, { ledgerUrl: database.ownerUrl, log })
+    : undefined;
   const worker = config.RUN_WORKER
-    ? await startWorker({ ownerUrl: database.ownerUrl, mailer: mailerFor(config), log })
+    ? await startWorker({ ownerUrl: database.ownerUrl, mailer: mailerFor(config), log, payments: workerPayments })
     : undefined;
   const running = await startServer(
     {
@@ -38,6 +45,7 @@ async function main() {
       log,
       corsOrigins: config.CORS_ORIGINS,
       paymentWebhookSecret: config.PAYMENT_WEBHOOK_SECRET ?? localSecrets(config.DATA_DIR).paymentWebhookSecret,
+      paymentProvider: config.PAYMENT_PROVIDER,
       lock: {
         redisUrl: config.REDIS_URL,
         redisPrefix: config.REDIS_PREFIX,
@@ -56,6 +64,7 @@ async function main() {
     log.info({ signal }, "shutting down");
     await running.close();
     await worker?.stop();
+    await workerPayments?.close();
     await database.stop();
     exitProcess(0);
   };

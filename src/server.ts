@@ -18,7 +18,7 @@ import type { Logger } from "./log.ts";
 import { AvailabilityCache } from "./booking/availability-cache.ts";
 import { makeLockIssuer, type LockSettings } from "./booking/issuer.ts";
 import { BookingService } from "./booking/service.ts";
-import { MockPaymentProvider } from "./payments/mock-provider.ts";
+import { makePaymentProvider, type PaymentProviderName } from "./payments/provider.ts";
 import { PaymentService } from "./payments/service.ts";
 import { restRouter } from "./rest/index.ts";
 
@@ -31,6 +31,8 @@ export interface ServerOptions {
   lock: LockSettings & { waitMs: number };
   /** HMAC secret of the payment provider's webhooks. */
   paymentWebhookSecret: string;
+  /** Who takes payments; default mock, but none in production (paying answers PAYMENTS_UNAVAILABLE). */
+  paymentProvider?: PaymentProviderName;
   /** Origins of browser front ends allowed to call the API ("*" for any). */
   corsOrigins?: string[];
 }
@@ -55,7 +57,11 @@ export async function startServer(options: ServerOptions, port: number): Promise
   availabilityCache.follow(availability, log);
   const issuer = await makeLockIssuer(options.lock, log);
   const booking = new BookingService({ pool, issuer, availability: availabilityCache, waitMs: options.lock.waitMs, log });
-  const payments = new PaymentService(pool, new MockPaymentProvider(options.paymentWebhookSecret, log), log);
+  const paymentProvider = makePaymentProvider(options.paymentProvider ?? (options.production ? "none" : "mock"), {
+    webhookSecret: options.paymentWebhookSecret,
+    log,
+  });
+  const payments = new PaymentService(pool, paymentProvider, log);
 
   const app = express();
   app.disable("x-powered-by");
@@ -111,7 +117,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
     server.listen(port, () => resolve());
   });
   const { port: boundPort } = server.address() as AddressInfo;
-  payments.provider.webhookUrl = `http://127.0.0.1:${boundPort}/webhooks/payments`;
+  payments.setWebhookUrl(`http://127.0.0.1:${boundPort}/webhooks/payments`);
 
   return {
     server,
@@ -126,6 +132,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
       pgSubscriber.release();
       await pool.end();
       await issuer.close();
+      await paymentProvider?.close();
     },
   };
 }

@@ -16,7 +16,7 @@ export function makePaymentPlugin(payments: PaymentService) {
           amountCents: Int!
         }
         extend type Mutation {
-          "Start paying for a held (pending) ticket. Errors: NOT_FOUND, NOT_PAYABLE."
+          "Start paying for a held (pending) ticket; the amount is the ticket's. Errors: NOT_FOUND, NOT_PAYABLE, TOO_MANY_PAYMENT_ATTEMPTS, PAYMENTS_UNAVAILABLE."
           payForTicket(ticketId: Int!): PaymentIntent
         }
       `,

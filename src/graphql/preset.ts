@@ -2,12 +2,15 @@
 // runs as the caller's role (see auth/); errors carry our stable codes.
 import { PostGraphileAmberPreset } from "postgraphile/presets/amber";
 import { makePgService } from "postgraphile/adaptors/pg";
+import type pg from "pg";
 import { claimsFromAuthorization, type JwtSettings } from "../auth/jwt.ts";
 import { pgSettingsFor } from "../auth/pg-settings.ts";
+import { clientAddress } from "../http/client-address.ts";
 import type { Logger } from "../log.ts";
 import type { BookingService } from "../booking/service.ts";
 import { makeAvailabilityPlugin } from "./availability-plugin.ts";
 import type { AvailabilityStreams } from "./availability-streams.ts";
+import { makeSubscriptionLimitPlugin } from "./availability-limits.ts";
 import { makeBookingPlugin } from "./booking-plugin.ts";
 import { makeLoginPlugin } from "./login-plugin.ts";
 import { makeMaskError } from "./mask-error.ts";
@@ -23,6 +26,10 @@ export interface PresetOptions {
   jwt: JwtSettings;
   production: boolean;
   log: Logger;
+  /** Our pool (with its error handling and connection timeout); without it PostGraphile makes its own from authUrl. */
+  pgPool?: pg.Pool;
+  /** Operations at once per websocket (default 100). */
+  maxSubscriptionsPerConnection?: number;
 }
 
 /** Without Relay ids, keep primary keys named `id` (PostGraphile would call them `rowId`). */
@@ -51,12 +58,13 @@ export function makePreset(options: PresetOptions): GraphileConfig.Preset {
       makePaymentPlugin(options.payments),
       makeAvailabilityPlugin(options.availability),
       makeWebsocketAuthPlugin(jwt),
+      makeSubscriptionLimitPlugin(options.maxSubscriptionsPerConnection ?? 100),
     ],
     pgServices: [
       makePgService({
-        connectionString: options.authUrl,
+        ...(options.pgPool ? { pool: options.pgPool } : { connectionString: options.authUrl }),
         schemas: ["app_public"],
-        pubsub: false, // our AvailabilityStreams own the PgSubscriber (src/server.ts)
+        pubsub: false, // live availability has its own LISTEN connection (availability-listener.ts)
       }),
     ],
     grafast: {
@@ -65,7 +73,9 @@ export function makePreset(options: PresetOptions): GraphileConfig.Preset {
         const claims = requestContext.ws
           ? claimsFromAuthorization(authorizationParam(requestContext.ws.connectionParams), jwt)
           : (requestContext.expressv4?.req.claims ?? null);
-        return { pgSettings: pgSettingsFor(claims) };
+        // The caller's address lets the database throttle sign-ins and signups per address.
+        const req = requestContext.ws?.request ?? requestContext.expressv4?.req;
+        return { pgSettings: pgSettingsFor(claims, req ? clientAddress(req) : undefined) };
       },
     },
     grafserv: {

@@ -1,57 +1,55 @@
-// A mock payment provider with the shape of a real one: payment intents,
-// confirmation, refunds, and a signed webhook to our /webhooks/payments.
-// Intents live in this process's memory, like a provider's sandbox; the
-// booking state they settle lives in the database.
-import { randomBytes } from "node:crypto";
+// A mock payment provider with the shape of a real one: intents with a client
+// secret, a checkout that makes the provider call our signed webhook, refunds
+// that are idempotent per key. Only mounted when PAYMENT_PROVIDER=mock.
+//
+// It keeps no state in memory: the intents are our app_private.payments rows
+// (read by the service), the client secret is derived from the intent id with
+// an HMAC, and its refund ledger is a table the worker writes through the
+// owner connection (`ledgerUrl`), so any process sees the same refunds.
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import pg from "pg";
 import type { Logger } from "../log.ts";
+import type { CreatedIntent, PaymentProvider, RefundResult } from "./provider.ts";
 import { signWebhook } from "./webhook-signature.ts";
-
-export interface PaymentIntent {
-  id: string;
-  client_secret: string;
-  amount_cents: number;
-  ticket_id: number;
-  status: "requires_confirmation" | "succeeded" | "refunded";
-}
 
 export interface PaymentEvent {
   type: "payment_intent.succeeded";
   data: { intent_id: string; ticket_id: number; amount_cents: number };
 }
 
-export class MockPaymentProvider {
-  private readonly intents = new Map<string, PaymentIntent>();
-  private readonly webhookSecret: string;
-  private readonly log: Logger;
+export class MockPaymentProvider implements PaymentProvider {
+  readonly name = "mock";
   /** Where webhooks are delivered (this server's /webhooks/payments). */
   webhookUrl = "";
+  private readonly webhookSecret: string;
+  private readonly ledgerUrl: string | undefined;
+  private ledger: pg.Pool | undefined;
+  private readonly log: Logger;
 
-  constructor(webhookSecret: string, log: Logger) {
-    this.webhookSecret = webhookSecret;
-    this.log = log;
+  constructor(options: { webhookSecret?: string; ledgerUrl?: string; log: Logger }) {
+    // Without a secret (the worker only refunds) no client secret can verify.
+    this.webhookSecret = options.webhookSecret ?? randomBytes(32).toString("hex");
+    this.ledgerUrl = options.ledgerUrl;
+    this.log = options.log;
   }
 
-  createIntent(amountCents: number, ticketId: number): PaymentIntent {
-    const id = `pi_mock_${randomBytes(12).toString("hex")}`;
-    const intent: PaymentIntent = {
-      id,
-      client_secret: `${id}_secret_${randomBytes(12).toString("hex")}`,
-      amount_cents: amountCents,
-      ticket_id: ticketId,
-      status: "requires_confirmation",
-    };
-    this.intents.set(id, intent);
-    return intent;
+  async createIntent(): Promise<CreatedIntent> {
+    const intentId = `pi_mock_${randomBytes(12).toString("hex")}`;
+    return { intentId, clientSecret: `${intentId}_secret_${this.secretOf(intentId)}` };
   }
 
-  /** The customer completes checkout: the provider tells us through the signed webhook. */
-  async confirm(intentId: string): Promise<{ status: number; body: unknown } | undefined> {
-    const intent = this.intents.get(intentId);
-    if (!intent || intent.status !== "requires_confirmation") return undefined;
-    intent.status = "succeeded";
+  /** Only the payer holds the client secret of their intent. */
+  isClientSecret(intentId: string, clientSecret: string): boolean {
+    const expected = Buffer.from(`${intentId}_secret_${this.secretOf(intentId)}`);
+    const given = Buffer.from(clientSecret);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  /** The payer completed checkout: the provider tells us through the signed webhook. */
+  async completeCheckout(intent: { intentId: string; ticketId: number; amountCents: number }) {
     const event: PaymentEvent = {
       type: "payment_intent.succeeded",
-      data: { intent_id: intent.id, ticket_id: intent.ticket_id, amount_cents: intent.amount_cents },
+      data: { intent_id: intent.intentId, ticket_id: intent.ticketId, amount_cents: intent.amountCents },
     };
     const body = JSON.stringify(event);
     const response = await fetch(this.webhookUrl, {
@@ -59,12 +57,33 @@ export class MockPaymentProvider {
       headers: { "content-type": "application/json", "payment-signature": signWebhook(body, this.webhookSecret) },
       body,
     });
-    return { status: response.status, body: await response.json() };
+    return { status: response.status, body: (await response.json()) as unknown };
   }
 
-  refund(intentId: string): void {
-    const intent = this.intents.get(intentId);
-    if (intent) intent.status = "refunded";
-    this.log.info({ intent: intentId }, "payment refunded (mock provider)");
+  async cancelIntent(): Promise<void> {
+    // Its intents are our rows: once pruned, checkout finds nothing to pay.
+  }
+
+  async refund(request: { intentId: string; amountCents: number; idempotencyKey: string }): Promise<RefundResult> {
+    if (!this.ledgerUrl) throw new Error("the mock provider refunds only where it has its ledger (the worker)");
+    if (!this.ledger) {
+      this.ledger = new pg.Pool({ connectionString: this.ledgerUrl, max: 2 });
+      this.ledger.on("error", (error) => this.log.warn({ err: error }, "mock provider ledger connection failed"));
+    }
+    const { rows } = await this.ledger.query<{ refund_id: string }>(
+      "select app_private.mock_provider_refund($1, $2, $3) as refund_id",
+      [request.idempotencyKey, request.intentId, request.amountCents],
+    );
+    this.log.info({ intent: request.intentId, refund: rows[0]!.refund_id }, "payment refunded (mock provider)");
+    return { status: "succeeded", refundId: rows[0]!.refund_id };
+  }
+
+  async close() {
+    await this.ledger?.end();
+    this.ledger = undefined;
+  }
+
+  private secretOf(intentId: string) {
+    return createHmac("sha256", this.webhookSecret).update(`mock-client-secret:${intentId}`).digest("hex").slice(0, 32);
   }
 }

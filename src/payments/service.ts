@@ -1,36 +1,66 @@
 // Paying for a held ticket: the database says what is owed and records the
-// intent; the provider takes the money; the signed webhook settles it, as the
-// ticketing_webhook role, which may do nothing else.
+// intent (as ticketing_payments, with the verified caller's claims); the
+// provider takes the money; the signed webhook settles it, as
+// ticketing_webhook, which may do nothing else. Refunds (a cancelled paid
+// ticket, a late payment) are requested in SQL and performed by the worker.
 import type pg from "pg";
 import type { PgSettings } from "../auth/pg-settings.ts";
 import { withPgSettings } from "../db/with-settings.ts";
+import { AppError } from "../errors.ts";
 import type { Logger } from "../log.ts";
-import type { MockPaymentProvider, PaymentEvent } from "./mock-provider.ts";
+import { MockPaymentProvider, type PaymentEvent } from "./mock-provider.ts";
+import type { PaymentProvider } from "./provider.ts";
 
 export type SettleOutcome = "confirmed" | "refund" | "duplicate";
 
 const WEBHOOK_SETTINGS: PgSettings = { role: "ticketing_webhook" };
+const PAYMENTS_ROLE = "ticketing_payments";
+
+const unavailable = () =>
+  new AppError(503, "PAYMENTS_UNAVAILABLE", "Payments are not available on this server (no payment provider is configured).");
+const noSuchCheckout = () => new AppError(404, "NOT_FOUND", "No such payment waiting for confirmation.");
 
 export class PaymentService {
-  readonly provider: MockPaymentProvider;
+  /** Undefined when no provider is configured: paying answers PAYMENTS_UNAVAILABLE. */
+  readonly provider: PaymentProvider | undefined;
   private readonly pool: pg.Pool;
   private readonly log: Logger;
 
-  constructor(pool: pg.Pool, provider: MockPaymentProvider, log: Logger) {
+  constructor(pool: pg.Pool, provider: PaymentProvider | undefined, log: Logger) {
     this.pool = pool;
     this.provider = provider;
     this.log = log;
   }
 
+  /** The mock checkout, when the mock provider is the one configured. */
+  get mock(): MockPaymentProvider | undefined {
+    return this.provider instanceof MockPaymentProvider ? this.provider : undefined;
+  }
+
+  setWebhookUrl(url: string) {
+    if (this.mock) this.mock.webhookUrl = url;
+  }
+
+  /** `settings` are the caller's (verified claims); the amount is the database's. */
   async startPayment(settings: PgSettings, ticketId: number) {
-    return withPgSettings(this.pool, settings, async (db) => {
+    const provider = this.provider;
+    if (!provider) throw unavailable();
+    if (!settings["jwt.claims.user_id"]) throw new AppError(401, "UNAUTHENTICATED", "Sign in to do this.");
+    return withPgSettings(this.pool, { ...settings, role: PAYMENTS_ROLE }, async (db) => {
       const { rows } = await db.query<{ amount: number }>("select app_public.ticket_payment_amount($1) as amount", [ticketId]);
-      const intent = this.provider.createIntent(rows[0]!.amount, ticketId);
-      await db.query("select app_public.record_payment_intent($1, $2, $3)", [ticketId, intent.id, intent.amount_cents]);
-      return { intent_id: intent.id, client_secret: intent.client_secret, amount_cents: intent.amount_cents };
+      const amountCents = rows[0]!.amount;
+      const intent = await provider.createIntent({ ticketId, amountCents });
+      const recorded = await db.query<{ amount: number }>("select app_public.record_payment_intent($1, $2, $3) as amount", [
+        ticketId,
+        intent.intentId,
+        provider.name,
+      ]);
+      if (recorded.rows[0]!.amount !== amountCents) throw new Error("ticket price changed while paying");
+      return { intent_id: intent.intentId, client_secret: intent.clientSecret, amount_cents: amountCents };
     });
   }
 
+  /** Called for a verified webhook only. */
   async settle(event: PaymentEvent): Promise<SettleOutcome> {
     const outcome = await withPgSettings(this.pool, WEBHOOK_SETTINGS, async (db) => {
       const { rows } = await db.query<{ outcome: SettleOutcome }>("select app_public.settle_payment($1, $2) as outcome", [
@@ -39,9 +69,23 @@ export class PaymentService {
       ]);
       return rows[0]!.outcome;
     });
-    // Too late (hold expired, ticket cancelled): the money goes back; the seat was never given twice.
-    if (outcome === "refund") this.provider.refund(event.data.intent_id);
+    // 'refund': the refund was requested in the same transaction; the worker performs it.
     this.log.info({ intent: event.data.intent_id, outcome }, "payment settled");
     return outcome;
+  }
+
+  /** The mock's checkout page: the payer proves themselves with the intent's client secret. */
+  async confirmMockCheckout(intentId: string, clientSecret: string) {
+    const mock = this.mock;
+    if (!mock || !mock.isClientSecret(intentId, clientSecret)) throw noSuchCheckout();
+    const intent = await withPgSettings(this.pool, { role: PAYMENTS_ROLE }, async (db) => {
+      const { rows } = await db.query<{ ticket_id: number; amount_cents: number }>(
+        "select * from app_public.open_payment_intent($1)",
+        [intentId],
+      );
+      return rows[0];
+    });
+    if (!intent) throw noSuchCheckout();
+    return mock.completeCheckout({ intentId, ticketId: intent.ticket_id, amountCents: intent.amount_cents });
   }
 }

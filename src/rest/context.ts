@@ -4,6 +4,7 @@ import type { NextFunction, Request, Response } from "express";
 import type pg from "pg";
 import type { JwtSettings } from "../auth/jwt.ts";
 import { pgSettingsFor } from "../auth/pg-settings.ts";
+import { clientAddress } from "../http/client-address.ts";
 import type { BookingService } from "../booking/service.ts";
 import type { PaymentService } from "../payments/service.ts";
 import { withPgSettings } from "../db/with-settings.ts";
@@ -20,7 +21,7 @@ export interface RestDeps {
 }
 
 export function asCaller<T>(pool: pg.Pool, req: Request, work: (db: pg.PoolClient) => Promise<T>): Promise<T> {
-  return withPgSettings(pool, pgSettingsFor(req.claims ?? null), work);
+  return withPgSettings(pool, pgSettingsFor(req.claims ?? null, clientAddress(req)), work);
 }
 
 export function requireSignIn(req: Request, _res: Response, next: NextFunction) {

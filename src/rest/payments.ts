@@ -1,4 +1,5 @@
-// POST /tickets/:id/pay, POST /payments/mock/:intent/confirm, POST /webhooks/payments
+// POST /tickets/:id/pay; with a provider, POST /webhooks/payments; with the
+// mock provider only, POST /payments/mock/:intent/confirm (its checkout page).
 import express from "express";
 import { pgSettingsFor } from "../auth/pg-settings.ts";
 import { AppError } from "../errors.ts";
@@ -10,6 +11,7 @@ import { parseId } from "./input.ts";
 /** Mounted before the JSON body parser: the signature covers the raw bytes. */
 export function webhookRoutes({ payments, paymentWebhookSecret }: RestDeps) {
   const router = express.Router();
+  if (!payments.provider) return router;
   router.post("/webhooks/payments", express.raw({ type: "*/*", limit: "64kb" }), async (req, res) => {
     const body = Buffer.isBuffer(req.body) ? req.body.toString("utf8") : "";
     if (!verifyWebhook(body, req.header("payment-signature"), paymentWebhookSecret)) {
@@ -38,13 +40,18 @@ export function paymentRoutes({ payments }: RestDeps) {
     res.status(201).json({ payment: await payments.startPayment(pgSettingsFor(req.claims!), ticketId) });
   });
 
-  // Stands in for the provider's checkout page: completes the payment, which
-  // makes the provider call our webhook.
-  router.post("/payments/mock/:intentId/confirm", async (req, res) => {
-    const delivered = await payments.provider.confirm(String(req.params.intentId));
-    if (!delivered) throw new AppError(404, "NOT_FOUND", "No such payment waiting for confirmation.");
-    res.status(delivered.status).json(delivered.body);
-  });
+  if (payments.mock) {
+    // Stands in for the provider's checkout page: whoever holds the intent's
+    // client secret completes the payment, which makes the provider call our webhook.
+    router.post("/payments/mock/:intentId/confirm", async (req, res) => {
+      const clientSecret = (req.body as { client_secret?: unknown } | undefined)?.client_secret;
+      if (typeof clientSecret !== "string" || clientSecret.length === 0 || clientSecret.length > 200) {
+        throw new AppError(400, "INVALID_INPUT", "client_secret (from the payment) is required.", "client_secret");
+      }
+      const delivered = await payments.confirmMockCheckout(String(req.params.intentId), clientSecret);
+      res.status(delivered.status).json(delivered.body);
+    });
+  }
 
   return router;
 }

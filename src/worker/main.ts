@@ -4,14 +4,17 @@ import { ConfigError, loadConfig } from "../config.ts";
 import { openDatabase } from "../db/database.ts";
 import { exitProcess, log } from "../log.ts";
 import { mailerFor } from "../notifications/mailer.ts";
+import { makePaymentProvider } from "../payments/provider.ts";
 import { startWorker } from "./runner.ts";
 
 async function main() {
   const config = loadConfig();
   const database = await openDatabase(config, log);
-  const runner = await startWorker({ ownerUrl: database.ownerUrl, mailer: mailerFor(config), log });
+  const payments = makePaymentProvider(config.PAYMENT_PROVIDER, { ledgerUrl: database.ownerUrl, log });
+  const runner = await startWorker({ ownerUrl: database.ownerUrl, mailer: mailerFor(config), log, payments });
   const shutdown = async () => {
     await runner.stop();
+    await payments?.close();
     await database.stop();
     exitProcess(0);
   };

@@ -1,15 +1,28 @@
 // graphile-worker: jobs queued by SQL (triggers and functions) run here.
 import { Logger as WorkerLogger, run, type Runner } from "graphile-worker";
+import { makePool } from "../db/pools.ts";
 import type { Logger } from "../log.ts";
 import type { Mailer } from "../notifications/mailer.ts";
+import type { PaymentProvider } from "../payments/provider.ts";
 import { crontab, makeTaskList } from "./tasks.ts";
 
-export async function startWorker(options: { ownerUrl: string; mailer: Mailer; log: Logger; concurrency?: number }): Promise<Runner> {
+export async function startWorker(options: {
+  ownerUrl: string;
+  mailer: Mailer;
+  log: Logger;
+  concurrency?: number;
+  /** The configured payment provider (refunds, pruning); the caller closes it. */
+  payments?: PaymentProvider;
+}): Promise<Runner> {
   const { log } = options;
-  const taskList = makeTaskList(options.mailer);
+  const taskList = makeTaskList(options.mailer, options.payments);
+  const concurrency = options.concurrency ?? 4;
+  // Our pool (src/db/pools.ts): a terminated backend is logged, not fatal.
+  // Room for every job, graphile-worker's LISTEN connection and its crontab.
+  const pgPool = makePool("worker", options.ownerUrl, { max: concurrency + 3 }, log);
   const runner = await run({
-    connectionString: options.ownerUrl,
-    concurrency: options.concurrency ?? 4,
+    pgPool,
+    concurrency,
     taskList,
     crontab,
     noHandleSignals: true,
@@ -22,6 +35,7 @@ export async function startWorker(options: { ownerUrl: string; mailer: Mailer; l
       else log.debug(line, message);
     }),
   });
+  void runner.promise.finally(() => pgPool.end()).catch(() => {}); // a pool passed in is ours to close
   log.info({ tasks: Object.keys(taskList), mailer: options.mailer.kind }, "worker is running");
   return runner;
 }

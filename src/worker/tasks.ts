@@ -2,9 +2,16 @@
 // (db/migrations) and by the crontab below; each task is small and idempotent.
 import type { TaskList } from "graphile-worker";
 import type { Mailer } from "../notifications/mailer.ts";
+import type { PaymentProvider } from "../payments/provider.ts";
+import { performRefund, pruneIntents } from "../payments/refunds.ts";
 
 /** Backstops for jobs queued at the exact moment (holds) or on sell-out (leaderboard). */
-export const crontab = ["* * * * * expire_holds", "* * * * * refresh_leaderboard"].join("\n");
+export const crontab = [
+  "* * * * * expire_holds",
+  "* * * * * refresh_leaderboard",
+  // Unpaid intents whose hold is over: cancelled at the provider, then deleted.
+  "*/10 * * * * prune_payment_intents",
+].join("\n");
 
 interface OutboxRow {
   id: string;
@@ -13,7 +20,8 @@ interface OutboxRow {
   body: string;
 }
 
-export function makeTaskList(mailer: Mailer): TaskList {
+/** `payments`: the configured provider (refunds and pruning go through it); none when payments are off. */
+export function makeTaskList(mailer: Mailer, payments?: PaymentProvider): TaskList {
   return {
     /**
      * Send outbox messages once. The row locks keep a duplicate job away; each
@@ -56,6 +64,16 @@ export function makeTaskList(mailer: Mailer): TaskList {
     expire_holds: async (_payload, helpers) => {
       const { rows } = await helpers.query<{ expired: number }>("select app_private.expire_holds() as expired");
       if (rows[0]!.expired > 0) helpers.logger.info(`released ${rows[0]!.expired} expired hold(s)`);
+    },
+
+    /** Give a payment's money back through its provider: once, however often this runs. */
+    refund_payment: async (payload, helpers) => {
+      await performRefund(payments, (payload as { refund_id: number }).refund_id, helpers);
+    },
+
+    prune_payment_intents: async (_payload, helpers) => {
+      const pruned = await pruneIntents(payments, helpers);
+      if (pruned > 0) helpers.logger.info(`pruned ${pruned} stale payment intent(s)`);
     },
 
     refresh_leaderboard: async (_payload, helpers) => {

@@ -4,6 +4,8 @@
 import { describe, expect, it } from "vitest";
 import type { Claims } from "../../src/auth/jwt.ts";
 import { signWebhook } from "../../src/payments/webhook-signature.ts";
+import { MockPaymentProvider } from "../../src/payments/mock-provider.ts";
+import { log } from "../../src/log.ts";
 import { request, useTestServer, testPaymentSecret } from "../helpers/app.ts";
 import { insertEvent, insertUser, insertUsers, tokenFor } from "../helpers/fixtures.ts";
 import { expireHold, RecordingMailer, runJobs } from "../helpers/worker.ts";
@@ -36,6 +38,10 @@ async function expectInventoryAddsUp(eventId: number) {
   expect(r.tickets_remaining + r.held + r.sold).toBe(r.total_tickets);
   return r as { total_tickets: number; tickets_remaining: number; held: number; sold: number };
 }
+
+/** The payer completes the mock checkout with the client secret they were given. */
+const checkout = (payment: { intent_id: string; client_secret: string }) =>
+  request(t.server.url, "POST", `/payments/mock/${payment.intent_id}/confirm`, { body: { client_secret: payment.client_secret } });
 
 async function webhook(body: unknown, signature?: string) {
   const raw = JSON.stringify(body);
@@ -83,7 +89,7 @@ describe("paid events: holds and payments", () => {
     expect(pay.status).toBe(201);
     expect(pay.body.payment).toMatchObject({ intent_id: expect.stringMatching(/^pi_mock_/), amount_cents: 2500 });
 
-    const confirmed = await request(t.server.url, "POST", `/payments/mock/${pay.body.payment.intent_id}/confirm`);
+    const confirmed = await checkout(pay.body.payment);
     expect(confirmed.body).toEqual({ received: true, outcome: "confirmed" });
     const paid = await ticket(body.ticket.id);
     expect(paid).toMatchObject({ status: "confirmed", hold_expires_at: null, paid_at: expect.any(Date) });
@@ -128,13 +134,22 @@ describe("paid events: holds and payments", () => {
     const second = await book(event.id, other!); // the released seat goes to someone else
     expect(second.status).toBe(201);
 
-    const delivered = await request(t.server.url, "POST", `/payments/mock/${pay.body.payment.intent_id}/confirm`);
+    const delivered = await checkout(pay.body.payment);
     expect(delivered.body).toEqual({ received: true, outcome: "refund" });
     expect((await ticket(body.ticket.id)).status).toBe("expired");
-    const { rows } = await t.db.owner.query("select status from app_private.payments where intent_id = $1", [
-      pay.body.payment.intent_id,
-    ]);
-    expect(rows[0].status).toBe("refunded");
+    const payment = async () =>
+      (
+        await t.db.owner.query(
+          `select p.status, r.status as refund, r.reason from app_private.payments p
+           left join app_private.refunds r using (intent_id) where p.intent_id = $1`,
+          [pay.body.payment.intent_id],
+        )
+      ).rows[0];
+    expect(await payment()).toEqual({ status: "succeeded", refund: "requested", reason: "late_payment" });
+    // The worker asks the provider for the money back.
+    const provider = new MockPaymentProvider({ ledgerUrl: t.db.ownerUrl, log: log.child({}, { level: "warn" }) });
+    await runJobs(t.db, undefined, provider).finally(() => provider.close());
+    expect(await payment()).toEqual({ status: "refunded", refund: "succeeded", reason: "late_payment" });
     expect(await expectInventoryAddsUp(event.id)).toMatchObject({ tickets_remaining: 0, held: 1, sold: 0 });
   });
 

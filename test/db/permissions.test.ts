@@ -167,11 +167,12 @@ describe("function privileges", () => {
     ]);
     expect(byRole("ticketing_student")).toEqual([
       "accept_waitlist_offer", "book_ticket", "cancel_ticket", "join_waitlist", "leave_waitlist",
-      "my_tickets", "record_payment_intent", "ticket_payment_amount", "waitlist_entries_position",
+      "my_tickets", "waitlist_entries_position",
     ]);
     expect(byRole("ticketing_admin")).toEqual(["category_totals", "check_in", "event_analytics", "event_sales_over_time"]);
     expect(byRole("ticketing_webhook")).toEqual(["settle_payment"]);
     expect(byRole("ticketing_booker")).toEqual(["book_tickets"]);
+    expect(byRole("ticketing_payments")).toEqual(["open_payment_intent", "record_payment_intent", "ticket_payment_amount"]);
   });
 });
 

@@ -3,6 +3,7 @@
 // elsewhere; this one lets a test count deliveries).
 import { Logger, runOnce } from "graphile-worker";
 import type { Mailer, OutgoingEmail } from "../../src/notifications/mailer.ts";
+import type { PaymentProvider } from "../../src/payments/provider.ts";
 import { makeTaskList } from "../../src/worker/tasks.ts";
 import type { TestDatabase } from "./db.ts";
 
@@ -14,8 +15,8 @@ export class RecordingMailer implements Mailer {
   }
 }
 
-export async function runJobs(db: TestDatabase, mailer: Mailer = new RecordingMailer()) {
-  await runOnce({ connectionString: db.ownerUrl, taskList: makeTaskList(mailer), logger: quietLogger });
+export async function runJobs(db: TestDatabase, mailer: Mailer = new RecordingMailer(), payments?: PaymentProvider) {
+  await runOnce({ connectionString: db.ownerUrl, taskList: makeTaskList(mailer, payments), logger: quietLogger });
 }
 
 const quietLogger = new Logger(() => (level, message) => {
