@@ -78,8 +78,9 @@ export function toAppError(error: unknown, role?: string): AppError | undefined 
     if (retryAfter) return new AppError(status, error.detail || "ERROR", error.message, undefined, Number(retryAfter));
     return new AppError(status, error.detail || "ERROR", error.message, error.hint || undefined);
   }
-  if (code === "55P03") {
-    // lock_timeout (app_private.lock_event): too many changes of one event at once.
+  if (code === "55P03" || code === "40P01" || code === "40001") {
+    // lock_timeout (app_private.lock_event), or a deadlock/serialization failure the
+    // database resolved by cancelling this transaction: nothing was written, a retry succeeds.
     return new AppError(503, "BUSY", "Too many people are changing this event right now; please retry in a moment.");
   }
   if (code === "42501") {

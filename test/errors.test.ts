@@ -33,6 +33,18 @@ describe("toAppError", () => {
     }
   });
 
+  it("answers 503 BUSY, retryable, when a lock wait times out or the database cancels a deadlock", () => {
+    for (const code of ["55P03", "40P01", "40001"]) {
+      expect(toAppError(pgError({ code }))).toMatchObject({ status: 503, code: "BUSY", retryAfterSeconds: 1 });
+    }
+  });
+
+  it("reads the wait of a throttled request from the database's hint", () => {
+    const error = toAppError(pgError({ code: "TK429", detail: "TOO_MANY_ATTEMPTS", hint: "retry_after=42", message: "Too many" }));
+    expect(error).toMatchObject({ status: 429, code: "TOO_MANY_ATTEMPTS", retryAfterSeconds: 42 });
+    expect(error?.field).toBeUndefined();
+  });
+
   it("leaves anything else to be logged as a bug", () => {
     expect(toAppError(new TypeError("x is undefined"))).toBeUndefined();
     expect(toAppError(pgError({ code: "42P01" }))).toBeUndefined();
