@@ -65,3 +65,15 @@ export async function insertPastEvent(db: TestDatabase): Promise<EventRow> {
     client.release();
   }
 }
+
+/** Events whose seats do not add up: tickets_remaining + live tickets (pending, offered, confirmed) ≠ total_tickets. */
+export async function eventsThatDoNotAddUp(db: TestDatabase) {
+  const { rows } = await db.owner.query(
+    `select e.id, e.total_tickets, e.tickets_remaining,
+            count(t.id) filter (where t.status in ('pending', 'offered', 'confirmed'))::int as live
+     from app_public.events e left join app_public.tickets t on t.event_id = e.id
+     group by e.id
+     having e.tickets_remaining + count(t.id) filter (where t.status in ('pending', 'offered', 'confirmed')) <> e.total_tickets`,
+  );
+  return rows;
+}

@@ -6,7 +6,7 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import type { Claims } from "../../src/auth/jwt.ts";
 import { graphql, request, useTestServer } from "../helpers/app.ts";
-import { insertEvent, insertUser, insertUsers, tokenFor } from "../helpers/fixtures.ts";
+import { eventsThatDoNotAddUp, insertEvent, insertUser, insertUsers, tokenFor } from "../helpers/fixtures.ts";
 
 const t = useTestServer({ production: true, redisUrl: null });
 
@@ -180,5 +180,11 @@ describe("event locks", () => {
     } finally {
       await holder.end();
     }
+  });
+});
+
+describe("after all of the above", () => {
+  it("every event's seats still add up: remaining + held + sold = total", async () => {
+    expect(await eventsThatDoNotAddUp(t.db)).toEqual([]);
   });
 });
