@@ -16,8 +16,9 @@ export type SettleOutcome = "confirmed" | "refund" | "duplicate";
 const WEBHOOK_SETTINGS: PgSettings = { role: "ticketing_webhook" };
 const PAYMENTS_ROLE = "ticketing_payments";
 
+// 409, not 503: retrying will not help, and it is no fault of ours to log as an error.
 const unavailable = () =>
-  new AppError(503, "PAYMENTS_UNAVAILABLE", "Payments are not available on this server (no payment provider is configured).");
+  new AppError(409, "PAYMENTS_UNAVAILABLE", "Payments are not available on this server (no payment provider is configured).");
 const noSuchCheckout = () => new AppError(404, "NOT_FOUND", "No such payment waiting for confirmation.");
 
 export class PaymentService {
