@@ -1,5 +1,5 @@
 --! Previous: sha1:bf5144087b1d44f9b24b6ccc2e8746a7d9b1f402
---! Hash: sha1:921457e14cb89200677ee8814bc01f93379cf77b
+--! Hash: sha1:1042128ddfc3de212a93fd44822e364114dac545
 --! Message: Payments: intents in the database, refunds through the provider
 
 --------------------------------------------------------------------------------
@@ -245,6 +245,11 @@ declare
   v_payment app_private.payments;
   v_ticket app_public.tickets;
 begin
+  -- Lock order as everywhere (cancel_ticket, expire_holds): the ticket row, then
+  -- its payment rows; the other way round a cancel racing the webhook deadlocks.
+  select * into v_ticket from app_public.tickets t
+  where t.id = (select p.ticket_id from app_private.payments p where p.intent_id = settle_payment.intent_id)
+  for update;
   select * into v_payment from app_private.payments p where p.intent_id = settle_payment.intent_id for update;
   if v_payment.intent_id is null then
     perform app_private.fail('TK404', 'NOT_FOUND', 'Unknown payment.');
@@ -257,7 +262,6 @@ begin
   end if;
   -- The money has arrived, whatever happens to the ticket.
   update app_private.payments p set status = 'succeeded', updated_at = now() where p.intent_id = v_payment.intent_id;
-  select * into v_ticket from app_public.tickets t where t.id = v_payment.ticket_id for update;
   if v_ticket.status = 'pending' and v_ticket.hold_expires_at > now() then
     perform app_private.confirm_ticket(v_ticket.id);
     return 'confirmed';

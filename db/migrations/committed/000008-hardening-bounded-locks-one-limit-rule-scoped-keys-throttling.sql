@@ -1,5 +1,5 @@
---! Previous: sha1:921457e14cb89200677ee8814bc01f93379cf77b
---! Hash: sha1:609b55b7c885c31e5f244a24e7977173f62d0dc5
+--! Previous: sha1:1042128ddfc3de212a93fd44822e364114dac545
+--! Hash: sha1:488df9a7513750c0553a77013272f2b35389317a
 --! Message: Hardening: bounded event locks, one per-student limit rule, scoped idempotency keys, atomic throttling
 
 --------------------------------------------------------------------------------
