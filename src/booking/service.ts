@@ -45,7 +45,7 @@ export const TICKET_COLUMNS = TICKET_FIELDS.join(", ");
 /** How many queued bookings go into one transaction, at most. */
 const MAX_BATCH = 256;
 const STALE_LOCK_RETRIES = 2;
-const BOOKER_SETTINGS: PgSettings = { role: "ticketing_booker" };
+
 
 interface Request {
   userId: number;
@@ -68,16 +68,27 @@ export class BookingService {
   private readonly availability: AvailabilityCache;
   private readonly waitMs: number;
   private readonly log: Logger;
+  /** The booker role; `ticketing.payments = off` when no payment provider could take a hold's payment. */
+  private readonly bookerSettings: PgSettings;
   /** Per event: bookings waiting for the batch in flight to finish. */
   private readonly queues = new Map<number, Request[]>();
   private redisDown = false;
 
-  constructor(options: { pool: pg.Pool; issuer: LockIssuer; availability: AvailabilityCache; waitMs: number; log: Logger }) {
+  constructor(options: {
+    pool: pg.Pool;
+    issuer: LockIssuer;
+    availability: AvailabilityCache;
+    waitMs: number;
+    log: Logger;
+    /** False when no payment provider is configured: paid events answer PAYMENTS_UNAVAILABLE. */
+    paymentsEnabled: boolean;
+  }) {
     this.pool = options.pool;
     this.issuer = options.issuer;
     this.availability = options.availability;
     this.waitMs = options.waitMs;
     this.log = options.log;
+    this.bookerSettings = { role: "ticketing_booker", ...(options.paymentsEnabled ? {} : { "ticketing.payments": "off" }) };
   }
 
   book(settings: PgSettings, eventId: number, idempotencyKey?: string | null): Promise<BookingResult> {
@@ -167,7 +178,7 @@ export class BookingService {
         return await this.withLease(eventId, deadline, (fence) =>
           withPgSettings(
             this.pool,
-            fence === null ? BOOKER_SETTINGS : { ...BOOKER_SETTINGS, "booking.fencing_token": String(fence) },
+            fence === null ? this.bookerSettings : { ...this.bookerSettings, "booking.fencing_token": String(fence) },
             async (db) => {
               const { rows } = await db.query<{ answer: BatchAnswer }>("select app_public.book_tickets($1, $2, $3) as answer", [
                 eventId,

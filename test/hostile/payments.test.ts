@@ -98,9 +98,19 @@ async function paidTicket(student: Claims) {
 }
 
 describe("production without a payment provider (the default)", () => {
+  it("holds no seat it could not sell: booking a paid event answers PAYMENTS_UNAVAILABLE", async () => {
+    const event = await insertEvent(t.db, { total_tickets: 5 });
+    await t.db.owner.query("update app_public.events set price_cents = 1500 where id = $1", [event.id]);
+    const booked = await request(t.server.url, "POST", `/events/${event.id}/book`, { token: tokenFor(await insertUser(t.db)) });
+    expect(booked.status).toBe(409);
+    expect(booked.body.error.code).toBe("PAYMENTS_UNAVAILABLE");
+    const { rows } = await t.db.owner.query("select tickets_remaining from app_public.events where id = $1", [event.id]);
+    expect(rows[0].tickets_remaining).toBe(5);
+  });
+
   it("answers PAYMENTS_UNAVAILABLE to paying and has no mock checkout and no webhook", async () => {
     const student = await insertUser(t.db);
-    const ticketId = await heldTicket(t.server, student);
+    const ticketId = await heldTicket(mock, student); // held while a provider was configured
     const rest = await pay(t.server, ticketId, student);
     expect(rest.status).toBe(409);
     expect(rest.body.error?.code).toBe("PAYMENTS_UNAVAILABLE");

@@ -1,5 +1,5 @@
 --! Previous: sha1:1042128ddfc3de212a93fd44822e364114dac545
---! Hash: sha1:488df9a7513750c0553a77013272f2b35389317a
+--! Hash: sha1:fcfa83d6143582cb4baeea475046142a589ead74
 --! Message: Hardening: bounded event locks, one per-student limit rule, scoped idempotency keys, atomic throttling
 
 --------------------------------------------------------------------------------
@@ -153,6 +153,9 @@ begin
           error := 'LIMIT_REACHED';
         elsif v_remaining = 0 then
           error := 'SOLD_OUT';
+        elsif v_event.price_cents > 0 and current_setting('ticketing.payments', true) = 'off' then
+          -- The server has no payment provider: a hold could never be paid.
+          error := 'PAYMENTS_UNAVAILABLE';
         elsif v_event.price_cents > 0 then
           -- Paid: the seat is held until payment arrives or the hold expires.
           insert into app_public.tickets (event_id, user_id, idempotency_key, status, price_cents, hold_expires_at)
@@ -202,6 +205,7 @@ language sql immutable as $$
     when 'NOT_FOUND' then array['TK404', 'No such event.']
     when 'FORBIDDEN' then array['TK403', 'Only students can book tickets.']
     when 'INVALID_INPUT' then array['TK400', 'The idempotency key must be 1 to 200 visible ASCII characters (no spaces).']
+    when 'PAYMENTS_UNAVAILABLE' then array['TK409', 'This event takes payment, and payments are not available on this server.']
   end
 $$;
 
