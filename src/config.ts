@@ -1,5 +1,6 @@
 // Environment → validated settings. Every bad value gets its own clear message.
 import { z } from "zod";
+import { parseTrustProxy } from "./http/client-address.ts";
 
 const url = (protocols: string[]) =>
   z.string().refine((value) => {
@@ -45,6 +46,22 @@ const schema = z
     // How long a booking waits for the per-event lock before answering BUSY.
     BOOKING_LOCK_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(5_000),
     BOOKING_LOCK_TTL_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+    // Websockets: operations at once per connection, and connections per client address.
+    WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).max(100_000).default(100),
+    WS_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
+    // Reverse proxies whose X-Forwarded-For is believed (client addresses for per-address limits):
+    // empty (trust nothing, the default), a hop count, or addresses/CIDRs/loopback,linklocal,uniquelocal.
+    TRUST_PROXY: z
+      .string()
+      .default("")
+      .refine((value) => {
+        try {
+          parseTrustProxy(value);
+          return true;
+        } catch {
+          return false;
+        }
+      }, "must be a hop count or a comma-separated list of addresses, CIDR ranges, loopback, linklocal or uniquelocal"),
   })
   .superRefine((env, ctx) => {
     for (const name of ["JWT_SECRET", "PAYMENT_WEBHOOK_SECRET"] as const) {

@@ -111,8 +111,12 @@ export function toAppError(error: unknown, role?: string): AppError | undefined 
 /** The database cannot be reached or is shutting down: retryable, not the client's fault. */
 function isUnavailable(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  // node-postgres reports these without a code.
-  if (typeof message === "string" && /^(timeout exceeded when trying to connect|Connection terminated)/.test(message)) {
+  // node-postgres reports these without a code (the last: a pooled connection
+  // whose backend was terminated between two queries of one transaction).
+  if (
+    typeof message === "string" &&
+    /^(timeout exceeded when trying to connect|Connection terminated|Client has encountered a connection error)/.test(message)
+  ) {
     return true;
   }
   if (typeof code !== "string") return false;

@@ -46,6 +46,11 @@ async function main() {
       corsOrigins: config.CORS_ORIGINS,
       paymentWebhookSecret: config.PAYMENT_WEBHOOK_SECRET ?? localSecrets(config.DATA_DIR).paymentWebhookSecret,
       paymentProvider: config.PAYMENT_PROVIDER,
+      websockets: {
+        maxSubscriptionsPerConnection: config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+        maxConnectionsPerAddress: config.WS_MAX_CONNECTIONS_PER_ADDRESS,
+      },
+      trustProxy: config.TRUST_PROXY,
       lock: {
         redisUrl: config.REDIS_URL,
         redisPrefix: config.REDIS_PREFIX,

@@ -4,13 +4,12 @@ import cors from "cors";
 import express from "express";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import pg from "pg";
 import { pinoHttp } from "pino-http";
 import { postgraphile } from "postgraphile";
-import { PgSubscriber } from "postgraphile/adaptors/pg";
 import { grafserv } from "postgraphile/grafserv/express/v4";
 import { authenticateRequests } from "./auth/http.ts";
 import type { JwtSettings } from "./auth/jwt.ts";
+import { makePool } from "./db/pools.ts";
 import { availabilitySource } from "./graphql/availability-source.ts";
 import { AvailabilityStreams } from "./graphql/availability-streams.ts";
 import { makePreset } from "./graphql/preset.ts";
@@ -21,6 +20,9 @@ import { BookingService } from "./booking/service.ts";
 import { makePaymentProvider, type PaymentProviderName } from "./payments/provider.ts";
 import { PaymentService } from "./payments/service.ts";
 import { restRouter } from "./rest/index.ts";
+import { parseTrustProxy, setTrustProxy } from "./http/client-address.ts";
+import { readiness } from "./http/readiness.ts";
+import { limitWebsocketUpgrades } from "./http/websocket-limits.ts";
 
 export interface ServerOptions {
   authUrl: string;
@@ -35,6 +37,10 @@ export interface ServerOptions {
   paymentProvider?: PaymentProviderName;
   /** Origins of browser front ends allowed to call the API ("*" for any). */
   corsOrigins?: string[];
+  /** Websocket bounds (defaults: 100 operations per connection, 50 connections per address). */
+  websockets?: { maxSubscriptionsPerConnection?: number; maxConnectionsPerAddress?: number };
+  /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY); default none. */
+  trustProxy?: string;
 }
 
 export interface RunningServer {
@@ -46,13 +52,17 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions, port: number): Promise<RunningServer> {
   const { log } = options;
 
-  // Services: one pool for every request role, live availability from LISTEN,
-  // booking (lock issuer + batches), payments.
-  // A database that stops answering gives 503s within seconds instead of hung requests.
-  const pool = new pg.Pool({ connectionString: options.authUrl, max: 10, connectionTimeoutMillis: 5_000 });
-  pool.on("error", (error) => log.warn({ err: error }, "idle database connection failed"));
-  const pgSubscriber = new PgSubscriber(pool);
-  const availability = new AvailabilityStreams(pgSubscriber, availabilitySource(pool), log);
+  setTrustProxy(parseTrustProxy(options.trustProxy));
+  // Services and their connections (src/db/pools.ts: each survives a terminated
+  // backend): REST, booking and payments share one pool; GraphQL has its own;
+  // live availability has one LISTEN connection and a small pool for current
+  // values, so any number of watchers never takes a booking connection; the
+  // readiness check has one connection.
+  const pool = makePool("api", options.authUrl, { max: 10 }, log);
+  const graphqlPool = makePool("graphql", options.authUrl, { max: 10 }, log);
+  const availabilityPool = makePool("availability", options.authUrl, { max: 2 }, log);
+  const healthPool = makePool("health", options.authUrl, { max: 1, connectionTimeoutMillis: 1_000, queryTimeoutMillis: 1_000 }, log);
+  const availability = new AvailabilityStreams(options.authUrl, availabilitySource(availabilityPool), log);
   const availabilityCache = new AvailabilityCache();
   availabilityCache.follow(availability, log);
   const issuer = await makeLockIssuer(options.lock, log);
@@ -95,21 +105,31 @@ export async function startServer(options: ServerOptions, port: number): Promise
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
-  app.get("/readyz", async (_req, res) => {
-    try {
-      await pool.query("select 1");
-      res.json({ status: "ok" });
-    } catch {
-      res.status(503).json({ error: { code: "DATABASE_UNAVAILABLE", message: "The database is not reachable." } });
-    }
-  });
+  app.get("/readyz", readiness(healthPool));
 
   app.use(authenticateRequests(options.jwt, "/graphql"));
 
   const server = createServer(app);
-  const pgl = postgraphile(makePreset({ ...options, booking, availability, payments }));
+  const pgl = postgraphile(
+    makePreset({
+      ...options,
+      booking,
+      availability,
+      payments,
+      pgPool: graphqlPool,
+      maxSubscriptionsPerConnection: options.websockets?.maxSubscriptionsPerConnection,
+    }),
+  );
   const serv = pgl.createServ(grafserv);
-  await serv.addTo(app, server);
+  await serv.addTo(app, server, false); // websockets below, behind the per-address limit
+  const upgrade = await serv.getUpgradeHandler();
+  if (upgrade) {
+    limitWebsocketUpgrades(server, {
+      maxPerAddress: options.websockets?.maxConnectionsPerAddress ?? 50,
+      accepts: (req, socket, head) => serv.shouldHandleUpgrade(req, socket, head),
+      upgrade,
+    });
+  }
   app.use(restRouter({ pool, jwt: options.jwt, log, booking, payments, paymentWebhookSecret: options.paymentWebhookSecret }));
 
   await new Promise<void>((resolve, reject) => {
@@ -126,11 +146,9 @@ export async function startServer(options: ServerOptions, port: number): Promise
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await pgl.release();
-      // pgl.release() leaves PostGraphile's own pools open.
-      for (const service of pgl.getResolvedPreset().pgServices ?? []) await service.release?.();
       await availabilityCache.stop();
-      pgSubscriber.release();
-      await pool.end();
+      await availability.stop();
+      for (const each of [pool, graphqlPool, availabilityPool, healthPool]) await each.end();
       await issuer.close();
       await paymentProvider?.close();
     },

@@ -1,15 +1,21 @@
-// Availability streams that survive a lost LISTEN connection and never show a
-// stale count. Built on PostGraphile's PgSubscriber (LISTEN/NOTIFY); what this
-// adds, per subscription:
-//   * the current value, read only once LISTEN is known to be live, so no
-//     change can fall between the read and the first notification;
-//   * after PgSubscriber drops its connection (database restart, terminated
-//     backend), a fresh subscription and the current value again;
+// Live availability for GraphQL subscriptions (and the booking cache), fed by
+// the database's pg_notify through one dedicated LISTEN connection
+// (availability-listener.ts). Per subscription:
+//   * the current value first, read only once the topic's LISTEN is in effect,
+//     so no change can fall between the read and the first notification;
+//   * after a lost connection, LISTEN again and the current value again (sent
+//     even if unchanged: the subscriber learns it is in sync);
 //   * nothing older than what was already shown (every message carries the
 //     event's availability_version).
-import { randomUUID } from "node:crypto";
+// Cost does not grow with watchers: N subscribers of a topic share one LISTEN
+// and one notification parse, and current values are read in batches (one
+// transaction for every topic waiting) on a small pool of their own.
 import type { GrafastSubscriber } from "postgraphile/grafast";
+import { AppError } from "../errors.ts";
 import type { Logger } from "../log.ts";
+import { AvailabilityListener } from "./availability-listener.ts";
+import { PushStream } from "./availability-push-stream.ts";
+import type { AvailabilitySource } from "./availability-source.ts";
 
 export const eventTopic = (eventId: number) => `ticketing:event:${eventId}`;
 export const categoryTopic = (categoryId: number) => `ticketing:category:${categoryId}`;
@@ -21,190 +27,154 @@ export function topicScope(topic: string): { kind: "event" | "category" | "event
   return kind === "event" || kind === "category" ? { kind, id: Number(id) } : { kind: "events", id: null };
 }
 
-export interface AvailabilitySource {
-  /** Current availability messages for a topic (one event, one category's or every upcoming event). */
-  current(topic: string): Promise<string[]>;
-  /** pg_notify(topic, payload). */
-  notify(topic: string, payload: string): Promise<void>;
+interface Message {
+  event_id: number;
+  version: number;
 }
 
-interface TopicState {
-  streams: number;
-  live: boolean;
-  probe?: { id: string; done: Promise<void>; resolve(): void };
+interface Watcher {
+  stream: PushStream<string>;
+  /** Event id → newest version sent. */
+  shown: Map<number, number>;
+  /** Has not had the current value since its topic's LISTEN took effect. */
+  needsCurrent: boolean;
+  /** The connection was lost: send the current value even if unchanged. */
+  resend: boolean;
 }
 
-const PROBE_INTERVAL_MS = 250;
+/** Topics per current-value transaction. */
+const MAX_READ_BATCH = 2_000;
+const READ_RETRY_MS = 1_000;
 
 export class AvailabilityStreams implements GrafastSubscriber {
-  private readonly topics = new Map<string, TopicState>();
-  private readonly pgSubscriber: GrafastSubscriber<Record<string, string>>;
+  private readonly topics = new Map<string, Set<Watcher>>();
+  private readonly listener: AvailabilityListener;
   private readonly source: AvailabilitySource;
   private readonly log: Logger;
+  /** Current-value requests for the next batch. */
+  private readonly pending = new Map<string, Set<Watcher>>();
+  private reading = false;
+  /** Rises with every lost connection: a read that started before one does not count as current. */
+  private epoch = 0;
 
-  constructor(pgSubscriber: GrafastSubscriber<Record<string, string>>, source: AvailabilitySource, log: Logger) {
-    this.pgSubscriber = pgSubscriber;
+  constructor(listenUrl: string, source: AvailabilitySource, log: Logger) {
     this.source = source;
     this.log = log;
+    this.listener = new AvailabilityListener(
+      listenUrl,
+      {
+        notification: (topic, payload) => this.notified(topic, payload),
+        lost: () => {
+          this.epoch++;
+          for (const watchers of this.topics.values()) {
+            for (const watcher of watchers) Object.assign(watcher, { needsCurrent: true, resend: true });
+          }
+        },
+        live: (topics) => {
+          for (const topic of topics) {
+            for (const watcher of this.topics.get(topic) ?? []) if (watcher.needsCurrent) this.requestCurrent(topic, watcher);
+          }
+        },
+      },
+      log,
+    );
   }
 
   subscribe(topic: string | number): AsyncIterableIterator<string> {
     const name = String(topic);
-    const state = this.topics.get(name) ?? { streams: 0, live: false };
-    this.topics.set(name, state);
-    state.streams++;
-    const stream = new PushStream<string>(() => {
-      if (--state.streams === 0) this.topics.delete(name); // PgSubscriber UNLISTENs too
-    });
-    void this.pump(name, state, stream).catch((error) => stream.fail(error));
-    return stream;
-  }
-
-  /** Feed `stream` until it is closed, starting again whenever PgSubscriber loses its connection. */
-  private async pump(topic: string, state: TopicState, stream: PushStream<string>) {
-    const shown = new Map<number, number>(); // event id → newest version sent
-    const push = (payload: string) => {
-      const message = JSON.parse(payload) as { event_id?: number; version?: number; probe?: string };
-      if (message.probe !== undefined) {
-        if (message.probe === state.probe?.id) state.probe.resolve();
-      } else if (message.version! > (shown.get(message.event_id!) ?? -1)) {
-        shown.set(message.event_id!, message.version!);
-        stream.push(payload);
-      }
+    let watchers = this.topics.get(name);
+    if (!watchers) this.topics.set(name, (watchers = new Set()));
+    const watcher: Watcher = {
+      stream: new PushStream<string>(() => this.remove(name, watcher)),
+      shown: new Map(),
+      needsCurrent: true,
+      resend: false,
     };
+    watchers.add(watcher);
+    if (this.listener.isLive(name)) this.requestCurrent(name, watcher);
+    else this.listener.listen(name); // `live` asks for the current value
+    return watcher.stream;
+  }
 
-    while (!stream.closed) {
-      const inner = await this.pgSubscriber.subscribe(topic);
-      // After a lost connection, return() repeats the failure: nothing to handle.
-      const stop = () => void Promise.resolve(inner.return?.()).catch(() => {});
-      stream.onClose(stop);
-      // A pending read can fail while we await something else; it is handled
-      // where it is awaited, so keep it from counting as unhandled meanwhile.
-      const read = () => {
-        const promise = inner.next();
-        promise.catch(() => {});
-        return promise;
-      };
-      try {
-        let next = read();
-        const live = this.whenLive(topic, state);
-        // Pass changes on as they come; once LISTEN is live, add the current value.
-        for (let synced = false; !stream.closed; ) {
-          const item = synced ? await next : await Promise.race([next, live.then(() => "live" as const)]);
-          if (item === "live") {
-            synced = true;
-            for (const payload of await this.source.current(topic)) push(payload);
-            continue;
-          }
-          if (item.done) return stream.end();
-          next = read();
-          push(item.value);
-        }
-      } catch (error) {
-        if (!String((error as Error)?.message).includes("interrupted")) throw error;
-        // PgSubscriber lost its connection and ended every stream: start again.
-        state.live = false;
-        this.log.warn({ topic }, "availability LISTEN connection lost; resubscribing");
-      } finally {
-        stream.offClose(stop);
-        stop();
-      }
+  async stop() {
+    for (const watchers of this.topics.values()) for (const watcher of watchers) watcher.stream.end();
+    await this.listener.stop();
+  }
+
+  private remove(topic: string, watcher: Watcher) {
+    const watchers = this.topics.get(topic);
+    if (!watchers?.delete(watcher) || watchers.size > 0) return;
+    this.topics.delete(topic);
+    this.listener.unlisten(topic);
+  }
+
+  private notified(topic: string, payload: string) {
+    const watchers = this.topics.get(topic);
+    if (!watchers) return;
+    const message = JSON.parse(payload) as Message;
+    for (const watcher of watchers) send(watcher, message, payload, false);
+  }
+
+  private requestCurrent(topic: string, watcher: Watcher) {
+    let waiting = this.pending.get(topic);
+    if (!waiting) this.pending.set(topic, (waiting = new Set()));
+    waiting.add(watcher);
+    // Reads already under way started before this watcher came: it waits for the next batch.
+    if (!this.reading) {
+      this.reading = true;
+      setImmediate(() => void this.readBatches());
     }
   }
 
-  /**
-   * Resolves once a notification on `topic` has come back to this process: from
-   * then on LISTEN is live. Streams of one topic share the probe and its answer.
-   */
-  private whenLive(topic: string, state: TopicState): Promise<void> {
-    if (state.live) return Promise.resolve();
-    if (!state.probe) {
-      const { promise, resolve } = Promise.withResolvers<void>();
-      const probe = { id: randomUUID(), done: promise, resolve };
-      state.probe = probe;
-      // Repeat until LISTEN is back (e.g. after a database restart), or nobody waits.
-      const timer = setInterval(() => send(), PROBE_INTERVAL_MS);
-      const send = () => {
-        if (state.streams === 0) clearInterval(timer);
-        else void this.source.notify(topic, JSON.stringify({ probe: probe.id })).catch(() => {});
-      };
-      send();
-      void promise.then(() => {
-        clearInterval(timer);
-        state.live = true;
-        if (state.probe === probe) state.probe = undefined;
-      });
+  /** One transaction per batch of waiting topics, one batch at a time, until nobody waits. */
+  private async readBatches() {
+    try {
+      while (this.pending.size > 0) {
+        const batch = new Map<string, Set<Watcher>>();
+        for (const [topic, watchers] of this.pending) {
+          if (batch.size >= MAX_READ_BATCH) break;
+          batch.set(topic, watchers);
+          this.pending.delete(topic);
+        }
+        const epoch = this.epoch;
+        try {
+          const values = await this.source.current([...batch.keys()]);
+          for (const [topic, watchers] of batch) {
+            const value = values.get(topic)!;
+            for (const watcher of watchers) {
+              if (watcher.stream.closed) continue;
+              if (value instanceof AppError) {
+                watcher.stream.fail(value);
+                continue;
+              }
+              const resend = watcher.resend;
+              for (const payload of value) send(watcher, JSON.parse(payload) as Message, payload, resend);
+              if (epoch === this.epoch) Object.assign(watcher, { needsCurrent: false, resend: false });
+            }
+          }
+        } catch (error) {
+          // The database is unreachable (a lost connection re-requests by itself) or
+          // the pool is saturated: try these again shortly.
+          this.log.warn({ err: (error as Error).message, topics: batch.size }, "reading current availability failed; retrying");
+          setTimeout(() => {
+            for (const [topic, watchers] of batch) {
+              for (const watcher of watchers) if (!watcher.stream.closed && watcher.needsCurrent) this.requestCurrent(topic, watcher);
+            }
+          }, READ_RETRY_MS).unref();
+        }
+      }
+    } finally {
+      this.reading = false;
     }
-    return state.probe.done;
   }
 }
 
-/**
- * An async iterator fed from outside. Unlike an async generator, `return()`
- * takes effect at once, even while the feeder is waiting for the database.
- */
-class PushStream<T> implements AsyncIterableIterator<T> {
-  closed = false;
-  private readonly buffer: T[] = [];
-  private readonly waiting: { resolve(result: IteratorResult<T>): void; reject(error: unknown): void }[] = [];
-  private failure: { error: unknown } | null = null;
-  private readonly closers = new Set<() => void>();
-  private readonly onDone: () => void;
-
-  constructor(onDone: () => void) {
-    this.onDone = onDone;
-  }
-
-  [Symbol.asyncIterator]() {
-    return this;
-  }
-
-  push(value: T) {
-    if (this.closed) return;
-    const waiter = this.waiting.shift();
-    if (waiter) waiter.resolve({ value, done: false });
-    else this.buffer.push(value);
-  }
-
-  fail(error: unknown) {
-    if (this.closed) return;
-    this.failure = { error };
-    this.end();
-  }
-
-  end() {
-    if (this.closed) return;
-    this.closed = true;
-    for (const close of this.closers) close();
-    this.onDone();
-    for (const waiter of this.waiting.splice(0)) {
-      if (this.failure) waiter.reject(this.failure.error);
-      else waiter.resolve({ value: undefined, done: true });
-    }
-  }
-
-  onClose(close: () => void) {
-    this.closers.add(close);
-  }
-
-  offClose(close: () => void) {
-    this.closers.delete(close);
-  }
-
-  async next(): Promise<IteratorResult<T>> {
-    if (this.buffer.length > 0) return { value: this.buffer.shift()!, done: false };
-    if (this.failure) throw this.failure.error;
-    if (this.closed) return { value: undefined, done: true };
-    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
-  }
-
-  async return(): Promise<IteratorResult<T>> {
-    this.end();
-    return { value: undefined, done: true };
-  }
-
-  async throw(error: unknown): Promise<IteratorResult<T>> {
-    this.end();
-    throw error;
+/** Pass a message on unless the watcher has seen this event's version (or a newer one) already. */
+function send(watcher: Watcher, message: Message, payload: string, resend: boolean) {
+  const shown = watcher.shown.get(message.event_id) ?? -1;
+  const version = Number(message.version);
+  if (version > shown || (resend && version === shown)) {
+    watcher.shown.set(message.event_id, version);
+    watcher.stream.push(payload);
   }
 }

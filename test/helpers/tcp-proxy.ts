@@ -6,6 +6,8 @@ export interface TcpProxy {
   port: number;
   /** Refuse new connections and cut the open ones: the service is gone. */
   cut(): Promise<void>;
+  /** Accept connections again on the same port: the service is back. */
+  restore(): Promise<void>;
 }
 
 export async function startTcpProxy(targetHost: string, targetPort: number): Promise<TcpProxy> {
@@ -23,12 +25,14 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     client.pipe(upstream).pipe(client);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as net.AddressInfo).port;
   return {
-    port: (server.address() as net.AddressInfo).port,
+    port,
     cut: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const socket of sockets) socket.destroy();
       await closed;
     },
+    restore: () => new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve)),
   };
 }

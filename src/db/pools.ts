@@ -1,0 +1,33 @@
+// Every pg pool of the process is made here, so each has what a lost database
+// needs: an `error` listener on the pool (idle connections) AND on every client
+// (pg emits `error` on a checked-out client when its backend is terminated, and
+// pg-pool only listens while the client is idle: without this the process
+// exits), and a connection timeout so requests fail fast instead of hanging.
+import pg from "pg";
+import type { Logger } from "../log.ts";
+
+export interface PoolOptions {
+  max: number;
+  /** How long a request waits for a connection before failing (then 503 DATABASE_UNAVAILABLE). */
+  connectionTimeoutMillis?: number;
+  /** Client-side bound on one query (e.g. the readiness check). */
+  queryTimeoutMillis?: number;
+}
+
+export function makePool(name: string, connectionString: string, options: PoolOptions, log: Logger): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max,
+    connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5_000,
+    query_timeout: options.queryTimeoutMillis,
+    application_name: `ticketing:${name}`,
+    keepAlive: true,
+  });
+  // One line per failure burst would be nicer, but a terminated pool loses at
+  // most `max` connections at once: a line each is readable.
+  pool.on("error", (error) => log.warn({ pool: name, err: error.message }, "idle database connection failed"));
+  pool.on("connect", (client) => {
+    client.on("error", (error) => log.warn({ pool: name, err: error.message }, "database connection failed while in use"));
+  });
+  return pool;
+}

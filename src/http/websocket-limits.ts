@@ -1,0 +1,46 @@
+// At most N websocket connections per client address. Checked at the upgrade,
+// before any websocket exists: an address over the limit gets an HTTP 429 with
+// Retry-After and our error envelope, and its socket is closed.
+import type { IncomingMessage, Server } from "node:http";
+import type { Duplex } from "node:stream";
+import { clientAddress } from "./client-address.ts";
+
+type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
+export const TOO_MANY_CONNECTIONS = "TOO_MANY_CONNECTIONS";
+
+export function limitWebsocketUpgrades(
+  server: Server,
+  options: { maxPerAddress: number; accepts(req: IncomingMessage, socket: Duplex, head: Buffer): boolean; upgrade: UpgradeHandler },
+): () => void {
+  const open = new Map<string, number>(); // address → open websockets
+  const onUpgrade: UpgradeHandler = (req, socket, head) => {
+    if (!options.accepts(req, socket, head)) return void socket.destroy();
+    const address = clientAddress(req);
+    const count = open.get(address) ?? 0;
+    if (count >= options.maxPerAddress) return refuse(socket, options.maxPerAddress);
+    open.set(address, count + 1);
+    socket.once("close", () => {
+      const left = (open.get(address) ?? 1) - 1;
+      if (left > 0) open.set(address, left);
+      else open.delete(address);
+    });
+    options.upgrade(req, socket, head);
+  };
+  server.on("upgrade", onUpgrade);
+  return () => server.off("upgrade", onUpgrade);
+}
+
+function refuse(socket: Duplex, max: number) {
+  const body = JSON.stringify({
+    error: { code: TOO_MANY_CONNECTIONS, message: `At most ${max} websocket connections per address; close one and retry.` },
+  });
+  socket.end(
+    "HTTP/1.1 429 Too Many Requests\r\n" +
+      "Content-Type: application/json\r\n" +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      "Retry-After: 10\r\n" +
+      "Connection: close\r\n\r\n" +
+      body,
+  );
+}
