@@ -6,6 +6,7 @@ import type { Logger } from "../log.ts";
 import { startEmbeddedPostgres } from "./embedded.ts";
 import { authenticatorUrl, migrateDatabase, setAuthenticatorPassword } from "./migrate.ts";
 import { localSecrets } from "./secrets.ts";
+import { applyThrottleRules } from "./throttle-rules.ts";
 
 export interface Database {
   /** Owner connection: migrations, the worker, admin bootstrap. */
@@ -34,6 +35,7 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
   }
 
   await migrateDatabase(ownerUrl, log);
+  await applyThrottleRules(ownerUrl, config);
   if (authenticatorPassword && !config.AUTH_DATABASE_URL) {
     await setAuthenticatorPassword(ownerUrl, authenticatorPassword);
   }

@@ -4,6 +4,8 @@
 // Behind a trusted proxy (here: loopback) X-Forwarded-For names the client, so
 // each test speaks from an address of its own.
 import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.ts";
+import { applyThrottleRules } from "../../src/db/throttle-rules.ts";
 import { request, useTestServer } from "../helpers/app.ts";
 
 const t = useTestServer({ production: true, overrides: { trustProxy: "loopback" } });
@@ -23,6 +25,17 @@ async function post(path: string, body: unknown, address: string) {
 }
 const login = (email: string, password: string, address: string) => post("/login", { email, password }, address);
 const signup = (email: string, address: string) => post("/signup", { name: "Mallory", email, password: "correct horse" }, address);
+
+/** Run `work` with a rule's limit lowered (as an operator would set it), then put it back. */
+async function withLimit(rule: string, maxHits: number, work: () => Promise<void>) {
+  const { rows } = await t.db.owner.query("select max_hits from app_private.throttle_rules where rule = $1", [rule]);
+  await t.db.owner.query("update app_private.throttle_rules set max_hits = $2 where rule = $1", [rule, maxHits]);
+  try {
+    await work();
+  } finally {
+    await t.db.owner.query("update app_private.throttle_rules set max_hits = $2 where rule = $1", [rule, rows[0].max_hits]);
+  }
+}
 
 function expectThrottled(answer: { status: number; retryAfter: string | null; body: any }, maxSeconds: number) {
   expect(answer.status).toBe(429);
@@ -54,8 +67,7 @@ describe("sign-in throttling per email", () => {
 
 describe("throttling per client address", () => {
   it("refuses sign-ins from an address after its failures, whatever the email, and not other addresses", async () => {
-    await t.db.owner.query("update app_private.throttle_rules set max_hits = 5 where rule = 'sign_in_failures_per_address'");
-    try {
+    await withLimit("sign_in_failures_per_address", 5, async () => {
       const address = newAddress();
       const answers: Awaited<ReturnType<typeof login>>[] = [];
       for (let i = 0; i < 5; i++) answers.push(await login(newEmail(), "guess", address));
@@ -64,14 +76,11 @@ describe("throttling per client address", () => {
       expectThrottled(refused, 15 * 60);
       expect(refused.body.error.message).toMatch(/from your network/);
       expect((await login(newEmail(), "guess", newAddress())).status).toBe(401);
-    } finally {
-      await t.db.owner.query("update app_private.throttle_rules set max_hits = 100 where rule = 'sign_in_failures_per_address'");
-    }
+    });
   });
 
   it("limits signups per address, atomically, and a refused signup creates nothing", async () => {
-    await t.db.owner.query("update app_private.throttle_rules set max_hits = 3 where rule = 'signups_per_address'");
-    try {
+    await withLimit("signups_per_address", 3, async () => {
       const address = newAddress();
       const emails = Array.from({ length: 8 }, newEmail);
       const answers = await Promise.all(emails.map((email) => signup(email, address)));
@@ -80,14 +89,11 @@ describe("throttling per client address", () => {
       const { rows } = await t.db.owner.query("select count(*)::int as n from app_public.users where email = any($1)", [emails]);
       expect(rows[0].n).toBe(3);
       expect((await signup(newEmail(), newAddress())).status).toBe(201);
-    } finally {
-      await t.db.owner.query("update app_private.throttle_rules set max_hits = 30 where rule = 'signups_per_address'");
-    }
+    });
   });
 
   it("counts GraphQL sign-ins with REST ones, and GraphQL carries the wait too", async () => {
-    await t.db.owner.query("update app_private.throttle_rules set max_hits = 2 where rule = 'sign_in_failures_per_address'");
-    try {
+    await withLimit("sign_in_failures_per_address", 2, async () => {
       const address = newAddress();
       expect((await login(newEmail(), "guess", address)).status).toBe(401);
       const viaGraphql = () =>
@@ -98,8 +104,27 @@ describe("throttling per client address", () => {
       expect((await viaGraphql()).body.errors?.[0]?.extensions?.code).toBe("INVALID_CREDENTIALS");
       const refused = await viaGraphql();
       expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: "TOO_MANY_ATTEMPTS", retryAfter: expect.any(Number) });
+    });
+  });
+});
+
+describe("limits set by the operator", () => {
+  it("come from the environment at start, and what is not set stays as the database has it", async () => {
+    const rules = async () =>
+      Object.fromEntries(
+        (await t.db.owner.query("select rule, max_hits from app_private.throttle_rules")).rows.map((r) => [r.rule, r.max_hits]),
+      );
+    const before = await rules();
+    const config = loadConfig({ SIGN_IN_FAILURES_PER_EMAIL: "3" });
+    await applyThrottleRules(t.db.ownerUrl, config);
+    try {
+      expect(await rules()).toEqual({ ...before, sign_in_failures_per_email: 3 });
+      const address = newAddress();
+      const email = newEmail();
+      for (let i = 0; i < 3; i++) expect((await login(email, "guess", address)).status).toBe(401);
+      expectThrottled(await login(email, "guess", address), 15 * 60);
     } finally {
-      await t.db.owner.query("update app_private.throttle_rules set max_hits = 100 where rule = 'sign_in_failures_per_address'");
+      await applyThrottleRules(t.db.ownerUrl, { SIGN_IN_FAILURES_PER_EMAIL: before.sign_in_failures_per_email });
     }
   });
 });

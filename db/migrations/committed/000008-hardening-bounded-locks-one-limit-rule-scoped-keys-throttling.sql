@@ -1,5 +1,5 @@
 --! Previous: sha1:1042128ddfc3de212a93fd44822e364114dac545
---! Hash: sha1:fcfa83d6143582cb4baeea475046142a589ead74
+--! Hash: sha1:e06480fd647d771fe95cbe61bbed030a300cf767
 --! Message: Hardening: bounded event locks, one per-student limit rule, scoped idempotency keys, atomic throttling
 
 --------------------------------------------------------------------------------
@@ -490,8 +490,9 @@ create table app_private.throttle_rules (
 alter table app_private.throttle_rules enable row level security;
 insert into app_private.throttle_rules (rule, max_hits, per, what) values
   ('sign_in_failures_per_email', 10, '15 minutes', 'Failed sign-ins for one email'),
-  ('sign_in_failures_per_address', 100, '15 minutes', 'Failed sign-ins from one client address'),
-  ('signups_per_address', 30, '1 hour', 'Accounts created from one client address');
+  -- Generous per address: a campus behind one NAT address shares these.
+  ('sign_in_failures_per_address', 300, '15 minutes', 'Failed sign-ins from one client address'),
+  ('signups_per_address', 300, '1 hour', 'Accounts created from one client address');
 
 create table app_private.throttle_counters (
   rule              text not null references app_private.throttle_rules on delete cascade,
