@@ -137,7 +137,9 @@ export class AvailabilityListener {
         if (live.length > 0) this.handlers.live(live);
       } while (this.syncAgain && client === this.client);
     })()
-      .catch((error) => this.log.warn({ err: (error as Error).message }, "availability LISTEN failed"))
+      .catch((error) => {
+        if (!this.stopped) this.log.warn({ err: (error as Error).message }, "availability LISTEN failed");
+      })
       .finally(() => {
         this.syncing = false;
         if (this.syncAgain) this.sync();
