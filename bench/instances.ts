@@ -47,6 +47,10 @@ export async function startInstance(
     // The API tier alone, deployed as docker-compose.yml does (the worker is its own
     // service): emails queued by bookings wait in the outbox during the run.
     RUN_WORKER: "false",
+    // Every bench client comes from one address: lift the per-address and
+    // per-connection websocket caps (fan-out opens 1,000 sockets, the flood 1,000 per socket).
+    WS_MAX_CONNECTIONS_PER_ADDRESS: "100000",
+    WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: "1000",
   };
   if (settings.redisUrl) env.REDIS_URL = settings.redisUrl;
 

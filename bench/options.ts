@@ -3,7 +3,7 @@
 // of a few seconds (its numbers prove the harness works, not the product).
 import { parseArgs } from "node:util";
 
-export const SCENARIOS = ["floor", "full-stack", "sale-rush", "sold-out", "fan-out", "multi-instance"] as const;
+export const SCENARIOS = ["floor", "full-stack", "sale-rush", "sold-out", "fan-out", "multi-instance", "subscription-flood"] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
@@ -15,6 +15,8 @@ export interface BenchOptions {
   /** Live fan-out: websocket subscribers and the sequential bookings they watch. */
   subscribers: number;
   fanoutBookings: number;
+  /** Subscription flood: availability subscriptions opened beside booking (1,000 per socket). */
+  floodSubscriptions: number;
   /** Length of each timed load (floor, full stack, each half of sold-out, each multi-instance step). */
   durationMs: number;
   /** Untimed load before each timed one: PostGraphile plans and pools warm up here. */
@@ -47,6 +49,7 @@ const FULL = {
   rushTickets: 300,
   subscribers: 1000,
   fanoutBookings: 200,
+  floodSubscriptions: 6_000,
   durationMs: 10_000,
   warmupMs: 2_000,
   instanceCounts: [1, 2, 3],
@@ -58,6 +61,7 @@ const QUICK = {
   rushTickets: 30,
   subscribers: 20,
   fanoutBookings: 10,
+  floodSubscriptions: 300,
   durationMs: 1_000,
   warmupMs: 300,
   instanceCounts: [1, 2],
@@ -96,6 +100,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       "rush-tickets": { type: "string" },
       subscribers: { type: "string" },
       "fanout-bookings": { type: "string" },
+      "flood-subscriptions": { type: "string" },
       duration: { type: "string" },
       warmup: { type: "string" },
       instances: { type: "string" },
@@ -109,7 +114,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   if (values.help) {
     process.stdout.write(
       `npm run bench -- [--quick] [--only <scenario>]... [--concurrency 32] [--students 2000] [--rush-tickets 300]\n` +
-        `  [--subscribers 1000] [--fanout-bookings 200] [--duration <s>] [--warmup <s>] [--instances 1,2,3]\n` +
+        `  [--subscribers 1000] [--fanout-bookings 200] [--flood-subscriptions 6000] [--duration <s>] [--warmup <s>] [--instances 1,2,3]\n` +
         `  [--out bench/results/latest.json] [--cpu-prof]\n` +
         `Scenarios: ${SCENARIOS.join(", ")}. Env: DATABASE_URL, REDIS_URL, AUTHENTICATOR_PASSWORD, BENCH_EMBEDDED_PG_PORT.\n`,
     );
@@ -134,6 +139,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     rushTickets: pick(positive("rush-tickets", values["rush-tickets"]), base.rushTickets),
     subscribers: pick(positive("subscribers", values.subscribers), base.subscribers),
     fanoutBookings: pick(positive("fanout-bookings", values["fanout-bookings"]), base.fanoutBookings),
+    floodSubscriptions: pick(positive("flood-subscriptions", values["flood-subscriptions"]), base.floodSubscriptions),
     durationMs: pick(seconds("duration", values.duration), base.durationMs),
     warmupMs: pick(seconds("warmup", values.warmup), base.warmupMs),
     instanceCounts: values.instances

@@ -9,6 +9,7 @@ import type { FullStackResult } from "./scenarios/full-stack.ts";
 import type { MultiInstanceResult } from "./scenarios/multi-instance.ts";
 import type { SaleRushResult } from "./scenarios/sale-rush.ts";
 import type { SoldOutResult } from "./scenarios/sold-out.ts";
+import type { SubscriptionFloodResult } from "./scenarios/subscription-flood.ts";
 
 export interface Environment {
   concurrency: number;
@@ -33,6 +34,7 @@ export interface Scenarios {
   soldOut?: SoldOutResult;
   fanOut?: FanOutResult;
   multiInstance?: MultiInstanceResult;
+  subscriptionFlood?: SubscriptionFloodResult;
 }
 
 export interface Target {
@@ -122,6 +124,13 @@ export function tableOf(s: Scenarios, targets: Target[]): string[][] {
       ]);
     }
     for (const count of s.multiInstance.skipped) rows.push(["", `${count} instances`, "skipped: no Redis", "", ""]);
+  }
+  if (s.subscriptionFlood) {
+    const f = s.subscriptionFlood;
+    const answers = (load: typeof f.quiet) => JSON.stringify(load.outcomes);
+    rows.push(["7 subscription flood", "bookings, nobody watching: p50 / p99", `${ms(f.quiet.latencyMs.p50)} / ${ms(f.quiet.latencyMs.p99)} ${answers(f.quiet)}`, "", ""]);
+    rows.push(["", `bookings beside ${f.subscriptions} subscriptions (${f.topics} topics): p50 / p99`, `${ms(f.flooded.latencyMs.p50)} / ${ms(f.flooded.latencyMs.p99)} ${answers(f.flooded)}`, "", ""]);
+    rows.push(["", "current values received (all after)", `${f.currentValues} of ${f.subscriptions} (${ms(f.allCurrentMs)})`, "", ""]);
   }
   return rows;
 }

@@ -19,6 +19,7 @@ import { runFullStack, warmUp } from "./scenarios/full-stack.ts";
 import { runMultiInstance } from "./scenarios/multi-instance.ts";
 import { runSaleRush } from "./scenarios/sale-rush.ts";
 import { runSoldOut } from "./scenarios/sold-out.ts";
+import { runSubscriptionFlood } from "./scenarios/subscription-flood.ts";
 import { round } from "./stats.ts";
 
 // Students per second of timed load we provision for: well above what this
@@ -85,6 +86,7 @@ async function runWith(options: BenchOptions): Promise<BenchResults> {
     if (wants("sold-out")) scenarios.soldOut = await step("sold-out path", () => runSoldOut(ctx));
     if (wants("fan-out")) scenarios.fanOut = await step("live fan-out", () => runFanOut(ctx));
     if (wants("multi-instance")) scenarios.multiInstance = await step("multi-instance", () => runMultiInstance(ctx));
+    if (wants("subscription-flood")) scenarios.subscriptionFlood = await step("subscription flood", () => runSubscriptionFlood(ctx));
 
     const targets = targetsOf(scenarios);
     const table = tableOf(scenarios, targets);

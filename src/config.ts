@@ -1,5 +1,6 @@
 // Environment → validated settings. Every bad value gets its own clear message.
 import { z } from "zod";
+import { defaultGraphqlLimits as graphqlDefaults } from "./graphql/limits-defaults.ts";
 import { parseTrustProxy } from "./http/client-address.ts";
 
 const url = (protocols: string[]) =>
@@ -37,11 +38,21 @@ const schema = z
     ADMIN_NAME: z.string().default("Admin"),
     EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(5433),
     DATA_DIR: z.string().default(".data"),
-    // Browser front ends on other origins: a comma-separated list, or * for any (development).
+    // Browser front ends on other origins: a comma-separated list, or * for any (development only).
     CORS_ORIGINS: z
       .string()
       .default("")
       .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean)),
+    // GraphQL request bounds (src/graphql/limits-defaults.ts), refused before execution.
+    GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(graphqlDefaults.maxDepth),
+    GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).max(10_000).default(graphqlDefaults.maxAliases),
+    GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(graphqlDefaults.maxTokens),
+    GRAPHQL_MAX_COST: z.coerce.number().int().min(10).max(100_000_000).default(graphqlDefaults.maxCost),
+    GRAPHQL_MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(100_000).default(graphqlDefaults.maxPageSize),
+    GRAPHQL_DEFAULT_PAGE_SIZE: z.coerce.number().int().min(1).max(100_000).default(graphqlDefaults.defaultPageSize),
+    GRAPHQL_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(100 * 1024 * 1024).default(graphqlDefaults.maxBodyBytes),
+    // Schema introspection and "Did you mean" suggestions; default: on, but off in production.
+    GRAPHQL_INTROSPECTION: z.enum(["true", "false"]).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     // How long a booking waits for the per-event lock before answering BUSY.
     BOOKING_LOCK_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(5_000),
@@ -70,6 +81,16 @@ const schema = z
         ctx.addIssue({ code: "custom", path: [name], message: "is required when NODE_ENV=production" });
       }
     }
+    if (env.NODE_ENV === "production" && env.CORS_ORIGINS.includes("*")) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["CORS_ORIGINS"],
+        message: "* (any origin) is not allowed in production: list the front ends' origins, e.g. https://tickets.example.edu",
+      });
+    }
+    if (env.GRAPHQL_DEFAULT_PAGE_SIZE > env.GRAPHQL_MAX_PAGE_SIZE) {
+      ctx.addIssue({ code: "custom", path: ["GRAPHQL_DEFAULT_PAGE_SIZE"], message: "must not exceed GRAPHQL_MAX_PAGE_SIZE" });
+    }
     if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
       ctx.addIssue({ code: "custom", path: ["ADMIN_PASSWORD"], message: "ADMIN_EMAIL and ADMIN_PASSWORD go together" });
     }
@@ -77,6 +98,7 @@ const schema = z
   .transform((env) => ({
     ...env,
     PAYMENT_PROVIDER: env.PAYMENT_PROVIDER ?? (env.NODE_ENV === "production" ? ("none" as const) : ("mock" as const)),
+    GRAPHQL_INTROSPECTION: env.GRAPHQL_INTROSPECTION === undefined ? env.NODE_ENV !== "production" : env.GRAPHQL_INTROSPECTION === "true",
   }));
 
 export type Config = z.infer<typeof schema>;

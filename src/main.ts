@@ -51,6 +51,16 @@ async function main() {
         maxConnectionsPerAddress: config.WS_MAX_CONNECTIONS_PER_ADDRESS,
       },
       trustProxy: config.TRUST_PROXY,
+      graphqlLimits: {
+        maxDepth: config.GRAPHQL_MAX_DEPTH,
+        maxAliases: config.GRAPHQL_MAX_ALIASES,
+        maxTokens: config.GRAPHQL_MAX_TOKENS,
+        maxCost: config.GRAPHQL_MAX_COST,
+        maxPageSize: config.GRAPHQL_MAX_PAGE_SIZE,
+        defaultPageSize: config.GRAPHQL_DEFAULT_PAGE_SIZE,
+        maxBodyBytes: config.GRAPHQL_MAX_BODY_BYTES,
+      },
+      introspection: config.GRAPHQL_INTROSPECTION,
       lock: {
         redisUrl: config.REDIS_URL,
         redisPrefix: config.REDIS_PREFIX,

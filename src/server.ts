@@ -12,6 +12,7 @@ import type { JwtSettings } from "./auth/jwt.ts";
 import { makePool } from "./db/pools.ts";
 import { availabilitySource } from "./graphql/availability-source.ts";
 import { AvailabilityStreams } from "./graphql/availability-streams.ts";
+import type { GraphqlLimits } from "./graphql/limits.ts";
 import { makePreset } from "./graphql/preset.ts";
 import type { Logger } from "./log.ts";
 import { AvailabilityCache } from "./booking/availability-cache.ts";
@@ -41,6 +42,10 @@ export interface ServerOptions {
   websockets?: { maxSubscriptionsPerConnection?: number; maxConnectionsPerAddress?: number };
   /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY); default none. */
   trustProxy?: string;
+  /** GraphQL request bounds (src/graphql/limits.ts has the defaults). */
+  graphqlLimits?: Partial<GraphqlLimits>;
+  /** GraphQL introspection and "Did you mean" suggestions; default: off in production. */
+  introspection?: boolean;
 }
 
 export interface RunningServer {
@@ -78,7 +83,9 @@ export async function startServer(options: ServerOptions, port: number): Promise
   if (options.corsOrigins?.length) {
     app.use(
       cors({
-        origin: options.corsOrigins.includes("*") ? true : options.corsOrigins,
+        // "*" (development only, see config.ts) answers a literal "*": no origin is
+        // reflected, so a browser never sends credentials along.
+        origin: options.corsOrigins.includes("*") ? "*" : options.corsOrigins,
         allowedHeaders: ["authorization", "content-type", "idempotency-key"],
         exposedHeaders: ["idempotent-replayed", "retry-after"],
       }),
