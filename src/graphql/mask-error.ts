@@ -1,10 +1,12 @@
 // What GraphQL clients see when something fails: our stable codes in
 // `extensions.code` (the same map as REST, src/errors.ts), validation messages
 // as they are, and nothing at all of an unexpected error (it is logged).
+import { SafeError } from "postgraphile/grafast";
 import { GraphQLError } from "postgraphile/graphql";
 import { callerRole } from "../auth/http.ts";
 import { toAppError } from "../errors.ts";
 import type { Logger } from "../log.ts";
+import { withoutSuggestions } from "./limits-rules.ts";
 
 /** The same error, placed where the original was, with a new message and extensions. */
 function reshaped(error: GraphQLError, message: string, extensions: Record<string, unknown>) {
@@ -25,7 +27,8 @@ function reshaped(error: GraphQLError, message: string, extensions: Record<strin
   }
 }
 
-export function makeMaskError(log: Logger) {
+export function makeMaskError(log: Logger, options: { hideSuggestions?: boolean } = {}) {
+  const shown = (message: string) => (options.hideSuggestions ? withoutSuggestions(message) : message);
   return (error: GraphQLError): GraphQLError => {
     const appError = toAppError(error.originalError ?? error, callerRole.getStore());
     if (appError) {
@@ -37,7 +40,11 @@ export function makeMaskError(log: Logger) {
     }
     if (!error.originalError || error.originalError instanceof GraphQLError) {
       // Query/variable validation: the message is already safe and useful.
-      return reshaped(error, error.message, { code: "INVALID_INPUT", ...error.extensions });
+      return reshaped(error, shown(error.message), { code: "INVALID_INPUT", ...error.extensions });
+    }
+    if (error.originalError instanceof SafeError) {
+      // grafast's own errors meant for the client, e.g. a malformed pagination cursor.
+      return reshaped(error, error.originalError.message, { code: error.originalError.extensions?.code ?? "INVALID_INPUT" });
     }
     log.error({ err: error.originalError, path: error.path }, "unexpected GraphQL error");
     return reshaped(error, "Something went wrong on our side.", { code: "INTERNAL" });

@@ -12,6 +12,7 @@ import { makeAvailabilityPlugin } from "./availability-plugin.ts";
 import type { AvailabilityStreams } from "./availability-streams.ts";
 import { makeSubscriptionLimitPlugin } from "./availability-limits.ts";
 import { makeBookingPlugin } from "./booking-plugin.ts";
+import { defaultGraphqlLimits, makeLimitsPlugins, type GraphqlLimits } from "./limits.ts";
 import { makeLoginPlugin } from "./login-plugin.ts";
 import { makeMaskError } from "./mask-error.ts";
 import { makePaymentPlugin } from "./payment-plugin.ts";
@@ -30,6 +31,10 @@ export interface PresetOptions {
   pgPool?: pg.Pool;
   /** Operations at once per websocket (default 100). */
   maxSubscriptionsPerConnection?: number;
+  /** Request bounds; any left out take their defaults (src/graphql/limits.ts). */
+  graphqlLimits?: Partial<GraphqlLimits>;
+  /** Schema introspection (and "Did you mean" suggestions); default: off in production. */
+  introspection?: boolean;
 }
 
 /** Without Relay ids, keep primary keys named `id` (PostGraphile would call them `rowId`). */
@@ -47,6 +52,8 @@ const PlainIdPlugin: GraphileConfig.Plugin = {
 
 export function makePreset(options: PresetOptions): GraphileConfig.Preset {
   const { jwt, log } = options;
+  const limits = { ...defaultGraphqlLimits, ...options.graphqlLimits };
+  const introspection = options.introspection ?? !options.production;
   return {
     extends: [PostGraphileAmberPreset],
     // Plain integer ids (no Relay global ids): simpler for the clients we serve.
@@ -59,6 +66,7 @@ export function makePreset(options: PresetOptions): GraphileConfig.Preset {
       makeAvailabilityPlugin(options.availability),
       makeWebsocketAuthPlugin(jwt),
       makeSubscriptionLimitPlugin(options.maxSubscriptionsPerConnection ?? 100),
+      ...makeLimitsPlugins({ limits, introspection }),
     ],
     pgServices: [
       makePgService({
@@ -83,7 +91,10 @@ export function makePreset(options: PresetOptions): GraphileConfig.Preset {
       graphiql: !options.production,
       graphiqlPath: "/graphiql",
       websockets: true,
-      maskError: makeMaskError(log),
+      maxRequestLength: limits.maxBodyBytes,
+      // Parsed documents kept for reuse: each may hold up to maxTokens × ~270 bytes.
+      parseAndValidateCacheSize: 100,
+      maskError: makeMaskError(log, { hideSuggestions: !introspection }),
     },
   };
 }
