@@ -13,7 +13,9 @@ let serverB: RunningServer;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  [serverA, serverB] = await Promise.all([startTestServer(db), startTestServer(db)]);
+  // Up to 100 websockets per server here, all from this one address (the default cap is 50).
+  const options = { overrides: { websockets: { maxConnectionsPerAddress: 500 } } };
+  [serverA, serverB] = await Promise.all([startTestServer(db, options), startTestServer(db, options)]);
 });
 afterAll(async () => {
   await Promise.all([serverA?.close(), serverB?.close()]);
