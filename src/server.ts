@@ -71,10 +71,17 @@ export async function startServer(options: ServerOptions, port: number): Promise
   const availabilityCache = new AvailabilityCache();
   availabilityCache.follow(availability, log);
   const issuer = await makeLockIssuer(options.lock, log);
-  const booking = new BookingService({ pool, issuer, availability: availabilityCache, waitMs: options.lock.waitMs, log });
   const paymentProvider = makePaymentProvider(options.paymentProvider ?? (options.production ? "none" : "mock"), {
     webhookSecret: options.paymentWebhookSecret,
     log,
+  });
+  const booking = new BookingService({
+    pool,
+    issuer,
+    availability: availabilityCache,
+    waitMs: options.lock.waitMs,
+    log,
+    paymentsEnabled: paymentProvider !== undefined,
   });
   const payments = new PaymentService(pool, paymentProvider, log);
 
