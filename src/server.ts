@@ -12,7 +12,7 @@ import type { JwtSettings } from "./auth/jwt.ts";
 import { makePool } from "./db/pools.ts";
 import { availabilitySource } from "./graphql/availability-source.ts";
 import { AvailabilityStreams } from "./graphql/availability-streams.ts";
-import type { GraphqlLimits } from "./graphql/limits.ts";
+import { defaultGraphqlLimits, type GraphqlLimits } from "./graphql/limits.ts";
 import { makePreset } from "./graphql/preset.ts";
 import type { Logger } from "./log.ts";
 import { AvailabilityCache } from "./booking/availability-cache.ts";
@@ -23,6 +23,7 @@ import { PaymentService } from "./payments/service.ts";
 import { restRouter } from "./rest/index.ts";
 import { parseTrustProxy, setTrustProxy } from "./http/client-address.ts";
 import { readiness } from "./http/readiness.ts";
+import { graphqlWebsocketUpgrade } from "./http/graphql-websockets.ts";
 import { limitWebsocketUpgrades } from "./http/websocket-limits.ts";
 
 export interface ServerOptions {
@@ -135,15 +136,17 @@ export async function startServer(options: ServerOptions, port: number): Promise
     }),
   );
   const serv = pgl.createServ(grafserv);
-  await serv.addTo(app, server, false); // websockets below, behind the per-address limit
-  const upgrade = await serv.getUpgradeHandler();
-  if (upgrade) {
-    limitWebsocketUpgrades(server, {
-      maxPerAddress: options.websockets?.maxConnectionsPerAddress ?? 50,
-      accepts: (req, socket, head) => serv.shouldHandleUpgrade(req, socket, head),
-      upgrade,
-    });
-  }
+  await serv.addTo(app, server, false); // websockets below: bounded messages, behind the per-address limit
+  const websockets = graphqlWebsocketUpgrade(serv, {
+    // Room for a document at the limit plus its variables; a larger message is refused unread.
+    maxMessageBytes: 2 * { ...defaultGraphqlLimits, ...options.graphqlLimits }.maxBodyBytes,
+    production: options.production,
+  });
+  limitWebsocketUpgrades(server, {
+    maxPerAddress: options.websockets?.maxConnectionsPerAddress ?? 50,
+    accepts: (req, socket, head) => serv.shouldHandleUpgrade(req, socket, head),
+    upgrade: websockets.upgrade,
+  });
   app.use(restRouter({ pool, jwt: options.jwt, log, booking, payments, paymentWebhookSecret: options.paymentWebhookSecret }));
 
   await new Promise<void>((resolve, reject) => {
@@ -159,6 +162,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await websockets.close();
       await pgl.release();
       await availabilityCache.stop();
       await availability.stop();

@@ -3,6 +3,7 @@
 // or expired one closes the connection with code 4401 and the reason.
 import type { JwtSettings } from "../auth/jwt.ts";
 import { claimsFromAuthorization } from "../auth/jwt.ts";
+import { GraphQLError } from "postgraphile/graphql";
 import { AppError } from "../errors.ts";
 
 export const UNAUTHORIZED_CLOSE_CODE = 4401;
@@ -26,7 +27,7 @@ export function makeWebsocketAuthPlugin(jwt: JwtSettings): GraphileConfig.Plugin
             if (!(error instanceof AppError)) throw error;
             const socket = event.ctx.extra as { socket?: { close(code: number, reason: string): void } };
             socket.socket?.close(UNAUTHORIZED_CLOSE_CODE, `${error.code}: ${error.message}`);
-            return [];
+            return [new GraphQLError(error.message, { extensions: { code: error.code } })];
           }
           return next();
         },

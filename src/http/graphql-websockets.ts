@@ -1,0 +1,26 @@
+// The GraphQL websocket endpoint (graphql-ws protocol), served the way grafserv
+// serves it (its own graphql-ws configuration: auth, limits, masking), on a
+// WebSocketServer of ours so each message has a size bound: grafserv's would
+// buffer and parse messages of up to 100 MiB, enough for a few sockets to
+// exhaust the heap. A larger message closes the socket with 1009 (Message Too Big).
+import type { IncomingMessage } from "node:http";
+import { createRequire } from "node:module";
+import type { Duplex } from "node:stream";
+import { makeGraphQLWSConfig, type GrafservBase } from "postgraphile/grafserv";
+import { WebSocketServer } from "ws";
+
+// graphql-ws as CommonJS, like grafserv and PostGraphile load it: its ES module
+// build would load graphql's ES module build, whose GraphQLError is another
+// class than the one our plugins' errors are made of (graphql-ws checks with instanceof).
+const { useServer } = createRequire(import.meta.url)("graphql-ws/use/ws") as typeof import("graphql-ws/use/ws");
+
+export function graphqlWebsocketUpgrade(serv: GrafservBase, options: { maxMessageBytes: number; production: boolean }) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
+  useServer({ ...makeGraphQLWSConfig(serv), isProd: options.production }, wss);
+  return {
+    upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+    },
+    close: () => new Promise<void>((resolve) => wss.close(() => resolve())),
+  };
+}
