@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { defaultGraphqlLimits as graphqlDefaults } from "./graphql/limits-defaults.ts";
 import { parseTrustProxy } from "./http/client-address.ts";
+import { defaultWebsocketLimits as websocketDefaults } from "./http/websocket-limits.ts";
 
 const url = (protocols: string[]) =>
   z.string().refine((value) => {
@@ -63,8 +64,8 @@ const schema = z
     SIGN_IN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).optional(),
     SIGNUPS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).optional(),
     // Websockets: operations at once per connection, and connections per client address.
-    WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).max(100_000).default(100),
-    WS_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
+    WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).max(100_000).default(websocketDefaults.maxSubscriptionsPerConnection),
+    WS_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(websocketDefaults.maxConnectionsPerAddress),
     // Reverse proxies whose X-Forwarded-For is believed (client addresses for per-address limits):
     // empty (trust nothing, the default), a hop count, or addresses/CIDRs/loopback,linklocal,uniquelocal.
     TRUST_PROXY: z

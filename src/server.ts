@@ -24,7 +24,7 @@ import { restRouter } from "./rest/index.ts";
 import { parseTrustProxy, setTrustProxy } from "./http/client-address.ts";
 import { readiness } from "./http/readiness.ts";
 import { graphqlWebsocketUpgrade } from "./http/graphql-websockets.ts";
-import { limitWebsocketUpgrades } from "./http/websocket-limits.ts";
+import { defaultWebsocketLimits, limitWebsocketUpgrades } from "./http/websocket-limits.ts";
 
 export interface ServerOptions {
   authUrl: string;
@@ -39,8 +39,8 @@ export interface ServerOptions {
   paymentProvider?: PaymentProviderName;
   /** Origins of browser front ends allowed to call the API ("*" for any). */
   corsOrigins?: string[];
-  /** Websocket bounds (defaults: 100 operations per connection, 50 connections per address). */
-  websockets?: { maxSubscriptionsPerConnection?: number; maxConnectionsPerAddress?: number };
+  /** Websocket bounds (defaults: src/http/websocket-limits.ts). */
+  websockets?: Partial<typeof defaultWebsocketLimits>;
   /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY); default none. */
   trustProxy?: string;
   /** GraphQL request bounds (src/graphql/limits.ts has the defaults). */
@@ -59,6 +59,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
   const { log } = options;
 
   setTrustProxy(parseTrustProxy(options.trustProxy));
+  const websocketLimits = { ...defaultWebsocketLimits, ...options.websockets };
   // Services and their connections (src/db/pools.ts: each survives a terminated
   // backend): REST, booking and payments share one pool; GraphQL has its own;
   // live availability has one LISTEN connection and a small pool for current
@@ -132,7 +133,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
       availability,
       payments,
       pgPool: graphqlPool,
-      maxSubscriptionsPerConnection: options.websockets?.maxSubscriptionsPerConnection,
+      maxSubscriptionsPerConnection: websocketLimits.maxSubscriptionsPerConnection,
     }),
   );
   const serv = pgl.createServ(grafserv);
@@ -143,7 +144,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
     production: options.production,
   });
   limitWebsocketUpgrades(server, {
-    maxPerAddress: options.websockets?.maxConnectionsPerAddress ?? 50,
+    maxPerAddress: websocketLimits.maxConnectionsPerAddress,
     accepts: (req, socket, head) => serv.shouldHandleUpgrade(req, socket, head),
     upgrade: websockets.upgrade,
   });

@@ -29,8 +29,8 @@ export interface PresetOptions {
   log: Logger;
   /** Our pool (with its error handling and connection timeout); without it PostGraphile makes its own from authUrl. */
   pgPool?: pg.Pool;
-  /** Operations at once per websocket (default 100). */
-  maxSubscriptionsPerConnection?: number;
+  /** Operations at once per websocket. */
+  maxSubscriptionsPerConnection: number;
   /** Request bounds; any left out take their defaults (src/graphql/limits.ts). */
   graphqlLimits?: Partial<GraphqlLimits>;
   /** Schema introspection (and "Did you mean" suggestions); default: off in production. */
@@ -65,7 +65,7 @@ export function makePreset(options: PresetOptions): GraphileConfig.Preset {
       makePaymentPlugin(options.payments),
       makeAvailabilityPlugin(options.availability),
       makeWebsocketAuthPlugin(jwt),
-      makeSubscriptionLimitPlugin(options.maxSubscriptionsPerConnection ?? 100),
+      makeSubscriptionLimitPlugin(options.maxSubscriptionsPerConnection),
       ...makeLimitsPlugins({ limits, introspection }),
     ],
     pgServices: [

@@ -9,6 +9,14 @@ type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => vo
 
 export const TOO_MANY_CONNECTIONS = "TOO_MANY_CONNECTIONS";
 
+/**
+ * Defaults sized for a campus: every student behind the college's NAT shares
+ * one address, and the web app needs one socket per tab and a few
+ * subscriptions on it. One address at both limits holds 12,500 subscriptions,
+ * which booking does not notice (bench: subscription-flood).
+ */
+export const defaultWebsocketLimits = { maxSubscriptionsPerConnection: 25, maxConnectionsPerAddress: 500 };
+
 export function limitWebsocketUpgrades(
   server: Server,
   options: { maxPerAddress: number; accepts(req: IncomingMessage, socket: Duplex, head: Buffer): boolean; upgrade: UpgradeHandler },

@@ -13,9 +13,8 @@ let serverB: RunningServer;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  // Up to 100 websockets per server here, all from this one address (the default cap is 50).
-  const options = { overrides: { websockets: { maxConnectionsPerAddress: 500 } } };
-  [serverA, serverB] = await Promise.all([startTestServer(db, options), startTestServer(db, options)]);
+  // Up to 100 websockets per server here, all from this one address (within the default cap).
+  [serverA, serverB] = await Promise.all([startTestServer(db), startTestServer(db)]);
 });
 afterAll(async () => {
   await Promise.all([serverA?.close(), serverB?.close()]);
