@@ -227,6 +227,21 @@ describe("GraphQL limits on a production server", () => {
     expect(fine.errors).toBeUndefined();
   });
 
+  it("gives a code to every refusal that comes before GraphQL runs (body, media type, syntax)", async () => {
+    const post = async (body: string, contentType = "application/json") => {
+      const response = await fetch(`${t.server.url}/graphql`, { method: "POST", headers: { "content-type": contentType }, body });
+      return { status: response.status, code: ((await response.json()) as any).errors?.[0]?.extensions?.code };
+    };
+    expect(await post(JSON.stringify({ query: "{" }))).toEqual({ status: 400, code: "INVALID_INPUT" });
+    expect(await post("not json")).toEqual({ status: 400, code: "INVALID_INPUT" });
+    expect(await post(JSON.stringify({ query: 5 }))).toEqual({ status: 400, code: "INVALID_INPUT" });
+    expect(await post(JSON.stringify({ query: `{ __typename ${" ".repeat(limits.maxBodyBytes)}}` }))).toEqual({
+      status: 413,
+      code: "PAYLOAD_TOO_LARGE",
+    });
+    expect(await post(JSON.stringify({ query: "{ __typename }" }), "text/plain")).toEqual({ status: 415, code: "UNSUPPORTED_MEDIA_TYPE" });
+  });
+
   it("serves subscriptions only over websockets: queries and mutations go over HTTP, where every bound applies", async () => {
     const query = await overWebsocket(t.server.url, `query P($n: Int) { allEvents(first: $n) { totalCount } }`, { n: 1 });
     expect(query.errors?.[0]?.extensions?.code).toBe("SUBSCRIPTIONS_ONLY");
