@@ -1,34 +1,18 @@
 // The sale rush, raced for real: separate server processes on one database and
 // one Redis, hundreds of students booking at once. No sleeps: every wave is
 // awaited, and the database is the judge.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
 import { RedisLockIssuer } from "../../src/booking/lock.ts";
-import { deleteRedisKeys, request, testRedisUrl } from "../helpers/app.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
+import { request, testRedisUrl } from "../helpers/app.ts";
 import { insertEvent, insertUsers, tokenFor } from "../helpers/fixtures.ts";
-import { startInstance, type Instance } from "../helpers/instances.ts";
+import { useInstances, type Instance } from "../helpers/instances.ts";
 import { startTcpProxy } from "../helpers/tcp-proxy.ts";
 
-let db: TestDatabase;
-let instances: Instance[] = [];
+const t = useInstances();
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterEach(async () => {
-  await Promise.all(instances.map((i) => i.stop()));
-  instances = [];
-});
-afterAll(async () => {
-  if (db) await deleteRedisKeys(db.name);
-  await db?.drop();
-});
-
-async function startInstances(count: number, redisUrl: string) {
-  const started = await Promise.all(Array.from({ length: count }, () => startInstance(db, { REDIS_URL: redisUrl })));
-  instances.push(...started);
-  return started;
+function startInstances(count: number, redisUrl: string) {
+  return Promise.all(Array.from({ length: count }, () => t.start({ REDIS_URL: redisUrl })));
 }
 
 /** Every student books once, spread round-robin over the instances. */
@@ -39,7 +23,7 @@ function rush(servers: Instance[], eventId: number, tokens: string[]) {
 }
 
 async function truth(eventId: number) {
-  const { rows } = await db.owner.query(
+  const { rows } = await t.db.owner.query(
     `select e.total_tickets, e.tickets_remaining,
        (select count(*)::int from app_public.tickets t where t.event_id = e.id and t.status <> 'cancelled') as live,
        (select coalesce(max(n), 0)::int from (select count(*) as n from app_public.tickets t
@@ -62,8 +46,8 @@ const tally = (responses: { status: number; body: any }[]) => {
 describe("many instances, one event", () => {
   it("sells exactly 100 of 100 seats to 500 students across 3 instances", async () => {
     const servers = await startInstances(3, testRedisUrl);
-    const event = await insertEvent(db, { total_tickets: 100 });
-    const tokens = (await insertUsers(db, 500)).map((s) => tokenFor(s));
+    const event = await insertEvent(t.db, { total_tickets: 100 });
+    const tokens = (await insertUsers(t.db, 500)).map((s) => tokenFor(s));
 
     const responses = await rush(servers, event.id, tokens);
 
@@ -77,8 +61,8 @@ describe("many instances, one event", () => {
     const redis = new URL(testRedisUrl);
     const proxy = await startTcpProxy(redis.hostname, Number(redis.port || 6379));
     const servers = await startInstances(3, `redis://127.0.0.1:${proxy.port}`);
-    const event = await insertEvent(db, { total_tickets: 100 });
-    const tokens = (await insertUsers(db, 500)).map((s) => tokenFor(s));
+    const event = await insertEvent(t.db, { total_tickets: 100 });
+    const tokens = (await insertUsers(t.db, 500)).map((s) => tokenFor(s));
 
     const firstWave = await rush(servers, event.id, tokens.slice(0, 50)); // booked under the Redis lock
     expect(tally(firstWave)).toEqual({ "201": 50 });
@@ -95,9 +79,9 @@ describe("many instances, one event", () => {
 
   it("keeps tickets_remaining + live tickets = total while cancels and bookings race", async () => {
     const servers = await startInstances(3, testRedisUrl);
-    const event = await insertEvent(db, { total_tickets: 100 });
-    const holders = await insertUsers(db, 100);
-    const newcomers = await insertUsers(db, 100);
+    const event = await insertEvent(t.db, { total_tickets: 100 });
+    const holders = await insertUsers(t.db, 100);
+    const newcomers = await insertUsers(t.db, 100);
     const booked = await rush(servers, event.id, holders.map((s) => tokenFor(s)));
     expect(tally(booked)).toEqual({ "201": 100 });
 
@@ -129,20 +113,20 @@ describe("many instances, one event", () => {
 
 describe("fencing", () => {
   it("refuses a booking from a holder whose Redis lock expired after a newer holder booked", async () => {
-    const event = await insertEvent(db, { total_tickets: 10 });
-    const [slow, fast] = await insertUsers(db, 2);
-    const issuer = new RedisLockIssuer(testRedisUrl, 5_000, `${db.name}-fencing`);
+    const event = await insertEvent(t.db, { total_tickets: 10 });
+    const [slow, fast] = await insertUsers(t.db, 2);
+    const issuer = new RedisLockIssuer(testRedisUrl, 5_000, `${t.db.name}-fencing`);
     const admin = new Redis(testRedisUrl);
     try {
       expect(await issuer.whenReady(5_000)).toBe(true);
       const old = (await issuer.acquire(event.id, Date.now() + 1_000))!;
       // The old holder pauses; its lock expires (deleting the key is what expiry does).
-      await admin.del(`${db.name}-fencing:lock:event:${event.id}`);
+      await admin.del(`${t.db.name}-fencing:lock:event:${event.id}`);
       const newer = (await issuer.acquire(event.id, Date.now() + 1_000))!;
       expect(newer.fence).toBeGreaterThan(old.fence);
 
       const bookWith = (claims: typeof slow, fence: number) =>
-        db.as(claims!, async (c) => {
+        t.db.as(claims!, async (c) => {
           await c.query("select set_config('booking.fencing_token', $1, true)", [String(fence)]);
           return (await c.query("select id from app_public.book_ticket($1)", [event.id])).rows[0];
         });

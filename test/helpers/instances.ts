@@ -4,7 +4,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import type { TestDatabase } from "./db.ts";
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { deleteRedisKeys } from "./app.ts";
+import { createTestDatabase, type TestDatabase } from "./db.ts";
 import { testJwt } from "./fixtures.ts";
 
 export interface Instance {
@@ -58,4 +60,31 @@ export async function startInstance(db: TestDatabase, env: Record<string, string
         child.kill("SIGTERM");
       }),
   };
+}
+
+/**
+ * For a test file of server processes: a fresh database, and `start` for the
+ * processes each test runs, stopped when the test ends.
+ */
+export function useInstances() {
+  const running: Instance[] = [];
+  const context = {
+    db: undefined as unknown as TestDatabase,
+    async start(env: Record<string, string> = {}) {
+      const instance = await startInstance(context.db, env);
+      running.push(instance);
+      return instance;
+    },
+  };
+  beforeAll(async () => {
+    context.db = await createTestDatabase();
+  });
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((instance) => instance.stop()));
+  });
+  afterAll(async () => {
+    if (context.db) await deleteRedisKeys(context.db.name);
+    await context.db?.drop();
+  });
+  return context;
 }

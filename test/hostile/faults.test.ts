@@ -5,40 +5,26 @@
 // answers 503 DATABASE_UNAVAILABLE with Retry-After meanwhile, recovers by
 // itself, and subscribers get the current value again.
 import pg from "pg";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { deleteRedisKeys, testRedisUrl } from "../helpers/app.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { testRedisUrl } from "../helpers/app.ts";
 import { insertEvent, insertUsers, tokenFor } from "../helpers/fixtures.ts";
-import { startInstance, type Instance } from "../helpers/instances.ts";
+import { useInstances, type Instance } from "../helpers/instances.ts";
 import { record, wsClient, type Recorder } from "../helpers/subscriptions.ts";
 import { startTcpProxy } from "../helpers/tcp-proxy.ts";
 
-let db: TestDatabase;
-let instances: Instance[] = [];
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  db.owner.on("error", () => {}); // terminating every backend of the database kills this test's idle ones too
-});
-afterEach(async () => {
-  await Promise.all(instances.map((i) => i.stop()));
-  instances = [];
-});
-afterAll(async () => {
-  if (db) await deleteRedisKeys(db.name);
-  await db?.drop();
+const t = useInstances();
+beforeAll(() => {
+  t.db.owner.on("error", () => {}); // terminating every backend of the database kills this test's idle ones too
 });
 
 async function startProduction(env: Record<string, string> = {}) {
-  const instance = await startInstance(db, {
+  return t.start({
     NODE_ENV: "production",
     PAYMENT_WEBHOOK_SECRET: "faults-test-payment-webhook-secret-0123456789",
     REDIS_URL: testRedisUrl,
     RUN_WORKER: "true",
     ...env,
   });
-  instances.push(instance);
-  return instance;
 }
 
 const SUBSCRIPTION = "subscription($id: Int!) { eventAvailability(eventId: $id) { ticketsRemaining version } }";
@@ -128,12 +114,12 @@ function startLoad(instance: Instance, eventId: number, tokens: string[], concur
 
 /** Every backend of the test database, as a failover or an operator would. */
 async function terminateBackends(): Promise<number> {
-  const client = new pg.Client({ connectionString: db.ownerUrl });
+  const client = new pg.Client({ connectionString: t.db.ownerUrl });
   await client.connect();
   try {
     const { rows } = await client.query(
       "select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()",
-      [db.name],
+      [t.db.name],
     );
     return rows[0].n;
   } finally {
@@ -155,7 +141,7 @@ async function readyzUntil(instance: Instance, status: number, attempts = 200) {
 }
 
 async function invariantHolds() {
-  const { rows } = await db.owner.query(
+  const { rows } = await t.db.owner.query(
     `select e.id, e.total_tickets, e.tickets_remaining,
             (select count(*)::int from app_public.tickets t where t.event_id = e.id and t.status in ('pending', 'offered', 'confirmed')) as live
        from app_public.events e`,
@@ -167,7 +153,7 @@ async function invariantHolds() {
 async function jobsDone(timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   for (let i = 0; i < 1_000; i++) {
-    const { rows } = await db.owner.query(
+    const { rows } = await t.db.owner.query(
       "select count(*)::int as n from graphile_worker.jobs where locked_at is not null or (run_at < now() + interval '5 seconds' and attempts < max_attempts)",
     );
     if (rows[0].n === 0) return;
@@ -177,7 +163,7 @@ async function jobsDone(timeoutMs = 30_000) {
 }
 
 async function remaining(eventId: number): Promise<number> {
-  return (await db.owner.query("select tickets_remaining from app_public.events where id = $1", [eventId])).rows[0].tickets_remaining;
+  return (await t.db.owner.query("select tickets_remaining from app_public.events where id = $1", [eventId])).rows[0].tickets_remaining;
 }
 
 /** What a client may see of a request that was in flight when the database went away. */
@@ -197,9 +183,9 @@ function expectOnlySuccessOr503(outcomes: Outcome[]) {
 describe("terminated backends", () => {
   it("never kill the process; it serves again by itself, and subscribers get the current value again", async () => {
     const instance = await startProduction();
-    const busy = await insertEvent(db, { total_tickets: 100_000 });
-    const quiet = await insertEvent(db, { total_tickets: 50 });
-    const tokens = (await insertUsers(db, 6_000)).map((s) => tokenFor(s));
+    const busy = await insertEvent(t.db, { total_tickets: 100_000 });
+    const quiet = await insertEvent(t.db, { total_tickets: 50 });
+    const tokens = (await insertUsers(t.db, 6_000)).map((s) => tokenFor(s));
 
     const client = wsClient(instance.url);
     const subs: [Recorder<Availability>, Recorder<Availability>] = [
@@ -253,11 +239,11 @@ describe("terminated backends", () => {
 
 describe("a database cut off behind a proxy", () => {
   it("gives 503s and a quick not-ready, then serves again once it is back", async () => {
-    const proxy = await startTcpProxy("127.0.0.1", Number(new URL(db.ownerUrl).port || 5432));
+    const proxy = await startTcpProxy("127.0.0.1", Number(new URL(t.db.ownerUrl).port || 5432));
     const viaProxy = (url: string) => Object.assign(new URL(url), { host: `127.0.0.1:${proxy.port}` }).toString();
-    const instance = await startProduction({ DATABASE_URL: viaProxy(db.ownerUrl), AUTH_DATABASE_URL: viaProxy(db.authUrl) });
-    const event = await insertEvent(db, { total_tickets: 10 });
-    const [cutStudent, laterStudent] = (await insertUsers(db, 2)).map((s) => tokenFor(s));
+    const instance = await startProduction({ DATABASE_URL: viaProxy(t.db.ownerUrl), AUTH_DATABASE_URL: viaProxy(t.db.authUrl) });
+    const event = await insertEvent(t.db, { total_tickets: 10 });
+    const [cutStudent, laterStudent] = (await insertUsers(t.db, 2)).map((s) => tokenFor(s));
     await readyzUntil(instance, 200);
     const client = wsClient(instance.url);
     const sub = record(client, SUBSCRIPTION, { id: event.id }, pick);
