@@ -1,6 +1,6 @@
 // Environment → validated settings. Every bad value gets its own clear message.
 import { z } from "zod";
-import { defaultGraphqlLimits as graphqlDefaults } from "./graphql/limits-defaults.ts";
+import { defaultGraphqlLimits as graphqlDefaults } from "./graphql/limits/defaults.ts";
 import { parseTrustProxy } from "./http/client-address.ts";
 import { defaultWebsocketLimits as websocketDefaults } from "./http/websocket-limits.ts";
 
@@ -44,7 +44,7 @@ const schema = z
       .string()
       .default("")
       .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean)),
-    // GraphQL request bounds (src/graphql/limits-defaults.ts), refused before execution.
+    // GraphQL request bounds (src/graphql/limits/defaults.ts), refused before execution.
     GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(graphqlDefaults.maxDepth),
     GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).max(10_000).default(graphqlDefaults.maxAliases),
     GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(graphqlDefaults.maxTokens),

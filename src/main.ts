@@ -6,7 +6,7 @@ import { openDatabase } from "./db/database.ts";
 import { localSecrets } from "./db/secrets.ts";
 import { exitProcess, log } from "./log.ts";
 import { mailerFor } from "./notifications/mailer.ts";
-import { makePaymentProvider } from "./payments/provider.ts";
+import { makePaymentProvider } from "./payments/make-provider.ts";
 import { startServer } from "./server.ts";
 import { startWorker } from "./worker/runner.ts";
 

@@ -4,7 +4,8 @@
 // "sold out" answered without any lock. It can be behind by the time a
 // notification takes to arrive (milliseconds), never ahead.
 import type { Logger } from "../log.ts";
-import { FEED_TOPIC, type AvailabilityStreams } from "../graphql/availability-streams.ts";
+import type { AvailabilityStreams } from "../availability/streams.ts";
+import { FEED_TOPIC } from "../availability/topics.ts";
 
 export interface AvailabilityMessage {
   event_id: number;

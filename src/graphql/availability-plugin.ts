@@ -7,7 +7,8 @@
 import { jsonParse } from "postgraphile/@dataplan/json";
 import { access, lambda, listen, type FieldArgs, type Step } from "postgraphile/grafast";
 import { extendSchema, gql } from "postgraphile/utils";
-import { AvailabilityStreams, categoryTopic, eventTopic, FEED_TOPIC } from "./availability-streams.ts";
+import type { AvailabilityStreams } from "../availability/streams.ts";
+import { categoryTopic, eventTopic, FEED_TOPIC } from "../availability/topics.ts";
 
 interface AvailabilityMessage {
   event_id: number;

@@ -6,7 +6,7 @@ import { GraphQLError } from "postgraphile/graphql";
 import { callerRole } from "../auth/http.ts";
 import { toAppError } from "../errors.ts";
 import type { Logger } from "../log.ts";
-import { withoutSuggestions } from "./limits-rules.ts";
+import { withoutSuggestions } from "./limits/rules.ts";
 
 /** The same error, placed where the original was, with a new message and extensions. */
 function reshaped(error: GraphQLError, message: string, extensions: Record<string, unknown>) {

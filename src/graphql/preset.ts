@@ -9,10 +9,10 @@ import { clientAddress } from "../http/client-address.ts";
 import type { Logger } from "../log.ts";
 import type { BookingService } from "../booking/service.ts";
 import { makeAvailabilityPlugin } from "./availability-plugin.ts";
-import type { AvailabilityStreams } from "./availability-streams.ts";
-import { makeSubscriptionLimitPlugin } from "./availability-limits.ts";
+import type { AvailabilityStreams } from "../availability/streams.ts";
+import { makeSubscriptionLimitPlugin } from "./subscription-limits.ts";
 import { makeBookingPlugin } from "./booking-plugin.ts";
-import { defaultGraphqlLimits, makeLimitsPlugins, type GraphqlLimits } from "./limits.ts";
+import { defaultGraphqlLimits, makeLimitsPlugins, type GraphqlLimits } from "./limits/index.ts";
 import { makeLoginPlugin } from "./login-plugin.ts";
 import { makeMaskError } from "./mask-error.ts";
 import { makePaymentPlugin } from "./payment-plugin.ts";
@@ -32,7 +32,7 @@ export interface PresetOptions {
   pgPool?: pg.Pool;
   /** Operations at once per websocket. */
   maxSubscriptionsPerConnection: number;
-  /** Request bounds; any left out take their defaults (src/graphql/limits.ts). */
+  /** Request bounds; any left out take their defaults (src/graphql/limits/). */
   graphqlLimits?: Partial<GraphqlLimits>;
   /** Schema introspection (and "Did you mean" suggestions); default: off in production. */
   introspection?: boolean;
@@ -74,7 +74,7 @@ export function makePreset(options: PresetOptions): GraphileConfig.Preset {
       makePgService({
         ...(options.pgPool ? { pool: options.pgPool } : { connectionString: options.authUrl }),
         schemas: ["app_public"],
-        pubsub: false, // live availability has its own LISTEN connection (availability-listener.ts)
+        pubsub: false, // live availability has its own LISTEN connection (src/availability/listener.ts)
       }),
     ],
     grafast: {

@@ -1,8 +1,6 @@
 // What we need from a payment provider. The mock (mock-provider.ts) implements
 // it; a real provider's client would too. Which one runs is configuration
-// (PAYMENT_PROVIDER); the server and the worker each build theirs from it.
-import type { Logger } from "../log.ts";
-import { MockPaymentProvider } from "./mock-provider.ts";
+// (PAYMENT_PROVIDER, make-provider.ts).
 
 export interface CreatedIntent {
   intentId: string;
@@ -24,14 +22,4 @@ export interface PaymentProvider {
   /** Must be idempotent per key: the same key never refunds twice, however often it is sent. */
   refund(request: { intentId: string; amountCents: number; idempotencyKey: string }): Promise<RefundResult>;
   close(): Promise<void>;
-}
-
-export type PaymentProviderName = "mock" | "none";
-
-export function makePaymentProvider(
-  name: PaymentProviderName,
-  options: { webhookSecret?: string; ledgerUrl?: string; log: Logger },
-): PaymentProvider | undefined {
-  if (name === "mock") return new MockPaymentProvider(options);
-  return undefined;
 }

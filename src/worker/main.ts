@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from "../config.ts";
 import { openDatabase } from "../db/database.ts";
 import { exitProcess, log } from "../log.ts";
 import { mailerFor } from "../notifications/mailer.ts";
-import { makePaymentProvider } from "../payments/provider.ts";
+import { makePaymentProvider } from "../payments/make-provider.ts";
 import { startWorker } from "./runner.ts";
 
 async function main() {

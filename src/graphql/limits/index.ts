@@ -1,21 +1,21 @@
 // Bounds on what one GraphQL request may ask of the server, all refused before
 // anything executes, with a code in `extensions.code`:
 // - document size, before parsing: tokens, and characters on websockets;
-// - document shape (validation rules, limits-rules.ts): depth, aliases,
+// - document shape (validation rules, rules.ts): depth, aliases,
 //   one login/signup per request, introspection when the schema is private;
-// - cost and page size (limits-cost.ts), judged with the request's variables;
+// - cost and page size (cost.ts), judged with the request's variables;
 // - a default page size when a client gives neither `first` nor `last`
-//   (limits-page-size.ts);
+//   (page-size.ts);
 // - body size: grafserv's maxRequestLength (HTTP) and the same bound on a
 //   websocket message's document.
 import { SafeError } from "postgraphile/grafast";
 import { Lexer, Source, TokenKind } from "postgraphile/graphql";
-import { refuseCostlyOperation } from "./limits-cost.ts";
-import type { GraphqlLimits } from "./limits-defaults.ts";
-import { makeDefaultPageSizePlugin } from "./limits-page-size.ts";
-import { documentLimitRules, TOO_COMPLEX } from "./limits-rules.ts";
+import { refuseCostlyOperation } from "./cost.ts";
+import type { GraphqlLimits } from "./defaults.ts";
+import { makeDefaultPageSizePlugin } from "./page-size.ts";
+import { documentLimitRules, TOO_COMPLEX } from "./rules.ts";
 
-export { defaultGraphqlLimits, type GraphqlLimits } from "./limits-defaults.ts";
+export { defaultGraphqlLimits, type GraphqlLimits } from "./defaults.ts";
 
 /** Whether the document has more than `max` tokens; lexes no further than that. */
 function exceedsTokens(query: string, max: number): boolean {

@@ -1,6 +1,6 @@
 // Live availability for GraphQL subscriptions (and the booking cache), fed by
 // the database's pg_notify through one dedicated LISTEN connection
-// (availability-listener.ts). Per subscription:
+// (listener.ts). Per subscription:
 //   * the current value first, read only once the topic's LISTEN is in effect,
 //     so no change can fall between the read and the first notification;
 //   * after a lost connection, LISTEN again and the current value again (sent
@@ -13,19 +13,9 @@
 import type { GrafastSubscriber } from "postgraphile/grafast";
 import { AppError } from "../errors.ts";
 import type { Logger } from "../log.ts";
-import { AvailabilityListener } from "./availability-listener.ts";
-import { PushStream } from "./availability-push-stream.ts";
-import type { AvailabilitySource } from "./availability-source.ts";
-
-export const eventTopic = (eventId: number) => `ticketing:event:${eventId}`;
-export const categoryTopic = (categoryId: number) => `ticketing:category:${categoryId}`;
-export const FEED_TOPIC = "ticketing:events";
-
-/** What a topic names: one event, one category, or (id null) every event. */
-export function topicScope(topic: string): { kind: "event" | "category" | "events"; id: number | null } {
-  const [, kind, id] = topic.split(":");
-  return kind === "event" || kind === "category" ? { kind, id: Number(id) } : { kind: "events", id: null };
-}
+import { AvailabilityListener } from "./listener.ts";
+import { PushStream } from "./push-stream.ts";
+import type { AvailabilitySource } from "./source.ts";
 
 interface Message {
   event_id: number;

@@ -8,7 +8,7 @@ export interface GraphqlLimits {
   maxAliases: number;
   /** Lexical tokens of the document. */
   maxTokens: number;
-  /** Fields counted once per row a page may hold (src/graphql/limits-cost.ts). */
+  /** Fields counted once per row a page may hold (cost.ts). */
   maxCost: number;
   /** Largest `first`/`last` on any connection. */
   maxPageSize: number;

@@ -24,7 +24,7 @@ import {
   type GraphQLSchema,
   type SelectionSetNode,
 } from "postgraphile/graphql";
-import { TOO_COMPLEX } from "./limits-rules.ts";
+import { TOO_COMPLEX } from "./rules.ts";
 
 export interface CostLimits {
   maxCost: number;

@@ -5,7 +5,7 @@ import type pg from "pg";
 import { pgSettingsFor } from "../auth/pg-settings.ts";
 import { withPgSettings } from "../db/with-settings.ts";
 import { AppError } from "../errors.ts";
-import { topicScope } from "./availability-streams.ts";
+import { topicScope } from "./topics.ts";
 
 /** Per topic: its current messages, or why there are none (an unknown event). */
 export type CurrentValues = Map<string, string[] | AppError>;

@@ -2,7 +2,7 @@
 // not the whole table. PostGraphile applies `first` only when the client gives
 // it, so connection fields here plan `first` themselves: the client's value, or
 // the default when neither `first` nor `last` arrives (literal, variable or null).
-// The maximum is enforced before planning, in limits-cost.ts.
+// The maximum is enforced before planning, in cost.ts.
 import { constant, lambda } from "postgraphile/grafast";
 import { getNamedType } from "postgraphile/graphql";
 
