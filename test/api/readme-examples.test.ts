@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { makeSchema } from "postgraphile";
 import { parse, validate } from "postgraphile/graphql";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { AvailabilityStreams } from "../../src/graphql/availability-streams.ts";
+import type { AvailabilityStreams } from "../../src/availability/streams.ts";
 import type { BookingService } from "../../src/booking/service.ts";
 import { makePreset } from "../../src/graphql/preset.ts";
 import { log } from "../../src/log.ts";

@@ -7,7 +7,7 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { loadConfig } from "../../src/config.ts";
-import { defaultGraphqlLimits } from "../../src/graphql/limits.ts";
+import { defaultGraphqlLimits } from "../../src/graphql/limits/index.ts";
 import { graphql, request, startTestServer, useTestServer } from "../helpers/app.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
 import { insertEvent, insertUser, tokenFor } from "../helpers/fixtures.ts";
