@@ -1,5 +1,5 @@
---! Previous: sha1:562505e8d07875cdd3d526dcf6e9cd7cb135e352
---! Hash: sha1:970b3d3c923d8736bfe2d65976963400f2996de0
+--! Previous: sha1:c1c14c4740b6fb665722bc679580af1759012054
+--! Hash: sha1:dac848798d8b4209fe61a2c34001483384edffbd
 --! Message: REST contract: create_event and update_event for both APIs, ISO 8601 times in emails and messages
 
 --------------------------------------------------------------------------------
