@@ -76,6 +76,15 @@ export function makeTaskList(mailer: Mailer, payments?: PaymentProvider): TaskLi
       if (pruned > 0) helpers.logger.info(`pruned ${pruned} stale payment intent(s)`);
     },
 
+    /**
+     * A moment of an event's sales window (or its start) has passed: the state
+     * changed with no inventory change, so announce it (a new availability
+     * version reaches every watcher). Queued for each moment by the database.
+     */
+    announce_availability: async (payload, helpers) => {
+      await helpers.query("select app_private.announce_availability($1)", [(payload as { event_id: number }).event_id]);
+    },
+
     refresh_leaderboard: async (_payload, helpers) => {
       await helpers.query("refresh materialized view concurrently app_public.event_leaderboard");
     },

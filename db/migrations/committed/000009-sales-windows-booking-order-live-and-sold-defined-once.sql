@@ -1,5 +1,5 @@
 --! Previous: sha1:e06480fd647d771fe95cbe61bbed030a300cf767
---! Hash: sha1:c1c14c4740b6fb665722bc679580af1759012054
+--! Hash: sha1:d3971ea5c280751c638c9ae845d04cb6ac9d95ab
 --! Message: Sales windows, one booking order, live and sold defined once
 
 --------------------------------------------------------------------------------
@@ -119,24 +119,27 @@ $$;
 -- Sales state: the one order of the event-wide booking rules.
 --------------------------------------------------------------------------------
 
--- What time alone says (null: within the window). Every check of the window
--- goes through here, in this order.
-create function app_private.sales_window_state(e app_public.events) returns text
+-- The first that applies; readable by anyone (no app_private inside).
+create function app_public.events_sales_state(e app_public.events) returns text
 language sql stable parallel safe as $$
   select case
     when e.starts_at <= now() then 'started'
     when e.sales_end <= now() then 'closed'
     when e.sales_start > now() then 'not_open'
+    when e.tickets_remaining = 0 then 'sold_out'
+    else 'on_sale'
   end
-$$;
-
-create function app_public.events_sales_state(e app_public.events) returns text
-language sql stable parallel safe as $$
-  select coalesce(app_private.sales_window_state(e), case when e.tickets_remaining = 0 then 'sold_out' else 'on_sale' end)
 $$;
 comment on function app_public.events_sales_state(app_public.events) is
   'not_open (before sales_start) · on_sale · sold_out (no seat free; a returned seat can reopen sales) · closed (after sales_end) · started (booking closed for good).';
 grant execute on function app_public.events_sales_state(app_public.events) to ticketing_anonymous;
+
+-- What time alone says: started, closed or not_open; null within the window
+-- (whether seats are left is for the caller, who may be counting them down).
+create function app_private.sales_window_state(e app_public.events) returns text
+language sql stable parallel safe as $$
+  select nullif(nullif(app_public.events_sales_state(e), 'sold_out'), 'on_sale')
+$$;
 
 -- The booking refusal for a state that refuses every booking (null: on sale).
 create function app_private.sales_state_error(state text) returns text
@@ -149,11 +152,6 @@ language sql immutable parallel safe as $$
   end
 $$;
 
-create or replace function app_private.utc_iso(t timestamptz) returns text
-language sql immutable parallel safe as $$
-  select to_char(t at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
-$$;
-
 -- The availability message carries the state and the moments it changes at, so
 -- a reader (the booking fast path, a client) knows when it will change next.
 create or replace function app_public.event_availability_json(e app_public.events) returns text
@@ -164,9 +162,9 @@ language sql stable parallel safe as $$
     'total_tickets', e.total_tickets,
     'sold_out', e.tickets_remaining = 0,
     'sales_state', app_public.events_sales_state(e),
-    'starts_at', app_private.utc_iso(e.starts_at),
-    'sales_start', app_private.utc_iso(e.sales_start),
-    'sales_end', app_private.utc_iso(e.sales_end),
+    'starts_at', to_char(e.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'sales_start', to_char(e.sales_start at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'sales_end', to_char(e.sales_end at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
     'version', e.availability_version,
     'category_id', e.category_id
   )::text

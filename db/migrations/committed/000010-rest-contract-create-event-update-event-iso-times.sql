@@ -1,5 +1,5 @@
---! Previous: sha1:c1c14c4740b6fb665722bc679580af1759012054
---! Hash: sha1:dac848798d8b4209fe61a2c34001483384edffbd
+--! Previous: sha1:d3971ea5c280751c638c9ae845d04cb6ac9d95ab
+--! Hash: sha1:55a909f08cae8dab6a7840bb71a2006c7f684237
 --! Message: REST contract: create_event and update_event for both APIs, ISO 8601 times in emails and messages
 
 --------------------------------------------------------------------------------
