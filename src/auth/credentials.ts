@@ -1,11 +1,11 @@
-// Checking a password is the database's job (app_public.authenticate): it
+// Checking a password is the database's job (app_hidden.authenticate): it
 // returns the claims, or null for wrong credentials, after recording the failure
 // for throttling. The caller must commit that record before answering, so the
 // "wrong credentials" error is raised here, outside the transaction.
 import { AppError } from "../errors.ts";
 import type { Claims } from "./jwt.ts";
 
-export const AUTHENTICATE_SQL = "select user_id, role from app_public.authenticate($1, $2)";
+export const AUTHENTICATE_SQL = "select user_id, role from app_hidden.authenticate($1, $2)";
 
 export interface AuthenticateRow {
   user_id: number | null;

@@ -28,7 +28,7 @@ export function availabilitySource(pool: pg.Pool): AvailabilitySource {
         events: eventIds.length
           ? (
               await db.query<{ id: number; payload: string }>(
-                "select e.id, app_public.event_availability_json(e) as payload from app_public.events e where e.id = any($1::int[])",
+                "select e.id, app_hidden.event_availability_json(e) as payload from app_public.events e where e.id = any($1::int[])",
                 [eventIds],
               )
             ).rows
@@ -36,7 +36,7 @@ export function availabilitySource(pool: pg.Pool): AvailabilitySource {
         lists: categories.length
           ? (
               await db.query<{ category: number | null; payload: string }>(
-                `select c.category, app_public.event_availability_json(e) as payload
+                `select c.category, app_hidden.event_availability_json(e) as payload
                    from unnest($1::int[]) c(category) cross join lateral app_public.upcoming_events(c.category) e`,
                 [categories],
               )

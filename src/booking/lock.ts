@@ -2,7 +2,7 @@
 //
 // The lock keeps contenders from piling onto Postgres; the fencing token makes
 // a holder whose lock expired harmless, because the database refuses a token
-// older than one it already accepted for that event (app_public.book_ticket).
+// older than one it already accepted for that event (app_hidden.book_ticket).
 // Neither is needed for correctness: Postgres's advisory lock and conditional
 // decrement are (see db/migrations).
 import { randomUUID } from "node:crypto";

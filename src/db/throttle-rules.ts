@@ -1,5 +1,5 @@
 // Sign-in and signup throttling limits live in the database
-// (app_private.throttle_rules, read by app_public.authenticate and signup), so
+// (app_private.throttle_rules, read by app_hidden.authenticate and signup), so
 // every instance counts against the same limits. Operators may set them from
 // the environment; what is not set stays as the database has it.
 import pg from "pg";

@@ -48,10 +48,10 @@ export class PaymentService {
     if (!provider) throw unavailable();
     if (!settings["jwt.claims.user_id"]) throw new AppError(401, "UNAUTHENTICATED", "Sign in to do this.");
     return withPgSettings(this.pool, { ...settings, role: PAYMENTS_ROLE }, async (db) => {
-      const { rows } = await db.query<{ amount: number }>("select app_public.ticket_payment_amount($1) as amount", [ticketId]);
+      const { rows } = await db.query<{ amount: number }>("select app_hidden.ticket_payment_amount($1) as amount", [ticketId]);
       const amountCents = rows[0]!.amount;
       const intent = await provider.createIntent({ ticketId, amountCents });
-      const recorded = await db.query<{ amount: number }>("select app_public.record_payment_intent($1, $2, $3) as amount", [
+      const recorded = await db.query<{ amount: number }>("select app_hidden.record_payment_intent($1, $2, $3) as amount", [
         ticketId,
         intent.intentId,
         provider.name,
@@ -64,7 +64,7 @@ export class PaymentService {
   /** Called for a verified webhook only. */
   async settle(event: PaymentEvent): Promise<SettleOutcome> {
     const outcome = await withPgSettings(this.pool, WEBHOOK_SETTINGS, async (db) => {
-      const { rows } = await db.query<{ outcome: SettleOutcome }>("select app_public.settle_payment($1, $2) as outcome", [
+      const { rows } = await db.query<{ outcome: SettleOutcome }>("select app_hidden.settle_payment($1, $2) as outcome", [
         event.data.intent_id,
         event.data.amount_cents,
       ]);
@@ -81,7 +81,7 @@ export class PaymentService {
     if (!mock || !mock.isClientSecret(intentId, clientSecret)) throw noSuchCheckout();
     const intent = await withPgSettings(this.pool, { role: PAYMENTS_ROLE }, async (db) => {
       const { rows } = await db.query<{ ticket_id: number; amount_cents: number }>(
-        "select * from app_public.open_payment_intent($1)",
+        "select * from app_hidden.open_payment_intent($1)",
         [intentId],
       );
       return rows[0];

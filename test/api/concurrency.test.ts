@@ -128,7 +128,7 @@ describe("fencing", () => {
       const bookWith = (claims: typeof slow, fence: number) =>
         t.db.as(claims!, async (c) => {
           await c.query("select set_config('booking.fencing_token', $1, true)", [String(fence)]);
-          return (await c.query("select id from app_public.book_ticket($1)", [event.id])).rows[0];
+          return (await c.query("select id from app_hidden.book_ticket($1)", [event.id])).rows[0];
         });
       await bookWith(fast, newer.fence);
       const stale = await bookWith(slow, old.fence).catch((error) => error);

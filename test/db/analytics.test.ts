@@ -25,7 +25,7 @@ beforeAll(async () => {
   // Seed: 10 seats, 10 bookings, 2 cancelled (seats go to the waitlist), 3 checked in.
   const students = await insertUsers(db, 14);
   const tickets = [];
-  for (const s of students.slice(0, 10)) tickets.push((await call(s, "select * from app_public.book_ticket($1)", [eventId]))[0]);
+  for (const s of students.slice(0, 10)) tickets.push((await call(s, "select * from app_hidden.book_ticket($1)", [eventId]))[0]);
   for (const s of students.slice(10, 14)) await call(s, "select app_public.join_waitlist($1)", [eventId]);
   for (const [i, t] of tickets.slice(0, 2).entries()) await call(students[i]!, "select app_public.cancel_ticket($1)", [t.id]);
   for (const t of tickets.slice(2, 5)) await call(admin, "select app_public.check_in($1)", [t.check_in_code]);
@@ -97,7 +97,7 @@ describe("categories", () => {
 describe("leaderboard", () => {
   it("is refreshed by a job queued when an event sells out, not per request", async () => {
     const popular = await insertEvent(db, { total_tickets: 3 });
-    for (const s of await insertUsers(db, 3)) await call(s, "select app_public.book_ticket($1)", [popular.id]);
+    for (const s of await insertUsers(db, 3)) await call(s, "select app_hidden.book_ticket($1)", [popular.id]);
     const before = await call(null, "select event_id from app_public.popular_events(100) where event_id = $1", [popular.id]);
     expect(before).toEqual([]); // not refreshed yet: the view is not computed per request
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type pg from "pg";
 import type { Claims } from "../../src/auth/jwt.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
+import { FAST_PATH_REFUSALS } from "../../src/booking/fast-path.ts";
 import { insertEvent, insertPastEvent, insertUser, insertUsers } from "../helpers/fixtures.ts";
 
 let db: TestDatabase;
@@ -24,7 +25,7 @@ const failure = (promise: Promise<unknown>) =>
 async function book(claims: Claims | null, eventId: number, key: string | null = null, fence?: number) {
   return db.as(claims, async (c: pg.PoolClient) => {
     if (fence !== undefined) await c.query("select set_config('booking.fencing_token', $1, true)", [String(fence)]);
-    return (await c.query("select * from app_public.book_ticket($1, $2)", [eventId, key])).rows[0];
+    return (await c.query("select * from app_hidden.book_ticket($1, $2)", [eventId, key])).rows[0];
   });
 }
 const cancel = (claims: Claims, ticketId: number) =>
@@ -56,12 +57,16 @@ describe("book_ticket", () => {
     expect((await inventory(event.id)).tickets_remaining).toBe(event.total_tickets);
   });
 
-  it("gives each refusal its own code", async () => {
+  it("gives each refusal its own code, in one order (sold out before the per-student limit)", async () => {
     const [a, b] = await insertUsers(db, 2);
     const one = await insertEvent(db, { total_tickets: 1 });
     await book(a!, one.id);
     expect(await failure(book(b!, one.id))).toMatchObject({ code: "TK409", detail: "SOLD_OUT" });
-    expect(await failure(book(a!, one.id))).toMatchObject({ code: "TK409", detail: "LIMIT_REACHED" });
+    // a is at the limit too, but the event-wide rule comes first (what the server's fast path answers as well).
+    expect(await failure(book(a!, one.id))).toMatchObject({ code: "TK409", detail: "SOLD_OUT" });
+    const two = await insertEvent(db, { total_tickets: 2 });
+    await book(a!, two.id);
+    expect(await failure(book(a!, two.id))).toMatchObject({ code: "TK409", detail: "LIMIT_REACHED" });
     expect(await failure(book(a!, 2_000_000_000))).toMatchObject({ code: "TK404", detail: "NOT_FOUND" });
     const past = await insertPastEvent(db);
     expect(await failure(book(a!, past.id))).toMatchObject({ code: "TK409", detail: "EVENT_STARTED" });
@@ -140,5 +145,14 @@ describe("tickets are private", () => {
     expect(new Set(seen.map((r) => r.user_id))).toEqual(new Set([a!.user_id]));
     const mine = await db.as(a!, async (c) => (await c.query("select user_id from app_public.my_tickets()")).rows);
     expect(mine).toEqual([{ user_id: a!.user_id }]);
+  });
+});
+
+describe("the server's fast path", () => {
+  it("refuses with the database's own code, status and words", async () => {
+    for (const [code, message] of Object.entries(FAST_PATH_REFUSALS)) {
+      const { rows } = await db.owner.query("select app_private.booking_error($1) as e", [code]);
+      expect(rows[0].e, code).toEqual(["TK409", message]);
+    }
   });
 });

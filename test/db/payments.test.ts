@@ -46,11 +46,11 @@ describe("request roles and payments", () => {
   it("refuses a student who records their own intent with their own amount, or calls any payment function", async () => {
     const ticketId = await heldTicket(student);
     const attempts: [string, unknown[]][] = [
-      ["select app_public.record_payment_intent($1, 'pi_forged', 1)", [ticketId]],
-      ["select app_public.record_payment_intent($1, 'pi_forged', 'mock')", [ticketId]],
-      ["select app_public.ticket_payment_amount($1)", [ticketId]],
-      ["select * from app_public.open_payment_intent('pi_forged')", []],
-      ["select app_public.settle_payment('pi_forged', 1)", []],
+      ["select app_hidden.record_payment_intent($1, 'pi_forged', 1)", [ticketId]],
+      ["select app_hidden.record_payment_intent($1, 'pi_forged', 'mock')", [ticketId]],
+      ["select app_hidden.ticket_payment_amount($1)", [ticketId]],
+      ["select * from app_hidden.open_payment_intent('pi_forged')", []],
+      ["select app_hidden.settle_payment('pi_forged', 1)", []],
       ["select app_private.request_refund($1)", [ticketId]],
       ["select * from app_private.refunds", []],
     ];
@@ -63,14 +63,14 @@ describe("request roles and payments", () => {
 
   it("lets the server's payments role record an intent for the caller's own held ticket, at the ticket's price", async () => {
     const ticketId = await heldTicket(student);
-    const amount = await asPayments<{ amount: number }>(student, "select app_public.record_payment_intent($1, $2, 'mock') as amount", [
+    const amount = await asPayments<{ amount: number }>(student, "select app_hidden.record_payment_intent($1, $2, 'mock') as amount", [
       ticketId,
       "pi_db_1",
     ]);
     expect(amount).toEqual({ amount: 1500 });
     expect(await paymentsOf(ticketId)).toEqual([{ intent_id: "pi_db_1", amount_cents: 1500, status: "created" }]);
 
-    const stranger = await sqlError(asPayments(other, "select app_public.record_payment_intent($1, 'pi_db_2', 'mock')", [ticketId]));
+    const stranger = await sqlError(asPayments(other, "select app_hidden.record_payment_intent($1, 'pi_db_2', 'mock')", [ticketId]));
     expect(stranger).toEqual({ code: "TK404", detail: "NOT_FOUND" });
     // Nor may the payments role read or write anything else.
     expect(await sqlError(asPayments(student, "select * from app_public.tickets", []))).toMatchObject({ code: "42501" });
@@ -79,9 +79,9 @@ describe("request roles and payments", () => {
   it("bounds the unpaid intents of one ticket", async () => {
     const ticketId = await heldTicket(student);
     for (let i = 0; i < 5; i += 1) {
-      await asPayments(student, "select app_public.record_payment_intent($1, $2, 'mock')", [ticketId, `pi_cap_${ticketId}_${i}`]);
+      await asPayments(student, "select app_hidden.record_payment_intent($1, $2, 'mock')", [ticketId, `pi_cap_${ticketId}_${i}`]);
     }
-    const sixth = await sqlError(asPayments(student, "select app_public.record_payment_intent($1, 'pi_cap_x', 'mock')", [ticketId]));
+    const sixth = await sqlError(asPayments(student, "select app_hidden.record_payment_intent($1, 'pi_cap_x', 'mock')", [ticketId]));
     expect(sixth).toEqual({ code: "TK409", detail: "TOO_MANY_PAYMENT_ATTEMPTS" });
   });
 });
@@ -89,7 +89,7 @@ describe("request roles and payments", () => {
 describe("refund requests", () => {
   it("records one refund and queues one job per payment, however often it is requested", async () => {
     const ticketId = await heldTicket(student);
-    await asPayments(student, "select app_public.record_payment_intent($1, $2, 'mock')", [ticketId, `pi_refund_${ticketId}`]);
+    await asPayments(student, "select app_hidden.record_payment_intent($1, $2, 'mock')", [ticketId, `pi_refund_${ticketId}`]);
     await db.owner.query("update app_private.payments set status = 'succeeded' where ticket_id = $1", [ticketId]);
     for (let i = 0; i < 3; i += 1) await db.owner.query("select app_private.request_refund($1)", [ticketId]);
 
@@ -107,7 +107,7 @@ describe("refund requests", () => {
 
   it("refunds nothing that was not paid", async () => {
     const ticketId = await heldTicket(student);
-    await asPayments(student, "select app_public.record_payment_intent($1, $2, 'mock')", [ticketId, `pi_unpaid_${ticketId}`]);
+    await asPayments(student, "select app_hidden.record_payment_intent($1, $2, 'mock')", [ticketId, `pi_unpaid_${ticketId}`]);
     await db.owner.query("select app_private.request_refund($1)", [ticketId]);
     const { rows } = await db.owner.query("select count(*)::int as n from app_private.refunds where intent_id = $1", [
       `pi_unpaid_${ticketId}`,

@@ -152,27 +152,45 @@ describe("admin", () => {
 describe("function privileges", () => {
   it("grants nothing to PUBLIC: each request role gets exactly its functions", async () => {
     const { rows } = await db.owner.query(`
-      select grantee.rolname as grantee, p.proname as function
+      select grantee.rolname as grantee, p.pronamespace::regnamespace || '.' || p.proname as function
       from pg_proc p
       cross join lateral aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) acl
       left join pg_roles grantee on grantee.oid = acl.grantee
-      where p.pronamespace in ('app_public'::regnamespace, 'app_private'::regnamespace)
+      where p.pronamespace in ('app_public'::regnamespace, 'app_hidden'::regnamespace, 'app_private'::regnamespace)
         and acl.privilege_type = 'EXECUTE' and (acl.grantee = 0 or grantee.rolname like 'ticketing\\_%')
       order by 1, 2`);
     const byRole = (role: string) => rows.filter((r) => r.grantee === role).map((r) => r.function);
     expect(rows.filter((r) => r.grantee === null)).toEqual([]); // PUBLIC
+    // app_public: what GraphQL may expose; app_hidden: called by the server, never exposed.
     expect(byRole("ticketing_anonymous")).toEqual([
-      "authenticate", "current_app_role", "current_user_id", "event_availability_json", "events_sold_out",
-      "fastest_sellouts", "me", "popular_events", "signup", "upcoming_events",
+      "app_hidden.authenticate", "app_hidden.event_availability_json",
+      "app_public.current_app_role", "app_public.current_user_id", "app_public.events_sales_state", "app_public.events_sold_out",
+      "app_public.fastest_sellouts", "app_public.me", "app_public.popular_events", "app_public.signup",
+      "app_public.upcoming_events",
     ]);
     expect(byRole("ticketing_student")).toEqual([
-      "accept_waitlist_offer", "book_ticket", "cancel_ticket", "join_waitlist", "leave_waitlist",
-      "my_tickets", "waitlist_entries_position",
+      "app_hidden.book_ticket",
+      "app_public.accept_waitlist_offer", "app_public.cancel_ticket", "app_public.join_waitlist",
+      "app_public.leave_waitlist", "app_public.my_tickets", "app_public.waitlist_entries_position",
     ]);
-    expect(byRole("ticketing_admin")).toEqual(["category_totals", "check_in", "event_analytics", "event_sales_over_time"]);
-    expect(byRole("ticketing_webhook")).toEqual(["settle_payment"]);
-    expect(byRole("ticketing_booker")).toEqual(["book_tickets"]);
-    expect(byRole("ticketing_payments")).toEqual(["open_payment_intent", "record_payment_intent", "ticket_payment_amount"]);
+    expect(byRole("ticketing_admin")).toEqual([
+      "app_public.category_totals", "app_public.check_in", "app_public.create_event", "app_public.event_analytics",
+      "app_public.event_sales_over_time", "app_public.update_event",
+    ]);
+    expect(byRole("ticketing_webhook")).toEqual(["app_hidden.settle_payment"]);
+    expect(byRole("ticketing_booker")).toEqual(["app_hidden.book_tickets"]);
+    expect(byRole("ticketing_payments")).toEqual([
+      "app_hidden.open_payment_intent", "app_hidden.record_payment_intent", "app_hidden.ticket_payment_amount",
+    ]);
+  });
+
+  it("hides internal functions by schema, not by smart tag: app_public has none tagged `@behavior -*`", async () => {
+    // current_user_id() and current_app_role() stay in app_public (RLS policies and function bodies call them).
+    const { rows } = await db.owner.query(`
+      select p.proname from pg_proc p
+      where p.pronamespace = 'app_public'::regnamespace and obj_description(p.oid, 'pg_proc') like '%@behavior -*%'
+      order by 1`);
+    expect(rows.map((r) => r.proname)).toEqual(["current_app_role", "current_user_id"]);
   });
 });
 
@@ -182,7 +200,7 @@ describe("service roles", () => {
     const batch = JSON.stringify([{ user_id: student.user_id, role: "student" }]);
     const keys = JSON.stringify([null]);
     const answer = await db.withSettings({ role: "ticketing_booker" }, async (c) =>
-      (await c.query("select app_public.book_tickets($1, $2, $3) as a", [event.id, batch, keys])).rows[0].a,
+      (await c.query("select app_hidden.book_tickets($1, $2, $3) as a", [event.id, batch, keys])).rows[0].a,
     );
     expect(answer).toMatchObject({ tickets_remaining: 2, results: [{ ticket: { user_id: student.user_id }, replayed: false }] });
     for (const table of ["app_public.tickets", "app_public.users", "app_private.outbox"]) {
@@ -191,7 +209,7 @@ describe("service roles", () => {
       });
     }
     for (const claims of [student, admin]) {
-      expect(await sqlError(db.as(claims, (c) => c.query("select app_public.book_tickets($1, $2, $3)", [event.id, batch, keys])))).toMatchObject({
+      expect(await sqlError(db.as(claims, (c) => c.query("select app_hidden.book_tickets($1, $2, $3)", [event.id, batch, keys])))).toMatchObject({
         code: "42501",
       });
     }
@@ -201,7 +219,7 @@ describe("service roles", () => {
     expect(
       await sqlError(db.withSettings({ role: "ticketing_webhook" }, (c) => c.query("select * from app_public.tickets"))),
     ).toMatchObject({ code: "42501" });
-    expect(await sqlError(db.as(student, (c) => c.query("select app_public.settle_payment('pi_x', 100)")))).toMatchObject({
+    expect(await sqlError(db.as(student, (c) => c.query("select app_hidden.settle_payment('pi_x', 100)")))).toMatchObject({
       code: "42501",
     });
   });
