@@ -1,0 +1,3451 @@
+--
+-- PostgreSQL database dump
+--
+
+SET statement_timeout = 0;
+SET lock_timeout = 0;
+SET idle_in_transaction_session_timeout = 0;
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SELECT pg_catalog.set_config('search_path', '', false);
+SET check_function_bodies = false;
+SET xmloption = content;
+SET client_min_messages = warning;
+SET row_security = off;
+
+--
+-- Name: app_hidden; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA app_hidden;
+
+--
+-- Name: SCHEMA app_hidden; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON SCHEMA app_hidden IS 'Functions the server and request roles call that the GraphQL API does not expose.';
+
+--
+-- Name: app_private; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA app_private;
+
+--
+-- Name: app_public; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA app_public;
+
+--
+-- Name: citext; Type: EXTENSION; Schema: -; Owner: -
+--
+
+CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA public;
+
+--
+-- Name: EXTENSION citext; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON EXTENSION citext IS 'data type for case-insensitive character strings';
+
+--
+-- Name: pgcrypto; Type: EXTENSION; Schema: -; Owner: -
+--
+
+CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public;
+
+--
+-- Name: EXTENSION pgcrypto; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON EXTENSION pgcrypto IS 'cryptographic functions';
+
+--
+-- Name: event_stats; Type: TYPE; Schema: app_public; Owner: -
+--
+
+CREATE TYPE app_public.event_stats AS (
+	event_id integer,
+	total_tickets integer,
+	tickets_sold integer,
+	tickets_held integer,
+	tickets_remaining integer,
+	sell_through_percent numeric,
+	cancellations integer,
+	expired_holds integer,
+	waitlist_size integer,
+	checked_in integer,
+	check_in_rate_percent numeric
+);
+
+--
+-- Name: jwt_claims; Type: TYPE; Schema: app_public; Owner: -
+--
+
+CREATE TYPE app_public.jwt_claims AS (
+	user_id integer,
+	role text
+);
+
+--
+-- Name: authenticate(text, text); Type: FUNCTION; Schema: app_hidden; Owner: -
+--
+
+CREATE FUNCTION app_hidden.authenticate(email text, password text) RETURNS app_public.jwt_claims
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $_$
+declare
+  v_email citext := lower(btrim(coalesce(authenticate.email, '')))::citext;
+  v_address text := app_private.client_address();
+  v_email_message text := 'Too many failed sign-ins for this email';
+  v_address_message text := 'Too many failed sign-ins from your network';
+  v_id int;
+  v_role text;
+  v_hash text;
+begin
+  -- Cheap refusal before any bcrypt work once a window is full.
+  perform app_private.refuse_if_throttled('sign_in_failures_per_email', v_email, v_email_message);
+  if v_address is not null then
+    perform app_private.refuse_if_throttled('sign_in_failures_per_address', v_address, v_address_message);
+  end if;
+
+  select u.id, u.role, s.password_hash into v_id, v_role, v_hash
+  from app_public.users u join app_private.user_secrets s on s.user_id = u.id
+  where u.email = v_email;
+
+  -- Same work and same answer whether the email is unknown or the password wrong.
+  if v_hash is null then
+    perform crypt(coalesce(authenticate.password, ''), '$2a$10$Om.6JIkBK11PbiQqk92kZuYyWAZTWqTLwAHQVvaLi.CniJ9LRszhW');
+  end if;
+  if v_hash is null or v_hash <> crypt(coalesce(authenticate.password, ''), v_hash) then
+    -- Counted atomically: attempts that raced past the check above are refused
+    -- here, so no more than the limit are ever answered.
+    perform app_private.count_hit('sign_in_failures_per_email', v_email, v_email_message);
+    if v_address is not null then
+      perform app_private.count_hit('sign_in_failures_per_address', v_address, v_address_message);
+    end if;
+    return null;
+  end if;
+  -- Right password: still refused if concurrent failures filled the window meanwhile (row lock, then check).
+  perform from app_private.throttle_counters c
+  where c.rule = 'sign_in_failures_per_email' and c.subject = v_email::text for update;
+  perform app_private.refuse_if_throttled('sign_in_failures_per_email', v_email, v_email_message);
+  delete from app_private.throttle_counters c where c.rule = 'sign_in_failures_per_email' and c.subject = v_email::text;
+  return (v_id, v_role)::app_public.jwt_claims;
+end $_$;
+
+--
+-- Name: FUNCTION authenticate(email text, password text); Type: COMMENT; Schema: app_hidden; Owner: -
+--
+
+COMMENT ON FUNCTION app_hidden.authenticate(email text, password text) IS 'Check a password: the claims for a token, or null for wrong credentials (recorded for throttling).';
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: tickets; Type: TABLE; Schema: app_public; Owner: -
+--
+
+CREATE TABLE app_public.tickets (
+    id integer NOT NULL,
+    event_id integer NOT NULL,
+    user_id integer NOT NULL,
+    status text DEFAULT 'confirmed'::text NOT NULL,
+    booked_at timestamp with time zone DEFAULT now() NOT NULL,
+    cancelled_at timestamp with time zone,
+    idempotency_key text,
+    price_cents integer DEFAULT 0 NOT NULL,
+    hold_expires_at timestamp with time zone,
+    paid_at timestamp with time zone,
+    check_in_code text,
+    checked_in_at timestamp with time zone,
+    confirmed_at timestamp with time zone,
+    CONSTRAINT tickets_cancelled_at_valid CHECK (((status = 'cancelled'::text) = (cancelled_at IS NOT NULL))),
+    CONSTRAINT tickets_check_in_code_valid CHECK (((status = 'confirmed'::text) <= (check_in_code IS NOT NULL))),
+    CONSTRAINT tickets_confirmed_at_valid CHECK (((status = 'confirmed'::text) <= (confirmed_at IS NOT NULL))),
+    CONSTRAINT tickets_hold_expires_at_valid CHECK (((status = ANY (ARRAY['pending'::text, 'offered'::text])) <= (hold_expires_at IS NOT NULL))),
+    CONSTRAINT tickets_idempotency_key_valid CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 200))),
+    CONSTRAINT tickets_status_valid CHECK ((status = ANY (ARRAY['pending'::text, 'offered'::text, 'confirmed'::text, 'cancelled'::text, 'expired'::text])))
+);
+
+--
+-- Name: TABLE tickets; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON TABLE app_public.tickets IS '@behavior -insert -update -delete
+A seat at an event, held by one student.';
+
+--
+-- Name: COLUMN tickets.status; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.tickets.status IS 'pending: seat held until paid · offered: seat reserved for a waitlisted student · confirmed · cancelled · expired';
+
+--
+-- Name: COLUMN tickets.idempotency_key; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.tickets.idempotency_key IS '@behavior -*';
+
+--
+-- Name: COLUMN tickets.check_in_code; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.tickets.check_in_code IS 'Unguessable code to show at the door (put it in a QR code).';
+
+--
+-- Name: COLUMN tickets.confirmed_at; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.tickets.confirmed_at IS 'When the ticket was confirmed (sold); stays set if it is cancelled later.';
+
+--
+-- Name: book_ticket(integer, text); Type: FUNCTION; Schema: app_hidden; Owner: -
+--
+
+CREATE FUNCTION app_hidden.book_ticket(event_id integer, idempotency_key text DEFAULT NULL::text) RETURNS app_public.tickets
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_result record;
+  v_error text[];
+begin
+  perform app_private.lock_event_for_booking(book_ticket.event_id);
+  select * into v_result from app_private.allocate_seats(book_ticket.event_id,
+    json_build_array(json_build_object('user_id', app_public.current_user_id(), 'role', app_public.current_app_role())),
+    json_build_array(book_ticket.idempotency_key));
+  if v_result.error is not null then
+    v_error := app_private.booking_error(v_result.error);
+    perform app_private.fail(v_error[1], v_result.error, v_error[2],
+      case v_result.error when 'INVALID_INPUT' then 'idempotency_key' end);
+  end if;
+  return v_result.ticket;
+end $$;
+
+--
+-- Name: FUNCTION book_ticket(event_id integer, idempotency_key text); Type: COMMENT; Schema: app_hidden; Owner: -
+--
+
+COMMENT ON FUNCTION app_hidden.book_ticket(event_id integer, idempotency_key text) IS 'Book one ticket as the calling student (GraphQL and REST go through the server''s batches instead).';
+
+--
+-- Name: book_tickets(integer, json, json); Type: FUNCTION; Schema: app_hidden; Owner: -
+--
+
+CREATE FUNCTION app_hidden.book_tickets(event_id integer, requests json, keys json) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_results json;
+  v_event app_public.events;
+begin
+  if current_setting('role') <> 'ticketing_booker' then
+    perform app_private.fail('TK403', 'FORBIDDEN', 'Batches come from the booking service only.');
+  end if;
+  perform app_private.lock_event_for_booking(book_tickets.event_id);
+  select json_agg(case
+           when a.error is null then json_build_object('ticket', row_to_json(a.ticket), 'replayed', a.replayed)
+           else json_build_object('error', json_build_object(
+             'code', a.error, 'errcode', (app_private.booking_error(a.error))[1],
+             'message', (app_private.booking_error(a.error))[2]))
+         end order by a.n)
+  into v_results
+  from app_private.allocate_seats(book_tickets.event_id, requests, keys) with ordinality as a(ticket, error, replayed, n);
+  select * into v_event from app_public.events e where e.id = book_tickets.event_id;
+  return json_build_object('results', v_results,
+    'tickets_remaining', v_event.tickets_remaining, 'version', v_event.availability_version);
+end $$;
+
+--
+-- Name: events; Type: TABLE; Schema: app_public; Owner: -
+--
+
+CREATE TABLE app_public.events (
+    id integer NOT NULL,
+    name text NOT NULL,
+    description text DEFAULT ''::text NOT NULL,
+    venue text NOT NULL,
+    starts_at timestamp with time zone NOT NULL,
+    total_tickets integer NOT NULL,
+    tickets_remaining integer NOT NULL,
+    max_tickets_per_student integer DEFAULT 1 NOT NULL,
+    created_by integer,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    availability_version bigint DEFAULT 0 NOT NULL,
+    category_id integer,
+    price_cents integer DEFAULT 0 NOT NULL,
+    hold_minutes integer DEFAULT 10 NOT NULL,
+    sold_out_at timestamp with time zone,
+    sales_start timestamp with time zone,
+    sales_end timestamp with time zone,
+    CONSTRAINT events_description_valid CHECK ((length(description) <= 5000)),
+    CONSTRAINT events_hold_minutes_valid CHECK (((hold_minutes >= 1) AND (hold_minutes <= 1440))),
+    CONSTRAINT events_max_tickets_per_student_valid CHECK (((max_tickets_per_student >= 1) AND (max_tickets_per_student <= 10))),
+    CONSTRAINT events_name_valid CHECK (((name = btrim(name)) AND ((length(name) >= 1) AND (length(name) <= 200)))),
+    CONSTRAINT events_price_cents_valid CHECK (((price_cents >= 0) AND (price_cents <= 1000000))),
+    CONSTRAINT events_sales_window_valid CHECK ((((sales_start IS NULL) OR (sales_start < COALESCE(sales_end, starts_at))) AND ((sales_end IS NULL) OR (sales_end <= starts_at)))),
+    CONSTRAINT events_tickets_remaining_valid CHECK (((tickets_remaining >= 0) AND (tickets_remaining <= total_tickets))),
+    CONSTRAINT events_total_tickets_valid CHECK (((total_tickets >= 1) AND (total_tickets <= 100000))),
+    CONSTRAINT events_venue_valid CHECK (((venue = btrim(venue)) AND ((length(venue) >= 1) AND (length(venue) <= 200))))
+);
+
+--
+-- Name: TABLE events; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON TABLE app_public.events IS '@behavior -insert -update -delete
+Something students can book tickets for.';
+
+--
+-- Name: COLUMN events.tickets_remaining; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.events.tickets_remaining IS '@behavior -insert -update
+Seats still available; changes only through booking and cancelling.';
+
+--
+-- Name: COLUMN events.created_by; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.events.created_by IS '@behavior -insert -update
+The admin who created the event.';
+
+--
+-- Name: COLUMN events.created_at; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.events.created_at IS '@behavior -insert -update';
+
+--
+-- Name: COLUMN events.updated_at; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.events.updated_at IS '@behavior -insert -update';
+
+--
+-- Name: COLUMN events.availability_version; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.events.availability_version IS '@behavior -insert -update
+Rises by one with every change of tickets_remaining or total_tickets.';
+
+--
+-- Name: COLUMN events.price_cents; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.events.price_cents IS 'Ticket price in cents; 0 is a free event (booked instantly, no payment).';
+
+--
+-- Name: COLUMN events.hold_minutes; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.events.hold_minutes IS 'How long a paid booking or a waitlist offer holds its seat.';
+
+--
+-- Name: COLUMN events.sold_out_at; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.events.sold_out_at IS '@behavior -insert -update
+When the event first sold out.';
+
+--
+-- Name: COLUMN events.sales_start; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.events.sales_start IS 'When booking opens (null: as soon as the event exists).';
+
+--
+-- Name: COLUMN events.sales_end; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.events.sales_end IS 'When booking closes (null: when the event starts); never after starts_at.';
+
+--
+-- Name: event_availability_json(app_public.events); Type: FUNCTION; Schema: app_hidden; Owner: -
+--
+
+CREATE FUNCTION app_hidden.event_availability_json(e app_public.events) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+  select json_build_object(
+    'event_id', e.id,
+    'tickets_remaining', e.tickets_remaining,
+    'total_tickets', e.total_tickets,
+    'sold_out', e.tickets_remaining = 0,
+    'sales_state', app_public.events_sales_state(e),
+    'starts_at', to_char(e.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'sales_start', to_char(e.sales_start at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'sales_end', to_char(e.sales_end at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'version', e.availability_version,
+    'category_id', e.category_id
+  )::text
+$$;
+
+--
+-- Name: FUNCTION event_availability_json(e app_public.events); Type: COMMENT; Schema: app_hidden; Owner: -
+--
+
+COMMENT ON FUNCTION app_hidden.event_availability_json(e app_public.events) IS 'The availability message, as sent by pg_notify.';
+
+--
+-- Name: open_payment_intent(text); Type: FUNCTION; Schema: app_hidden; Owner: -
+--
+
+CREATE FUNCTION app_hidden.open_payment_intent(intent_id text) RETURNS TABLE(ticket_id integer, amount_cents integer)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+  select p.ticket_id, p.amount_cents from app_private.payments p
+  where p.intent_id = open_payment_intent.intent_id and p.status = 'created'
+$$;
+
+--
+-- Name: record_payment_intent(integer, text, text); Type: FUNCTION; Schema: app_hidden; Owner: -
+--
+
+CREATE FUNCTION app_hidden.record_payment_intent(ticket_id integer, intent_id text, provider text) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_amount int := app_hidden.ticket_payment_amount(record_payment_intent.ticket_id);
+begin
+  insert into app_private.payments (intent_id, ticket_id, amount_cents, provider)
+  values (record_payment_intent.intent_id, record_payment_intent.ticket_id, v_amount, record_payment_intent.provider);
+  return v_amount;
+end $$;
+
+--
+-- Name: settle_payment(text, integer); Type: FUNCTION; Schema: app_hidden; Owner: -
+--
+
+CREATE FUNCTION app_hidden.settle_payment(intent_id text, amount_cents integer) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_payment app_private.payments;
+  v_ticket app_public.tickets;
+begin
+  -- Lock order as everywhere (cancel_ticket, expire_holds): the ticket row, then
+  -- its payment rows; the other way round a cancel racing the webhook deadlocks.
+  select * into v_ticket from app_public.tickets t
+  where t.id = (select p.ticket_id from app_private.payments p where p.intent_id = settle_payment.intent_id)
+  for update;
+  select * into v_payment from app_private.payments p where p.intent_id = settle_payment.intent_id for update;
+  if v_payment.intent_id is null then
+    perform app_private.fail('TK404', 'NOT_FOUND', 'Unknown payment.');
+  end if;
+  if v_payment.status <> 'created' then
+    return 'duplicate';
+  end if;
+  if v_payment.amount_cents <> settle_payment.amount_cents then
+    perform app_private.fail('TK400', 'AMOUNT_MISMATCH', 'The paid amount does not match the ticket price.');
+  end if;
+  -- The money has arrived, whatever happens to the ticket.
+  update app_private.payments p set status = 'succeeded', updated_at = now() where p.intent_id = v_payment.intent_id;
+  if v_ticket.status = 'pending' and v_ticket.hold_expires_at > now() then
+    perform app_private.confirm_ticket(v_ticket.id);
+    return 'confirmed';
+  end if;
+  perform app_private.request_payment_refund(v_payment.intent_id,
+    case when v_ticket.status = 'confirmed' then 'duplicate_payment' else 'late_payment' end);
+  return 'refund';
+end $$;
+
+--
+-- Name: ticket_payment_amount(integer); Type: FUNCTION; Schema: app_hidden; Owner: -
+--
+
+CREATE FUNCTION app_hidden.ticket_payment_amount(ticket_id integer) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_ticket app_public.tickets;
+begin
+  select * into v_ticket from app_public.tickets t
+  where t.id = ticket_payment_amount.ticket_id and t.user_id = app_public.current_user_id()
+  for update;
+  if v_ticket.id is null then
+    perform app_private.fail('TK404', 'NOT_FOUND', 'No such ticket.');
+  end if;
+  if v_ticket.status <> 'pending' or v_ticket.hold_expires_at <= now() then
+    perform app_private.fail('TK409', 'NOT_PAYABLE', format('This ticket is %s; only a held ticket can be paid.',
+      case when v_ticket.status = 'pending' then 'expired' else v_ticket.status end));
+  end if;
+  if (select count(*) from app_private.payments p where p.ticket_id = v_ticket.id and p.status = 'created')
+     >= app_private.max_open_intents_per_ticket() then
+    perform app_private.fail('TK409', 'TOO_MANY_PAYMENT_ATTEMPTS',
+      'This ticket already has several payments waiting; complete one of them.');
+  end if;
+  return v_ticket.price_cents;
+end $$;
+
+--
+-- Name: add_to_outbox(text, integer, text, text, text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.add_to_outbox(kind text, user_id integer, dedupe_key text, subject text, body text) RETURNS bigint
+    LANGUAGE sql
+    AS $$
+  insert into app_private.outbox (kind, user_id, dedupe_key, subject, body)
+  values (kind, user_id, dedupe_key, subject, body)
+  on conflict on constraint outbox_dedupe_key_key do nothing
+  returning id
+$$;
+
+--
+-- Name: allocate_seats(integer, json, json); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.allocate_seats(event_id integer, requests json, keys json) RETURNS TABLE(ticket app_public.tickets, error text, replayed boolean)
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_event app_public.events;
+  v_window_error text;          -- started / closed / not open, for the whole batch
+  v_remaining int;
+  v_held jsonb;                 -- user id → live tickets for this event
+  v_request record;
+  v_user int;
+  v_key text;
+  v_code text;
+  v_outbox bigint[] := '{}';
+  v_first_hold app_public.tickets;
+begin
+  -- The row lock keeps an admin's edit of total_tickets out until we commit.
+  select * into v_event from app_public.events e where e.id = allocate_seats.event_id for update;
+  v_remaining := v_event.tickets_remaining;
+  v_window_error := app_private.sales_state_error(app_private.sales_window_state(v_event));
+  select coalesce(jsonb_object_agg(l.user_id::text, l.live), '{}') into v_held
+  from app_private.live_tickets_per_student(allocate_seats.event_id,
+    array(select (r->>'user_id')::int from json_array_elements(requests) r)) l;
+
+  for v_request in
+    select r->>'role' as role, (r->>'user_id')::int as user_id, k as raw_key
+    from json_array_elements(requests) with ordinality as x(r, n)
+    left join json_array_elements(keys) with ordinality as y(k, m) on m = n
+    order by n
+  loop
+    v_user := v_request.user_id;
+    ticket := null; error := null; replayed := false; v_key := null;
+
+    if v_request.role is distinct from 'student' or v_user is null then
+      error := 'FORBIDDEN';
+    elsif not app_private.idempotency_key_is_valid(v_request.raw_key) then
+      error := 'INVALID_INPUT';
+    else
+      v_key := v_request.raw_key #>> '{}';
+      if v_key is not null then
+        select * into ticket from app_public.tickets t
+        where t.event_id = allocate_seats.event_id and t.user_id = v_user and t.idempotency_key = v_key;
+        replayed := ticket.id is not null;
+      end if;
+      if not replayed then
+        if v_event.id is null then
+          error := 'NOT_FOUND';
+        elsif v_window_error is not null then
+          error := v_window_error;
+        elsif v_remaining = 0 then
+          error := 'SOLD_OUT';
+        elsif coalesce((v_held->>v_user::text)::int, 0) >= v_event.max_tickets_per_student then
+          error := 'LIMIT_REACHED';
+        elsif v_event.price_cents > 0 and current_setting('ticketing.payments', true) = 'off' then
+          -- The server has no payment provider: a hold could never be paid.
+          error := 'PAYMENTS_UNAVAILABLE';
+        elsif v_event.price_cents > 0 then
+          -- Paid: the seat is held until payment arrives or the hold expires.
+          insert into app_public.tickets (event_id, user_id, idempotency_key, status, price_cents, hold_expires_at)
+          values (v_event.id, v_user, v_key, 'pending', v_event.price_cents,
+                  now() + make_interval(mins => v_event.hold_minutes))
+          returning * into ticket;
+          v_first_hold := coalesce(v_first_hold, ticket);
+        else
+          v_code := app_private.new_check_in_code();
+          insert into app_public.tickets (event_id, user_id, idempotency_key, status, check_in_code, confirmed_at)
+          values (v_event.id, v_user, v_key, 'confirmed', v_code, now())
+          returning * into ticket;
+          v_outbox := v_outbox || app_private.add_to_outbox('booking_confirmed', v_user, 'booking_confirmed:' || ticket.id,
+            format('Your ticket for %s', v_event.name),
+            format(E'You are going to %s at %s on %s.\nCheck-in code: %s', v_event.name, v_event.venue,
+                   to_char(v_event.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), v_code));
+        end if;
+        if error is null then
+          v_remaining := v_remaining - 1;
+          v_held := jsonb_set(v_held, array[v_user::text], to_jsonb(coalesce((v_held->>v_user::text)::int, 0) + 1));
+        end if;
+      end if;
+    end if;
+    return next;
+  end loop;
+
+  if v_remaining is distinct from v_event.tickets_remaining then
+    -- The CHECK constraint (0 <= tickets_remaining) is still the last line of defence.
+    update app_public.events e set tickets_remaining = v_remaining where e.id = v_event.id;
+  end if;
+  if cardinality(v_outbox) > 0 then
+    perform graphile_worker.add_job('send_email', json_build_object('outbox_ids', v_outbox));
+  end if;
+  if v_first_hold.id is not null then
+    -- Every hold of this batch expires at the same moment: one job releases them.
+    perform graphile_worker.add_job('expire_holds', run_at := v_first_hold.hold_expires_at,
+                                    job_key := 'expire_holds:' || v_first_hold.id);
+  end if;
+end $$;
+
+--
+-- Name: announce_availability(integer); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.announce_availability(event_id integer) RETURNS void
+    LANGUAGE sql
+    AS $$
+  update app_public.events e set availability_version = e.availability_version + 1 where e.id = announce_availability.event_id
+$$;
+
+--
+-- Name: begin_refund_attempt(bigint); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.begin_refund_attempt(refund_id bigint) RETURNS TABLE(intent_id text, provider text, amount_cents integer, idempotency_key text, attempts integer)
+    LANGUAGE plpgsql
+    AS $$
+begin
+  return query
+    update app_private.refunds r set attempts = r.attempts + 1
+    from app_private.payments p
+    where r.id = begin_refund_attempt.refund_id and r.status = 'requested' and p.intent_id = r.intent_id
+    returning r.intent_id, p.provider, r.amount_cents, r.idempotency_key, r.attempts;
+end $$;
+
+--
+-- Name: booking_error(text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.booking_error(code text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE
+    AS $$
+  select case code
+    when 'SOLD_OUT' then array['TK409', 'This event is sold out.']
+    when 'LIMIT_REACHED' then array['TK409', 'You already hold the most tickets allowed per student for this event.']
+    when 'EVENT_STARTED' then array['TK409', 'This event has already started; booking is closed.']
+    when 'SALES_NOT_OPEN' then array['TK409', 'Ticket sales for this event have not opened yet (see sales_start).']
+    when 'SALES_CLOSED' then array['TK409', 'Ticket sales for this event have closed (see sales_end).']
+    when 'NOT_FOUND' then array['TK404', 'No such event.']
+    when 'FORBIDDEN' then array['TK403', 'Only students can book tickets.']
+    when 'INVALID_INPUT' then array['TK400', 'The idempotency key must be 1 to 200 visible ASCII characters (no spaces).']
+    when 'PAYMENTS_UNAVAILABLE' then array['TK409', 'This event takes payment, and payments are not available on this server.']
+  end
+$$;
+
+--
+-- Name: check_event_fields(text, text, text, integer, integer, integer, integer, integer); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.check_event_fields(name text, description text, venue text, total_tickets integer, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer) RETURNS void
+    LANGUAGE plpgsql STABLE
+    AS $$
+begin
+  if name is not null and length(btrim(name)) not between 1 and 200 then
+    perform app_private.fail('TK400', 'INVALID_INPUT', 'name must be 1 to 200 characters.', 'name');
+  end if;
+  if description is not null and length(description) > 5000 then
+    perform app_private.fail('TK400', 'INVALID_INPUT', 'description must be at most 5000 characters.', 'description');
+  end if;
+  if venue is not null and length(btrim(venue)) not between 1 and 200 then
+    perform app_private.fail('TK400', 'INVALID_INPUT', 'venue must be 1 to 200 characters.', 'venue');
+  end if;
+  if total_tickets is not null and total_tickets not between 1 and 100000 then
+    perform app_private.fail('TK400', 'INVALID_INPUT', 'total_tickets must be between 1 and 100000.', 'total_tickets');
+  end if;
+  if max_tickets_per_student is not null and max_tickets_per_student not between 1 and 10 then
+    perform app_private.fail('TK400', 'INVALID_INPUT', 'max_tickets_per_student must be between 1 and 10.',
+      'max_tickets_per_student');
+  end if;
+  if price_cents is not null and price_cents not between 0 and 1000000 then
+    perform app_private.fail('TK400', 'INVALID_INPUT', 'price_cents must be between 0 and 1000000.', 'price_cents');
+  end if;
+  if hold_minutes is not null and hold_minutes not between 1 and 1440 then
+    perform app_private.fail('TK400', 'INVALID_INPUT', 'hold_minutes must be between 1 and 1440.', 'hold_minutes');
+  end if;
+  if category_id is not null and not exists (select from app_public.categories c where c.id = check_event_fields.category_id) then
+    perform app_private.fail('TK400', 'INVALID_INPUT', format('category_id %s names no category.', category_id), 'category_id');
+  end if;
+end $$;
+
+--
+-- Name: check_sales_window(timestamp with time zone, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.check_sales_window(starts_at timestamp with time zone, sales_start timestamp with time zone, sales_end timestamp with time zone) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$
+begin
+  if sales_end is not null and sales_end > starts_at then
+    perform app_private.fail('TK400', 'INVALID_INPUT', 'sales_end must not be after the event starts.', 'sales_end');
+  end if;
+  if sales_start is not null and sales_start >= coalesce(sales_end, starts_at) then
+    perform app_private.fail('TK400', 'INVALID_INPUT',
+      'sales_start must be before sales_end (or, without sales_end, before the event starts).', 'sales_start');
+  end if;
+end $$;
+
+--
+-- Name: client_address(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.client_address() RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+  select nullif(current_setting('ticketing.client_address', true), '')
+$$;
+
+--
+-- Name: confirm_ticket(integer); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.confirm_ticket(ticket_id integer) RETURNS app_public.tickets
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_ticket app_public.tickets;
+  v_event app_public.events;
+begin
+  update app_public.tickets t
+  set status = 'confirmed', hold_expires_at = null, check_in_code = app_private.new_check_in_code(),
+      paid_at = case when t.price_cents > 0 then now() end
+  where t.id = confirm_ticket.ticket_id
+  returning * into v_ticket;
+  select * into v_event from app_public.events e where e.id = v_ticket.event_id;
+  perform app_private.enqueue_email('booking_confirmed', v_ticket.user_id, 'booking_confirmed:' || v_ticket.id,
+    format('Your ticket for %s', v_event.name),
+    format(E'You are going to %s at %s on %s.\nCheck-in code: %s', v_event.name, v_event.venue,
+           to_char(v_event.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), v_ticket.check_in_code));
+  return v_ticket;
+end $$;
+
+--
+-- Name: count_hit(text, text, text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.count_hit(rule text, subject text, message text) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+#variable_conflict use_column
+declare
+  v_rule app_private.throttle_rules;
+  v_counter app_private.throttle_counters;
+begin
+  select * into v_rule from app_private.throttle_rules r where r.rule = count_hit.rule;
+  insert into app_private.throttle_counters as c (rule, subject, window_started_at, hits)
+  values (count_hit.rule, count_hit.subject, now(), 1)
+  on conflict (rule, subject) do update set
+    window_started_at = case when c.window_started_at <= now() - v_rule.per then now() else c.window_started_at end,
+    hits = case when c.window_started_at <= now() - v_rule.per then 1 else c.hits + 1 end
+  returning * into v_counter;
+  if v_counter.hits > v_rule.max_hits then
+    perform app_private.fail_throttled(message, v_counter.window_started_at + v_rule.per);
+  end if;
+end $$;
+
+--
+-- Name: users; Type: TABLE; Schema: app_public; Owner: -
+--
+
+CREATE TABLE app_public.users (
+    id integer NOT NULL,
+    name text NOT NULL,
+    email public.citext NOT NULL,
+    role text DEFAULT 'student'::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT users_email_valid CHECK (((length((email)::text) <= 254) AND (email OPERATOR(public.~) '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$'::public.citext))),
+    CONSTRAINT users_name_valid CHECK (((name = btrim(name)) AND ((length(name) >= 1) AND (length(name) <= 100)))),
+    CONSTRAINT users_role_valid CHECK ((role = ANY (ARRAY['student'::text, 'admin'::text])))
+);
+
+--
+-- Name: TABLE users; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON TABLE app_public.users IS '@behavior -insert -update -delete
+A person with an account: a student or an admin.';
+
+--
+-- Name: create_admin(text, text, text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.create_admin(name text, email text, password text) RETURNS app_public.users
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+  select app_private.create_user(name, email, password, 'admin')
+$$;
+
+--
+-- Name: create_user(text, text, text, text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.create_user(name text, email text, password text, role text) RETURNS app_public.users
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $_$
+declare
+  v_name text := btrim(coalesce(name, ''));
+  v_email text := lower(btrim(coalesce(email, '')));
+  v_user app_public.users;
+begin
+  if v_name = '' or length(v_name) > 100 then
+    perform app_private.fail('TK400', 'INVALID_INPUT', 'Name is required and must be at most 100 characters.', 'name');
+  end if;
+  if length(v_email) > 254 or v_email !~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$' then
+    perform app_private.fail('TK400', 'INVALID_INPUT', 'Email must look like name@example.edu.', 'email');
+  end if;
+  if password is null or length(password) < 8 or octet_length(password) > 72 then
+    perform app_private.fail('TK400', 'INVALID_INPUT', 'Password must be 8 to 72 characters.', 'password');
+  end if;
+  if exists (select from app_public.users u where u.email = v_email::citext) then
+    perform app_private.fail('TK409', 'EMAIL_TAKEN', 'An account with this email already exists.', 'email');
+  end if;
+
+  begin
+    insert into app_public.users (name, email, role) values (v_name, v_email, role)
+      returning * into v_user;
+  exception when unique_violation then
+    -- Two signups with one email raced past the check above.
+    perform app_private.fail('TK409', 'EMAIL_TAKEN', 'An account with this email already exists.', 'email');
+  end;
+  insert into app_private.user_secrets (user_id, password_hash)
+    values (v_user.id, crypt(password, gen_salt('bf', 10)));
+  return v_user;
+end $_$;
+
+--
+-- Name: delete_payment_intent(text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.delete_payment_intent(intent_id text) RETURNS boolean
+    LANGUAGE sql
+    AS $$
+  delete from app_private.payments p where p.intent_id = delete_payment_intent.intent_id and p.status = 'created'
+  returning true
+$$;
+
+--
+-- Name: enqueue_email(text, integer, text, text, text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.enqueue_email(kind text, user_id integer, dedupe_key text, subject text, body text) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_id bigint := app_private.add_to_outbox(kind, user_id, dedupe_key, subject, body);
+begin
+  if v_id is not null then
+    perform graphile_worker.add_job('send_email', json_build_object('outbox_ids', json_build_array(v_id)));
+  end if;
+end $$;
+
+--
+-- Name: events_bump_availability_version(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.events_bump_availability_version() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+  new.availability_version := old.availability_version + 1;
+  return new;
+end $$;
+
+--
+-- Name: events_inventory(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.events_inventory() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+begin
+  if new.name is not null then new.name := btrim(new.name); end if;
+  if new.venue is not null then new.venue := btrim(new.venue); end if;
+  if tg_op = 'INSERT' then
+    new.tickets_remaining := new.total_tickets;
+    new.created_by := app_public.current_user_id();
+    if new.starts_at <= now() then
+      perform app_private.fail('TK400', 'INVALID_INPUT', 'The event must start in the future.', 'starts_at');
+    end if;
+  else
+    new.updated_at := now();
+    if new.total_tickets < old.total_tickets - old.tickets_remaining then
+      perform app_private.fail('TK409', 'BELOW_SOLD',
+        format('%s tickets are already sold; total_tickets cannot go below that.', old.total_tickets - old.tickets_remaining),
+        'total_tickets');
+    end if;
+    if new.total_tickets is distinct from old.total_tickets then
+      new.tickets_remaining := old.tickets_remaining + (new.total_tickets - old.total_tickets);
+    end if;
+    if new.starts_at is distinct from old.starts_at and new.starts_at <= now() then
+      perform app_private.fail('TK400', 'INVALID_INPUT', 'The event must start in the future.', 'starts_at');
+    end if;
+  end if;
+  return new;
+end $$;
+
+--
+-- Name: events_notify_availability(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.events_notify_availability() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_payload text := app_hidden.event_availability_json(new);
+begin
+  perform pg_notify('ticketing:event:' || new.id, v_payload);
+  perform pg_notify('ticketing:events', v_payload);
+  if new.category_id is not null then
+    perform pg_notify('ticketing:category:' || new.category_id, v_payload);
+  end if;
+  return null;
+end $$;
+
+--
+-- Name: events_notify_holders(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.events_notify_holders() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_user int;
+begin
+  for v_user in
+    select distinct t.user_id from app_public.tickets t
+    where t.event_id = new.id and t.status in ('pending', 'offered', 'confirmed')
+  loop
+    perform app_private.enqueue_email('event_changed', v_user,
+      format('event_changed:%s:%s:%s', new.id, extract(epoch from new.updated_at), v_user),
+      format('%s has changed', new.name),
+      format('%s is now at %s on %s.', new.name, new.venue,
+             to_char(new.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')));
+  end loop;
+  return null;
+end $$;
+
+--
+-- Name: events_offer_new_seats(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.events_offer_new_seats() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_offered int := 0;
+begin
+  while v_offered < new.tickets_remaining and app_private.offer_seat_to_waitlist(new) loop
+    v_offered := v_offered + 1;
+  end loop;
+  if v_offered > 0 then
+    update app_public.events e set tickets_remaining = e.tickets_remaining - v_offered where e.id = new.id;
+  end if;
+  return null;
+end $$;
+
+--
+-- Name: events_queue_leaderboard(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.events_queue_leaderboard() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+begin
+  perform graphile_worker.add_job('refresh_leaderboard', job_key := 'refresh_leaderboard');
+  return null;
+end $$;
+
+--
+-- Name: events_schedule_announcements(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.events_schedule_announcements() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_moment record;
+  v_key text;
+begin
+  for v_moment in
+    select * from (values ('sales_start', new.sales_start), ('sales_end', new.sales_end), ('starts_at', new.starts_at)) m(kind, at)
+  loop
+    v_key := format('announce_availability:%s:%s', new.id, v_moment.kind);
+    if v_moment.at > now() then
+      perform graphile_worker.add_job('announce_availability', json_build_object('event_id', new.id),
+                                      run_at := v_moment.at, job_key := v_key);
+    elsif tg_op = 'UPDATE' then
+      perform graphile_worker.remove_job(v_key);
+    end if;
+  end loop;
+  return null;
+end $$;
+
+--
+-- Name: events_sold_out_at(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.events_sold_out_at() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+  if new.tickets_remaining = 0 and new.sold_out_at is null then
+    new.sold_out_at := now();
+  end if;
+  return new;
+end $$;
+
+--
+-- Name: expire_holds(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.expire_holds() RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_event_id int;
+  v_ticket app_public.tickets;
+  v_event app_public.events;
+  v_count int := 0;
+begin
+  for v_event_id in
+    select distinct t.event_id from app_public.tickets t
+    where t.status in ('pending', 'offered') and t.hold_expires_at <= now()
+    order by t.event_id
+  loop
+    perform app_private.lock_event(v_event_id);
+    select * into v_event from app_public.events e where e.id = v_event_id;
+    for v_ticket in
+      select * from app_public.tickets t
+      where t.event_id = v_event_id and t.status in ('pending', 'offered') and t.hold_expires_at <= now()
+      order by t.hold_expires_at, t.id
+      for update skip locked
+    loop
+      update app_public.tickets t set status = 'expired' where t.id = v_ticket.id;
+      update app_public.waitlist_entries w set status = 'lapsed' where w.ticket_id = v_ticket.id and w.status = 'offered';
+      perform app_private.enqueue_email(
+        case v_ticket.status when 'pending' then 'hold_expired' else 'offer_lapsed' end,
+        v_ticket.user_id, 'hold_expired:' || v_ticket.id,
+        format('Your hold for %s has expired', v_event.name),
+        format('The seat we held for you at %s was released because it was not %s in time.', v_event.name,
+               case v_ticket.status when 'pending' then 'paid' else 'accepted' end));
+      perform app_private.return_seat(v_event_id);
+      v_count := v_count + 1;
+    end loop;
+  end loop;
+  return v_count;
+end $$;
+
+--
+-- Name: fail(text, text, text, text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.fail(errcode text, code text, message text, field text DEFAULT NULL::text) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$
+begin
+  raise exception using errcode = errcode, message = message,
+    detail = code, hint = coalesce(field, '');
+end $$;
+
+--
+-- Name: fail_throttled(text, timestamp with time zone); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.fail_throttled(message text, retry_at timestamp with time zone) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+begin
+  raise exception using errcode = 'TK429', detail = 'TOO_MANY_ATTEMPTS',
+    message = format('%s; try again after %s.', message, to_char(retry_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')),
+    hint = 'retry_after=' || greatest(1, ceil(extract(epoch from retry_at - now())))::int;
+end $$;
+
+--
+-- Name: finish_refund_attempt(bigint, text, text, text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.finish_refund_attempt(refund_id bigint, status text, provider_refund_id text, error text) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_intent text;
+begin
+  update app_private.refunds r
+  set status = finish_refund_attempt.status,
+      provider_refund_id = coalesce(finish_refund_attempt.provider_refund_id, r.provider_refund_id),
+      last_error = finish_refund_attempt.error,
+      finished_at = case when finish_refund_attempt.status <> 'requested' then now() end
+  where r.id = finish_refund_attempt.refund_id and r.status = 'requested'
+  returning r.intent_id into v_intent;
+  if v_intent is not null and finish_refund_attempt.status = 'succeeded' then
+    update app_private.payments p set status = 'refunded', updated_at = now() where p.intent_id = v_intent;
+  end if;
+end $$;
+
+--
+-- Name: idempotency_key_is_valid(json); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.idempotency_key_is_valid(raw json) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $_$
+  select raw is null or json_typeof(raw) = 'null'
+    or (json_typeof(raw) = 'string' and raw::text ~ '^"([!#-\[\]-~]|\\[\\"/]){1,200}"$')
+$_$;
+
+--
+-- Name: live_tickets_per_student(integer, integer[]); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.live_tickets_per_student(event_id integer, user_ids integer[]) RETURNS TABLE(user_id integer, live integer)
+    LANGUAGE sql STABLE
+    AS $$
+  select t.user_id, count(*)::int from app_public.tickets t
+  where t.event_id = live_tickets_per_student.event_id and t.user_id = any(live_tickets_per_student.user_ids)
+    and app_private.ticket_is_live(t.status)
+  group by t.user_id
+$$;
+
+--
+-- Name: lock_event(integer); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.lock_event(event_id integer) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+begin
+  -- Bounds this wait and every later lock wait of the transaction: a lock that
+  -- cannot be had in 3 s is answered as BUSY (src/errors.ts), never a pile-up.
+  perform set_config('lock_timeout', '3s', true);
+  perform pg_advisory_xact_lock(hashtext('ticketing.event'), lock_event.event_id);
+end $$;
+
+--
+-- Name: lock_event_for_booking(integer); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.lock_event_for_booking(event_id integer) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_token bigint := nullif(current_setting('booking.fencing_token', true), '')::bigint;
+begin
+  perform app_private.lock_event(lock_event_for_booking.event_id);
+  if v_token is not null and exists (select from app_public.events e where e.id = lock_event_for_booking.event_id) then
+    insert into app_private.event_fences as f (event_id, last_token)
+    values (lock_event_for_booking.event_id, v_token)
+    on conflict on constraint event_fences_pkey do update set last_token = excluded.last_token
+      where f.last_token <= excluded.last_token
+    returning f.last_token into v_token;
+    if v_token is null then
+      perform app_private.fail('TK409', 'STALE_LOCK', 'A newer lock holder has booked this event; retry.');
+    end if;
+  end if;
+end $$;
+
+--
+-- Name: max_open_intents_per_ticket(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.max_open_intents_per_ticket() RETURNS integer
+    LANGUAGE sql IMMUTABLE
+    AS $$ select 5 $$;
+
+--
+-- Name: mock_provider_refund(text, text, integer); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.mock_provider_refund(idempotency_key text, intent_id text, amount_cents integer) RETURNS text
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_refund text;
+begin
+  insert into app_private.mock_provider_refunds (idempotency_key, refund_id, intent_id, amount_cents)
+  values (mock_provider_refund.idempotency_key, 're_mock_' || encode(gen_random_bytes(12), 'hex'),
+          mock_provider_refund.intent_id, mock_provider_refund.amount_cents)
+  on conflict on constraint mock_provider_refunds_pkey do nothing
+  returning refund_id into v_refund;
+  if v_refund is null then
+    select m.refund_id into v_refund from app_private.mock_provider_refunds m
+    where m.idempotency_key = mock_provider_refund.idempotency_key;
+  end if;
+  return v_refund;
+end $$;
+
+--
+-- Name: new_check_in_code(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.new_check_in_code() RETURNS text
+    LANGUAGE sql
+    AS $$
+  select 'TKT-' || upper(encode(gen_random_bytes(12), 'hex'))
+$$;
+
+--
+-- Name: offer_seat_to_waitlist(app_public.events); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.offer_seat_to_waitlist(event app_public.events) RETURNS boolean
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_entry app_public.waitlist_entries;
+  v_ticket app_public.tickets;
+begin
+  if app_private.sales_window_state(event) is not null then
+    return false;
+  end if;
+  select * into v_entry from app_public.waitlist_entries w
+  where w.event_id = event.id and w.status = 'waiting' and not app_private.student_at_limit(event, w.user_id)
+  order by w.id limit 1 for update skip locked;
+  if v_entry.id is null then
+    return false;
+  end if;
+
+  insert into app_public.tickets (event_id, user_id, status, price_cents, hold_expires_at)
+  values (event.id, v_entry.user_id, 'offered', event.price_cents, now() + make_interval(mins => event.hold_minutes))
+  returning * into v_ticket;
+  update app_public.waitlist_entries w set status = 'offered', ticket_id = v_ticket.id, offered_at = now()
+  where w.id = v_entry.id;
+  perform graphile_worker.add_job('expire_holds', run_at := v_ticket.hold_expires_at, job_key := 'expire_holds:' || v_ticket.id);
+  perform app_private.enqueue_email('waitlist_offer', v_entry.user_id, 'waitlist_offer:' || v_ticket.id,
+    format('A seat for %s is yours if you want it', event.name),
+    format(E'A seat for %s opened up. Accept it before %s or it goes to the next person in line.',
+           event.name, to_char(v_ticket.hold_expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')));
+  return true;
+end $$;
+
+--
+-- Name: refuse_if_throttled(text, text, text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.refuse_if_throttled(rule text, subject text, message text) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_until timestamptz := app_private.throttled_until(rule, subject);
+begin
+  if v_until is not null then
+    perform app_private.fail_throttled(message, v_until);
+  end if;
+end $$;
+
+--
+-- Name: request_payment_refund(text, text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.request_payment_refund(intent_id text, reason text) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_id bigint;
+begin
+  insert into app_private.refunds (intent_id, amount_cents, reason, idempotency_key)
+  select p.intent_id, p.amount_cents, request_payment_refund.reason, 'refund_' || p.intent_id
+  from app_private.payments p
+  where p.intent_id = request_payment_refund.intent_id and p.status = 'succeeded'
+  on conflict on constraint refunds_intent_id_key do nothing
+  returning id into v_id;
+  if v_id is not null then
+    perform graphile_worker.add_job('refund_payment', json_build_object('refund_id', v_id),
+                                    job_key := 'refund_payment:' || v_id);
+  end if;
+end $$;
+
+--
+-- Name: request_refund(integer); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.request_refund(ticket_id integer) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_intent text;
+begin
+  for v_intent in
+    select p.intent_id from app_private.payments p
+    where p.ticket_id = request_refund.ticket_id and p.status = 'succeeded'
+    order by p.created_at
+  loop
+    perform app_private.request_payment_refund(v_intent, 'cancelled');
+  end loop;
+end $$;
+
+--
+-- Name: return_seat(integer); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.return_seat(event_id integer) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_event app_public.events;
+begin
+  perform app_private.lock_event(return_seat.event_id);
+  select * into v_event from app_public.events e where e.id = return_seat.event_id;
+  if not app_private.offer_seat_to_waitlist(v_event) then
+    update app_public.events e set tickets_remaining = e.tickets_remaining + 1 where e.id = return_seat.event_id;
+  end if;
+end $$;
+
+--
+-- Name: sales_state_error(text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.sales_state_error(state text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  select case state
+    when 'started' then 'EVENT_STARTED'
+    when 'closed' then 'SALES_CLOSED'
+    when 'not_open' then 'SALES_NOT_OPEN'
+    when 'sold_out' then 'SOLD_OUT'
+  end
+$$;
+
+--
+-- Name: sales_window_state(app_public.events); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.sales_window_state(e app_public.events) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+  select nullif(nullif(app_public.events_sales_state(e), 'sold_out'), 'on_sale')
+$$;
+
+--
+-- Name: stale_payment_intents(integer); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.stale_payment_intents(max_rows integer) RETURNS TABLE(intent_id text, provider text)
+    LANGUAGE sql STABLE
+    AS $$
+  select p.intent_id, p.provider
+  from app_private.payments p join app_public.tickets t on t.id = p.ticket_id
+  where p.status = 'created'
+    and (t.status <> 'pending' or t.hold_expires_at <= now() or p.created_at < now() - interval '1 day')
+  order by p.created_at
+  limit max_rows
+$$;
+
+--
+-- Name: student_at_limit(app_public.events, integer, integer); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.student_at_limit(event app_public.events, user_id integer, except_ticket integer DEFAULT NULL::integer) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+  select count(*) >= event.max_tickets_per_student from app_public.tickets t
+  where t.event_id = event.id and t.user_id = student_at_limit.user_id
+    and app_private.ticket_is_live(t.status) and t.id is distinct from except_ticket
+$$;
+
+--
+-- Name: throttled_until(text, text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.throttled_until(rule text, subject text) RETURNS timestamp with time zone
+    LANGUAGE sql STABLE
+    AS $$
+  select c.window_started_at + r.per
+  from app_private.throttle_counters c join app_private.throttle_rules r on r.rule = c.rule
+  where c.rule = throttled_until.rule and c.subject = throttled_until.subject
+    and c.window_started_at > now() - r.per and c.hits >= r.max_hits
+$$;
+
+--
+-- Name: ticket_is_live(text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.ticket_is_live(status text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  select status in ('pending', 'offered', 'confirmed')
+$$;
+
+--
+-- Name: FUNCTION ticket_is_live(status text); Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON FUNCTION app_private.ticket_is_live(status text) IS 'The ticket holds a seat (held, offered or confirmed): counted by inventory and by the per-student limit.';
+
+--
+-- Name: ticket_is_sold(text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.ticket_is_sold(status text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  select status = 'confirmed'
+$$;
+
+--
+-- Name: FUNCTION ticket_is_sold(status text); Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON FUNCTION app_private.ticket_is_sold(status text) IS 'The seat is sold (free booking, paid hold, accepted offer): counted by the leaderboard and analytics.';
+
+--
+-- Name: tickets_confirmed_at(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.tickets_confirmed_at() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+  new.confirmed_at := now();
+  return new;
+end $$;
+
+--
+-- Name: accept_waitlist_offer(integer); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.accept_waitlist_offer(entry_id integer) RETURNS app_public.tickets
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_entry app_public.waitlist_entries;
+  v_ticket app_public.tickets;
+  v_event app_public.events;
+begin
+  select * into v_entry from app_public.waitlist_entries w
+  where w.id = accept_waitlist_offer.entry_id and w.user_id = app_public.current_user_id();
+  if v_entry.id is null then
+    perform app_private.fail('TK404', 'NOT_FOUND', 'No such waitlist entry.');
+  end if;
+  perform app_private.lock_event(v_entry.event_id);
+  select * into v_event from app_public.events e where e.id = v_entry.event_id;
+  select * into v_entry from app_public.waitlist_entries w where w.id = v_entry.id for update;
+  select * into v_ticket from app_public.tickets t where t.id = v_entry.ticket_id for update;
+  if v_entry.status <> 'offered' or v_ticket.status <> 'offered' or v_ticket.hold_expires_at <= now() then
+    perform app_private.fail('TK409', 'OFFER_NOT_AVAILABLE', 'There is no open offer on this entry (it may have lapsed).');
+  end if;
+  if app_private.student_at_limit(v_event, v_entry.user_id, except_ticket => v_ticket.id) then
+    perform app_private.fail('TK409', 'LIMIT_REACHED',
+      'You already hold the most tickets allowed per student for this event; the offer will pass to the next person.');
+  end if;
+  update app_public.waitlist_entries w set status = 'accepted' where w.id = v_entry.id;
+  if v_ticket.price_cents > 0 then
+    -- Paid event: the offer becomes a normal hold, to be paid like any booking.
+    update app_public.tickets t set status = 'pending' where t.id = v_ticket.id returning * into v_ticket;
+    return v_ticket;
+  end if;
+  return app_private.confirm_ticket(v_ticket.id);
+end $$;
+
+--
+-- Name: cancel_ticket(integer); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.cancel_ticket(ticket_id integer) RETURNS app_public.tickets
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_ticket app_public.tickets;
+  v_role text := app_public.current_app_role();
+begin
+  select * into v_ticket from app_public.tickets t where t.id = cancel_ticket.ticket_id;
+  -- Someone else's ticket is reported exactly like a missing one.
+  if v_ticket.id is null or (v_role <> 'admin' and v_ticket.user_id is distinct from app_public.current_user_id()) then
+    perform app_private.fail('TK404', 'NOT_FOUND', 'No such ticket.');
+  end if;
+  perform app_private.lock_event(v_ticket.event_id);
+  select * into v_ticket from app_public.tickets t where t.id = v_ticket.id for update;
+  if v_ticket.status = 'cancelled' then
+    perform app_private.fail('TK409', 'ALREADY_CANCELLED',
+      format('This ticket was already cancelled at %s.',
+             to_char(v_ticket.cancelled_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')));
+  end if;
+  if v_ticket.status = 'expired' then
+    perform app_private.fail('TK409', 'TICKET_EXPIRED', 'This hold has already expired; its seat was released.');
+  end if;
+  if v_ticket.checked_in_at is not null then
+    perform app_private.fail('TK409', 'ALREADY_CHECKED_IN',
+      format('This ticket was used at the door at %s; it can no longer be cancelled.',
+             to_char(v_ticket.checked_in_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')));
+  end if;
+  if v_role <> 'admin' and exists (
+    select from app_public.events e where e.id = v_ticket.event_id and e.starts_at <= now()
+  ) then
+    perform app_private.fail('TK409', 'EVENT_STARTED', 'This event has already started; tickets can no longer be cancelled.');
+  end if;
+
+  update app_public.tickets t set status = 'cancelled', cancelled_at = now(), hold_expires_at = null
+  where t.id = v_ticket.id returning * into v_ticket;
+  update app_public.waitlist_entries w set status = 'left' where w.ticket_id = v_ticket.id and w.status = 'offered';
+  if v_ticket.paid_at is not null then
+    perform app_private.request_refund(v_ticket.id);
+  end if;
+  perform app_private.return_seat(v_ticket.event_id);
+  return v_ticket;
+end $$;
+
+--
+-- Name: FUNCTION cancel_ticket(ticket_id integer); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.cancel_ticket(ticket_id integer) IS 'Cancel a ticket (its owner before the event starts, or an admin); the seat goes to the waitlist or back on sale.';
+
+--
+-- Name: category_totals(); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.category_totals() RETURNS TABLE(category_id integer, category_name text, events integer, total_tickets integer, tickets_sold integer)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+begin
+  return query
+    select c.id, c.name::text, count(e.id)::int, coalesce(sum(e.total_tickets), 0)::int, coalesce(sum(s.sold), 0)::int
+    from app_public.categories c
+    left join app_public.events e on e.category_id = c.id
+    left join lateral (
+      select count(*) as sold from app_public.tickets t
+      where t.event_id = e.id and app_private.ticket_is_sold(t.status)
+    ) s on true
+    group by c.id order by c.name;
+end $$;
+
+--
+-- Name: FUNCTION category_totals(); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.category_totals() IS 'Events, seats and sales per category (admins).';
+
+--
+-- Name: check_in(text); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.check_in(code text) RETURNS app_public.tickets
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_ticket app_public.tickets;
+begin
+  select * into v_ticket from app_public.tickets t where t.check_in_code = upper(btrim(check_in.code)) for update;
+  if v_ticket.id is null then
+    perform app_private.fail('TK404', 'NOT_FOUND', 'No ticket has this code.');
+  end if;
+  if v_ticket.status <> 'confirmed' then
+    perform app_private.fail('TK409', 'TICKET_NOT_VALID', format('This ticket is %s, not valid for entry.', v_ticket.status));
+  end if;
+  if v_ticket.checked_in_at is not null then
+    perform app_private.fail('TK409', 'ALREADY_CHECKED_IN',
+      format('Already checked in at %s.', to_char(v_ticket.checked_in_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')));
+  end if;
+  update app_public.tickets t set checked_in_at = now() where t.id = v_ticket.id returning * into v_ticket;
+  return v_ticket;
+end $$;
+
+--
+-- Name: FUNCTION check_in(code text); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.check_in(code text) IS 'Admit the holder of a confirmed ticket (admins, at the door). A code works once.';
+
+--
+-- Name: create_event(text, text, timestamp with time zone, integer, text, integer, integer, integer, integer, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.create_event(name text, venue text, starts_at timestamp with time zone, total_tickets integer, description text DEFAULT ''::text, max_tickets_per_student integer DEFAULT 1, category_id integer DEFAULT NULL::integer, price_cents integer DEFAULT 0, hold_minutes integer DEFAULT 10, sales_start timestamp with time zone DEFAULT NULL::timestamp with time zone, sales_end timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS app_public.events
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_event app_public.events;
+begin
+  if name is null then perform app_private.fail('TK400', 'INVALID_INPUT', 'name is required.', 'name'); end if;
+  if venue is null then perform app_private.fail('TK400', 'INVALID_INPUT', 'venue is required.', 'venue'); end if;
+  if starts_at is null then perform app_private.fail('TK400', 'INVALID_INPUT', 'starts_at is required.', 'starts_at'); end if;
+  if total_tickets is null then
+    perform app_private.fail('TK400', 'INVALID_INPUT', 'total_tickets is required.', 'total_tickets');
+  end if;
+  perform app_private.check_event_fields(name, description, venue, total_tickets, max_tickets_per_student,
+    category_id, price_cents, hold_minutes);
+  perform app_private.check_sales_window(starts_at, sales_start, sales_end);
+  -- A null optional argument (GraphQL sends null for a field left out) takes the default.
+  insert into app_public.events (name, description, venue, starts_at, total_tickets, max_tickets_per_student,
+                                 category_id, price_cents, hold_minutes, sales_start, sales_end)
+  values (create_event.name, coalesce(create_event.description, ''), create_event.venue, create_event.starts_at,
+          create_event.total_tickets, coalesce(create_event.max_tickets_per_student, 1), create_event.category_id,
+          coalesce(create_event.price_cents, 0), coalesce(create_event.hold_minutes, 10),
+          create_event.sales_start, create_event.sales_end)
+  returning * into v_event;
+  return v_event;
+end $$;
+
+--
+-- Name: FUNCTION create_event(name text, venue text, starts_at timestamp with time zone, total_tickets integer, description text, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer, sales_start timestamp with time zone, sales_end timestamp with time zone); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.create_event(name text, venue text, starts_at timestamp with time zone, total_tickets integer, description text, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer, sales_start timestamp with time zone, sales_end timestamp with time zone) IS 'Create an event (admins). Defaults: description empty, 1 ticket per student, no category, free, 10-minute holds, on sale from now until it starts.';
+
+--
+-- Name: current_app_role(); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.current_app_role() RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+  select case current_setting('role')
+    when 'ticketing_admin' then 'admin'
+    when 'ticketing_student' then 'student'
+    else 'anonymous'
+  end
+$$;
+
+--
+-- Name: FUNCTION current_app_role(); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.current_app_role() IS '@behavior -*
+The request role without its prefix.';
+
+--
+-- Name: current_user_id(); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.current_user_id() RETURNS integer
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+  select nullif(current_setting('jwt.claims.user_id', true), '')::int
+$$;
+
+--
+-- Name: FUNCTION current_user_id(); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.current_user_id() IS '@behavior -*
+The id of the signed-in user, or null.';
+
+--
+-- Name: event_analytics(integer); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.event_analytics(event_id integer) RETURNS app_public.event_stats
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_stats app_public.event_stats;
+begin
+  select e.id, e.total_tickets,
+         count(*) filter (where app_private.ticket_is_sold(t.status)),
+         count(*) filter (where app_private.ticket_is_live(t.status) and not app_private.ticket_is_sold(t.status)),
+         e.tickets_remaining,
+         round(100.0 * count(*) filter (where app_private.ticket_is_sold(t.status)) / e.total_tickets, 1),
+         count(*) filter (where t.status = 'cancelled'),
+         count(*) filter (where t.status = 'expired'),
+         (select count(*) from app_public.waitlist_entries w where w.event_id = e.id and w.status = 'waiting'),
+         count(*) filter (where t.checked_in_at is not null),
+         round(100.0 * count(*) filter (where t.checked_in_at is not null)
+               / nullif(count(*) filter (where app_private.ticket_is_sold(t.status)), 0), 1)
+  into v_stats
+  from app_public.events e left join app_public.tickets t on t.event_id = e.id
+  where e.id = event_analytics.event_id
+  group by e.id;
+  if v_stats.event_id is null then
+    perform app_private.fail('TK404', 'NOT_FOUND', 'No such event.');
+  end if;
+  return v_stats;
+end $$;
+
+--
+-- Name: FUNCTION event_analytics(event_id integer); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.event_analytics(event_id integer) IS 'Sales, holds, cancellations, waitlist and check-ins of one event (admins).';
+
+--
+-- Name: event_sales_over_time(integer, text); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.event_sales_over_time(event_id integer, bucket text DEFAULT 'hour'::text) RETURNS TABLE(bucket_start timestamp with time zone, tickets_sold integer)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+begin
+  if bucket not in ('minute', 'hour', 'day', 'week') then
+    perform app_private.fail('TK400', 'INVALID_INPUT', 'bucket must be minute, hour, day or week.', 'bucket');
+  end if;
+  return query
+    select date_trunc(bucket, t.confirmed_at), count(*)::int
+    from app_public.tickets t
+    where t.event_id = event_sales_over_time.event_id and app_private.ticket_is_sold(t.status)
+    group by 1 order by 1;
+end $$;
+
+--
+-- Name: FUNCTION event_sales_over_time(event_id integer, bucket text); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.event_sales_over_time(event_id integer, bucket text) IS 'Tickets sold (confirmed, and not cancelled since) per minute/hour/day/week of their sale (admins).';
+
+--
+-- Name: events_sales_state(app_public.events); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.events_sales_state(e app_public.events) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+  select case
+    when e.starts_at <= now() then 'started'
+    when e.sales_end <= now() then 'closed'
+    when e.sales_start > now() then 'not_open'
+    when e.tickets_remaining = 0 then 'sold_out'
+    else 'on_sale'
+  end
+$$;
+
+--
+-- Name: FUNCTION events_sales_state(e app_public.events); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.events_sales_state(e app_public.events) IS 'not_open (before sales_start) · on_sale · sold_out (no seat free; a returned seat can reopen sales) · closed (after sales_end) · started (booking closed for good).';
+
+--
+-- Name: events_sold_out(app_public.events); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.events_sold_out(e app_public.events) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+  select e.tickets_remaining = 0
+$$;
+
+--
+-- Name: FUNCTION events_sold_out(e app_public.events); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.events_sold_out(e app_public.events) IS 'True when no seat is left.';
+
+--
+-- Name: event_leaderboard; Type: MATERIALIZED VIEW; Schema: app_public; Owner: -
+--
+
+CREATE MATERIALIZED VIEW app_public.event_leaderboard AS
+ SELECT e.id AS event_id,
+    e.name,
+    e.category_id,
+    e.total_tickets,
+    (COALESCE(s.sold, (0)::bigint))::integer AS tickets_sold,
+        CASE
+            WHEN (s.sold >= e.total_tickets) THEN s.last_sold_at
+            ELSE NULL::timestamp with time zone
+        END AS sold_out_at,
+        CASE
+            WHEN (s.sold >= e.total_tickets) THEN (EXTRACT(epoch FROM (s.last_sold_at - e.created_at)))::integer
+            ELSE NULL::integer
+        END AS seconds_to_sell_out
+   FROM (app_public.events e
+     LEFT JOIN LATERAL ( SELECT count(*) AS sold,
+            max(t.confirmed_at) AS last_sold_at
+           FROM app_public.tickets t
+          WHERE ((t.event_id = e.id) AND app_private.ticket_is_sold(t.status))) s ON (true))
+  WITH NO DATA;
+
+--
+-- Name: MATERIALIZED VIEW event_leaderboard; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON MATERIALIZED VIEW app_public.event_leaderboard IS 'Popularity per event (sold tickets only), refreshed by a background job (every minute and when an event sells out).';
+
+--
+-- Name: fastest_sellouts(integer); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.fastest_sellouts(n integer DEFAULT 10) RETURNS SETOF app_public.event_leaderboard
+    LANGUAGE sql STABLE
+    AS $$
+  select * from app_public.event_leaderboard where seconds_to_sell_out is not null
+  order by seconds_to_sell_out, event_id limit least(greatest(n, 1), 100)
+$$;
+
+--
+-- Name: FUNCTION fastest_sellouts(n integer); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.fastest_sellouts(n integer) IS 'Events whose every seat was sold, fastest first.';
+
+--
+-- Name: waitlist_entries; Type: TABLE; Schema: app_public; Owner: -
+--
+
+CREATE TABLE app_public.waitlist_entries (
+    id integer NOT NULL,
+    event_id integer NOT NULL,
+    user_id integer NOT NULL,
+    status text DEFAULT 'waiting'::text NOT NULL,
+    ticket_id integer,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    offered_at timestamp with time zone,
+    CONSTRAINT waitlist_entries_status_valid CHECK ((status = ANY (ARRAY['waiting'::text, 'offered'::text, 'accepted'::text, 'lapsed'::text, 'left'::text])))
+);
+
+--
+-- Name: TABLE waitlist_entries; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON TABLE app_public.waitlist_entries IS '@behavior -insert -update -delete
+A student waiting for a seat at a sold-out event.';
+
+--
+-- Name: join_waitlist(integer); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.join_waitlist(event_id integer) RETURNS app_public.waitlist_entries
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_user int := app_public.current_user_id();
+  v_event app_public.events;
+  v_entry app_public.waitlist_entries;
+  v_refusal text;
+begin
+  if app_public.current_app_role() <> 'student' or v_user is null then
+    perform app_private.fail('TK403', 'FORBIDDEN', 'Only students can join a waitlist.');
+  end if;
+  perform app_private.lock_event(join_waitlist.event_id);
+  select * into v_event from app_public.events e where e.id = join_waitlist.event_id;
+  if v_event.id is null then
+    perform app_private.fail('TK404', 'NOT_FOUND', 'No such event.');
+  end if;
+  -- Same order and words as booking: started, then the window.
+  v_refusal := app_private.sales_state_error(app_private.sales_window_state(v_event));
+  if v_refusal is not null then
+    perform app_private.fail('TK409', v_refusal, (app_private.booking_error(v_refusal))[2]);
+  end if;
+  if v_event.tickets_remaining > 0 then
+    perform app_private.fail('TK409', 'NOT_SOLD_OUT', 'Seats are still available: book one instead.');
+  end if;
+  if exists (select from app_public.waitlist_entries w
+             where w.event_id = v_event.id and w.user_id = v_user and w.status in ('waiting', 'offered')) then
+    perform app_private.fail('TK409', 'ALREADY_WAITING', 'You are already on the waitlist for this event.');
+  end if;
+  if app_private.student_at_limit(v_event, v_user) then
+    perform app_private.fail('TK409', 'LIMIT_REACHED', 'You already hold the most tickets allowed per student for this event.');
+  end if;
+  insert into app_public.waitlist_entries (event_id, user_id) values (v_event.id, v_user) returning * into v_entry;
+  return v_entry;
+end $$;
+
+--
+-- Name: FUNCTION join_waitlist(event_id integer); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.join_waitlist(event_id integer) IS 'Join a sold-out event''s waitlist; seats that come back are offered in order.';
+
+--
+-- Name: leave_waitlist(integer); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.leave_waitlist(entry_id integer) RETURNS app_public.waitlist_entries
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_entry app_public.waitlist_entries;
+begin
+  update app_public.waitlist_entries w set status = 'left'
+  where w.id = leave_waitlist.entry_id and w.user_id = app_public.current_user_id() and w.status = 'waiting'
+  returning * into v_entry;
+  if v_entry.id is null then
+    perform app_private.fail('TK404', 'NOT_FOUND', 'You are not waiting on that waitlist entry.');
+  end if;
+  return v_entry;
+end $$;
+
+--
+-- Name: me(); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.me() RETURNS app_public.users
+    LANGUAGE sql STABLE
+    AS $$
+  select * from app_public.users where id = app_public.current_user_id()
+$$;
+
+--
+-- Name: FUNCTION me(); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.me() IS 'The signed-in user, or null.';
+
+--
+-- Name: my_tickets(); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.my_tickets() RETURNS SETOF app_public.tickets
+    LANGUAGE sql STABLE
+    AS $$
+  select * from app_public.tickets where user_id = app_public.current_user_id() order by booked_at desc, id desc
+$$;
+
+--
+-- Name: FUNCTION my_tickets(); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.my_tickets() IS 'The signed-in student''s tickets, newest first.';
+
+--
+-- Name: popular_events(integer); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.popular_events(n integer DEFAULT 10) RETURNS SETOF app_public.event_leaderboard
+    LANGUAGE sql STABLE
+    AS $$
+  select * from app_public.event_leaderboard order by tickets_sold desc, event_id limit least(greatest(n, 1), 100)
+$$;
+
+--
+-- Name: FUNCTION popular_events(n integer); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.popular_events(n integer) IS 'Most tickets sold (refreshed every minute and on each sell-out).';
+
+--
+-- Name: signup(text, text, text); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.signup(name text, email text, password text) RETURNS app_public.users
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_address text := app_private.client_address();
+  v_message text := 'Too many accounts were created from your network';
+  v_user app_public.users;
+begin
+  if v_address is not null then
+    perform app_private.refuse_if_throttled('signups_per_address', v_address, v_message);
+  end if;
+  v_user := app_private.create_user(name, email, password, 'student');
+  if v_address is not null then
+    perform app_private.count_hit('signups_per_address', v_address, v_message);
+  end if;
+  return v_user;
+end $$;
+
+--
+-- Name: FUNCTION signup(name text, email text, password text); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.signup(name text, email text, password text) IS 'Create a student account.';
+
+--
+-- Name: upcoming_events(integer); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.upcoming_events(category_id integer DEFAULT NULL::integer) RETURNS SETOF app_public.events
+    LANGUAGE sql STABLE
+    AS $$
+  select * from app_public.events e
+  where e.starts_at > now() and (upcoming_events.category_id is null or e.category_id = upcoming_events.category_id)
+  order by e.starts_at, e.id
+$$;
+
+--
+-- Name: FUNCTION upcoming_events(category_id integer); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.upcoming_events(category_id integer) IS 'Events that have not started yet, soonest first; optionally one category.';
+
+--
+-- Name: update_event(integer, text, text, text, timestamp with time zone, integer, integer, integer, integer, integer, timestamp with time zone, timestamp with time zone, text[]); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.update_event(id integer, name text DEFAULT NULL::text, description text DEFAULT NULL::text, venue text DEFAULT NULL::text, starts_at timestamp with time zone DEFAULT NULL::timestamp with time zone, total_tickets integer DEFAULT NULL::integer, max_tickets_per_student integer DEFAULT NULL::integer, category_id integer DEFAULT NULL::integer, price_cents integer DEFAULT NULL::integer, hold_minutes integer DEFAULT NULL::integer, sales_start timestamp with time zone DEFAULT NULL::timestamp with time zone, sales_end timestamp with time zone DEFAULT NULL::timestamp with time zone, clear text[] DEFAULT NULL::text[]) RETURNS app_public.events
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_event app_public.events;
+  v_field text;
+begin
+  foreach v_field in array coalesce(clear, '{}') loop
+    if v_field is null or v_field not in ('category_id', 'sales_start', 'sales_end') then
+      perform app_private.fail('TK400', 'INVALID_INPUT',
+        format('clear may name category_id, sales_start or sales_end, not %s.', coalesce(v_field, 'null')), 'clear');
+    end if;
+    if (v_field = 'category_id' and category_id is not null) or (v_field = 'sales_start' and sales_start is not null)
+       or (v_field = 'sales_end' and sales_end is not null) then
+      perform app_private.fail('TK400', 'INVALID_INPUT', format('%s cannot be both set and cleared.', v_field), v_field);
+    end if;
+  end loop;
+  perform app_private.check_event_fields(name, description, venue, total_tickets, max_tickets_per_student,
+    category_id, price_cents, hold_minutes);
+
+  select * into v_event from app_public.events e where e.id = update_event.id for update;
+  if v_event.id is null then
+    perform app_private.fail('TK404', 'NOT_FOUND', 'No such event.');
+  end if;
+  perform app_private.check_sales_window(
+    coalesce(starts_at, v_event.starts_at),
+    case when 'sales_start' = any (clear) then null else coalesce(sales_start, v_event.sales_start) end,
+    case when 'sales_end' = any (clear) then null else coalesce(sales_end, v_event.sales_end) end);
+
+  update app_public.events e set
+    name = coalesce(update_event.name, e.name),
+    description = coalesce(update_event.description, e.description),
+    venue = coalesce(update_event.venue, e.venue),
+    starts_at = coalesce(update_event.starts_at, e.starts_at),
+    total_tickets = coalesce(update_event.total_tickets, e.total_tickets),
+    max_tickets_per_student = coalesce(update_event.max_tickets_per_student, e.max_tickets_per_student),
+    category_id = case when 'category_id' = any (clear) then null else coalesce(update_event.category_id, e.category_id) end,
+    price_cents = coalesce(update_event.price_cents, e.price_cents),
+    hold_minutes = coalesce(update_event.hold_minutes, e.hold_minutes),
+    sales_start = case when 'sales_start' = any (clear) then null else coalesce(update_event.sales_start, e.sales_start) end,
+    sales_end = case when 'sales_end' = any (clear) then null else coalesce(update_event.sales_end, e.sales_end) end
+  where e.id = update_event.id
+  returning * into v_event;
+  return v_event;
+end $$;
+
+--
+-- Name: FUNCTION update_event(id integer, name text, description text, venue text, starts_at timestamp with time zone, total_tickets integer, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer, sales_start timestamp with time zone, sales_end timestamp with time zone, clear text[]); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.update_event(id integer, name text, description text, venue text, starts_at timestamp with time zone, total_tickets integer, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer, sales_start timestamp with time zone, sales_end timestamp with time zone, clear text[]) IS 'Change an event (admins). Fields left null stay as they are; `clear` lists optional fields to remove (category_id, sales_start, sales_end).';
+
+--
+-- Name: waitlist_entries_position(app_public.waitlist_entries); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.waitlist_entries_position(w app_public.waitlist_entries) RETURNS integer
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+  select case when w.status = 'waiting' then 1 + (
+    select count(*)::int from app_public.waitlist_entries o
+    where o.event_id = w.event_id and o.status = 'waiting' and o.id < w.id
+  ) end
+$$;
+
+--
+-- Name: FUNCTION waitlist_entries_position(w app_public.waitlist_entries); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.waitlist_entries_position(w app_public.waitlist_entries) IS '1 for the next student to be offered a seat; null once no longer waiting.';
+
+--
+-- Name: event_fences; Type: TABLE; Schema: app_private; Owner: -
+--
+
+CREATE TABLE app_private.event_fences (
+    event_id integer NOT NULL,
+    last_token bigint NOT NULL
+);
+
+--
+-- Name: mock_provider_refunds; Type: TABLE; Schema: app_private; Owner: -
+--
+
+CREATE TABLE app_private.mock_provider_refunds (
+    idempotency_key text NOT NULL,
+    refund_id text NOT NULL,
+    intent_id text NOT NULL,
+    amount_cents integer NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: outbox; Type: TABLE; Schema: app_private; Owner: -
+--
+
+CREATE TABLE app_private.outbox (
+    id bigint NOT NULL,
+    dedupe_key text NOT NULL,
+    kind text NOT NULL,
+    user_id integer NOT NULL,
+    subject text NOT NULL,
+    body text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    sent_at timestamp with time zone
+);
+
+--
+-- Name: outbox_id_seq; Type: SEQUENCE; Schema: app_private; Owner: -
+--
+
+ALTER TABLE app_private.outbox ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME app_private.outbox_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: payments; Type: TABLE; Schema: app_private; Owner: -
+--
+
+CREATE TABLE app_private.payments (
+    intent_id text NOT NULL,
+    ticket_id integer NOT NULL,
+    amount_cents integer NOT NULL,
+    status text DEFAULT 'created'::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    provider text DEFAULT 'mock'::text NOT NULL,
+    CONSTRAINT payments_intent_id_valid CHECK (((length(intent_id) >= 1) AND (length(intent_id) <= 255))),
+    CONSTRAINT payments_provider_valid CHECK (((length(provider) >= 1) AND (length(provider) <= 40))),
+    CONSTRAINT payments_status_valid CHECK ((status = ANY (ARRAY['created'::text, 'succeeded'::text, 'refunded'::text])))
+);
+
+--
+-- Name: refunds; Type: TABLE; Schema: app_private; Owner: -
+--
+
+CREATE TABLE app_private.refunds (
+    id bigint NOT NULL,
+    intent_id text NOT NULL,
+    amount_cents integer NOT NULL,
+    reason text NOT NULL,
+    status text DEFAULT 'requested'::text NOT NULL,
+    idempotency_key text NOT NULL,
+    provider_refund_id text,
+    attempts integer DEFAULT 0 NOT NULL,
+    last_error text,
+    requested_at timestamp with time zone DEFAULT now() NOT NULL,
+    finished_at timestamp with time zone,
+    CONSTRAINT refunds_finished_valid CHECK (((status = 'requested'::text) = (finished_at IS NULL))),
+    CONSTRAINT refunds_reason_valid CHECK ((reason = ANY (ARRAY['cancelled'::text, 'late_payment'::text, 'duplicate_payment'::text]))),
+    CONSTRAINT refunds_status_valid CHECK ((status = ANY (ARRAY['requested'::text, 'succeeded'::text, 'failed'::text])))
+);
+
+--
+-- Name: refunds_id_seq; Type: SEQUENCE; Schema: app_private; Owner: -
+--
+
+ALTER TABLE app_private.refunds ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME app_private.refunds_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: throttle_counters; Type: TABLE; Schema: app_private; Owner: -
+--
+
+CREATE TABLE app_private.throttle_counters (
+    rule text NOT NULL,
+    subject text NOT NULL,
+    window_started_at timestamp with time zone NOT NULL,
+    hits integer NOT NULL
+);
+
+--
+-- Name: throttle_rules; Type: TABLE; Schema: app_private; Owner: -
+--
+
+CREATE TABLE app_private.throttle_rules (
+    rule text NOT NULL,
+    max_hits integer NOT NULL,
+    per interval NOT NULL,
+    what text NOT NULL,
+    CONSTRAINT throttle_rules_max_hits_check CHECK ((max_hits > 0)),
+    CONSTRAINT throttle_rules_per_check CHECK ((per > '00:00:00'::interval))
+);
+
+--
+-- Name: user_secrets; Type: TABLE; Schema: app_private; Owner: -
+--
+
+CREATE TABLE app_private.user_secrets (
+    user_id integer NOT NULL,
+    password_hash text NOT NULL
+);
+
+--
+-- Name: categories; Type: TABLE; Schema: app_public; Owner: -
+--
+
+CREATE TABLE app_public.categories (
+    id integer NOT NULL,
+    name public.citext NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT categories_name_valid CHECK ((((name)::text = btrim((name)::text)) AND ((length((name)::text) >= 1) AND (length((name)::text) <= 60))))
+);
+
+--
+-- Name: TABLE categories; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON TABLE app_public.categories IS 'Kinds of events (Concert, Sports, Tech Fest, Workshop, …), managed by admins.';
+
+--
+-- Name: categories_id_seq; Type: SEQUENCE; Schema: app_public; Owner: -
+--
+
+ALTER TABLE app_public.categories ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME app_public.categories_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: events_id_seq; Type: SEQUENCE; Schema: app_public; Owner: -
+--
+
+ALTER TABLE app_public.events ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME app_public.events_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: tickets_id_seq; Type: SEQUENCE; Schema: app_public; Owner: -
+--
+
+ALTER TABLE app_public.tickets ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME app_public.tickets_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: users_id_seq; Type: SEQUENCE; Schema: app_public; Owner: -
+--
+
+ALTER TABLE app_public.users ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME app_public.users_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: waitlist_entries_id_seq; Type: SEQUENCE; Schema: app_public; Owner: -
+--
+
+ALTER TABLE app_public.waitlist_entries ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME app_public.waitlist_entries_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: event_fences event_fences_pkey; Type: CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.event_fences
+    ADD CONSTRAINT event_fences_pkey PRIMARY KEY (event_id);
+
+--
+-- Name: mock_provider_refunds mock_provider_refunds_pkey; Type: CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.mock_provider_refunds
+    ADD CONSTRAINT mock_provider_refunds_pkey PRIMARY KEY (idempotency_key);
+
+--
+-- Name: mock_provider_refunds mock_provider_refunds_refund_id_key; Type: CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.mock_provider_refunds
+    ADD CONSTRAINT mock_provider_refunds_refund_id_key UNIQUE (refund_id);
+
+--
+-- Name: outbox outbox_dedupe_key_key; Type: CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.outbox
+    ADD CONSTRAINT outbox_dedupe_key_key UNIQUE (dedupe_key);
+
+--
+-- Name: outbox outbox_pkey; Type: CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.outbox
+    ADD CONSTRAINT outbox_pkey PRIMARY KEY (id);
+
+--
+-- Name: payments payments_pkey; Type: CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.payments
+    ADD CONSTRAINT payments_pkey PRIMARY KEY (intent_id);
+
+--
+-- Name: refunds refunds_idempotency_key_key; Type: CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.refunds
+    ADD CONSTRAINT refunds_idempotency_key_key UNIQUE (idempotency_key);
+
+--
+-- Name: refunds refunds_intent_id_key; Type: CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.refunds
+    ADD CONSTRAINT refunds_intent_id_key UNIQUE (intent_id);
+
+--
+-- Name: refunds refunds_pkey; Type: CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.refunds
+    ADD CONSTRAINT refunds_pkey PRIMARY KEY (id);
+
+--
+-- Name: throttle_counters throttle_counters_pkey; Type: CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.throttle_counters
+    ADD CONSTRAINT throttle_counters_pkey PRIMARY KEY (rule, subject);
+
+--
+-- Name: throttle_rules throttle_rules_pkey; Type: CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.throttle_rules
+    ADD CONSTRAINT throttle_rules_pkey PRIMARY KEY (rule);
+
+--
+-- Name: user_secrets user_secrets_pkey; Type: CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.user_secrets
+    ADD CONSTRAINT user_secrets_pkey PRIMARY KEY (user_id);
+
+--
+-- Name: categories categories_name_key; Type: CONSTRAINT; Schema: app_public; Owner: -
+--
+
+ALTER TABLE ONLY app_public.categories
+    ADD CONSTRAINT categories_name_key UNIQUE (name);
+
+--
+-- Name: categories categories_pkey; Type: CONSTRAINT; Schema: app_public; Owner: -
+--
+
+ALTER TABLE ONLY app_public.categories
+    ADD CONSTRAINT categories_pkey PRIMARY KEY (id);
+
+--
+-- Name: events events_pkey; Type: CONSTRAINT; Schema: app_public; Owner: -
+--
+
+ALTER TABLE ONLY app_public.events
+    ADD CONSTRAINT events_pkey PRIMARY KEY (id);
+
+--
+-- Name: tickets tickets_check_in_code_key; Type: CONSTRAINT; Schema: app_public; Owner: -
+--
+
+ALTER TABLE ONLY app_public.tickets
+    ADD CONSTRAINT tickets_check_in_code_key UNIQUE (check_in_code);
+
+--
+-- Name: tickets tickets_pkey; Type: CONSTRAINT; Schema: app_public; Owner: -
+--
+
+ALTER TABLE ONLY app_public.tickets
+    ADD CONSTRAINT tickets_pkey PRIMARY KEY (id);
+
+--
+-- Name: users users_email_key; Type: CONSTRAINT; Schema: app_public; Owner: -
+--
+
+ALTER TABLE ONLY app_public.users
+    ADD CONSTRAINT users_email_key UNIQUE (email);
+
+--
+-- Name: users users_pkey; Type: CONSTRAINT; Schema: app_public; Owner: -
+--
+
+ALTER TABLE ONLY app_public.users
+    ADD CONSTRAINT users_pkey PRIMARY KEY (id);
+
+--
+-- Name: waitlist_entries waitlist_entries_pkey; Type: CONSTRAINT; Schema: app_public; Owner: -
+--
+
+ALTER TABLE ONLY app_public.waitlist_entries
+    ADD CONSTRAINT waitlist_entries_pkey PRIMARY KEY (id);
+
+--
+-- Name: payments_open_idx; Type: INDEX; Schema: app_private; Owner: -
+--
+
+CREATE INDEX payments_open_idx ON app_private.payments USING btree (created_at) WHERE (status = 'created'::text);
+
+--
+-- Name: payments_ticket_id_idx; Type: INDEX; Schema: app_private; Owner: -
+--
+
+CREATE INDEX payments_ticket_id_idx ON app_private.payments USING btree (ticket_id);
+
+--
+-- Name: event_leaderboard_event_id_idx; Type: INDEX; Schema: app_public; Owner: -
+--
+
+CREATE UNIQUE INDEX event_leaderboard_event_id_idx ON app_public.event_leaderboard USING btree (event_id);
+
+--
+-- Name: events_category_id_idx; Type: INDEX; Schema: app_public; Owner: -
+--
+
+CREATE INDEX events_category_id_idx ON app_public.events USING btree (category_id);
+
+--
+-- Name: events_created_by_idx; Type: INDEX; Schema: app_public; Owner: -
+--
+
+CREATE INDEX events_created_by_idx ON app_public.events USING btree (created_by);
+
+--
+-- Name: events_starts_at_idx; Type: INDEX; Schema: app_public; Owner: -
+--
+
+CREATE INDEX events_starts_at_idx ON app_public.events USING btree (starts_at);
+
+--
+-- Name: tickets_event_id_idx; Type: INDEX; Schema: app_public; Owner: -
+--
+
+CREATE INDEX tickets_event_id_idx ON app_public.tickets USING btree (event_id);
+
+--
+-- Name: tickets_event_user_idempotency_key_idx; Type: INDEX; Schema: app_public; Owner: -
+--
+
+CREATE UNIQUE INDEX tickets_event_user_idempotency_key_idx ON app_public.tickets USING btree (event_id, user_id, idempotency_key) WHERE (idempotency_key IS NOT NULL);
+
+--
+-- Name: tickets_holds_idx; Type: INDEX; Schema: app_public; Owner: -
+--
+
+CREATE INDEX tickets_holds_idx ON app_public.tickets USING btree (hold_expires_at) WHERE (status = ANY (ARRAY['pending'::text, 'offered'::text]));
+
+--
+-- Name: tickets_live_idx; Type: INDEX; Schema: app_public; Owner: -
+--
+
+CREATE INDEX tickets_live_idx ON app_public.tickets USING btree (event_id, user_id) WHERE (status = ANY (ARRAY['pending'::text, 'offered'::text, 'confirmed'::text]));
+
+--
+-- Name: tickets_user_id_idx; Type: INDEX; Schema: app_public; Owner: -
+--
+
+CREATE INDEX tickets_user_id_idx ON app_public.tickets USING btree (user_id, event_id);
+
+--
+-- Name: waitlist_entries_active_key; Type: INDEX; Schema: app_public; Owner: -
+--
+
+CREATE UNIQUE INDEX waitlist_entries_active_key ON app_public.waitlist_entries USING btree (event_id, user_id) WHERE (status = ANY (ARRAY['waiting'::text, 'offered'::text]));
+
+--
+-- Name: waitlist_entries_queue_idx; Type: INDEX; Schema: app_public; Owner: -
+--
+
+CREATE INDEX waitlist_entries_queue_idx ON app_public.waitlist_entries USING btree (event_id, id) WHERE (status = 'waiting'::text);
+
+--
+-- Name: waitlist_entries_user_idx; Type: INDEX; Schema: app_public; Owner: -
+--
+
+CREATE INDEX waitlist_entries_user_idx ON app_public.waitlist_entries USING btree (user_id);
+
+--
+-- Name: tickets _100_confirmed_at; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _100_confirmed_at BEFORE INSERT OR UPDATE OF status ON app_public.tickets FOR EACH ROW WHEN (((new.status = 'confirmed'::text) AND (new.confirmed_at IS NULL))) EXECUTE FUNCTION app_private.tickets_confirmed_at();
+
+--
+-- Name: events _100_inventory; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _100_inventory BEFORE INSERT OR UPDATE OF name, venue, starts_at, total_tickets ON app_public.events FOR EACH ROW EXECUTE FUNCTION app_private.events_inventory();
+
+--
+-- Name: events _200_availability_version; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _200_availability_version BEFORE UPDATE OF tickets_remaining, total_tickets ON app_public.events FOR EACH ROW WHEN (((old.tickets_remaining IS DISTINCT FROM new.tickets_remaining) OR (old.total_tickets IS DISTINCT FROM new.total_tickets))) EXECUTE FUNCTION app_private.events_bump_availability_version();
+
+--
+-- Name: events _210_availability_version_window; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _210_availability_version_window BEFORE UPDATE OF sales_start, sales_end, starts_at ON app_public.events FOR EACH ROW WHEN (((old.sales_start IS DISTINCT FROM new.sales_start) OR (old.sales_end IS DISTINCT FROM new.sales_end) OR (old.starts_at IS DISTINCT FROM new.starts_at))) EXECUTE FUNCTION app_private.events_bump_availability_version();
+
+--
+-- Name: events _300_sold_out_at; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _300_sold_out_at BEFORE UPDATE OF tickets_remaining ON app_public.events FOR EACH ROW EXECUTE FUNCTION app_private.events_sold_out_at();
+
+--
+-- Name: events _900_notify_availability_insert; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _900_notify_availability_insert AFTER INSERT ON app_public.events FOR EACH ROW EXECUTE FUNCTION app_private.events_notify_availability();
+
+--
+-- Name: events _900_notify_availability_update; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _900_notify_availability_update AFTER UPDATE ON app_public.events FOR EACH ROW WHEN ((old.availability_version IS DISTINCT FROM new.availability_version)) EXECUTE FUNCTION app_private.events_notify_availability();
+
+--
+-- Name: events _910_leaderboard_on_sell_out; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _910_leaderboard_on_sell_out AFTER UPDATE ON app_public.events FOR EACH ROW WHEN (((old.sold_out_at IS NULL) AND (new.sold_out_at IS NOT NULL))) EXECUTE FUNCTION app_private.events_queue_leaderboard();
+
+--
+-- Name: events _920_notify_holders; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _920_notify_holders AFTER UPDATE OF starts_at, venue ON app_public.events FOR EACH ROW WHEN (((old.starts_at IS DISTINCT FROM new.starts_at) OR (old.venue IS DISTINCT FROM new.venue))) EXECUTE FUNCTION app_private.events_notify_holders();
+
+--
+-- Name: events _930_offer_new_seats; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _930_offer_new_seats AFTER UPDATE OF total_tickets ON app_public.events FOR EACH ROW WHEN ((new.total_tickets > old.total_tickets)) EXECUTE FUNCTION app_private.events_offer_new_seats();
+
+--
+-- Name: events _940_schedule_announcements_insert; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _940_schedule_announcements_insert AFTER INSERT ON app_public.events FOR EACH ROW EXECUTE FUNCTION app_private.events_schedule_announcements();
+
+--
+-- Name: events _940_schedule_announcements_update; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _940_schedule_announcements_update AFTER UPDATE OF sales_start, sales_end, starts_at ON app_public.events FOR EACH ROW WHEN (((old.sales_start IS DISTINCT FROM new.sales_start) OR (old.sales_end IS DISTINCT FROM new.sales_end) OR (old.starts_at IS DISTINCT FROM new.starts_at))) EXECUTE FUNCTION app_private.events_schedule_announcements();
+
+--
+-- Name: event_fences event_fences_event_id_fkey; Type: FK CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.event_fences
+    ADD CONSTRAINT event_fences_event_id_fkey FOREIGN KEY (event_id) REFERENCES app_public.events(id) ON DELETE CASCADE;
+
+--
+-- Name: outbox outbox_user_id_fkey; Type: FK CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.outbox
+    ADD CONSTRAINT outbox_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_public.users(id) ON DELETE CASCADE;
+
+--
+-- Name: payments payments_ticket_id_fkey; Type: FK CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.payments
+    ADD CONSTRAINT payments_ticket_id_fkey FOREIGN KEY (ticket_id) REFERENCES app_public.tickets(id);
+
+--
+-- Name: refunds refunds_intent_id_fkey; Type: FK CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.refunds
+    ADD CONSTRAINT refunds_intent_id_fkey FOREIGN KEY (intent_id) REFERENCES app_private.payments(intent_id);
+
+--
+-- Name: throttle_counters throttle_counters_rule_fkey; Type: FK CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.throttle_counters
+    ADD CONSTRAINT throttle_counters_rule_fkey FOREIGN KEY (rule) REFERENCES app_private.throttle_rules(rule) ON DELETE CASCADE;
+
+--
+-- Name: user_secrets user_secrets_user_id_fkey; Type: FK CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.user_secrets
+    ADD CONSTRAINT user_secrets_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_public.users(id) ON DELETE CASCADE;
+
+--
+-- Name: events events_category_id_fkey; Type: FK CONSTRAINT; Schema: app_public; Owner: -
+--
+
+ALTER TABLE ONLY app_public.events
+    ADD CONSTRAINT events_category_id_fkey FOREIGN KEY (category_id) REFERENCES app_public.categories(id) ON DELETE SET NULL;
+
+--
+-- Name: events events_created_by_fkey; Type: FK CONSTRAINT; Schema: app_public; Owner: -
+--
+
+ALTER TABLE ONLY app_public.events
+    ADD CONSTRAINT events_created_by_fkey FOREIGN KEY (created_by) REFERENCES app_public.users(id) ON DELETE SET NULL;
+
+--
+-- Name: tickets tickets_event_id_fkey; Type: FK CONSTRAINT; Schema: app_public; Owner: -
+--
+
+ALTER TABLE ONLY app_public.tickets
+    ADD CONSTRAINT tickets_event_id_fkey FOREIGN KEY (event_id) REFERENCES app_public.events(id) ON DELETE RESTRICT;
+
+--
+-- Name: tickets tickets_user_id_fkey; Type: FK CONSTRAINT; Schema: app_public; Owner: -
+--
+
+ALTER TABLE ONLY app_public.tickets
+    ADD CONSTRAINT tickets_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_public.users(id) ON DELETE RESTRICT;
+
+--
+-- Name: waitlist_entries waitlist_entries_event_id_fkey; Type: FK CONSTRAINT; Schema: app_public; Owner: -
+--
+
+ALTER TABLE ONLY app_public.waitlist_entries
+    ADD CONSTRAINT waitlist_entries_event_id_fkey FOREIGN KEY (event_id) REFERENCES app_public.events(id) ON DELETE CASCADE;
+
+--
+-- Name: waitlist_entries waitlist_entries_ticket_id_fkey; Type: FK CONSTRAINT; Schema: app_public; Owner: -
+--
+
+ALTER TABLE ONLY app_public.waitlist_entries
+    ADD CONSTRAINT waitlist_entries_ticket_id_fkey FOREIGN KEY (ticket_id) REFERENCES app_public.tickets(id);
+
+--
+-- Name: waitlist_entries waitlist_entries_user_id_fkey; Type: FK CONSTRAINT; Schema: app_public; Owner: -
+--
+
+ALTER TABLE ONLY app_public.waitlist_entries
+    ADD CONSTRAINT waitlist_entries_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_public.users(id) ON DELETE CASCADE;
+
+--
+-- Name: event_fences; Type: ROW SECURITY; Schema: app_private; Owner: -
+--
+
+ALTER TABLE app_private.event_fences ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: mock_provider_refunds; Type: ROW SECURITY; Schema: app_private; Owner: -
+--
+
+ALTER TABLE app_private.mock_provider_refunds ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: outbox; Type: ROW SECURITY; Schema: app_private; Owner: -
+--
+
+ALTER TABLE app_private.outbox ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: payments; Type: ROW SECURITY; Schema: app_private; Owner: -
+--
+
+ALTER TABLE app_private.payments ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: refunds; Type: ROW SECURITY; Schema: app_private; Owner: -
+--
+
+ALTER TABLE app_private.refunds ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: throttle_counters; Type: ROW SECURITY; Schema: app_private; Owner: -
+--
+
+ALTER TABLE app_private.throttle_counters ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: throttle_rules; Type: ROW SECURITY; Schema: app_private; Owner: -
+--
+
+ALTER TABLE app_private.throttle_rules ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: user_secrets; Type: ROW SECURITY; Schema: app_private; Owner: -
+--
+
+ALTER TABLE app_private.user_secrets ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: categories; Type: ROW SECURITY; Schema: app_public; Owner: -
+--
+
+ALTER TABLE app_public.categories ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: categories categories_admin; Type: POLICY; Schema: app_public; Owner: -
+--
+
+CREATE POLICY categories_admin ON app_public.categories TO ticketing_admin USING (true) WITH CHECK (true);
+
+--
+-- Name: categories categories_read; Type: POLICY; Schema: app_public; Owner: -
+--
+
+CREATE POLICY categories_read ON app_public.categories FOR SELECT TO ticketing_anonymous USING (true);
+
+--
+-- Name: events; Type: ROW SECURITY; Schema: app_public; Owner: -
+--
+
+ALTER TABLE app_public.events ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: events events_admin_insert; Type: POLICY; Schema: app_public; Owner: -
+--
+
+CREATE POLICY events_admin_insert ON app_public.events FOR INSERT TO ticketing_admin WITH CHECK (true);
+
+--
+-- Name: events events_admin_update; Type: POLICY; Schema: app_public; Owner: -
+--
+
+CREATE POLICY events_admin_update ON app_public.events FOR UPDATE TO ticketing_admin USING (true) WITH CHECK (true);
+
+--
+-- Name: events events_read; Type: POLICY; Schema: app_public; Owner: -
+--
+
+CREATE POLICY events_read ON app_public.events FOR SELECT TO ticketing_anonymous USING (true);
+
+--
+-- Name: tickets; Type: ROW SECURITY; Schema: app_public; Owner: -
+--
+
+ALTER TABLE app_public.tickets ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: tickets tickets_admin; Type: POLICY; Schema: app_public; Owner: -
+--
+
+CREATE POLICY tickets_admin ON app_public.tickets FOR SELECT TO ticketing_admin USING (true);
+
+--
+-- Name: tickets tickets_own; Type: POLICY; Schema: app_public; Owner: -
+--
+
+CREATE POLICY tickets_own ON app_public.tickets FOR SELECT TO ticketing_student USING ((user_id = app_public.current_user_id()));
+
+--
+-- Name: users; Type: ROW SECURITY; Schema: app_public; Owner: -
+--
+
+ALTER TABLE app_public.users ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: users users_admin; Type: POLICY; Schema: app_public; Owner: -
+--
+
+CREATE POLICY users_admin ON app_public.users FOR SELECT TO ticketing_admin USING (true);
+
+--
+-- Name: users users_self; Type: POLICY; Schema: app_public; Owner: -
+--
+
+CREATE POLICY users_self ON app_public.users FOR SELECT TO ticketing_student USING ((id = app_public.current_user_id()));
+
+--
+-- Name: waitlist_entries waitlist_admin; Type: POLICY; Schema: app_public; Owner: -
+--
+
+CREATE POLICY waitlist_admin ON app_public.waitlist_entries FOR SELECT TO ticketing_admin USING (true);
+
+--
+-- Name: waitlist_entries; Type: ROW SECURITY; Schema: app_public; Owner: -
+--
+
+ALTER TABLE app_public.waitlist_entries ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: waitlist_entries waitlist_own; Type: POLICY; Schema: app_public; Owner: -
+--
+
+CREATE POLICY waitlist_own ON app_public.waitlist_entries FOR SELECT TO ticketing_student USING ((user_id = app_public.current_user_id()));
+
+--
+-- Name: SCHEMA app_hidden; Type: ACL; Schema: -; Owner: -
+--
+
+GRANT USAGE ON SCHEMA app_hidden TO ticketing_anonymous;
+GRANT USAGE ON SCHEMA app_hidden TO ticketing_payments;
+GRANT USAGE ON SCHEMA app_hidden TO ticketing_webhook;
+GRANT USAGE ON SCHEMA app_hidden TO ticketing_student;
+GRANT USAGE ON SCHEMA app_hidden TO ticketing_booker;
+
+--
+-- Name: SCHEMA app_public; Type: ACL; Schema: -; Owner: -
+--
+
+GRANT USAGE ON SCHEMA app_public TO ticketing_anonymous;
+GRANT USAGE ON SCHEMA app_public TO ticketing_webhook;
+GRANT USAGE ON SCHEMA app_public TO ticketing_booker;
+GRANT USAGE ON SCHEMA app_public TO ticketing_payments;
+
+--
+-- Name: SCHEMA public; Type: ACL; Schema: -; Owner: -
+--
+
+REVOKE USAGE ON SCHEMA public FROM PUBLIC;
+GRANT USAGE ON SCHEMA public TO ticketing_anonymous;
+
+--
+-- Name: FUNCTION authenticate(email text, password text); Type: ACL; Schema: app_hidden; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_hidden.authenticate(email text, password text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_hidden.authenticate(email text, password text) TO ticketing_anonymous;
+
+--
+-- Name: TABLE tickets; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT SELECT ON TABLE app_public.tickets TO ticketing_student;
+
+--
+-- Name: FUNCTION book_ticket(event_id integer, idempotency_key text); Type: ACL; Schema: app_hidden; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_hidden.book_ticket(event_id integer, idempotency_key text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_hidden.book_ticket(event_id integer, idempotency_key text) TO ticketing_student;
+
+--
+-- Name: FUNCTION book_tickets(event_id integer, requests json, keys json); Type: ACL; Schema: app_hidden; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_hidden.book_tickets(event_id integer, requests json, keys json) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_hidden.book_tickets(event_id integer, requests json, keys json) TO ticketing_booker;
+
+--
+-- Name: TABLE events; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT SELECT ON TABLE app_public.events TO ticketing_anonymous;
+
+--
+-- Name: COLUMN events.name; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(name),UPDATE(name) ON TABLE app_public.events TO ticketing_admin;
+
+--
+-- Name: COLUMN events.description; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(description),UPDATE(description) ON TABLE app_public.events TO ticketing_admin;
+
+--
+-- Name: COLUMN events.venue; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(venue),UPDATE(venue) ON TABLE app_public.events TO ticketing_admin;
+
+--
+-- Name: COLUMN events.starts_at; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(starts_at),UPDATE(starts_at) ON TABLE app_public.events TO ticketing_admin;
+
+--
+-- Name: COLUMN events.total_tickets; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(total_tickets),UPDATE(total_tickets) ON TABLE app_public.events TO ticketing_admin;
+
+--
+-- Name: COLUMN events.max_tickets_per_student; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(max_tickets_per_student),UPDATE(max_tickets_per_student) ON TABLE app_public.events TO ticketing_admin;
+
+--
+-- Name: COLUMN events.category_id; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(category_id),UPDATE(category_id) ON TABLE app_public.events TO ticketing_admin;
+
+--
+-- Name: COLUMN events.price_cents; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(price_cents),UPDATE(price_cents) ON TABLE app_public.events TO ticketing_admin;
+
+--
+-- Name: COLUMN events.hold_minutes; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(hold_minutes),UPDATE(hold_minutes) ON TABLE app_public.events TO ticketing_admin;
+
+--
+-- Name: COLUMN events.sales_start; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(sales_start),UPDATE(sales_start) ON TABLE app_public.events TO ticketing_admin;
+
+--
+-- Name: COLUMN events.sales_end; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(sales_end),UPDATE(sales_end) ON TABLE app_public.events TO ticketing_admin;
+
+--
+-- Name: FUNCTION event_availability_json(e app_public.events); Type: ACL; Schema: app_hidden; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_hidden.event_availability_json(e app_public.events) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_hidden.event_availability_json(e app_public.events) TO ticketing_anonymous;
+
+--
+-- Name: FUNCTION open_payment_intent(intent_id text); Type: ACL; Schema: app_hidden; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_hidden.open_payment_intent(intent_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_hidden.open_payment_intent(intent_id text) TO ticketing_payments;
+
+--
+-- Name: FUNCTION record_payment_intent(ticket_id integer, intent_id text, provider text); Type: ACL; Schema: app_hidden; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_hidden.record_payment_intent(ticket_id integer, intent_id text, provider text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_hidden.record_payment_intent(ticket_id integer, intent_id text, provider text) TO ticketing_payments;
+
+--
+-- Name: FUNCTION settle_payment(intent_id text, amount_cents integer); Type: ACL; Schema: app_hidden; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_hidden.settle_payment(intent_id text, amount_cents integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_hidden.settle_payment(intent_id text, amount_cents integer) TO ticketing_webhook;
+
+--
+-- Name: FUNCTION ticket_payment_amount(ticket_id integer); Type: ACL; Schema: app_hidden; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_hidden.ticket_payment_amount(ticket_id integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_hidden.ticket_payment_amount(ticket_id integer) TO ticketing_payments;
+
+--
+-- Name: FUNCTION add_to_outbox(kind text, user_id integer, dedupe_key text, subject text, body text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.add_to_outbox(kind text, user_id integer, dedupe_key text, subject text, body text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION allocate_seats(event_id integer, requests json, keys json); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.allocate_seats(event_id integer, requests json, keys json) FROM PUBLIC;
+
+--
+-- Name: FUNCTION announce_availability(event_id integer); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.announce_availability(event_id integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION begin_refund_attempt(refund_id bigint); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.begin_refund_attempt(refund_id bigint) FROM PUBLIC;
+
+--
+-- Name: FUNCTION booking_error(code text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.booking_error(code text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION check_event_fields(name text, description text, venue text, total_tickets integer, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.check_event_fields(name text, description text, venue text, total_tickets integer, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION check_sales_window(starts_at timestamp with time zone, sales_start timestamp with time zone, sales_end timestamp with time zone); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.check_sales_window(starts_at timestamp with time zone, sales_start timestamp with time zone, sales_end timestamp with time zone) FROM PUBLIC;
+
+--
+-- Name: FUNCTION client_address(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.client_address() FROM PUBLIC;
+
+--
+-- Name: FUNCTION confirm_ticket(ticket_id integer); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.confirm_ticket(ticket_id integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION count_hit(rule text, subject text, message text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.count_hit(rule text, subject text, message text) FROM PUBLIC;
+
+--
+-- Name: COLUMN users.id; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE app_public.users TO ticketing_student;
+
+--
+-- Name: COLUMN users.name; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT SELECT(name) ON TABLE app_public.users TO ticketing_student;
+
+--
+-- Name: COLUMN users.email; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT SELECT(email) ON TABLE app_public.users TO ticketing_student;
+
+--
+-- Name: COLUMN users.role; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT SELECT(role) ON TABLE app_public.users TO ticketing_student;
+
+--
+-- Name: COLUMN users.created_at; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE app_public.users TO ticketing_student;
+
+--
+-- Name: FUNCTION create_admin(name text, email text, password text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.create_admin(name text, email text, password text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION create_user(name text, email text, password text, role text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.create_user(name text, email text, password text, role text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION delete_payment_intent(intent_id text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.delete_payment_intent(intent_id text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION enqueue_email(kind text, user_id integer, dedupe_key text, subject text, body text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.enqueue_email(kind text, user_id integer, dedupe_key text, subject text, body text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION events_bump_availability_version(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.events_bump_availability_version() FROM PUBLIC;
+
+--
+-- Name: FUNCTION events_inventory(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.events_inventory() FROM PUBLIC;
+
+--
+-- Name: FUNCTION events_notify_availability(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.events_notify_availability() FROM PUBLIC;
+
+--
+-- Name: FUNCTION events_notify_holders(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.events_notify_holders() FROM PUBLIC;
+
+--
+-- Name: FUNCTION events_offer_new_seats(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.events_offer_new_seats() FROM PUBLIC;
+
+--
+-- Name: FUNCTION events_queue_leaderboard(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.events_queue_leaderboard() FROM PUBLIC;
+
+--
+-- Name: FUNCTION events_schedule_announcements(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.events_schedule_announcements() FROM PUBLIC;
+
+--
+-- Name: FUNCTION events_sold_out_at(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.events_sold_out_at() FROM PUBLIC;
+
+--
+-- Name: FUNCTION expire_holds(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.expire_holds() FROM PUBLIC;
+
+--
+-- Name: FUNCTION fail(errcode text, code text, message text, field text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.fail(errcode text, code text, message text, field text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION fail_throttled(message text, retry_at timestamp with time zone); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.fail_throttled(message text, retry_at timestamp with time zone) FROM PUBLIC;
+
+--
+-- Name: FUNCTION finish_refund_attempt(refund_id bigint, status text, provider_refund_id text, error text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.finish_refund_attempt(refund_id bigint, status text, provider_refund_id text, error text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION idempotency_key_is_valid(raw json); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.idempotency_key_is_valid(raw json) FROM PUBLIC;
+
+--
+-- Name: FUNCTION live_tickets_per_student(event_id integer, user_ids integer[]); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.live_tickets_per_student(event_id integer, user_ids integer[]) FROM PUBLIC;
+
+--
+-- Name: FUNCTION lock_event(event_id integer); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.lock_event(event_id integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION lock_event_for_booking(event_id integer); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.lock_event_for_booking(event_id integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION max_open_intents_per_ticket(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.max_open_intents_per_ticket() FROM PUBLIC;
+
+--
+-- Name: FUNCTION mock_provider_refund(idempotency_key text, intent_id text, amount_cents integer); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.mock_provider_refund(idempotency_key text, intent_id text, amount_cents integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION new_check_in_code(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.new_check_in_code() FROM PUBLIC;
+
+--
+-- Name: FUNCTION offer_seat_to_waitlist(event app_public.events); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.offer_seat_to_waitlist(event app_public.events) FROM PUBLIC;
+
+--
+-- Name: FUNCTION refuse_if_throttled(rule text, subject text, message text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.refuse_if_throttled(rule text, subject text, message text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION request_payment_refund(intent_id text, reason text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.request_payment_refund(intent_id text, reason text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION request_refund(ticket_id integer); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.request_refund(ticket_id integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION return_seat(event_id integer); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.return_seat(event_id integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION sales_state_error(state text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.sales_state_error(state text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION sales_window_state(e app_public.events); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.sales_window_state(e app_public.events) FROM PUBLIC;
+
+--
+-- Name: FUNCTION stale_payment_intents(max_rows integer); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.stale_payment_intents(max_rows integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION student_at_limit(event app_public.events, user_id integer, except_ticket integer); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.student_at_limit(event app_public.events, user_id integer, except_ticket integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION throttled_until(rule text, subject text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.throttled_until(rule text, subject text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION ticket_is_live(status text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.ticket_is_live(status text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION ticket_is_sold(status text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.ticket_is_sold(status text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION tickets_confirmed_at(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.tickets_confirmed_at() FROM PUBLIC;
+
+--
+-- Name: FUNCTION accept_waitlist_offer(entry_id integer); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.accept_waitlist_offer(entry_id integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.accept_waitlist_offer(entry_id integer) TO ticketing_student;
+
+--
+-- Name: FUNCTION cancel_ticket(ticket_id integer); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.cancel_ticket(ticket_id integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.cancel_ticket(ticket_id integer) TO ticketing_student;
+
+--
+-- Name: FUNCTION category_totals(); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.category_totals() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.category_totals() TO ticketing_admin;
+
+--
+-- Name: FUNCTION check_in(code text); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.check_in(code text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.check_in(code text) TO ticketing_admin;
+
+--
+-- Name: FUNCTION create_event(name text, venue text, starts_at timestamp with time zone, total_tickets integer, description text, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer, sales_start timestamp with time zone, sales_end timestamp with time zone); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.create_event(name text, venue text, starts_at timestamp with time zone, total_tickets integer, description text, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer, sales_start timestamp with time zone, sales_end timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.create_event(name text, venue text, starts_at timestamp with time zone, total_tickets integer, description text, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer, sales_start timestamp with time zone, sales_end timestamp with time zone) TO ticketing_admin;
+
+--
+-- Name: FUNCTION current_app_role(); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.current_app_role() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.current_app_role() TO ticketing_anonymous;
+
+--
+-- Name: FUNCTION current_user_id(); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.current_user_id() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.current_user_id() TO ticketing_anonymous;
+
+--
+-- Name: FUNCTION event_analytics(event_id integer); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.event_analytics(event_id integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.event_analytics(event_id integer) TO ticketing_admin;
+
+--
+-- Name: FUNCTION event_sales_over_time(event_id integer, bucket text); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.event_sales_over_time(event_id integer, bucket text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.event_sales_over_time(event_id integer, bucket text) TO ticketing_admin;
+
+--
+-- Name: FUNCTION events_sales_state(e app_public.events); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.events_sales_state(e app_public.events) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.events_sales_state(e app_public.events) TO ticketing_anonymous;
+
+--
+-- Name: FUNCTION events_sold_out(e app_public.events); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.events_sold_out(e app_public.events) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.events_sold_out(e app_public.events) TO ticketing_anonymous;
+
+--
+-- Name: TABLE event_leaderboard; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT SELECT ON TABLE app_public.event_leaderboard TO ticketing_anonymous;
+
+--
+-- Name: FUNCTION fastest_sellouts(n integer); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.fastest_sellouts(n integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.fastest_sellouts(n integer) TO ticketing_anonymous;
+
+--
+-- Name: TABLE waitlist_entries; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT SELECT ON TABLE app_public.waitlist_entries TO ticketing_student;
+
+--
+-- Name: FUNCTION join_waitlist(event_id integer); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.join_waitlist(event_id integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.join_waitlist(event_id integer) TO ticketing_student;
+
+--
+-- Name: FUNCTION leave_waitlist(entry_id integer); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.leave_waitlist(entry_id integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.leave_waitlist(entry_id integer) TO ticketing_student;
+
+--
+-- Name: FUNCTION me(); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.me() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.me() TO ticketing_anonymous;
+
+--
+-- Name: FUNCTION my_tickets(); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.my_tickets() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.my_tickets() TO ticketing_student;
+
+--
+-- Name: FUNCTION popular_events(n integer); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.popular_events(n integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.popular_events(n integer) TO ticketing_anonymous;
+
+--
+-- Name: FUNCTION signup(name text, email text, password text); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.signup(name text, email text, password text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.signup(name text, email text, password text) TO ticketing_anonymous;
+
+--
+-- Name: FUNCTION upcoming_events(category_id integer); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.upcoming_events(category_id integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.upcoming_events(category_id integer) TO ticketing_anonymous;
+
+--
+-- Name: FUNCTION update_event(id integer, name text, description text, venue text, starts_at timestamp with time zone, total_tickets integer, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer, sales_start timestamp with time zone, sales_end timestamp with time zone, clear text[]); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.update_event(id integer, name text, description text, venue text, starts_at timestamp with time zone, total_tickets integer, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer, sales_start timestamp with time zone, sales_end timestamp with time zone, clear text[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.update_event(id integer, name text, description text, venue text, starts_at timestamp with time zone, total_tickets integer, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer, sales_start timestamp with time zone, sales_end timestamp with time zone, clear text[]) TO ticketing_admin;
+
+--
+-- Name: FUNCTION waitlist_entries_position(w app_public.waitlist_entries); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.waitlist_entries_position(w app_public.waitlist_entries) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.waitlist_entries_position(w app_public.waitlist_entries) TO ticketing_student;
+
+--
+-- Name: TABLE categories; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT SELECT ON TABLE app_public.categories TO ticketing_anonymous;
+GRANT DELETE ON TABLE app_public.categories TO ticketing_admin;
+
+--
+-- Name: COLUMN categories.name; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(name),UPDATE(name) ON TABLE app_public.categories TO ticketing_admin;
+
+--
+-- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: -; Owner: -
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres REVOKE ALL ON FUNCTIONS  FROM PUBLIC;
+
+--
+-- PostgreSQL database dump complete
+--
+
