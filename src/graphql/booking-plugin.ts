@@ -34,28 +34,24 @@ export function makeBookingPlugin(booking: BookingService) {
           bookTicket(input: BookTicketInput!): BookTicketPayload
         }
       `,
-      plans: {
+      objects: {
         Mutation: {
-          bookTicket(_$root: unknown, fieldArgs: FieldArgs) {
-            const $input = fieldArgs.getRaw("input") as Step<BookTicketInput>;
-            const $settings = context().get("pgSettings") as Step<PgSettings>;
-            return sideEffect([$input, $settings], ([input, settings]) =>
-              booking.book(settings, input.eventId, input.idempotencyKey),
-            );
+          plans: {
+            bookTicket(_$root: unknown, fieldArgs: FieldArgs) {
+              const $input = fieldArgs.getRaw("input") as Step<BookTicketInput>;
+              const $settings = context().get("pgSettings") as Step<PgSettings>;
+              return sideEffect([$input, $settings], ([input, settings]) =>
+                booking.book(settings, input.eventId, input.idempotencyKey),
+              );
+            },
           },
         },
         BookTicketPayload: {
-          ticketId($result: Step<BookingResult>) {
-            return access($result, ["ticket", "id"]);
-          },
-          status($result: Step<BookingResult>) {
-            return access($result, ["ticket", "status"]);
-          },
-          ticket($result: Step<BookingResult>) {
-            return tickets.get({ id: access($result, ["ticket", "id"]) });
-          },
-          replayed($result: Step<BookingResult>) {
-            return access($result, "replayed");
+          plans: {
+            ticketId: ($result: Step<BookingResult>) => access($result, ["ticket", "id"]),
+            status: ($result: Step<BookingResult>) => access($result, ["ticket", "status"]),
+            ticket: ($result: Step<BookingResult>) => tickets.get({ id: access($result, ["ticket", "id"]) }),
+            replayed: ($result: Step<BookingResult>) => access($result, "replayed"),
           },
         },
       },

@@ -20,15 +20,17 @@ export function makePaymentPlugin(payments: PaymentService) {
           payForTicket(ticketId: Int!): PaymentIntent
         }
       `,
-      plans: {
+      objects: {
         Mutation: {
-          payForTicket(_$root: unknown, fieldArgs: FieldArgs) {
-            const $ticketId = fieldArgs.getRaw("ticketId") as Step<number>;
-            const $settings = context().get("pgSettings") as Step<PgSettings>;
-            return sideEffect([$ticketId, $settings], async ([ticketId, settings]) => {
-              const intent = await payments.startPayment(settings, ticketId);
-              return { intentId: intent.intent_id, clientSecret: intent.client_secret, amountCents: intent.amount_cents };
-            });
+          plans: {
+            payForTicket(_$root: unknown, fieldArgs: FieldArgs) {
+              const $ticketId = fieldArgs.getRaw("ticketId") as Step<number>;
+              const $settings = context().get("pgSettings") as Step<PgSettings>;
+              return sideEffect([$ticketId, $settings], async ([ticketId, settings]) => {
+                const intent = await payments.startPayment(settings, ticketId);
+                return { intentId: intent.intent_id, clientSecret: intent.client_secret, amountCents: intent.amount_cents };
+              });
+            },
           },
         },
       },
