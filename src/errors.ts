@@ -10,8 +10,17 @@ export class AppError extends Error {
   readonly field?: string;
   /** For 429 and 503: when to try again (the Retry-After header, `extensions.retryAfter` in GraphQL). */
   readonly retryAfterSeconds?: number;
+  /** More about the failure, e.g. every invalid field of a request (REST `error.details`). */
+  readonly details?: Record<string, unknown>;
 
-  constructor(status: number, code: string, message: string, field?: string, retryAfterSeconds?: number) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    field?: string,
+    retryAfterSeconds?: number,
+    details?: Record<string, unknown>,
+  ) {
     // An answer to the client, not a bug: no stack trace to capture (it is a
     // measurable part of a refused request's cost, e.g. SOLD_OUT in a rush).
     const limit = Error.stackTraceLimit;
@@ -24,10 +33,16 @@ export class AppError extends Error {
     if (field) this.field = field;
     const retryAfter = retryAfterSeconds ?? (status === 503 || status === 429 ? 1 : undefined);
     if (retryAfter !== undefined) this.retryAfterSeconds = retryAfter;
+    if (details) this.details = details;
   }
 
   toJSON() {
-    return { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.field ? { field: this.field } : {}),
+      ...(this.details ? { details: this.details } : {}),
+    };
   }
 }
 

@@ -16,6 +16,7 @@ import { defaultGraphqlLimits, makeLimitsPlugins, type GraphqlLimits } from "./l
 import { makeLoginPlugin } from "./login-plugin.ts";
 import { makeMaskError } from "./mask-error.ts";
 import { makePaymentPlugin } from "./payment-plugin.ts";
+import { makeSignupPlugin } from "./signup-plugin.ts";
 import { ProtocolErrorCodesPlugin } from "./protocol-errors.ts";
 import type { PaymentService } from "../payments/service.ts";
 import { authorizationParam, makeWebsocketAuthPlugin } from "./websocket-auth.ts";
@@ -63,6 +64,7 @@ export function makePreset(options: PresetOptions): GraphileConfig.Preset {
       PlainIdPlugin,
       ProtocolErrorCodesPlugin,
       makeLoginPlugin(jwt),
+      makeSignupPlugin(jwt),
       makeBookingPlugin(options.booking),
       makePaymentPlugin(options.payments),
       makeAvailabilityPlugin(options.availability),

@@ -1,37 +1,44 @@
-// POST /signup, POST /login
+// POST /signup, POST /login: both answer a token and the user.
 import express from "express";
+import type pg from "pg";
 import { AUTHENTICATE_SQL, claimsOrInvalid, type AuthenticateRow } from "../auth/credentials.ts";
-import { signToken } from "../auth/jwt.ts";
+import { signToken, type Claims } from "../auth/jwt.ts";
 import { pgSettingsFor } from "../auth/pg-settings.ts";
 import { withPgSettings } from "../db/with-settings.ts";
 import { asCaller, type RestDeps } from "./context.ts";
-import { loginBody, parseBody, signupBody } from "./input.ts";
+import { parseBody } from "./input.ts";
+import { loginRequest, signupRequest } from "./schemas.ts";
 
 const USER_COLUMNS = "id, name, email, role";
 
 export function accountRoutes({ pool, jwt }: RestDeps) {
   const router = express.Router();
 
-  router.post("/signup", async (req, res) => {
-    const { name, email, password } = parseBody(signupBody, req.body);
-    const { rows } = await asCaller(pool, req, (db) =>
-      db.query(`select ${USER_COLUMNS} from app_public.signup($1, $2, $3)`, [name, email, password]),
+  /** The account as its owner sees it, with a token for it. */
+  async function signedIn(db: pg.Pool, claims: Claims) {
+    const { rows } = await withPgSettings(db, pgSettingsFor(claims), (client) =>
+      client.query(`select ${USER_COLUMNS} from app_public.users where id = $1`, [claims.user_id]),
     );
-    res.status(201).json({ user: rows[0] });
+    return { token: signToken(claims, jwt), user: rows[0] };
+  }
+
+  router.post("/signup", async (req, res) => {
+    const { name, email, password } = parseBody(signupRequest, req);
+    const { rows } = await asCaller(pool, req, (db) =>
+      db.query<{ id: number; role: Claims["role"] }>(`select id, role from app_public.signup($1, $2, $3)`, [name, email, password]),
+    );
+    const account = rows[0]!;
+    res.status(201).json(await signedIn(pool, { user_id: account.id, role: account.role }));
   });
 
   router.post("/login", async (req, res) => {
-    const { email, password } = parseBody(loginBody, req.body);
+    const { email, password } = parseBody(loginRequest, req);
     const row = await asCaller(pool, req, async (db) => {
       const { rows } = await db.query<AuthenticateRow>(AUTHENTICATE_SQL, [email, password]);
       return rows[0];
     });
     const claims = claimsOrInvalid(row); // after the commit: a failed attempt stays recorded
-    // Read the account as the user who just proved who they are.
-    const { rows } = await withPgSettings(pool, pgSettingsFor(claims), (db) =>
-      db.query(`select ${USER_COLUMNS} from app_public.users where id = $1`, [claims.user_id]),
-    );
-    res.json({ token: signToken(claims, jwt), user: rows[0] });
+    res.json(await signedIn(pool, claims));
   });
 
   return router;

@@ -1,11 +1,16 @@
-// GET /events, GET /events/:id, GET /events/:id/status, POST /events, PATCH /events/:id
+// GET /events, GET /events/:id, GET /events/:id/status, POST /events, PATCH /events/:id.
+// Creating and changing go through app_public.create_event / update_event, as GraphQL's do.
 import express from "express";
 import { AppError } from "../errors.ts";
 import { asCaller, requireSignIn, type RestDeps } from "./context.ts";
-import { createEventBody, eventListQuery, parseBody, parseId, updateEventBody } from "./input.ts";
+import { parseBody, parseId, parseQuery } from "./input.ts";
+import { createEventRequest, eventListQuery, updateEventRequest } from "./schemas.ts";
 
 const EVENT_COLUMNS = `id, name, description, venue, starts_at as datetime, total_tickets, tickets_remaining,
-  max_tickets_per_student, category_id, price_cents, hold_minutes, created_at`;
+  max_tickets_per_student, category_id, price_cents, hold_minutes, sales_start, sales_end, created_at`;
+
+/** Optional fields a PATCH may clear with null (app_public.update_event's `clear`). */
+const CLEARABLE = ["category_id", "sales_start", "sales_end"] as const;
 
 const notFound = () => new AppError(404, "NOT_FOUND", "No such event.");
 
@@ -13,7 +18,7 @@ export function eventRoutes({ pool }: RestDeps) {
   const router = express.Router();
 
   router.get("/events", async (req, res) => {
-    const { category_id, limit, offset } = parseBody(eventListQuery, req.query);
+    const { category_id, limit, offset } = parseQuery(eventListQuery, req);
     const { rows } = await asCaller(pool, req, (db) =>
       db.query(`select ${EVENT_COLUMNS} from app_public.upcoming_events($1) limit $2 offset $3`, [
         category_id ?? null,
@@ -37,8 +42,9 @@ export function eventRoutes({ pool }: RestDeps) {
     const id = parseId(req.params.id, "event");
     const { rows } = await asCaller(pool, req, (db) =>
       db.query(
-        `select id as event_id, total_tickets, tickets_remaining, tickets_remaining = 0 as sold_out
-         from app_public.events where id = $1`,
+        `select id as event_id, total_tickets, tickets_remaining, tickets_remaining = 0 as sold_out,
+                app_public.events_sales_state(e) as sales_state
+         from app_public.events e where id = $1`,
         [id],
       ),
     );
@@ -47,15 +53,15 @@ export function eventRoutes({ pool }: RestDeps) {
   });
 
   router.post("/events", requireSignIn, async (req, res) => {
-    const body = parseBody(createEventBody, req.body);
+    const body = parseBody(createEventRequest, req);
     const { rows } = await asCaller(pool, req, (db) =>
       db.query(
-        `insert into app_public.events (name, description, venue, starts_at, total_tickets, max_tickets_per_student,
-                                        category_id, price_cents, hold_minutes)
-         values ($1, coalesce($2, ''), $3, $4, $5, coalesce($6, 1), $7, coalesce($8, 0), coalesce($9, 10))
-         returning ${EVENT_COLUMNS}`,
-        [body.name, body.description, body.venue, body.datetime, body.total_tickets, body.max_tickets_per_student,
-         body.category_id, body.price_cents, body.hold_minutes],
+        `select ${EVENT_COLUMNS} from app_public.create_event(
+           name => $1, venue => $2, starts_at => $3, total_tickets => $4, description => $5,
+           max_tickets_per_student => $6, category_id => $7, price_cents => $8, hold_minutes => $9,
+           sales_start => $10, sales_end => $11)`,
+        [body.name, body.venue, body.datetime, body.total_tickets, body.description, body.max_tickets_per_student,
+         body.category_id, body.price_cents, body.hold_minutes, body.sales_start, body.sales_end],
       ),
     );
     res.status(201).json({ event: rows[0] });
@@ -63,21 +69,18 @@ export function eventRoutes({ pool }: RestDeps) {
 
   router.patch("/events/:id", requireSignIn, async (req, res) => {
     const id = parseId(req.params.id, "event");
-    const body = parseBody(updateEventBody, req.body);
+    const body = parseBody(updateEventRequest, req);
+    const clear = CLEARABLE.filter((field) => body[field] === null);
     const { rows } = await asCaller(pool, req, (db) =>
       db.query(
-        `update app_public.events set
-           name = coalesce($2, name), description = coalesce($3, description), venue = coalesce($4, venue),
-           starts_at = coalesce($5, starts_at), total_tickets = coalesce($6, total_tickets),
-           max_tickets_per_student = coalesce($7, max_tickets_per_student), category_id = coalesce($8, category_id),
-           price_cents = coalesce($9, price_cents), hold_minutes = coalesce($10, hold_minutes)
-         where id = $1
-         returning ${EVENT_COLUMNS}`,
+        `select ${EVENT_COLUMNS} from app_public.update_event(
+           id => $1, name => $2, description => $3, venue => $4, starts_at => $5, total_tickets => $6,
+           max_tickets_per_student => $7, category_id => $8, price_cents => $9, hold_minutes => $10,
+           sales_start => $11, sales_end => $12, clear => $13)`,
         [id, body.name, body.description, body.venue, body.datetime, body.total_tickets, body.max_tickets_per_student,
-         body.category_id, body.price_cents, body.hold_minutes],
+         body.category_id, body.price_cents, body.hold_minutes, body.sales_start, body.sales_end, clear],
       ),
     );
-    if (!rows[0]) throw notFound();
     res.json({ event: rows[0] });
   });
 

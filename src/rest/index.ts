@@ -1,10 +1,13 @@
 // The seed's REST API: thin routes over the same SQL functions and the same
-// roles as GraphQL, and the one place REST errors are shaped.
+// roles as GraphQL, its OpenAPI document and docs page, and the one place REST
+// errors are shaped: every non-2xx answer is `{ error: { code, message, field?, details? } }`.
 import express, { type NextFunction, type Request, type Response } from "express";
 import { AppError, toAppError } from "../errors.ts";
 import { accountRoutes } from "./accounts.ts";
 import type { RestDeps } from "./context.ts";
 import { eventRoutes } from "./events.ts";
+import { docsRoutes } from "./openapi.ts";
+import { operations } from "./operations.ts";
 import { paymentRoutes, webhookRoutes } from "./payments.ts";
 import { ticketRoutes } from "./tickets.ts";
 import { waitlistRoutes } from "./waitlist.ts";
@@ -13,10 +16,15 @@ import { waitlistRoutes } from "./waitlist.ts";
 const REST_FIELD_NAMES: Record<string, string> = { starts_at: "datetime" };
 
 export function restRouter(deps: RestDeps) {
+  const options = { payments: deps.payments.provider !== undefined, mock: deps.payments.mock !== undefined };
   const router = express.Router();
   router.use(webhookRoutes(deps)); // raw body: before the JSON parser
-  router.use(express.json({ limit: "64kb" }));
+  // Any JSON value is parsed, so a body that is valid JSON but not an object is
+  // answered "must be a JSON object" rather than "not valid JSON".
+  router.use(express.json({ limit: "64kb", strict: false }));
+  router.use(docsRoutes(options));
   router.use(accountRoutes(deps), eventRoutes(deps), ticketRoutes(deps), paymentRoutes(deps), waitlistRoutes(deps));
+  router.use(unknownRoute(options));
 
   router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const appError = bodyParserError(error) ?? toAppError(error, req.claims?.role ?? "anonymous");
@@ -33,9 +41,29 @@ export function restRouter(deps: RestDeps) {
   return router;
 }
 
+/** 405 with Allow for a known path and another method; 404 for anything else. */
+function unknownRoute(options: Parameters<typeof operations>[0]) {
+  const patterns = new Map<string, { pattern: RegExp; methods: string[] }>();
+  for (const op of [...operations(options), { path: "/openapi.json", method: "get" }, { path: "/docs", method: "get" }]) {
+    const entry = patterns.get(op.path) ?? { pattern: new RegExp(`^${op.path.replace(/\{\w+\}/g, "[^/]+")}/?$`), methods: [] };
+    entry.methods.push(op.method.toUpperCase());
+    if (op.method === "get") entry.methods.push("HEAD");
+    patterns.set(op.path, entry);
+  }
+  return (req: Request, res: Response, next: NextFunction) => {
+    const allowed = [...patterns.values()].filter((entry) => entry.pattern.test(req.path)).flatMap((entry) => entry.methods);
+    if (allowed.length === 0) return next(new AppError(404, "NOT_FOUND", `No route ${req.method} ${req.path}; see /docs.`));
+    res.setHeader("Allow", allowed.join(", "));
+    next(new AppError(405, "METHOD_NOT_ALLOWED", `${req.method} is not allowed on ${req.path}; use ${allowed.join(" or ")}.`));
+  };
+}
+
 function bodyParserError(error: unknown): AppError | undefined {
   const type = (error as { type?: string } | null)?.type;
   if (type === "entity.parse.failed") return new AppError(400, "INVALID_INPUT", "The request body is not valid JSON.");
   if (type === "entity.too.large") return new AppError(413, "PAYLOAD_TOO_LARGE", "The request body is too large.");
+  if (type === "encoding.unsupported" || type === "charset.unsupported") {
+    return new AppError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the body as UTF-8 JSON.");
+  }
   return undefined;
 }

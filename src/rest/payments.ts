@@ -6,7 +6,8 @@ import { AppError } from "../errors.ts";
 import type { PaymentEvent } from "../payments/mock-provider.ts";
 import { verifyWebhook } from "../payments/webhook-signature.ts";
 import { requireSignIn, type RestDeps } from "./context.ts";
-import { parseId } from "./input.ts";
+import { parseBody, parseId } from "./input.ts";
+import { mockConfirmRequest } from "./schemas.ts";
 
 /** Mounted before the JSON body parser: the signature covers the raw bytes. */
 export function webhookRoutes({ payments, paymentWebhookSecret }: RestDeps) {
@@ -44,10 +45,7 @@ export function paymentRoutes({ payments }: RestDeps) {
     // Stands in for the provider's checkout page: whoever holds the intent's
     // client secret completes the payment, which makes the provider call our webhook.
     router.post("/payments/mock/:intentId/confirm", async (req, res) => {
-      const clientSecret = (req.body as { client_secret?: unknown } | undefined)?.client_secret;
-      if (typeof clientSecret !== "string" || clientSecret.length === 0 || clientSecret.length > 200) {
-        throw new AppError(400, "INVALID_INPUT", "client_secret (from the payment) is required.", "client_secret");
-      }
+      const { client_secret: clientSecret } = parseBody(mockConfirmRequest, req);
       const delivered = await payments.confirmMockCheckout(String(req.params.intentId), clientSecret);
       res.status(delivered.status).json(delivered.body);
     });

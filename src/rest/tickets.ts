@@ -25,7 +25,9 @@ export function ticketRoutes({ pool, booking }: RestDeps) {
     const { rows } = await asCaller(pool, req, (db) =>
       db.query(
         `select ${TICKET_COLUMNS.replace(/(\w+)/g, "t.$1")},
-                json_build_object('id', e.id, 'name', e.name, 'venue', e.venue, 'datetime', e.starts_at) as event
+                json_build_object('id', e.id, 'name', e.name, 'venue', e.venue,
+                  -- inside JSON a timestamptz would be text in the session's zone: written as Date.toJSON writes
+                  'datetime', to_char(e.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) as event
          from app_public.my_tickets() t join app_public.events e on e.id = t.event_id`,
       ),
     );

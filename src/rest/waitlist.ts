@@ -1,13 +1,12 @@
 // Waitlist and door: POST /events/:id/waitlist, GET /me/waitlist, DELETE /waitlist/:id,
 // POST /waitlist/:id/accept, POST /check-in, GET /categories
 import express from "express";
-import { z } from "zod";
 import { asCaller, requireSignIn, type RestDeps } from "./context.ts";
 import { parseBody, parseId } from "./input.ts";
+import { checkInRequest } from "./schemas.ts";
 import { TICKET_COLUMNS } from "../booking/service.ts";
 
 const ENTRY_COLUMNS = "w.id, w.event_id, w.user_id, w.status, app_public.waitlist_entries_position(w) as position, w.ticket_id, w.created_at";
-const checkInBody = z.object({ code: z.string() });
 
 export function waitlistRoutes({ pool }: RestDeps) {
   const router = express.Router();
@@ -45,7 +44,7 @@ export function waitlistRoutes({ pool }: RestDeps) {
   });
 
   router.post("/check-in", requireSignIn, async (req, res) => {
-    const { code } = parseBody(checkInBody, req.body);
+    const { code } = parseBody(checkInRequest, req);
     const { rows } = await asCaller(pool, req, (db) => db.query(`select ${TICKET_COLUMNS} from app_public.check_in($1)`, [code]));
     res.json({ ticket: rows[0] });
   });

@@ -28,6 +28,8 @@ describe("REST signup and login", () => {
     });
     expect(signup.status).toBe(201);
     expect(signup.body.user).toEqual({ id: expect.any(Number), name: "Ada Lovelace", email: "ada@example.edu", role: "student" });
+    // Signup answers what login answers: a working token and the user.
+    expect(jwt.verify(signup.body.token, testJwt.secret)).toMatchObject({ user_id: signup.body.user.id, role: "student" });
 
     const login = await request(server.url, "POST", "/login", { body: { email: "ADA@example.edu", password: "correct horse" } });
     expect(login.status).toBe(200);
@@ -37,12 +39,14 @@ describe("REST signup and login", () => {
     expect(claims.exp! - claims.iat!).toBe(testJwt.ttlSeconds);
   });
 
-  it("ignores any attempt to sign up as an admin", async () => {
+  it("refuses any attempt to sign up as an admin: role is not a signup field", async () => {
+    const before = await userCount();
     const signup = await request(server.url, "POST", "/signup", {
       body: { name: "Mallory", email: "mallory@example.edu", password: "password123", role: "admin" },
     });
-    expect(signup.status).toBe(201);
-    expect(signup.body.user.role).toBe("student");
+    expect(signup.status).toBe(400);
+    expect(signup.body.error).toMatchObject({ code: "INVALID_INPUT", field: "role", message: "Unknown field: role." });
+    expect(await userCount()).toBe(before);
   });
 
   it("refuses a taken email (in any case) with EMAIL_TAKEN", async () => {
@@ -93,14 +97,23 @@ describe("GraphQL signup and login", () => {
   it("signs up and logs in; the token works on the next request", async () => {
     const signup = await graphql(
       server.url,
-      `mutation($input: SignupInput!) { signup(input: $input) { result { id email role } } }`,
+      `mutation($input: SignupInput!) { signup(input: $input) { token userId role user { id name email role } result { id } } }`,
       { input: { name: "Dee", email: "dee@example.edu", password: "password123" } },
     );
     expect(signup.body.errors).toBeUndefined();
-    expect(signup.body.data.signup.result).toMatchObject({ email: "dee@example.edu", role: "student" });
+    const signedUp = signup.body.data.signup;
+    expect(signedUp).toMatchObject({ role: "student", user: { name: "Dee", email: "dee@example.edu", role: "student" } });
+    expect(signedUp.userId).toBe(signedUp.user.id);
+    expect(signedUp.result.id).toBe(signedUp.user.id);
+    const meAfterSignup = await graphql(server.url, "{ me { email } }", {}, signedUp.token);
+    expect(meAfterSignup.body.data.me).toEqual({ email: "dee@example.edu" });
 
-    const login = await graphql(server.url, `mutation { login(input: {email: "dee@example.edu", password: "password123"}) { token role } }`);
-    expect(login.body.data.login.role).toBe("student");
+    const login = await graphql(
+      server.url,
+      `mutation { login(input: {email: "dee@example.edu", password: "password123"}) { token userId role user { id name email role } } }`,
+    );
+    expect(login.body.errors).toBeUndefined();
+    expect(login.body.data.login).toMatchObject({ userId: signedUp.userId, role: "student", user: signedUp.user });
     const me = await graphql(server.url, "{ me { email role } }", {}, login.body.data.login.token);
     expect(me.body.data.me).toEqual({ email: "dee@example.edu", role: "student" });
   });

@@ -72,8 +72,13 @@ describe("REST", () => {
     expect(other.headers.get("access-control-allow-origin")).toBeNull();
   });
 
-  it("answers 404 NOT_FOUND for an unknown or malformed id", async () => {
-    for (const id of ["999999", "abc", "-1", "99999999999"]) {
+  it("answers 400 INVALID_INPUT for a malformed id and 404 NOT_FOUND for a well-formed missing one", async () => {
+    for (const id of ["abc", "-1", "1.5", "0"]) {
+      const response = await request(t.server.url, "GET", `/events/${id}`);
+      expect(response.status, id).toBe(400);
+      expect(response.body.error, id).toMatchObject({ code: "INVALID_INPUT", field: "id" });
+    }
+    for (const id of ["999999", "99999999999"]) {
       const response = await request(t.server.url, "GET", `/events/${id}`);
       expect(response.status, id).toBe(404);
       expect(response.body.error.code, id).toBe("NOT_FOUND");
@@ -130,16 +135,84 @@ describe("REST", () => {
     const after = await request(t.server.url, "GET", `/events/${event.id}`);
     expect(after.body.event).toMatchObject({ total_tickets: 12, tickets_remaining: 4, venue: "Gym" });
   });
+
+  it("sets and clears optional fields: null removes a category or a sales bound, a missing field stays", async () => {
+    const event = await insertEvent(t.db, { starts_in: "10 days" });
+    const salesStart = new Date(Date.now() + 86400_000).toISOString();
+    const set = await request(t.server.url, "PATCH", `/events/${event.id}`, {
+      token: t.adminToken,
+      body: { category_id: 1, sales_start: salesStart },
+    });
+    expect(set.status).toBe(200);
+    expect(set.body.event).toMatchObject({ category_id: 1, sales_start: salesStart, sales_end: null });
+
+    const cleared = await request(t.server.url, "PATCH", `/events/${event.id}`, {
+      token: t.adminToken,
+      body: { category_id: null, name: "Renamed" },
+    });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.event).toMatchObject({ category_id: null, sales_start: salesStart, name: "Renamed" });
+    const again = await request(t.server.url, "PATCH", `/events/${event.id}`, { token: t.adminToken, body: { sales_start: null } });
+    expect(again.body.event).toMatchObject({ sales_start: null, name: "Renamed" });
+  });
+
+  it("creates with defaults from the database, and answers every time in UTC with Z", async () => {
+    const datetime = new Date(Date.now() + 3 * 86400_000);
+    datetime.setUTCMilliseconds(0);
+    const plus2 = datetime.toISOString().replace("Z", "+02:00");
+    const created = await request(t.server.url, "POST", "/events", {
+      token: t.adminToken,
+      body: { name: "Defaults", venue: "Hall", datetime: plus2, total_tickets: 5 },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.event).toMatchObject({
+      description: "", max_tickets_per_student: 1, category_id: null, price_cents: 0, hold_minutes: 10,
+      sales_start: null, sales_end: null,
+      datetime: new Date(datetime.getTime() - 2 * 3600_000).toISOString(),
+    });
+    expect(created.body.event.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  });
+
+  it("names the field and the rule: a wrong type, a range, a missing category, a sales window after the start", async () => {
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      [{ total_tickets: "5" }, "total_tickets", /total_tickets must be an integer, not a string/],
+      [{ total_tickets: 0 }, "total_tickets", /total_tickets must be between 1 and 100000/],
+      [{ hold_minutes: 5000 }, "hold_minutes", /between 1 and 1440/],
+      [{ category_id: 999999 }, "category_id", /category_id 999999 names no category/],
+      [{ sales_end: "2999-01-01T00:00:00Z" }, "sales_end", /sales_end must not be after the event starts/],
+      [{ colour: "red", seats: 3 }, "colour", /Unknown fields: colour, seats/],
+    ];
+    for (const [change, field, message] of cases) {
+      const response = await request(t.server.url, "POST", "/events", { token: t.adminToken, body: { ...validEvent(), ...change } });
+      expect(response.status, field).toBe(400);
+      expect(response.body.error, field).toMatchObject({ code: "INVALID_INPUT", field, message: expect.stringMatching(message) });
+    }
+  });
 });
 
 describe("GraphQL", () => {
-  const create = `mutation($event: EventInput!) { createEvent(input: { event: $event }) { event { id name totalTickets ticketsRemaining } } }`;
+  const create = `mutation($event: CreateEventInput!) { createEvent(input: $event) { event { id name totalTickets ticketsRemaining maxTicketsPerStudent } } }`;
   const gqlEvent = () => ({ name: "Hack Night", venue: "Lab 3", startsAt: inOneWeek(), totalTickets: 40 });
 
-  it("lets an admin create an event", async () => {
+  it("lets an admin create an event, with the same defaults as REST", async () => {
     const response = await graphql(t.server.url, create, { event: gqlEvent() }, t.adminToken);
     expect(response.body.errors).toBeUndefined();
-    expect(response.body.data.createEvent.event).toMatchObject({ name: "Hack Night", totalTickets: 40, ticketsRemaining: 40 });
+    expect(response.body.data.createEvent.event).toMatchObject({
+      name: "Hack Night", totalTickets: 40, ticketsRemaining: 40, maxTicketsPerStudent: 1,
+    });
+  });
+
+  it("lets an admin change an event and clear its category through update_event", async () => {
+    const event = await insertEvent(t.db);
+    await t.db.owner.query("update app_public.events set category_id = 1 where id = $1", [event.id]);
+    const response = await graphql(
+      t.server.url,
+      `mutation($id: Int!) { updateEvent(input: { id: $id, venue: "Gym", clear: ["category_id"] }) { event { venue categoryId } } }`,
+      { id: event.id },
+      t.adminToken,
+    );
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data.updateEvent.event).toEqual({ venue: "Gym", categoryId: null });
   });
 
   it("refuses a student or anonymous caller, and writes nothing", async () => {
@@ -155,6 +228,8 @@ describe("GraphQL", () => {
   it("does not let anyone set tickets_remaining through the API", async () => {
     const response = await graphql(t.server.url, create, { event: { ...gqlEvent(), ticketsRemaining: 1 } }, t.adminToken);
     expect(response.body.errors?.[0]?.message).toMatch(/ticketsRemaining/);
+    const update = await graphql(t.server.url, `mutation { updateEventById(input: { id: 1, eventPatch: { ticketsRemaining: 1 } }) { clientMutationId } }`, {}, t.adminToken);
+    expect(update.body.errors?.[0]?.message).toMatch(/updateEventById/);
   });
 
   it("reports INVALID_INPUT with the field", async () => {

@@ -1,5 +1,5 @@
 --! Previous: sha1:d3971ea5c280751c638c9ae845d04cb6ac9d95ab
---! Hash: sha1:55a909f08cae8dab6a7840bb71a2006c7f684237
+--! Hash: sha1:0ab08f54d7ff6742669ae099c483956adfd0900e
 --! Message: REST contract: create_event and update_event for both APIs, ISO 8601 times in emails and messages
 
 --------------------------------------------------------------------------------
@@ -89,7 +89,7 @@ begin
   return v_event;
 end $$;
 comment on function app_public.create_event(text, text, timestamptz, int, text, int, int, int, int, timestamptz, timestamptz) is
-  E'Create an event (admins). Defaults: description empty, 1 ticket per student, no category, free, 10-minute holds, on sale from now until it starts.';
+  E'@resultFieldName event\nCreate an event (admins). Defaults: description empty, 1 ticket per student, no category, free, 10-minute holds, on sale from now until it starts.';
 grant execute on function app_public.create_event(text, text, timestamptz, int, text, int, int, int, int, timestamptz, timestamptz)
   to ticketing_admin;
 
@@ -145,7 +145,7 @@ begin
   return v_event;
 end $$;
 comment on function app_public.update_event(int, text, text, text, timestamptz, int, int, int, int, int, timestamptz, timestamptz, text[]) is
-  E'Change an event (admins). Fields left null stay as they are; `clear` lists optional fields to remove (category_id, sales_start, sales_end).';
+  E'@resultFieldName event\nChange an event (admins). Fields left null stay as they are; `clear` lists optional fields to remove (category_id, sales_start, sales_end).';
 grant execute on function app_public.update_event(int, text, text, text, timestamptz, int, int, int, int, int, timestamptz, timestamptz, text[])
   to ticketing_admin;
 

@@ -1,5 +1,5 @@
---! Previous: sha1:55a909f08cae8dab6a7840bb71a2006c7f684237
---! Hash: sha1:5fbf3db728bdae622192726cccf8e79337ca7414
+--! Previous: sha1:0ab08f54d7ff6742669ae099c483956adfd0900e
+--! Hash: sha1:f3b193da03bbe3384117556cd17d5d44424428e3
 --! Message: Internal functions in app_hidden; role checks the grants make unreachable go
 
 --------------------------------------------------------------------------------

@@ -1,0 +1,138 @@
+// GET /openapi.json: the OpenAPI 3.1 document, generated from the route list
+// (src/rest/operations.ts) and the zod schemas that validate requests
+// (src/rest/schemas.ts) with zod's own JSON Schema output (draft 2020-12, the
+// dialect of OpenAPI 3.1). GET /docs: Swagger UI over that document, its
+// assets served from the swagger-ui-dist package (nothing from a CDN).
+import express from "express";
+import { createRequire } from "node:module";
+import { dirname } from "node:path";
+import { z } from "zod";
+import { operations, type Access, type OperationOptions } from "./operations.ts";
+import { errorResponse, schemas } from "./schemas.ts";
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: "INVALID_INPUT (the field is named) or another refusal of the request",
+  401: "UNAUTHENTICATED: sign in first (or the token is invalid or expired)",
+  403: "FORBIDDEN: your role may not do this",
+  404: "NOT_FOUND",
+  409: "A conflict with the current state (e.g. SOLD_OUT, LIMIT_REACHED, EMAIL_TAKEN, EVENT_STARTED)",
+  415: "UNSUPPORTED_MEDIA_TYPE: send JSON",
+  429: "Too many attempts: wait for Retry-After seconds",
+  503: "BUSY or DATABASE_UNAVAILABLE: retry after Retry-After seconds",
+};
+
+const ACCESS: Record<Access, string> = {
+  anyone: "Anyone.",
+  "signed-in": "Signed-in users.",
+  student: "Signed-in students (admins inherit student rights).",
+  admin: "Admins.",
+  provider: "The payment provider (signed with the webhook secret).",
+  payer: "Whoever holds the payment's client secret.",
+};
+
+const ref = (schema: z.ZodType) => {
+  const meta = schemas.get(schema);
+  if (!meta) throw new Error("a schema in the REST contract has no name in src/rest/schemas.ts");
+  return { $ref: `#/components/schemas/${meta.id}` };
+};
+
+function componentSchemas(io: "input" | "output") {
+  const { schemas: all } = z.toJSONSchema(schemas, {
+    target: "draft-2020-12",
+    io,
+    uri: (id) => `#/components/schemas/${id}`,
+  });
+  return Object.fromEntries(
+    Object.entries(all).map(([id, { $schema: _dialect, $id: _id, ...schema }]) => [id, schema]),
+  );
+}
+
+export function openapiDocument(options: OperationOptions) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of operations(options)) {
+    const parameters: unknown[] = [];
+    for (const [, name] of op.path.matchAll(/\{(\w+)\}/g)) {
+      parameters.push({ name, in: "path", required: true, schema: { type: "integer", minimum: 1, maximum: 2 ** 31 - 1 } });
+    }
+    if (op.query) {
+      const query = z.toJSONSchema(op.query, { target: "draft-2020-12", io: "input" }) as {
+        properties: Record<string, { description?: string }>;
+        required?: string[];
+      };
+      for (const [name, schema] of Object.entries(query.properties)) {
+        parameters.push({ name, in: "query", required: query.required?.includes(name) ?? false, schema, description: schema.description });
+      }
+    }
+    for (const header of op.headers ?? []) {
+      parameters.push({ name: header.name, in: "header", required: false, description: header.description, schema: { type: "string" } });
+    }
+    const responses: Record<string, unknown> = {};
+    for (const [status, { description, schema }] of Object.entries(op.responses)) {
+      responses[status] = { description, content: { "application/json": { schema: ref(schema) } } };
+    }
+    for (const status of op.errors) {
+      responses[status] = { description: ERROR_DESCRIPTIONS[status], content: { "application/json": { schema: ref(errorResponse) } } };
+    }
+    responses.default = { description: "Any other failure (same envelope)", content: { "application/json": { schema: ref(errorResponse) } } };
+    const signedIn = op.access !== "anyone" && op.access !== "provider" && op.access !== "payer";
+    (paths[op.path] ??= {})[op.method] = {
+      summary: op.summary,
+      description: `Who may call it: ${ACCESS[op.access]}`,
+      tags: [op.tag],
+      operationId: `${op.method}${op.path.replace(/\{(\w+)\}/g, "By_$1").replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? "").toUpperCase())}`,
+      ...(signedIn ? { security: [{ bearer: [] }] } : {}),
+      ...(parameters.length ? { parameters } : {}),
+      ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: ref(op.body) } } } } : {}),
+      responses,
+    };
+  }
+  const input = componentSchemas("input");
+  const output = componentSchemas("output");
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Ticketing REST API",
+      version: "1.0.0",
+      description:
+        "College event tickets. Bodies are JSON with snake_case names; times are ISO 8601 (answers in UTC with Z). " +
+        "Every error answers `{ \"error\": { \"code\", \"message\", \"field\"?, \"details\"? } }`. " +
+        "The same operations (and live availability) are in the GraphQL API at /graphql.",
+    },
+    tags: ["Accounts", "Events", "Tickets", "Payments", "Waitlist", "Check-in", "Health"].map((name) => ({ name })),
+    paths,
+    components: {
+      // Requests are read as input (defaults optional), answers are described as output.
+      schemas: Object.fromEntries(Object.keys(output).map((id) => [id, id.endsWith("Request") ? input[id] : output[id]])),
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "The token from POST /login or /signup" } },
+    },
+  };
+}
+
+const DOCS_PAGE = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Ticketing API</title>
+<link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head>
+<body><div id="docs"></div>
+<script src="/docs/assets/swagger-ui-bundle.js"></script>
+<script src="/docs/init.js"></script>
+</body></html>`;
+const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: "/openapi.json", dom_id: "#docs", deepLinking: true });`;
+// Only our own scripts; Swagger UI sets inline styles and shows data: images.
+const DOCS_CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'";
+
+export function docsRoutes(options: OperationOptions) {
+  const router = express.Router();
+  const document = openapiDocument(options);
+  router.get("/openapi.json", (_req, res) => {
+    res.json(document);
+  });
+  router.get("/docs", (_req, res) => {
+    res.setHeader("Content-Security-Policy", DOCS_CSP).type("html").send(DOCS_PAGE);
+  });
+  router.get("/docs/init.js", (_req, res) => {
+    res.type("js").send(DOCS_INIT);
+  });
+  const assets = dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
+  router.use("/docs/assets", express.static(assets, { index: false, fallthrough: true }));
+  return router;
+}

@@ -1,0 +1,99 @@
+// Every REST route with what it takes and what it answers: the OpenAPI document
+// is built from this list (src/rest/openapi.ts), and so is the 405 answer's
+// Allow header, so a route cannot exist undocumented for long (the contract
+// test calls each one and checks the answer against the document).
+import type { z } from "zod";
+import * as s from "./schemas.ts";
+
+export type Method = "get" | "post" | "patch" | "delete";
+export type Access = "anyone" | "signed-in" | "student" | "admin" | "provider" | "payer";
+
+export interface Operation {
+  method: Method;
+  /** OpenAPI form: `/events/{id}`. */
+  path: string;
+  summary: string;
+  tag: string;
+  access: Access;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  /** Request headers the route reads. */
+  headers?: { name: string; description: string }[];
+  /** Success statuses and their bodies; error statuses (all with the Error envelope) are listed by code. */
+  responses: Record<number, { description: string; schema: z.ZodType }>;
+  errors: number[];
+}
+
+export interface OperationOptions {
+  /** A payment provider is configured: paying and the webhook exist. */
+  payments: boolean;
+  /** The mock provider: its checkout page exists. */
+  mock: boolean;
+}
+
+const ok = (schema: z.ZodType, description = "Done") => ({ description, schema });
+
+export function operations({ payments, mock }: OperationOptions): Operation[] {
+  const list: Operation[] = [
+    { method: "get", path: "/healthz", summary: "The process is up", tag: "Health", access: "anyone",
+      responses: { 200: ok(s.health, "Up") }, errors: [] },
+    { method: "get", path: "/readyz", summary: "The database answers: this instance can serve", tag: "Health", access: "anyone",
+      responses: { 200: ok(s.health, "Ready") }, errors: [503] },
+    { method: "post", path: "/signup", summary: "Create a student account and sign in", tag: "Accounts", access: "anyone",
+      body: s.signupRequest, responses: { 201: ok(s.authResponse, "Created and signed in") }, errors: [400, 409, 415, 429] },
+    { method: "post", path: "/login", summary: "Exchange an email and password for a token", tag: "Accounts", access: "anyone",
+      body: s.loginRequest, responses: { 200: ok(s.authResponse, "Signed in") }, errors: [400, 401, 415, 429] },
+    { method: "get", path: "/events", summary: "Upcoming events, soonest first", tag: "Events", access: "anyone",
+      query: s.eventListQuery, responses: { 200: ok(s.eventList) }, errors: [400] },
+    { method: "post", path: "/events", summary: "Create an event (admins)", tag: "Events", access: "admin",
+      body: s.createEventRequest, responses: { 201: ok(s.eventResponse, "Created") }, errors: [400, 401, 403, 415] },
+    { method: "get", path: "/events/{id}", summary: "One event", tag: "Events", access: "anyone",
+      responses: { 200: ok(s.eventResponse) }, errors: [400, 404] },
+    { method: "patch", path: "/events/{id}", summary: "Change an event (admins); null clears an optional field", tag: "Events",
+      access: "admin", body: s.updateEventRequest, responses: { 200: ok(s.eventResponse, "Changed") },
+      errors: [400, 401, 403, 404, 409, 415] },
+    { method: "get", path: "/events/{id}/status", summary: "Seats left right now", tag: "Events", access: "anyone",
+      responses: { 200: ok(s.eventStatus) }, errors: [400, 404] },
+    { method: "post", path: "/events/{id}/book", summary: "Book a ticket (free: confirmed; paid: held until paid)", tag: "Tickets",
+      access: "student",
+      headers: [{ name: "Idempotency-Key", description: "Repeat a booking safely: the same key answers the same ticket (Idempotent-Replayed: true)" }],
+      responses: { 201: ok(s.ticketResponse, "Booked") }, errors: [400, 401, 403, 404, 409, 429, 503] },
+    { method: "delete", path: "/tickets/{id}", summary: "Cancel your ticket; the seat goes back on sale", tag: "Tickets",
+      access: "student", responses: { 200: ok(s.ticketResponse, "Cancelled") }, errors: [400, 401, 404, 409, 503] },
+    { method: "get", path: "/me/tickets", summary: "Your tickets with their events", tag: "Tickets", access: "signed-in",
+      responses: { 200: ok(s.myTickets) }, errors: [401] },
+    { method: "post", path: "/events/{id}/waitlist", summary: "Join a sold-out event's waitlist", tag: "Waitlist",
+      access: "student", responses: { 201: ok(s.waitlistEntryResponse, "Joined") }, errors: [400, 401, 403, 404, 409] },
+    { method: "get", path: "/me/waitlist", summary: "Your waitlist entries", tag: "Waitlist", access: "signed-in",
+      responses: { 200: ok(s.waitlistEntries) }, errors: [401] },
+    { method: "delete", path: "/waitlist/{id}", summary: "Leave a waitlist", tag: "Waitlist", access: "student",
+      responses: { 200: ok(s.waitlistEntryResponse, "Left") }, errors: [400, 401, 404, 409] },
+    { method: "post", path: "/waitlist/{id}/accept", summary: "Take the seat you were offered", tag: "Waitlist", access: "student",
+      responses: { 200: ok(s.ticketResponse, "Accepted") }, errors: [400, 401, 404, 409] },
+    { method: "post", path: "/check-in", summary: "Admit a ticket holder by code (admins, at the door)", tag: "Check-in",
+      access: "admin", body: s.checkInRequest, responses: { 200: ok(s.ticketResponse, "Checked in") },
+      errors: [400, 401, 403, 404, 409, 415] },
+    { method: "get", path: "/categories", summary: "Kinds of events", tag: "Events", access: "anyone",
+      responses: { 200: ok(s.categories) }, errors: [] },
+    { method: "post", path: "/tickets/{id}/pay", summary: "Start paying for a held ticket", tag: "Payments", access: "student",
+      responses: { 201: ok(s.payment, "Payment started: complete it at the provider's checkout") },
+      errors: [400, 401, 404, 409] },
+  ];
+  if (payments) {
+    list.push({
+      method: "post", path: "/webhooks/payments", summary: "The payment provider reports a payment (signed)", tag: "Payments",
+      access: "provider",
+      headers: [{ name: "Payment-Signature", description: "t=<unix seconds>,v1=<HMAC-SHA256 of '<t>.<raw body>'>" }],
+      responses: { 200: ok(s.webhookAck, "Received") }, errors: [400],
+    });
+  }
+  if (mock) {
+    list.push({
+      method: "post", path: "/payments/mock/{intent_id}/confirm",
+      summary: "The mock provider's checkout page: pay with the intent's client secret (development only)", tag: "Payments",
+      access: "payer", body: s.mockConfirmRequest,
+      responses: { 200: ok(s.webhookAck, "Paid: what our webhook answered the provider") }, errors: [400, 404, 415],
+    });
+  }
+  return list;
+}

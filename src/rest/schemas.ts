@@ -1,0 +1,165 @@
+// The REST contract in one place: the zod schemas that validate requests are
+// the ones the OpenAPI document is generated from (src/rest/openapi.ts), and the
+// response schemas are what the contract test checks real answers against.
+// Names are snake_case; timestamps are ISO 8601 UTC with Z. Types and shapes
+// are checked here; business rules (lengths, ranges, references) are the
+// database's (app_public.create_event / update_event), so both APIs answer alike.
+import { z } from "zod";
+
+/** Every schema with a name in the OpenAPI document's components. */
+export const schemas = z.registry<{ id: string; description?: string }>();
+function named<T extends z.ZodType>(id: string, schema: T, description?: string): T {
+  schemas.add(schema, description ? { id, description } : { id });
+  return schema;
+}
+
+const id = z.int32().positive();
+/** Requests may give any offset; answers are always UTC with Z. */
+const timestampIn = z.iso.datetime({ offset: true }).meta({ description: "ISO 8601 date-time with a time zone, e.g. 2026-05-01T18:00:00Z" });
+const timestamp = z.iso.datetime().meta({ description: "ISO 8601 date-time in UTC, e.g. 2026-05-01T18:00:00.000Z" });
+
+// Requests ---------------------------------------------------------------------
+
+export const signupRequest = named(
+  "SignupRequest",
+  z.strictObject({ name: z.string(), email: z.string(), password: z.string().meta({ description: "8 to 72 characters" }) }),
+);
+export const loginRequest = named("LoginRequest", z.strictObject({ email: z.string(), password: z.string() }));
+
+const optionalEventFields = {
+  description: z.string().meta({ description: "At most 5000 characters; default empty" }),
+  max_tickets_per_student: z.int32().meta({ description: "1 to 10; default 1" }),
+  category_id: id.nullable().meta({ description: "A category from GET /categories; null for none" }),
+  price_cents: z.int32().meta({ description: "0 (free, booked at once) to 1000000; default 0" }),
+  hold_minutes: z.int32().meta({ description: "How long a paid booking holds its seat, 1 to 1440; default 10" }),
+  sales_start: timestampIn.nullable().meta({ description: "When booking opens; null: as soon as the event exists" }),
+  sales_end: timestampIn.nullable().meta({ description: "When booking closes, not after the event starts; null: when it starts" }),
+};
+const requiredEventFields = {
+  name: z.string().meta({ description: "1 to 200 characters" }),
+  venue: z.string().meta({ description: "1 to 200 characters" }),
+  datetime: timestampIn.meta({ description: "When the event starts (in the future)" }),
+  total_tickets: z.int32().meta({ description: "1 to 100000" }),
+};
+export const createEventRequest = named(
+  "CreateEventRequest",
+  z.strictObject({ ...requiredEventFields, ...z.object(optionalEventFields).partial().shape }),
+);
+export const updateEventRequest = named(
+  "UpdateEventRequest",
+  z
+    .strictObject({ ...requiredEventFields, ...optionalEventFields })
+    .partial()
+    .refine((body) => Object.keys(body).length > 0, "Send at least one field to change.")
+    .meta({ description: "Fields left out stay as they are; null clears category_id, sales_start or sales_end." }),
+);
+export const checkInRequest = named("CheckInRequest", z.strictObject({ code: z.string() }));
+export const mockConfirmRequest = named(
+  "MockConfirmRequest",
+  z.strictObject({ client_secret: z.string().min(1).max(200).meta({ description: "From POST /tickets/{id}/pay" }) }),
+);
+export const eventListQuery = z.strictObject({
+  category_id: z.coerce.number().pipe(id).optional().meta({ description: "Only events of this category" }),
+  limit: z.coerce.number().pipe(z.int().min(1).max(100)).default(50),
+  offset: z.coerce.number().pipe(z.int().min(0).max(1_000_000)).default(0),
+});
+
+// Responses --------------------------------------------------------------------
+
+export const errorResponse = named(
+  "Error",
+  z.object({
+    error: z.object({
+      code: z.string().meta({ description: "Stable machine code, e.g. INVALID_INPUT, NOT_FOUND, SOLD_OUT" }),
+      message: z.string().meta({ description: "A sentence a person understands" }),
+      field: z.string().optional().meta({ description: "The request field at fault, when one is" }),
+      details: z.record(z.string(), z.unknown()).optional(),
+    }),
+  }),
+);
+export const user = named("User", z.object({ id, name: z.string(), email: z.string(), role: z.enum(["student", "admin"]) }));
+export const authResponse = named(
+  "AuthResponse",
+  z.object({ token: z.string().meta({ description: "Send as 'Authorization: Bearer <token>'" }), user }),
+);
+export const event = named(
+  "Event",
+  z.object({
+    id,
+    name: z.string(),
+    description: z.string(),
+    venue: z.string(),
+    datetime: timestamp,
+    total_tickets: z.int32(),
+    tickets_remaining: z.int32(),
+    max_tickets_per_student: z.int32(),
+    category_id: id.nullable(),
+    price_cents: z.int32(),
+    hold_minutes: z.int32(),
+    sales_start: timestamp.nullable(),
+    sales_end: timestamp.nullable(),
+    created_at: timestamp,
+  }),
+);
+export const eventResponse = named("EventResponse", z.object({ event }));
+export const eventList = named("EventList", z.object({ events: z.array(event), limit: z.int(), offset: z.int() }));
+export const eventStatus = named(
+  "EventStatus",
+  z.object({ event_id: id, total_tickets: z.int32(), tickets_remaining: z.int32(), sold_out: z.boolean() }),
+);
+export const ticket = named(
+  "Ticket",
+  z.object({
+    id,
+    event_id: id,
+    user_id: id,
+    status: z.enum(["pending", "offered", "confirmed", "cancelled", "expired"]),
+    booked_at: timestamp,
+    cancelled_at: timestamp.nullable(),
+    price_cents: z.int32(),
+    hold_expires_at: timestamp.nullable().meta({ description: "A pending (unpaid) or offered ticket's deadline" }),
+    check_in_code: z.string().nullable(),
+    checked_in_at: timestamp.nullable(),
+  }),
+);
+export const ticketResponse = named("TicketResponse", z.object({ ticket }));
+export const myTickets = named(
+  "MyTickets",
+  z.object({
+    tickets: z.array(ticket.extend({ event: z.object({ id, name: z.string(), venue: z.string(), datetime: timestamp }) })),
+  }),
+);
+export const waitlistEntry = named(
+  "WaitlistEntry",
+  z.object({
+    id,
+    event_id: id,
+    user_id: id,
+    status: z.enum(["waiting", "offered", "accepted", "lapsed", "left"]),
+    position: z.int().nullable().meta({ description: "Place in the queue while waiting" }),
+    ticket_id: id.nullable().meta({ description: "The offered ticket, once a seat is offered" }),
+    created_at: timestamp,
+  }),
+);
+export const waitlistEntryResponse = named("WaitlistEntryResponse", z.object({ entry: waitlistEntry }));
+export const waitlistEntries = named("WaitlistEntries", z.object({ entries: z.array(waitlistEntry) }));
+export const categories = named("Categories", z.object({ categories: z.array(z.object({ id, name: z.string() })) }));
+export const payment = named(
+  "PaymentResponse",
+  z.object({
+    payment: z.object({
+      intent_id: z.string(),
+      client_secret: z.string().meta({ description: "Give it to the provider's checkout (mock: POST /payments/mock/{intent_id}/confirm)" }),
+      amount_cents: z.int32(),
+    }),
+  }),
+);
+export const webhookAck = named(
+  "WebhookAck",
+  z.object({
+    received: z.literal(true),
+    ignored: z.literal(true).optional().meta({ description: "An event type this server does not act on" }),
+    outcome: z.enum(["confirmed", "refund", "duplicate"]).optional(),
+  }),
+);
+export const health = named("Health", z.object({ status: z.literal("ok") }));
