@@ -1,9 +1,10 @@
 // The booking flow around the database's booking functions (db/migrations):
-//   1. sold-out fast path: an event this process knows is sold out (from the
-//      database's availability notifications) is refused with no lock and no query;
+//   1. fast path (fast-path.ts): a booking the database would surely refuse as
+//      EVENT_STARTED, SALES_CLOSED, SALES_NOT_OPEN or SOLD_OUT (known from its
+//      availability notifications) is refused with no lock and no query;
 //   2. per event, this process queues concurrent bookings and hands them to the
 //      database together: one lock from the issuer (Redis or in-process), one
-//      transaction of app_public.book_tickets with the lease's fencing token,
+//      transaction of app_hidden.book_tickets with the lease's fencing token,
 //      and each request still gets its own answer under every booking rule;
 //   3. if Redis cannot be reached, step 2 falls back to database-only locking:
 //      the advisory lock and conditional decrement alone never oversell.
@@ -97,9 +98,8 @@ export class BookingService {
     const key = idempotencyKey ?? null;
     // Only a plain student booking takes the shortcut: a retry with a key may be
     // asking for a ticket it already has, and the database decides who may book.
-    if (key === null && role === "student" && this.availability.remaining(eventId) === 0) {
-      return Promise.reject(soldOut());
-    }
+    const refusal = key === null && role === "student" ? this.availability.refusal(eventId) : undefined;
+    if (refusal) return Promise.reject(refusal);
 
     return new Promise((resolve, reject) => {
       const request: Request = {
@@ -180,7 +180,7 @@ export class BookingService {
             this.pool,
             fence === null ? this.bookerSettings : { ...this.bookerSettings, "booking.fencing_token": String(fence) },
             async (db) => {
-              const { rows } = await db.query<{ answer: BatchAnswer }>("select app_public.book_tickets($1, $2, $3) as answer", [
+              const { rows } = await db.query<{ answer: BatchAnswer }>("select app_hidden.book_tickets($1, $2, $3) as answer", [
                 eventId,
                 requests,
                 keys,
@@ -236,10 +236,6 @@ function bookingError(error: { code: string; errcode: string; message: string })
 function failsEveryone(error: unknown): boolean {
   const appError = toAppError(error);
   return appError !== undefined && (appError.status === 503 || appError.code === "STALE_LOCK");
-}
-
-function soldOut() {
-  return new AppError(409, "SOLD_OUT", "This event is sold out.");
 }
 
 function busy() {

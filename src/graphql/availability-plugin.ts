@@ -1,22 +1,15 @@
 // GraphQL subscriptions for live availability, fed by the database's
-// pg_notify (db/migrations/committed/000003-*.sql) through PostGraphile's
+// pg_notify (db/migrations/committed/000003-*.sql; the message: src/availability/message.ts) through PostGraphile's
 // `listen` step:
-//   subscription { eventAvailability(eventId: 1) { eventId ticketsRemaining totalTickets soldOut version } }
+//   subscription { eventAvailability(eventId: 1) { eventId ticketsRemaining totalTickets soldOut salesState version } }
 //   subscription { eventsAvailability(categoryId: 2) { ... } }   list pages (all events, or one category)
 // Each starts with the current value, then every committed change, in order.
 import { jsonParse } from "postgraphile/@dataplan/json";
 import { access, lambda, listen, type FieldArgs, type Step } from "postgraphile/grafast";
 import { extendSchema, gql } from "postgraphile/utils";
+import type { AvailabilityMessage } from "../availability/message.ts";
 import type { AvailabilityStreams } from "../availability/streams.ts";
 import { categoryTopic, eventTopic, FEED_TOPIC } from "../availability/topics.ts";
-
-interface AvailabilityMessage {
-  event_id: number;
-  tickets_remaining: number;
-  total_tickets: number;
-  sold_out: boolean;
-  version: number;
-}
 
 export function makeAvailabilityPlugin(streams: AvailabilityStreams) {
   return extendSchema(() => ({
@@ -26,6 +19,13 @@ export function makeAvailabilityPlugin(streams: AvailabilityStreams) {
         ticketsRemaining: Int!
         totalTickets: Int!
         soldOut: Boolean!
+        "not_open, on_sale, sold_out, closed or started (as Event.salesState); a message arrives when time changes it."
+        salesState: String!
+        startsAt: Datetime!
+        "When booking opens; null: as soon as the event exists."
+        salesStart: Datetime
+        "When booking closes; null: when the event starts."
+        salesEnd: Datetime
         "Rises with every change of this event's availability; a newer message always has a larger version."
         version: BigInt!
       }
@@ -36,31 +36,39 @@ export function makeAvailabilityPlugin(streams: AvailabilityStreams) {
         eventsAvailability(categoryId: Int): EventAvailability
       }
     `,
-    plans: {
+    objects: {
       Subscription: {
-        eventAvailability: {
-          subscribePlan(_$root: unknown, fieldArgs: FieldArgs) {
-            const $topic = lambda(fieldArgs.getRaw("eventId") as Step<number>, eventTopic);
-            return listen(streams, $topic, jsonParse);
+        plans: {
+          eventAvailability: {
+            subscribePlan(_$root: unknown, fieldArgs: FieldArgs) {
+              const $topic = lambda(fieldArgs.getRaw("eventId") as Step<number>, eventTopic);
+              return listen(streams, $topic, jsonParse);
+            },
+            plan: ($message: Step) => $message,
           },
-          plan: ($message: Step) => $message,
-        },
-        eventsAvailability: {
-          subscribePlan(_$root: unknown, fieldArgs: FieldArgs) {
-            const $topic = lambda(fieldArgs.getRaw("categoryId") as Step<number | null>, (categoryId) =>
-              categoryId == null ? FEED_TOPIC : categoryTopic(categoryId),
-            );
-            return listen(streams, $topic, jsonParse);
+          eventsAvailability: {
+            subscribePlan(_$root: unknown, fieldArgs: FieldArgs) {
+              const $topic = lambda(fieldArgs.getRaw("categoryId") as Step<number | null>, (categoryId) =>
+                categoryId == null ? FEED_TOPIC : categoryTopic(categoryId),
+              );
+              return listen(streams, $topic, jsonParse);
+            },
+            plan: ($message: Step) => $message,
           },
-          plan: ($message: Step) => $message,
         },
       },
       EventAvailability: {
-        eventId: ($m: Step<AvailabilityMessage>) => access($m, "event_id"),
-        ticketsRemaining: ($m: Step<AvailabilityMessage>) => access($m, "tickets_remaining"),
-        totalTickets: ($m: Step<AvailabilityMessage>) => access($m, "total_tickets"),
-        soldOut: ($m: Step<AvailabilityMessage>) => access($m, "sold_out"),
-        version: ($m: Step<AvailabilityMessage>) => lambda($m, (m) => String(m.version)),
+        plans: {
+          eventId: ($m: Step<AvailabilityMessage>) => access($m, "event_id"),
+          ticketsRemaining: ($m: Step<AvailabilityMessage>) => access($m, "tickets_remaining"),
+          totalTickets: ($m: Step<AvailabilityMessage>) => access($m, "total_tickets"),
+          soldOut: ($m: Step<AvailabilityMessage>) => access($m, "sold_out"),
+          salesState: ($m: Step<AvailabilityMessage>) => access($m, "sales_state"),
+          startsAt: ($m: Step<AvailabilityMessage>) => access($m, "starts_at"),
+          salesStart: ($m: Step<AvailabilityMessage>) => access($m, "sales_start"),
+          salesEnd: ($m: Step<AvailabilityMessage>) => access($m, "sales_end"),
+          version: ($m: Step<AvailabilityMessage>) => lambda($m, (m) => String(m.version)),
+        },
       },
     },
   }), "AvailabilityPlugin");

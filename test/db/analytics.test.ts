@@ -64,7 +64,7 @@ describe("event_analytics", () => {
   it("buckets sales over time, summing to what was sold", async () => {
     const buckets = await call(admin, "select * from app_public.event_sales_over_time($1, 'minute')", [eventId]);
     const sold = (await db.owner.query(
-      "select count(*)::int as n from app_public.tickets where event_id = $1 and status in ('pending', 'confirmed')",
+      "select count(*)::int as n from app_public.tickets where event_id = $1 and status = 'confirmed'",
       [eventId],
     )).rows[0].n;
     expect(buckets.reduce((sum, b) => sum + b.tickets_sold, 0)).toBe(sold);
@@ -109,5 +109,43 @@ describe("leaderboard", () => {
     expect(top).toMatchObject({ event_id: popular.id, tickets_sold: 3 });
     const fastest = await call(null, "select event_id from app_public.fastest_sellouts(100)");
     expect(fastest.map((r) => r.event_id)).toContain(popular.id);
+  });
+});
+
+describe("live and sold, the same everywhere", () => {
+  it("counts a hold as live (seats, the per-student limit) but not as sold, and a hold that expires never made a sell-out", async () => {
+    const event = await insertEvent(db, { total_tickets: 2, max_tickets_per_student: 1 });
+    await db.owner.query("update app_public.events set price_cents = 500, category_id = $2 where id = $1", [event.id, categoryId]);
+    const [a, b] = await insertUsers(db, 2);
+    const [holdA] = await call(a!, "select * from app_hidden.book_ticket($1)", [event.id]);
+    await call(b!, "select * from app_hidden.book_ticket($1)", [event.id]);
+    // Live: no seat left, and a holds the most allowed.
+    await expect(call(a!, "select * from app_hidden.book_ticket($1)", [event.id])).rejects.toMatchObject({ detail: "SOLD_OUT" });
+    expect((await db.owner.query("select app_private.student_at_limit(e, $2) as at from app_public.events e where id = $1", [event.id, a!.user_id])).rows[0].at).toBe(true);
+
+    const sold = async () => {
+      await db.owner.query("refresh materialized view app_public.event_leaderboard"); // what the refresh job does
+      const [board] = await call(null, "select tickets_sold, seconds_to_sell_out from app_public.popular_events(100) where event_id = $1", [event.id]);
+      const [stats] = await call(admin, "select tickets_sold, tickets_held from app_public.event_analytics($1)", [event.id]);
+      const buckets = await call(admin, "select * from app_public.event_sales_over_time($1, 'minute')", [event.id]);
+      const fastest = (await call(null, "select event_id from app_public.fastest_sellouts(100)")).map((r) => r.event_id);
+      return {
+        leaderboard: board.tickets_sold,
+        analytics: stats.tickets_sold,
+        held: stats.tickets_held,
+        overTime: buckets.reduce((sum, x) => sum + x.tickets_sold, 0),
+        soldOut: fastest.includes(event.id),
+      };
+    };
+    expect(await sold()).toEqual({ leaderboard: 0, analytics: 0, held: 2, overTime: 0, soldOut: false });
+
+    await db.owner.query("select app_private.confirm_ticket($1)", [holdA.id]); // a pays
+    expect(await sold()).toEqual({ leaderboard: 1, analytics: 1, held: 1, overTime: 1, soldOut: false });
+    const before = (await call(admin, "select tickets_sold from app_public.category_totals() where category_id = $1", [categoryId]))[0];
+    expect(before.tickets_sold).toBe(8 + 1); // the seeded event's 8 and this one's 1, holds not counted
+
+    const holdB = (await db.owner.query("select id from app_public.tickets where event_id = $1 and user_id = $2", [event.id, b!.user_id])).rows[0];
+    await db.owner.query("select app_private.confirm_ticket($1)", [holdB.id]); // every seat sold: now it sold out
+    expect(await sold()).toEqual({ leaderboard: 2, analytics: 2, held: 0, overTime: 2, soldOut: true });
   });
 });

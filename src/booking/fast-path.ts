@@ -1,0 +1,63 @@
+// The refusals this process may give without asking the database. The database
+// decides each booking in one order (db/migrations/committed/000009-*.sql):
+//   FORBIDDEN → INVALID_INPUT (key) → replay → NOT_FOUND → EVENT_STARTED →
+//   SALES_CLOSED / SALES_NOT_OPEN → SOLD_OUT → LIMIT_REACHED → PAYMENTS_UNAVAILABLE.
+// For a student booking without an idempotency key the rules before
+// EVENT_STARTED cannot apply, and the availability message carries everything
+// the next three need (start, window, seats left). So the fast path answers
+// exactly that prefix, in that order, and leaves everything else to the database.
+//
+// Time is judged on this machine's clock: within CLOCK_MARGIN_MS of a moment
+// (sales open, sales close, the start) the answer could depend on whose clock,
+// so the database decides. Seats left are as last heard (behind by the time a
+// notification takes to arrive, never ahead).
+import { AppError } from "../errors.ts";
+
+/** How far this machine's clock may be from the database's without the fast path answering differently. */
+export const CLOCK_MARGIN_MS = 1_000;
+
+/** What the fast path knows of one event (milliseconds since the epoch). */
+export interface KnownEvent {
+  startsAt: number;
+  salesStart: number | null;
+  salesEnd: number | null;
+  remaining: number;
+}
+
+/** The refusals it can give, with the database's words (app_private.booking_error; test/db/booking.test.ts compares). */
+export const FAST_PATH_REFUSALS = {
+  EVENT_STARTED: "This event has already started; booking is closed.",
+  SALES_CLOSED: "Ticket sales for this event have closed (see sales_end).",
+  SALES_NOT_OPEN: "Ticket sales for this event have not opened yet (see sales_start).",
+  SOLD_OUT: "This event is sold out.",
+} as const;
+export type FastPathCode = keyof typeof FAST_PATH_REFUSALS;
+
+/** Whether `now` is surely at or past `moment` (true), surely before it (false), or too close to tell (undefined). */
+function reached(moment: number, now: number): boolean | undefined {
+  if (now >= moment + CLOCK_MARGIN_MS) return true;
+  if (now < moment - CLOCK_MARGIN_MS) return false;
+  return undefined;
+}
+
+/**
+ * The database's answer to a keyless student booking, when it can be known
+ * here: the code of a refusal, or undefined (ask the database).
+ */
+export function fastPathCode(event: KnownEvent, now: number): FastPathCode | undefined {
+  const started = reached(event.startsAt, now);
+  if (started !== false) return started ? "EVENT_STARTED" : undefined;
+  if (event.salesEnd !== null) {
+    const closed = reached(event.salesEnd, now);
+    if (closed !== false) return closed ? "SALES_CLOSED" : undefined;
+  }
+  if (event.salesStart !== null) {
+    const open = reached(event.salesStart, now);
+    if (open !== true) return open === false ? "SALES_NOT_OPEN" : undefined;
+  }
+  return event.remaining === 0 ? "SOLD_OUT" : undefined;
+}
+
+export function fastPathRefusal(code: FastPathCode): AppError {
+  return new AppError(409, code, FAST_PATH_REFUSALS[code]);
+}
