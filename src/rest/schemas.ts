@@ -105,7 +105,15 @@ export const eventResponse = named("EventResponse", z.object({ event }));
 export const eventList = named("EventList", z.object({ events: z.array(event), limit: z.int(), offset: z.int() }));
 export const eventStatus = named(
   "EventStatus",
-  z.object({ event_id: id, total_tickets: z.int32(), tickets_remaining: z.int32(), sold_out: z.boolean() }),
+  z.object({
+    event_id: id,
+    total_tickets: z.int32(),
+    tickets_remaining: z.int32(),
+    sold_out: z.boolean(),
+    sales_state: z
+      .enum(["not_open", "on_sale", "sold_out", "closed", "started"])
+      .meta({ description: "The first that applies: started, closed (after sales_end), not_open (before sales_start), sold_out, on_sale" }),
+  }),
 );
 export const ticket = named(
   "Ticket",

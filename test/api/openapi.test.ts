@@ -1,0 +1,157 @@
+// The OpenAPI document cannot drift from the server: every documented route is
+// called for real (the mock payment flow, the waitlist and check-in included),
+// and every answer, success or error, is validated against the document's
+// schema for that route and status. A route the scenario never reached, or an
+// answer the document does not describe, fails the test.
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import { beforeAll, describe, expect, it } from "vitest";
+import { signWebhook } from "../../src/payments/webhook-signature.ts";
+import { request, testPaymentSecret, useTestServer, type JsonResponse } from "../helpers/app.ts";
+import { insertUser, tokenFor } from "../helpers/fixtures.ts";
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+const t = useTestServer();
+
+interface Document {
+  openapi: string;
+  paths: Record<string, Record<string, { responses: Record<string, { content?: { "application/json": { schema: object } } }> }>>;
+  components: { schemas: Record<string, object> };
+}
+let doc: Document;
+let ajv: Ajv2020;
+const called = new Set<string>();
+const problems: string[] = [];
+
+beforeAll(async () => {
+  const response = await request<Document>(t.server.url, "GET", "/openapi.json");
+  expect(response.status).toBe(200);
+  doc = response.body;
+  ajv = addFormats(new Ajv2020({ strict: false, allErrors: true }));
+  ajv.addSchema({ $id: "openapi.json", components: doc.components });
+});
+
+/** Call `template` (e.g. /events/{id}) with `params`, and check the answer against the document. */
+async function call(
+  method: string,
+  template: string,
+  params: Record<string, string | number> = {},
+  options: Parameters<typeof request>[3] = {},
+): Promise<JsonResponse> {
+  const path = template.replace(/\{(\w+)\}/g, (_m, name: string) => String(params[name]));
+  const response = await request(t.server.url, method, path, options);
+  const operation = doc.paths[template.split("?")[0]!]?.[method.toLowerCase()];
+  const label = `${method} ${template} → ${response.status}`;
+  if (!operation) {
+    problems.push(`${label}: not in the document`);
+    return response;
+  }
+  const described = operation.responses[String(response.status)] ?? operation.responses.default;
+  const schema = described?.content?.["application/json"]?.schema;
+  if (!schema) problems.push(`${label}: status not documented`);
+  else if (!ajv.validate({ $ref: `openapi.json${(schema as { $ref: string }).$ref}` }, response.body)) {
+    problems.push(`${label}: ${ajv.errorsText(ajv.errors)} in ${JSON.stringify(response.body).slice(0, 300)}`);
+  }
+  if (response.status < 300) called.add(`${method.toLowerCase()} ${template.split("?")[0]}`);
+  return response;
+}
+
+describe("the OpenAPI document", () => {
+  it("is OpenAPI 3.1 and names a schema for every answer", () => {
+    expect(doc.openapi).toBe("3.1.0");
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        for (const [status, response] of Object.entries(operation.responses)) {
+          expect(response.content?.["application/json"]?.schema, `${method} ${path} ${status}`).toBeDefined();
+        }
+      }
+    }
+  });
+
+  it("would catch an answer that drifted: a missing field, a local time, an unknown field", async () => {
+    const event = (await request(t.server.url, "POST", "/events", {
+      token: t.adminToken,
+      body: { name: "Drift", venue: "Hall", datetime: new Date(Date.now() + 86400_000).toISOString(), total_tickets: 3 },
+    })).body.event;
+    const valid = (body: unknown) => ajv.validate({ $ref: "openapi.json#/components/schemas/EventResponse" }, body);
+    expect(valid({ event })).toBe(true);
+    const { venue: _venue, ...withoutVenue } = event;
+    expect(valid({ event: withoutVenue })).toBe(false);
+    expect(valid({ event: { ...event, datetime: event.datetime.replace("Z", "+00:00") } })).toBe(false);
+    expect(valid({ event: { ...event, startsAt: event.datetime } })).toBe(false);
+  });
+
+  it("describes every answer of every route, through a whole day of the API", async () => {
+    const admin = { token: t.adminToken };
+    expect((await call("GET", "/healthz")).status).toBe(200);
+    expect((await call("GET", "/readyz")).status).toBe(200);
+    expect((await call("GET", "/categories")).status).toBe(200);
+
+    // Accounts
+    const signup = await call("POST", "/signup", {}, { body: { name: "Olive", email: "olive@example.edu", password: "password123" } });
+    expect(signup.status).toBe(201);
+    const olive = { token: signup.body.token as string };
+    expect((await call("POST", "/login", {}, { body: { email: "olive@example.edu", password: "password123" } })).status).toBe(200);
+    await call("POST", "/login", {}, { body: { email: "olive@example.edu", password: "wrong-password" } });
+    await call("POST", "/signup", {}, { body: { name: "Olive", email: "olive@example.edu", password: "password123" } });
+    const pat = { token: tokenFor(await insertUser(t.db)) };
+
+    // Events
+    const soon = new Date(Date.now() + 5 * 86400_000).toISOString();
+    const free = await call("POST", "/events", {}, { ...admin, body: { name: "Free gig", venue: "Hall", datetime: soon, total_tickets: 1 } });
+    expect(free.status).toBe(201);
+    const paid = await call("POST", "/events", {}, {
+      ...admin,
+      body: { name: "Paid gig", venue: "Hall", datetime: soon, total_tickets: 5, price_cents: 500, category_id: 1 },
+    });
+    expect(paid.status).toBe(201);
+    await call("POST", "/events", {}, { ...admin, body: { name: "Bad", venue: "Hall", datetime: soon, total_tickets: "5" } });
+    await call("POST", "/events", {}, { body: { name: "Bad", venue: "Hall", datetime: soon, total_tickets: 5 } });
+    expect((await call("GET", "/events?limit=5", {})).status).toBe(200);
+    expect((await call("GET", "/events/{id}", { id: free.body.event.id })).status).toBe(200);
+    await call("GET", "/events/{id}", { id: 999999 });
+    await call("GET", "/events/{id}", { id: "abc" });
+    expect((await call("PATCH", "/events/{id}", { id: paid.body.event.id }, { ...admin, body: { category_id: null } })).status).toBe(200);
+    expect((await call("GET", "/events/{id}/status", { id: free.body.event.id })).status).toBe(200);
+
+    // Booking, the waitlist and check-in on the free event (one seat)
+    const booked = await call("POST", "/events/{id}/book", { id: free.body.event.id }, olive);
+    expect(booked.status).toBe(201);
+    await call("POST", "/events/{id}/book", { id: free.body.event.id }, pat); // SOLD_OUT
+    const entry = await call("POST", "/events/{id}/waitlist", { id: free.body.event.id }, pat);
+    expect(entry.status).toBe(201);
+    expect((await call("GET", "/me/waitlist", {}, pat)).status).toBe(200);
+    expect((await call("DELETE", "/tickets/{id}", { id: booked.body.ticket.id }, olive)).status).toBe(200);
+    const accepted = await call("POST", "/waitlist/{id}/accept", { id: entry.body.entry.id }, pat);
+    expect(accepted.status).toBe(200);
+    expect((await call("POST", "/check-in", {}, { ...admin, body: { code: accepted.body.ticket.check_in_code } })).status).toBe(200);
+    await call("POST", "/check-in", {}, { ...admin, body: { code: accepted.body.ticket.check_in_code } }); // ALREADY_CHECKED_IN
+    const second = await call("POST", "/events/{id}/waitlist", { id: free.body.event.id }, olive);
+    expect(second.status).toBe(201);
+    expect((await call("DELETE", "/waitlist/{id}", { id: second.body.entry.id }, olive)).status).toBe(200);
+
+    // The mock payment flow on the paid event
+    const held = await call("POST", "/events/{id}/book", { id: paid.body.event.id }, olive);
+    expect(held.body.ticket.status).toBe("pending");
+    const payment = await call("POST", "/tickets/{id}/pay", { id: held.body.ticket.id }, olive);
+    expect(payment.status).toBe(201);
+    const { intent_id, client_secret } = payment.body.payment;
+    await call("POST", "/payments/mock/{intent_id}/confirm", { intent_id }, { body: { client_secret: "wrong" } });
+    const confirmed = await call("POST", "/payments/mock/{intent_id}/confirm", { intent_id }, { body: { client_secret } });
+    expect(confirmed.body).toMatchObject({ received: true, outcome: "confirmed" });
+    const ignored = JSON.stringify({ type: "payment_intent.created", data: { intent_id } });
+    const webhook = await call("POST", "/webhooks/payments", {}, {
+      body: ignored,
+      headers: { "content-type": "application/json", "payment-signature": signWebhook(ignored, testPaymentSecret) },
+    });
+    expect(webhook.body).toEqual({ received: true, ignored: true });
+    await call("POST", "/webhooks/payments", {}, { body: ignored, headers: { "payment-signature": "t=1,v1=00" } });
+    const mine = await call("GET", "/me/tickets", {}, olive);
+    expect(mine.body.tickets.map((x: { status: string }) => x.status).sort()).toEqual(["cancelled", "confirmed"]);
+    await call("GET", "/me/tickets");
+
+    expect(problems).toEqual([]);
+    const documented = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m} ${path}`));
+    expect(documented.filter((operation) => !called.has(operation))).toEqual([]);
+  });
+});
