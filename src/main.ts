@@ -1,8 +1,10 @@
 // Start: configuration → database (DATABASE_URL or embedded) → migrations → server.
 import "./graphile-env.ts"; // before anything loads grafast
+import { createServer } from "node:net";
 import { ConfigError, loadConfig } from "./config.ts";
 import { ensureAdmin } from "./db/admin.ts";
 import { openDatabase } from "./db/database.ts";
+import { EmbeddedPostgresError } from "./db/embedded.ts";
 import { localSecrets } from "./db/secrets.ts";
 import { exitProcess, log } from "./log.ts";
 import { mailerFor } from "./notifications/mailer.ts";
@@ -13,6 +15,8 @@ import { startWorker } from "./worker/runner.ts";
 async function main() {
   const config = loadConfig();
   const production = config.NODE_ENV === "production";
+  // Before the database starts: a taken HTTP port is the most common reason a second start fails.
+  if (config.PORT !== 0 && (await portTaken(config.PORT))) throw new PortInUseError(config.PORT);
   const database = await openDatabase(config, log);
 
   if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
@@ -75,21 +79,51 @@ async function main() {
     "ticketing API is listening",
   );
 
+  // Ctrl-C reaches both npm and this process (npm passes it on as well): the
+  // first signal starts one orderly shutdown, later ones change nothing.
+  // Order: HTTP (requests in flight finish, websockets told to reconnect),
+  // then the worker (running jobs finish), then the database they used.
+  let stopping = false;
   const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     log.info({ signal }, "shutting down");
-    await running.close();
-    await worker?.stop();
-    await workerPayments?.close();
-    await database.stop();
+    try {
+      await running.close();
+      await worker?.stop();
+      await workerPayments?.close();
+      await database.stop();
+    } catch (error) {
+      log.error({ err: error }, "shutdown did not complete");
+      exitProcess(1);
+    }
+    log.info("stopped");
     exitProcess(0);
   };
-  process.once("SIGINT", () => void shutdown("SIGINT"));
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+class PortInUseError extends Error {
+  constructor(port: number) {
+    super(`PORT ${port} is already in use (another \`npm start\`?): stop that process, or set PORT to a free port.`);
+  }
+}
+
+function portTaken(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once("error", (error: NodeJS.ErrnoException) => resolve(error.code === "EADDRINUSE"));
+    probe.listen(port, () => probe.close(() => resolve(false)));
+  });
 }
 
 main().catch((error) => {
-  if (error instanceof ConfigError) {
+  // What the user can act on, in one sentence; anything else with its stack.
+  if (error instanceof ConfigError || error instanceof EmbeddedPostgresError || error instanceof PortInUseError) {
     console.error(error.message);
+  } else if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+    console.error(new PortInUseError(loadConfig().PORT).message);
   } else {
     log.fatal({ err: error }, "failed to start");
   }

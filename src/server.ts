@@ -161,9 +161,14 @@ export async function startServer(options: ServerOptions, port: number): Promise
     server,
     url: `http://127.0.0.1:${boundPort}`,
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // No new connections; idle keep-alive ones close now, requests in flight
+      // finish (cut after a grace period); websockets are told to reconnect.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
       await websockets.close();
+      const cut = setTimeout(() => server.closeAllConnections(), 10_000);
+      await closed;
+      clearTimeout(cut);
       await pgl.release();
       await availabilityCache.stop();
       await availability.stop();

@@ -1,11 +1,12 @@
 // npm run create-admin -- --email E --password P [--name N]
-// Uses DATABASE_URL, or the embedded default (stop `npm start` first: one
-// process owns the embedded data directory at a time).
+// Uses DATABASE_URL, or the embedded default: the PostgreSQL a running
+// `npm start` owns, else one started for this command and stopped after it.
 import "../graphile-env.ts"; // before anything loads grafast
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config.ts";
 import { ensureAdmin } from "../db/admin.ts";
 import { openDatabase } from "../db/database.ts";
+import { EmbeddedPostgresError } from "../db/embedded.ts";
 import { toAppError } from "../errors.ts";
 import { exitProcess, log } from "../log.ts";
 
@@ -19,7 +20,9 @@ async function main() {
     console.error(usage);
     exitProcess(2);
   }
-  const database = await openDatabase(loadConfig(), log);
+  // Only warnings and worse: the command's answer is the one line below.
+  const quiet = log.child({}, { level: process.env.LOG_LEVEL ?? "warn" });
+  const database = await openDatabase(loadConfig(), quiet, { shareEmbedded: true });
   try {
     const outcome = await ensureAdmin(database.ownerUrl, { name: values.name!, email: values.email, password: values.password });
     console.log(outcome === "created" ? `Admin ${values.email} created.` : `An account with ${values.email} already exists; nothing changed.`);
@@ -30,8 +33,9 @@ async function main() {
 
 main().catch((error) => {
   const appError = toAppError(error);
-  if (error instanceof ConfigError) console.error(error.message);
+  if (error instanceof ConfigError || error instanceof EmbeddedPostgresError) console.error(error.message);
   else if (appError) console.error(`${appError.code}: ${appError.message}`);
-  else console.error(error);
+  else if (error instanceof Error) console.error(`create-admin failed: ${error.message}`);
+  else console.error("create-admin failed:", error);
   exitProcess(1);
 });

@@ -17,7 +17,12 @@ export interface Database {
   stop(): Promise<void>;
 }
 
-export async function openDatabase(config: Config, log: Logger): Promise<Database> {
+export async function openDatabase(
+  config: Config,
+  log: Logger,
+  /** shareEmbedded: use the embedded PostgreSQL a running `npm start` owns (create-admin). */
+  options: { shareEmbedded?: boolean } = {},
+): Promise<Database> {
   let ownerUrl = config.DATABASE_URL;
   let authenticatorPassword = config.AUTHENTICATOR_PASSWORD;
   let stop = async () => {};
@@ -28,6 +33,7 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
       port: config.EMBEDDED_PG_PORT,
       password: secrets.postgresPassword,
       log,
+      shareRunning: options.shareEmbedded,
     });
     ownerUrl = embedded.url;
     authenticatorPassword = secrets.authenticatorPassword;

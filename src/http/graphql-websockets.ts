@@ -21,6 +21,15 @@ export function graphqlWebsocketUpgrade(serv: GrafservBase, options: { maxMessag
     upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
     },
-    close: () => new Promise<void>((resolve) => wss.close(() => resolve())),
+    /** Close every socket with 1001 Going Away, which graphql-ws clients retry (on another instance, or after a restart). */
+    async close() {
+      const gone = [...wss.clients].map((ws) => new Promise<void>((resolve) => ws.once("close", () => resolve())));
+      for (const ws of wss.clients) ws.close(1001, "server shutting down");
+      // A client that does not answer the close handshake is cut off after a second.
+      const cut = setTimeout(() => wss.clients.forEach((ws) => ws.terminate()), 1_000);
+      await Promise.all(gone);
+      clearTimeout(cut);
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
   };
 }
