@@ -126,8 +126,10 @@ export function toAppError(error: unknown, role?: string): AppError | undefined 
 /** The database cannot be reached or is shutting down: retryable, not the client's fault. */
 function isUnavailable(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  // node-postgres reports these without a code (the last: a pooled connection
-  // whose backend was terminated between two queries of one transaction).
+  // node-postgres raises these as plain Errors with no code to match instead
+  // (pg 8.23 client.js, pg-pool index.js), so the message is all there is; the
+  // last: a pooled connection whose backend was terminated between two queries
+  // of one transaction.
   if (
     typeof message === "string" &&
     /^(timeout exceeded when trying to connect|Connection terminated|Client has encountered a connection error)/.test(message)

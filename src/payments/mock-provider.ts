@@ -7,7 +7,8 @@
 // an HMAC, and its refund ledger is a table the worker writes through the
 // owner connection (`ledgerUrl`), so any process sees the same refunds.
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import pg from "pg";
+import type pg from "pg";
+import { makePool } from "../db/pools.ts";
 import type { Logger } from "../log.ts";
 import type { CreatedIntent, PaymentProvider, RefundResult } from "./provider.ts";
 import { signWebhook } from "./webhook-signature.ts";
@@ -67,8 +68,7 @@ export class MockPaymentProvider implements PaymentProvider {
   async refund(request: { intentId: string; amountCents: number; idempotencyKey: string }): Promise<RefundResult> {
     if (!this.ledgerUrl) throw new Error("the mock provider refunds only where it has its ledger (the worker)");
     if (!this.ledger) {
-      this.ledger = new pg.Pool({ connectionString: this.ledgerUrl, max: 2 });
-      this.ledger.on("error", (error) => this.log.warn({ err: error }, "mock provider ledger connection failed"));
+      this.ledger = makePool("mock-ledger", this.ledgerUrl, { max: 2 }, this.log);
     }
     const { rows } = await this.ledger.query<{ refund_id: string }>(
       "select app_private.mock_provider_refund($1, $2, $3) as refund_id",
