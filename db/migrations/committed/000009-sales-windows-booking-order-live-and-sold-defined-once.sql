@@ -1,5 +1,5 @@
 --! Previous: sha1:e06480fd647d771fe95cbe61bbed030a300cf767
---! Hash: sha1:d3971ea5c280751c638c9ae845d04cb6ac9d95ab
+--! Hash: sha1:05eda755cbf7360870f8cd0429d5ef1bfeb19319
 --! Message: Sales windows, one booking order, live and sold defined once
 
 --------------------------------------------------------------------------------
@@ -208,7 +208,7 @@ create trigger _940_schedule_announcements_update after update of sales_start, s
 -- Booking: one order of rules (see the header).
 --------------------------------------------------------------------------------
 
--- The messages the booking fast path repeats word for word (src/booking/refusals.ts).
+-- The messages the booking fast path repeats word for word (src/booking/fast-path.ts, compared by test/db/booking.test.ts).
 create or replace function app_private.booking_error(code text) returns text[]
 language sql immutable as $$
   select case code

@@ -1,5 +1,5 @@
---! Previous: sha1:d3971ea5c280751c638c9ae845d04cb6ac9d95ab
---! Hash: sha1:0ab08f54d7ff6742669ae099c483956adfd0900e
+--! Previous: sha1:05eda755cbf7360870f8cd0429d5ef1bfeb19319
+--! Hash: sha1:7a223cb2f37787e7484ddc08b7049f85b2c26b2b
 --! Message: REST contract: create_event and update_event for both APIs, ISO 8601 times in emails and messages
 
 --------------------------------------------------------------------------------

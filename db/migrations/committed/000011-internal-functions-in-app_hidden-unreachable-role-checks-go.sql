@@ -1,5 +1,5 @@
---! Previous: sha1:0ab08f54d7ff6742669ae099c483956adfd0900e
---! Hash: sha1:f3b193da03bbe3384117556cd17d5d44424428e3
+--! Previous: sha1:7a223cb2f37787e7484ddc08b7049f85b2c26b2b
+--! Hash: sha1:56b74c81b29276fe116c9378f49fb8dd5053afd6
 --! Message: Internal functions in app_hidden; role checks the grants make unreachable go
 
 --------------------------------------------------------------------------------
