@@ -52,7 +52,8 @@ export function openapiDocument(options: OperationOptions) {
   for (const op of operations(options)) {
     const parameters: unknown[] = [];
     for (const [, name] of op.path.matchAll(/\{(\w+)\}/g)) {
-      parameters.push({ name, in: "path", required: true, schema: { type: "integer", minimum: 1, maximum: 2 ** 31 - 1 } });
+      const schema = name === "id" ? { type: "integer", minimum: 1, maximum: 2 ** 31 - 1 } : { type: "string" };
+      parameters.push({ name, in: "path", required: true, schema });
     }
     if (op.query) {
       const query = z.toJSONSchema(op.query, { target: "draft-2020-12", io: "input" }) as {

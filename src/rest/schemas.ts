@@ -59,9 +59,9 @@ export const mockConfirmRequest = named(
   z.strictObject({ client_secret: z.string().min(1).max(200).meta({ description: "From POST /tickets/{id}/pay" }) }),
 );
 export const eventListQuery = z.strictObject({
-  category_id: z.coerce.number().pipe(id).optional().meta({ description: "Only events of this category" }),
-  limit: z.coerce.number().pipe(z.int().min(1).max(100)).default(50),
-  offset: z.coerce.number().pipe(z.int().min(0).max(1_000_000)).default(0),
+  category_id: z.coerce.number().int().positive().max(2 ** 31 - 1).optional().meta({ description: "Only events of this category" }),
+  limit: z.coerce.number().int().min(1).max(100).default(50).meta({ description: "Page size, 1 to 100" }),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0).meta({ description: "Events to skip" }),
 });
 
 // Responses --------------------------------------------------------------------
