@@ -61,12 +61,12 @@ export async function startServer(options: ServerOptions, port: number): Promise
   setTrustProxy(parseTrustProxy(options.trustProxy));
   const websocketLimits = { ...defaultWebsocketLimits, ...options.websockets };
   // Services and their connections (src/db/pools.ts: each survives a terminated
-  // backend): REST, booking and payments share one pool; GraphQL has its own;
-  // live availability has one LISTEN connection and a small pool for current
+  // backend): PostGraphile, REST, booking and payments share one pool (GraphQL
+  // bookings and payments run through the same services as REST); live
+  // availability has one LISTEN connection and a small pool for current
   // values, so any number of watchers never takes a booking connection; the
   // readiness check has one connection.
-  const pool = makePool("api", options.authUrl, { max: 10 }, log);
-  const graphqlPool = makePool("graphql", options.authUrl, { max: 10 }, log);
+  const pool = makePool("api", options.authUrl, { max: 20 }, log);
   const availabilityPool = makePool("availability", options.authUrl, { max: 2 }, log);
   const healthPool = makePool("health", options.authUrl, { max: 1, connectionTimeoutMillis: 1_000, queryTimeoutMillis: 1_000 }, log);
   const availability = new AvailabilityStreams(options.authUrl, availabilitySource(availabilityPool), log);
@@ -132,7 +132,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
       booking,
       availability,
       payments,
-      pgPool: graphqlPool,
+      pgPool: pool,
       maxSubscriptionsPerConnection: websocketLimits.maxSubscriptionsPerConnection,
     }),
   );
@@ -172,7 +172,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
       await pgl.release();
       await availabilityCache.stop();
       await availability.stop();
-      for (const each of [pool, graphqlPool, availabilityPool, healthPool]) await each.end();
+      for (const each of [pool, availabilityPool, healthPool]) await each.end();
       await issuer.close();
       await paymentProvider?.close();
     },
