@@ -2,8 +2,8 @@
 // know (started → sales window → sold out), and nothing near a moment where
 // clocks could disagree. The cache keeps the newest window it has heard of.
 import { describe, expect, it } from "vitest";
-import { AvailabilityCache } from "../src/booking/availability-cache.ts";
-import { CLOCK_MARGIN_MS, fastPathCode, type KnownEvent } from "../src/booking/fast-path.ts";
+import { AvailabilityCache } from "../../src/booking/availability-cache.ts";
+import { CLOCK_MARGIN_MS, fastPathCode, type KnownEvent } from "../../src/booking/fast-path.ts";
 
 const now = Date.parse("2026-03-01T10:00:00Z");
 const hour = 3_600_000;
