@@ -43,7 +43,7 @@ export interface ServerOptions {
   websockets?: Partial<typeof defaultWebsocketLimits>;
   /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY); default none. */
   trustProxy?: string;
-  /** GraphQL request bounds (src/graphql/limits.ts has the defaults). */
+  /** GraphQL request bounds (src/graphql/limits/index.ts has the defaults). */
   graphqlLimits?: Partial<GraphqlLimits>;
   /** GraphQL introspection and "Did you mean" suggestions; default: off in production. */
   introspection?: boolean;
