@@ -1,5 +1,6 @@
-// Creating and dropping whole databases on a server (scratch databases for the
-// tests and the benchmark; names are generated, never user input).
+// Creating and dropping whole databases on a server: scratch databases for the
+// schema files (schema-files.ts), the tests and the benchmark; names are
+// generated, never user input.
 import pg from "pg";
 
 /** The same server and credentials, another database. */
