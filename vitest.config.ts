@@ -1,15 +1,49 @@
 import { defineConfig } from "vitest/config";
 
+// Three projects. `npm test` runs unit + integration (kept under a minute on a
+// two-core machine); `npm run test:slow` runs the long ones: the benchmark
+// harness, the multi-process rush and the real `npm start` process lifecycle.
+// CI runs both (.ci/run). `npx vitest run <file>` finds a file in any project.
+const slow = [
+  "test/bench/smoke.test.ts",
+  "test/api/concurrency.test.ts",
+  "test/process/**/*.test.ts",
+];
+const unit = ["test/unit/**/*.test.ts", "test/config.test.ts", "test/errors.test.ts"];
+
+const shared = {
+  pool: "forks" as const,
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+  // grafast's development checks, as `npm start` has them (src/graphile-env.ts).
+  env: { GRAPHILE_ENV: "development" },
+};
+
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
-    globalSetup: ["test/helpers/global-setup.ts"],
-    pool: "forks",
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    // Each file gets its own database cloned from a migrated template.
-    fileParallelism: true,
-    // grafast's development checks, as `npm start` has them (src/graphile-env.ts).
-    env: { GRAPHILE_ENV: "development" },
+    projects: [
+      // Fakes only: no database, no Redis.
+      { test: { ...shared, name: "unit", include: unit } },
+      {
+        test: {
+          ...shared,
+          name: "integration",
+          include: ["test/**/*.test.ts"],
+          exclude: [...slow, ...unit],
+          // Each file gets its own database cloned from a migrated template.
+          globalSetup: ["test/helpers/global-setup.ts"],
+          fileParallelism: true,
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: "slow",
+          include: slow,
+          globalSetup: ["test/helpers/global-setup.ts"],
+          fileParallelism: true,
+        },
+      },
+    ],
   },
 });

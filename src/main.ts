@@ -10,6 +10,7 @@ import { exitProcess, log } from "./log.ts";
 import { mailerFor } from "./notifications/mailer.ts";
 import { makePaymentProvider } from "./payments/make-provider.ts";
 import { startServer } from "./server.ts";
+import { stopOnSignals } from "./shutdown.ts";
 import { startWorker } from "./worker/runner.ts";
 
 async function main() {
@@ -79,29 +80,17 @@ async function main() {
     "ticketing API is listening",
   );
 
-  // Ctrl-C reaches both npm and this process (npm passes it on as well): the
-  // first signal starts one orderly shutdown, later ones change nothing.
-  // Order: HTTP (requests in flight finish, websockets told to reconnect),
+  // HTTP first (requests in flight finish, websockets are told to reconnect),
   // then the worker (running jobs finish), then the database they used.
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, "shutting down");
-    try {
-      await running.close();
-      await worker?.stop();
-      await workerPayments?.close();
-      await database.stop();
-    } catch (error) {
-      log.error({ err: error }, "shutdown did not complete");
-      exitProcess(1);
-    }
-    log.info("stopped");
-    exitProcess(0);
-  };
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  stopOnSignals(
+    [
+      { name: "http", stop: () => running.close() },
+      { name: "worker", stop: () => worker?.stop() },
+      { name: "payments", stop: () => workerPayments?.close() },
+      { name: "database", stop: () => database.stop() },
+    ],
+    { log, exit: exitProcess },
+  );
 }
 
 class PortInUseError extends Error {

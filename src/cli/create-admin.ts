@@ -20,8 +20,8 @@ async function main() {
     console.error(usage);
     exitProcess(2);
   }
-  // Only warnings and worse: the command's answer is the one line below.
-  const quiet = log.child({}, { level: process.env.LOG_LEVEL ?? "warn" });
+  // Only warnings and worse (whatever LOG_LEVEL says for the server): the command's answer is the one line below.
+  const quiet = log.child({}, { level: "warn" });
   const database = await openDatabase(loadConfig(), quiet, { shareEmbedded: true });
   try {
     const outcome = await ensureAdmin(database.ownerUrl, { name: values.name!, email: values.email, password: values.password });

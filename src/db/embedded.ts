@@ -36,7 +36,7 @@ export async function startEmbeddedPostgres(options: {
   port: number;
   password: string;
   log: Logger;
-  /** Use the PostgreSQL a running `npm start` owns, if there is one (create-admin). */
+  /** Use the PostgreSQL a running `npm start` owns, if there is one (create-admin, worker). */
   shareRunning?: boolean;
 }): Promise<EmbeddedDatabase> {
   const { log, port } = options;
@@ -55,7 +55,7 @@ export async function startEmbeddedPostgres(options: {
       }
       throw new EmbeddedPostgresError(
         `The data directory ${databaseDir} is in use by PostgreSQL (pid ${running.pid}, port ${running.port}) ` +
-          `started by another process (pid ${owner}, probably another \`npm start\`): stop that one first, ` +
+          `started by another process (pid ${owner}: another \`npm start\` or \`npm run worker\`?): stop that one first, ` +
           `or give this one its own DATA_DIR and EMBEDDED_PG_PORT.`,
       );
     }

@@ -2,29 +2,32 @@
 import "../graphile-env.ts"; // before anything loads grafast
 import { ConfigError, loadConfig } from "../config.ts";
 import { openDatabase } from "../db/database.ts";
+import { EmbeddedPostgresError } from "../db/embedded.ts";
 import { exitProcess, log } from "../log.ts";
 import { mailerFor } from "../notifications/mailer.ts";
 import { makePaymentProvider } from "../payments/make-provider.ts";
+import { stopOnSignals } from "../shutdown.ts";
 import { startWorker } from "./runner.ts";
 
 async function main() {
   const config = loadConfig();
-  const database = await openDatabase(config, log);
+  // With the embedded default, the PostgreSQL `npm start` (RUN_WORKER=false) owns, if it runs.
+  const database = await openDatabase(config, log, { shareEmbedded: true });
   const payments = makePaymentProvider(config.PAYMENT_PROVIDER, { ledgerUrl: database.ownerUrl, log });
   const runner = await startWorker({ ownerUrl: database.ownerUrl, mailer: mailerFor(config), log, payments });
-  const shutdown = async () => {
-    await runner.stop();
-    await payments?.close();
-    await database.stop();
-    exitProcess(0);
-  };
-  process.once("SIGINT", () => void shutdown());
-  process.once("SIGTERM", () => void shutdown());
+  stopOnSignals(
+    [
+      { name: "worker", stop: () => runner.stop() },
+      { name: "payments", stop: () => payments?.close() },
+      { name: "database", stop: () => database.stop() },
+    ],
+    { log, exit: exitProcess },
+  );
   await runner.promise;
 }
 
 main().catch((error) => {
-  if (error instanceof ConfigError) console.error(error.message);
+  if (error instanceof ConfigError || error instanceof EmbeddedPostgresError) console.error(error.message);
   else log.fatal({ err: error }, "worker failed to start");
   exitProcess(1);
 });

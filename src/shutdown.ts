@@ -1,0 +1,42 @@
+// Orderly shutdown on SIGINT / SIGTERM: each step in order, once. Ctrl-C in a
+// terminal reaches npm and this process (and npm passes it on again), so the
+// first signal starts the shutdown and later ones change nothing. A step that
+// fails is logged and the remaining steps still run (the database is stopped
+// even if the worker was not), then the process exits with 1.
+import type { Logger } from "./log.ts";
+
+export interface ShutdownStep {
+  name: string;
+  stop(): Promise<void> | void;
+}
+
+export function stopOnSignals(
+  steps: ShutdownStep[],
+  options: {
+    log: Logger;
+    exit: (code: number) => void;
+    /** Where signals arrive: the process, or a stand-in in tests. */
+    signals?: Pick<NodeJS.EventEmitter, "on">;
+  },
+) {
+  const { log, exit } = options;
+  let stopping: Promise<void> | undefined;
+  const shutdown = (signal: string) =>
+    (stopping ??= (async () => {
+      log.info({ signal }, "shutting down");
+      let failed = false;
+      for (const step of steps) {
+        try {
+          await step.stop();
+        } catch (error) {
+          failed = true;
+          log.error({ err: error, step: step.name }, "shutdown step failed");
+        }
+      }
+      if (!failed) log.info("stopped");
+      exit(failed ? 1 : 0);
+    })());
+  const signals = options.signals ?? process;
+  for (const signal of ["SIGINT", "SIGTERM"]) signals.on(signal, () => void shutdown(signal));
+  return { shutdown };
+}
