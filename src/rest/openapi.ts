@@ -21,6 +21,8 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   503: "BUSY or DATABASE_UNAVAILABLE: retry after Retry-After seconds",
 };
 
+const RETRY_AFTER = { description: "Seconds to wait before retrying", schema: { type: "integer", minimum: 1 } };
+
 const ACCESS: Record<Access, string> = {
   anyone: "Anyone.",
   "signed-in": "Signed-in users.",
@@ -72,7 +74,11 @@ export function openapiDocument(options: OperationOptions) {
       responses[status] = { description, content: { "application/json": { schema: ref(schema) } } };
     }
     for (const status of op.errors) {
-      responses[status] = { description: ERROR_DESCRIPTIONS[status], content: { "application/json": { schema: ref(errorResponse) } } };
+      responses[status] = {
+        description: ERROR_DESCRIPTIONS[status],
+        ...(status === 429 || status === 503 ? { headers: { "Retry-After": RETRY_AFTER } } : {}),
+        content: { "application/json": { schema: ref(errorResponse) } },
+      };
     }
     responses.default = { description: "Any other failure (same envelope)", content: { "application/json": { schema: ref(errorResponse) } } };
     const signedIn = op.access !== "anyone" && op.access !== "provider" && op.access !== "payer";

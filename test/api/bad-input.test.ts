@@ -41,6 +41,11 @@ describe("hostile input", () => {
       ["POST", "/tickets/1/pay", { token: student }],
       ["POST", "/webhooks/payments", { body: "not json", headers: { "payment-signature": "t=1,v1=zz" } }],
       ["POST", "/payments/mock/pi_nope/confirm", {}],
+      ["POST", "/signup", { body: "name=x&email=y", headers: { "content-type": "application/x-www-form-urlencoded" } }],
+      ["POST", "/events", { token: admin, body: { name: "N", venue: "V", datetime: "2099-01-01T00:00:00Z", total_tickets: 5, tickets_remaining: 1 } }],
+      ["PATCH", `/events/${event.id}`, { token: admin, body: { name: null } }],
+      ["PUT", `/events/${event.id}`, { token: admin, body: { name: "x" } }],
+      ["POST", "/no-such-route", { body: {} }],
     ];
     for (const [method, path, options] of cases) {
       const response = await request(t.server.url, method, path, options);
