@@ -1,3 +1,4 @@
+-- Written by `npm run db:dump` with pg_dump 15 from db/migrations/committed: do not edit.
 --
 -- PostgreSQL database dump
 --

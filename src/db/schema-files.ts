@@ -34,10 +34,19 @@ export const SCHEMA_FILES = {
 } as const;
 type Kind = keyof typeof SCHEMA_FILES;
 
+const PG_DUMP = process.env.PG_DUMP ?? "pg_dump";
+
+/** The major version of pg_dump here: each major prints a little differently (the first line of db/schema.sql says which). */
+export async function pgDumpMajor(): Promise<number> {
+  const { stdout } = await promisify(execFile)(PG_DUMP, ["--version"]);
+  return Number(stdout.match(/(\d+)\.\d+/)?.[1]);
+}
+
 /** Our schemas as pg_dump prints them, without what changes from run to run. */
 export async function dumpDatabaseSchema(databaseUrl: string): Promise<string> {
+  const header = `-- Written by \`npm run db:dump\` with pg_dump ${await pgDumpMajor()} from db/migrations/committed: do not edit.\n`;
   const { stdout } = await promisify(execFile)(
-    process.env.PG_DUMP ?? "pg_dump",
+    PG_DUMP,
     [
       "--schema-only",
       "--no-owner", // owners differ between installations; grants are what a reviewer reads
@@ -48,6 +57,7 @@ export async function dumpDatabaseSchema(databaseUrl: string): Promise<string> {
     { maxBuffer: 64 * 1024 * 1024 },
   );
   return (
+    header +
     stdout
       .split("\n")
       // Server and pg_dump versions, and the random key of pg_dump's \restrict guard (15.14+).
