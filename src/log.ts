@@ -5,8 +5,13 @@ import { pino } from "pino";
 // exitProcess so the last lines are not lost.
 const destination = pino.destination({ dest: 1, sync: false });
 
+// An unknown LOG_LEVEL is reported by the configuration check (src/config.ts)
+// in its own words; until then, log at info rather than crash here.
+const requested = process.env.LOG_LEVEL;
+const level = requested && Object.hasOwn(pino.levels.values, requested) ? requested : requested === "silent" ? "silent" : "info";
+
 export const log = pino({
-  level: process.env.LOG_LEVEL ?? "info",
+  level,
   redact: {
     // Request lines carry no headers at all (src/server.ts); these catch the rest.
     paths: ["password", "*.password", "token", "*.token"],
