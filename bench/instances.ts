@@ -51,6 +51,7 @@ export async function startInstance(
     // per-connection websocket caps (fan-out opens 1,000 sockets, the flood 1,000 per socket).
     WS_MAX_CONNECTIONS_PER_ADDRESS: "100000",
     WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: "1000",
+    WS_SUBSCRIBES_PER_ADDRESS_PER_10S: "10000000",
   };
   if (settings.redisUrl) env.REDIS_URL = settings.redisUrl;
 

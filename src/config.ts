@@ -66,6 +66,7 @@ const schema = z
     // Websockets: operations at once per connection, and connections per client address.
     WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).max(100_000).default(websocketDefaults.maxSubscriptionsPerConnection),
     WS_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(websocketDefaults.maxConnectionsPerAddress),
+    WS_SUBSCRIBES_PER_ADDRESS_PER_10S: z.coerce.number().int().min(1).max(10_000_000).default(websocketDefaults.subscribesPerAddressPer10s),
     // Reverse proxies whose X-Forwarded-For is believed (client addresses for per-address limits):
     // empty (trust nothing, the default), a hop count, or addresses/CIDRs/loopback,linklocal,uniquelocal.
     TRUST_PROXY: z

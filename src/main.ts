@@ -54,6 +54,7 @@ async function main() {
       websockets: {
         maxSubscriptionsPerConnection: config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
         maxConnectionsPerAddress: config.WS_MAX_CONNECTIONS_PER_ADDRESS,
+        subscribesPerAddressPer10s: config.WS_SUBSCRIBES_PER_ADDRESS_PER_10S,
       },
       trustProxy: config.TRUST_PROXY,
       graphqlLimits: {

@@ -23,6 +23,7 @@ import { PaymentService } from "./payments/service.ts";
 import { restRouter } from "./rest/index.ts";
 import { parseTrustProxy, setTrustProxy } from "./http/client-address.ts";
 import { readiness } from "./http/readiness.ts";
+import { refuseWebsocketToken } from "./graphql/websocket-auth.ts";
 import { graphqlWebsocketUpgrade } from "./http/graphql-websockets.ts";
 import { defaultWebsocketLimits, limitWebsocketUpgrades } from "./http/websocket-limits.ts";
 
@@ -133,7 +134,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
       availability,
       payments,
       pgPool: pool,
-      maxSubscriptionsPerConnection: websocketLimits.maxSubscriptionsPerConnection,
+      subscriptionLimits: websocketLimits,
     }),
   );
   const serv = pgl.createServ(grafserv);
@@ -142,6 +143,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
     // Room for a document at the limit plus its variables; a larger message is refused unread.
     maxMessageBytes: 2 * { ...defaultGraphqlLimits, ...options.graphqlLimits }.maxBodyBytes,
     production: options.production,
+    refuseConnection: refuseWebsocketToken(options.jwt),
   });
   limitWebsocketUpgrades(server, {
     maxPerAddress: websocketLimits.maxConnectionsPerAddress,

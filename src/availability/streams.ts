@@ -16,6 +16,7 @@ import type { Logger } from "../log.ts";
 import { AvailabilityListener } from "./listener.ts";
 import { PushStream } from "./push-stream.ts";
 import type { AvailabilitySource } from "./source.ts";
+import { topicScope } from "./topics.ts";
 
 interface Message {
   event_id: number;
@@ -26,6 +27,8 @@ interface Watcher {
   stream: PushStream<string>;
   /** Event id → newest version sent. */
   shown: Map<number, number>;
+  /** A list topic (every event, one category): items are JSON arrays of messages. */
+  list: boolean;
   /** Has not had the current value since its topic's LISTEN took effect. */
   needsCurrent: boolean;
   /** The connection was lost: send the current value even if unchanged. */
@@ -34,6 +37,9 @@ interface Watcher {
 
 /** Topics per current-value transaction. */
 const MAX_READ_BATCH = 2_000;
+/** Unread messages a subscriber may have (one per event: a newer count replaces an unread older one). */
+const MAX_UNREAD = 20_000;
+const tooSlow = () => new AppError(429, "SUBSCRIBER_TOO_SLOW", "This subscription was ended: its messages were not being read.");
 const READ_RETRY_MS = 1_000;
 
 export class AvailabilityStreams implements GrafastSubscriber {
@@ -75,8 +81,9 @@ export class AvailabilityStreams implements GrafastSubscriber {
     let watchers = this.topics.get(name);
     if (!watchers) this.topics.set(name, (watchers = new Set()));
     const watcher: Watcher = {
-      stream: new PushStream<string>(() => this.remove(name, watcher)),
+      stream: new PushStream<string>(() => this.remove(name, watcher), { maxUnread: MAX_UNREAD, tooSlow }),
       shown: new Map(),
+      list: topicScope(name).kind !== "event",
       needsCurrent: true,
       resend: false,
     };
@@ -102,7 +109,7 @@ export class AvailabilityStreams implements GrafastSubscriber {
     const watchers = this.topics.get(topic);
     if (!watchers) return;
     const message = JSON.parse(payload) as Message;
-    for (const watcher of watchers) send(watcher, message, payload, false);
+    for (const watcher of watchers) send(watcher, [{ message, payload }], false);
   }
 
   private requestCurrent(topic: string, watcher: Watcher) {
@@ -137,8 +144,8 @@ export class AvailabilityStreams implements GrafastSubscriber {
                 watcher.stream.fail(value);
                 continue;
               }
-              const resend = watcher.resend;
-              for (const payload of value) send(watcher, JSON.parse(payload) as Message, payload, resend);
+              const messages = value.map((payload) => ({ message: JSON.parse(payload) as Message, payload }));
+              send(watcher, messages, watcher.resend);
               if (epoch === this.epoch) Object.assign(watcher, { needsCurrent: false, resend: false });
             }
           }
@@ -159,12 +166,27 @@ export class AvailabilityStreams implements GrafastSubscriber {
   }
 }
 
-/** Pass a message on unless the watcher has seen this event's version (or a newer one) already. */
-function send(watcher: Watcher, message: Message, payload: string, resend: boolean) {
-  const shown = watcher.shown.get(message.event_id) ?? -1;
-  const version = Number(message.version);
-  if (version > shown || (resend && version === shown)) {
+/**
+ * Pass messages on, leaving out any event whose version (or a newer one) the
+ * watcher has seen already. An event topic's stream carries one message per
+ * item; a list topic's (every event, one category) carries a JSON array, so
+ * the current values of a whole list page are one item, not one per event.
+ */
+function send(watcher: Watcher, messages: { message: Message; payload: string }[], resend: boolean) {
+  const fresh = messages.filter(({ message }) => {
+    const shown = watcher.shown.get(message.event_id) ?? -1;
+    const version = Number(message.version);
+    if (version < shown || (version === shown && !resend)) return false;
     watcher.shown.set(message.event_id, version);
-    watcher.stream.push(payload);
+    return true;
+  });
+  if (fresh.length === 0) return;
+  if (!watcher.list) {
+    // An unread older count of this event is replaced by the newer one.
+    for (const { message, payload } of fresh) watcher.stream.push(payload, message.event_id);
+  } else if (fresh.length === 1) {
+    watcher.stream.push(`[${fresh[0]!.payload}]`, fresh[0]!.message.event_id);
+  } else {
+    watcher.stream.push(`[${fresh.map(({ payload }) => payload).join(",")}]`);
   }
 }

@@ -59,7 +59,8 @@ export class AvailabilityCache {
     const feed = streams.subscribe(FEED_TOPIC);
     this.feed = feed;
     void (async () => {
-      for await (const payload of feed) this.observe(JSON.parse(payload) as AvailabilityMessage);
+      // The feed is a list topic: each item is a JSON array of messages.
+      for await (const payload of feed) for (const message of JSON.parse(payload) as AvailabilityMessage[]) this.observe(message);
     })().catch((error) => {
       this.events.clear(); // without the feed we know nothing: every booking asks the database
       log.error({ err: error }, "availability feed for the booking cache stopped");

@@ -4,6 +4,8 @@
 //   subscription { eventAvailability(eventId: 1) { eventId ticketsRemaining totalTickets soldOut salesState version } }
 //   subscription { eventsAvailability(categoryId: 2) { ... } }   list pages (all events, or one category)
 // Each starts with the current value, then every committed change, in order.
+// eventsAvailability answers lists: its current values (every upcoming event)
+// arrive as one message, each later change as a list of one.
 import { jsonParse } from "postgraphile/@dataplan/json";
 import { access, lambda, listen, type FieldArgs, type Step } from "postgraphile/grafast";
 import { extendSchema, gql } from "postgraphile/utils";
@@ -32,8 +34,8 @@ export function makeAvailabilityPlugin(streams: AvailabilityStreams) {
       extend type Subscription {
         "One event's availability: the current value first, then every committed change."
         eventAvailability(eventId: Int!): EventAvailability
-        "Every event's availability changes (current values of upcoming events first), for list pages; optionally one category."
-        eventsAvailability(categoryId: Int): EventAvailability
+        "For list pages (every event, or one category): first the current values of every upcoming event, in one message; then each change, as a list of one."
+        eventsAvailability(categoryId: Int): [EventAvailability!]
       }
     `,
     objects: {

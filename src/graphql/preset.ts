@@ -10,7 +10,7 @@ import type { Logger } from "../log.ts";
 import type { BookingService } from "../booking/service.ts";
 import { makeAvailabilityPlugin } from "./availability-plugin.ts";
 import type { AvailabilityStreams } from "../availability/streams.ts";
-import { makeSubscriptionLimitPlugin } from "./subscription-limits.ts";
+import { makeSubscriptionLimitPlugin, type SubscriptionLimits } from "./subscription-limits.ts";
 import { makeBookingPlugin } from "./booking-plugin.ts";
 import { defaultGraphqlLimits, makeLimitsPlugins, type GraphqlLimits } from "./limits/index.ts";
 import { makeLoginPlugin } from "./login-plugin.ts";
@@ -31,8 +31,8 @@ export interface PresetOptions {
   log: Logger;
   /** Our pool (with its error handling and connection timeout); without it PostGraphile makes its own from authUrl. */
   pgPool?: pg.Pool;
-  /** Operations at once per websocket. */
-  maxSubscriptionsPerConnection: number;
+  /** Subscriptions per websocket and per client address. */
+  subscriptionLimits: SubscriptionLimits;
   /** Request bounds; any left out take their defaults (src/graphql/limits/). */
   graphqlLimits?: Partial<GraphqlLimits>;
   /** Schema introspection (and "Did you mean" suggestions); default: off in production. */
@@ -69,7 +69,7 @@ export function makePreset(options: PresetOptions): GraphileConfig.Preset {
       makePaymentPlugin(options.payments),
       makeAvailabilityPlugin(options.availability),
       makeWebsocketAuthPlugin(jwt),
-      makeSubscriptionLimitPlugin(options.maxSubscriptionsPerConnection),
+      makeSubscriptionLimitPlugin(options.subscriptionLimits),
       ...makeLimitsPlugins({ limits, introspection }),
     ],
     pgServices: [

@@ -24,7 +24,7 @@ export async function exportSchemaSdl(pool: pg.Pool, path: string, log: Logger):
         jwt: { secret: "unused: no token is signed while exporting", ttlSeconds: 60 },
         production: false,
         log,
-        maxSubscriptionsPerConnection: 1,
+        subscriptionLimits: { maxSubscriptionsPerConnection: 1, subscribesPerAddressPer10s: 1 },
       }),
     ],
     // PostGraphile writes the file itself (and leaves it untouched when nothing changed).

@@ -1,43 +1,87 @@
-// What a websocket may do: subscriptions only (queries and mutations go over
-// HTTP, where every per-request bound applies; a socket could otherwise send
-// logins one message after another), and at most N of them at once. One more
-// is refused with a graphql-ws error carrying extensions.code
-// TOO_MANY_SUBSCRIPTIONS; the connection and its other subscriptions carry on.
-import { GraphQLError } from "postgraphile/graphql";
+// What a GraphQL client may do with subscriptions:
+//   * subscriptions run over websockets only: over HTTP they would be streams
+//     that no per-socket or per-address bound covers (SUBSCRIPTIONS_OVER_WEBSOCKETS);
+//   * websockets carry subscriptions only: queries and mutations go over HTTP,
+//     where every per-request bound applies (SUBSCRIPTIONS_ONLY);
+//   * at most N subscriptions at once per connection, and a bounded rate of
+//     starting them per connection and per client address, so subscribing and
+//     completing in a loop (each start sends current values) cannot keep the
+//     server busy (TOO_MANY_SUBSCRIPTIONS, with retryAfter when it is the rate).
+// A refused subscription gets a graphql-ws error; the connection and its
+// other subscriptions carry on.
+import type { IncomingMessage } from "node:http";
+import { getOperationAST, GraphQLError } from "postgraphile/graphql";
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { clientAddress } from "../http/client-address.ts";
 
 export const TOO_MANY_SUBSCRIPTIONS = "TOO_MANY_SUBSCRIPTIONS";
 export const SUBSCRIPTIONS_ONLY = "SUBSCRIPTIONS_ONLY";
+export const SUBSCRIPTIONS_OVER_WEBSOCKETS = "SUBSCRIPTIONS_OVER_WEBSOCKETS";
 
-export function makeSubscriptionLimitPlugin(maxPerConnection: number): GraphileConfig.Plugin {
+export interface SubscriptionLimits {
+  /** Subscriptions at once on one connection; also how many it may start per 10 s. */
+  maxSubscriptionsPerConnection: number;
+  /** Subscriptions all connections of one client address may start per 10 s. */
+  subscribesPerAddressPer10s: number;
+}
+
+const refusal = (message: string, code: string, retryAfter?: number) => [
+  new GraphQLError(message, { extensions: { code, ...(retryAfter === undefined ? {} : { retryAfter }) } }),
+];
+
+export function makeSubscriptionLimitPlugin(limits: SubscriptionLimits): GraphileConfig.Plugin {
+  const perConnection = new RateLimiterMemory({ points: limits.maxSubscriptionsPerConnection, duration: 10 });
+  const perAddress = new RateLimiterMemory({ points: limits.subscribesPerAddressPer10s, duration: 10 });
+  const connectionIds = new WeakMap<object, string>();
+  let nextConnectionId = 0;
+
   return {
     name: "SubscriptionLimitPlugin",
     version: "1.0.0",
     grafast: {
       middleware: {
         execute(next, event) {
-          // Queries and mutations (subscriptions go through `subscribe`).
-          if (!event.args.requestContext?.ws) return next();
-          return {
-            errors: [
-              new GraphQLError("Websockets carry subscriptions only; send queries and mutations over HTTP (POST /graphql).", {
-                extensions: { code: SUBSCRIPTIONS_ONLY },
-              }),
-            ],
-          };
+          const { document, operationName, requestContext } = event.args;
+          if (requestContext?.ws) {
+            // Over a websocket this is a query or a mutation (subscriptions go through `subscribe`).
+            return {
+              errors: refusal("Websockets carry subscriptions only; send queries and mutations over HTTP (POST /graphql).", SUBSCRIPTIONS_ONLY),
+            };
+          }
+          // Over HTTP grafserv executes a subscription as a never-ending stream.
+          if (getOperationAST(document, operationName)?.operation === "subscription") {
+            return {
+              errors: refusal(
+                "Subscriptions run over websockets (graphql-ws protocol on /graphql), not over HTTP.",
+                SUBSCRIPTIONS_OVER_WEBSOCKETS,
+              ),
+            };
+          }
+          return next();
         },
       },
     },
     grafserv: {
       middleware: {
-        onSubscribe(next, event) {
+        async onSubscribe(next, event) {
           // graphql-ws has registered this operation's id already: it counts itself.
           const active = Object.keys(event.ctx.subscriptions).length;
-          if (active > maxPerConnection) {
-            return [
-              new GraphQLError(`At most ${maxPerConnection} subscriptions per connection; stop one or open another connection.`, {
-                extensions: { code: TOO_MANY_SUBSCRIPTIONS },
-              }),
-            ];
+          if (active > limits.maxSubscriptionsPerConnection) {
+            return refusal(
+              `At most ${limits.maxSubscriptionsPerConnection} subscriptions per connection; stop one or open another connection.`,
+              TOO_MANY_SUBSCRIPTIONS,
+            );
+          }
+          let connectionId = connectionIds.get(event.ctx);
+          if (connectionId === undefined) connectionIds.set(event.ctx, (connectionId = String(nextConnectionId++)));
+          const request = (event.ctx.extra as { request?: IncomingMessage }).request;
+          try {
+            await perConnection.consume(connectionId);
+            if (request) await perAddress.consume(clientAddress(request));
+          } catch (error) {
+            if (!(error instanceof RateLimiterRes)) throw error;
+            const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+            return refusal(`Too many subscriptions started; wait ${seconds} s before starting another.`, TOO_MANY_SUBSCRIPTIONS, seconds);
           }
           return next();
         },

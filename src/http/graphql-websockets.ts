@@ -14,9 +14,35 @@ import { WebSocketServer } from "ws";
 // class than the one our plugins' errors are made of (graphql-ws checks with instanceof).
 const { useServer } = createRequire(import.meta.url)("graphql-ws/use/ws") as typeof import("graphql-ws/use/ws");
 
-export function graphqlWebsocketUpgrade(serv: GrafservBase, options: { maxMessageBytes: number; production: boolean }) {
+export function graphqlWebsocketUpgrade(
+  serv: GrafservBase,
+  options: {
+    maxMessageBytes: number;
+    production: boolean;
+    /**
+     * Checks connection_init's parameters (the token) before the connection is
+     * acknowledged; a refusal closes the socket with its close code and reason.
+     */
+    refuseConnection(connectionParams: Record<string, unknown> | undefined): { code: number; reason: string } | undefined;
+  },
+) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
-  useServer({ ...makeGraphQLWSConfig(serv), isProd: options.production }, wss);
+  const config = makeGraphQLWSConfig(serv);
+  useServer(
+    {
+      ...config,
+      isProd: options.production,
+      onConnect(ctx) {
+        const refusal = options.refuseConnection(ctx.connectionParams);
+        if (refusal) {
+          ctx.extra.socket.close(refusal.code, refusal.reason);
+          return false;
+        }
+        return config.onConnect ? config.onConnect(ctx) : true;
+      },
+    },
+    wss,
+  );
   return {
     upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));

@@ -15,7 +15,12 @@ export const TOO_MANY_CONNECTIONS = "TOO_MANY_CONNECTIONS";
  * subscriptions on it. One address at both limits holds 12,500 subscriptions,
  * which booking does not notice (bench: subscription-flood).
  */
-export const defaultWebsocketLimits = { maxSubscriptionsPerConnection: 25, maxConnectionsPerAddress: 500 };
+export const defaultWebsocketLimits = {
+  maxSubscriptionsPerConnection: 25,
+  maxConnectionsPerAddress: 500,
+  /** Two per connection at the address's connection limit, every 10 s. */
+  subscribesPerAddressPer10s: 1_000,
+};
 
 export function limitWebsocketUpgrades(
   server: Server,

@@ -48,7 +48,7 @@ it("every GraphQL example in the README validates against the schema", async () 
     booking: {} as BookingService,
     availability: {} as AvailabilityStreams,
     payments: {} as PaymentService,
-    maxSubscriptionsPerConnection: 1,
+    subscriptionLimits: { maxSubscriptionsPerConnection: 1, subscribesPerAddressPer10s: 1 },
   });
   const { schema, resolvedPreset } = await makeSchema(preset);
   for (const service of resolvedPreset.pgServices ?? []) await service.release?.(); // introspection is done

@@ -23,7 +23,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   [capped, open] = await Promise.all([
     startTestServer(db, { production: true, overrides: { websockets: { maxSubscriptionsPerConnection: 3, maxConnectionsPerAddress: 2 } } }),
-    startTestServer(db, { production: true, overrides: { websockets: { maxSubscriptionsPerConnection: 1_500, maxConnectionsPerAddress: 20 } } }),
+    startTestServer(db, { production: true, overrides: { websockets: { maxSubscriptionsPerConnection: 1_500, maxConnectionsPerAddress: 20, subscribesPerAddressPer10s: 100_000 } } }),
   ]);
 });
 afterAll(async () => {

@@ -1,5 +1,5 @@
 --! Previous: sha1:1042128ddfc3de212a93fd44822e364114dac545
---! Hash: sha1:e06480fd647d771fe95cbe61bbed030a300cf767
+--! Hash: sha1:b2ea6b3c66e6e726cfa7bfe83aea80b913f977ca
 --! Message: Hardening: bounded event locks, one per-student limit rule, scoped idempotency keys, atomic throttling
 
 --------------------------------------------------------------------------------
@@ -511,7 +511,8 @@ language plpgsql volatile as $$
 begin
   raise exception using errcode = 'TK429', detail = 'TOO_MANY_ATTEMPTS',
     message = format('%s; try again after %s.', message, to_char(retry_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')),
-    hint = 'retry_after=' || greatest(1, ceil(extract(epoch from retry_at - now())))::int;
+    -- clock_timestamp, not now(): a window opened by a transaction that started after ours must not look longer than it is.
+    hint = 'retry_after=' || greatest(1, ceil(extract(epoch from retry_at - clock_timestamp())))::int;
 end $$;
 
 -- When the window of (rule, subject) is full: the moment it ends. Null otherwise.

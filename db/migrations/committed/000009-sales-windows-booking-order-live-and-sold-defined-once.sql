@@ -1,5 +1,5 @@
---! Previous: sha1:e06480fd647d771fe95cbe61bbed030a300cf767
---! Hash: sha1:05eda755cbf7360870f8cd0429d5ef1bfeb19319
+--! Previous: sha1:b2ea6b3c66e6e726cfa7bfe83aea80b913f977ca
+--! Hash: sha1:0b268bbb755d5a4923a9708b81fa9065d89c4902
 --! Message: Sales windows, one booking order, live and sold defined once
 
 --------------------------------------------------------------------------------

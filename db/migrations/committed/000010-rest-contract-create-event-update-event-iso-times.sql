@@ -1,5 +1,5 @@
---! Previous: sha1:05eda755cbf7360870f8cd0429d5ef1bfeb19319
---! Hash: sha1:7a223cb2f37787e7484ddc08b7049f85b2c26b2b
+--! Previous: sha1:0b268bbb755d5a4923a9708b81fa9065d89c4902
+--! Hash: sha1:89507201c091873fb3f642edbf6605e88e3a6c11
 --! Message: REST contract: create_event and update_event for both APIs, ISO 8601 times in emails and messages
 
 --------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
---! Previous: sha1:7a223cb2f37787e7484ddc08b7049f85b2c26b2b
---! Hash: sha1:56b74c81b29276fe116c9378f49fb8dd5053afd6
+--! Previous: sha1:89507201c091873fb3f642edbf6605e88e3a6c11
+--! Hash: sha1:b5ff9b8242d4b9628f1e32fa75b8e8e3019f672d
 --! Message: Internal functions in app_hidden; role checks the grants make unreachable go
 
 --------------------------------------------------------------------------------
