@@ -61,13 +61,14 @@ export async function startServer(options: ServerOptions, port: number): Promise
 
   setTrustProxy(parseTrustProxy(options.trustProxy));
   const websocketLimits = { ...defaultWebsocketLimits, ...options.websockets };
-  // Services and their connections (src/db/pools.ts: each survives a terminated
-  // backend): PostGraphile, REST, booking and payments share one pool (GraphQL
-  // bookings and payments run through the same services as REST); live
-  // availability has one LISTEN connection and a small pool for current
-  // values, so any number of watchers never takes a booking connection; the
-  // readiness check has one connection.
-  const pool = makePool("api", options.authUrl, { max: 20 }, log);
+  // Services and their connections, each pool created once here (src/db/pools.ts:
+  // each survives a terminated backend): PostGraphile, REST and payments share
+  // one pool; booking batches (from REST and GraphQL alike) have their own, so
+  // no amount of reading, however heavy, takes a booking's connection; live
+  // availability has one LISTEN connection and a small pool for current values;
+  // the readiness check has one connection.
+  const pool = makePool("api", options.authUrl, { max: 10 }, log);
+  const bookingPool = makePool("booking", options.authUrl, { max: 10 }, log);
   const availabilityPool = makePool("availability", options.authUrl, { max: 2 }, log);
   const healthPool = makePool("health", options.authUrl, { max: 1, connectionTimeoutMillis: 1_000, queryTimeoutMillis: 1_000 }, log);
   const availability = new AvailabilityStreams(options.authUrl, availabilitySource(availabilityPool), log);
@@ -79,7 +80,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
     log,
   });
   const booking = new BookingService({
-    pool,
+    pool: bookingPool,
     issuer,
     availability: availabilityCache,
     waitMs: options.lock.waitMs,
@@ -174,7 +175,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
       await pgl.release();
       await availabilityCache.stop();
       await availability.stop();
-      for (const each of [pool, availabilityPool, healthPool]) await each.end();
+      for (const each of [pool, bookingPool, availabilityPool, healthPool]) await each.end();
       await issuer.close();
       await paymentProvider?.close();
     },
