@@ -59,8 +59,10 @@ const schema = z
     BOOKING_LOCK_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(5_000),
     BOOKING_LOCK_TTL_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
     // Sign-in and signup throttling (app_private.throttle_rules): when set, applied at start.
-    // Unset keeps what the database has (defaults 10 per email and 300 per address per 15 min; 300 signups per address per hour).
+    // Unset keeps what the database has (per 15 min: 10 per email from one address, 100 per email in all,
+    // 300 per address; 300 signups per address per hour).
     SIGN_IN_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).max(1_000_000).optional(),
+    SIGN_IN_FAILURES_PER_EMAIL_ANY_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).optional(),
     SIGN_IN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).optional(),
     SIGNUPS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).optional(),
     // Websockets: operations at once per connection, and connections per client address.

@@ -7,6 +7,7 @@ import type { Config } from "../config.ts";
 
 const RULES = {
   SIGN_IN_FAILURES_PER_EMAIL: "sign_in_failures_per_email",
+  SIGN_IN_FAILURES_PER_EMAIL_ANY_ADDRESS: "sign_in_failures_per_email_any_address",
   SIGN_IN_FAILURES_PER_ADDRESS: "sign_in_failures_per_address",
   SIGNUPS_PER_ADDRESS: "signups_per_address",
 } as const;

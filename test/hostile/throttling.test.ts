@@ -65,6 +65,31 @@ describe("sign-in throttling per email", () => {
   });
 });
 
+describe("sign-in throttling cannot be turned against a student", () => {
+  it("a stranger's wrong guesses from another address do not lock the student out", async () => {
+    const email = newEmail();
+    const [home, stranger] = [newAddress(), newAddress()];
+    expect((await signup(email, home)).status).toBe(201);
+    for (let i = 0; i < 12; i++) await login(email, "wrong password", stranger);
+    expectThrottled(await login(email, "correct horse", stranger), 15 * 60);
+    expect((await login(email, "correct horse", home)).status).toBe(200);
+  });
+
+  it("guessing spread over many addresses is still bounded by the email's total", async () => {
+    await withLimit("sign_in_failures_per_email_any_address", 12, async () => {
+      const email = newEmail();
+      expect((await signup(email, newAddress())).status).toBe(201);
+      for (let a = 0; a < 3; a++) {
+        const address = newAddress();
+        for (let i = 0; i < 4; i++) expect((await login(email, "wrong password", address)).status).toBe(401);
+      }
+      const fresh = newAddress();
+      expectThrottled(await login(email, "wrong password", fresh), 15 * 60);
+      expectThrottled(await login(email, "correct horse", fresh), 15 * 60);
+    });
+  });
+});
+
 describe("throttling per client address", () => {
   it("refuses sign-ins from an address after its failures, whatever the email, and not other addresses", async () => {
     await withLimit("sign_in_failures_per_address", 5, async () => {

@@ -1,5 +1,5 @@
 --! Previous: sha1:1042128ddfc3de212a93fd44822e364114dac545
---! Hash: sha1:b2ea6b3c66e6e726cfa7bfe83aea80b913f977ca
+--! Hash: sha1:b1bdefe417669c52dcae6451087e61d8bcd694a7
 --! Message: Hardening: bounded event locks, one per-student limit rule, scoped idempotency keys, atomic throttling
 
 --------------------------------------------------------------------------------
@@ -489,7 +489,11 @@ create table app_private.throttle_rules (
 );
 alter table app_private.throttle_rules enable row level security;
 insert into app_private.throttle_rules (rule, max_hits, per, what) values
-  ('sign_in_failures_per_email', 10, '15 minutes', 'Failed sign-ins for one email'),
+  -- Per email *and* address: a stranger elsewhere cannot lock a student out by
+  -- guessing wrong on purpose; the per-email total below still bounds guessing
+  -- spread over many addresses.
+  ('sign_in_failures_per_email', 10, '15 minutes', 'Failed sign-ins for one email from one client address'),
+  ('sign_in_failures_per_email_any_address', 100, '15 minutes', 'Failed sign-ins for one email from all addresses together'),
   -- Generous per address: a campus behind one NAT address shares these.
   ('sign_in_failures_per_address', 300, '15 minutes', 'Failed sign-ins from one client address'),
   ('signups_per_address', 300, '1 hour', 'Accounts created from one client address');
@@ -566,6 +570,8 @@ language plpgsql volatile security definer set search_path = pg_catalog, public,
 declare
   v_email citext := lower(btrim(coalesce(authenticate.email, '')))::citext;
   v_address text := app_private.client_address();
+  -- The per-email count is kept per address too (see throttle_rules).
+  v_email_here text := v_email::text || coalesce(' from ' || v_address, '');
   v_email_message text := 'Too many failed sign-ins for this email';
   v_address_message text := 'Too many failed sign-ins from your network';
   v_id int;
@@ -573,7 +579,8 @@ declare
   v_hash text;
 begin
   -- Cheap refusal before any bcrypt work once a window is full.
-  perform app_private.refuse_if_throttled('sign_in_failures_per_email', v_email, v_email_message);
+  perform app_private.refuse_if_throttled('sign_in_failures_per_email', v_email_here, v_email_message);
+  perform app_private.refuse_if_throttled('sign_in_failures_per_email_any_address', v_email, v_email_message);
   if v_address is not null then
     perform app_private.refuse_if_throttled('sign_in_failures_per_address', v_address, v_address_message);
   end if;
@@ -589,7 +596,8 @@ begin
   if v_hash is null or v_hash <> crypt(coalesce(authenticate.password, ''), v_hash) then
     -- Counted atomically: attempts that raced past the check above are refused
     -- here, so no more than the limit are ever answered.
-    perform app_private.count_hit('sign_in_failures_per_email', v_email, v_email_message);
+    perform app_private.count_hit('sign_in_failures_per_email', v_email_here, v_email_message);
+    perform app_private.count_hit('sign_in_failures_per_email_any_address', v_email, v_email_message);
     if v_address is not null then
       perform app_private.count_hit('sign_in_failures_per_address', v_address, v_address_message);
     end if;
@@ -597,9 +605,12 @@ begin
   end if;
   -- Right password: still refused if concurrent failures filled the window meanwhile (row lock, then check).
   perform from app_private.throttle_counters c
-  where c.rule = 'sign_in_failures_per_email' and c.subject = v_email::text for update;
-  perform app_private.refuse_if_throttled('sign_in_failures_per_email', v_email, v_email_message);
-  delete from app_private.throttle_counters c where c.rule = 'sign_in_failures_per_email' and c.subject = v_email::text;
+  where (c.rule, c.subject) in (('sign_in_failures_per_email', v_email_here), ('sign_in_failures_per_email_any_address', v_email::text))
+  order by c.rule
+  for update;
+  perform app_private.refuse_if_throttled('sign_in_failures_per_email', v_email_here, v_email_message);
+  perform app_private.refuse_if_throttled('sign_in_failures_per_email_any_address', v_email, v_email_message);
+  delete from app_private.throttle_counters c where c.rule = 'sign_in_failures_per_email' and c.subject = v_email_here;
   return (v_id, v_role)::app_public.jwt_claims;
 end $$;
 

@@ -1,5 +1,5 @@
---! Previous: sha1:b2ea6b3c66e6e726cfa7bfe83aea80b913f977ca
---! Hash: sha1:0b268bbb755d5a4923a9708b81fa9065d89c4902
+--! Previous: sha1:b1bdefe417669c52dcae6451087e61d8bcd694a7
+--! Hash: sha1:2d7f702f712c4464dbb3ad425d8cf62c8e914536
 --! Message: Sales windows, one booking order, live and sold defined once
 
 --------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
---! Previous: sha1:0b268bbb755d5a4923a9708b81fa9065d89c4902
---! Hash: sha1:89507201c091873fb3f642edbf6605e88e3a6c11
+--! Previous: sha1:2d7f702f712c4464dbb3ad425d8cf62c8e914536
+--! Hash: sha1:1973a17aee2119633a177e6543e57140e6c066db
 --! Message: REST contract: create_event and update_event for both APIs, ISO 8601 times in emails and messages
 
 --------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
---! Previous: sha1:89507201c091873fb3f642edbf6605e88e3a6c11
---! Hash: sha1:b5ff9b8242d4b9628f1e32fa75b8e8e3019f672d
+--! Previous: sha1:1973a17aee2119633a177e6543e57140e6c066db
+--! Hash: sha1:decc2c51307291b16caa855203ea617d5b233fcc
 --! Message: Internal functions in app_hidden; role checks the grants make unreachable go
 
 --------------------------------------------------------------------------------
