@@ -2,11 +2,14 @@ import { defineConfig } from "vitest/config";
 
 // Three projects. `npm test` runs unit + integration (kept under a minute on a
 // two-core machine); `npm run test:slow` runs the long ones: the benchmark
-// harness, the multi-process rush and the real `npm start` process lifecycle.
+// harness, the multi-process rush, faults and the 6,000-subscription flood, and
+// the real `npm start` process lifecycle.
 // CI runs both (.ci/run). `npx vitest run <file>` finds a file in any project.
 const slow = [
   "test/bench/smoke.test.ts",
   "test/api/concurrency.test.ts",
+  "test/hostile/faults.test.ts",
+  "test/hostile/subscription-flood.test.ts",
   "test/process/**/*.test.ts",
 ];
 const unit = ["test/unit/**/*.test.ts", "test/config.test.ts", "test/errors.test.ts"];
@@ -33,6 +36,9 @@ export default defineConfig({
           // Each file gets its own database cloned from a migrated template.
           globalSetup: ["test/helpers/global-setup.ts"],
           fileParallelism: true,
+          // Files share a worker's loaded modules (PostGraphile takes ~0.5 s to
+          // import): each file still starts its own server on its own database.
+          isolate: false,
         },
       },
       {
