@@ -47,18 +47,35 @@ export class PaymentService {
     const provider = this.provider;
     if (!provider) throw unavailable();
     if (!settings["jwt.claims.user_id"]) throw new AppError(401, "UNAUTHENTICATED", "Sign in to do this.");
-    return withPgSettings(this.pool, { ...settings, role: PAYMENTS_ROLE }, async (db) => {
+    const asPayments = { ...settings, role: PAYMENTS_ROLE };
+    // Three steps, so that no database connection waits on the provider (a slow
+    // provider must not hold connections that requests share): what is owed,
+    // the provider's intent, then the record, checked again in SQL.
+    const amountCents = await withPgSettings(this.pool, asPayments, async (db) => {
       const { rows } = await db.query<{ amount: number }>("select app_hidden.ticket_payment_amount($1) as amount", [ticketId]);
-      const amountCents = rows[0]!.amount;
-      const intent = await provider.createIntent({ ticketId, amountCents });
-      const recorded = await db.query<{ amount: number }>("select app_hidden.record_payment_intent($1, $2, $3) as amount", [
-        ticketId,
-        intent.intentId,
-        provider.name,
-      ]);
-      if (recorded.rows[0]!.amount !== amountCents) throw new Error("ticket price changed while paying");
-      return { intent_id: intent.intentId, client_secret: intent.clientSecret, amount_cents: amountCents };
+      return rows[0]!.amount;
     });
+    const intent = await provider.createIntent({ ticketId, amountCents });
+    try {
+      const recorded = await withPgSettings(this.pool, asPayments, async (db) => {
+        const { rows } = await db.query<{ amount: number }>("select app_hidden.record_payment_intent($1, $2, $3) as amount", [
+          ticketId,
+          intent.intentId,
+          provider.name,
+        ]);
+        return rows[0]!.amount;
+      });
+      if (recorded !== amountCents) {
+        throw new AppError(409, "PRICE_CHANGED", "The ticket's price changed while paying started; please try again.");
+      }
+    } catch (error) {
+      // The ticket stopped being payable meanwhile (cancelled, expired): nobody may pay this intent.
+      await provider.cancelIntent(intent.intentId).catch((cancelError: unknown) =>
+        this.log.warn({ err: cancelError, intent: intent.intentId }, "could not cancel an unrecorded payment intent"),
+      );
+      throw error;
+    }
+    return { intent_id: intent.intentId, client_secret: intent.clientSecret, amount_cents: amountCents };
   }
 
   /** Called for a verified webhook only. */

@@ -17,6 +17,12 @@ export class RecordingMailer implements Mailer {
 
 export async function runJobs(db: TestDatabase, mailer: Mailer = new RecordingMailer(), payments?: PaymentProvider) {
   await runOnce({ connectionString: db.ownerUrl, taskList: makeTaskList(mailer, payments), logger: quietLogger });
+  // graphile-worker records a failed job's failure (and its next attempt) after
+  // runOnce has returned: wait for it, so the next step sees the job as it is.
+  const locked = async () =>
+    (await db.owner.query("select count(*)::int as n from graphile_worker.jobs where locked_at is not null")).rows[0].n as number;
+  for (let i = 0; i < 500 && (await locked()) > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  if ((await locked()) > 0) throw new Error("a job is still locked 5 s after runOnce returned");
 }
 
 const quietLogger = new Logger(() => (level, message) => {

@@ -4,11 +4,14 @@
 // signed webhook settles; intents are database rows, pruned when stale; every
 // refund (cancelled paid ticket, late payment) reaches the provider exactly once,
 // through the worker, however often its job runs or fails.
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Claims } from "../../src/auth/jwt.ts";
+import { pgSettingsFor } from "../../src/auth/pg-settings.ts";
 import { log } from "../../src/log.ts";
 import { MockPaymentProvider } from "../../src/payments/mock-provider.ts";
 import type { PaymentProvider } from "../../src/payments/provider.ts";
+import { PaymentService } from "../../src/payments/service.ts";
 import { signWebhook } from "../../src/payments/webhook-signature.ts";
 import type { RunningServer } from "../../src/server.ts";
 import { graphql, request, startTestServer, testPaymentSecret, useTestServer } from "../helpers/app.ts";
@@ -84,6 +87,7 @@ beforeAll(() => {
 afterAll(() => provider?.close());
 
 /** A failed job is retried later; make "later" now, without waiting. */
+/** Make the failed refund job due now. */
 const retryNow = () =>
   t.db.owner.query(
     "select graphile_worker.reschedule_jobs(array_agg(id), run_at := now()) from graphile_worker.jobs where task_identifier = 'refund_payment'",
@@ -241,5 +245,44 @@ describe("production with the mock provider", () => {
     expect(await refundOf(payment.intent_id)).toEqual([{ status: "succeeded", attempts: 1, last_error: null, payment: "refunded" }]);
     expect(await refundsAtProvider(payment.intent_id)).toBe(1);
     expect(await ticketStatus(ticketId)).toBe("expired");
+  });
+});
+
+describe("a slow payment provider", () => {
+  it("holds no database connection while it works: other requests still get theirs", async () => {
+    const pool = new pg.Pool({ connectionString: t.db.authUrl, max: 2 });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    const slow: PaymentProvider = {
+      name: "slow",
+      async createIntent() {
+        const intentId = `pi_slow_${++calls}`;
+        await released; // the provider takes its time
+        return { intentId, clientSecret: "secret" };
+      },
+      async cancelIntent() {},
+      async refund() {
+        return { status: "failed", reason: "not used" };
+      },
+      async close() {},
+    };
+    const payments = new PaymentService(pool, slow, log);
+    try {
+      const students = await Promise.all([insertUser(t.db), insertUser(t.db), insertUser(t.db)]);
+      const tickets = await Promise.all(students.map((student) => heldTicket(mock, student)));
+      const paying = students.map((student, i) => payments.startPayment(pgSettingsFor(student), tickets[i]!));
+      // Three payments wait on the provider, more than the pool's two connections.
+      for (let i = 0; i < 100 && calls < 3; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(calls).toBe(3);
+      const { rows } = await pool.query("select 1 as ok"); // would wait forever if the payments held both connections
+      expect(rows[0].ok).toBe(1);
+      release();
+      const started = await Promise.all(paying);
+      expect(started.map((p) => p.amount_cents)).toEqual([1500, 1500, 1500]);
+    } finally {
+      release();
+      await pool.end();
+    }
   });
 });
