@@ -4,6 +4,7 @@ import cors from "cors";
 import express from "express";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { pino } from "pino";
 import { pinoHttp } from "pino-http";
 import { postgraphile } from "postgraphile";
 import { grafserv } from "postgraphile/grafserv/express/v4";
@@ -114,9 +115,13 @@ export async function startServer(options: ServerOptions, port: number): Promise
           remoteAddress: req.remoteAddress,
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        // pino-http invents an error (with a stack) for every 5xx answer: keep only what it says.
+        err: (error: Error) =>
+          error.message.startsWith("failed with status code") ? { message: error.message } : pino.stdSerializers.err(error),
       },
       autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : "info"),
+      // 503 is an answer we chose (database away, lock busy: retry), not a failure of ours.
+      customLogLevel: (_req, res, err) => (err || (res.statusCode >= 500 && res.statusCode !== 503) ? "error" : res.statusCode === 503 ? "warn" : "info"),
     }),
   );
 
