@@ -26,7 +26,7 @@ export default defineConfig({
   test: {
     projects: [
       // Fakes only: no database, no Redis.
-      { test: { ...shared, name: "unit", include: unit } },
+      { test: { ...shared, name: "unit", include: unit, testTimeout: 5_000 } },
       {
         test: {
           ...shared,

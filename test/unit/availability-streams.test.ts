@@ -128,15 +128,19 @@ describe("availability streams", () => {
     expect(source.reads).toHaveLength(2);
   });
 
-  it("gives a newcomer to a live topic the current value without another LISTEN", async () => {
+  it("sends a list topic's current values as one message, and gives a newcomer them without another LISTEN", async () => {
     const topic = FEED_TOPIC;
     source.values.set(topic, [message(1, 1), message(2, 4)]);
     const first = streams.subscribe(topic);
     listener().goLive();
-    await value(first);
+    expect((await value(first)).map((m: { event_id: number }) => m.event_id)).toEqual([1, 2]);
     const late = streams.subscribe(topic);
-    expect([(await value(late)).event_id, (await value(late)).event_id]).toEqual([1, 2]);
+    expect((await value(late)).map((m: { version: number }) => m.version)).toEqual([1, 4]);
     expect(source.reads).toHaveLength(2);
+    expect(listener().wanted).toEqual(new Set([topic]));
+
+    listener().handlers.notification(topic, message(2, 5)); // one change: a list of one
+    expect(await value(first)).toEqual([{ event_id: 2, version: 5, tickets_remaining: 10 }]);
   });
 
   it("ends the subscription with the source's error for an unknown event", async () => {

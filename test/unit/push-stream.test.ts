@@ -47,6 +47,27 @@ describe("PushStream", () => {
     expect(done).toBe(1);
   });
 
+  it("replaces an unread value with a newer one of the same key, which goes to the back", async () => {
+    const stream = new PushStream<string>(() => {});
+    stream.push("event 1 at v1", 1);
+    stream.push("event 2 at v1", 2);
+    stream.push("event 1 at v2", 1);
+    expect((await stream.next()).value).toBe("event 2 at v1");
+    expect((await stream.next()).value).toBe("event 1 at v2");
+  });
+
+  it("ends a stream nobody reads once it holds more than maxUnread values, with the tooSlow error", async () => {
+    let done = 0;
+    const tooSlow = new Error("not keeping up");
+    const stream = new PushStream<number>(() => done++, { maxUnread: 3, tooSlow: () => tooSlow });
+    for (let n = 0; n < 3; n++) stream.push(n);
+    expect(stream.closed).toBe(false);
+    stream.push(3);
+    expect(stream.closed).toBe(true);
+    await expect(stream.next()).rejects.toBe(tooSlow); // what was unread is dropped, not held
+    expect(done).toBe(1);
+  });
+
   it("works with for await, which calls return() when the consumer stops early", async () => {
     let done = 0;
     const stream = new PushStream<number>(() => done++);
