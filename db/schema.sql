@@ -100,6 +100,8 @@ CREATE FUNCTION app_hidden.authenticate(email text, password text) RETURNS app_p
 declare
   v_email citext := lower(btrim(coalesce(authenticate.email, '')))::citext;
   v_address text := app_private.client_address();
+  -- The per-email count is kept per address too (see throttle_rules).
+  v_email_here text := v_email::text || coalesce(' from ' || v_address, '');
   v_email_message text := 'Too many failed sign-ins for this email';
   v_address_message text := 'Too many failed sign-ins from your network';
   v_id int;
@@ -107,7 +109,8 @@ declare
   v_hash text;
 begin
   -- Cheap refusal before any bcrypt work once a window is full.
-  perform app_private.refuse_if_throttled('sign_in_failures_per_email', v_email, v_email_message);
+  perform app_private.refuse_if_throttled('sign_in_failures_per_email', v_email_here, v_email_message);
+  perform app_private.refuse_if_throttled('sign_in_failures_per_email_any_address', v_email, v_email_message);
   if v_address is not null then
     perform app_private.refuse_if_throttled('sign_in_failures_per_address', v_address, v_address_message);
   end if;
@@ -123,7 +126,8 @@ begin
   if v_hash is null or v_hash <> crypt(coalesce(authenticate.password, ''), v_hash) then
     -- Counted atomically: attempts that raced past the check above are refused
     -- here, so no more than the limit are ever answered.
-    perform app_private.count_hit('sign_in_failures_per_email', v_email, v_email_message);
+    perform app_private.count_hit('sign_in_failures_per_email', v_email_here, v_email_message);
+    perform app_private.count_hit('sign_in_failures_per_email_any_address', v_email, v_email_message);
     if v_address is not null then
       perform app_private.count_hit('sign_in_failures_per_address', v_address, v_address_message);
     end if;
@@ -131,9 +135,12 @@ begin
   end if;
   -- Right password: still refused if concurrent failures filled the window meanwhile (row lock, then check).
   perform from app_private.throttle_counters c
-  where c.rule = 'sign_in_failures_per_email' and c.subject = v_email::text for update;
-  perform app_private.refuse_if_throttled('sign_in_failures_per_email', v_email, v_email_message);
-  delete from app_private.throttle_counters c where c.rule = 'sign_in_failures_per_email' and c.subject = v_email::text;
+  where (c.rule, c.subject) in (('sign_in_failures_per_email', v_email_here), ('sign_in_failures_per_email_any_address', v_email::text))
+  order by c.rule
+  for update;
+  perform app_private.refuse_if_throttled('sign_in_failures_per_email', v_email_here, v_email_message);
+  perform app_private.refuse_if_throttled('sign_in_failures_per_email_any_address', v_email, v_email_message);
+  delete from app_private.throttle_counters c where c.rule = 'sign_in_failures_per_email' and c.subject = v_email_here;
   return (v_id, v_role)::app_public.jwt_claims;
 end $_$;
 
@@ -1079,7 +1086,8 @@ CREATE FUNCTION app_private.fail_throttled(message text, retry_at timestamp with
 begin
   raise exception using errcode = 'TK429', detail = 'TOO_MANY_ATTEMPTS',
     message = format('%s; try again after %s.', message, to_char(retry_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')),
-    hint = 'retry_after=' || greatest(1, ceil(extract(epoch from retry_at - now())))::int;
+    -- clock_timestamp, not now(): a window opened by a transaction that started after ours must not look longer than it is.
+    hint = 'retry_after=' || greatest(1, ceil(extract(epoch from retry_at - clock_timestamp())))::int;
 end $$;
 
 --
