@@ -50,7 +50,7 @@ export async function startEmbeddedPostgres(options: {
     const owner = readPid(ownerFile);
     if (owner !== undefined && owner !== process.pid && isAlive(owner)) {
       if (options.shareRunning) {
-        log.debug({ pid: running.pid, port: running.port }, "using the embedded PostgreSQL of the running server");
+        log.debug({ postgresPid: running.pid, port: running.port }, "using the embedded PostgreSQL of the running server");
         return { url: urlOn(running.port), stop: async () => {} };
       }
       throw new EmbeddedPostgresError(
@@ -60,7 +60,7 @@ export async function startEmbeddedPostgres(options: {
       );
     }
     // Left behind by a process that ended without stopping it: adopt it.
-    log.warn({ pid: running.pid, port: running.port }, "embedded PostgreSQL was left running by an earlier start; using it");
+    log.warn({ postgresPid: running.pid, port: running.port }, "embedded PostgreSQL was left running by an earlier start; using it");
     writeFileSync(ownerFile, String(process.pid));
     return { url: urlOn(running.port), stop: () => stopPostgres(databaseDir, ownerFile, log) };
   }
