@@ -34,7 +34,8 @@ export function makeMaskError(log: Logger, options: { hideSuggestions?: boolean 
     if (appError) {
       return reshaped(error, appError.message, {
         code: appError.code,
-        ...(appError.field ? { field: appError.field } : {}),
+        // The database names columns (total_tickets); GraphQL clients know the field as totalTickets.
+        ...(appError.field ? { field: appError.field.replace(/_([a-z])/g, (_m, letter: string) => letter.toUpperCase()) } : {}),
         ...(appError.retryAfterSeconds !== undefined ? { retryAfter: appError.retryAfterSeconds } : {}),
       });
     }

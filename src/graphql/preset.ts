@@ -18,6 +18,7 @@ import { makeMaskError } from "./mask-error.ts";
 import { makePaymentPlugin } from "./payment-plugin.ts";
 import { makeSignupPlugin } from "./signup-plugin.ts";
 import { ProtocolErrorCodesPlugin } from "./protocol-errors.ts";
+import { UtcDatetimePlugin } from "./utc-datetime.ts";
 import type { PaymentService } from "../payments/service.ts";
 import { authorizationParam, makeWebsocketAuthPlugin } from "./websocket-auth.ts";
 
@@ -62,6 +63,7 @@ export function makePreset(options: PresetOptions): GraphileConfig.Preset {
     disablePlugins: ["NodePlugin"],
     plugins: [
       PlainIdPlugin,
+      UtcDatetimePlugin,
       ProtocolErrorCodesPlugin,
       makeLoginPlugin(jwt),
       makeSignupPlugin(jwt),

@@ -207,7 +207,7 @@ describe("GraphQL", () => {
     await t.db.owner.query("update app_public.events set category_id = 1 where id = $1", [event.id]);
     const response = await graphql(
       t.server.url,
-      `mutation($id: Int!) { updateEvent(input: { id: $id, venue: "Gym", clear: ["category_id"] }) { event { venue categoryId } } }`,
+      `mutation($id: Int!) { updateEvent(input: { id: $id, venue: "Gym", clear: ["categoryId"] }) { event { venue categoryId } } }`,
       { id: event.id },
       t.adminToken,
     );
@@ -234,7 +234,7 @@ describe("GraphQL", () => {
 
   it("reports INVALID_INPUT with the field", async () => {
     const response = await graphql(t.server.url, create, { event: { ...gqlEvent(), totalTickets: 0 } }, t.adminToken);
-    expect(response.body.errors?.[0]?.extensions).toMatchObject({ code: "INVALID_INPUT", field: "total_tickets" });
+    expect(response.body.errors?.[0]?.extensions).toMatchObject({ code: "INVALID_INPUT", field: "totalTickets" });
   });
 
   it("lists upcoming events for anonymous callers", async () => {

@@ -3,7 +3,7 @@
 // name the field and say what is wrong, snake_case names, and times in UTC with Z
 // (in bodies and in the messages the database writes).
 import { describe, expect, it } from "vitest";
-import { request, useTestServer } from "../helpers/app.ts";
+import { graphql, request, useTestServer } from "../helpers/app.ts";
 import { insertEvent, insertUser, tokenFor } from "../helpers/fixtures.ts";
 
 const t = useTestServer();
@@ -119,6 +119,25 @@ describe("times are ISO 8601 UTC with Z", () => {
 
     const { rows } = await t.db.owner.query("select body from app_private.outbox where user_id = $1", [booked.body.ticket.user_id]);
     expect(rows[0].body).toMatch(/on \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\./);
+  });
+
+  it("in GraphQL answers too, written as REST writes them", async () => {
+    const student = await insertUser(t.db);
+    const event = await insertEvent(t.db);
+    const rest = (await request(t.server.url, "GET", `/events/${event.id}`)).body.event;
+    const { body } = await graphql(
+      t.server.url,
+      `query($id: Int!) { eventById(id: $id) { startsAt createdAt } }`,
+      { id: event.id },
+    );
+    expect(body.data.eventById).toEqual({ startsAt: rest.datetime, createdAt: rest.created_at });
+    const booked = await graphql(
+      t.server.url,
+      `mutation($id: Int!) { bookTicket(input: { eventId: $id }) { ticket { bookedAt } } }`,
+      { id: event.id },
+      tokenFor(student),
+    );
+    expect(booked.body.data.bookTicket.ticket.bookedAt).toMatch(ISO_UTC);
   });
 });
 

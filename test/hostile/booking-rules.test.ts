@@ -42,7 +42,7 @@ describe("one bad request in a batch", () => {
     );
     answers.forEach((answer, i) => {
       if (poisoned.has(i)) {
-        expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: "INVALID_INPUT", field: "idempotency_key" });
+        expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: "INVALID_INPUT", field: "idempotencyKey" });
       } else {
         expect(answer.body.errors).toBeUndefined();
         expect(answer.body.data?.bookTicket?.ticketId).toBeGreaterThan(0);

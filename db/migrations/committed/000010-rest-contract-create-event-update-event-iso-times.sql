@@ -1,5 +1,5 @@
 --! Previous: sha1:2d7f702f712c4464dbb3ad425d8cf62c8e914536
---! Hash: sha1:1973a17aee2119633a177e6543e57140e6c066db
+--! Hash: sha1:f71feb99a2cb69b5961245873b0f57fd02cb8244
 --! Message: REST contract: create_event and update_event for both APIs, ISO 8601 times in emails and messages
 
 --------------------------------------------------------------------------------
@@ -106,6 +106,8 @@ declare
   v_event app_public.events;
   v_field text;
 begin
+  -- GraphQL clients name fields as GraphQL does (categoryId), REST as REST does (category_id).
+  clear := array(select lower(regexp_replace(c, '([a-z])([A-Z])', '\1_\2', 'g')) from unnest(clear) c);
   foreach v_field in array coalesce(clear, '{}') loop
     if v_field is null or v_field not in ('category_id', 'sales_start', 'sales_end') then
       perform app_private.fail('TK400', 'INVALID_INPUT',

@@ -1,5 +1,5 @@
---! Previous: sha1:1973a17aee2119633a177e6543e57140e6c066db
---! Hash: sha1:decc2c51307291b16caa855203ea617d5b233fcc
+--! Previous: sha1:f71feb99a2cb69b5961245873b0f57fd02cb8244
+--! Hash: sha1:03b5fa88d8de756f8eb80a6b8f6ce1beb2a08fbe
 --! Message: Internal functions in app_hidden; role checks the grants make unreachable go
 
 --------------------------------------------------------------------------------
