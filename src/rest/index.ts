@@ -12,8 +12,8 @@ import { paymentRoutes, webhookRoutes } from "./payments.ts";
 import { ticketRoutes } from "./tickets.ts";
 import { waitlistRoutes } from "./waitlist.ts";
 
-/** Where a REST field is named differently from its column. */
-const REST_FIELD_NAMES: Record<string, string> = { starts_at: "datetime" };
+/** Where a REST field is named differently from its column (a Map: a client's field name is never a prototype key). */
+const REST_FIELD_NAMES = new Map([["starts_at", "datetime"]]);
 
 export function restRouter(deps: RestDeps) {
   const options = { payments: deps.payments.provider !== undefined, mock: deps.payments.mock !== undefined };
@@ -30,7 +30,7 @@ export function restRouter(deps: RestDeps) {
     const appError = bodyParserError(error) ?? toAppError(error, req.claims?.role ?? "anonymous");
     if (appError) {
       const body = appError.toJSON();
-      if (body.field) body.field = REST_FIELD_NAMES[body.field] ?? body.field;
+      if (body.field) body.field = REST_FIELD_NAMES.get(body.field) ?? body.field;
       if (appError.retryAfterSeconds !== undefined) res.setHeader("Retry-After", String(appError.retryAfterSeconds));
       res.status(appError.status).json({ error: body });
       return;
@@ -62,8 +62,15 @@ function bodyParserError(error: unknown): AppError | undefined {
   const type = (error as { type?: string } | null)?.type;
   if (type === "entity.parse.failed") return new AppError(400, "INVALID_INPUT", "The request body is not valid JSON.");
   if (type === "entity.too.large") return new AppError(413, "PAYLOAD_TOO_LARGE", "The request body is too large.");
-  if (type === "encoding.unsupported" || type === "charset.unsupported") {
-    return new AppError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the body as UTF-8 JSON.");
+  if (type === "charset.unsupported") return new AppError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the body as UTF-8 JSON.");
+  if (type === "encoding.unsupported") {
+    return new AppError(415, "UNSUPPORTED_MEDIA_TYPE", "This Content-Encoding is not supported: send the body as is, or gzip or deflate it.");
+  }
+  // Anything else the body reader refused as the client's doing (a "gzip" body that
+  // is not gzip, a body shorter than its Content-Length, an aborted upload).
+  const { status, expose } = (error ?? {}) as { status?: unknown; expose?: unknown };
+  if (expose === true && typeof status === "number" && status >= 400 && status < 500) {
+    return new AppError(status, status === 400 ? "INVALID_INPUT" : "BAD_REQUEST", "The request body could not be read: check its Content-Encoding and Content-Length.");
   }
   return undefined;
 }
