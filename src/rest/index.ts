@@ -22,6 +22,7 @@ export function restRouter(deps: RestDeps) {
   // Any JSON value is parsed, so a body that is valid JSON but not an object is
   // answered "must be a JSON object" rather than "not valid JSON".
   router.use(express.json({ limit: "64kb", strict: false }));
+  router.use(refuseUnexpectedBodies(options));
   router.use(docsRoutes(options));
   router.use(accountRoutes(deps), eventRoutes(deps), ticketRoutes(deps), paymentRoutes(deps), waitlistRoutes(deps));
   router.use(unknownRoute(options));
@@ -41,11 +42,30 @@ export function restRouter(deps: RestDeps) {
   return router;
 }
 
+const pathPattern = (path: string) => new RegExp(`^${path.replace(/\{\w+\}/g, "[^/]+")}/?$`);
+
+/**
+ * A route that takes no body refuses one, rather than ignoring it: a client
+ * sending {"quantity": 3} to /book must learn that nothing reads it.
+ */
+function refuseUnexpectedBodies(options: Parameters<typeof operations>[0]) {
+  const bodyless = operations(options)
+    .filter((op) => !op.body && op.path !== "/webhooks/payments")
+    .map((op) => ({ method: op.method.toUpperCase(), pattern: pathPattern(op.path) }));
+  return (req: Request, _res: Response, next: NextFunction) => {
+    const sent = Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
+    if (sent && bodyless.some((op) => op.method === req.method && op.pattern.test(req.path))) {
+      return next(new AppError(400, "INVALID_INPUT", `${req.method} ${req.path} takes no request body; send none.`));
+    }
+    next();
+  };
+}
+
 /** 405 with Allow for a known path and another method; 404 for anything else. */
 function unknownRoute(options: Parameters<typeof operations>[0]) {
   const patterns = new Map<string, { pattern: RegExp; methods: string[] }>();
   for (const op of [...operations(options), { path: "/openapi.json", method: "get" }, { path: "/docs", method: "get" }]) {
-    const entry = patterns.get(op.path) ?? { pattern: new RegExp(`^${op.path.replace(/\{\w+\}/g, "[^/]+")}/?$`), methods: [] };
+    const entry = patterns.get(op.path) ?? { pattern: pathPattern(op.path), methods: [] };
     entry.methods.push(op.method.toUpperCase());
     if (op.method === "get") entry.methods.push("HEAD");
     patterns.set(op.path, entry);

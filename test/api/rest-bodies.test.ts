@@ -3,7 +3,8 @@
 // JavaScript's own (__proto__, constructor). Each is the client's 4xx, in the
 // envelope, with the field as a string.
 import { describe, expect, it } from "vitest";
-import { useTestServer } from "../helpers/app.ts";
+import { request, useTestServer } from "../helpers/app.ts";
+import { insertEvent, insertUser, tokenFor } from "../helpers/fixtures.ts";
 
 const t = useTestServer({ production: true });
 
@@ -29,5 +30,24 @@ describe("request bodies", () => {
     const answer = await post(`{"${name}":1,"name":"Ada","email":"ada-${name}@example.edu","password":"correct horse"}`);
     expect(answer.status).toBe(400);
     expect(answer.body.error).toMatchObject({ code: "INVALID_INPUT", field: name });
+  });
+});
+
+describe("routes that take no body", () => {
+  it("refuse one instead of ignoring it, and do nothing", async () => {
+    const event = await insertEvent(t.db);
+    const token = tokenFor(await insertUser(t.db));
+    for (const body of [{ quantity: 3 }, "x"]) {
+      const answer = await request(t.server.url, "POST", `/events/${event.id}/book`, {
+        token,
+        body,
+        headers: typeof body === "string" ? { "content-type": "text/plain" } : {},
+      });
+      expect(answer.status).toBe(400);
+      expect(answer.body.error).toMatchObject({ code: "INVALID_INPUT", message: expect.stringMatching(/takes no request body/) });
+    }
+    const { rows } = await t.db.owner.query("select count(*)::int as n from app_public.tickets where event_id = $1", [event.id]);
+    expect(rows[0].n).toBe(0);
+    expect((await request(t.server.url, "POST", `/events/${event.id}/book`, { token })).status).toBe(201);
   });
 });
