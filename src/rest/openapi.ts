@@ -12,12 +12,13 @@ import { errorResponse, schemas } from "./schemas.ts";
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: "INVALID_INPUT (the field is named) or another refusal of the request",
-  401: "UNAUTHENTICATED: sign in first (or the token is invalid or expired)",
+  401: "UNAUTHENTICATED: sign in first; INVALID_TOKEN: the token is invalid or expired",
   403: "FORBIDDEN: your role may not do this",
   404: "NOT_FOUND",
-  409: "A conflict with the current state (e.g. SOLD_OUT, LIMIT_REACHED, EMAIL_TAKEN, EVENT_STARTED)",
+  409: "A conflict with the current state",
+  413: "PAYLOAD_TOO_LARGE: the body is over 64 KiB",
   415: "UNSUPPORTED_MEDIA_TYPE: send JSON",
-  429: "Too many attempts: wait for Retry-After seconds",
+  429: "TOO_MANY_ATTEMPTS: wait for Retry-After seconds",
   503: "BUSY or DATABASE_UNAVAILABLE: retry after Retry-After seconds",
 };
 
@@ -26,7 +27,7 @@ const RETRY_AFTER = { description: "Seconds to wait before retrying", schema: { 
 const ACCESS: Record<Access, string> = {
   anyone: "Anyone.",
   "signed-in": "Signed-in users.",
-  student: "Signed-in students (admins inherit student rights).",
+  student: "Signed-in students (an admin gets 403 FORBIDDEN: admins run events, they do not book).",
   admin: "Admins.",
   provider: "The payment provider (signed with the webhook secret).",
   payer: "Whoever holds the payment's client secret.",
@@ -74,8 +75,10 @@ export function openapiDocument(options: OperationOptions) {
       responses[status] = { description, content: { "application/json": { schema: ref(schema) } } };
     }
     for (const status of op.errors) {
+      const codes = op.codes?.[status];
       responses[status] = {
-        description: ERROR_DESCRIPTIONS[status],
+        description: codes ? `${ERROR_DESCRIPTIONS[status]}: ${codes.join(", ")}` : ERROR_DESCRIPTIONS[status],
+        ...(codes ? { "x-error-codes": codes } : {}),
         ...(status === 429 || status === 503 ? { headers: { "Retry-After": RETRY_AFTER } } : {}),
         content: { "application/json": { schema: ref(errorResponse) } },
       };

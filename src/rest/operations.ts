@@ -22,7 +22,11 @@ export interface Operation {
   /** Success statuses and their bodies; error statuses (all with the Error envelope) are listed by code. */
   responses: Record<number, { description: string; schema: z.ZodType }>;
   errors: number[];
+  /** The `error.code` values this route answers with, by status, where they go beyond the usual ones (openapi.ts). */
+  codes?: Partial<Record<number, string[]>>;
 }
+
+const BOOKING_REFUSALS = ["SOLD_OUT", "LIMIT_REACHED", "EVENT_STARTED", "SALES_NOT_OPEN", "SALES_CLOSED", "PAYMENTS_UNAVAILABLE"];
 
 export interface OperationOptions {
   /** A payment provider is configured: paying and the webhook exist. */
@@ -40,9 +44,10 @@ export function operations({ payments, mock }: OperationOptions): Operation[] {
     { method: "get", path: "/readyz", summary: "The database answers: this instance can serve", tag: "Health", access: "anyone",
       responses: { 200: ok(s.health, "Ready") }, errors: [503] },
     { method: "post", path: "/signup", summary: "Create a student account and sign in", tag: "Accounts", access: "anyone",
-      body: s.signupRequest, responses: { 201: ok(s.authResponse, "Created and signed in") }, errors: [400, 409, 415, 429] },
+      body: s.signupRequest, responses: { 201: ok(s.authResponse, "Created and signed in") }, errors: [400, 409, 415, 429], codes: { 409: ["EMAIL_TAKEN"] } },
     { method: "post", path: "/login", summary: "Exchange an email and password for a token", tag: "Accounts", access: "anyone",
-      body: s.loginRequest, responses: { 200: ok(s.authResponse, "Signed in") }, errors: [400, 401, 415, 429] },
+      body: s.loginRequest, responses: { 200: ok(s.authResponse, "Signed in") }, errors: [400, 401, 415, 429],
+      codes: { 401: ["INVALID_CREDENTIALS"] } },
     { method: "get", path: "/events", summary: "Upcoming events, soonest first", tag: "Events", access: "anyone",
       query: s.eventListQuery, responses: { 200: ok(s.eventList) }, errors: [400] },
     { method: "post", path: "/events", summary: "Create an event (admins)", tag: "Events", access: "admin",
@@ -51,40 +56,46 @@ export function operations({ payments, mock }: OperationOptions): Operation[] {
       responses: { 200: ok(s.eventResponse) }, errors: [400, 404] },
     { method: "patch", path: "/events/{id}", summary: "Change an event (admins); null clears an optional field", tag: "Events",
       access: "admin", body: s.updateEventRequest, responses: { 200: ok(s.eventResponse, "Changed") },
-      errors: [400, 401, 403, 404, 409, 415] },
+      errors: [400, 401, 403, 404, 409, 415], codes: { 409: ["BELOW_SOLD"] } },
     { method: "get", path: "/events/{id}/status", summary: "Seats left right now", tag: "Events", access: "anyone",
       responses: { 200: ok(s.eventStatus) }, errors: [400, 404] },
     { method: "post", path: "/events/{id}/book", summary: "Book a ticket (free: confirmed; paid: held until paid)", tag: "Tickets",
       access: "student",
       headers: [{ name: "Idempotency-Key", description: "Repeat a booking safely: the same key answers the same ticket (Idempotent-Replayed: true)" }],
-      responses: { 201: ok(s.ticketResponse, "Booked") }, errors: [400, 401, 403, 404, 409, 429, 503] },
+      responses: { 201: ok(s.ticketResponse, "Booked") }, errors: [400, 401, 403, 404, 409, 429, 503],
+      codes: { 409: BOOKING_REFUSALS } },
     { method: "delete", path: "/tickets/{id}", summary: "Cancel your ticket; the seat goes back on sale", tag: "Tickets",
-      access: "student", responses: { 200: ok(s.ticketResponse, "Cancelled") }, errors: [400, 401, 404, 409, 503] },
+      access: "student", responses: { 200: ok(s.ticketResponse, "Cancelled") }, errors: [400, 401, 404, 409, 503],
+      codes: { 409: ["ALREADY_CANCELLED", "TICKET_EXPIRED", "ALREADY_CHECKED_IN", "EVENT_STARTED"] } },
     { method: "get", path: "/me/tickets", summary: "Your tickets with their events", tag: "Tickets", access: "signed-in",
       responses: { 200: ok(s.myTickets) }, errors: [401] },
     { method: "post", path: "/events/{id}/waitlist", summary: "Join a sold-out event's waitlist", tag: "Waitlist",
-      access: "student", responses: { 201: ok(s.waitlistEntryResponse, "Joined") }, errors: [400, 401, 403, 404, 409] },
+      access: "student", responses: { 201: ok(s.waitlistEntryResponse, "Joined") }, errors: [400, 401, 403, 404, 409],
+      codes: { 409: ["NOT_SOLD_OUT", "ALREADY_WAITING", "LIMIT_REACHED", "EVENT_STARTED", "SALES_NOT_OPEN", "SALES_CLOSED"] } },
     { method: "get", path: "/me/waitlist", summary: "Your waitlist entries", tag: "Waitlist", access: "signed-in",
       responses: { 200: ok(s.waitlistEntries) }, errors: [401] },
     { method: "delete", path: "/waitlist/{id}", summary: "Leave a waitlist", tag: "Waitlist", access: "student",
       responses: { 200: ok(s.waitlistEntryResponse, "Left") }, errors: [400, 401, 404, 409] },
     { method: "post", path: "/waitlist/{id}/accept", summary: "Take the seat you were offered", tag: "Waitlist", access: "student",
-      responses: { 200: ok(s.ticketResponse, "Accepted") }, errors: [400, 401, 404, 409] },
+      responses: { 200: ok(s.ticketResponse, "Accepted") }, errors: [400, 401, 404, 409],
+      codes: { 409: ["OFFER_NOT_AVAILABLE", "LIMIT_REACHED"] } },
     { method: "post", path: "/check-in", summary: "Admit a ticket holder by code (admins, at the door)", tag: "Check-in",
       access: "admin", body: s.checkInRequest, responses: { 200: ok(s.ticketResponse, "Checked in") },
-      errors: [400, 401, 403, 404, 409, 415] },
+      errors: [400, 401, 403, 404, 409, 415], codes: { 409: ["ALREADY_CHECKED_IN", "TICKET_NOT_VALID"] } },
     { method: "get", path: "/categories", summary: "Kinds of events", tag: "Events", access: "anyone",
       responses: { 200: ok(s.categories) }, errors: [] },
     { method: "post", path: "/tickets/{id}/pay", summary: "Start paying for a held ticket", tag: "Payments", access: "student",
       responses: { 201: ok(s.payment, "Payment started: complete it at the provider's checkout") },
-      errors: [400, 401, 404, 409] },
+      errors: [400, 401, 404, 409],
+      codes: { 409: ["NOT_PAYABLE", "PAYMENTS_UNAVAILABLE", "TOO_MANY_PAYMENT_ATTEMPTS", "PRICE_CHANGED"] } },
   ];
   if (payments) {
     list.push({
       method: "post", path: "/webhooks/payments", summary: "The payment provider reports a payment (signed)", tag: "Payments",
       access: "provider",
       headers: [{ name: "Payment-Signature", description: "t=<unix seconds>,v1=<HMAC-SHA256 of '<t>.<raw body>'>" }],
-      responses: { 200: ok(s.webhookAck, "Received") }, errors: [400],
+      responses: { 200: ok(s.webhookAck, "Received") }, errors: [400, 404],
+      codes: { 400: ["INVALID_SIGNATURE", "INVALID_INPUT", "AMOUNT_MISMATCH"], 404: ["NOT_FOUND"] },
     });
   }
   if (mock) {
