@@ -5,7 +5,7 @@
 // answers 503 DATABASE_UNAVAILABLE with Retry-After meanwhile, recovers by
 // itself, and subscribers get the current value again.
 import pg from "pg";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { testRedisUrl } from "../helpers/app.ts";
 import { insertEvent, insertUsers, tokenFor } from "../helpers/fixtures.ts";
 import { useInstances, type Instance } from "../helpers/instances.ts";
@@ -13,9 +13,6 @@ import { record, wsClient, type Recorder } from "../helpers/subscriptions.ts";
 import { startTcpProxy } from "../helpers/tcp-proxy.ts";
 
 const t = useInstances();
-beforeAll(() => {
-  t.db.owner.on("error", () => {}); // terminating every backend of the database kills this test's idle ones too
-});
 
 async function startProduction(env: Record<string, string> = {}) {
   return t.start({
