@@ -2000,6 +2000,8 @@ declare
   v_event app_public.events;
   v_field text;
 begin
+  -- GraphQL clients name fields as GraphQL does (categoryId), REST as REST does (category_id).
+  clear := array(select lower(regexp_replace(c, '([a-z])([A-Z])', '\1_\2', 'g')) from unnest(clear) c);
   foreach v_field in array coalesce(clear, '{}') loop
     if v_field is null or v_field not in ('category_id', 'sales_start', 'sales_end') then
       perform app_private.fail('TK400', 'INVALID_INPUT',
