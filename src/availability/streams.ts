@@ -31,6 +31,8 @@ interface Watcher {
   list: boolean;
   /** Has not had the current value since its topic's LISTEN took effect. */
   needsCurrent: boolean;
+  /** Changes heard before the current values were sent, newest per event: they follow the current values. */
+  held: Map<number, { message: Message; payload: string }>;
   /** The connection was lost: send the current value even if unchanged. */
   resend: boolean;
 }
@@ -85,6 +87,7 @@ export class AvailabilityStreams implements GrafastSubscriber {
       shown: new Map(),
       list: topicScope(name).kind !== "event",
       needsCurrent: true,
+      held: new Map(),
       resend: false,
     };
     watchers.add(watcher);
@@ -109,7 +112,15 @@ export class AvailabilityStreams implements GrafastSubscriber {
     const watchers = this.topics.get(topic);
     if (!watchers) return;
     const message = JSON.parse(payload) as Message;
-    for (const watcher of watchers) send(watcher, [{ message, payload }], false);
+    for (const watcher of watchers) {
+      // The current value comes first: a change heard before it waits for it.
+      if (watcher.needsCurrent) {
+        const held = watcher.held.get(message.event_id);
+        if (!held || Number(held.message.version) < Number(message.version)) watcher.held.set(message.event_id, { message, payload });
+      } else {
+        send(watcher, [{ message, payload }], false);
+      }
+    }
   }
 
   private requestCurrent(topic: string, watcher: Watcher) {
@@ -146,7 +157,11 @@ export class AvailabilityStreams implements GrafastSubscriber {
               }
               const messages = value.map((payload) => ({ message: JSON.parse(payload) as Message, payload }));
               send(watcher, messages, watcher.resend);
-              if (epoch === this.epoch) Object.assign(watcher, { needsCurrent: false, resend: false });
+              if (epoch === this.epoch) {
+                Object.assign(watcher, { needsCurrent: false, resend: false });
+                send(watcher, [...watcher.held.values()], false); // only what is newer than the current values
+                watcher.held.clear();
+              }
             }
           }
         } catch (error) {

@@ -182,3 +182,22 @@ describe("availability streams", () => {
     expect(listener().stopped).toBe(true);
   });
 });
+
+describe("a subscriber joining a topic that is already live", () => {
+  it("gets the current value first, then a change heard while it was being read", async () => {
+    const topic = eventTopic(7);
+    source.values.set(topic, [message(7, 3)]);
+    const first = streams.subscribe(topic);
+    listener().goLive();
+    expect(await value(first)).toMatchObject({ event_id: 7, version: 3 });
+
+    // A second subscriber: the topic is live, its current value is being read…
+    source.values.set(topic, [message(7, 4)]);
+    const second = streams.subscribe(topic);
+    // …when a newer change arrives, before the read is answered.
+    listener().handlers.notification(topic, message(7, 5, 8));
+    expect(await value(second)).toMatchObject({ version: 4 });
+    expect(await value(second)).toMatchObject({ version: 5, tickets_remaining: 8 });
+    expect(await value(first)).toMatchObject({ version: 5 });
+  });
+});
