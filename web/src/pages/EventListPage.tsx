@@ -1,0 +1,3 @@
+export function EventListPage() {
+  return <h1>Upcoming events</h1>;
+}

@@ -1,0 +1,3 @@
+export default function EventPage({ eventId }: { eventId: number }) {
+  return <h1>Event {eventId}</h1>;
+}

@@ -1,0 +1,3 @@
+export default function MyTicketsPage() {
+  return <h1>My tickets</h1>;
+}
