@@ -1,0 +1,89 @@
+// The browser side of the web tests: Debian's Chromium driven by playwright-core
+// (browser downloads are not reachable here), one browser per test file, a
+// context per user, axe on every page and screenshots at phone and desktop width.
+import { AxeBuilder } from "@axe-core/playwright";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, expect } from "vitest";
+
+export const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+
+// Without the background-networking flags Chromium keeps dialling Google's
+// hosts, which this machine's closed network refuses many times a start.
+// launch() gives every browser a fresh, empty user-data-dir of its own (and
+// refuses a --user-data-dir argument), so no profile survives a test file.
+const args = [
+  "--no-sandbox", // runs as root in CI
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** One headless Chromium for the test file; `browser.user()` opens a context per user. */
+export function useBrowser() {
+  const handle = {} as { browser: Browser; user(options?: { width?: number }): Promise<{ context: BrowserContext; page: Page }> };
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    handle.browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args });
+  });
+  handle.user = async ({ width = 1280 } = {}) => {
+    const context = await handle.browser.newContext({ viewport: { width, height: 900 }, locale: "en-GB", timezoneId: "Europe/London" });
+    context.setDefaultTimeout(10_000);
+    contexts.push(context);
+    const page = await context.newPage();
+    // A page error is a bug in the app: fail the test that caused it.
+    page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+    return { context, page };
+  };
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {});
+    await handle.browser?.close();
+    expect(pageErrors, "uncaught errors in the pages").toEqual([]);
+  });
+  const pageErrors: string[] = [];
+  return handle;
+}
+
+/** axe-core on the page as it is now: no serious or critical violation. */
+export async function expectAccessible(page: Page, what = page.url()) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
+  axeLog.push({ page: what, violations: results.violations.map((v) => `${v.impact} ${v.id}`), passes: results.passes.length });
+  expect(bad, `axe on ${what}`).toEqual([]);
+}
+
+/** What axe saw on every page this worker checked (printed by the summary test). */
+export const axeLog: { page: string; violations: string[]; passes: number }[] = [];
+
+export const screenshotDir = path.resolve(import.meta.dirname, "../../docs/screenshots");
+
+/**
+ * The page at phone (375 px) and desktop (1280 px) width, as
+ * docs/screenshots/<name>-375.png and <name>-1280.png (shown in the README), then
+ * back at the width it had. Each width is also checked with axe (reflow changes
+ * what is visible).
+ */
+export async function screenshots(page: Page, name: string) {
+  await mkdir(screenshotDir, { recursive: true });
+  const before = page.viewportSize();
+  for (const width of [375, 1280]) {
+    await page.setViewportSize({ width, height: width === 375 ? 812 : 900 });
+    // Layout settles after a resize; fonts are local.
+    // (Page code as strings: the tests compile without the DOM's types.)
+    await page.evaluate("new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))");
+    await page.screenshot({ path: path.join(screenshotDir, `${name}-${width}.png`), fullPage: true, animations: "disabled" });
+    // Nothing may be wider than a phone's screen: the page must not scroll sideways.
+    if (width === 375) {
+      const overflow = await page.evaluate<number>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+      expect(overflow, `${name} scrolls sideways at 375 px`).toBeLessThanOrEqual(0);
+    }
+    await expectAccessible(page, `${name} at ${width} px`);
+  }
+  if (before) await page.setViewportSize(before);
+}
