@@ -87,3 +87,43 @@ export async function screenshots(page: Page, name: string) {
   }
   if (before) await page.setViewportSize(before);
 }
+
+/** The first match, once it is visible (the app loads data after the page). */
+export async function visible<T extends { first(): { waitFor(o: { state: "visible"; timeout?: number }): Promise<void> } }>(
+  locator: T,
+  timeout = 10_000,
+): Promise<T> {
+  await locator.first().waitFor({ state: "visible", timeout });
+  return locator;
+}
+
+/**
+ * The message shown beside a form field: the text of what its input is
+ * described by (aria-describedby), with the input marked aria-invalid, so a
+ * screen reader announces the error with the field.
+ */
+export async function fieldError(page: Page, label: string | RegExp) {
+  const input = page.getByLabel(label, { exact: typeof label === "string" }).first();
+  await expect.poll(() => input.getAttribute("aria-invalid"), { timeout: 10_000 }).toBe("true");
+  const ids = ((await input.getAttribute("aria-describedby")) ?? "").split(/\s+/).filter(Boolean);
+  const texts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).innerText()));
+  return texts.join(" ");
+}
+
+/**
+ * Wait until an aria-live region of the page shows this count of remaining
+ * tickets (a number on its own, e.g. "19 left" or "Remaining: 19"); returns how
+ * long that took. The count must be in a live region: screen readers announce it.
+ */
+export async function liveCountShows(page: Page, count: number, timeout = 5_000) {
+  const started = Date.now();
+  await page.waitForFunction(
+    (n) =>
+      [...(globalThis as any).document.querySelectorAll("[aria-live]")].some((el: any) =>
+        new RegExp(`(^|[^\\d,.])${n}([^\\d,.]|$)`).test(el.textContent ?? ""),
+      ),
+    count,
+    { timeout, polling: 20 },
+  );
+  return Date.now() - started;
+}

@@ -5,6 +5,7 @@
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
 import { graphql } from "../helpers/app.ts";
+import { visible } from "./browser.ts";
 import type { TestDatabase } from "../helpers/db.ts";
 import { insertUser, tokenFor } from "../helpers/fixtures.ts";
 
@@ -48,7 +49,7 @@ export async function signIn(page: Page, baseUrl: string, user: { email: string;
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password", { exact: true }).fill(user.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect.poll(() => page.getByRole("button", { name: "Sign out" }).isVisible()).toBe(true);
+  await visible(page.getByRole("button", { name: "Sign out" }));
 }
 
 /**
@@ -64,6 +65,6 @@ export async function signedIn(page: Page, db: TestDatabase, baseUrl: string, ro
   await page.goto(`${baseUrl}/`);
   await page.evaluate(`localStorage.setItem("tickets.session", ${JSON.stringify(JSON.stringify(session))})`);
   await page.reload();
-  await expect.poll(() => page.getByRole("button", { name: "Sign out" }).isVisible()).toBe(true);
+  await visible(page.getByRole("button", { name: "Sign out" }));
   return { ...session, claims };
 }
