@@ -7,12 +7,11 @@ import { matchPath, usePath } from "./router.tsx";
 import { EventListPage } from "./pages/EventListPage.tsx";
 import { SignInPage, SignUpPage } from "./pages/AuthPages.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
+import { AdminGate } from "./admin/AdminGate.tsx";
 
 // Pages a visitor rarely opens first are split out of the main bundle.
 const EventPage = lazy(() => import("./pages/EventPage.tsx"));
 const MyTicketsPage = lazy(() => import("./pages/MyTicketsPage.tsx"));
-// Every /admin page (and chart.js) in one chunk students never load.
-const AdminApp = lazy(() => import("./admin/AdminApp.tsx"));
 
 interface Route {
   pattern: string;
@@ -30,7 +29,7 @@ const routes: Route[] = [
 
 function CurrentPage() {
   const path = usePath();
-  if (path === "/admin" || path.startsWith("/admin/")) return <AdminApp />;
+  if (path === "/admin" || path.startsWith("/admin/")) return <AdminGate />;
   for (const route of routes) {
     const params = matchPath(route.pattern, path);
     if (params) return <>{route.render(params)}</>;

@@ -1,4 +1,3 @@
-import { useSession } from "../auth/SessionContext.tsx";
 import { Link, matchPath, usePath } from "../router.tsx";
 import { AdminEventsPage } from "./AdminEventsPage.tsx";
 import { EventFormPage } from "./EventFormPage.tsx";
@@ -7,32 +6,9 @@ import { CheckInDesk } from "./CheckInDesk.tsx";
 import { CategoriesPage } from "./CategoriesPage.tsx";
 import "./admin.css";
 
-// Everything under /admin, in one lazily loaded chunk (App.tsx imports this
-// file with React.lazy), so students never download the admin pages or chart.js.
-// The API is the real guard (every admin operation checks the role in SQL);
-// this check only spares a student a page of refusals.
+// Everything under /admin, loaded lazily by AdminGate once an admin opens it.
 export default function AdminApp() {
   const path = usePath();
-  const { session } = useSession();
-  if (!session) {
-    return (
-      <section>
-        <h1>Admin</h1>
-        <p className="notice">
-          <Link href={`/signin?next=${encodeURIComponent(path)}`}>Sign in</Link> with an admin account to manage events.
-        </p>
-      </section>
-    );
-  }
-  if (session.role !== "admin") {
-    return (
-      <section>
-        <h1>Admin</h1>
-        <p role="alert" className="error-box">Only admins can open these pages.</p>
-        <p><Link href="/">Back to upcoming events</Link></p>
-      </section>
-    );
-  }
   return (
     <div className="admin">
       <nav aria-label="Admin" className="admin-nav">
