@@ -35,5 +35,7 @@ export function makeClient(token: string | null): Client {
     ],
     fetchOptions: () => (authorization ? { headers: { authorization } } : {}),
     requestPolicy: "cache-and-network",
+    // The API answers POST only (GET would make queries cacheable by proxies and CSRF-able).
+    preferGetMethod: false,
   });
 }
