@@ -17,6 +17,16 @@ interface Props {
   state: DisplayState;
 }
 
+// The button stays enabled in these states so that trying shows the API's own reason.
+const unavailableText: Record<DisplayState, string> = {
+  on_sale: "",
+  few_left: "",
+  sold_out: "Sold out: join the waitlist below to be offered a returned seat.",
+  not_open: "Sales have not opened yet.",
+  closed: "Sales have closed.",
+  started: "This event has started.",
+};
+
 type Outcome = { booked: number; pending: number; holdUntil: string | null; refusal: string | null };
 
 /**
@@ -82,7 +92,7 @@ export function BookingForm({ event, state }: Props) {
         <button type="submit" disabled={busy} aria-describedby={!canBook ? "book-unavailable" : undefined}>
           {busy ? "Booking…" : "Book"}
         </button>
-        {!canBook && <p id="book-unavailable" className="field__hint">Booking is not open right now; the server will say why if you try.</p>}
+        {!canBook && <p id="book-unavailable" className="field__hint">{unavailableText[state]}</p>}
       </form>
       <BookingOutcome outcome={outcome} />
     </section>

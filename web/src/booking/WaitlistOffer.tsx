@@ -1,4 +1,3 @@
-import { useState } from "react";
 import { useMutation } from "urql";
 import { graphql } from "../gql";
 import { apiErrors } from "../graphql/errors.ts";
@@ -16,28 +15,12 @@ const AcceptOffer = graphql(`
 /** A seat offered from the waitlist: accept it before it lapses to the next student. */
 export function WaitlistOffer({ entry, onChanged }: { entry: WaitlistEntry; onChanged: () => void }) {
   const [result, accept] = useMutation(AcceptOffer);
-  const [accepted, setAccepted] = useState<string | null>(null);
   const ticket = entry.ticketByTicketId;
   const errors = apiErrors(result.error);
   const onAccept = async () => {
     const r = await accept({ entryId: entry.id }, { additionalTypenames: ["Ticket", "WaitlistEntry"] });
-    const status = r.data?.acceptWaitlistOffer?.result?.status;
-    if (status) {
-      setAccepted(status);
-      onChanged();
-    }
+    if (r.data?.acceptWaitlistOffer?.result) onChanged();
   };
-  if (accepted) {
-    return (
-      <div role="status" className="notice">
-        {accepted === "pending" ? (
-          <p>Seat accepted. <Link href="/tickets">Pay for it in My tickets</Link> before the hold runs out.</p>
-        ) : (
-          <p>Seat accepted: your ticket is confirmed. <Link href="/tickets">See it in My tickets</Link>.</p>
-        )}
-      </div>
-    );
-  }
   return (
     <div className="notice" role="status">
       <p><strong>A seat opened up for {entry.eventByEventId?.name ?? "this event"}!</strong>
@@ -49,6 +32,19 @@ export function WaitlistOffer({ entry, onChanged }: { entry: WaitlistEntry; onCh
         </button>
       </div>
       {errors.general.length > 0 && <p role="alert" className="field__error">{errors.general[0]}</p>}
+    </div>
+  );
+}
+
+/** After Accept: the seat is the student's (a paid one still needs paying). */
+export function AcceptedOffer({ entry }: { entry: WaitlistEntry }) {
+  return (
+    <div role="status" className="notice">
+      {entry.ticketByTicketId?.status === "pending" ? (
+        <p>Seat accepted. <Link href="/tickets">Pay for it in My tickets</Link> before the hold runs out.</p>
+      ) : (
+        <p>Seat accepted: your ticket is confirmed. <Link href="/tickets">See it in My tickets</Link>.</p>
+      )}
     </div>
   );
 }

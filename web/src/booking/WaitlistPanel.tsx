@@ -4,7 +4,7 @@ import { graphql } from "../gql";
 import { useSession } from "../auth/SessionContext.tsx";
 import { apiErrors } from "../graphql/errors.ts";
 import { activeEntry, useMyWaitlist } from "./useMyWaitlist.ts";
-import { WaitlistOffer } from "./WaitlistOffer.tsx";
+import { AcceptedOffer, WaitlistOffer } from "./WaitlistOffer.tsx";
 
 const JoinWaitlist = graphql(`
   mutation JoinWaitlist($eventId: Int!) {
@@ -39,6 +39,7 @@ export function WaitlistPanel({ eventId, soldOut, version }: Props) {
     <section className="card" aria-labelledby="waitlist-title">
       <h2 id="waitlist-title">Waitlist</h2>
       {entry?.status === "offered" && <WaitlistOffer entry={entry} onChanged={refresh} />}
+      {entry?.status === "accepted" && <AcceptedOffer entry={entry} />}
       {entry?.status === "waiting" && (
         <p aria-live="polite">
           You are on the waitlist: number <strong>{entry.position ?? "?"}</strong> in line. If a seat comes back it is

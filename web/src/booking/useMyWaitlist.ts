@@ -38,7 +38,14 @@ export function useMyWaitlist(userId: number) {
   return { entries, fetching: result.fetching, error: result.error, refresh };
 }
 
-/** The entry that still matters for an event: waiting, or holding an offer. */
+/**
+ * The entry that matters for an event: waiting, holding an offer, or (newest
+ * first) an accepted offer. Lapsed and left entries do not stop a new join.
+ */
 export function activeEntry(entries: WaitlistEntry[], eventId: number): WaitlistEntry | undefined {
-  return entries.find((e) => e.eventId === eventId && (e.status === "waiting" || e.status === "offered"));
+  const forEvent = entries.filter((e) => e.eventId === eventId);
+  return (
+    forEvent.find((e) => e.status === "waiting" || e.status === "offered") ??
+    forEvent.find((e) => e.status === "accepted" && e.ticketByTicketId?.status !== "cancelled" && e.ticketByTicketId?.status !== "expired")
+  );
 }
