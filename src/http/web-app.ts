@@ -48,6 +48,8 @@ export const pageSecurityHeaders = helmet({
   },
   // Pages may be opened from links elsewhere; they only send their origin.
   referrerPolicy: { policy: "same-origin" },
+  // frame-ancestors 'none' for browsers too old for CSP framing rules.
+  xFrameOptions: { action: "deny" },
 });
 
 function websocketOrigin(req: Request): string {

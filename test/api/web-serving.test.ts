@@ -56,7 +56,7 @@ describe("the web app at /", () => {
     expect(policy.get("connect-src")).toBe(`'self' ws://${host}`);
     expect(response.headers.get("content-security-policy")).not.toContain("unsafe-inline");
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
-    expect(response.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+    expect(response.headers.get("x-frame-options")).toBe("DENY");
     expect(response.headers.get("cache-control")).toBe("no-cache");
   });
 
