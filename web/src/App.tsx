@@ -38,9 +38,9 @@ function CurrentPage() {
 }
 
 function ClientForSession({ children }: { children: ReactNode }) {
-  const { session } = useSession();
+  const { session, signOut } = useSession();
   const token = session?.token ?? null;
-  const client = useMemo(() => makeClient(token), [token]);
+  const client = useMemo(() => makeClient(token, signOut), [token, signOut]);
   return <Provider value={client}>{children}</Provider>;
 }
 

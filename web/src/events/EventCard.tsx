@@ -1,3 +1,4 @@
+import { memo } from "react";
 import { Link } from "../router.tsx";
 import { formatDateTime, formatPrice } from "../lib/format.ts";
 import { displayState, type Availability } from "../lib/salesState.ts";
@@ -5,7 +6,16 @@ import { StateBadge } from "../components/StateBadge.tsx";
 import { RemainingCount } from "../components/RemainingCount.tsx";
 import type { ListedEvent } from "./EventListChunk.tsx";
 
-export function EventCard({ event, availability }: { event: ListedEvent; availability: Availability }) {
+interface Props {
+  event: ListedEvent;
+  availability: Availability;
+}
+
+/**
+ * Memoised on the values shown: a live message re-renders only the card whose
+ * count or state changed, not every loaded card (the list may hold hundreds).
+ */
+export const EventCard = memo(function EventCard({ event, availability }: Props) {
   const headingId = `event-${event.id}-name`;
   return (
     <li className="card">
@@ -29,4 +39,8 @@ export function EventCard({ event, availability }: { event: ListedEvent; availab
       </article>
     </li>
   );
-}
+}, (a, b) =>
+  a.event === b.event &&
+  a.availability.ticketsRemaining === b.availability.ticketsRemaining &&
+  a.availability.totalTickets === b.availability.totalTickets &&
+  a.availability.salesState === b.availability.salesState);

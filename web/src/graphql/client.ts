@@ -1,9 +1,9 @@
-import { Client, cacheExchange, fetchExchange, subscriptionExchange } from "urql";
+import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from "urql";
 import { createClient as createWsClient } from "graphql-ws";
 
 // One urql client per session token: signing in or out builds a new client, so
 // no cached data or websocket of one user outlives their session.
-export function makeClient(token: string | null): Client {
+export function makeClient(token: string | null, onInvalidToken: () => void): Client {
   const authorization = token ? `Bearer ${token}` : undefined;
   const wsUrl = new URL("/graphql", window.location.href);
   wsUrl.protocol = wsUrl.protocol === "https:" ? "wss:" : "ws:";
@@ -19,6 +19,13 @@ export function makeClient(token: string | null): Client {
   return new Client({
     url: "/graphql",
     exchanges: [
+      // A token the server no longer accepts (expired, secret rotated) ends the
+      // session instead of leaving the user "signed in" to a wall of refusals.
+      mapExchange({
+        onError(error) {
+          if (token && error.graphQLErrors.some((e) => e.extensions?.code === "INVALID_TOKEN")) onInvalidToken();
+        },
+      }),
       cacheExchange,
       fetchExchange,
       subscriptionExchange({

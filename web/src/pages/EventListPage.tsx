@@ -14,7 +14,9 @@ export function EventListPage() {
         <div className="filters" role="search">
           <div className="field">
             <label htmlFor="event-search">Search by name</label>
-            <input id="event-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+            <input id="event-search" type="search" value={search} aria-describedby="event-search-hint"
+              onChange={(e) => setSearch(e.target.value)} />
+            <p id="event-search-hint" className="field__hint">Searches the events loaded on this page.</p>
           </div>
           <CategorySelect value={categoryId} onChange={setCategoryId} />
         </div>
@@ -41,21 +43,36 @@ function EventList({ categoryId, search }: { categoryId: number | null; search: 
   const loadedAll = next === null;
   return (
     <>
-      <p role="status" className="field__hint">
-        {next === undefined ? "" : total === 0 ? (search ? "No loaded event matches your search." : "No upcoming events.") : `${total} event${total === 1 ? "" : "s"} shown${search ? " matching your search" : ""}.`}
-      </p>
+      <p role="status" className="field__hint">{listStatus(total, search, cursors.length === 1 && next === undefined, loadedAll)}</p>
       <ul className="event-list">
         {cursors.map((after, i) => (
           <EventListChunk key={after ?? "first"} categoryId={categoryId} after={after} search={search} live={live} onPageInfo={reporters[i]} />
         ))}
       </ul>
-      {!loadedAll && next && (
+      {!loadedAll && (cursors.length > 1 || next) && (
         <div className="actions">
-          <button type="button" className="secondary" onClick={() => { setCursors([...cursors, next]); setNext(undefined); }}>
-            Load more
+          {/* Stays in place while the next page loads, so focus is not lost. */}
+          <button
+            type="button"
+            className="secondary"
+            aria-disabled={next ? undefined : true}
+            onClick={() => {
+              if (!next) return;
+              setCursors([...cursors, next]);
+              setNext(undefined);
+            }}
+          >
+            {next ? "Load more" : "Loading more…"}
           </button>
         </div>
       )}
     </>
   );
+}
+
+function listStatus(total: number, search: string, firstLoad: boolean, loadedAll: boolean): string {
+  if (firstLoad) return "";
+  const more = loadedAll ? "" : " Load more to see later events.";
+  if (total === 0) return search ? `No loaded event matches your search.${more}` : "No upcoming events.";
+  return `${total} event${total === 1 ? "" : "s"} shown${search ? " matching your search" : ""}.`;
 }
