@@ -153,9 +153,9 @@ export function EventFormPage({ eventId }: { eventId?: number }) {
       else focusFirstInvalid();
       return;
     }
-    // Optional fields emptied in the form are cleared; null elsewhere means "unchanged".
+    // Optional fields left empty are cleared (clearing an unset one is harmless); null elsewhere means "unchanged".
     const clear = (["categoryId", "salesStart", "salesEnd"] as const)
-      .filter((name) => values[name] === null && original?.[name] != null)
+      .filter((name) => values[name] === null)
       .map((name) => ({ categoryId: "category_id", salesStart: "sales_start", salesEnd: "sales_end" })[name]);
     const result = await updateEvent({ input: { id: eventId, ...values, ...(clear.length ? { clear } : {}) } });
     setErrors(apiErrors(result.error));
