@@ -2,10 +2,11 @@
 // (browser downloads are not reachable here), one browser per test file, a
 // context per user, axe on every page and screenshots at phone and desktop width.
 import { AxeBuilder } from "@axe-core/playwright";
-import { mkdir } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { afterAll, beforeAll, expect } from "vitest";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 
 export const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
@@ -34,11 +35,36 @@ export function useBrowser() {
     const context = await handle.browser.newContext({ viewport: { width, height: 900 }, locale: "en-GB", timezoneId: "Europe/London" });
     context.setDefaultTimeout(10_000);
     contexts.push(context);
+    context.on("page", (page) => {
+      // A page error is a bug in the app: it fails the file.
+      page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+      // So is anything the page's Content-Security-Policy blocked.
+      page.on("console", (message) => {
+        if (message.type() === "error" && /Content Security Policy/i.test(message.text())) pageErrors.push(`${page.url()}: ${message.text()}`);
+      });
+    });
     const page = await context.newPage();
-    // A page error is a bug in the app: fail the test that caused it.
-    page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`));
     return { context, page };
   };
+  // A failed test leaves a picture of every open page (and its text) to look at.
+  afterEach(async (context) => {
+    if (context.task.result?.state === "fail") await picturesOfFailure(context.task.name);
+    // Each test's users leave with it (fewer pages to keep alive on two cores).
+    for (const browserContext of contexts.splice(0)) await browserContext.close().catch(() => {});
+  });
+  async function picturesOfFailure(name: string) {
+    const dir = path.join(os.tmpdir(), "web-test-failures");
+    await mkdir(dir, { recursive: true });
+    let n = 0;
+    for (const browserContext of contexts) {
+      for (const page of browserContext.pages()) {
+        const file = path.join(dir, `${name.slice(0, 40).replace(/\W+/g, "-")}-${n++}`);
+        await page.screenshot({ path: `${file}.png`, fullPage: true }).catch(() => {});
+        await writeFile(`${file}.txt`, `${page.url()}\n\n${await page.locator("body").innerText().catch(() => "")}`);
+      }
+    }
+    console.error(`screenshots of the pages at the failure: ${dir}`);
+  }
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => {});
     await handle.browser?.close();
@@ -111,19 +137,20 @@ export async function fieldError(page: Page, label: string | RegExp) {
 }
 
 /**
- * Wait until an aria-live region of the page shows this count of remaining
- * tickets (a number on its own, e.g. "19 left" or "Remaining: 19"); returns how
- * long that took. The count must be in a live region: screen readers announce it.
+ * Wait until an aria-live region of the page that speaks of tickets left shows
+ * this count as its first number ("19 of 20 tickets left"); returns the time
+ * it was seen (Date.now()). The count must be in a live region: screen readers
+ * announce it.
  */
 export async function liveCountShows(page: Page, count: number, timeout = 5_000) {
-  const started = Date.now();
   await page.waitForFunction(
     (n) =>
-      [...(globalThis as any).document.querySelectorAll("[aria-live]")].some((el: any) =>
-        new RegExp(`(^|[^\\d,.])${n}([^\\d,.]|$)`).test(el.textContent ?? ""),
-      ),
+      [...(globalThis as any).document.querySelectorAll("[aria-live]")].some((el: any) => {
+        const text: string = el.textContent ?? "";
+        return /left|remaining|available/i.test(text) && text.match(/\d[\d,]*/)?.[0]?.replace(/,/g, "") === String(n);
+      }),
     count,
     { timeout, polling: 20 },
   );
-  return Date.now() - started;
+  return Date.now();
 }

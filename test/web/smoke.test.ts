@@ -1,9 +1,9 @@
 // The built app is served at / by the real server and its pages pass axe.
 import { describe, expect, test } from "vitest";
-import { useTestServer } from "../helpers/app.ts";
+import { useWebServer } from "./server.ts";
 import { expectAccessible, screenshots, useBrowser, visible } from "./browser.ts";
 
-const t = useTestServer();
+const t = useWebServer();
 const browser = useBrowser();
 
 describe("the web app", () => {
