@@ -39,9 +39,9 @@ const BUCKETS: { value: Bucket; label: string }[] = [
 
 /**
  * One event's numbers. Remaining seats come live from the availability
- * subscription; every change it reports (a booking, a hold, a cancellation, a
- * check-in does not move seats) also refreshes the analytics and the chart, at
- * most once a second, so held / sold / sell-through follow without polling.
+ * subscription; every change it reports (a booking, a hold, a cancellation)
+ * also refreshes the analytics and the chart, at most once a second, so
+ * remaining / held / sold / sell-through follow as they happen.
  */
 export function EventDashboard({ eventId }: { eventId: number }) {
   const [bucket, setBucket] = useState<Bucket>("hour");
@@ -65,6 +65,16 @@ export function EventDashboard({ eventId }: { eventId: number }) {
     }, wait);
     return () => clearTimeout(timer);
   }, [version, refresh]);
+
+  // Check-ins and payments (a hold becoming sold) move no seat, so no
+  // availability message reports them: while the page is in view, the numbers
+  // are also fetched again every 15 s.
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (document.visibilityState === "visible") refresh({ requestPolicy: "network-only" });
+    }, 15_000);
+    return () => clearInterval(timer);
+  }, [refresh]);
 
   const event = eventData?.eventById;
   const stats = data?.eventAnalytics;
