@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, useMemo, useRef, type ReactNode } from "react";
 import { Provider } from "urql";
 import { SessionProvider, useSession } from "./auth/SessionContext.tsx";
 import { makeClient } from "./graphql/client.ts";
@@ -15,25 +15,46 @@ const MyTicketsPage = lazy(() => import("./pages/MyTicketsPage.tsx"));
 
 interface Route {
   pattern: string;
+  title: string;
   render: (params: Record<string, string>) => ReactNode;
 }
 
 // Admin routes (W2) go here too, each page lazy-loaded from ./admin/.
 const routes: Route[] = [
-  { pattern: "/", render: () => <EventListPage /> },
-  { pattern: "/signin", render: () => <SignInPage /> },
-  { pattern: "/signup", render: () => <SignUpPage /> },
-  { pattern: "/events/:id", render: (p) => <EventPage eventId={Number(p.id)} /> },
-  { pattern: "/tickets", render: () => <MyTicketsPage /> },
+  { pattern: "/", title: "Upcoming events", render: () => <EventListPage /> },
+  { pattern: "/signin", title: "Sign in", render: () => <SignInPage /> },
+  { pattern: "/signup", title: "Sign up", render: () => <SignUpPage /> },
+  {
+    pattern: "/events/:id",
+    title: "Event",
+    render: (p) => (/^\d+$/.test(p.id) ? <EventPage eventId={Number(p.id)} /> : <NotFoundPage />),
+  },
+  { pattern: "/tickets", title: "My tickets", render: () => <MyTicketsPage /> },
 ];
+
+/**
+ * After a client-side navigation, screen readers and keyboard users start at
+ * the new page's content (as after a full page load), and the tab title follows.
+ */
+function useAnnouncePage(path: string, title: string) {
+  const first = useRef(true);
+  useEffect(() => {
+    document.title = `${title} · Campus tickets`;
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById("main")?.focus({ preventScroll: true });
+  }, [path, title]);
+}
 
 function CurrentPage() {
   const path = usePath();
-  if (path === "/admin" || path.startsWith("/admin/")) return <AdminGate />;
-  for (const route of routes) {
-    const params = matchPath(route.pattern, path);
-    if (params) return <>{route.render(params)}</>;
-  }
+  const isAdmin = path === "/admin" || path.startsWith("/admin/");
+  const match = isAdmin ? null : routes.map((r) => ({ r, params: matchPath(r.pattern, path) })).find((m) => m.params);
+  useAnnouncePage(path, isAdmin ? "Admin" : (match?.r.title ?? "Page not found"));
+  if (isAdmin) return <AdminGate />;
+  if (match?.params) return <>{match.r.render(match.params)}</>;
   return <NotFoundPage />;
 }
 

@@ -1,3 +1,4 @@
+import { useEffect } from "react";
 import { useQuery } from "urql";
 import { graphql } from "../gql";
 import { useSession } from "../auth/SessionContext.tsx";
@@ -25,6 +26,9 @@ export default function EventPage({ eventId }: { eventId: number }) {
   const live = useEventAvailability(eventId);
   const { session } = useSession();
   const event = data?.eventById;
+  useEffect(() => {
+    if (event?.name) document.title = `${event.name} · Campus tickets`;
+  }, [event?.name]);
   if (fetching && !data) return <p role="status">Loading event…</p>;
   if (error && !data) return <p role="alert" className="error-box">Could not load this event: {error.message}</p>;
   if (!event) {
