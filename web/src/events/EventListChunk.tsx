@@ -1,4 +1,4 @@
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { useQuery } from "urql";
 import { graphql } from "../gql";
 import type { UpcomingEventsQuery } from "../gql/graphql.ts";
@@ -28,17 +28,25 @@ interface Props {
   live: LiveById;
   /** Called by the last loaded page with the cursor of the next one (null: no more). */
   onPageInfo?: (next: string | null, shown: number) => void;
+  /** Rises when an event appears live (e.g. an admin created one): read this page again. */
+  generation?: number;
 }
 
 /**
  * One page (20 events) of the list; "Load more" appends another chunk with the
  * previous page's end cursor, the usual urql pattern for cursor pagination.
  */
-export function EventListChunk({ categoryId, after, search, live, onPageInfo }: Props) {
-  const [{ data, fetching, error }] = useQuery({
+export function EventListChunk({ categoryId, after, search, live, onPageInfo, generation = 0 }: Props) {
+  const [{ data, fetching, error }, reexecute] = useQuery({
     query: UpcomingEvents,
     variables: { categoryId, first: PAGE_SIZE, after },
   });
+  const seenGeneration = useRef(generation);
+  useEffect(() => {
+    if (generation === seenGeneration.current) return;
+    seenGeneration.current = generation;
+    reexecute({ requestPolicy: "network-only" });
+  }, [generation, reexecute]);
   const page = data?.upcomingEvents;
   const nodes = (page?.nodes ?? []).filter((e): e is NonNullable<typeof e> => e != null);
   const needle = search.trim().toLocaleLowerCase();

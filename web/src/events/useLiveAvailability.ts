@@ -21,22 +21,37 @@ const OneEventAvailability = graphql(`
 
 export type LiveById = Record<number, Availability>;
 
+export interface LiveList {
+  byId: LiveById;
+  /**
+   * How many events appeared after the first message (an admin created one,
+   * or it came back into the list): the page reads its list again when this rises.
+   */
+  appeared: number;
+}
+
 /**
  * One subscription for a whole list page: the first message holds every
  * upcoming event's current values, later ones a single change each. Kept by
  * event id, never letting an older version replace a newer one.
  */
-export function useEventsAvailability(categoryId: number | null): LiveById {
+export function useEventsAvailability(categoryId: number | null): LiveList {
   const [{ data }] = useSubscription(
     { query: EventsAvailability, variables: { categoryId } },
-    (prev: LiveById | undefined, msg): LiveById => {
-      const next: LiveById = { ...(prev ?? {}) };
-      for (const a of msg.eventsAvailability ?? []) next[a.eventId] = newer(next[a.eventId], a)!;
-      return next;
+    (prev: LiveList | undefined, msg): LiveList => {
+      const byId: LiveById = { ...(prev?.byId ?? {}) };
+      let appeared = prev?.appeared ?? 0;
+      for (const a of msg.eventsAvailability ?? []) {
+        if (prev && !byId[a.eventId]) appeared++;
+        byId[a.eventId] = newer(byId[a.eventId], a)!;
+      }
+      return { byId, appeared };
     },
   );
-  return data ?? {};
+  return data ?? empty;
 }
+
+const empty: LiveList = { byId: {}, appeared: 0 };
 
 /** One event's live availability (event page). */
 export function useEventAvailability(eventId: number): Availability | undefined {

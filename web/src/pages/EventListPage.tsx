@@ -29,7 +29,7 @@ export function EventListPage() {
 }
 
 function EventList({ categoryId, search }: { categoryId: number | null; search: string }) {
-  const live = useEventsAvailability(categoryId);
+  const { byId: live, appeared } = useEventsAvailability(categoryId);
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [next, setNext] = useState<string | null | undefined>(undefined);
   const [shown, setShown] = useState<Record<number, number>>({});
@@ -46,7 +46,8 @@ function EventList({ categoryId, search }: { categoryId: number | null; search: 
       <p role="status" className="field__hint">{listStatus(total, search, cursors.length === 1 && next === undefined, loadedAll)}</p>
       <ul className="event-list">
         {cursors.map((after, i) => (
-          <EventListChunk key={after ?? "first"} categoryId={categoryId} after={after} search={search} live={live} onPageInfo={reporters[i]} />
+          <EventListChunk key={after ?? "first"} categoryId={categoryId} after={after} search={search} live={live}
+            onPageInfo={reporters[i]} generation={appeared} />
         ))}
       </ul>
       {!loadedAll && (cursors.length > 1 || next) && (

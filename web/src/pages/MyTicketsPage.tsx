@@ -99,7 +99,7 @@ function TicketGroup({ title, tickets, onChanged, empty }: {
  * waits on changes (a seat returned, a hold expired), the lists are read again.
  */
 function useRefreshOnAvailabilityChange(tickets: MyTicket[], entries: WaitlistEntry[], refresh: () => void) {
-  const live = useEventsAvailability(null);
+  const live = useEventsAvailability(null).byId;
   const mine = useMemo(
     () => new Set([...tickets.map((t) => t.eventId), ...entries.map((e) => e.eventId)]),
     [tickets, entries],
