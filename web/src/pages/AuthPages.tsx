@@ -50,7 +50,7 @@ export function SignUpPage() {
         <FormField label="Email" name="email" type="email" autoComplete="email" value={form.email}
           error={errors.byField.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
         <FormField label="Password" name="password" type="password" autoComplete="new-password"
-          value={form.password} error={errors.byField.password}
+          hint="8 to 72 characters." value={form.password} error={errors.byField.password}
           onChange={(e) => setForm({ ...form, password: e.target.value })} />
         <button type="submit" disabled={result.fetching}>{result.fetching ? "Signing up…" : "Sign up"}</button>
       </form>
