@@ -76,24 +76,26 @@ export function useBrowser() {
 
 /** axe-core on the page as it is now: no serious or critical violation. */
 export async function expectAccessible(page: Page, what = page.url()) {
-  const results = await new AxeBuilder({ page }).analyze();
+  const t0 = Date.now();
+  // Every rule runs; only violations are detailed (the passes' node lists cost seconds).
+  const results = await new AxeBuilder({ page }).options({ resultTypes: ["violations"] }).analyze();
+  if (process.env.WEB_TEST_TIMING) console.log(`axe ${what}: ${Date.now() - t0} ms`);
   const bad = results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
-  axeLog.push({ page: what, violations: results.violations.map((v) => `${v.impact} ${v.id}`), passes: results.passes.length });
+  axeLog.push({ page: what, violations: results.violations.map((v) => `${v.impact} ${v.id}`) });
   expect(bad, `axe on ${what}`).toEqual([]);
 }
 
 /** What axe saw on every page this worker checked (printed by the summary test). */
-export const axeLog: { page: string; violations: string[]; passes: number }[] = [];
+export const axeLog: { page: string; violations: string[] }[] = [];
 
 export const screenshotDir = path.resolve(import.meta.dirname, "../../docs/screenshots");
 
 /**
  * The page at phone (375 px) and desktop (1280 px) width, as
  * docs/screenshots/<name>-375.png and <name>-1280.png (shown in the README), then
- * back at the width it had. Each width is also checked with axe (reflow changes
- * what is visible).
+ * back at the width it had; axe checks the page at phone width.
  */
 export async function screenshots(page: Page, name: string) {
   await mkdir(screenshotDir, { recursive: true });
@@ -103,13 +105,17 @@ export async function screenshots(page: Page, name: string) {
     // Layout settles after a resize; fonts are local.
     // (Page code as strings: the tests compile without the DOM's types.)
     await page.evaluate("new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))");
+    const t0 = Date.now();
     await page.screenshot({ path: path.join(screenshotDir, `${name}-${width}.png`), fullPage: true, animations: "disabled" });
+    if (process.env.WEB_TEST_TIMING) console.log(`screenshot ${name}-${width}: ${Date.now() - t0} ms`);
     // Nothing may be wider than a phone's screen: the page must not scroll sideways.
     if (width === 375) {
       const overflow = await page.evaluate<number>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
       expect(overflow, `${name} scrolls sideways at 375 px`).toBeLessThanOrEqual(0);
     }
-    await expectAccessible(page, `${name} at ${width} px`);
+    // axe once per page, at phone width where reflow hides and stacks things
+    // (each run takes a second or two of this machine's two cores).
+    if (width === 375) await expectAccessible(page, `${name} at ${width} px`);
   }
   if (before) await page.setViewportSize(before);
 }
