@@ -163,10 +163,7 @@ describe("a student in the browser", () => {
     expect((await ticketsOf(student.userId, event.id))[0]?.status).toBe("confirmed");
   });
 
-  // Skipped until the event page keeps the accepted offer's confirmation: after Accept (ticket confirmed in the
-  // database) WaitlistPanel refreshes, WaitlistOffer unmounts with its "accepted" state, and the panel offers
-  // "Join waitlist" to the student who now holds the seat, with no word that it is confirmed.
-  test.skip("sold out: joins the waitlist, another student cancels, the offer appears live and is accepted", async () => {
+  test("sold out: joins the waitlist, another student cancels, the offer appears live and is accepted", async () => {
     const event = await insertEvent(t.db, { name: "Sold Out Comedy Night", total_tickets: 1 });
     const holder = await browser.user();
     const waiter = await browser.user();
