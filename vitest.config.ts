@@ -1,6 +1,6 @@
 import { defineConfig } from "vitest/config";
 
-// Three projects. `npm test` runs unit + integration (kept under a minute on a
+// Four projects. `npm test` runs unit + integration + web (browser) (kept under a minute on a
 // two-core machine); `npm run test:slow` runs the long ones: the benchmark
 // harness, the multi-process rush, faults and the 6,000-subscription flood, and
 // the real `npm start` process lifecycle.
@@ -13,6 +13,8 @@ const slow = [
   "test/process/**/*.test.ts",
 ];
 const unit = ["test/unit/**/*.test.ts", "test/config.test.ts", "test/errors.test.ts"];
+// Headless Chromium (Debian's) against the real server serving the built app.
+const web = ["test/web/**/*.test.ts"];
 
 const shared = {
   pool: "forks" as const,
@@ -32,13 +34,24 @@ export default defineConfig({
           ...shared,
           name: "integration",
           include: ["test/**/*.test.ts"],
-          exclude: [...slow, ...unit],
+          exclude: [...slow, ...unit, ...web],
           // Each file gets its own database cloned from a migrated template.
           globalSetup: ["test/helpers/global-setup.ts"],
           fileParallelism: true,
           // Files share a worker's loaded modules (PostGraphile takes ~0.5 s to
           // import): each file still starts its own server on its own database.
           isolate: false,
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: "web",
+          include: web,
+          // The app is built once (when missing or stale) before any browser starts.
+          globalSetup: ["test/helpers/global-setup.ts", "test/web/build-app.ts"],
+          fileParallelism: true,
+          testTimeout: 30_000,
         },
       },
       {

@@ -24,6 +24,7 @@ import { PaymentService } from "./payments/service.ts";
 import { restRouter } from "./rest/index.ts";
 import { parseTrustProxy, setTrustProxy } from "./http/client-address.ts";
 import { readiness } from "./http/readiness.ts";
+import { webApp, type WebAppOptions } from "./http/web-app.ts";
 import { refuseWebsocketToken } from "./graphql/websocket-auth.ts";
 import { graphqlWebsocketUpgrade } from "./http/graphql-websockets.ts";
 import { defaultWebsocketLimits, limitWebsocketUpgrades } from "./http/websocket-limits.ts";
@@ -49,6 +50,8 @@ export interface ServerOptions {
   graphqlLimits?: Partial<GraphqlLimits>;
   /** GraphQL introspection and "Did you mean" suggestions; default: off in production. */
   introspection?: boolean;
+  /** The web app served at `/` (default: web/dist); false serves the API alone. */
+  web?: WebAppOptions | false;
 }
 
 export interface RunningServer {
@@ -156,6 +159,10 @@ export async function startServer(options: ServerOptions, port: number): Promise
     accepts: (req, socket, head) => serv.shouldHandleUpgrade(req, socket, head),
     upgrade: websockets.upgrade,
   });
+  // The web app's pages and assets: after /graphql and /graphiql (grafserv
+  // answers those first), before the REST routes, whose JSON answers (the 404
+  // envelope too) it leaves to every request that is not a browser's page load.
+  if (options.web !== false) app.use(webApp(options.web));
   app.use(restRouter({ pool, jwt: options.jwt, log, booking, payments, paymentWebhookSecret: options.paymentWebhookSecret }));
 
   await new Promise<void>((resolve, reject) => {

@@ -1,0 +1,118 @@
+// The web app (web/, built by Vite into web/dist) served at `/` beside the API:
+// its hashed assets as static files, and index.html for any page a browser
+// navigates to (client routes such as /events/1), so a reload or a shared link
+// opens the app. API clients are unaffected: a request that does not ask for
+// HTML first (fetch, curl, GraphQL clients) falls through to the API and its
+// JSON answers (404 envelope included); the API's own paths are never shadowed.
+// The pages carry helmet's security headers with a strict Content-Security-Policy.
+import express, { type NextFunction, type Request, type Response } from "express";
+import helmet from "helmet";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** Where `vite build` writes the app (web/vite.config.ts `build.outDir`). */
+export const defaultWebDir = fileURLToPath(new URL("../../web/dist", import.meta.url));
+
+/** Paths that belong to the API even when a browser asks for them. */
+const API_PATHS = /^\/(graphql|graphiql|openapi\.json|docs|healthz|readyz|webhooks|payments)(\/|$)/;
+
+/** A host as the Host header may name one (name or address, optional port): anything else is left out of the CSP. */
+const HOST = /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i;
+
+/**
+ * The pages' CSP: scripts, styles and fonts only from this server (no inline
+ * script, no CDN), images also as data: URLs (QR codes), requests to this
+ * origin plus its websocket (GraphQL subscriptions: older browsers do not count
+ * ws: as 'self'), never framed (clickjacking), no plugins, no foreign <base> or
+ * form targets. No upgrade-insecure-requests: on http://127.0.0.1 it would send
+ * the page's own requests to an https port nobody listens on (TLS belongs to
+ * the proxy in front, which also sets HSTS).
+ */
+export const pageSecurityHeaders = helmet({
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      "default-src": ["'self'"],
+      "script-src": ["'self'"],
+      "style-src": ["'self'"],
+      "img-src": ["'self'", "data:"],
+      "font-src": ["'self'"],
+      "connect-src": ["'self'", (req, _res) => websocketOrigin(req as Request)],
+      "media-src": ["'self'"],
+      "object-src": ["'none'"],
+      "base-uri": ["'self'"],
+      "form-action": ["'self'"],
+      "frame-ancestors": ["'none'"],
+    },
+  },
+  // Pages may be opened from links elsewhere; they only send their origin.
+  referrerPolicy: { policy: "same-origin" },
+  // frame-ancestors 'none' for browsers too old for CSP framing rules.
+  xFrameOptions: { action: "deny" },
+});
+
+function websocketOrigin(req: Request): string {
+  const host = req.headers.host ?? "";
+  if (!HOST.test(host)) return "'self'";
+  return `${req.secure ? "wss" : "ws"}://${host}`;
+}
+
+/** True for a page load: GET/HEAD that prefers HTML over JSON, outside the API's own paths. */
+function wantsPage(req: Request): boolean {
+  if (req.method !== "GET" && req.method !== "HEAD") return false;
+  if (API_PATHS.test(req.path)) return false;
+  // A browser's navigation (text/html first) answers "html"; */* or no Accept answers "json".
+  return req.accepts(["json", "html"]) === "html";
+}
+
+export interface WebAppOptions {
+  /** The built app (index.html + assets/); default web/dist. */
+  dir?: string;
+}
+
+/** Static assets and the app's index.html for page loads; mount after /graphql and before the REST routes. */
+export function webApp(options: WebAppOptions = {}) {
+  const dir = options.dir ?? defaultWebDir;
+  const index = join(dir, "index.html");
+  const router = express.Router();
+
+  // Hashed file names under assets/ never change content: cache them for good.
+  router.use(
+    "/assets",
+    pageSecurityHeaders,
+    express.static(join(dir, "assets"), { index: false, immutable: true, maxAge: "365d", fallthrough: true, redirect: false }),
+  );
+  // Other files Vite copies from web/public (icons): no index, no directory listings.
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    if (API_PATHS.test(req.path) || req.path === "/" || req.path === "/index.html") return next();
+    if (req.method !== "GET" && req.method !== "HEAD") return next();
+    staticFiles(req, res, next);
+  });
+  const staticFiles = express.static(dir, { index: false, fallthrough: true, redirect: false, maxAge: "1h" });
+
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    if (!wantsPage(req)) return next();
+    pageSecurityHeaders(req, res, (error?: unknown) => {
+      if (error) return next(error);
+      // The page itself is never cached: a new build's asset names reach the browser at once.
+      res.setHeader("Cache-Control", "no-cache");
+      if (!existsSync(index)) {
+        res
+          .status(503)
+          .type("html")
+          .send(
+            '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Web app not built</title></head>' +
+              "<body><h1>The web app has not been built yet</h1>" +
+              "<p>Run <code>npm run web:build</code> (<code>npm start</code> does it for you), then reload.</p>" +
+              '<p>The API is up: <a href="/graphql">/graphql</a>, <a href="/docs">/docs</a>.</p></body></html>',
+          );
+        return;
+      }
+      res.sendFile(index, (sendError?: Error) => {
+        if (sendError && !res.headersSent) next(sendError);
+      });
+    });
+  });
+  return router;
+}

@@ -1,0 +1,80 @@
+import { lazy, Suspense, useEffect, useMemo, useRef, type ReactNode } from "react";
+import { Provider } from "urql";
+import { SessionProvider, useSession } from "./auth/SessionContext.tsx";
+import { makeClient } from "./graphql/client.ts";
+import { Layout } from "./components/Layout.tsx";
+import { matchPath, usePath } from "./router.tsx";
+import { EventListPage } from "./pages/EventListPage.tsx";
+import { SignInPage, SignUpPage } from "./pages/AuthPages.tsx";
+import { NotFoundPage } from "./pages/NotFoundPage.tsx";
+import { AdminGate } from "./admin/AdminGate.tsx";
+
+// Pages a visitor rarely opens first are split out of the main bundle.
+const EventPage = lazy(() => import("./pages/EventPage.tsx"));
+const MyTicketsPage = lazy(() => import("./pages/MyTicketsPage.tsx"));
+
+interface Route {
+  pattern: string;
+  title: string;
+  render: (params: Record<string, string>) => ReactNode;
+}
+
+// Admin routes (W2) go here too, each page lazy-loaded from ./admin/.
+const routes: Route[] = [
+  { pattern: "/", title: "Upcoming events", render: () => <EventListPage /> },
+  { pattern: "/signin", title: "Sign in", render: () => <SignInPage /> },
+  { pattern: "/signup", title: "Sign up", render: () => <SignUpPage /> },
+  {
+    pattern: "/events/:id",
+    title: "Event",
+    render: (p) => (/^\d+$/.test(p.id) ? <EventPage eventId={Number(p.id)} /> : <NotFoundPage />),
+  },
+  { pattern: "/tickets", title: "My tickets", render: () => <MyTicketsPage /> },
+];
+
+/**
+ * After a client-side navigation, screen readers and keyboard users start at
+ * the new page's content (as after a full page load), and the tab title follows.
+ */
+function useAnnouncePage(path: string, title: string) {
+  const first = useRef(true);
+  useEffect(() => {
+    document.title = `${title} · Campus tickets`;
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById("main")?.focus({ preventScroll: true });
+  }, [path, title]);
+}
+
+function CurrentPage() {
+  const path = usePath();
+  const isAdmin = path === "/admin" || path.startsWith("/admin/");
+  const match = isAdmin ? null : routes.map((r) => ({ r, params: matchPath(r.pattern, path) })).find((m) => m.params);
+  useAnnouncePage(path, isAdmin ? "Admin" : (match?.r.title ?? "Page not found"));
+  if (isAdmin) return <AdminGate />;
+  if (match?.params) return <>{match.r.render(match.params)}</>;
+  return <NotFoundPage />;
+}
+
+function ClientForSession({ children }: { children: ReactNode }) {
+  const { session, signOut } = useSession();
+  const token = session?.token ?? null;
+  const client = useMemo(() => makeClient(token, signOut), [token, signOut]);
+  return <Provider value={client}>{children}</Provider>;
+}
+
+export function App() {
+  return (
+    <SessionProvider>
+      <ClientForSession>
+        <Layout>
+          <Suspense fallback={<p role="status">Loading…</p>}>
+            <CurrentPage />
+          </Suspense>
+        </Layout>
+      </ClientForSession>
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,39 @@
+import type { ReactNode } from "react";
+import { useSession } from "../auth/SessionContext.tsx";
+import { Link, navigate } from "../router.tsx";
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { session, signOut } = useSession();
+  return (
+    <>
+      <a className="skip-link" href="#main">Skip to content</a>
+      <header className="site-header">
+        <Link href="/" className="brand">Campus tickets</Link>
+        <nav aria-label="Main">
+          <ul>
+            <li><Link href="/">Events</Link></li>
+            {session && <li><Link href="/tickets">My tickets</Link></li>}
+            {session?.role === "admin" && <li><Link href="/admin">Admin</Link></li>}
+            {!session && <li><Link href="/signin">Sign in</Link></li>}
+            {!session && <li><Link href="/signup">Sign up</Link></li>}
+            {session && (
+              <li>
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => {
+                    signOut();
+                    navigate("/");
+                  }}
+                >
+                  Sign out
+                </button>
+              </li>
+            )}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>{children}</main>
+    </>
+  );
+}

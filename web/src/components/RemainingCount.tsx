@@ -1,0 +1,11 @@
+/**
+ * The live seat count. aria-live="polite" makes screen readers announce each
+ * change (100 → 99 → 98) without interrupting; aria-atomic reads the whole phrase.
+ */
+export function RemainingCount({ remaining, total }: { remaining: number; total: number }) {
+  return (
+    <span aria-live="polite" aria-atomic="true">
+      <span className="remaining" data-testid="remaining">{remaining}</span> of {total} tickets left
+    </span>
+  );
+}

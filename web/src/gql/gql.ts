@@ -1,0 +1,214 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query AdminEvents {\n    allEvents(orderBy: [STARTS_AT_DESC], first: 100) {\n      totalCount\n      nodes {\n        id name startsAt venue priceCents totalTickets ticketsRemaining salesState\n        categoryByCategoryId { id name }\n      }\n    }\n  }\n": typeof types.AdminEventsDocument,
+    "\n  mutation CreateCategory($name: String!) {\n    createCategory(input: { category: { name: $name } }) { category { id name } }\n  }\n": typeof types.CreateCategoryDocument,
+    "\n  mutation RenameCategory($id: Int!, $name: String!) {\n    updateCategoryById(input: { id: $id, categoryPatch: { name: $name } }) { category { id name } }\n  }\n": typeof types.RenameCategoryDocument,
+    "\n  mutation DeleteCategory($id: Int!) {\n    deleteCategoryById(input: { id: $id }) { category { id } }\n  }\n": typeof types.DeleteCategoryDocument,
+    "\n  query DeskEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue }\n  }\n": typeof types.DeskEventDocument,
+    "\n  query TicketByCode($code: String!) {\n    ticketByCheckInCode(checkInCode: $code) {\n      id eventId status checkedInAt\n      eventByEventId { id name }\n    }\n  }\n": typeof types.TicketByCodeDocument,
+    "\n  mutation CheckIn($code: String!) {\n    checkIn(input: { code: $code }) {\n      result { id eventId checkedInAt userByUserId { name } }\n    }\n  }\n": typeof types.CheckInDocument,
+    "\n  query DashboardEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue totalTickets salesState }\n  }\n": typeof types.DashboardEventDocument,
+    "\n  query DashboardStats($id: Int!, $bucket: String!) {\n    eventAnalytics(eventId: $id) {\n      totalTickets ticketsRemaining ticketsHeld ticketsSold sellThroughPercent waitlistSize checkedIn checkInRatePercent\n      cancellations expiredHolds\n    }\n    eventSalesOverTime(eventId: $id, bucket: $bucket, first: 100) {\n      nodes { bucketStart ticketsSold }\n    }\n  }\n": typeof types.DashboardStatsDocument,
+    "\n  subscription DashboardAvailability($id: Int!) {\n    eventAvailability(eventId: $id) { eventId ticketsRemaining totalTickets salesState version }\n  }\n": typeof types.DashboardAvailabilityDocument,
+    "\n  query EventForEdit($id: Int!) {\n    eventById(id: $id) {\n      id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent\n    }\n  }\n": typeof types.EventForEditDocument,
+    "\n  mutation CreateEvent($input: CreateEventInput!) {\n    createEvent(input: $input) { event { id name } }\n  }\n": typeof types.CreateEventDocument,
+    "\n  mutation UpdateEvent($input: UpdateEventInput!) {\n    updateEvent(input: $input) {\n      event { id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent ticketsRemaining salesState }\n    }\n  }\n": typeof types.UpdateEventDocument,
+    "\n  query AdminCategories {\n    allCategories(orderBy: [NAME_ASC], first: 100) {\n      nodes { id name }\n    }\n  }\n": typeof types.AdminCategoriesDocument,
+    "\n  mutation BookTicket($input: BookTicketInput!) {\n    bookTicket(input: $input) { ticketId status replayed ticket { id status holdExpiresAt } }\n  }\n": typeof types.BookTicketDocument,
+    "\n  mutation AcceptOffer($entryId: Int!) {\n    acceptWaitlistOffer(input: { entryId: $entryId }) { result { id status holdExpiresAt } }\n  }\n": typeof types.AcceptOfferDocument,
+    "\n  mutation JoinWaitlist($eventId: Int!) {\n    joinWaitlist(input: { eventId: $eventId }) { result { id status position } }\n  }\n": typeof types.JoinWaitlistDocument,
+    "\n  query MyWaitlist($userId: Int!) {\n    allWaitlistEntries(condition: { userId: $userId }, orderBy: [ID_DESC], first: 50) {\n      nodes {\n        id eventId status position offeredAt\n        ticketByTicketId { id status holdExpiresAt priceCents }\n        eventByEventId { id name startsAt }\n      }\n    }\n  }\n": typeof types.MyWaitlistDocument,
+    "\n  query Categories {\n    allCategories(orderBy: [NAME_ASC], first: 100) { nodes { id name } }\n  }\n": typeof types.CategoriesDocument,
+    "\n  query UpcomingEvents($categoryId: Int, $first: Int!, $after: Cursor) {\n    upcomingEvents(categoryId: $categoryId, first: $first, after: $after) {\n      nodes {\n        id name startsAt venue priceCents ticketsRemaining totalTickets salesState availabilityVersion\n        categoryByCategoryId { id name }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.UpcomingEventsDocument,
+    "\n  query PopularEvents {\n    popularEvents(n: 5, first: 5) { nodes { eventId name ticketsSold totalTickets } }\n  }\n": typeof types.PopularEventsDocument,
+    "\n  subscription EventsAvailability($categoryId: Int) {\n    eventsAvailability(categoryId: $categoryId) {\n      eventId ticketsRemaining totalTickets salesState soldOut version\n    }\n  }\n": typeof types.EventsAvailabilityDocument,
+    "\n  subscription OneEventAvailability($eventId: Int!) {\n    eventAvailability(eventId: $eventId) {\n      eventId ticketsRemaining totalTickets salesState soldOut version\n    }\n  }\n": typeof types.OneEventAvailabilityDocument,
+    "\n  mutation SignUp($input: SignupInput!) {\n    signup(input: $input) { token userId role user { id name email } }\n  }\n": typeof types.SignUpDocument,
+    "\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) { token userId role user { id name email } }\n  }\n": typeof types.SignInDocument,
+    "\n  query EventDetails($id: Int!) {\n    eventById(id: $id) {\n      id name description startsAt venue priceCents ticketsRemaining totalTickets salesState\n      salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes\n      categoryByCategoryId { id name }\n    }\n  }\n": typeof types.EventDetailsDocument,
+    "\n  query MyTickets {\n    myTickets(first: 100) {\n      nodes {\n        id eventId status checkInCode holdExpiresAt priceCents bookedAt confirmedAt cancelledAt checkedInAt\n        eventByEventId { id name startsAt venue }\n      }\n    }\n  }\n": typeof types.MyTicketsDocument,
+    "\n  mutation CancelTicket($ticketId: Int!) {\n    cancelTicket(input: { ticketId: $ticketId }) { result { id status cancelledAt } }\n  }\n": typeof types.CancelTicketDocument,
+    "\n  mutation PayForTicket($ticketId: Int!) {\n    payForTicket(ticketId: $ticketId) { intentId clientSecret amountCents }\n  }\n": typeof types.PayForTicketDocument,
+};
+const documents: Documents = {
+    "\n  query AdminEvents {\n    allEvents(orderBy: [STARTS_AT_DESC], first: 100) {\n      totalCount\n      nodes {\n        id name startsAt venue priceCents totalTickets ticketsRemaining salesState\n        categoryByCategoryId { id name }\n      }\n    }\n  }\n": types.AdminEventsDocument,
+    "\n  mutation CreateCategory($name: String!) {\n    createCategory(input: { category: { name: $name } }) { category { id name } }\n  }\n": types.CreateCategoryDocument,
+    "\n  mutation RenameCategory($id: Int!, $name: String!) {\n    updateCategoryById(input: { id: $id, categoryPatch: { name: $name } }) { category { id name } }\n  }\n": types.RenameCategoryDocument,
+    "\n  mutation DeleteCategory($id: Int!) {\n    deleteCategoryById(input: { id: $id }) { category { id } }\n  }\n": types.DeleteCategoryDocument,
+    "\n  query DeskEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue }\n  }\n": types.DeskEventDocument,
+    "\n  query TicketByCode($code: String!) {\n    ticketByCheckInCode(checkInCode: $code) {\n      id eventId status checkedInAt\n      eventByEventId { id name }\n    }\n  }\n": types.TicketByCodeDocument,
+    "\n  mutation CheckIn($code: String!) {\n    checkIn(input: { code: $code }) {\n      result { id eventId checkedInAt userByUserId { name } }\n    }\n  }\n": types.CheckInDocument,
+    "\n  query DashboardEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue totalTickets salesState }\n  }\n": types.DashboardEventDocument,
+    "\n  query DashboardStats($id: Int!, $bucket: String!) {\n    eventAnalytics(eventId: $id) {\n      totalTickets ticketsRemaining ticketsHeld ticketsSold sellThroughPercent waitlistSize checkedIn checkInRatePercent\n      cancellations expiredHolds\n    }\n    eventSalesOverTime(eventId: $id, bucket: $bucket, first: 100) {\n      nodes { bucketStart ticketsSold }\n    }\n  }\n": types.DashboardStatsDocument,
+    "\n  subscription DashboardAvailability($id: Int!) {\n    eventAvailability(eventId: $id) { eventId ticketsRemaining totalTickets salesState version }\n  }\n": types.DashboardAvailabilityDocument,
+    "\n  query EventForEdit($id: Int!) {\n    eventById(id: $id) {\n      id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent\n    }\n  }\n": types.EventForEditDocument,
+    "\n  mutation CreateEvent($input: CreateEventInput!) {\n    createEvent(input: $input) { event { id name } }\n  }\n": types.CreateEventDocument,
+    "\n  mutation UpdateEvent($input: UpdateEventInput!) {\n    updateEvent(input: $input) {\n      event { id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent ticketsRemaining salesState }\n    }\n  }\n": types.UpdateEventDocument,
+    "\n  query AdminCategories {\n    allCategories(orderBy: [NAME_ASC], first: 100) {\n      nodes { id name }\n    }\n  }\n": types.AdminCategoriesDocument,
+    "\n  mutation BookTicket($input: BookTicketInput!) {\n    bookTicket(input: $input) { ticketId status replayed ticket { id status holdExpiresAt } }\n  }\n": types.BookTicketDocument,
+    "\n  mutation AcceptOffer($entryId: Int!) {\n    acceptWaitlistOffer(input: { entryId: $entryId }) { result { id status holdExpiresAt } }\n  }\n": types.AcceptOfferDocument,
+    "\n  mutation JoinWaitlist($eventId: Int!) {\n    joinWaitlist(input: { eventId: $eventId }) { result { id status position } }\n  }\n": types.JoinWaitlistDocument,
+    "\n  query MyWaitlist($userId: Int!) {\n    allWaitlistEntries(condition: { userId: $userId }, orderBy: [ID_DESC], first: 50) {\n      nodes {\n        id eventId status position offeredAt\n        ticketByTicketId { id status holdExpiresAt priceCents }\n        eventByEventId { id name startsAt }\n      }\n    }\n  }\n": types.MyWaitlistDocument,
+    "\n  query Categories {\n    allCategories(orderBy: [NAME_ASC], first: 100) { nodes { id name } }\n  }\n": types.CategoriesDocument,
+    "\n  query UpcomingEvents($categoryId: Int, $first: Int!, $after: Cursor) {\n    upcomingEvents(categoryId: $categoryId, first: $first, after: $after) {\n      nodes {\n        id name startsAt venue priceCents ticketsRemaining totalTickets salesState availabilityVersion\n        categoryByCategoryId { id name }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.UpcomingEventsDocument,
+    "\n  query PopularEvents {\n    popularEvents(n: 5, first: 5) { nodes { eventId name ticketsSold totalTickets } }\n  }\n": types.PopularEventsDocument,
+    "\n  subscription EventsAvailability($categoryId: Int) {\n    eventsAvailability(categoryId: $categoryId) {\n      eventId ticketsRemaining totalTickets salesState soldOut version\n    }\n  }\n": types.EventsAvailabilityDocument,
+    "\n  subscription OneEventAvailability($eventId: Int!) {\n    eventAvailability(eventId: $eventId) {\n      eventId ticketsRemaining totalTickets salesState soldOut version\n    }\n  }\n": types.OneEventAvailabilityDocument,
+    "\n  mutation SignUp($input: SignupInput!) {\n    signup(input: $input) { token userId role user { id name email } }\n  }\n": types.SignUpDocument,
+    "\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) { token userId role user { id name email } }\n  }\n": types.SignInDocument,
+    "\n  query EventDetails($id: Int!) {\n    eventById(id: $id) {\n      id name description startsAt venue priceCents ticketsRemaining totalTickets salesState\n      salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes\n      categoryByCategoryId { id name }\n    }\n  }\n": types.EventDetailsDocument,
+    "\n  query MyTickets {\n    myTickets(first: 100) {\n      nodes {\n        id eventId status checkInCode holdExpiresAt priceCents bookedAt confirmedAt cancelledAt checkedInAt\n        eventByEventId { id name startsAt venue }\n      }\n    }\n  }\n": types.MyTicketsDocument,
+    "\n  mutation CancelTicket($ticketId: Int!) {\n    cancelTicket(input: { ticketId: $ticketId }) { result { id status cancelledAt } }\n  }\n": types.CancelTicketDocument,
+    "\n  mutation PayForTicket($ticketId: Int!) {\n    payForTicket(ticketId: $ticketId) { intentId clientSecret amountCents }\n  }\n": types.PayForTicketDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminEvents {\n    allEvents(orderBy: [STARTS_AT_DESC], first: 100) {\n      totalCount\n      nodes {\n        id name startsAt venue priceCents totalTickets ticketsRemaining salesState\n        categoryByCategoryId { id name }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminEvents {\n    allEvents(orderBy: [STARTS_AT_DESC], first: 100) {\n      totalCount\n      nodes {\n        id name startsAt venue priceCents totalTickets ticketsRemaining salesState\n        categoryByCategoryId { id name }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateCategory($name: String!) {\n    createCategory(input: { category: { name: $name } }) { category { id name } }\n  }\n"): (typeof documents)["\n  mutation CreateCategory($name: String!) {\n    createCategory(input: { category: { name: $name } }) { category { id name } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RenameCategory($id: Int!, $name: String!) {\n    updateCategoryById(input: { id: $id, categoryPatch: { name: $name } }) { category { id name } }\n  }\n"): (typeof documents)["\n  mutation RenameCategory($id: Int!, $name: String!) {\n    updateCategoryById(input: { id: $id, categoryPatch: { name: $name } }) { category { id name } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteCategory($id: Int!) {\n    deleteCategoryById(input: { id: $id }) { category { id } }\n  }\n"): (typeof documents)["\n  mutation DeleteCategory($id: Int!) {\n    deleteCategoryById(input: { id: $id }) { category { id } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DeskEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue }\n  }\n"): (typeof documents)["\n  query DeskEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TicketByCode($code: String!) {\n    ticketByCheckInCode(checkInCode: $code) {\n      id eventId status checkedInAt\n      eventByEventId { id name }\n    }\n  }\n"): (typeof documents)["\n  query TicketByCode($code: String!) {\n    ticketByCheckInCode(checkInCode: $code) {\n      id eventId status checkedInAt\n      eventByEventId { id name }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CheckIn($code: String!) {\n    checkIn(input: { code: $code }) {\n      result { id eventId checkedInAt userByUserId { name } }\n    }\n  }\n"): (typeof documents)["\n  mutation CheckIn($code: String!) {\n    checkIn(input: { code: $code }) {\n      result { id eventId checkedInAt userByUserId { name } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue totalTickets salesState }\n  }\n"): (typeof documents)["\n  query DashboardEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue totalTickets salesState }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardStats($id: Int!, $bucket: String!) {\n    eventAnalytics(eventId: $id) {\n      totalTickets ticketsRemaining ticketsHeld ticketsSold sellThroughPercent waitlistSize checkedIn checkInRatePercent\n      cancellations expiredHolds\n    }\n    eventSalesOverTime(eventId: $id, bucket: $bucket, first: 100) {\n      nodes { bucketStart ticketsSold }\n    }\n  }\n"): (typeof documents)["\n  query DashboardStats($id: Int!, $bucket: String!) {\n    eventAnalytics(eventId: $id) {\n      totalTickets ticketsRemaining ticketsHeld ticketsSold sellThroughPercent waitlistSize checkedIn checkInRatePercent\n      cancellations expiredHolds\n    }\n    eventSalesOverTime(eventId: $id, bucket: $bucket, first: 100) {\n      nodes { bucketStart ticketsSold }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription DashboardAvailability($id: Int!) {\n    eventAvailability(eventId: $id) { eventId ticketsRemaining totalTickets salesState version }\n  }\n"): (typeof documents)["\n  subscription DashboardAvailability($id: Int!) {\n    eventAvailability(eventId: $id) { eventId ticketsRemaining totalTickets salesState version }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EventForEdit($id: Int!) {\n    eventById(id: $id) {\n      id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent\n    }\n  }\n"): (typeof documents)["\n  query EventForEdit($id: Int!) {\n    eventById(id: $id) {\n      id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateEvent($input: CreateEventInput!) {\n    createEvent(input: $input) { event { id name } }\n  }\n"): (typeof documents)["\n  mutation CreateEvent($input: CreateEventInput!) {\n    createEvent(input: $input) { event { id name } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateEvent($input: UpdateEventInput!) {\n    updateEvent(input: $input) {\n      event { id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent ticketsRemaining salesState }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateEvent($input: UpdateEventInput!) {\n    updateEvent(input: $input) {\n      event { id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent ticketsRemaining salesState }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminCategories {\n    allCategories(orderBy: [NAME_ASC], first: 100) {\n      nodes { id name }\n    }\n  }\n"): (typeof documents)["\n  query AdminCategories {\n    allCategories(orderBy: [NAME_ASC], first: 100) {\n      nodes { id name }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BookTicket($input: BookTicketInput!) {\n    bookTicket(input: $input) { ticketId status replayed ticket { id status holdExpiresAt } }\n  }\n"): (typeof documents)["\n  mutation BookTicket($input: BookTicketInput!) {\n    bookTicket(input: $input) { ticketId status replayed ticket { id status holdExpiresAt } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcceptOffer($entryId: Int!) {\n    acceptWaitlistOffer(input: { entryId: $entryId }) { result { id status holdExpiresAt } }\n  }\n"): (typeof documents)["\n  mutation AcceptOffer($entryId: Int!) {\n    acceptWaitlistOffer(input: { entryId: $entryId }) { result { id status holdExpiresAt } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation JoinWaitlist($eventId: Int!) {\n    joinWaitlist(input: { eventId: $eventId }) { result { id status position } }\n  }\n"): (typeof documents)["\n  mutation JoinWaitlist($eventId: Int!) {\n    joinWaitlist(input: { eventId: $eventId }) { result { id status position } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyWaitlist($userId: Int!) {\n    allWaitlistEntries(condition: { userId: $userId }, orderBy: [ID_DESC], first: 50) {\n      nodes {\n        id eventId status position offeredAt\n        ticketByTicketId { id status holdExpiresAt priceCents }\n        eventByEventId { id name startsAt }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyWaitlist($userId: Int!) {\n    allWaitlistEntries(condition: { userId: $userId }, orderBy: [ID_DESC], first: 50) {\n      nodes {\n        id eventId status position offeredAt\n        ticketByTicketId { id status holdExpiresAt priceCents }\n        eventByEventId { id name startsAt }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Categories {\n    allCategories(orderBy: [NAME_ASC], first: 100) { nodes { id name } }\n  }\n"): (typeof documents)["\n  query Categories {\n    allCategories(orderBy: [NAME_ASC], first: 100) { nodes { id name } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UpcomingEvents($categoryId: Int, $first: Int!, $after: Cursor) {\n    upcomingEvents(categoryId: $categoryId, first: $first, after: $after) {\n      nodes {\n        id name startsAt venue priceCents ticketsRemaining totalTickets salesState availabilityVersion\n        categoryByCategoryId { id name }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query UpcomingEvents($categoryId: Int, $first: Int!, $after: Cursor) {\n    upcomingEvents(categoryId: $categoryId, first: $first, after: $after) {\n      nodes {\n        id name startsAt venue priceCents ticketsRemaining totalTickets salesState availabilityVersion\n        categoryByCategoryId { id name }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PopularEvents {\n    popularEvents(n: 5, first: 5) { nodes { eventId name ticketsSold totalTickets } }\n  }\n"): (typeof documents)["\n  query PopularEvents {\n    popularEvents(n: 5, first: 5) { nodes { eventId name ticketsSold totalTickets } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription EventsAvailability($categoryId: Int) {\n    eventsAvailability(categoryId: $categoryId) {\n      eventId ticketsRemaining totalTickets salesState soldOut version\n    }\n  }\n"): (typeof documents)["\n  subscription EventsAvailability($categoryId: Int) {\n    eventsAvailability(categoryId: $categoryId) {\n      eventId ticketsRemaining totalTickets salesState soldOut version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription OneEventAvailability($eventId: Int!) {\n    eventAvailability(eventId: $eventId) {\n      eventId ticketsRemaining totalTickets salesState soldOut version\n    }\n  }\n"): (typeof documents)["\n  subscription OneEventAvailability($eventId: Int!) {\n    eventAvailability(eventId: $eventId) {\n      eventId ticketsRemaining totalTickets salesState soldOut version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignUp($input: SignupInput!) {\n    signup(input: $input) { token userId role user { id name email } }\n  }\n"): (typeof documents)["\n  mutation SignUp($input: SignupInput!) {\n    signup(input: $input) { token userId role user { id name email } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) { token userId role user { id name email } }\n  }\n"): (typeof documents)["\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) { token userId role user { id name email } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EventDetails($id: Int!) {\n    eventById(id: $id) {\n      id name description startsAt venue priceCents ticketsRemaining totalTickets salesState\n      salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes\n      categoryByCategoryId { id name }\n    }\n  }\n"): (typeof documents)["\n  query EventDetails($id: Int!) {\n    eventById(id: $id) {\n      id name description startsAt venue priceCents ticketsRemaining totalTickets salesState\n      salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes\n      categoryByCategoryId { id name }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyTickets {\n    myTickets(first: 100) {\n      nodes {\n        id eventId status checkInCode holdExpiresAt priceCents bookedAt confirmedAt cancelledAt checkedInAt\n        eventByEventId { id name startsAt venue }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyTickets {\n    myTickets(first: 100) {\n      nodes {\n        id eventId status checkInCode holdExpiresAt priceCents bookedAt confirmedAt cancelledAt checkedInAt\n        eventByEventId { id name startsAt venue }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelTicket($ticketId: Int!) {\n    cancelTicket(input: { ticketId: $ticketId }) { result { id status cancelledAt } }\n  }\n"): (typeof documents)["\n  mutation CancelTicket($ticketId: Int!) {\n    cancelTicket(input: { ticketId: $ticketId }) { result { id status cancelledAt } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PayForTicket($ticketId: Int!) {\n    payForTicket(ticketId: $ticketId) { intentId clientSecret amountCents }\n  }\n"): (typeof documents)["\n  mutation PayForTicket($ticketId: Int!) {\n    payForTicket(ticketId: $ticketId) { intentId clientSecret amountCents }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

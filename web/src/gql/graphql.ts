@@ -1,0 +1,1642 @@
+/* eslint-disable */
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = T | null | undefined;
+export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
+export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
+export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A floating point number that requires more precision than IEEE 754 binary 64 */
+  BigFloat: { input: any; output: any; }
+  /**
+   * A signed eight-byte integer. The upper big integer values are greater than the
+   * max value for a JavaScript number. Therefore all big integers will be output as
+   * strings and not numbers.
+   */
+  BigInt: { input: string; output: string; }
+  /** A location in a connection that can be used for resuming pagination. */
+  Cursor: { input: string; output: string; }
+  /**
+   * A point in time as described by the [ISO
+   * 8601](https://en.wikipedia.org/wiki/ISO_8601) and, if it has a timezone, [RFC
+   * 3339](https://datatracker.ietf.org/doc/html/rfc3339) standards. Input values
+   * that do not conform to both ISO 8601 and RFC 3339 may be coerced, which may lead
+   * to unexpected results.
+   */
+  Datetime: { input: string; output: string; }
+};
+
+/** All input for the `acceptWaitlistOffer` mutation. */
+export type AcceptWaitlistOfferInput = {
+  /**
+   * An arbitrary string value with no semantic meaning. Will be included in the
+   * payload verbatim. May be used to track mutations by the client.
+   */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  entryId?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** The output of our `acceptWaitlistOffer` mutation. */
+export type AcceptWaitlistOfferPayload = {
+  __typename?: 'AcceptWaitlistOfferPayload';
+  /**
+   * The exact same `clientMutationId` that was provided in the mutation input,
+   * unchanged and unused. May be used by a client to track mutations.
+   */
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  /** Our root query field type. Allows us to run any query from our mutation payload. */
+  query?: Maybe<Query>;
+  result?: Maybe<Ticket>;
+  /** An edge for our `Ticket`. May be used by Relay 1. */
+  ticketEdge?: Maybe<TicketEdge>;
+};
+
+
+/** The output of our `acceptWaitlistOffer` mutation. */
+export type AcceptWaitlistOfferPayloadTicketEdgeArgs = {
+  orderBy?: Array<TicketOrderBy>;
+};
+
+export type BookTicketInput = {
+  eventId: Scalars['Int']['input'];
+  /** Retrying with the same key returns the ticket it already booked instead of booking again. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type BookTicketPayload = {
+  __typename?: 'BookTicketPayload';
+  /** True when the idempotency key matched an earlier booking. */
+  replayed: Scalars['Boolean']['output'];
+  /** confirmed, or pending (a paid event's hold: pay before the ticket's holdExpiresAt). */
+  status: Scalars['String']['output'];
+  ticket: Ticket;
+  ticketId: Scalars['Int']['output'];
+};
+
+/** All input for the `cancelTicket` mutation. */
+export type CancelTicketInput = {
+  /**
+   * An arbitrary string value with no semantic meaning. Will be included in the
+   * payload verbatim. May be used to track mutations by the client.
+   */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  ticketId?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** The output of our `cancelTicket` mutation. */
+export type CancelTicketPayload = {
+  __typename?: 'CancelTicketPayload';
+  /**
+   * The exact same `clientMutationId` that was provided in the mutation input,
+   * unchanged and unused. May be used by a client to track mutations.
+   */
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  /** Our root query field type. Allows us to run any query from our mutation payload. */
+  query?: Maybe<Query>;
+  result?: Maybe<Ticket>;
+  /** An edge for our `Ticket`. May be used by Relay 1. */
+  ticketEdge?: Maybe<TicketEdge>;
+};
+
+
+/** The output of our `cancelTicket` mutation. */
+export type CancelTicketPayloadTicketEdgeArgs = {
+  orderBy?: Array<TicketOrderBy>;
+};
+
+/** Kinds of events (Concert, Sports, Tech Fest, Workshop, …), managed by admins. */
+export type Category = {
+  __typename?: 'Category';
+  createdAt: Scalars['Datetime']['output'];
+  /** Reads and enables pagination through a set of `Event`. */
+  eventsByCategoryId: EventConnection;
+  id: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+};
+
+
+/** Kinds of events (Concert, Sports, Tech Fest, Workshop, …), managed by admins. */
+export type CategoryEventsByCategoryIdArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  before?: InputMaybe<Scalars['Cursor']['input']>;
+  condition?: InputMaybe<EventCondition>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<EventOrderBy>>;
+};
+
+/**
+ * A condition to be used against `Category` object types. All fields are tested
+ * for equality and combined with a logical ‘and.’
+ */
+export type CategoryCondition = {
+  /** Checks for equality with the object’s `id` field. */
+  id?: InputMaybe<Scalars['Int']['input']>;
+  /** Checks for equality with the object’s `name` field. */
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A connection to a list of `Category` values. */
+export type CategoryConnection = {
+  __typename?: 'CategoryConnection';
+  /** A list of edges which contains the `Category` and cursor to aid in pagination. */
+  edges: Array<Maybe<CategoryEdge>>;
+  /** A list of `Category` objects. */
+  nodes: Array<Maybe<Category>>;
+  /** Information to aid in pagination. */
+  pageInfo: PageInfo;
+  /** The count of *all* `Category` you could get from the connection. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A `Category` edge in the connection. */
+export type CategoryEdge = {
+  __typename?: 'CategoryEdge';
+  /** A cursor for use in pagination. */
+  cursor?: Maybe<Scalars['Cursor']['output']>;
+  /** The `Category` at the end of the edge. */
+  node?: Maybe<Category>;
+};
+
+/** An input for mutations affecting `Category` */
+export type CategoryInput = {
+  name: Scalars['String']['input'];
+};
+
+/** Methods to use when ordering `Category`. */
+export type CategoryOrderBy =
+  | 'ID_ASC'
+  | 'ID_DESC'
+  | 'NAME_ASC'
+  | 'NAME_DESC'
+  | 'NATURAL'
+  | 'PRIMARY_KEY_ASC'
+  | 'PRIMARY_KEY_DESC';
+
+/** Represents an update to a `Category`. Fields that are set will be updated. */
+export type CategoryPatch = {
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A connection to a list of `CategoryTotalsRecord` values. */
+export type CategoryTotalsConnection = {
+  __typename?: 'CategoryTotalsConnection';
+  /** A list of edges which contains the `CategoryTotalsRecord` and cursor to aid in pagination. */
+  edges: Array<Maybe<CategoryTotalsEdge>>;
+  /** A list of `CategoryTotalsRecord` objects. */
+  nodes: Array<Maybe<CategoryTotalsRecord>>;
+  /** Information to aid in pagination. */
+  pageInfo: PageInfo;
+  /** The count of *all* `CategoryTotalsRecord` you could get from the connection. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A `CategoryTotalsRecord` edge in the connection. */
+export type CategoryTotalsEdge = {
+  __typename?: 'CategoryTotalsEdge';
+  /** A cursor for use in pagination. */
+  cursor?: Maybe<Scalars['Cursor']['output']>;
+  /** The `CategoryTotalsRecord` at the end of the edge. */
+  node?: Maybe<CategoryTotalsRecord>;
+};
+
+export type CategoryTotalsRecord = {
+  __typename?: 'CategoryTotalsRecord';
+  categoryId?: Maybe<Scalars['Int']['output']>;
+  categoryName?: Maybe<Scalars['String']['output']>;
+  events?: Maybe<Scalars['Int']['output']>;
+  ticketsSold?: Maybe<Scalars['Int']['output']>;
+  totalTickets?: Maybe<Scalars['Int']['output']>;
+};
+
+/** All input for the `checkIn` mutation. */
+export type CheckInInput = {
+  /**
+   * An arbitrary string value with no semantic meaning. Will be included in the
+   * payload verbatim. May be used to track mutations by the client.
+   */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  code?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The output of our `checkIn` mutation. */
+export type CheckInPayload = {
+  __typename?: 'CheckInPayload';
+  /**
+   * The exact same `clientMutationId` that was provided in the mutation input,
+   * unchanged and unused. May be used by a client to track mutations.
+   */
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  /** Our root query field type. Allows us to run any query from our mutation payload. */
+  query?: Maybe<Query>;
+  result?: Maybe<Ticket>;
+  /** An edge for our `Ticket`. May be used by Relay 1. */
+  ticketEdge?: Maybe<TicketEdge>;
+};
+
+
+/** The output of our `checkIn` mutation. */
+export type CheckInPayloadTicketEdgeArgs = {
+  orderBy?: Array<TicketOrderBy>;
+};
+
+/** All input for the create `Category` mutation. */
+export type CreateCategoryInput = {
+  /** The `Category` to be created by this mutation. */
+  category: CategoryInput;
+  /**
+   * An arbitrary string value with no semantic meaning. Will be included in the
+   * payload verbatim. May be used to track mutations by the client.
+   */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The output of our create `Category` mutation. */
+export type CreateCategoryPayload = {
+  __typename?: 'CreateCategoryPayload';
+  /** The `Category` that was created by this mutation. */
+  category?: Maybe<Category>;
+  /** An edge for our `Category`. May be used by Relay 1. */
+  categoryEdge?: Maybe<CategoryEdge>;
+  /**
+   * The exact same `clientMutationId` that was provided in the mutation input,
+   * unchanged and unused. May be used by a client to track mutations.
+   */
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  /** Our root query field type. Allows us to run any query from our mutation payload. */
+  query?: Maybe<Query>;
+};
+
+
+/** The output of our create `Category` mutation. */
+export type CreateCategoryPayloadCategoryEdgeArgs = {
+  orderBy?: Array<CategoryOrderBy>;
+};
+
+/** All input for the `createEvent` mutation. */
+export type CreateEventInput = {
+  categoryId?: InputMaybe<Scalars['Int']['input']>;
+  /**
+   * An arbitrary string value with no semantic meaning. Will be included in the
+   * payload verbatim. May be used to track mutations by the client.
+   */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  holdMinutes?: InputMaybe<Scalars['Int']['input']>;
+  maxTicketsPerStudent?: InputMaybe<Scalars['Int']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  priceCents?: InputMaybe<Scalars['Int']['input']>;
+  salesEnd?: InputMaybe<Scalars['Datetime']['input']>;
+  salesStart?: InputMaybe<Scalars['Datetime']['input']>;
+  startsAt?: InputMaybe<Scalars['Datetime']['input']>;
+  totalTickets?: InputMaybe<Scalars['Int']['input']>;
+  venue?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The output of our `createEvent` mutation. */
+export type CreateEventPayload = {
+  __typename?: 'CreateEventPayload';
+  /**
+   * The exact same `clientMutationId` that was provided in the mutation input,
+   * unchanged and unused. May be used by a client to track mutations.
+   */
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  event?: Maybe<Event>;
+  /** An edge for our `Event`. May be used by Relay 1. */
+  eventEdge?: Maybe<EventEdge>;
+  /** Our root query field type. Allows us to run any query from our mutation payload. */
+  query?: Maybe<Query>;
+};
+
+
+/** The output of our `createEvent` mutation. */
+export type CreateEventPayloadEventEdgeArgs = {
+  orderBy?: Array<EventOrderBy>;
+};
+
+/** All input for the `deleteCategoryById` mutation. */
+export type DeleteCategoryByIdInput = {
+  /**
+   * An arbitrary string value with no semantic meaning. Will be included in the
+   * payload verbatim. May be used to track mutations by the client.
+   */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['Int']['input'];
+};
+
+/** All input for the `deleteCategoryByName` mutation. */
+export type DeleteCategoryByNameInput = {
+  /**
+   * An arbitrary string value with no semantic meaning. Will be included in the
+   * payload verbatim. May be used to track mutations by the client.
+   */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+};
+
+/** The output of our delete `Category` mutation. */
+export type DeleteCategoryPayload = {
+  __typename?: 'DeleteCategoryPayload';
+  /** The `Category` that was deleted by this mutation. */
+  category?: Maybe<Category>;
+  /** An edge for our `Category`. May be used by Relay 1. */
+  categoryEdge?: Maybe<CategoryEdge>;
+  /**
+   * The exact same `clientMutationId` that was provided in the mutation input,
+   * unchanged and unused. May be used by a client to track mutations.
+   */
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  /** Our root query field type. Allows us to run any query from our mutation payload. */
+  query?: Maybe<Query>;
+};
+
+
+/** The output of our delete `Category` mutation. */
+export type DeleteCategoryPayloadCategoryEdgeArgs = {
+  orderBy?: Array<CategoryOrderBy>;
+};
+
+/** Something students can book tickets for. */
+export type Event = {
+  __typename?: 'Event';
+  /** Rises by one with every change of tickets_remaining or total_tickets. */
+  availabilityVersion: Scalars['BigInt']['output'];
+  /** Reads a single `Category` that is related to this `Event`. */
+  categoryByCategoryId?: Maybe<Category>;
+  categoryId?: Maybe<Scalars['Int']['output']>;
+  createdAt: Scalars['Datetime']['output'];
+  /** The admin who created the event. */
+  createdBy?: Maybe<Scalars['Int']['output']>;
+  description: Scalars['String']['output'];
+  /** How long a paid booking or a waitlist offer holds its seat. */
+  holdMinutes: Scalars['Int']['output'];
+  id: Scalars['Int']['output'];
+  maxTicketsPerStudent: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+  /** Ticket price in cents; 0 is a free event (booked instantly, no payment). */
+  priceCents: Scalars['Int']['output'];
+  /** When booking closes (null: when the event starts); never after starts_at. */
+  salesEnd?: Maybe<Scalars['Datetime']['output']>;
+  /** When booking opens (null: as soon as the event exists). */
+  salesStart?: Maybe<Scalars['Datetime']['output']>;
+  /** not_open (before sales_start) · on_sale · sold_out (no seat free; a returned seat can reopen sales) · closed (after sales_end) · started (booking closed for good). */
+  salesState?: Maybe<Scalars['String']['output']>;
+  /** True when no seat is left. */
+  soldOut?: Maybe<Scalars['Boolean']['output']>;
+  /** When the event first sold out. */
+  soldOutAt?: Maybe<Scalars['Datetime']['output']>;
+  startsAt: Scalars['Datetime']['output'];
+  /** Reads and enables pagination through a set of `Ticket`. */
+  ticketsByEventId: TicketConnection;
+  /** Seats still available; changes only through booking and cancelling. */
+  ticketsRemaining: Scalars['Int']['output'];
+  totalTickets: Scalars['Int']['output'];
+  updatedAt: Scalars['Datetime']['output'];
+  /** Reads a single `User` that is related to this `Event`. */
+  userByCreatedBy?: Maybe<User>;
+  venue: Scalars['String']['output'];
+};
+
+
+/** Something students can book tickets for. */
+export type EventTicketsByEventIdArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  before?: InputMaybe<Scalars['Cursor']['input']>;
+  condition?: InputMaybe<TicketCondition>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<TicketOrderBy>>;
+};
+
+export type EventAvailability = {
+  __typename?: 'EventAvailability';
+  eventId: Scalars['Int']['output'];
+  /** When booking closes; null: when the event starts. */
+  salesEnd?: Maybe<Scalars['Datetime']['output']>;
+  /** When booking opens; null: as soon as the event exists. */
+  salesStart?: Maybe<Scalars['Datetime']['output']>;
+  /** not_open, on_sale, sold_out, closed or started (as Event.salesState); a message arrives when time changes it. */
+  salesState: Scalars['String']['output'];
+  soldOut: Scalars['Boolean']['output'];
+  startsAt: Scalars['Datetime']['output'];
+  ticketsRemaining: Scalars['Int']['output'];
+  totalTickets: Scalars['Int']['output'];
+  /** Rises with every change of this event's availability; a newer message always has a larger version. */
+  version: Scalars['BigInt']['output'];
+};
+
+/** A condition to be used against `Event` object types. All fields are tested for equality and combined with a logical ‘and.’ */
+export type EventCondition = {
+  /** Checks for equality with the object’s `categoryId` field. */
+  categoryId?: InputMaybe<Scalars['Int']['input']>;
+  /** Checks for equality with the object’s `createdBy` field. */
+  createdBy?: InputMaybe<Scalars['Int']['input']>;
+  /** Checks for equality with the object’s `id` field. */
+  id?: InputMaybe<Scalars['Int']['input']>;
+  /** Checks for equality with the object’s `startsAt` field. */
+  startsAt?: InputMaybe<Scalars['Datetime']['input']>;
+};
+
+/** A connection to a list of `Event` values. */
+export type EventConnection = {
+  __typename?: 'EventConnection';
+  /** A list of edges which contains the `Event` and cursor to aid in pagination. */
+  edges: Array<Maybe<EventEdge>>;
+  /** A list of `Event` objects. */
+  nodes: Array<Maybe<Event>>;
+  /** Information to aid in pagination. */
+  pageInfo: PageInfo;
+  /** The count of *all* `Event` you could get from the connection. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A `Event` edge in the connection. */
+export type EventEdge = {
+  __typename?: 'EventEdge';
+  /** A cursor for use in pagination. */
+  cursor?: Maybe<Scalars['Cursor']['output']>;
+  /** The `Event` at the end of the edge. */
+  node?: Maybe<Event>;
+};
+
+/** Popularity per event (sold tickets only), refreshed by a background job (every minute and when an event sells out). */
+export type EventLeaderboard = {
+  __typename?: 'EventLeaderboard';
+  categoryId?: Maybe<Scalars['Int']['output']>;
+  eventId?: Maybe<Scalars['Int']['output']>;
+  name?: Maybe<Scalars['String']['output']>;
+  secondsToSellOut?: Maybe<Scalars['Int']['output']>;
+  soldOutAt?: Maybe<Scalars['Datetime']['output']>;
+  ticketsSold?: Maybe<Scalars['Int']['output']>;
+  totalTickets?: Maybe<Scalars['Int']['output']>;
+};
+
+/**
+ * A condition to be used against `EventLeaderboard` object types. All fields are
+ * tested for equality and combined with a logical ‘and.’
+ */
+export type EventLeaderboardCondition = {
+  /** Checks for equality with the object’s `eventId` field. */
+  eventId?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A connection to a list of `EventLeaderboard` values. */
+export type EventLeaderboardConnection = {
+  __typename?: 'EventLeaderboardConnection';
+  /** A list of edges which contains the `EventLeaderboard` and cursor to aid in pagination. */
+  edges: Array<Maybe<EventLeaderboardEdge>>;
+  /** A list of `EventLeaderboard` objects. */
+  nodes: Array<Maybe<EventLeaderboard>>;
+  /** Information to aid in pagination. */
+  pageInfo: PageInfo;
+  /** The count of *all* `EventLeaderboard` you could get from the connection. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A `EventLeaderboard` edge in the connection. */
+export type EventLeaderboardEdge = {
+  __typename?: 'EventLeaderboardEdge';
+  /** A cursor for use in pagination. */
+  cursor?: Maybe<Scalars['Cursor']['output']>;
+  /** The `EventLeaderboard` at the end of the edge. */
+  node?: Maybe<EventLeaderboard>;
+};
+
+/** Methods to use when ordering `EventLeaderboard`. */
+export type EventLeaderboardOrderBy =
+  | 'EVENT_ID_ASC'
+  | 'EVENT_ID_DESC'
+  | 'NATURAL';
+
+/** Methods to use when ordering `Event`. */
+export type EventOrderBy =
+  | 'CATEGORY_ID_ASC'
+  | 'CATEGORY_ID_DESC'
+  | 'CREATED_BY_ASC'
+  | 'CREATED_BY_DESC'
+  | 'ID_ASC'
+  | 'ID_DESC'
+  | 'NATURAL'
+  | 'PRIMARY_KEY_ASC'
+  | 'PRIMARY_KEY_DESC'
+  | 'STARTS_AT_ASC'
+  | 'STARTS_AT_DESC';
+
+/** A connection to a list of `EventSalesOverTimeRecord` values. */
+export type EventSalesOverTimeConnection = {
+  __typename?: 'EventSalesOverTimeConnection';
+  /** A list of edges which contains the `EventSalesOverTimeRecord` and cursor to aid in pagination. */
+  edges: Array<Maybe<EventSalesOverTimeEdge>>;
+  /** A list of `EventSalesOverTimeRecord` objects. */
+  nodes: Array<Maybe<EventSalesOverTimeRecord>>;
+  /** Information to aid in pagination. */
+  pageInfo: PageInfo;
+  /** The count of *all* `EventSalesOverTimeRecord` you could get from the connection. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A `EventSalesOverTimeRecord` edge in the connection. */
+export type EventSalesOverTimeEdge = {
+  __typename?: 'EventSalesOverTimeEdge';
+  /** A cursor for use in pagination. */
+  cursor?: Maybe<Scalars['Cursor']['output']>;
+  /** The `EventSalesOverTimeRecord` at the end of the edge. */
+  node?: Maybe<EventSalesOverTimeRecord>;
+};
+
+export type EventSalesOverTimeRecord = {
+  __typename?: 'EventSalesOverTimeRecord';
+  bucketStart?: Maybe<Scalars['Datetime']['output']>;
+  ticketsSold?: Maybe<Scalars['Int']['output']>;
+};
+
+export type EventStat = {
+  __typename?: 'EventStat';
+  cancellations?: Maybe<Scalars['Int']['output']>;
+  checkInRatePercent?: Maybe<Scalars['BigFloat']['output']>;
+  checkedIn?: Maybe<Scalars['Int']['output']>;
+  eventId?: Maybe<Scalars['Int']['output']>;
+  expiredHolds?: Maybe<Scalars['Int']['output']>;
+  sellThroughPercent?: Maybe<Scalars['BigFloat']['output']>;
+  ticketsHeld?: Maybe<Scalars['Int']['output']>;
+  ticketsRemaining?: Maybe<Scalars['Int']['output']>;
+  ticketsSold?: Maybe<Scalars['Int']['output']>;
+  totalTickets?: Maybe<Scalars['Int']['output']>;
+  waitlistSize?: Maybe<Scalars['Int']['output']>;
+};
+
+/** All input for the `joinWaitlist` mutation. */
+export type JoinWaitlistInput = {
+  /**
+   * An arbitrary string value with no semantic meaning. Will be included in the
+   * payload verbatim. May be used to track mutations by the client.
+   */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  eventId?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** The output of our `joinWaitlist` mutation. */
+export type JoinWaitlistPayload = {
+  __typename?: 'JoinWaitlistPayload';
+  /**
+   * The exact same `clientMutationId` that was provided in the mutation input,
+   * unchanged and unused. May be used by a client to track mutations.
+   */
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  /** Our root query field type. Allows us to run any query from our mutation payload. */
+  query?: Maybe<Query>;
+  result?: Maybe<WaitlistEntry>;
+  /** An edge for our `WaitlistEntry`. May be used by Relay 1. */
+  waitlistEntryEdge?: Maybe<WaitlistEntryEdge>;
+};
+
+
+/** The output of our `joinWaitlist` mutation. */
+export type JoinWaitlistPayloadWaitlistEntryEdgeArgs = {
+  orderBy?: Array<WaitlistEntryOrderBy>;
+};
+
+/** All input for the `leaveWaitlist` mutation. */
+export type LeaveWaitlistInput = {
+  /**
+   * An arbitrary string value with no semantic meaning. Will be included in the
+   * payload verbatim. May be used to track mutations by the client.
+   */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  entryId?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** The output of our `leaveWaitlist` mutation. */
+export type LeaveWaitlistPayload = {
+  __typename?: 'LeaveWaitlistPayload';
+  /**
+   * The exact same `clientMutationId` that was provided in the mutation input,
+   * unchanged and unused. May be used by a client to track mutations.
+   */
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  /** Our root query field type. Allows us to run any query from our mutation payload. */
+  query?: Maybe<Query>;
+  result?: Maybe<WaitlistEntry>;
+  /** An edge for our `WaitlistEntry`. May be used by Relay 1. */
+  waitlistEntryEdge?: Maybe<WaitlistEntryEdge>;
+};
+
+
+/** The output of our `leaveWaitlist` mutation. */
+export type LeaveWaitlistPayloadWaitlistEntryEdgeArgs = {
+  orderBy?: Array<WaitlistEntryOrderBy>;
+};
+
+export type LoginInput = {
+  email: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+};
+
+export type LoginPayload = {
+  __typename?: 'LoginPayload';
+  role: Scalars['String']['output'];
+  /** Send as 'Authorization: Bearer <token>' (HTTP) or connectionParams.authorization (websockets). */
+  token: Scalars['String']['output'];
+  /** The signed-in user. */
+  user: User;
+  userId: Scalars['Int']['output'];
+};
+
+/** The root mutation type which contains root level fields which mutate data. */
+export type Mutation = {
+  __typename?: 'Mutation';
+  acceptWaitlistOffer?: Maybe<AcceptWaitlistOfferPayload>;
+  /** Book one ticket for the signed-in student. Errors: SOLD_OUT, LIMIT_REACHED, EVENT_STARTED, NOT_FOUND, BUSY. */
+  bookTicket?: Maybe<BookTicketPayload>;
+  /** Cancel a ticket (its owner before the event starts, or an admin); the seat goes to the waitlist or back on sale. */
+  cancelTicket?: Maybe<CancelTicketPayload>;
+  /** Admit the holder of a confirmed ticket (admins, at the door). A code works once. */
+  checkIn?: Maybe<CheckInPayload>;
+  /** Creates a single `Category`. */
+  createCategory?: Maybe<CreateCategoryPayload>;
+  /** Create an event (admins). Defaults: description empty, 1 ticket per student, no category, free, 10-minute holds, on sale from now until it starts. */
+  createEvent?: Maybe<CreateEventPayload>;
+  /** Deletes a single `Category` using a unique key. */
+  deleteCategoryById?: Maybe<DeleteCategoryPayload>;
+  /** Deletes a single `Category` using a unique key. */
+  deleteCategoryByName?: Maybe<DeleteCategoryPayload>;
+  /** Join a sold-out event's waitlist; seats that come back are offered in order. */
+  joinWaitlist?: Maybe<JoinWaitlistPayload>;
+  leaveWaitlist?: Maybe<LeaveWaitlistPayload>;
+  /** Exchange an email and password for a signed token and the user. */
+  login?: Maybe<LoginPayload>;
+  /** Start paying for a held (pending) ticket; the amount is the ticket's. Errors: NOT_FOUND, NOT_PAYABLE, TOO_MANY_PAYMENT_ATTEMPTS, PAYMENTS_UNAVAILABLE. */
+  payForTicket?: Maybe<PaymentIntent>;
+  /** Create a student account. */
+  signup?: Maybe<SignupPayload>;
+  /** Updates a single `Category` using a unique key and a patch. */
+  updateCategoryById?: Maybe<UpdateCategoryPayload>;
+  /** Updates a single `Category` using a unique key and a patch. */
+  updateCategoryByName?: Maybe<UpdateCategoryPayload>;
+  /** Change an event (admins). Fields left null stay as they are; `clear` lists optional fields to remove (category_id, sales_start, sales_end). */
+  updateEvent?: Maybe<UpdateEventPayload>;
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
+export type MutationAcceptWaitlistOfferArgs = {
+  input: AcceptWaitlistOfferInput;
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
+export type MutationBookTicketArgs = {
+  input: BookTicketInput;
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
+export type MutationCancelTicketArgs = {
+  input: CancelTicketInput;
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
+export type MutationCheckInArgs = {
+  input: CheckInInput;
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
+export type MutationCreateCategoryArgs = {
+  input: CreateCategoryInput;
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
+export type MutationCreateEventArgs = {
+  input: CreateEventInput;
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
+export type MutationDeleteCategoryByIdArgs = {
+  input: DeleteCategoryByIdInput;
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
+export type MutationDeleteCategoryByNameArgs = {
+  input: DeleteCategoryByNameInput;
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
+export type MutationJoinWaitlistArgs = {
+  input: JoinWaitlistInput;
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
+export type MutationLeaveWaitlistArgs = {
+  input: LeaveWaitlistInput;
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
+export type MutationLoginArgs = {
+  input: LoginInput;
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
+export type MutationPayForTicketArgs = {
+  ticketId: Scalars['Int']['input'];
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
+export type MutationSignupArgs = {
+  input: SignupInput;
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
+export type MutationUpdateCategoryByIdArgs = {
+  input: UpdateCategoryByIdInput;
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
+export type MutationUpdateCategoryByNameArgs = {
+  input: UpdateCategoryByNameInput;
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
+export type MutationUpdateEventArgs = {
+  input: UpdateEventInput;
+};
+
+/** Information about pagination in a connection. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** When paginating forwards, the cursor to continue. */
+  endCursor?: Maybe<Scalars['Cursor']['output']>;
+  /** When paginating forwards, are there more items? */
+  hasNextPage: Scalars['Boolean']['output'];
+  /** When paginating backwards, are there more items? */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** When paginating backwards, the cursor to continue. */
+  startCursor?: Maybe<Scalars['Cursor']['output']>;
+};
+
+export type PaymentIntent = {
+  __typename?: 'PaymentIntent';
+  amountCents: Scalars['Int']['output'];
+  /** Hand this to the payment provider's checkout. */
+  clientSecret: Scalars['String']['output'];
+  intentId: Scalars['String']['output'];
+};
+
+/** The root query type which gives access points into the data universe. */
+export type Query = {
+  __typename?: 'Query';
+  /** Reads and enables pagination through a set of `Category`. */
+  allCategories?: Maybe<CategoryConnection>;
+  /** Reads and enables pagination through a set of `EventLeaderboard`. */
+  allEventLeaderboards?: Maybe<EventLeaderboardConnection>;
+  /** Reads and enables pagination through a set of `Event`. */
+  allEvents?: Maybe<EventConnection>;
+  /** Reads and enables pagination through a set of `Ticket`. */
+  allTickets?: Maybe<TicketConnection>;
+  /** Reads and enables pagination through a set of `User`. */
+  allUsers?: Maybe<UserConnection>;
+  /** Reads and enables pagination through a set of `WaitlistEntry`. */
+  allWaitlistEntries?: Maybe<WaitlistEntryConnection>;
+  /** Get a single `Category`. */
+  categoryById?: Maybe<Category>;
+  /** Get a single `Category`. */
+  categoryByName?: Maybe<Category>;
+  /** Events, seats and sales per category (admins). */
+  categoryTotals?: Maybe<CategoryTotalsConnection>;
+  /** Sales, holds, cancellations, waitlist and check-ins of one event (admins). */
+  eventAnalytics?: Maybe<EventStat>;
+  /** Get a single `Event`. */
+  eventById?: Maybe<Event>;
+  /** Tickets sold (confirmed, and not cancelled since) per minute/hour/day/week of their sale (admins). */
+  eventSalesOverTime?: Maybe<EventSalesOverTimeConnection>;
+  /** Events whose every seat was sold, fastest first. */
+  fastestSellouts?: Maybe<EventLeaderboardConnection>;
+  /** The signed-in user, or null. */
+  me?: Maybe<User>;
+  /** The signed-in student's tickets, newest first. */
+  myTickets?: Maybe<TicketConnection>;
+  /** Most tickets sold (refreshed every minute and on each sell-out). */
+  popularEvents?: Maybe<EventLeaderboardConnection>;
+  /**
+   * Exposes the root query type nested one level down. This is helpful for Relay 1
+   * which can only query top level fields if they are in a particular form.
+   */
+  query: Query;
+  /** Get a single `Ticket`. */
+  ticketByCheckInCode?: Maybe<Ticket>;
+  /** Get a single `Ticket`. */
+  ticketById?: Maybe<Ticket>;
+  /** Events that have not started yet, soonest first; optionally one category. */
+  upcomingEvents?: Maybe<EventConnection>;
+  /** Get a single `User`. */
+  userByEmail?: Maybe<User>;
+  /** Get a single `User`. */
+  userById?: Maybe<User>;
+  /** Get a single `WaitlistEntry`. */
+  waitlistEntryById?: Maybe<WaitlistEntry>;
+};
+
+
+/** The root query type which gives access points into the data universe. */
+export type QueryAllCategoriesArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  before?: InputMaybe<Scalars['Cursor']['input']>;
+  condition?: InputMaybe<CategoryCondition>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<CategoryOrderBy>>;
+};
+
+
+/** The root query type which gives access points into the data universe. */
+export type QueryAllEventLeaderboardsArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  before?: InputMaybe<Scalars['Cursor']['input']>;
+  condition?: InputMaybe<EventLeaderboardCondition>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<EventLeaderboardOrderBy>>;
+};
+
+
+/** The root query type which gives access points into the data universe. */
+export type QueryAllEventsArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  before?: InputMaybe<Scalars['Cursor']['input']>;
+  condition?: InputMaybe<EventCondition>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<EventOrderBy>>;
+};
+
+
+/** The root query type which gives access points into the data universe. */
+export type QueryAllTicketsArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  before?: InputMaybe<Scalars['Cursor']['input']>;
+  condition?: InputMaybe<TicketCondition>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<TicketOrderBy>>;
+};
+
+
+/** The root query type which gives access points into the data universe. */
+export type QueryAllUsersArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  before?: InputMaybe<Scalars['Cursor']['input']>;
+  condition?: InputMaybe<UserCondition>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<UserOrderBy>>;
+};
+
+
+/** The root query type which gives access points into the data universe. */
+export type QueryAllWaitlistEntriesArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  before?: InputMaybe<Scalars['Cursor']['input']>;
+  condition?: InputMaybe<WaitlistEntryCondition>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<WaitlistEntryOrderBy>>;
+};
+
+
+/** The root query type which gives access points into the data universe. */
+export type QueryCategoryByIdArgs = {
+  id: Scalars['Int']['input'];
+};
+
+
+/** The root query type which gives access points into the data universe. */
+export type QueryCategoryByNameArgs = {
+  name: Scalars['String']['input'];
+};
+
+
+/** The root query type which gives access points into the data universe. */
+export type QueryCategoryTotalsArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The root query type which gives access points into the data universe. */
+export type QueryEventAnalyticsArgs = {
+  eventId?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The root query type which gives access points into the data universe. */
+export type QueryEventByIdArgs = {
+  id: Scalars['Int']['input'];
+};
+
+
+/** The root query type which gives access points into the data universe. */
+export type QueryEventSalesOverTimeArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  bucket?: InputMaybe<Scalars['String']['input']>;
+  eventId?: InputMaybe<Scalars['Int']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The root query type which gives access points into the data universe. */
+export type QueryFastestSelloutsArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  n?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The root query type which gives access points into the data universe. */
+export type QueryMyTicketsArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The root query type which gives access points into the data universe. */
+export type QueryPopularEventsArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  n?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The root query type which gives access points into the data universe. */
+export type QueryTicketByCheckInCodeArgs = {
+  checkInCode: Scalars['String']['input'];
+};
+
+
+/** The root query type which gives access points into the data universe. */
+export type QueryTicketByIdArgs = {
+  id: Scalars['Int']['input'];
+};
+
+
+/** The root query type which gives access points into the data universe. */
+export type QueryUpcomingEventsArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  categoryId?: InputMaybe<Scalars['Int']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The root query type which gives access points into the data universe. */
+export type QueryUserByEmailArgs = {
+  email: Scalars['String']['input'];
+};
+
+
+/** The root query type which gives access points into the data universe. */
+export type QueryUserByIdArgs = {
+  id: Scalars['Int']['input'];
+};
+
+
+/** The root query type which gives access points into the data universe. */
+export type QueryWaitlistEntryByIdArgs = {
+  id: Scalars['Int']['input'];
+};
+
+/** All input for the `signup` mutation. */
+export type SignupInput = {
+  /**
+   * An arbitrary string value with no semantic meaning. Will be included in the
+   * payload verbatim. May be used to track mutations by the client.
+   */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  email?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  password?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The output of our `signup` mutation. */
+export type SignupPayload = {
+  __typename?: 'SignupPayload';
+  /**
+   * The exact same `clientMutationId` that was provided in the mutation input,
+   * unchanged and unused. May be used by a client to track mutations.
+   */
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  /** Our root query field type. Allows us to run any query from our mutation payload. */
+  query?: Maybe<Query>;
+  result?: Maybe<User>;
+  role: Scalars['String']['output'];
+  /** Send as 'Authorization: Bearer <token>' (HTTP) or connectionParams.authorization (websockets). */
+  token: Scalars['String']['output'];
+  /** The new account (the same as result). */
+  user: User;
+  /** An edge for our `User`. May be used by Relay 1. */
+  userEdge?: Maybe<UserEdge>;
+  userId: Scalars['Int']['output'];
+};
+
+
+/** The output of our `signup` mutation. */
+export type SignupPayloadUserEdgeArgs = {
+  orderBy?: Array<UserOrderBy>;
+};
+
+/** The root subscription type: contains realtime events you can subscribe to with the `subscription` operation. */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** One event's availability: the current value first, then every committed change. */
+  eventAvailability?: Maybe<EventAvailability>;
+  /** For list pages (every event, or one category): first the current values of every upcoming event, in one message; then each change, as a list of one. */
+  eventsAvailability?: Maybe<Array<EventAvailability>>;
+};
+
+
+/** The root subscription type: contains realtime events you can subscribe to with the `subscription` operation. */
+export type SubscriptionEventAvailabilityArgs = {
+  eventId: Scalars['Int']['input'];
+};
+
+
+/** The root subscription type: contains realtime events you can subscribe to with the `subscription` operation. */
+export type SubscriptionEventsAvailabilityArgs = {
+  categoryId?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A seat at an event, held by one student. */
+export type Ticket = {
+  __typename?: 'Ticket';
+  bookedAt: Scalars['Datetime']['output'];
+  cancelledAt?: Maybe<Scalars['Datetime']['output']>;
+  /** Unguessable code to show at the door (put it in a QR code). */
+  checkInCode?: Maybe<Scalars['String']['output']>;
+  checkedInAt?: Maybe<Scalars['Datetime']['output']>;
+  /** When the ticket was confirmed (sold); stays set if it is cancelled later. */
+  confirmedAt?: Maybe<Scalars['Datetime']['output']>;
+  /** Reads a single `Event` that is related to this `Ticket`. */
+  eventByEventId?: Maybe<Event>;
+  eventId: Scalars['Int']['output'];
+  holdExpiresAt?: Maybe<Scalars['Datetime']['output']>;
+  id: Scalars['Int']['output'];
+  paidAt?: Maybe<Scalars['Datetime']['output']>;
+  priceCents: Scalars['Int']['output'];
+  /** pending: seat held until paid · offered: seat reserved for a waitlisted student · confirmed · cancelled · expired */
+  status: Scalars['String']['output'];
+  /** Reads a single `User` that is related to this `Ticket`. */
+  userByUserId?: Maybe<User>;
+  userId: Scalars['Int']['output'];
+};
+
+/** A condition to be used against `Ticket` object types. All fields are tested for equality and combined with a logical ‘and.’ */
+export type TicketCondition = {
+  /** Checks for equality with the object’s `checkInCode` field. */
+  checkInCode?: InputMaybe<Scalars['String']['input']>;
+  /** Checks for equality with the object’s `eventId` field. */
+  eventId?: InputMaybe<Scalars['Int']['input']>;
+  /** Checks for equality with the object’s `id` field. */
+  id?: InputMaybe<Scalars['Int']['input']>;
+  /** Checks for equality with the object’s `userId` field. */
+  userId?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A connection to a list of `Ticket` values. */
+export type TicketConnection = {
+  __typename?: 'TicketConnection';
+  /** A list of edges which contains the `Ticket` and cursor to aid in pagination. */
+  edges: Array<Maybe<TicketEdge>>;
+  /** A list of `Ticket` objects. */
+  nodes: Array<Maybe<Ticket>>;
+  /** Information to aid in pagination. */
+  pageInfo: PageInfo;
+  /** The count of *all* `Ticket` you could get from the connection. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A `Ticket` edge in the connection. */
+export type TicketEdge = {
+  __typename?: 'TicketEdge';
+  /** A cursor for use in pagination. */
+  cursor?: Maybe<Scalars['Cursor']['output']>;
+  /** The `Ticket` at the end of the edge. */
+  node?: Maybe<Ticket>;
+};
+
+/** Methods to use when ordering `Ticket`. */
+export type TicketOrderBy =
+  | 'CHECK_IN_CODE_ASC'
+  | 'CHECK_IN_CODE_DESC'
+  | 'EVENT_ID_ASC'
+  | 'EVENT_ID_DESC'
+  | 'ID_ASC'
+  | 'ID_DESC'
+  | 'NATURAL'
+  | 'PRIMARY_KEY_ASC'
+  | 'PRIMARY_KEY_DESC'
+  | 'USER_ID_ASC'
+  | 'USER_ID_DESC';
+
+/** All input for the `updateCategoryById` mutation. */
+export type UpdateCategoryByIdInput = {
+  /** An object where the defined keys will be set on the `Category` being updated. */
+  categoryPatch: CategoryPatch;
+  /**
+   * An arbitrary string value with no semantic meaning. Will be included in the
+   * payload verbatim. May be used to track mutations by the client.
+   */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['Int']['input'];
+};
+
+/** All input for the `updateCategoryByName` mutation. */
+export type UpdateCategoryByNameInput = {
+  /** An object where the defined keys will be set on the `Category` being updated. */
+  categoryPatch: CategoryPatch;
+  /**
+   * An arbitrary string value with no semantic meaning. Will be included in the
+   * payload verbatim. May be used to track mutations by the client.
+   */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+};
+
+/** The output of our update `Category` mutation. */
+export type UpdateCategoryPayload = {
+  __typename?: 'UpdateCategoryPayload';
+  /** The `Category` that was updated by this mutation. */
+  category?: Maybe<Category>;
+  /** An edge for our `Category`. May be used by Relay 1. */
+  categoryEdge?: Maybe<CategoryEdge>;
+  /**
+   * The exact same `clientMutationId` that was provided in the mutation input,
+   * unchanged and unused. May be used by a client to track mutations.
+   */
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  /** Our root query field type. Allows us to run any query from our mutation payload. */
+  query?: Maybe<Query>;
+};
+
+
+/** The output of our update `Category` mutation. */
+export type UpdateCategoryPayloadCategoryEdgeArgs = {
+  orderBy?: Array<CategoryOrderBy>;
+};
+
+/** All input for the `updateEvent` mutation. */
+export type UpdateEventInput = {
+  categoryId?: InputMaybe<Scalars['Int']['input']>;
+  clear?: InputMaybe<Array<InputMaybe<Scalars['String']['input']>>>;
+  /**
+   * An arbitrary string value with no semantic meaning. Will be included in the
+   * payload verbatim. May be used to track mutations by the client.
+   */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  holdMinutes?: InputMaybe<Scalars['Int']['input']>;
+  id?: InputMaybe<Scalars['Int']['input']>;
+  maxTicketsPerStudent?: InputMaybe<Scalars['Int']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  priceCents?: InputMaybe<Scalars['Int']['input']>;
+  salesEnd?: InputMaybe<Scalars['Datetime']['input']>;
+  salesStart?: InputMaybe<Scalars['Datetime']['input']>;
+  startsAt?: InputMaybe<Scalars['Datetime']['input']>;
+  totalTickets?: InputMaybe<Scalars['Int']['input']>;
+  venue?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The output of our `updateEvent` mutation. */
+export type UpdateEventPayload = {
+  __typename?: 'UpdateEventPayload';
+  /**
+   * The exact same `clientMutationId` that was provided in the mutation input,
+   * unchanged and unused. May be used by a client to track mutations.
+   */
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  event?: Maybe<Event>;
+  /** An edge for our `Event`. May be used by Relay 1. */
+  eventEdge?: Maybe<EventEdge>;
+  /** Our root query field type. Allows us to run any query from our mutation payload. */
+  query?: Maybe<Query>;
+};
+
+
+/** The output of our `updateEvent` mutation. */
+export type UpdateEventPayloadEventEdgeArgs = {
+  orderBy?: Array<EventOrderBy>;
+};
+
+/** A person with an account: a student or an admin. */
+export type User = {
+  __typename?: 'User';
+  createdAt: Scalars['Datetime']['output'];
+  email: Scalars['String']['output'];
+  /** Reads and enables pagination through a set of `Event`. */
+  eventsByCreatedBy: EventConnection;
+  id: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+  role: Scalars['String']['output'];
+  /** Reads and enables pagination through a set of `Ticket`. */
+  ticketsByUserId: TicketConnection;
+  /** Reads and enables pagination through a set of `WaitlistEntry`. */
+  waitlistEntriesByUserId: WaitlistEntryConnection;
+};
+
+
+/** A person with an account: a student or an admin. */
+export type UserEventsByCreatedByArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  before?: InputMaybe<Scalars['Cursor']['input']>;
+  condition?: InputMaybe<EventCondition>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<EventOrderBy>>;
+};
+
+
+/** A person with an account: a student or an admin. */
+export type UserTicketsByUserIdArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  before?: InputMaybe<Scalars['Cursor']['input']>;
+  condition?: InputMaybe<TicketCondition>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<TicketOrderBy>>;
+};
+
+
+/** A person with an account: a student or an admin. */
+export type UserWaitlistEntriesByUserIdArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  before?: InputMaybe<Scalars['Cursor']['input']>;
+  condition?: InputMaybe<WaitlistEntryCondition>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<WaitlistEntryOrderBy>>;
+};
+
+/** A condition to be used against `User` object types. All fields are tested for equality and combined with a logical ‘and.’ */
+export type UserCondition = {
+  /** Checks for equality with the object’s `email` field. */
+  email?: InputMaybe<Scalars['String']['input']>;
+  /** Checks for equality with the object’s `id` field. */
+  id?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A connection to a list of `User` values. */
+export type UserConnection = {
+  __typename?: 'UserConnection';
+  /** A list of edges which contains the `User` and cursor to aid in pagination. */
+  edges: Array<Maybe<UserEdge>>;
+  /** A list of `User` objects. */
+  nodes: Array<Maybe<User>>;
+  /** Information to aid in pagination. */
+  pageInfo: PageInfo;
+  /** The count of *all* `User` you could get from the connection. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A `User` edge in the connection. */
+export type UserEdge = {
+  __typename?: 'UserEdge';
+  /** A cursor for use in pagination. */
+  cursor?: Maybe<Scalars['Cursor']['output']>;
+  /** The `User` at the end of the edge. */
+  node?: Maybe<User>;
+};
+
+/** Methods to use when ordering `User`. */
+export type UserOrderBy =
+  | 'EMAIL_ASC'
+  | 'EMAIL_DESC'
+  | 'ID_ASC'
+  | 'ID_DESC'
+  | 'NATURAL'
+  | 'PRIMARY_KEY_ASC'
+  | 'PRIMARY_KEY_DESC';
+
+/** A student waiting for a seat at a sold-out event. */
+export type WaitlistEntry = {
+  __typename?: 'WaitlistEntry';
+  createdAt: Scalars['Datetime']['output'];
+  /** Reads a single `Event` that is related to this `WaitlistEntry`. */
+  eventByEventId?: Maybe<Event>;
+  eventId: Scalars['Int']['output'];
+  id: Scalars['Int']['output'];
+  offeredAt?: Maybe<Scalars['Datetime']['output']>;
+  /** 1 for the next student to be offered a seat; null once no longer waiting. */
+  position?: Maybe<Scalars['Int']['output']>;
+  status: Scalars['String']['output'];
+  /** Reads a single `Ticket` that is related to this `WaitlistEntry`. */
+  ticketByTicketId?: Maybe<Ticket>;
+  ticketId?: Maybe<Scalars['Int']['output']>;
+  /** Reads a single `User` that is related to this `WaitlistEntry`. */
+  userByUserId?: Maybe<User>;
+  userId: Scalars['Int']['output'];
+};
+
+/**
+ * A condition to be used against `WaitlistEntry` object types. All fields are
+ * tested for equality and combined with a logical ‘and.’
+ */
+export type WaitlistEntryCondition = {
+  /** Checks for equality with the object’s `id` field. */
+  id?: InputMaybe<Scalars['Int']['input']>;
+  /** Checks for equality with the object’s `userId` field. */
+  userId?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A connection to a list of `WaitlistEntry` values. */
+export type WaitlistEntryConnection = {
+  __typename?: 'WaitlistEntryConnection';
+  /** A list of edges which contains the `WaitlistEntry` and cursor to aid in pagination. */
+  edges: Array<Maybe<WaitlistEntryEdge>>;
+  /** A list of `WaitlistEntry` objects. */
+  nodes: Array<Maybe<WaitlistEntry>>;
+  /** Information to aid in pagination. */
+  pageInfo: PageInfo;
+  /** The count of *all* `WaitlistEntry` you could get from the connection. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A `WaitlistEntry` edge in the connection. */
+export type WaitlistEntryEdge = {
+  __typename?: 'WaitlistEntryEdge';
+  /** A cursor for use in pagination. */
+  cursor?: Maybe<Scalars['Cursor']['output']>;
+  /** The `WaitlistEntry` at the end of the edge. */
+  node?: Maybe<WaitlistEntry>;
+};
+
+/** Methods to use when ordering `WaitlistEntry`. */
+export type WaitlistEntryOrderBy =
+  | 'ID_ASC'
+  | 'ID_DESC'
+  | 'NATURAL'
+  | 'PRIMARY_KEY_ASC'
+  | 'PRIMARY_KEY_DESC'
+  | 'USER_ID_ASC'
+  | 'USER_ID_DESC';
+
+export type AdminEventsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminEventsQuery = { __typename?: 'Query', allEvents?: { __typename?: 'EventConnection', totalCount: number, nodes: Array<{ __typename?: 'Event', id: number, name: string, startsAt: string, venue: string, priceCents: number, totalTickets: number, ticketsRemaining: number, salesState?: string | null, categoryByCategoryId?: { __typename?: 'Category', id: number, name: string } | null } | null> } | null };
+
+export type CreateCategoryMutationVariables = Exact<{
+  name: Scalars['String']['input'];
+}>;
+
+
+export type CreateCategoryMutation = { __typename?: 'Mutation', createCategory?: { __typename?: 'CreateCategoryPayload', category?: { __typename?: 'Category', id: number, name: string } | null } | null };
+
+export type RenameCategoryMutationVariables = Exact<{
+  id: Scalars['Int']['input'];
+  name: Scalars['String']['input'];
+}>;
+
+
+export type RenameCategoryMutation = { __typename?: 'Mutation', updateCategoryById?: { __typename?: 'UpdateCategoryPayload', category?: { __typename?: 'Category', id: number, name: string } | null } | null };
+
+export type DeleteCategoryMutationVariables = Exact<{
+  id: Scalars['Int']['input'];
+}>;
+
+
+export type DeleteCategoryMutation = { __typename?: 'Mutation', deleteCategoryById?: { __typename?: 'DeleteCategoryPayload', category?: { __typename?: 'Category', id: number } | null } | null };
+
+export type DeskEventQueryVariables = Exact<{
+  id: Scalars['Int']['input'];
+}>;
+
+
+export type DeskEventQuery = { __typename?: 'Query', eventById?: { __typename?: 'Event', id: number, name: string, startsAt: string, venue: string } | null };
+
+export type TicketByCodeQueryVariables = Exact<{
+  code: Scalars['String']['input'];
+}>;
+
+
+export type TicketByCodeQuery = { __typename?: 'Query', ticketByCheckInCode?: { __typename?: 'Ticket', id: number, eventId: number, status: string, checkedInAt?: string | null, eventByEventId?: { __typename?: 'Event', id: number, name: string } | null } | null };
+
+export type CheckInMutationVariables = Exact<{
+  code: Scalars['String']['input'];
+}>;
+
+
+export type CheckInMutation = { __typename?: 'Mutation', checkIn?: { __typename?: 'CheckInPayload', result?: { __typename?: 'Ticket', id: number, eventId: number, checkedInAt?: string | null, userByUserId?: { __typename?: 'User', name: string } | null } | null } | null };
+
+export type DashboardEventQueryVariables = Exact<{
+  id: Scalars['Int']['input'];
+}>;
+
+
+export type DashboardEventQuery = { __typename?: 'Query', eventById?: { __typename?: 'Event', id: number, name: string, startsAt: string, venue: string, totalTickets: number, salesState?: string | null } | null };
+
+export type DashboardStatsQueryVariables = Exact<{
+  id: Scalars['Int']['input'];
+  bucket: Scalars['String']['input'];
+}>;
+
+
+export type DashboardStatsQuery = { __typename?: 'Query', eventAnalytics?: { __typename?: 'EventStat', totalTickets?: number | null, ticketsRemaining?: number | null, ticketsHeld?: number | null, ticketsSold?: number | null, sellThroughPercent?: any | null, waitlistSize?: number | null, checkedIn?: number | null, checkInRatePercent?: any | null, cancellations?: number | null, expiredHolds?: number | null } | null, eventSalesOverTime?: { __typename?: 'EventSalesOverTimeConnection', nodes: Array<{ __typename?: 'EventSalesOverTimeRecord', bucketStart?: string | null, ticketsSold?: number | null } | null> } | null };
+
+export type DashboardAvailabilitySubscriptionVariables = Exact<{
+  id: Scalars['Int']['input'];
+}>;
+
+
+export type DashboardAvailabilitySubscription = { __typename?: 'Subscription', eventAvailability?: { __typename?: 'EventAvailability', eventId: number, ticketsRemaining: number, totalTickets: number, salesState: string, version: string } | null };
+
+export type EventForEditQueryVariables = Exact<{
+  id: Scalars['Int']['input'];
+}>;
+
+
+export type EventForEditQuery = { __typename?: 'Query', eventById?: { __typename?: 'Event', id: number, name: string, description: string, venue: string, startsAt: string, totalTickets: number, categoryId?: number | null, salesStart?: string | null, salesEnd?: string | null, priceCents: number, holdMinutes: number, maxTicketsPerStudent: number } | null };
+
+export type CreateEventMutationVariables = Exact<{
+  input: CreateEventInput;
+}>;
+
+
+export type CreateEventMutation = { __typename?: 'Mutation', createEvent?: { __typename?: 'CreateEventPayload', event?: { __typename?: 'Event', id: number, name: string } | null } | null };
+
+export type UpdateEventMutationVariables = Exact<{
+  input: UpdateEventInput;
+}>;
+
+
+export type UpdateEventMutation = { __typename?: 'Mutation', updateEvent?: { __typename?: 'UpdateEventPayload', event?: { __typename?: 'Event', id: number, name: string, description: string, venue: string, startsAt: string, totalTickets: number, categoryId?: number | null, salesStart?: string | null, salesEnd?: string | null, priceCents: number, holdMinutes: number, maxTicketsPerStudent: number, ticketsRemaining: number, salesState?: string | null } | null } | null };
+
+export type AdminCategoriesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminCategoriesQuery = { __typename?: 'Query', allCategories?: { __typename?: 'CategoryConnection', nodes: Array<{ __typename?: 'Category', id: number, name: string } | null> } | null };
+
+export type BookTicketMutationVariables = Exact<{
+  input: BookTicketInput;
+}>;
+
+
+export type BookTicketMutation = { __typename?: 'Mutation', bookTicket?: { __typename?: 'BookTicketPayload', ticketId: number, status: string, replayed: boolean, ticket: { __typename?: 'Ticket', id: number, status: string, holdExpiresAt?: string | null } } | null };
+
+export type AcceptOfferMutationVariables = Exact<{
+  entryId: Scalars['Int']['input'];
+}>;
+
+
+export type AcceptOfferMutation = { __typename?: 'Mutation', acceptWaitlistOffer?: { __typename?: 'AcceptWaitlistOfferPayload', result?: { __typename?: 'Ticket', id: number, status: string, holdExpiresAt?: string | null } | null } | null };
+
+export type JoinWaitlistMutationVariables = Exact<{
+  eventId: Scalars['Int']['input'];
+}>;
+
+
+export type JoinWaitlistMutation = { __typename?: 'Mutation', joinWaitlist?: { __typename?: 'JoinWaitlistPayload', result?: { __typename?: 'WaitlistEntry', id: number, status: string, position?: number | null } | null } | null };
+
+export type MyWaitlistQueryVariables = Exact<{
+  userId: Scalars['Int']['input'];
+}>;
+
+
+export type MyWaitlistQuery = { __typename?: 'Query', allWaitlistEntries?: { __typename?: 'WaitlistEntryConnection', nodes: Array<{ __typename?: 'WaitlistEntry', id: number, eventId: number, status: string, position?: number | null, offeredAt?: string | null, ticketByTicketId?: { __typename?: 'Ticket', id: number, status: string, holdExpiresAt?: string | null, priceCents: number } | null, eventByEventId?: { __typename?: 'Event', id: number, name: string, startsAt: string } | null } | null> } | null };
+
+export type CategoriesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CategoriesQuery = { __typename?: 'Query', allCategories?: { __typename?: 'CategoryConnection', nodes: Array<{ __typename?: 'Category', id: number, name: string } | null> } | null };
+
+export type UpcomingEventsQueryVariables = Exact<{
+  categoryId?: InputMaybe<Scalars['Int']['input']>;
+  first: Scalars['Int']['input'];
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+}>;
+
+
+export type UpcomingEventsQuery = { __typename?: 'Query', upcomingEvents?: { __typename?: 'EventConnection', nodes: Array<{ __typename?: 'Event', id: number, name: string, startsAt: string, venue: string, priceCents: number, ticketsRemaining: number, totalTickets: number, salesState?: string | null, availabilityVersion: string, categoryByCategoryId?: { __typename?: 'Category', id: number, name: string } | null } | null>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } | null };
+
+export type PopularEventsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PopularEventsQuery = { __typename?: 'Query', popularEvents?: { __typename?: 'EventLeaderboardConnection', nodes: Array<{ __typename?: 'EventLeaderboard', eventId?: number | null, name?: string | null, ticketsSold?: number | null, totalTickets?: number | null } | null> } | null };
+
+export type EventsAvailabilitySubscriptionVariables = Exact<{
+  categoryId?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type EventsAvailabilitySubscription = { __typename?: 'Subscription', eventsAvailability?: Array<{ __typename?: 'EventAvailability', eventId: number, ticketsRemaining: number, totalTickets: number, salesState: string, soldOut: boolean, version: string }> | null };
+
+export type OneEventAvailabilitySubscriptionVariables = Exact<{
+  eventId: Scalars['Int']['input'];
+}>;
+
+
+export type OneEventAvailabilitySubscription = { __typename?: 'Subscription', eventAvailability?: { __typename?: 'EventAvailability', eventId: number, ticketsRemaining: number, totalTickets: number, salesState: string, soldOut: boolean, version: string } | null };
+
+export type SignUpMutationVariables = Exact<{
+  input: SignupInput;
+}>;
+
+
+export type SignUpMutation = { __typename?: 'Mutation', signup?: { __typename?: 'SignupPayload', token: string, userId: number, role: string, user: { __typename?: 'User', id: number, name: string, email: string } } | null };
+
+export type SignInMutationVariables = Exact<{
+  input: LoginInput;
+}>;
+
+
+export type SignInMutation = { __typename?: 'Mutation', login?: { __typename?: 'LoginPayload', token: string, userId: number, role: string, user: { __typename?: 'User', id: number, name: string, email: string } } | null };
+
+export type EventDetailsQueryVariables = Exact<{
+  id: Scalars['Int']['input'];
+}>;
+
+
+export type EventDetailsQuery = { __typename?: 'Query', eventById?: { __typename?: 'Event', id: number, name: string, description: string, startsAt: string, venue: string, priceCents: number, ticketsRemaining: number, totalTickets: number, salesState?: string | null, salesStart?: string | null, salesEnd?: string | null, availabilityVersion: string, maxTicketsPerStudent: number, holdMinutes: number, categoryByCategoryId?: { __typename?: 'Category', id: number, name: string } | null } | null };
+
+export type MyTicketsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyTicketsQuery = { __typename?: 'Query', myTickets?: { __typename?: 'TicketConnection', nodes: Array<{ __typename?: 'Ticket', id: number, eventId: number, status: string, checkInCode?: string | null, holdExpiresAt?: string | null, priceCents: number, bookedAt: string, confirmedAt?: string | null, cancelledAt?: string | null, checkedInAt?: string | null, eventByEventId?: { __typename?: 'Event', id: number, name: string, startsAt: string, venue: string } | null } | null> } | null };
+
+export type CancelTicketMutationVariables = Exact<{
+  ticketId: Scalars['Int']['input'];
+}>;
+
+
+export type CancelTicketMutation = { __typename?: 'Mutation', cancelTicket?: { __typename?: 'CancelTicketPayload', result?: { __typename?: 'Ticket', id: number, status: string, cancelledAt?: string | null } | null } | null };
+
+export type PayForTicketMutationVariables = Exact<{
+  ticketId: Scalars['Int']['input'];
+}>;
+
+
+export type PayForTicketMutation = { __typename?: 'Mutation', payForTicket?: { __typename?: 'PaymentIntent', intentId: string, clientSecret: string, amountCents: number } | null };
+
+
+export const AdminEventsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AdminEvents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"allEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"STARTS_AT_DESC"}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"venue"}},{"kind":"Field","name":{"kind":"Name","value":"priceCents"}},{"kind":"Field","name":{"kind":"Name","value":"totalTickets"}},{"kind":"Field","name":{"kind":"Name","value":"ticketsRemaining"}},{"kind":"Field","name":{"kind":"Name","value":"salesState"}},{"kind":"Field","name":{"kind":"Name","value":"categoryByCategoryId"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<AdminEventsQuery, AdminEventsQueryVariables>;
+export const CreateCategoryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateCategory"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createCategory"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"category"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"category"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<CreateCategoryMutation, CreateCategoryMutationVariables>;
+export const RenameCategoryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RenameCategory"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateCategoryById"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"categoryPatch"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"category"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<RenameCategoryMutation, RenameCategoryMutationVariables>;
+export const DeleteCategoryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteCategory"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteCategoryById"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"category"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<DeleteCategoryMutation, DeleteCategoryMutationVariables>;
+export const DeskEventDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DeskEvent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"eventById"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"venue"}}]}}]}}]} as unknown as DocumentNode<DeskEventQuery, DeskEventQueryVariables>;
+export const TicketByCodeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TicketByCode"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ticketByCheckInCode"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"checkInCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"eventId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"checkedInAt"}},{"kind":"Field","name":{"kind":"Name","value":"eventByEventId"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<TicketByCodeQuery, TicketByCodeQueryVariables>;
+export const CheckInDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CheckIn"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"checkIn"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"result"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"eventId"}},{"kind":"Field","name":{"kind":"Name","value":"checkedInAt"}},{"kind":"Field","name":{"kind":"Name","value":"userByUserId"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<CheckInMutation, CheckInMutationVariables>;
+export const DashboardEventDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DashboardEvent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"eventById"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"venue"}},{"kind":"Field","name":{"kind":"Name","value":"totalTickets"}},{"kind":"Field","name":{"kind":"Name","value":"salesState"}}]}}]}}]} as unknown as DocumentNode<DashboardEventQuery, DashboardEventQueryVariables>;
+export const DashboardStatsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DashboardStats"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"bucket"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"eventAnalytics"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"eventId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalTickets"}},{"kind":"Field","name":{"kind":"Name","value":"ticketsRemaining"}},{"kind":"Field","name":{"kind":"Name","value":"ticketsHeld"}},{"kind":"Field","name":{"kind":"Name","value":"ticketsSold"}},{"kind":"Field","name":{"kind":"Name","value":"sellThroughPercent"}},{"kind":"Field","name":{"kind":"Name","value":"waitlistSize"}},{"kind":"Field","name":{"kind":"Name","value":"checkedIn"}},{"kind":"Field","name":{"kind":"Name","value":"checkInRatePercent"}},{"kind":"Field","name":{"kind":"Name","value":"cancellations"}},{"kind":"Field","name":{"kind":"Name","value":"expiredHolds"}}]}},{"kind":"Field","name":{"kind":"Name","value":"eventSalesOverTime"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"eventId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"bucket"},"value":{"kind":"Variable","name":{"kind":"Name","value":"bucket"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bucketStart"}},{"kind":"Field","name":{"kind":"Name","value":"ticketsSold"}}]}}]}}]}}]} as unknown as DocumentNode<DashboardStatsQuery, DashboardStatsQueryVariables>;
+export const DashboardAvailabilityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"DashboardAvailability"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"eventAvailability"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"eventId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"eventId"}},{"kind":"Field","name":{"kind":"Name","value":"ticketsRemaining"}},{"kind":"Field","name":{"kind":"Name","value":"totalTickets"}},{"kind":"Field","name":{"kind":"Name","value":"salesState"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<DashboardAvailabilitySubscription, DashboardAvailabilitySubscriptionVariables>;
+export const EventForEditDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EventForEdit"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"eventById"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"venue"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"totalTickets"}},{"kind":"Field","name":{"kind":"Name","value":"categoryId"}},{"kind":"Field","name":{"kind":"Name","value":"salesStart"}},{"kind":"Field","name":{"kind":"Name","value":"salesEnd"}},{"kind":"Field","name":{"kind":"Name","value":"priceCents"}},{"kind":"Field","name":{"kind":"Name","value":"holdMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"maxTicketsPerStudent"}}]}}]}}]} as unknown as DocumentNode<EventForEditQuery, EventForEditQueryVariables>;
+export const CreateEventDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateEvent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateEventInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createEvent"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"event"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<CreateEventMutation, CreateEventMutationVariables>;
+export const UpdateEventDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateEvent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateEventInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateEvent"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"event"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"venue"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"totalTickets"}},{"kind":"Field","name":{"kind":"Name","value":"categoryId"}},{"kind":"Field","name":{"kind":"Name","value":"salesStart"}},{"kind":"Field","name":{"kind":"Name","value":"salesEnd"}},{"kind":"Field","name":{"kind":"Name","value":"priceCents"}},{"kind":"Field","name":{"kind":"Name","value":"holdMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"maxTicketsPerStudent"}},{"kind":"Field","name":{"kind":"Name","value":"ticketsRemaining"}},{"kind":"Field","name":{"kind":"Name","value":"salesState"}}]}}]}}]}}]} as unknown as DocumentNode<UpdateEventMutation, UpdateEventMutationVariables>;
+export const AdminCategoriesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AdminCategories"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"allCategories"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"NAME_ASC"}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<AdminCategoriesQuery, AdminCategoriesQueryVariables>;
+export const BookTicketDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"BookTicket"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"BookTicketInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bookTicket"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ticketId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"replayed"}},{"kind":"Field","name":{"kind":"Name","value":"ticket"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"holdExpiresAt"}}]}}]}}]}}]} as unknown as DocumentNode<BookTicketMutation, BookTicketMutationVariables>;
+export const AcceptOfferDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AcceptOffer"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"entryId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"acceptWaitlistOffer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"entryId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"entryId"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"result"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"holdExpiresAt"}}]}}]}}]}}]} as unknown as DocumentNode<AcceptOfferMutation, AcceptOfferMutationVariables>;
+export const JoinWaitlistDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"JoinWaitlist"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"joinWaitlist"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"eventId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"result"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"position"}}]}}]}}]}}]} as unknown as DocumentNode<JoinWaitlistMutation, JoinWaitlistMutationVariables>;
+export const MyWaitlistDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MyWaitlist"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"userId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"allWaitlistEntries"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"condition"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"userId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"userId"}}}]}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"ID_DESC"}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"eventId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"offeredAt"}},{"kind":"Field","name":{"kind":"Name","value":"ticketByTicketId"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"holdExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"priceCents"}}]}},{"kind":"Field","name":{"kind":"Name","value":"eventByEventId"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}}]}}]}}]}}]}}]} as unknown as DocumentNode<MyWaitlistQuery, MyWaitlistQueryVariables>;
+export const CategoriesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Categories"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"allCategories"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"NAME_ASC"}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<CategoriesQuery, CategoriesQueryVariables>;
+export const UpcomingEventsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"UpcomingEvents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"categoryId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Cursor"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"upcomingEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"categoryId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"categoryId"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"venue"}},{"kind":"Field","name":{"kind":"Name","value":"priceCents"}},{"kind":"Field","name":{"kind":"Name","value":"ticketsRemaining"}},{"kind":"Field","name":{"kind":"Name","value":"totalTickets"}},{"kind":"Field","name":{"kind":"Name","value":"salesState"}},{"kind":"Field","name":{"kind":"Name","value":"availabilityVersion"}},{"kind":"Field","name":{"kind":"Name","value":"categoryByCategoryId"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<UpcomingEventsQuery, UpcomingEventsQueryVariables>;
+export const PopularEventsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PopularEvents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"popularEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"n"},"value":{"kind":"IntValue","value":"5"}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"5"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"eventId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"ticketsSold"}},{"kind":"Field","name":{"kind":"Name","value":"totalTickets"}}]}}]}}]}}]} as unknown as DocumentNode<PopularEventsQuery, PopularEventsQueryVariables>;
+export const EventsAvailabilityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"EventsAvailability"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"categoryId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"eventsAvailability"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"categoryId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"categoryId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"eventId"}},{"kind":"Field","name":{"kind":"Name","value":"ticketsRemaining"}},{"kind":"Field","name":{"kind":"Name","value":"totalTickets"}},{"kind":"Field","name":{"kind":"Name","value":"salesState"}},{"kind":"Field","name":{"kind":"Name","value":"soldOut"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<EventsAvailabilitySubscription, EventsAvailabilitySubscriptionVariables>;
+export const OneEventAvailabilityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"OneEventAvailability"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"eventAvailability"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"eventId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"eventId"}},{"kind":"Field","name":{"kind":"Name","value":"ticketsRemaining"}},{"kind":"Field","name":{"kind":"Name","value":"totalTickets"}},{"kind":"Field","name":{"kind":"Name","value":"salesState"}},{"kind":"Field","name":{"kind":"Name","value":"soldOut"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<OneEventAvailabilitySubscription, OneEventAvailabilitySubscriptionVariables>;
+export const SignUpDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SignUp"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SignupInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"signup"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"userId"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}}]}}]}}]} as unknown as DocumentNode<SignUpMutation, SignUpMutationVariables>;
+export const SignInDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SignIn"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"LoginInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"login"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"userId"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}}]}}]}}]} as unknown as DocumentNode<SignInMutation, SignInMutationVariables>;
+export const EventDetailsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EventDetails"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"eventById"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"venue"}},{"kind":"Field","name":{"kind":"Name","value":"priceCents"}},{"kind":"Field","name":{"kind":"Name","value":"ticketsRemaining"}},{"kind":"Field","name":{"kind":"Name","value":"totalTickets"}},{"kind":"Field","name":{"kind":"Name","value":"salesState"}},{"kind":"Field","name":{"kind":"Name","value":"salesStart"}},{"kind":"Field","name":{"kind":"Name","value":"salesEnd"}},{"kind":"Field","name":{"kind":"Name","value":"availabilityVersion"}},{"kind":"Field","name":{"kind":"Name","value":"maxTicketsPerStudent"}},{"kind":"Field","name":{"kind":"Name","value":"holdMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"categoryByCategoryId"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<EventDetailsQuery, EventDetailsQueryVariables>;
+export const MyTicketsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MyTickets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"myTickets"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"eventId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"checkInCode"}},{"kind":"Field","name":{"kind":"Name","value":"holdExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"priceCents"}},{"kind":"Field","name":{"kind":"Name","value":"bookedAt"}},{"kind":"Field","name":{"kind":"Name","value":"confirmedAt"}},{"kind":"Field","name":{"kind":"Name","value":"cancelledAt"}},{"kind":"Field","name":{"kind":"Name","value":"checkedInAt"}},{"kind":"Field","name":{"kind":"Name","value":"eventByEventId"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"venue"}}]}}]}}]}}]}}]} as unknown as DocumentNode<MyTicketsQuery, MyTicketsQueryVariables>;
+export const CancelTicketDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CancelTicket"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ticketId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cancelTicket"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"ticketId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ticketId"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"result"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"cancelledAt"}}]}}]}}]}}]} as unknown as DocumentNode<CancelTicketMutation, CancelTicketMutationVariables>;
+export const PayForTicketDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PayForTicket"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ticketId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"payForTicket"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"ticketId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ticketId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"intentId"}},{"kind":"Field","name":{"kind":"Name","value":"clientSecret"}},{"kind":"Field","name":{"kind":"Name","value":"amountCents"}}]}}]}}]} as unknown as DocumentNode<PayForTicketMutation, PayForTicketMutationVariables>;

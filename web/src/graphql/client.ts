@@ -1,0 +1,48 @@
+import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from "urql";
+import { createClient as createWsClient } from "graphql-ws";
+
+// One urql client per session token: signing in or out builds a new client, so
+// no cached data or websocket of one user outlives their session.
+export function makeClient(token: string | null, onInvalidToken: () => void): Client {
+  const authorization = token ? `Bearer ${token}` : undefined;
+  const wsUrl = new URL("/graphql", window.location.href);
+  wsUrl.protocol = wsUrl.protocol === "https:" ? "wss:" : "ws:";
+  const ws = createWsClient({
+    url: wsUrl.toString(),
+    connectionParams: authorization ? { authorization } : {},
+    lazy: true,
+    // Reconnect after a server restart or a network blip; the subscription
+    // answers the current values first, so the page is correct again at once.
+    retryAttempts: Infinity,
+    shouldRetry: () => true,
+  });
+  return new Client({
+    url: "/graphql",
+    exchanges: [
+      // A token the server no longer accepts (expired, secret rotated) ends the
+      // session instead of leaving the user "signed in" to a wall of refusals.
+      mapExchange({
+        onError(error) {
+          if (token && error.graphQLErrors.some((e) => e.extensions?.code === "INVALID_TOKEN")) onInvalidToken();
+        },
+      }),
+      cacheExchange,
+      fetchExchange,
+      subscriptionExchange({
+        forwardSubscription(request) {
+          const input = { ...request, query: request.query || "" };
+          return {
+            subscribe(sink) {
+              const unsubscribe = ws.subscribe(input, sink);
+              return { unsubscribe };
+            },
+          };
+        },
+      }),
+    ],
+    fetchOptions: () => (authorization ? { headers: { authorization } } : {}),
+    requestPolicy: "cache-and-network",
+    // The API answers POST only (GET would make queries cacheable by proxies and CSRF-able).
+    preferGetMethod: false,
+  });
+}
