@@ -66,6 +66,10 @@ export function useBrowser() {
     console.error(`screenshots of the pages at the failure: ${dir}`);
   }
   afterAll(async () => {
+    // What axe saw in this file: every page passed (or the test failed), but
+    // moderate and minor findings are worth reading.
+    const findings = axeLog.flatMap((entry) => entry.violations.map((v) => `${entry.page}: ${v}`));
+    console.log(`axe: ${axeLog.length} page states checked, no serious or critical violation${findings.length ? `; other findings: ${findings.join("; ")}` : ", nothing else found"}`);
     for (const context of contexts) await context.close().catch(() => {});
     await handle.browser?.close();
     expect(pageErrors, "uncaught errors in the pages").toEqual([]);
@@ -87,7 +91,7 @@ export async function expectAccessible(page: Page, what = page.url()) {
   expect(bad, `axe on ${what}`).toEqual([]);
 }
 
-/** What axe saw on every page this worker checked (printed by the summary test). */
+/** What axe saw on every page this file checked (summed up after the file). */
 export const axeLog: { page: string; violations: string[] }[] = [];
 
 export const screenshotDir = path.resolve(import.meta.dirname, "../../docs/screenshots");

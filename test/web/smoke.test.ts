@@ -26,7 +26,7 @@ describe("the web app", () => {
     expect(response.status).toBe(200);
   });
 
-  test("sign-in and sign-up pages pass axe at phone and desktop width", async () => {
+  test("sign-in and sign-up pages pass axe, photographed at phone and desktop width", async () => {
     const { page } = await browser.user();
     await page.goto(`${t.server.url}/`);
     await page.getByRole("link", { name: "Sign in" }).first().click();
