@@ -32,7 +32,10 @@ function newest(path: string): number {
 }
 
 function run(bin: string, args: string[]) {
-  const result = spawnSync(join(root, "node_modules", ".bin", bin), args, { cwd: root, stdio: "inherit" });
+  // Always the production build: Vite honours NODE_ENV, and under a test runner
+  // (NODE_ENV=test) React's development build would be bundled instead.
+  const env = { ...process.env, NODE_ENV: "production" };
+  const result = spawnSync(join(root, "node_modules", ".bin", bin), args, { cwd: root, stdio: "inherit", env });
   if (result.status !== 0) {
     console.error(`web app: \`${bin} ${args.join(" ")}\` failed${result.error ? ` (${result.error.message})` : ""}.`);
     process.exit(result.status ?? 1);
