@@ -1,9 +1,8 @@
 import { memo } from "react";
 import { Link } from "../router.tsx";
-import { formatDateTime, formatPrice } from "../lib/format.ts";
 import { displayState, type Availability } from "../lib/salesState.ts";
 import { StateBadge } from "../components/StateBadge.tsx";
-import { RemainingCount } from "../components/RemainingCount.tsx";
+import { EventFacts } from "./EventFacts.tsx";
 import type { ListedEvent } from "./EventListChunk.tsx";
 
 interface Props {
@@ -24,18 +23,7 @@ export const EventCard = memo(function EventCard({ event, availability }: Props)
           <Link href={`/events/${event.id}`}>{event.name}</Link>
         </h2>
         <StateBadge state={displayState(availability)} />
-        <dl>
-          <dt>When</dt>
-          <dd><time dateTime={event.startsAt}>{formatDateTime(event.startsAt)}</time></dd>
-          <dt>Where</dt>
-          <dd>{event.venue}</dd>
-          <dt>Category</dt>
-          <dd>{event.categoryByCategoryId?.name ?? "Uncategorised"}</dd>
-          <dt>Price</dt>
-          <dd>{formatPrice(event.priceCents)}</dd>
-          <dt>Tickets</dt>
-          <dd><RemainingCount remaining={availability.ticketsRemaining} total={availability.totalTickets} /></dd>
-        </dl>
+        <EventFacts event={{ ...event, salesStart: null, salesEnd: null }} availability={availability} />
       </article>
     </li>
   );

@@ -2,10 +2,9 @@ import { useEffect } from "react";
 import { useQuery } from "urql";
 import { graphql } from "../gql";
 import { useSession } from "../auth/SessionContext.tsx";
-import { formatDateTime, formatPrice } from "../lib/format.ts";
 import { displayState } from "../lib/salesState.ts";
 import { StateBadge } from "../components/StateBadge.tsx";
-import { RemainingCount } from "../components/RemainingCount.tsx";
+import { EventFacts } from "../events/EventFacts.tsx";
 import { currentAvailability, useEventAvailability } from "../events/useLiveAvailability.ts";
 import { BookingForm } from "../booking/BookingForm.tsx";
 import { WaitlistPanel } from "../booking/WaitlistPanel.tsx";
@@ -47,20 +46,7 @@ export default function EventPage({ eventId }: { eventId: number }) {
       <h1 id="event-title">{event.name}</h1>
       <StateBadge state={state} />
       <div className="card">
-        <dl>
-          <dt>When</dt>
-          <dd><time dateTime={event.startsAt}>{formatDateTime(event.startsAt)}</time></dd>
-          <dt>Where</dt>
-          <dd>{event.venue}</dd>
-          <dt>Category</dt>
-          <dd>{event.categoryByCategoryId?.name ?? "Uncategorised"}</dd>
-          <dt>Price</dt>
-          <dd>{formatPrice(event.priceCents)}</dd>
-          <dt>Tickets</dt>
-          <dd><RemainingCount remaining={availability.ticketsRemaining} total={availability.totalTickets} /></dd>
-          {event.salesStart && (<><dt>Sales open</dt><dd>{formatDateTime(event.salesStart)}</dd></>)}
-          {event.salesEnd && (<><dt>Sales close</dt><dd>{formatDateTime(event.salesEnd)}</dd></>)}
-        </dl>
+        <EventFacts event={event} availability={availability} />
         {event.description && <p>{event.description}</p>}
       </div>
       {!session ? (
