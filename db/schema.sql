@@ -1244,6 +1244,10 @@ begin
     format('A seat for %s is yours if you want it', event.name),
     format(E'A seat for %s opened up. Accept it before %s or it goes to the next person in line.',
            event.name, to_char(v_ticket.hold_expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')));
+  -- The seat count does not move, yet the waiting student must hear of the offer
+  -- now: a new availability version sends the event's message to its watchers
+  -- (their pages look for offers when it arrives).
+  update app_public.events e set availability_version = e.availability_version + 1 where e.id = event.id;
   return true;
 end $$;
 

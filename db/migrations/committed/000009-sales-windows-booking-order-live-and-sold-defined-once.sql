@@ -1,5 +1,5 @@
 --! Previous: sha1:b1bdefe417669c52dcae6451087e61d8bcd694a7
---! Hash: sha1:2d7f702f712c4464dbb3ad425d8cf62c8e914536
+--! Hash: sha1:4c3d7fdf524ec6e8fb6abf4922ec98cacc0b8c6e
 --! Message: Sales windows, one booking order, live and sold defined once
 
 --------------------------------------------------------------------------------
@@ -359,6 +359,10 @@ begin
     format('A seat for %s is yours if you want it', event.name),
     format(E'A seat for %s opened up. Accept it before %s or it goes to the next person in line.',
            event.name, to_char(v_ticket.hold_expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')));
+  -- The seat count does not move, yet the waiting student must hear of the offer
+  -- now: a new availability version sends the event's message to its watchers
+  -- (their pages look for offers when it arrives).
+  update app_public.events e set availability_version = e.availability_version + 1 where e.id = event.id;
   return true;
 end $$;
 

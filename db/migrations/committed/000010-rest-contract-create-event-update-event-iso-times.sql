@@ -1,5 +1,5 @@
---! Previous: sha1:2d7f702f712c4464dbb3ad425d8cf62c8e914536
---! Hash: sha1:f71feb99a2cb69b5961245873b0f57fd02cb8244
+--! Previous: sha1:4c3d7fdf524ec6e8fb6abf4922ec98cacc0b8c6e
+--! Hash: sha1:e73c4da288b8c1bdcbb5c7afbf56821f12ad6216
 --! Message: REST contract: create_event and update_event for both APIs, ISO 8601 times in emails and messages
 
 --------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
---! Previous: sha1:f71feb99a2cb69b5961245873b0f57fd02cb8244
---! Hash: sha1:03b5fa88d8de756f8eb80a6b8f6ce1beb2a08fbe
+--! Previous: sha1:e73c4da288b8c1bdcbb5c7afbf56821f12ad6216
+--! Hash: sha1:da0a427d88b941e49bee55be9467592e3e20d142
 --! Message: Internal functions in app_hidden; role checks the grants make unreachable go
 
 --------------------------------------------------------------------------------

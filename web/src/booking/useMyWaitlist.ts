@@ -17,11 +17,11 @@ const MyWaitlist = graphql(`
 
 export type WaitlistEntry = NonNullable<NonNullable<MyWaitlistQuery["allWaitlistEntries"]>["nodes"][number]>;
 
-// When a seat comes back to a sold-out event it goes straight to the first
-// waiting student: the seat count does not move, so no availability message
-// arrives. While the student waits we therefore ask again every few seconds
-// (only while the tab is visible); callers also refresh on availability ticks.
-const WAITING_POLL_MS = 2000;
+// An offer arrives as an availability message of its event (the database
+// raises the event's version when it makes one), and callers refresh on each.
+// While the student waits, a slow re-read (tab visible only) is the fallback
+// for a message missed while the socket was reconnecting.
+const WAITING_POLL_MS = 30_000;
 
 export function useMyWaitlist(userId: number) {
   const [result, reexecute] = useQuery({ query: MyWaitlist, variables: { userId } });
