@@ -124,7 +124,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
       },
       autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
       // 503 is an answer we chose (database away, lock busy: retry), not a failure of ours.
-      customLogLevel: (_req, res, err) => (err || (res.statusCode >= 500 && res.statusCode !== 503) ? "error" : res.statusCode === 503 ? "warn" : "info"),
+      customLogLevel: (_req, res, err) => (err ? "error" : res.statusCode === 503 ? "warn" : res.statusCode >= 500 ? "error" : "info"),
     }),
   );
 

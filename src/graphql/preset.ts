@@ -26,12 +26,11 @@ export interface PresetOptions {
   booking: BookingService;
   availability: AvailabilityStreams;
   payments: PaymentService;
-  authUrl: string;
   jwt: JwtSettings;
   production: boolean;
   log: Logger;
-  /** Our pool (with its error handling and connection timeout); without it PostGraphile makes its own from authUrl. */
-  pgPool?: pg.Pool;
+  /** Our pool (src/db/pools.ts: its error handling and connection timeout), as the authenticator role. */
+  pgPool: pg.Pool;
   /** Subscriptions per websocket and per client address. */
   subscriptionLimits: SubscriptionLimits;
   /** Request bounds; any left out take their defaults (src/graphql/limits/). */
@@ -76,7 +75,7 @@ export function makePreset(options: PresetOptions): GraphileConfig.Preset {
     ],
     pgServices: [
       makePgService({
-        ...(options.pgPool ? { pool: options.pgPool } : { connectionString: options.authUrl }),
+        pool: options.pgPool,
         schemas: ["app_public"],
         pubsub: false, // live availability has its own LISTEN connection (src/availability/listener.ts)
       }),

@@ -19,7 +19,6 @@ export async function exportSchemaSdl(pool: pg.Pool, path: string, log: Logger):
         booking: notServing as BookingService,
         availability: notServing as AvailabilityStreams,
         payments: notServing as PaymentService,
-        authUrl: "",
         pgPool: pool,
         jwt: { secret: "unused: no token is signed while exporting", ttlSeconds: 60 },
         production: false,
