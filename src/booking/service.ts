@@ -146,13 +146,14 @@ export class BookingService {
     try {
       answer = await this.bookBatch(eventId, batch);
     } catch (error) {
-      if (batch.length > 1 && !failsEveryone(error)) {
+      const aboutOneRequest = !failsEveryone(error);
+      if (aboutOneRequest && batch.length > 1) {
         const half = Math.ceil(batch.length / 2);
         await this.answer(eventId, batch.slice(0, half));
         await this.answer(eventId, batch.slice(half));
         return;
       }
-      if (batch.length === 1 && !failsEveryone(error)) this.log.warn({ err: error, eventId }, "booking request refused by the database");
+      if (aboutOneRequest) this.log.warn({ err: error, eventId }, "booking request refused by the database");
       for (const request of batch) request.reject(error);
       return;
     }
