@@ -21,6 +21,18 @@ export const log = pino({
 
 export type Logger = typeof log;
 
+/**
+ * Write out every line, in order, and close the log (an orderly shutdown's last
+ * step). exitProcess's flushSync alone can put buffered lines ahead of a write
+ * that is still in flight.
+ */
+export function closeLogs(): Promise<void> {
+  return new Promise((resolve) => {
+    destination.once("close", () => resolve());
+    destination.end();
+  });
+}
+
 export function exitProcess(code: number): never {
   try {
     destination.flushSync();

@@ -6,7 +6,7 @@ import { ensureAdmin } from "./db/admin.ts";
 import { openDatabase } from "./db/database.ts";
 import { EmbeddedPostgresError } from "./db/embedded.ts";
 import { localSecrets } from "./db/secrets.ts";
-import { exitProcess, log } from "./log.ts";
+import { closeLogs, exitProcess, log } from "./log.ts";
 import { mailerFor } from "./notifications/mailer.ts";
 import { makePaymentProvider } from "./payments/make-provider.ts";
 import { startServer } from "./server.ts";
@@ -90,7 +90,7 @@ async function main() {
       { name: "payments", stop: () => workerPayments?.close() },
       { name: "database", stop: () => database.stop() },
     ],
-    { log, exit: exitProcess },
+    { log, exit: exitProcess, closeLogs },
   );
 }
 

@@ -15,6 +15,8 @@ export function stopOnSignals(
   options: {
     log: Logger;
     exit: (code: number) => void;
+    /** Before exiting: write out the log (src/log.ts closeLogs). */
+    closeLogs?: () => Promise<void>;
     /** Where signals arrive: the process, or a stand-in in tests. */
     signals?: Pick<NodeJS.EventEmitter, "on">;
   },
@@ -34,6 +36,7 @@ export function stopOnSignals(
         }
       }
       if (!failed) log.info("stopped");
+      await options.closeLogs?.();
       exit(failed ? 1 : 0);
     })());
   const signals = options.signals ?? process;

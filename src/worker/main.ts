@@ -3,7 +3,7 @@ import "../graphile-env.ts"; // before anything loads grafast
 import { ConfigError, loadConfig } from "../config.ts";
 import { openDatabase } from "../db/database.ts";
 import { EmbeddedPostgresError } from "../db/embedded.ts";
-import { exitProcess, log } from "../log.ts";
+import { closeLogs, exitProcess, log } from "../log.ts";
 import { mailerFor } from "../notifications/mailer.ts";
 import { makePaymentProvider } from "../payments/make-provider.ts";
 import { stopOnSignals } from "../shutdown.ts";
@@ -21,7 +21,7 @@ async function main() {
       { name: "payments", stop: () => payments?.close() },
       { name: "database", stop: () => database.stop() },
     ],
-    { log, exit: exitProcess },
+    { log, exit: exitProcess, closeLogs },
   );
   await runner.promise;
 }
