@@ -1,6 +1,7 @@
 // Environment → validated settings. Every bad value gets its own clear message.
 import { z } from "zod";
 import { defaultGraphqlLimits as graphqlDefaults } from "./graphql/limits/defaults.ts";
+import { preparedStatementsWanted } from "./db/poolers.ts";
 import { parseTrustProxy } from "./http/client-address.ts";
 import { defaultWebsocketLimits as websocketDefaults } from "./http/websocket-limits.ts";
 
@@ -18,6 +19,13 @@ const schema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number().int().min(0).max(65535).default(5678),
     DATABASE_URL: url(["postgres:", "postgresql:"]).optional(),
+    // PostgreSQL itself when DATABASE_URL is a transaction pooler (PgBouncer): migrations,
+    // the worker, admin bootstrap and the availability LISTEN need a session of their own.
+    DATABASE_DIRECT_URL: url(["postgres:", "postgresql:"]).optional(),
+    // Named prepared statements on request connections (PostGraphile names the queries it
+    // plans). Default: on, but off when DATABASE_DIRECT_URL is another server (a pooler
+    // such as PgBouncer < 1.21 in transaction mode cannot carry them). See src/db/poolers.ts.
+    DATABASE_PREPARED_STATEMENTS: z.enum(["true", "false"]).optional(),
     // Connection the API uses; it must be able to switch to the request roles.
     // Defaults to DATABASE_URL with the user replaced by ticketing_authenticator.
     AUTH_DATABASE_URL: url(["postgres:", "postgresql:"]).optional(),
@@ -100,6 +108,9 @@ const schema = z
     if (env.GRAPHQL_DEFAULT_PAGE_SIZE > env.GRAPHQL_MAX_PAGE_SIZE) {
       ctx.addIssue({ code: "custom", path: ["GRAPHQL_DEFAULT_PAGE_SIZE"], message: "must not exceed GRAPHQL_MAX_PAGE_SIZE" });
     }
+    if (env.DATABASE_DIRECT_URL && !env.DATABASE_URL) {
+      ctx.addIssue({ code: "custom", path: ["DATABASE_DIRECT_URL"], message: "needs DATABASE_URL (the connection requests use)" });
+    }
     if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
       ctx.addIssue({ code: "custom", path: ["ADMIN_PASSWORD"], message: "ADMIN_EMAIL and ADMIN_PASSWORD go together" });
     }
@@ -108,6 +119,7 @@ const schema = z
     ...env,
     PAYMENT_PROVIDER: env.PAYMENT_PROVIDER ?? (env.NODE_ENV === "production" ? ("none" as const) : ("mock" as const)),
     GRAPHQL_INTROSPECTION: env.GRAPHQL_INTROSPECTION === undefined ? env.NODE_ENV !== "production" : env.GRAPHQL_INTROSPECTION === "true",
+    DATABASE_PREPARED_STATEMENTS: preparedStatementsWanted(env),
   }));
 
 export type Config = z.infer<typeof schema>;

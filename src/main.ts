@@ -45,6 +45,8 @@ async function main() {
   const running = await startServer(
     {
       authUrl: database.authUrl,
+      listenUrl: database.listenUrl,
+      preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
       jwt,
       production,
       log,

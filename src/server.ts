@@ -11,6 +11,7 @@ import { grafserv } from "postgraphile/grafserv/express/v4";
 import { authenticateRequests } from "./auth/http.ts";
 import type { JwtSettings } from "./auth/jwt.ts";
 import { makePool } from "./db/pools.ts";
+import { assertNamedStatementsOff } from "./db/poolers.ts";
 import { availabilitySource } from "./availability/source.ts";
 import { AvailabilityStreams } from "./availability/streams.ts";
 import { defaultGraphqlLimits, type GraphqlLimits } from "./graphql/limits/index.ts";
@@ -31,6 +32,10 @@ import { defaultWebsocketLimits, limitWebsocketUpgrades } from "./http/websocket
 
 export interface ServerOptions {
   authUrl: string;
+  /** The availability LISTEN connection: never a transaction pooler (default authUrl; DATABASE_DIRECT_URL). */
+  listenUrl?: string;
+  /** false when authUrl is a transaction pooler: no named prepared statements (src/db/poolers.ts). */
+  preparedStatements?: boolean;
   jwt: JwtSettings;
   production: boolean;
   log: Logger;
@@ -64,6 +69,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
   const { log } = options;
 
   setTrustProxy(parseTrustProxy(options.trustProxy));
+  if (options.preparedStatements === false) assertNamedStatementsOff();
   const websocketLimits = { ...defaultWebsocketLimits, ...options.websockets };
   // Services and their connections, each pool created once here (src/db/pools.ts:
   // each survives a terminated backend): PostGraphile, REST and payments share
@@ -75,7 +81,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
   const bookingPool = makePool("booking", options.authUrl, { max: 10 }, log);
   const availabilityPool = makePool("availability", options.authUrl, { max: 2 }, log);
   const healthPool = makePool("health", options.authUrl, { max: 1, connectionTimeoutMillis: 1_000, queryTimeoutMillis: 1_000 }, log);
-  const availability = new AvailabilityStreams(options.authUrl, availabilitySource(availabilityPool), log);
+  const availability = new AvailabilityStreams(options.listenUrl ?? options.authUrl, availabilitySource(availabilityPool), log);
   const availabilityCache = new AvailabilityCache();
   availabilityCache.follow(availability, log);
   const issuer = await makeLockIssuer(options.lock, log);
