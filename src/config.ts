@@ -42,6 +42,15 @@ const schema = z
     MAIL_FROM: z.string().default("Campus Tickets <tickets@localhost>"),
     // `npm start` runs the background worker in-process unless told not to.
     RUN_WORKER: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+    // Migrations at start (default): `npm start` alone is enough. A deployment with
+    // several instances sets false and runs `npm run migrate` once (the compose file's
+    // `migrate` service); an instance then refuses to start on a database behind its code.
+    MIGRATE_ON_START: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+    // Shutdown on SIGTERM/SIGINT: /readyz answers 503 at once; the listener stays open
+    // SHUTDOWN_DELAY_MS more (for load balancers that poll readiness), then requests in
+    // flight get up to SHUTDOWN_TIMEOUT_MS to finish before their connections are cut.
+    SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(0),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
     ADMIN_EMAIL: z.string().optional(),
     ADMIN_PASSWORD: z.string().optional(),
     ADMIN_NAME: z.string().default("Admin"),

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from "./config.ts";
 import { ensureAdmin } from "./db/admin.ts";
 import { openDatabase } from "./db/database.ts";
 import { EmbeddedPostgresError } from "./db/embedded.ts";
+import { MigrationsPendingError } from "./db/migrate.ts";
 import { localSecrets } from "./db/secrets.ts";
 import { closeLogs, exitProcess, log } from "./log.ts";
 import { mailerFor } from "./notifications/mailer.ts";
@@ -69,6 +70,7 @@ async function main() {
         maxBodyBytes: config.GRAPHQL_MAX_BODY_BYTES,
       },
       introspection: config.GRAPHQL_INTROSPECTION,
+      shutdown: { delayMs: config.SHUTDOWN_DELAY_MS, timeoutMs: config.SHUTDOWN_TIMEOUT_MS },
       lock: {
         redisUrl: config.REDIS_URL,
         redisPrefix: config.REDIS_PREFIX,
@@ -83,8 +85,10 @@ async function main() {
     "ticketing API is listening",
   );
 
-  // HTTP first (requests in flight finish, websockets are told to reconnect),
-  // then the worker (running jobs finish), then the database they used.
+  // HTTP first (/readyz 503 at once, requests in flight finish, websockets are
+  // told to reconnect), then the worker (running jobs finish), then the database
+  // they used. The whole of it is bounded: the HTTP drain by its own timeout, and
+  // ten seconds more for jobs and pools (docker's stop_grace_period must exceed it).
   stopOnSignals(
     [
       { name: "http", stop: () => running.close() },
@@ -92,7 +96,7 @@ async function main() {
       { name: "payments", stop: () => workerPayments?.close() },
       { name: "database", stop: () => database.stop() },
     ],
-    { log, exit: exitProcess, closeLogs },
+    { log, exit: exitProcess, closeLogs, deadlineMs: config.SHUTDOWN_DELAY_MS + config.SHUTDOWN_TIMEOUT_MS + 10_000 },
   );
 }
 
@@ -112,7 +116,12 @@ function portTaken(port: number): Promise<boolean> {
 
 main().catch((error) => {
   // What the user can act on, in one sentence; anything else with its stack.
-  if (error instanceof ConfigError || error instanceof EmbeddedPostgresError || error instanceof PortInUseError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof EmbeddedPostgresError ||
+    error instanceof PortInUseError ||
+    error instanceof MigrationsPendingError
+  ) {
     console.error(error.message);
   } else if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
     console.error(new PortInUseError(loadConfig().PORT).message);

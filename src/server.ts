@@ -29,6 +29,10 @@ import { webApp, type WebAppOptions } from "./http/web-app.ts";
 import { refuseWebsocketToken } from "./graphql/websocket-auth.ts";
 import { graphqlWebsocketUpgrade } from "./http/graphql-websockets.ts";
 import { defaultWebsocketLimits, limitWebsocketUpgrades } from "./http/websocket-limits.ts";
+import { inRequestContext, requestId, requestLineFields } from "./http/request-context.ts";
+import { watchLockIssuer } from "./metrics/index.ts";
+import { metricsHandler, servedOnMainPort, startMetricsListener, type MetricsSettings } from "./metrics/endpoint.ts";
+import { countRequests } from "./metrics/http.ts";
 
 export interface ServerOptions {
   authUrl: string;
@@ -57,11 +61,17 @@ export interface ServerOptions {
   introspection?: boolean;
   /** The web app served at `/` (default: web/dist); false serves the API alone. */
   web?: WebAppOptions | false;
+  /** Who may read /metrics and where (src/metrics/endpoint.ts): METRICS_TOKEN, METRICS_PORT, METRICS_HOST. */
+  metrics?: MetricsSettings;
+  /** close(): how long the listener stays open after /readyz turns 503, and how long requests in flight get (SHUTDOWN_DELAY_MS, SHUTDOWN_TIMEOUT_MS). */
+  shutdown?: { delayMs?: number; timeoutMs?: number };
 }
 
 export interface RunningServer {
   server: Server;
   url: string;
+  /** The metrics listener's /metrics, when METRICS_PORT gave it one. */
+  metricsUrl?: string;
   close(): Promise<void>;
 }
 
@@ -85,6 +95,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
   const availabilityCache = new AvailabilityCache();
   availabilityCache.follow(availability, log);
   const issuer = await makeLockIssuer(options.lock, log);
+  const unwatchIssuer = watchLockIssuer(issuer);
   const paymentProvider = makePaymentProvider(options.paymentProvider ?? (options.production ? "none" : "mock"), {
     webhookSecret: options.paymentWebhookSecret,
     log,
@@ -101,20 +112,26 @@ export async function startServer(options: ServerOptions, port: number): Promise
 
   const app = express();
   app.disable("x-powered-by");
+  app.use(countRequests); // requests by route and status class, durations (/metrics)
   if (options.corsOrigins?.length) {
     app.use(
       cors({
         // "*" (development only, see config.ts) answers a literal "*": no origin is
         // reflected, so a browser never sends credentials along.
         origin: options.corsOrigins.includes("*") ? "*" : options.corsOrigins,
-        allowedHeaders: ["authorization", "content-type", "idempotency-key"],
-        exposedHeaders: ["idempotent-replayed", "retry-after"],
+        allowedHeaders: ["authorization", "content-type", "idempotency-key", "x-request-id"],
+        exposedHeaders: ["idempotent-replayed", "retry-after", "x-request-id"],
       }),
     );
   }
   app.use(
     pinoHttp({
       logger: log,
+      // The caller's X-Request-Id when sane, else a new one; sent back in X-Request-Id.
+      genReqId: requestId,
+      // The request line carries reqId (and the GraphQL operation) as every other line of the request does.
+      customSuccessObject: (req, _res, fields) => requestLineFields(req, fields),
+      customErrorObject: (req, _res, _err, fields) => requestLineFields(req, fields),
       // What a request line needs, and nothing that could carry a secret (no headers).
       serializers: {
         req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
@@ -128,7 +145,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
         err: (error: Error) =>
           error.message.startsWith("failed with status code") ? { message: error.message } : pino.stdSerializers.err(error),
       },
-      autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
+      autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" || req.url === "/metrics" },
       // 503 is an answer we chose (database away, lock busy: retry), not a failure of ours.
       customLogLevel: (_req, res, err) => (err ? "error" : res.statusCode === 503 ? "warn" : res.statusCode >= 500 ? "error" : "info"),
     }),
@@ -137,7 +154,29 @@ export async function startServer(options: ServerOptions, port: number): Promise
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
-  app.get("/readyz", readiness(healthPool));
+  // Once close() begins (SIGTERM): not ready, at once, so a load balancer stops
+  // sending; answers given while draining close their connection (no keep-alive
+  // holding the process open), and each one finished lets idle connections go.
+  let draining = false;
+  app.use((_req, res, next) => {
+    if (draining) res.setHeader("Connection", "close");
+    res.once("finish", () => draining && setImmediate(() => server.closeIdleConnections()));
+    next();
+  });
+  app.get(
+    "/readyz",
+    (_req, res, next) => {
+      if (!draining) return next();
+      res.setHeader("Retry-After", "1");
+      res.status(503).json({ error: { code: "SHUTTING_DOWN", message: "This instance is shutting down." } });
+    },
+    readiness(healthPool),
+  );
+
+  // Lines logged deeper in this request (booking, GraphQL) carry its reqId.
+  app.use(inRequestContext);
+  // Before authentication: its token is not a JWT. Not at all in production without a token (404).
+  if (servedOnMainPort(options.metrics ?? {}, options.production)) app.get("/metrics", metricsHandler(options.metrics ?? {}, log));
 
   app.use(authenticateRequests(options.jwt, "/graphql"));
 
@@ -176,25 +215,39 @@ export async function startServer(options: ServerOptions, port: number): Promise
     server.listen(port, () => resolve());
   });
   const { port: boundPort } = server.address() as AddressInfo;
+  const metricsPort = options.metrics?.port;
+  const metricsListener = metricsPort === undefined ? undefined : await startMetricsListener({ ...options.metrics, port: metricsPort }, log);
   payments.setWebhookUrl(`http://127.0.0.1:${boundPort}/webhooks/payments`);
 
   return {
     server,
     url: `http://127.0.0.1:${boundPort}`,
+    metricsUrl: metricsListener?.url,
     async close() {
-      // No new connections; idle keep-alive ones close now, requests in flight
-      // finish (cut after a grace period); websockets are told to reconnect.
+      // Not ready (503) at once; still serving for delayMs (load balancers that
+      // poll /readyz stop sending meanwhile). Then no new connections; idle
+      // keep-alive ones close now, requests in flight (bookings) finish and get
+      // their answers, cut only after timeoutMs; websockets are told to reconnect.
+      const { delayMs = 0, timeoutMs = 10_000 } = options.shutdown ?? {};
+      draining = true;
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      log.info({ timeoutMs }, "listener closed: finishing requests in flight");
+      const cut = setTimeout(() => {
+        log.warn({ timeoutMs }, "requests still in flight at the shutdown timeout: their connections are cut");
+        server.closeAllConnections();
+      }, timeoutMs);
       await websockets.close();
-      const cut = setTimeout(() => server.closeAllConnections(), 10_000);
       await closed;
       clearTimeout(cut);
       await pgl.release();
       await availabilityCache.stop();
       await availability.stop();
       for (const each of [pool, bookingPool, availabilityPool, healthPool]) await each.end();
+      unwatchIssuer();
       await issuer.close();
+      await metricsListener?.close();
       await paymentProvider?.close();
     },
   };

@@ -4,7 +4,7 @@
 import type { Config } from "../config.ts";
 import type { Logger } from "../log.ts";
 import { startEmbeddedPostgres } from "./embedded.ts";
-import { authenticatorUrl, migrateDatabase, setAuthenticatorPassword } from "./migrate.ts";
+import { authenticatorUrl, checkMigrated, migrateDatabase, setAuthenticatorPassword } from "./migrate.ts";
 import { withCredentialsOf } from "./poolers.ts";
 import { localSecrets } from "./secrets.ts";
 import { applyThrottleRules } from "./throttle-rules.ts";
@@ -24,7 +24,11 @@ export async function openDatabase(
   config: Config,
   log: Logger,
   /** shareEmbedded: use the embedded PostgreSQL a running `npm start` owns (create-admin). */
-  options: { shareEmbedded?: boolean } = {},
+  options: {
+    shareEmbedded?: boolean;
+    /** Run migrations (default: MIGRATE_ON_START); otherwise refuse a database behind the code. */
+    migrate?: boolean;
+  } = {},
 ): Promise<Database> {
   // Migrations, the worker and admin bootstrap need a session of their own:
   // DATABASE_DIRECT_URL when DATABASE_URL is a transaction pooler (src/db/poolers.ts).
@@ -45,10 +49,17 @@ export async function openDatabase(
     stop = embedded.stop;
   }
 
-  await migrateDatabase(ownerUrl, log);
-  await applyThrottleRules(ownerUrl, config);
-  if (authenticatorPassword && !config.AUTH_DATABASE_URL) {
-    await setAuthenticatorPassword(ownerUrl, authenticatorPassword);
+  if (options.migrate ?? config.MIGRATE_ON_START) {
+    await migrateDatabase(ownerUrl, log);
+    await applyThrottleRules(ownerUrl, config);
+    if (authenticatorPassword && !config.AUTH_DATABASE_URL) {
+      await setAuthenticatorPassword(ownerUrl, authenticatorPassword);
+    }
+  } else {
+    // Migrations, throttle rules and the authenticator's password are the migrate
+    // command's (src/cli/migrate.ts), run once per deploy: instances only check.
+    const { ahead } = await checkMigrated(ownerUrl);
+    if (ahead.length) log.warn({ ahead }, "the database has migrations this code does not know (a newer release?)");
   }
   const authUrl = config.AUTH_DATABASE_URL ?? authenticatorUrl(config.DATABASE_URL ?? ownerUrl, authenticatorPassword);
   const listenUrl = config.DATABASE_DIRECT_URL ? withCredentialsOf(authUrl, config.DATABASE_DIRECT_URL) : authUrl;

@@ -2,6 +2,8 @@
 import { Logger, migrate } from "graphile-migrate";
 import { Logger as WorkerLogger, runMigrations as runWorkerMigrations } from "graphile-worker";
 import pg from "pg";
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Logger as AppLogger } from "../log.ts";
 
@@ -60,4 +62,48 @@ export function authenticatorUrl(ownerUrl: string, password: string | undefined)
   url.username = "ticketing_authenticator";
   url.password = password ? encodeURIComponent(password) : "";
   return url.toString();
+}
+
+export class MigrationsPendingError extends Error {
+  readonly pending: string[];
+  constructor(pending: string[]) {
+    super(
+      `The database is behind this code: ${pending.length} committed migration(s) not run (${pending.join(", ")}). ` +
+        "MIGRATE_ON_START=false, so this instance does not run them: run `npm run migrate` once " +
+        "(the compose file's migrate service), or start with MIGRATE_ON_START=true.",
+    );
+    this.pending = pending;
+  }
+}
+
+/**
+ * With MIGRATE_ON_START=false: is the database at this code's migrations? Read
+ * only (graphile-migrate's own status() would create its schema). Committed
+ * files sort by name, and graphile-migrate records each by its file name.
+ * graphile-migrate records a committed file by its number ("000011.sql" for
+ * 000011-some-message.sql), as it orders them.
+ * Behind: refused, rather than serving on a schema the code does not match.
+ * Ahead (a newer release migrated while this one still runs, as in a rolling
+ * deploy): returned, for the caller to warn about; migrations are additive.
+ */
+export async function checkMigrated(ownerUrl: string): Promise<{ ahead: string[] }> {
+  const recordOf = (file: string) => `${/^\d+/.exec(file)?.[0]}.sql`;
+  const files = (await readdir(join(MIGRATIONS_FOLDER, "committed"))).filter((name) => /^\d+.*\.sql$/.test(name)).sort();
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    const { rows: [table] } = await client.query<{ exists: boolean }>(
+      "select to_regclass('graphile_migrate.migrations') is not null as exists",
+    );
+    const applied = table?.exists
+      ? (await client.query<{ filename: string }>("select filename from graphile_migrate.migrations")).rows.map((row) => row.filename)
+      : [];
+    const done = new Set(applied);
+    const pending = files.filter((file) => !done.has(recordOf(file)));
+    if (pending.length > 0) throw new MigrationsPendingError(pending);
+    const known = new Set(files.map(recordOf));
+    return { ahead: applied.filter((record) => !known.has(record)).sort() };
+  } finally {
+    await client.end();
+  }
 }

@@ -2,13 +2,15 @@
 // with fake steps and a fake signal source. The real process is tested in
 // test/process/start-stop.test.ts.
 import { EventEmitter } from "node:events";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { log } from "../../src/log.ts";
 import { stopOnSignals } from "../../src/shutdown.ts";
 
-function harness(failing?: string) {
+function harness(failing?: string, deadlineMs?: number) {
   const order: string[] = [];
   const exits: number[] = [];
+  let exited!: (code: number) => void;
+  const exit = new Promise<number>((resolve) => (exited = resolve));
   const signals = new EventEmitter();
   let releaseHttp!: () => void;
   const httpClosing = new Promise<void>((resolve) => (releaseHttp = resolve));
@@ -23,10 +25,14 @@ function harness(failing?: string) {
   });
   const { shutdown } = stopOnSignals([step("http", httpClosing), step("worker"), step("database")], {
     log: log.child({}, { level: "silent" }),
-    exit: (code) => exits.push(code),
+    exit: (code) => {
+      exits.push(code);
+      exited(code);
+    },
     signals,
+    deadlineMs,
   });
-  return { order, exits, signals, releaseHttp, shutdown };
+  return { order, exits, exit, signals, releaseHttp, shutdown };
 }
 
 describe("stopOnSignals", () => {
@@ -66,5 +72,31 @@ describe("stopOnSignals", () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(h.order).toEqual([]);
     expect(h.exits).toEqual([]);
+  });
+
+  describe("with a deadline", () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it("exits with 1 when a step never settles, naming it", async () => {
+      vi.useFakeTimers();
+      const h = harness(undefined, 5_000);
+      h.signals.emit("SIGTERM"); // http never finishes: releaseHttp is not called
+      await vi.advanceTimersByTimeAsync(4_999);
+      expect(h.exits).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(await h.exit).toBe(1);
+      expect(h.order).toEqual(["http:start"]);
+    });
+
+    it("is cleared by a shutdown that finishes in time: one exit, with 0", async () => {
+      vi.useFakeTimers();
+      const h = harness(undefined, 5_000);
+      h.releaseHttp();
+      await h.shutdown("SIGTERM");
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(h.exits).toEqual([0]);
+    });
   });
 });
