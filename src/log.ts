@@ -1,4 +1,5 @@
 // Structured logs. Secrets and passwords are redacted wherever they appear.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { pino } from "pino";
 
 // Asynchronous writes: a log line never blocks a request. Exits go through
@@ -10,14 +11,32 @@ const destination = pino.destination({ dest: 1, sync: false });
 const requested = process.env.LOG_LEVEL;
 const level = requested && Object.hasOwn(pino.levels.values, requested) ? requested : requested === "silent" ? "silent" : "info";
 
-export const log = pino({
-  level,
+/**
+ * What every line logged while handling one HTTP request or websocket
+ * connection carries, however deep in the call stack it is written (booking,
+ * GraphQL error masking, a library logging through us): its request id, its
+ * GraphQL operation name, its websocket connection id. Set by
+ * src/http/request-context.ts.
+ */
+export interface LogContext {
+  reqId?: string;
+  operation?: string;
+  connId?: string;
+}
+export const logContext = new AsyncLocalStorage<LogContext>();
+
+/** The options of every logger of ours (tests make one with their own destination). */
+export const logOptions = {
   redact: {
     // Request lines carry no headers at all (src/server.ts); these catch the rest.
     paths: ["password", "*.password", "token", "*.token"],
     censor: "[redacted]",
   },
-}, destination);
+  // A fresh object each time: pino merges the line's own fields into it.
+  mixin: () => ({ ...logContext.getStore() }),
+} satisfies pino.LoggerOptions;
+
+export const log = pino({ level, ...logOptions }, destination);
 
 export type Logger = typeof log;
 

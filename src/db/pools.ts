@@ -5,6 +5,7 @@
 // exits), and a connection timeout so requests fail fast instead of hanging.
 import pg from "pg";
 import type { Logger } from "../log.ts";
+import { watchPool } from "../metrics/pools.ts";
 
 export interface PoolOptions {
   max: number;
@@ -12,6 +13,8 @@ export interface PoolOptions {
   connectionTimeoutMillis?: number;
   /** Client-side bound on one query (e.g. the readiness check). */
   queryTimeoutMillis?: number;
+  /** Server-side bound on each statement (e.g. scrape-time metrics queries). */
+  statementTimeoutMillis?: number;
 }
 
 export function makePool(name: string, connectionString: string, options: PoolOptions, log: Logger): pg.Pool {
@@ -20,6 +23,7 @@ export function makePool(name: string, connectionString: string, options: PoolOp
     max: options.max,
     connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5_000,
     query_timeout: options.queryTimeoutMillis,
+    statement_timeout: options.statementTimeoutMillis,
     application_name: `ticketing:${name}`,
     keepAlive: true,
   });
@@ -29,5 +33,6 @@ export function makePool(name: string, connectionString: string, options: PoolOp
   pool.on("connect", (client) => {
     client.on("error", (error) => log.warn({ pool: name, err: error.message }, "database connection failed while in use"));
   });
+  watchPool(name, pool); // in use / idle / waiting at /metrics
   return pool;
 }

@@ -21,6 +21,8 @@ import { ProtocolErrorCodesPlugin } from "./protocol-errors.ts";
 import { UtcDatetimePlugin } from "./utc-datetime.ts";
 import type { PaymentService } from "../payments/service.ts";
 import { authorizationParam, makeWebsocketAuthPlugin } from "./websocket-auth.ts";
+import { OperationNamePlugin } from "../http/request-context.ts";
+import { countingGraphqlErrors } from "../metrics/index.ts";
 
 export interface PresetOptions {
   booking: BookingService;
@@ -64,6 +66,7 @@ export function makePreset(options: PresetOptions): GraphileConfig.Preset {
       PlainIdPlugin,
       UtcDatetimePlugin,
       ProtocolErrorCodesPlugin,
+      OperationNamePlugin, // the operation's name on the request's log lines
       makeLoginPlugin(jwt),
       makeSignupPlugin(jwt),
       makeBookingPlugin(options.booking),
@@ -99,7 +102,7 @@ export function makePreset(options: PresetOptions): GraphileConfig.Preset {
       maxRequestLength: limits.maxBodyBytes,
       // Parsed documents kept for reuse: each may hold up to maxTokens × ~270 bytes.
       parseAndValidateCacheSize: 100,
-      maskError: makeMaskError(log, { hideSuggestions: !introspection }),
+      maskError: countingGraphqlErrors(makeMaskError(log, { hideSuggestions: !introspection })), // errors by code at /metrics
     },
   };
 }

@@ -1,0 +1,77 @@
+// Request ids and log context. Every HTTP request gets an id: the caller's
+// X-Request-Id when it is sane (1-128 characters of letters, digits and
+// . _ : -), else a new UUID. It comes back in the X-Request-Id header, and every
+// line logged while handling the request carries it as `reqId` (src/log.ts's
+// mixin reads logContext), with the GraphQL operation name once it is known.
+// Websocket connections get a connection id (`connId`) the same way.
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { AsyncResource } from "node:async_hooks";
+import type { NextFunction, Request, Response } from "express";
+import { getOperationAST } from "postgraphile/graphql";
+import { logContext, type LogContext } from "../log.ts";
+
+const SANE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const OPERATION_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,99}$/;
+
+/** pino-http's genReqId: the id, also sent back as X-Request-Id. */
+export function requestId(req: IncomingMessage, res: ServerResponse): string {
+  const incoming = req.headers["x-request-id"];
+  const id = typeof incoming === "string" && SANE_ID.test(incoming) ? incoming : randomUUID();
+  res.setHeader("X-Request-Id", id);
+  return id;
+}
+
+const contexts = new WeakMap<IncomingMessage, LogContext>();
+
+/** Express middleware (after pino-http, which set req.id): the rest of the request runs in its log context. */
+export function inRequestContext(req: Request, _res: Response, next: NextFunction) {
+  const context: LogContext = { reqId: String(req.id) };
+  contexts.set(req, context);
+  logContext.run(context, next);
+}
+
+/** What the request line adds (pino-http's customSuccessObject / customErrorObject). */
+export function requestLineFields<T extends object>(req: IncomingMessage, fields: T): T & LogContext {
+  const context = contexts.get(req);
+  return { ...fields, reqId: String((req as IncomingMessage & { id?: unknown }).id), ...(context?.operation ? { operation: context.operation } : {}) };
+}
+
+let nextConnectionId = 0;
+
+/**
+ * A websocket's events (its messages, its close) are handled in a log context
+ * of its own: lines logged for its operations carry `connId`.
+ */
+export function inConnectionContext(socket: { emit(...args: unknown[]): boolean }, req: IncomingMessage) {
+  const context: LogContext = { connId: `ws-${process.pid}-${nextConnectionId++}` };
+  const incoming = req.headers["x-request-id"];
+  if (typeof incoming === "string" && SANE_ID.test(incoming)) context.reqId = incoming;
+  logContext.run(context, () => {
+    socket.emit = AsyncResource.bind(socket.emit.bind(socket));
+  });
+  return context;
+}
+
+/**
+ * GraphQL: the operation's name, bounded, in the request's log context (its
+ * request line and any line logged after it). A grafast middleware.
+ */
+export const OperationNamePlugin: GraphileConfig.Plugin = {
+  name: "OperationNamePlugin",
+  version: "1.0.0",
+  grafast: {
+    middleware: {
+      execute(next, event) {
+        const { document, operationName, requestContext } = event.args;
+        const req = requestContext?.expressv4?.req as IncomingMessage | undefined;
+        const context = req ? contexts.get(req) : undefined;
+        if (context) {
+          const name = operationName ?? getOperationAST(document, undefined)?.name?.value;
+          if (name) context.operation = OPERATION_NAME.test(name) ? name : "(invalid name)";
+        }
+        return next();
+      },
+    },
+  },
+};

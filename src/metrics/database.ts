@@ -1,0 +1,158 @@
+// Gauges only the database knows: the worker's queue, the outbox's lag, payments
+// by state. Read at scrape time by a process that runs the worker (it has the
+// owner connection; the API's role cannot read graphile_worker or app_private),
+// with one query on a one-connection pool of its own, so a scrape never takes
+// a job's connection nor waits behind one:
+//   * bounded: statement_timeout 1 s on the server, 2 s on the client, 1 s to connect;
+//   * shared: scrapes within MIN_INTERVAL_MS of the last query reuse its answer,
+//     so several scrapers (or a dashboard refreshing) cost one query;
+//   * a database that is down or slow never fails the scrape: the gauges are
+//     left out and ticketing_database_up reads 0.
+// Cost: the jobs table holds pending jobs only (graphile-worker deletes done
+// ones); unsent outbox rows are found through their partial index
+// (outbox_unsent_idx); payments are counted in full, so that count grows with
+// history (about 20 ms per 100,000 rows here), bounded by the timeout.
+import { Gauge } from "prom-client";
+import type pg from "pg";
+import { makePool } from "../db/pools.ts";
+import type { Logger } from "../log.ts";
+import { registry } from "./registry.ts";
+
+const MIN_INTERVAL_MS = 5_000;
+
+interface Snapshot {
+  jobs: { ready: number; running: number; scheduled: number; failed: number; oldest_ready_seconds: number | null };
+  outbox: { unsent: number; oldest_seconds: number | null };
+  payments: Record<string, number> | null;
+}
+
+const QUERY = `
+select
+  (select json_build_object(
+      'ready', count(*) filter (where locked_at is null and attempts < max_attempts and run_at <= now()),
+      'running', count(*) filter (where locked_at is not null),
+      'scheduled', count(*) filter (where locked_at is null and attempts < max_attempts and run_at > now()),
+      'failed', count(*) filter (where locked_at is null and attempts >= max_attempts),
+      'oldest_ready_seconds', extract(epoch from now() - min(run_at) filter (where locked_at is null and attempts < max_attempts and run_at <= now())))
+    from graphile_worker.jobs) as jobs,
+  (select json_build_object('unsent', count(*), 'oldest_seconds', extract(epoch from now() - min(created_at)))
+    from app_private.outbox where sent_at is null) as outbox,
+  (select json_object_agg(status, n) from (select status, count(*) as n from app_private.payments group by status) p) as payments`;
+
+interface Source {
+  pool: pg.Pool;
+  log: Logger;
+  last?: { at: number; result: Promise<Snapshot | undefined> };
+  failing: boolean;
+}
+
+/** The one source per process (the worker that runs last registered wins; tests may start several). */
+let source: Source | undefined;
+
+/**
+ * Report the database's gauges through `ownerUrl` until the returned function
+ * is called (it ends the pool).
+ */
+export function watchDatabase(ownerUrl: string, log: Logger): () => Promise<void> {
+  const pool = makePool("metrics", ownerUrl, { max: 1, connectionTimeoutMillis: 1_000, queryTimeoutMillis: 2_000, statementTimeoutMillis: 1_000 }, log);
+  const mine: Source = { pool, log, failing: false };
+  source = mine;
+  return async () => {
+    if (source === mine) source = undefined;
+    await pool.end().catch(() => {});
+  };
+}
+
+function snapshot(): Promise<Snapshot | undefined> | undefined {
+  const current = source;
+  if (!current) return undefined;
+  const now = Date.now();
+  if (current.last && now - current.last.at < MIN_INTERVAL_MS) return current.last.result;
+  const result = current.pool.query<Snapshot>(QUERY).then(
+    ({ rows }) => {
+      if (current.failing) current.log.info("database metrics readable again");
+      current.failing = false;
+      return rows[0]!;
+    },
+    (error: Error) => {
+      // One line when it starts failing, not one per scrape.
+      if (!current.failing) current.log.warn({ err: error.message }, "database metrics unreadable; reporting ticketing_database_up 0");
+      current.failing = true;
+      return undefined;
+    },
+  );
+  current.last = { at: now, result };
+  return result;
+}
+
+/** A gauge whose value(s) come from the snapshot; left empty when there is none. */
+function fromSnapshot<L extends string>(
+  config: { name: string; help: string; labelNames?: readonly L[] },
+  fill: (gauge: Gauge<L>, snapshot: Snapshot) => void,
+) {
+  return new Gauge<L>({
+    ...config,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const value = await snapshot();
+      if (value) fill(this, value);
+    },
+  });
+}
+
+new Gauge({
+  name: "ticketing_database_up",
+  help: "1 when the last scrape-time database query answered, 0 when it failed or timed out (the database gauges are then left out). Reported by processes that run the worker.",
+  registers: [registry],
+  async collect() {
+    this.reset();
+    const pending = snapshot();
+    if (pending) this.set((await pending) ? 1 : 0);
+  },
+});
+
+fromSnapshot(
+  {
+    name: "ticketing_worker_queue_jobs",
+    help: "graphile-worker jobs by state: ready (due, waiting for a worker), running (locked by a worker), scheduled (due later), failed (attempts used up, not retried).",
+    labelNames: ["state"] as const,
+  },
+  (gauge, { jobs }) => {
+    for (const state of ["ready", "running", "scheduled", "failed"] as const) gauge.set({ state }, Number(jobs[state]));
+  },
+);
+
+fromSnapshot(
+  {
+    name: "ticketing_worker_oldest_ready_job_age_seconds",
+    help: "How long the oldest due job has waited for a worker (0 when none waits): the worker's lag.",
+  },
+  (gauge, { jobs }) => gauge.set(Math.max(0, Number(jobs.oldest_ready_seconds ?? 0))),
+);
+
+fromSnapshot({ name: "ticketing_outbox_unsent", help: "Outbox messages (emails) not sent yet." }, (gauge, { outbox }) =>
+  gauge.set(Number(outbox.unsent)),
+);
+
+fromSnapshot(
+  {
+    name: "ticketing_outbox_oldest_unsent_age_seconds",
+    help: "Age of the oldest outbox message not sent yet (0 when none): how far email delivery is behind.",
+  },
+  (gauge, { outbox }) => gauge.set(Math.max(0, Number(outbox.oldest_seconds ?? 0))),
+);
+
+const PAYMENT_STATES = ["created", "succeeded", "refunded"] as const;
+
+fromSnapshot(
+  {
+    name: "ticketing_payments",
+    help: "Payments by state: created (checkout open, waiting for the provider), succeeded, refunded.",
+    labelNames: ["state"] as const,
+  },
+  (gauge, { payments }) => {
+    // Every state the table allows (payments_status_valid), 0 when none.
+    for (const state of PAYMENT_STATES) gauge.set({ state }, Number(payments?.[state] ?? 0));
+  },
+);
