@@ -22,7 +22,13 @@ const TAIL_BYTES = 8_192;
 
 export async function startInstance(
   db: BenchDatabase,
-  settings: { jwtSecret: string; redisUrl?: string; cpuProfDir?: string },
+  settings: {
+    jwtSecret: string;
+    redisUrl?: string;
+    cpuProfDir?: string;
+    /** More settings, over the defaults below: e.g. requests through a pooler (bench/scenarios/pgbouncer.ts). */
+    env?: Record<string, string>;
+  },
 ): Promise<Instance> {
   const args = ["src/main.ts"];
   if (settings.cpuProfDir) {
@@ -54,6 +60,7 @@ export async function startInstance(
     WS_SUBSCRIBES_PER_ADDRESS_PER_10S: "10000000",
   };
   if (settings.redisUrl) env.REDIS_URL = settings.redisUrl;
+  Object.assign(env, settings.env);
 
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let tail = "";

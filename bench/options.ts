@@ -3,7 +3,7 @@
 // of a few seconds (its numbers prove the harness works, not the product).
 import { parseArgs } from "node:util";
 
-export const SCENARIOS = ["floor", "full-stack", "sale-rush", "sold-out", "fan-out", "multi-instance", "subscription-flood"] as const;
+export const SCENARIOS = ["floor", "full-stack", "sale-rush", "sold-out", "fan-out", "multi-instance", "subscription-flood", "pgbouncer"] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {

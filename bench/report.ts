@@ -7,6 +7,7 @@ import type { FanOutResult } from "./scenarios/fan-out.ts";
 import type { FloorResult } from "./scenarios/floor.ts";
 import type { FullStackResult } from "./scenarios/full-stack.ts";
 import type { MultiInstanceResult } from "./scenarios/multi-instance.ts";
+import type { PgBouncerResult } from "./scenarios/pgbouncer.ts";
 import type { SaleRushResult } from "./scenarios/sale-rush.ts";
 import type { SoldOutResult } from "./scenarios/sold-out.ts";
 import type { SubscriptionFloodResult } from "./scenarios/subscription-flood.ts";
@@ -35,6 +36,7 @@ export interface Scenarios {
   fanOut?: FanOutResult;
   multiInstance?: MultiInstanceResult;
   subscriptionFlood?: SubscriptionFloodResult;
+  pgbouncer?: PgBouncerResult;
 }
 
 export interface Target {
@@ -132,6 +134,25 @@ export function tableOf(s: Scenarios, targets: Target[]): string[][] {
     rows.push(["", `bookings beside ${f.subscriptions} subscriptions (${f.topics} topics): p50 / p99`, `${ms(f.flooded.latencyMs.p50)} / ${ms(f.flooded.latencyMs.p99)} ${answers(f.flooded)}`, "", ""]);
     rows.push(["", "current values received (all after)", `${f.currentValues} of ${f.subscriptions} (${ms(f.allCurrentMs)})`, "", ""]);
   }
+  if (s.pgbouncer) rows.push(...pgbouncerRows(s.pgbouncer));
+  return rows;
+}
+
+/** Throughput beside the direct connection, and each guarantee checked through the pooler (NOT MET if any broke). */
+function pgbouncerRows(p: PgBouncerResult): string[][] {
+  const label = "9 pgbouncer";
+  if (p.skipped) return [[label, "3 instances through PgBouncer", `skipped: ${p.skipped}`, "", ""]];
+  const load = (f?: FullStackResult) => (f ? `${rate(f.bookingsPerSecond)} (p99 ${ms(f.latencyMs.p99)})` : "n/a");
+  const rows = [
+    [label, `${p.version}, transaction mode: default_pool_size / client connections`, `${p.poolSize} / up to ${p.clientConnections}`, "", ""],
+    ["", `${p.instances} instances direct: bookings (p99)`, load(p.direct), "", ""],
+    ["", `${p.instances} instances through PgBouncer: bookings (p99)`, load(p.pooled), "", ""],
+    ["", "through PgBouncer / direct", p.ratio?.toFixed(2) ?? "n/a", "", ""],
+    ["", "server connections busy at most / clients waiting at most", `${p.servers?.maxActive} / ${p.servers?.maxClientsWaiting}`, "", ""],
+  ];
+  const broken = p.guarantees.filter((g) => !g.held);
+  rows.push(["", `guarantees through PgBouncer (${p.guarantees.length})`, broken.length ? `${broken.length} broken` : "all held", "all", p.allHeld ? "met" : "NOT MET"]);
+  for (const g of broken) rows.push(["", `  ${g.name}`, g.detail, "", "NOT MET"]);
   return rows;
 }
 

@@ -17,6 +17,7 @@ import { runFanOut } from "./scenarios/fan-out.ts";
 import { runFloor } from "./scenarios/floor.ts";
 import { runFullStack, warmUp } from "./scenarios/full-stack.ts";
 import { runMultiInstance } from "./scenarios/multi-instance.ts";
+import { runPgBouncer } from "./scenarios/pgbouncer.ts";
 import { runSaleRush } from "./scenarios/sale-rush.ts";
 import { runSoldOut } from "./scenarios/sold-out.ts";
 import { runSubscriptionFlood } from "./scenarios/subscription-flood.ts";
@@ -87,6 +88,7 @@ async function runWith(options: BenchOptions): Promise<BenchResults> {
     if (wants("fan-out")) scenarios.fanOut = await step("live fan-out", () => runFanOut(ctx));
     if (wants("multi-instance")) scenarios.multiInstance = await step("multi-instance", () => runMultiInstance(ctx));
     if (wants("subscription-flood")) scenarios.subscriptionFlood = await step("subscription flood", () => runSubscriptionFlood(ctx));
+    if (wants("pgbouncer")) scenarios.pgbouncer = await step("pgbouncer", () => runPgBouncer(ctx));
 
     const targets = targetsOf(scenarios);
     const table = tableOf(scenarios, targets);

@@ -43,6 +43,16 @@ it("runs every scenario in quick mode and produces sane figures", async () => {
   expect(s.multiInstance!.steps.length).toBeGreaterThan(0);
   for (const step of s.multiInstance!.steps) expect(step.bookingsPerSecond).toBeGreaterThan(0);
 
+  // Through a real PgBouncer (.ci/run installs it; without it the scenario says why it skipped).
+  const pooled = s.pgbouncer!;
+  if (pooled.skipped) expect(pooled.skipped).toMatch(/pgbouncer is not installed/);
+  else {
+    expect(pooled.guarantees.filter((g) => !g.held)).toEqual([]);
+    expect(pooled.guarantees.length).toBeGreaterThanOrEqual(8);
+    expect(pooled.pooled!.bookingsPerSecond).toBeGreaterThan(0);
+    expect(pooled.direct!.bookingsPerSecond).toBeGreaterThan(0);
+  }
+
   expect(results.targets.map((t) => t.name)).toHaveLength(4);
   expect(results.table.length).toBeGreaterThan(10);
-}, 55_000);
+}, 75_000); // the pgbouncer scenario starts three more server processes
