@@ -71,6 +71,13 @@ const schema = z
     GRAPHQL_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(100 * 1024 * 1024).default(graphqlDefaults.maxBodyBytes),
     // Schema introspection and "Did you mean" suggestions; default: on, but off in production.
     GRAPHQL_INTROSPECTION: z.enum(["true", "false"]).optional(),
+    // Who may read /metrics (src/metrics/endpoint.ts): with METRICS_TOKEN, the main port serves it
+    // to `Authorization: Bearer <token>`; with METRICS_PORT, a listener of its own at METRICS_HOST
+    // serves it (also the worker's, `npm run worker`). With neither: the main port serves it in
+    // development, and nothing serves it in production.
+    METRICS_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
+    METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    METRICS_HOST: z.string().regex(/^[A-Za-z0-9.:-]{1,253}$/, "must be a host name or an IP address, e.g. 127.0.0.1 or 0.0.0.0").default("127.0.0.1"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     // How long a booking waits for the per-event lock before answering BUSY.
     BOOKING_LOCK_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(5_000),
@@ -119,6 +126,9 @@ const schema = z
     }
     if (env.DATABASE_DIRECT_URL && !env.DATABASE_URL) {
       ctx.addIssue({ code: "custom", path: ["DATABASE_DIRECT_URL"], message: "needs DATABASE_URL (the connection requests use)" });
+    }
+    if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) {
+      ctx.addIssue({ code: "custom", path: ["METRICS_PORT"], message: "must differ from PORT (unset it and set METRICS_TOKEN to serve /metrics on PORT)" });
     }
     if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
       ctx.addIssue({ code: "custom", path: ["ADMIN_PASSWORD"], message: "ADMIN_EMAIL and ADMIN_PASSWORD go together" });

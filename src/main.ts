@@ -70,6 +70,7 @@ async function main() {
         maxBodyBytes: config.GRAPHQL_MAX_BODY_BYTES,
       },
       introspection: config.GRAPHQL_INTROSPECTION,
+      metrics: { token: config.METRICS_TOKEN, port: config.METRICS_PORT, host: config.METRICS_HOST },
       shutdown: { delayMs: config.SHUTDOWN_DELAY_MS, timeoutMs: config.SHUTDOWN_TIMEOUT_MS },
       lock: {
         redisUrl: config.REDIS_URL,
@@ -84,6 +85,9 @@ async function main() {
     { url: running.url, graphql: `${running.url}/graphql`, ide: production ? undefined : `${running.url}/graphiql` },
     "ticketing API is listening",
   );
+  if (production && !config.METRICS_TOKEN && !config.METRICS_PORT) {
+    log.info("/metrics is not served: set METRICS_PORT or METRICS_TOKEN to let Prometheus scrape it (README, Operating)");
+  }
 
   // HTTP first (/readyz 503 at once, requests in flight finish, websockets are
   // told to reconnect), then the worker (running jobs finish), then the database

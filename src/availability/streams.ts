@@ -17,6 +17,7 @@ import { AvailabilityListener } from "./listener.ts";
 import { PushStream } from "./push-stream.ts";
 import type { AvailabilitySource } from "./source.ts";
 import { topicScope } from "./topics.ts";
+import { countDelivery, countSubscription, countThrottled } from "../metrics/index.ts";
 
 interface Message {
   event_id: number;
@@ -41,7 +42,7 @@ interface Watcher {
 const MAX_READ_BATCH = 2_000;
 /** Unread messages a subscriber may have (one per event: a newer count replaces an unread older one). */
 const MAX_UNREAD = 20_000;
-const tooSlow = () => new AppError(429, "SUBSCRIBER_TOO_SLOW", "This subscription was ended: its messages were not being read.");
+const tooSlow = () => (countThrottled("SUBSCRIBER_TOO_SLOW", "websocket"), new AppError(429, "SUBSCRIBER_TOO_SLOW", "This subscription was ended: its messages were not being read."));
 const READ_RETRY_MS = 1_000;
 
 export class AvailabilityStreams implements GrafastSubscriber {
@@ -91,6 +92,7 @@ export class AvailabilityStreams implements GrafastSubscriber {
       resend: false,
     };
     watchers.add(watcher);
+    countSubscription(1);
     if (this.listener.isLive(name)) this.requestCurrent(name, watcher);
     else this.listener.listen(name); // `live` asks for the current value
     return watcher.stream;
@@ -102,6 +104,7 @@ export class AvailabilityStreams implements GrafastSubscriber {
   }
 
   private remove(topic: string, watcher: Watcher) {
+    countSubscription(-1); // once per watcher: its stream's end() calls this once
     const watchers = this.topics.get(topic);
     if (!watchers?.delete(watcher) || watchers.size > 0) return;
     this.topics.delete(topic);
@@ -111,6 +114,7 @@ export class AvailabilityStreams implements GrafastSubscriber {
   private notified(topic: string, payload: string) {
     const watchers = this.topics.get(topic);
     if (!watchers) return;
+    const arrived = performance.now(); // notify → queued for every subscriber, at /metrics
     const message = JSON.parse(payload) as Message;
     for (const watcher of watchers) {
       // The current value comes first: a change heard before it waits for it.
@@ -121,6 +125,7 @@ export class AvailabilityStreams implements GrafastSubscriber {
         send(watcher, [{ message, payload }], false);
       }
     }
+    countDelivery(arrived);
   }
 
   private requestCurrent(topic: string, watcher: Watcher) {

@@ -7,6 +7,7 @@
 // decrement are (see db/migrations).
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
+import { countLockAcquired, countLockTimeout } from "../metrics/index.ts";
 
 export interface Lease {
   eventId: number;
@@ -82,6 +83,7 @@ export class RedisLockIssuer implements LockIssuer {
   async acquire(eventId: number, deadline: number): Promise<Lease | null> {
     const key = `${this.prefix}:lock:event:${eventId}`;
     const owner = randomUUID();
+    const started = performance.now(); // lock waits at /metrics
     // At most one contender per process and event (each process batches its own
     // requests), so polling is cheap: a short, jittered pause (0.5–6 ms) between
     // tries keeps the hand-over between instances quick without spinning.
@@ -90,6 +92,7 @@ export class RedisLockIssuer implements LockIssuer {
         | number
         | null;
       if (fence !== null) {
+        countLockAcquired(started);
         return {
           eventId,
           fence,
@@ -99,7 +102,7 @@ export class RedisLockIssuer implements LockIssuer {
         };
       }
       const pause = Math.min(2 ** attempt, 4) * (0.5 + Math.random());
-      if (Date.now() + pause >= deadline) return null;
+      if (Date.now() + pause >= deadline) return countLockTimeout(started);
       await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }

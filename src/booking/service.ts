@@ -12,9 +12,10 @@ import type pg from "pg";
 import { appRoleOf, type PgSettings } from "../auth/pg-settings.ts";
 import { withPgSettings } from "../db/with-settings.ts";
 import { AppError, toAppError } from "../errors.ts";
-import type { Logger } from "../log.ts";
+import { logContext, type Logger } from "../log.ts";
 import type { AvailabilityCache } from "./availability-cache.ts";
 import type { LockIssuer } from "./lock.ts";
+import { countBatch, countBooking, countFastRefusal, countLockFallback } from "../metrics/index.ts";
 
 export interface Ticket {
   id: number;
@@ -93,15 +94,16 @@ export class BookingService {
   }
 
   book(settings: PgSettings, eventId: number, idempotencyKey?: string | null): Promise<BookingResult> {
+    const started = performance.now(); // latency at /metrics
     const role = appRoleOf(settings);
     if (role === "anonymous") return Promise.reject(new AppError(401, "UNAUTHENTICATED", "Sign in to book a ticket."));
     const key = idempotencyKey ?? null;
     // Only a plain student booking takes the shortcut: a retry with a key may be
     // asking for a ticket it already has, and the database decides who may book.
     const refusal = key === null && role === "student" ? this.availability.refusal(eventId) : undefined;
-    if (refusal) return Promise.reject(refusal);
+    if (refusal) return Promise.reject(countFastRefusal(refusal, started));
 
-    return new Promise((resolve, reject) => {
+    return countBooking(started, new Promise((resolve, reject) => {
       const request: Request = {
         userId: Number(settings["jwt.claims.user_id"]),
         role,
@@ -116,8 +118,8 @@ export class BookingService {
         return;
       }
       this.queues.set(eventId, [request]);
-      void this.drain(eventId);
-    });
+      logContext.exit(() => void this.drain(eventId)); // a batch's lines are not this request's
+    }));
   }
 
   async cancel(settings: PgSettings, ticketId: number): Promise<Ticket> {
@@ -169,6 +171,7 @@ export class BookingService {
   }
 
   private async bookBatch(eventId: number, batch: Request[]): Promise<BatchAnswer> {
+    countBatch(batch.length);
     const requests = JSON.stringify(batch.map((r) => ({ user_id: r.userId, role: r.role })));
     // Keys go as they came: the database decides which are valid (one rule for both APIs).
     const keys = JSON.stringify(batch.map((r) => r.idempotencyKey));
@@ -206,6 +209,7 @@ export class BookingService {
         this.log.info("booking lock service is back; using it again");
       }
     } catch (error) {
+      countLockFallback();
       if (!this.redisDown) {
         this.redisDown = true;
         this.log.warn({ err: error }, "booking lock service unreachable; booking with database locks only");

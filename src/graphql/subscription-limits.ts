@@ -13,6 +13,7 @@ import type { IncomingMessage } from "node:http";
 import { getOperationAST, GraphQLError } from "postgraphile/graphql";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { clientAddress } from "../http/client-address.ts";
+import { countThrottled } from "../metrics/index.ts";
 
 export const TOO_MANY_SUBSCRIPTIONS = "TOO_MANY_SUBSCRIPTIONS";
 export const SUBSCRIPTIONS_ONLY = "SUBSCRIPTIONS_ONLY";
@@ -67,6 +68,7 @@ export function makeSubscriptionLimitPlugin(limits: SubscriptionLimits): Graphil
           // graphql-ws has registered this operation's id already: it counts itself.
           const active = Object.keys(event.ctx.subscriptions).length;
           if (active > limits.maxSubscriptionsPerConnection) {
+            countThrottled(TOO_MANY_SUBSCRIPTIONS, "websocket");
             return refusal(
               `At most ${limits.maxSubscriptionsPerConnection} subscriptions per connection; stop one or open another connection.`,
               TOO_MANY_SUBSCRIPTIONS,
@@ -81,6 +83,7 @@ export function makeSubscriptionLimitPlugin(limits: SubscriptionLimits): Graphil
           } catch (error) {
             if (!(error instanceof RateLimiterRes)) throw error;
             const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+            countThrottled(TOO_MANY_SUBSCRIPTIONS, "websocket");
             return refusal(`Too many subscriptions started; wait ${seconds} s before starting another.`, TOO_MANY_SUBSCRIPTIONS, seconds);
           }
           return next();

@@ -8,6 +8,8 @@ import { createRequire } from "node:module";
 import type { Duplex } from "node:stream";
 import { makeGraphQLWSConfig, type GrafservBase } from "postgraphile/grafserv";
 import { WebSocketServer } from "ws";
+import { countWebsocket } from "../metrics/index.ts";
+import { inConnectionContext } from "./request-context.ts";
 
 // graphql-ws as CommonJS, like grafserv and PostGraphile load it: its ES module
 // build would load graphql's ES module build, whose GraphQLError is another
@@ -45,7 +47,10 @@ export function graphqlWebsocketUpgrade(
   );
   return {
     upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
-      wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        countWebsocket(ws); // open connections at /metrics
+        inConnectionContext(ws, req, () => wss.emit("connection", ws, req)); // its log lines carry connId
+      });
     },
     /** Close every socket with 1001 Going Away, which graphql-ws clients retry (on another instance, or after a restart). */
     async close() {

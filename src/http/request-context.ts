@@ -43,14 +43,14 @@ let nextConnectionId = 0;
  * A websocket's events (its messages, its close) are handled in a log context
  * of its own: lines logged for its operations carry `connId`.
  */
-export function inConnectionContext(socket: { emit(...args: unknown[]): boolean }, req: IncomingMessage) {
+export function inConnectionContext(socket: { emit(...args: unknown[]): boolean }, req: IncomingMessage, opened: () => void) {
   const context: LogContext = { connId: `ws-${process.pid}-${nextConnectionId++}` };
   const incoming = req.headers["x-request-id"];
   if (typeof incoming === "string" && SANE_ID.test(incoming)) context.reqId = incoming;
   logContext.run(context, () => {
     socket.emit = AsyncResource.bind(socket.emit.bind(socket));
+    opened();
   });
-  return context;
 }
 
 /**

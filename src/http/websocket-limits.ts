@@ -4,6 +4,7 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { clientAddress } from "./client-address.ts";
+import { countThrottled } from "../metrics/index.ts";
 
 type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
@@ -45,6 +46,7 @@ export function limitWebsocketUpgrades(
 }
 
 function refuse(socket: Duplex, max: number) {
+  countThrottled(TOO_MANY_CONNECTIONS, "websocket");
   const body = JSON.stringify({
     error: { code: TOO_MANY_CONNECTIONS, message: `At most ${max} websocket connections per address; close one and retry.` },
   });

@@ -3,6 +3,7 @@
 // errors are shaped: every non-2xx answer is `{ error: { code, message, field?, details? } }`.
 import express, { type NextFunction, type Request, type Response } from "express";
 import { AppError, toAppError } from "../errors.ts";
+import { countThrottled } from "../metrics/index.ts";
 import { accountRoutes } from "./accounts.ts";
 import type { RestDeps } from "./context.ts";
 import { eventRoutes } from "./events.ts";
@@ -32,6 +33,7 @@ export function restRouter(deps: RestDeps) {
     if (appError) {
       const body = appError.toJSON();
       if (body.field) body.field = REST_FIELD_NAMES.get(body.field) ?? body.field;
+      if (appError.status === 429) countThrottled(appError.code, "rest");
       if (appError.retryAfterSeconds !== undefined) res.setHeader("Retry-After", String(appError.retryAfterSeconds));
       res.status(appError.status).json({ error: body });
       return;

@@ -8,6 +8,7 @@ import { mailerFor } from "../notifications/mailer.ts";
 import { makePaymentProvider } from "../payments/make-provider.ts";
 import { stopOnSignals } from "../shutdown.ts";
 import { startWorker } from "./runner.ts";
+import { startMetricsListener } from "../metrics/endpoint.ts";
 
 async function main() {
   const config = loadConfig();
@@ -15,9 +16,14 @@ async function main() {
   const database = await openDatabase(config, log, { shareEmbedded: true });
   const payments = makePaymentProvider(config.PAYMENT_PROVIDER, { ledgerUrl: database.ownerUrl, log });
   const runner = await startWorker({ ownerUrl: database.ownerUrl, mailer: mailerFor(config), log, payments });
+  // Its metrics (job outcomes, queue depth, outbox lag, payments) on a listener of its own: it has no HTTP port.
+  const metrics = config.METRICS_PORT
+    ? await startMetricsListener({ token: config.METRICS_TOKEN, port: config.METRICS_PORT, host: config.METRICS_HOST }, log)
+    : log.info("worker metrics are not served: set METRICS_PORT (another than the API's on the same host)");
   stopOnSignals(
     [
       { name: "worker", stop: () => runner.stop() },
+      { name: "metrics", stop: () => metrics?.close() },
       { name: "payments", stop: () => payments?.close() },
       { name: "database", stop: () => database.stop() },
     ],

@@ -8,6 +8,7 @@ import { Logger as WorkerLogger, makeWorkerUtils, run, type Runner, type WorkerE
 import type pg from "pg";
 import { makePool } from "../db/pools.ts";
 import type { Logger } from "../log.ts";
+import { watchDatabase, watchWorkerEvents } from "../metrics/index.ts";
 import type { Mailer } from "../notifications/mailer.ts";
 import type { PaymentProvider } from "../payments/provider.ts";
 import { crontab, makeTaskList } from "./tasks.ts";
@@ -34,9 +35,12 @@ export async function startWorker(options: {
   // Our pool (src/db/pools.ts): a terminated backend is logged, not fatal.
   // Room for every job, graphile-worker's LISTEN connection and its crontab.
   const pgPool = makePool("worker", options.ownerUrl, { max: concurrency + 3 }, log);
+  // Queue depth, outbox lag, payments by state at /metrics: read at scrape time on a connection of its own.
+  const unwatchDatabase = watchDatabase(options.ownerUrl, log);
   const start = async (): Promise<{ runner: Runner; poolIds: string[] }> => {
     const poolIds: string[] = [];
     const events: WorkerEvents = new EventEmitter();
+    watchWorkerEvents(events); // job outcomes at /metrics
     events.on("pool:create", ({ workerPool }) => poolIds.push(workerPool.id));
     const runner = await run({
       events,
@@ -88,7 +92,7 @@ export async function startWorker(options: {
       }
     }
   };
-  const promise = supervise().finally(() => pgPool.end().catch(() => {}));
+  const promise = supervise().finally(() => Promise.all([pgPool.end().catch(() => {}), unwatchDatabase()]));
   log.info({ tasks: Object.keys(taskList), mailer: options.mailer.kind }, "worker is running");
   return {
     promise,

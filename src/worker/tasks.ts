@@ -4,6 +4,7 @@ import type { TaskList } from "graphile-worker";
 import type { Mailer } from "../notifications/mailer.ts";
 import type { PaymentProvider } from "../payments/provider.ts";
 import { performRefund, pruneIntents } from "../payments/refunds.ts";
+import { countHoldsExpired } from "../metrics/index.ts";
 
 /** Backstops for jobs queued at the exact moment (holds) or on sell-out (leaderboard). */
 export const crontab = [
@@ -63,6 +64,7 @@ export function makeTaskList(mailer: Mailer, payments?: PaymentProvider): TaskLi
     /** Release unpaid holds and unanswered waitlist offers whose time is up. */
     expire_holds: async (_payload, helpers) => {
       const { rows } = await helpers.query<{ expired: number }>("select app_private.expire_holds() as expired");
+      countHoldsExpired(rows[0]!.expired);
       if (rows[0]!.expired > 0) helpers.logger.info(`released ${rows[0]!.expired} expired hold(s)`);
     },
 
