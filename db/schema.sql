@@ -2428,6 +2428,12 @@ ALTER TABLE ONLY app_public.waitlist_entries
     ADD CONSTRAINT waitlist_entries_pkey PRIMARY KEY (id);
 
 --
+-- Name: outbox_unsent_idx; Type: INDEX; Schema: app_private; Owner: -
+--
+
+CREATE INDEX outbox_unsent_idx ON app_private.outbox USING btree (created_at) WHERE (sent_at IS NULL);
+
+--
 -- Name: payments_open_idx; Type: INDEX; Schema: app_private; Owner: -
 --
 
