@@ -46,8 +46,8 @@ interface Source {
   failing: boolean;
 }
 
-/** The one source per process (the worker that runs last registered wins; tests may start several). */
-let source: Source | undefined;
+/** The sources registered, latest last: the latest is read (one process may start several workers, tests do). */
+const sources: Source[] = [];
 
 /**
  * Report the database's gauges through `ownerUrl` until the returned function
@@ -56,15 +56,15 @@ let source: Source | undefined;
 export function watchDatabase(ownerUrl: string, log: Logger): () => Promise<void> {
   const pool = makePool("metrics", ownerUrl, { max: 1, connectionTimeoutMillis: 1_000, queryTimeoutMillis: 2_000, statementTimeoutMillis: 1_000 }, log);
   const mine: Source = { pool, log, failing: false };
-  source = mine;
+  sources.push(mine);
   return async () => {
-    if (source === mine) source = undefined;
+    sources.splice(sources.indexOf(mine) >>> 0, 1);
     await pool.end().catch(() => {});
   };
 }
 
 function snapshot(): Promise<Snapshot | undefined> | undefined {
-  const current = source;
+  const current = sources.at(-1);
   if (!current) return undefined;
   const now = Date.now();
   if (current.last && now - current.last.at < MIN_INTERVAL_MS) return current.last.result;
