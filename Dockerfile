@@ -1,6 +1,7 @@
 # The ticketing API (and, with another command, its worker) as one image.
 #   docker build -t ticketing .
-#   docker run -p 5678:5678 -e DATABASE_URL=… -e JWT_SECRET=… -e MIGRATE_ON_START=false ticketing
+#   docker run --rm -e DATABASE_URL=… -e AUTHENTICATOR_PASSWORD=… ticketing node src/cli/migrate.ts  # once per release
+#   docker run -p 5678:5678 -e DATABASE_URL=… -e AUTHENTICATOR_PASSWORD=… -e JWT_SECRET=… -e MIGRATE_ON_START=false ticketing
 # Two stages: `build` installs everything (dev tooling included) and builds the
 # web app into web/dist; the runtime stage has production dependencies only,
 # the server's sources (Node 24 runs the .ts files directly: type stripping, no
