@@ -31,6 +31,7 @@ export async function checkGuarantees(ctx: BenchContext, bouncer: PgBouncer, ins
     ["RLS: anonymous cannot book", () => anonymous(ctx, bouncer, instances)],
     ["no leak: role and claims end with the transaction", () => noLeak(ctx, bouncer, spare[6]!)],
     ["live availability (LISTEN on the direct connection)", () => live(ctx, instances, spare[7]!)],
+    ["no named prepared statement on any pooled backend", () => noNamedStatements(ctx, bouncer)],
   ];
   const results: Guarantee[] = [];
   for (const [name, check] of checks) {
@@ -214,6 +215,30 @@ async function noLeak(ctx: BenchContext, bouncer: PgBouncer, student: Student): 
   const committed = Math.ceil(rounds / 2);
   if (sameBackend < committed) problems.push(`only ${sameBackend} of ${committed} probes shared the student's backend`);
   return [problems.length === 0, problems.length ? problems.slice(0, 3).join("; ") : `${rounds} student transactions (half failed), each followed on the same backend by a clean authenticator session`];
+}
+
+/**
+ * After all the load above: hold `poolSize` transactions open at once, which
+ * takes every server connection of the pool, and count the prepared
+ * statements each backend holds. Anything named would break the next client
+ * that lands there (PgBouncer 1.18 does not track them).
+ */
+async function noNamedStatements(ctx: BenchContext, bouncer: PgBouncer): Promise<[boolean, string]> {
+  const clients = Array.from({ length: bouncer.poolSize }, () => new pg.Client({ connectionString: bouncer.via(ctx.db.authUrl) }));
+  for (const c of clients) c.on("error", () => {});
+  try {
+    await Promise.all(clients.map((c) => c.connect()));
+    await Promise.all(clients.map((c) => c.query("begin")));
+    const rows = await Promise.all(
+      clients.map(async (c) => (await c.query("select pg_backend_pid() as pid, (select count(*)::int from pg_prepared_statements) as n")).rows[0]),
+    );
+    await Promise.all(clients.map((c) => c.query("commit")));
+    const backends = new Set(rows.map((r) => r.pid)).size;
+    const named = rows.reduce((sum, r) => sum + r.n, 0);
+    return [named === 0 && backends === bouncer.poolSize, `${named} prepared statements on ${backends} server connections`];
+  } finally {
+    await Promise.all(clients.map((c) => c.end().catch(() => {})));
+  }
 }
 
 /** Subscribe on one pooled instance, book through another: the change arrives (their LISTEN is direct). */
