@@ -178,7 +178,8 @@ async function until(probe: () => Promise<unknown>, timeoutMs: number) {
   }
 }
 
-function freePort(): Promise<number> {
+/** A port nothing listens on (yet): for PgBouncer, or as an unreachable service. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once("error", reject);

@@ -46,10 +46,10 @@ export async function checkGuarantees(ctx: BenchContext, bouncer: PgBouncer, ins
 }
 
 /** N seats, M students at once round-robin over the instances: exactly N sold, the rest SOLD_OUT. */
-async function rush(ctx: BenchContext, instances: Instance[]): Promise<[boolean, string]> {
+export async function rush(ctx: BenchContext, instances: Instance[], name = "PgBouncer rush"): Promise<[boolean, string]> {
   const seats = ctx.options.quick ? 5 : 50;
   const crowd = ctx.students.slice(0, ctx.options.quick ? 40 : 600);
-  const eventId = await createEvent(ctx.db.owner, "PgBouncer rush", seats);
+  const eventId = await createEvent(ctx.db.owner, name, seats);
   const clients = instances.map((i) => new GraphqlClient(i.url, Infinity));
   try {
     const answers = await Promise.all(crowd.map((s, i) => clients[i % clients.length]!.post(BOOK_TICKET, { e: eventId }, s.token)));

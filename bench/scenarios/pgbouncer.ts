@@ -8,10 +8,10 @@
 // reported NOT MET, and the smoke test fails on it.
 import type { BenchContext } from "../context.ts";
 import { startInstance, type Instance } from "../instances.ts";
-import { findPgBouncer, startPgBouncer, type PgBouncer } from "../pgbouncer.ts";
+import { findPgBouncer, freePort, startPgBouncer, type PgBouncer } from "../pgbouncer.ts";
 import { round } from "../stats.ts";
 import { runFullStack, warmUp, type FullStackResult } from "./full-stack.ts";
-import { checkGuarantees, type Guarantee } from "./pgbouncer-checks.ts";
+import { checkGuarantees, rush, type Guarantee } from "./pgbouncer-checks.ts";
 
 export interface PgBouncerResult {
   /** Why nothing ran (pgbouncer missing, no Redis for several instances). */
@@ -55,11 +55,14 @@ export async function runPgBouncer(ctx: BenchContext): Promise<PgBouncerResult> 
   try {
     const base = { jwtSecret: ctx.jwt.secret, redisUrl: options.redisUrl, cpuProfDir: options.cpuProfDir };
     const missingDirect = Math.max(0, count - ctx.instances.length);
-    const [pooled, extraDirect] = await Promise.all([
+    // All at once, as a deployment starts them; the Redis-less ones (REDIS_URL nobody answers) wait for the last check.
+    const deadRedis = `redis://127.0.0.1:${await freePort()}`;
+    const [pooled, extraDirect, noRedis] = await Promise.all([
       Promise.all(Array.from({ length: count }, () => startInstance(db, { ...base, env: pooledEnv(bouncer, db) }))),
       Promise.all(Array.from({ length: missingDirect }, () => startInstance(db, base))),
+      Promise.all(Array.from({ length: count }, () => startInstance(db, { ...base, env: { ...pooledEnv(bouncer, db), REDIS_URL: deadRedis } }))),
     ]);
-    started.push(...pooled, ...extraDirect);
+    started.push(...pooled, ...extraDirect, ...noRedis);
     const direct = [...ctx.instances.slice(0, count), ...extraDirect];
 
     await warmUp(ctx, direct);
@@ -84,6 +87,9 @@ export async function runPgBouncer(ctx: BenchContext): Promise<PgBouncerResult> 
     const servers = await sampler.stop();
 
     guarantees.push(...(await checkGuarantees(ctx, bouncer, pooled)));
+    // Redis away: booking falls back to the database's lock alone, each waiter holding a pooled server connection.
+    const [held, detail] = await rush(ctx, noRedis, "PgBouncer rush without Redis").catch((e: Error) => [false, `failed: ${e.message}`] as const);
+    guarantees.push({ name: "no oversell without Redis (database locks only)", held, detail });
     return {
       version: bouncer.version,
       instances: count,
