@@ -257,6 +257,7 @@ begin
     perform app_private.fail('TK403', 'FORBIDDEN', 'Batches come from the booking service only.');
   end if;
   perform app_private.lock_event_for_booking(book_tickets.event_id);
+  raise notice 'event % locked for booking', book_tickets.event_id using detail = 'ticketing:event_locked';
   select json_agg(case
            when a.error is null then json_build_object('ticket', row_to_json(a.ticket), 'replayed', a.replayed)
            else json_build_object('error', json_build_object(

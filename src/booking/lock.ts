@@ -38,16 +38,29 @@ if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
 end
 return false`;
 
-// Delete the lock only if we still own it.
+// Delete the lock only if we still own it, and say so on the release channel
+// (the message is the event id): a contender in another process tries again at
+// once instead of at its next poll.
 const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then
-  return redis.call('DEL', KEYS[1])
+  redis.call('DEL', KEYS[1])
+  redis.call('PUBLISH', KEYS[2], ARGV[2])
+  return 1
 end
 return 0`;
+
+/** Poll pauses (ms, before jitter): short while we cannot hear releases, long as a fallback when we can. */
+const POLL_MS = { deaf: [1, 4], listening: [4, 20] } as const;
 
 export class RedisLockIssuer implements LockIssuer {
   readonly kind = "redis";
   readonly redis: Redis;
+  /** Subscribed to the release channel: wakes this process's waiters when any holder releases. */
+  private readonly releases: Redis;
+  private readonly releaseChannel: string;
+  private listening = false;
+  /** Per event: the wake-ups of this process's contenders (usually one), while they wait. */
+  private readonly waiting = new Map<number, Set<() => void>>();
   private readonly ttlMs: number;
   private readonly prefix: string;
 
@@ -55,17 +68,33 @@ export class RedisLockIssuer implements LockIssuer {
   constructor(url: string, ttlMs: number, prefix: string) {
     this.ttlMs = ttlMs;
     this.prefix = prefix;
-    this.redis = new Redis(url, {
+    const options = {
       // Fail fast while Redis is away (the caller falls back to database-only
       // locking) and reconnect in the background.
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       connectTimeout: 1_000,
       commandTimeout: 1_000,
-      retryStrategy: (attempt) => Math.min(attempt * 100, 2_000),
+      retryStrategy: (attempt: number) => Math.min(attempt * 100, 2_000),
       lazyConnect: false,
-    });
+    };
+    this.redis = new Redis(url, options);
     this.redis.on("error", () => {}); // reported by the booking service when it matters
+    // A second connection, since a subscribed one can send nothing else. Until
+    // it is subscribed (or while Redis is away) contenders poll as before.
+    this.releaseChannel = `${prefix}:lock-released`;
+    this.releases = new Redis(url, { ...options, enableOfflineQueue: true, commandTimeout: undefined });
+    this.releases.on("error", () => {});
+    this.releases.on("ready", () => {
+      this.releases.subscribe(this.releaseChannel).then(
+        () => (this.listening = true),
+        () => (this.listening = false),
+      );
+    });
+    this.releases.on("close", () => (this.listening = false));
+    this.releases.on("message", (_channel: string, message: string) => {
+      for (const wake of this.waiting.get(Number(message)) ?? []) wake();
+    });
   }
 
   /** Resolves true once connected, false if that takes longer than `timeoutMs`. */
@@ -85,8 +114,10 @@ export class RedisLockIssuer implements LockIssuer {
     const owner = randomUUID();
     const started = performance.now(); // lock waits at /metrics
     // At most one contender per process and event (each process batches its own
-    // requests), so polling is cheap: a short, jittered pause (0.5–6 ms) between
-    // tries keeps the hand-over between instances quick without spinning.
+    // requests). Between tries it waits for a release message about this event
+    // (published by the holder's release, so the lock is not left idle until the
+    // next poll); a short poll is the fallback for locks that expire rather than
+    // being released, and for when the subscription is down.
     for (let attempt = 0; ; attempt++) {
       const fence = (await this.redis.eval(ACQUIRE, 2, key, `${this.prefix}:fence:event:${eventId}`, owner, this.ttlMs)) as
         | number
@@ -97,18 +128,37 @@ export class RedisLockIssuer implements LockIssuer {
           eventId,
           fence,
           release: async () => {
-            await this.redis.eval(RELEASE, 1, key, owner).catch(() => {}); // it expires by itself anyway
+            // It expires by itself anyway.
+            await this.redis.eval(RELEASE, 2, key, this.releaseChannel, owner, String(eventId)).catch(() => {});
           },
         };
       }
-      const pause = Math.min(2 ** attempt, 4) * (0.5 + Math.random());
+      const [low, high] = this.listening ? POLL_MS.listening : POLL_MS.deaf;
+      const pause = Math.min(low * 2 ** attempt, high) * (0.5 + Math.random());
       if (Date.now() + pause >= deadline) return countLockTimeout(started);
-      await new Promise((resolve) => setTimeout(resolve, pause));
+      await this.released(eventId, pause);
     }
+  }
+
+  /** Resolves when a release of this event's lock is heard, or after `ms`. */
+  private released(eventId: number, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wakes = this.waiting.get(eventId) ?? new Set();
+      const wake = () => {
+        clearTimeout(timer);
+        wakes.delete(wake);
+        if (wakes.size === 0 && this.waiting.get(eventId) === wakes) this.waiting.delete(eventId);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      wakes.add(wake);
+      this.waiting.set(eventId, wakes);
+    });
   }
 
   async close() {
     this.redis.disconnect();
+    this.releases.disconnect();
   }
 }
 

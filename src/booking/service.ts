@@ -74,6 +74,8 @@ export class BookingService {
   private readonly bookerSettings: PgSettings;
   /** Per event: bookings waiting for the batch in flight to finish. */
   private readonly queues = new Map<number, Request[]>();
+  /** Per event: wakes its drain loop when a request arrives while it waits for a batch in flight. */
+  private readonly arrivals = new Map<number, () => void>();
   private redisDown = false;
 
   constructor(options: {
@@ -115,6 +117,7 @@ export class BookingService {
       const queue = this.queues.get(eventId);
       if (queue) {
         queue.push(request); // a batch is in flight: this one goes in the next
+        this.arrivals.get(eventId)?.();
         return;
       }
       this.queues.set(eventId, [request]);
@@ -129,36 +132,110 @@ export class BookingService {
     });
   }
 
-  /** Book everything queued for the event, a batch at a time, until the queue is empty. */
+  /**
+   * Book everything queued for the event, a batch at a time, until the queue is
+   * empty. Each batch is taken from the queue once the lock is ours, not
+   * before: whatever arrived while another holder (another instance) had the
+   * lock goes in too, so waiting for the lock costs no extra transaction. The
+   * next batch starts as soon as this one has handed the lock on (see
+   * transact): it queues on the event's advisory lock while this one books, so
+   * PostgreSQL goes from one batch to the next without waiting for us.
+   */
   private async drain(eventId: number) {
     const queue = this.queues.get(eventId)!;
-    while (queue.length > 0) await this.answer(eventId, queue.splice(0, MAX_BATCH));
-    this.queues.delete(eventId);
+    const inFlight = new Set<Promise<void>>();
+    try {
+      for (;;) {
+        if (queue.length === 0) {
+          if (inFlight.size === 0) break;
+          // A batch is still booking: new requests may queue meanwhile.
+          const arrived = new Promise<void>((resolve) => (this.arrivals.set(eventId, resolve)));
+          await Promise.race([arrived, ...inFlight]);
+          this.arrivals.delete(eventId);
+          continue;
+        }
+        let handOver!: () => void;
+        const handedOver = new Promise<void>((resolve) => (handOver = resolve));
+        const batch: Promise<void> = this.nextBatch(eventId, queue, handOver).finally(() => {
+          inFlight.delete(batch);
+          handOver();
+        });
+        inFlight.add(batch);
+        await handedOver;
+      }
+    } finally {
+      this.queues.delete(eventId);
+    }
+  }
+
+  /** Take the lock, then the batch, book it and answer each request; `handOver` is called once the lock is passed on. */
+  private async nextBatch(eventId: number, queue: Request[], handOver: () => void): Promise<void> {
+    let batch: Request[] | undefined;
+    const take = () => (batch ??= this.takeBatch(eventId, queue));
+    let answer: BatchAnswer | null;
+    try {
+      answer = await this.bookBatch(eventId, () => batch ?? queue, take, handOver);
+    } catch (error) {
+      // Before the lock was ours (BUSY: not had in time), the requests that
+      // have waited as long as they may get the error; later ones stay queued.
+      return this.failed(eventId, batch ?? expired(queue), error);
+    }
+    if (answer) this.deliver(eventId, batch!, answer);
   }
 
   /**
-   * Book a batch and answer each request. The database answers every request on
-   * its own; if the batch as a whole fails for a reason that is not the
-   * database's or the lock's (something in one request it could not even
-   * read), the batch is split in halves and retried, so that request gets its
-   * own error and everyone else is still booked.
+   * The next batch. Requests the fast path can now refuse (the event sold out
+   * while they queued) are answered here, without taking a place in it.
    */
-  private async answer(eventId: number, batch: Request[]): Promise<void> {
-    let answer: BatchAnswer;
-    try {
-      answer = await this.bookBatch(eventId, batch);
-    } catch (error) {
-      const aboutOneRequest = !failsEveryone(error);
-      if (aboutOneRequest && batch.length > 1) {
-        const half = Math.ceil(batch.length / 2);
-        await this.answer(eventId, batch.slice(0, half));
-        await this.answer(eventId, batch.slice(half));
-        return;
+  private takeBatch(eventId: number, queue: Request[]): Request[] {
+    const refusal = this.availability.refusal(eventId);
+    if (refusal) {
+      for (let i = queue.length - 1; i >= 0; i--) {
+        const request = queue[i]!;
+        if (request.idempotencyKey === null && request.role === "student") {
+          queue.splice(i, 1);
+          request.reject(refusal);
+        }
       }
-      if (aboutOneRequest) this.log.warn({ err: error, eventId }, "booking request refused by the database");
-      for (const request of batch) request.reject(error);
+    }
+    const batch = queue.splice(0, MAX_BATCH);
+    if (batch.length > 0) countBatch(batch.length);
+    return batch;
+  }
+
+  /**
+   * A batch failed as a whole. If the reason is not the database's or the
+   * lock's (something in one request it could not even read), the batch is
+   * split in halves and retried, so that request gets its own error and
+   * everyone else is still booked.
+   */
+  private async failed(eventId: number, batch: Request[], error: unknown): Promise<void> {
+    const aboutOneRequest = !failsEveryone(error);
+    if (aboutOneRequest && batch.length > 1) {
+      const half = Math.ceil(batch.length / 2);
+      await this.answer(eventId, batch.slice(0, half));
+      await this.answer(eventId, batch.slice(half));
       return;
     }
+    if (aboutOneRequest) this.log.warn({ err: error, eventId }, "booking request refused by the database");
+    for (const request of batch) request.reject(error);
+  }
+
+  /** Book a given batch (a half of a failed one) and answer each request. */
+  private async answer(eventId: number, batch: Request[]): Promise<void> {
+    if (batch.length === 0) return;
+    countBatch(batch.length);
+    let answer: BatchAnswer | null;
+    try {
+      answer = await this.bookBatch(eventId, () => batch, () => batch, () => {});
+    } catch (error) {
+      return this.failed(eventId, batch, error);
+    }
+    if (answer) this.deliver(eventId, batch, answer);
+  }
+
+  /** The database answers every request on its own: pass each answer on. */
+  private deliver(eventId: number, batch: Request[], answer: BatchAnswer) {
     this.availability.observe({ event_id: eventId, tickets_remaining: answer.tickets_remaining, version: answer.version });
     answer.results.forEach((result, i) => {
       const request = batch[i]!;
@@ -170,29 +247,29 @@ export class BookingService {
     });
   }
 
-  private async bookBatch(eventId: number, batch: Request[]): Promise<BatchAnswer> {
-    countBatch(batch.length);
-    const requests = JSON.stringify(batch.map((r) => ({ user_id: r.userId, role: r.role })));
-    // Keys go as they came: the database decides which are valid (one rule for both APIs).
-    const keys = JSON.stringify(batch.map((r) => r.idempotencyKey));
-    // Wait for the lock as long as the most patient request in the batch may.
-    const deadline = Math.max(...batch.map((r) => r.deadline));
+  /**
+   * Take the lock, then the batch (`take`, called once the lock is ours), and
+   * book it in one transaction. Null when `take` gave nothing to book.
+   */
+  private async bookBatch(
+    eventId: number,
+    waiting: () => Request[],
+    take: () => Request[],
+    handOver: () => void,
+  ): Promise<BatchAnswer | null> {
     for (let attempt = 0; ; attempt++) {
+      // Wait for the lock as long as the most patient request waiting may.
+      let deadline = 0;
+      for (const r of waiting()) deadline = Math.max(deadline, r.deadline);
       try {
-        return await this.withLease(eventId, deadline, (fence) =>
-          withPgSettings(
-            this.pool,
-            fence === null ? this.bookerSettings : { ...this.bookerSettings, "booking.fencing_token": String(fence) },
-            async (db) => {
-              const { rows } = await db.query<{ answer: BatchAnswer }>("select app_hidden.book_tickets($1, $2, $3) as answer", [
-                eventId,
-                requests,
-                keys,
-              ]);
-              return rows[0]!.answer;
-            },
-          ),
-        );
+        return await this.withLease(eventId, deadline, async (fence, release) => {
+          const batch = take();
+          if (batch.length === 0) return null;
+          return this.transact(eventId, batch, fence, () => {
+            release();
+            handOver();
+          });
+        });
       } catch (error) {
         // Our lock expired and a newer holder booked first: take the lock again.
         if (toAppError(error)?.code !== "STALE_LOCK" || attempt >= STALE_LOCK_RETRIES) throw error;
@@ -200,7 +277,61 @@ export class BookingService {
     }
   }
 
-  private async withLease<T>(eventId: number, deadline: number, work: (fence: number | null) => Promise<T>): Promise<T> {
+  /**
+   * The batch's transaction in one round trip: the settings,
+   * app_hidden.book_tickets and the commit go as one simple-protocol message,
+   * so nothing in it waits for this process (values are written in as
+   * literals, escaped by node-postgres's escapeLiteral: a message of several
+   * statements cannot carry parameters). book_tickets sends a notice as soon as
+   * it holds the event's advisory lock with our fencing token recorded
+   * (migration 000013): `locked` is called then, while it still books.
+   */
+  private async transact(eventId: number, batch: Request[], fence: number | null, locked: () => void): Promise<BatchAnswer> {
+    if (!Number.isSafeInteger(eventId)) throw new AppError(400, "INVALID_INPUT", "Invalid event id.", "eventId");
+    const settings: PgSettings = {
+      ...this.bookerSettings,
+      client_min_messages: "notice", // the lock's notice must reach us
+      ...(fence === null ? {} : { "booking.fencing_token": String(fence) }),
+    };
+    const client = await this.pool.connect();
+    const onNotice = (notice: { detail?: string }) => {
+      if (notice.detail === "ticketing:event_locked") locked();
+    };
+    client.on("notice", onNotice);
+    let broken: Error | undefined;
+    try {
+      const lit = (value: string) => client.escapeLiteral(value);
+      const requests = JSON.stringify(batch.map((r) => ({ user_id: r.userId, role: r.role })));
+      // Keys go as they came: the database decides which are valid (one rule for both APIs).
+      const keys = JSON.stringify(batch.map((r) => r.idempotencyKey));
+      const set = Object.entries(settings).map(([name, value]) => `set_config(${lit(name)}, ${lit(value)}, true)`);
+      const text =
+        `begin; select ${set.join(", ")}; ` +
+        `select app_hidden.book_tickets(${eventId}, ${lit(requests)}::json, ${lit(keys)}::json) as answer; commit`;
+      try {
+        const results = (await client.query(text)) as unknown as pg.QueryResult<{ answer: BatchAnswer }>[];
+        return results[2]!.rows[0]!.answer;
+      } catch (error) {
+        // The statements after the failing one were skipped: end the transaction.
+        await client.query("rollback").catch((rollbackError: Error) => (broken = rollbackError));
+        throw error;
+      }
+    } finally {
+      client.off("notice", onNotice);
+      client.release(broken);
+    }
+  }
+
+  /**
+   * `work` gets the lease's fencing token (null: Redis is away, database locks
+   * only) and a `release` it may call early, once the database holds the
+   * event's lock for it; the lease is released at the end otherwise.
+   */
+  private async withLease<T>(
+    eventId: number,
+    deadline: number,
+    work: (fence: number | null, release: () => void) => Promise<T>,
+  ): Promise<T> {
     let lease;
     try {
       lease = await this.issuer.acquire(eventId, deadline);
@@ -214,13 +345,15 @@ export class BookingService {
         this.redisDown = true;
         this.log.warn({ err: error }, "booking lock service unreachable; booking with database locks only");
       }
-      return work(null);
+      return work(null, () => {});
     }
     if (!lease) throw busy();
+    let released: Promise<void> | undefined;
+    const release = () => (released ??= lease.release());
     try {
-      return await work(lease.fence);
+      return await work(lease.fence, () => void release());
     } finally {
-      await lease.release();
+      await release();
     }
   }
 }
@@ -235,6 +368,15 @@ function asTicket(row: Ticket): Ticket {
 function bookingError(error: { code: string; errcode: string; message: string }) {
   const field = error.code === "INVALID_INPUT" ? "idempotency_key" : undefined;
   return new AppError(Number(error.errcode.slice(2)), error.code, error.message, field);
+}
+
+/** Take out of the queue the requests whose wait is over (all of them if none is: never loop on a queue we cannot serve). */
+function expired(queue: Request[]): Request[] {
+  const now = Date.now();
+  const over = queue.filter((r) => r.deadline <= now);
+  if (over.length === 0) return queue.splice(0);
+  for (const r of over) queue.splice(queue.indexOf(r), 1);
+  return over;
 }
 
 /** Failures that are about the database or the lock, not about any one request: splitting the batch cannot help. */
