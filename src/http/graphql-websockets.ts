@@ -10,6 +10,7 @@ import { makeGraphQLWSConfig, type GrafservBase } from "postgraphile/grafserv";
 import { WebSocketServer } from "ws";
 import { countWebsocket } from "../metrics/index.ts";
 import { inConnectionContext } from "./request-context.ts";
+import type { Logger } from "../log.ts";
 
 // graphql-ws as CommonJS, like grafserv and PostGraphile load it: its ES module
 // build would load graphql's ES module build, whose GraphQLError is another
@@ -26,6 +27,8 @@ export function graphqlWebsocketUpgrade(
      * acknowledged; a refusal closes the socket with its close code and reason.
      */
     refuseConnection(connectionParams: Record<string, unknown> | undefined): { code: number; reason: string } | undefined;
+    /** Each connection's opening and closing, at debug level (with its connId, as every line logged for it). */
+    log?: Logger;
   },
 ) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
@@ -49,7 +52,13 @@ export function graphqlWebsocketUpgrade(
     upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
       wss.handleUpgrade(req, socket, head, (ws) => {
         countWebsocket(ws); // open connections at /metrics
-        inConnectionContext(ws, req, () => wss.emit("connection", ws, req)); // its log lines carry connId
+        inConnectionContext(ws, req, () => {
+          // Its log lines carry connId: these, and any logged while handling its messages.
+          const opened = performance.now();
+          options.log?.debug("websocket opened");
+          ws.once("close", (code: number) => options.log?.debug({ code, durationMs: Math.round(performance.now() - opened) }, "websocket closed"));
+          wss.emit("connection", ws, req);
+        });
       });
     },
     /** Close every socket with 1001 Going Away, which graphql-ws clients retry (on another instance, or after a restart). */

@@ -24,7 +24,7 @@ const capture = new Writable({
     done();
   },
 });
-const capturedLog = pino({ ...logOptions, level: "info" }, capture);
+const capturedLog = pino({ ...logOptions, level: "debug" }, capture);
 
 /** Development mode: /metrics on the main port, no token; CORS for one front end; logs captured. */
 const t = useTestServer({ corsOrigins: ["https://tickets.example.edu"], overrides: { log: capturedLog } });
@@ -324,6 +324,21 @@ describe("request ids", () => {
     expect(response.status).toBe(200);
     const line = await until(() => lines.find((l) => l.reqId === "ops-graphql-1" && l.res), "the GraphQL request line");
     expect(line.operation).toBe("OpsPing");
+  });
+
+  it("a websocket connection's lines carry its connection id", async () => {
+    const event = await insertEvent(t.db, { total_tickets: 5 });
+    const seen = new Set(lines.filter((l) => l.msg === "websocket opened").map((l) => l.connId));
+    const client = wsClient(t.server.url);
+    const watching = record(client, "subscription($id: Int!) { eventAvailability(eventId: $id) { ticketsRemaining } }", { id: event.id }, (d) => d);
+    await watching.until((messages) => messages.length > 0);
+    const opened = await until(() => lines.find((l) => l.msg === "websocket opened" && !seen.has(l.connId)), "websocket opened");
+    expect(opened.connId).toMatch(/^ws-\d+-\d+$/);
+    watching.dispose();
+    await client.dispose();
+    // Logged from the socket's own close event: the connection's context travels with its events.
+    const closed = await until(() => lines.find((l) => l.msg === "websocket closed" && l.connId === opened.connId), "websocket closed");
+    expect(closed.code).toBe(1000);
   });
 
   it("a line logged deeper in the request (the payment service settling a webhook) carries the request's id", async () => {
