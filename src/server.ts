@@ -198,6 +198,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
     maxMessageBytes: 2 * { ...defaultGraphqlLimits, ...options.graphqlLimits }.maxBodyBytes,
     production: options.production,
     refuseConnection: refuseWebsocketToken(options.jwt),
+    log,
   });
   limitWebsocketUpgrades(server, {
     maxPerAddress: websocketLimits.maxConnectionsPerAddress,
