@@ -12,6 +12,9 @@ export interface BenchOptions {
   /** Sale rush: students pressing "book" at once, and the seats they fight for. */
   students: number;
   rushTickets: number;
+  /** The second, larger sale rush (its own rows): students and seats. */
+  largeRushStudents: number;
+  largeRushTickets: number;
   /** Live fan-out: websocket subscribers and the sequential bookings they watch. */
   subscribers: number;
   fanoutBookings: number;
@@ -47,6 +50,8 @@ const FULL = {
   concurrency: 32,
   students: 2000,
   rushTickets: 300,
+  largeRushStudents: 10_000,
+  largeRushTickets: 1_000,
   subscribers: 1000,
   fanoutBookings: 200,
   floodSubscriptions: 6_000,
@@ -59,6 +64,8 @@ const QUICK = {
   concurrency: 4,
   students: 50,
   rushTickets: 30,
+  largeRushStudents: 120,
+  largeRushTickets: 40,
   subscribers: 20,
   fanoutBookings: 10,
   floodSubscriptions: 300,
@@ -98,6 +105,8 @@ export function parseOptions(argv: string[]): BenchOptions {
       concurrency: { type: "string", short: "c" },
       students: { type: "string" },
       "rush-tickets": { type: "string" },
+      "large-rush-students": { type: "string" },
+      "large-rush-tickets": { type: "string" },
       subscribers: { type: "string" },
       "fanout-bookings": { type: "string" },
       "flood-subscriptions": { type: "string" },
@@ -108,14 +117,16 @@ export function parseOptions(argv: string[]): BenchOptions {
       quick: { type: "boolean", default: false },
       out: { type: "string" },
       "cpu-prof": { type: "boolean", default: false },
+      "cpu-prof-dir": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
   if (values.help) {
     process.stdout.write(
       `npm run bench -- [--quick] [--only <scenario>]... [--concurrency 32] [--students 2000] [--rush-tickets 300]\n` +
+        `  [--large-rush-students 10000] [--large-rush-tickets 1000]\n` +
         `  [--subscribers 1000] [--fanout-bookings 200] [--flood-subscriptions 6000] [--duration <s>] [--warmup <s>] [--instances 1,2,3]\n` +
-        `  [--out bench/results/latest.json] [--cpu-prof]\n` +
+        `  [--out bench/results/latest.json] [--cpu-prof] [--cpu-prof-dir <dir>]\n` +
         `Scenarios: ${SCENARIOS.join(", ")}. Env: DATABASE_URL, REDIS_URL, AUTHENTICATOR_PASSWORD, BENCH_EMBEDDED_PG_PORT.\n`,
     );
     process.exit(0);
@@ -137,6 +148,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     concurrency: pick(positive("concurrency", values.concurrency), base.concurrency),
     students: pick(positive("students", values.students), base.students),
     rushTickets: pick(positive("rush-tickets", values["rush-tickets"]), base.rushTickets),
+    largeRushStudents: pick(positive("large-rush-students", values["large-rush-students"]), base.largeRushStudents),
+    largeRushTickets: pick(positive("large-rush-tickets", values["large-rush-tickets"]), base.largeRushTickets),
     subscribers: pick(positive("subscribers", values.subscribers), base.subscribers),
     fanoutBookings: pick(positive("fanout-bookings", values["fanout-bookings"]), base.fanoutBookings),
     floodSubscriptions: pick(positive("flood-subscriptions", values["flood-subscriptions"]), base.floodSubscriptions),
@@ -147,6 +160,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       : base.instanceCounts,
     only: only.length ? (only as ScenarioName[]) : base.only,
     out: pick(values.out, base.out),
-    cpuProfDir: values["cpu-prof"] ? "bench/results/profiles" : undefined,
+    // --cpu-prof-dir keeps one run's profiles apart from another's (implies --cpu-prof).
+    cpuProfDir: values["cpu-prof-dir"] ?? (values["cpu-prof"] ? "bench/results/profiles" : undefined),
   };
 }

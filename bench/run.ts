@@ -18,7 +18,7 @@ import { runFloor } from "./scenarios/floor.ts";
 import { runFullStack, warmUp } from "./scenarios/full-stack.ts";
 import { runMultiInstance } from "./scenarios/multi-instance.ts";
 import { runPgBouncer } from "./scenarios/pgbouncer.ts";
-import { runSaleRush } from "./scenarios/sale-rush.ts";
+import { runSaleRush, rushConfigurations } from "./scenarios/sale-rush.ts";
 import { runSoldOut } from "./scenarios/sold-out.ts";
 import { runSubscriptionFlood } from "./scenarios/subscription-flood.ts";
 import { round } from "./stats.ts";
@@ -60,7 +60,7 @@ async function runWith(options: BenchOptions): Promise<BenchResults> {
 
     const poolSize = Math.min(
       MAX_STUDENTS,
-      Math.max(options.students, options.fanoutBookings + 1, Math.ceil((Math.max(options.durationMs, options.warmupMs) / 1000) * STUDENTS_PER_SECOND)),
+      Math.max(options.students, options.largeRushStudents, options.fanoutBookings + 1, Math.ceil((Math.max(options.durationMs, options.warmupMs) / 1000) * STUDENTS_PER_SECOND)),
     );
     const students = await createStudents(db.owner, jwt, poolSize);
     const ctx: BenchContext = { options, db, instances, jwt, students, redis: Boolean(redisUrl) };
@@ -83,7 +83,11 @@ async function runWith(options: BenchOptions): Promise<BenchResults> {
         ratioToFloor: scenarios.floor ? round(fullStack.bookingsPerSecond / scenarios.floor.transactionsPerSecond) : undefined,
       };
     }
-    if (wants("sale-rush")) scenarios.saleRush = await step("sale rush", () => runSaleRush(ctx));
+    if (wants("sale-rush")) {
+      const rushes = rushConfigurations(options);
+      scenarios.saleRush = await step("sale rush", () => runSaleRush(ctx, rushes.default));
+      scenarios.saleRushLarge = await step("large sale rush", () => runSaleRush(ctx, rushes.large));
+    }
     if (wants("sold-out")) scenarios.soldOut = await step("sold-out path", () => runSoldOut(ctx));
     if (wants("fan-out")) scenarios.fanOut = await step("live fan-out", () => runFanOut(ctx));
     if (wants("multi-instance")) scenarios.multiInstance = await step("multi-instance", () => runMultiInstance(ctx));

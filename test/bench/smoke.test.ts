@@ -32,6 +32,9 @@ it("runs every scenario in quick mode and produces sane figures", async () => {
   expect(s.saleRush!.correct).toBe(true);
   expect(s.saleRush!.outcomes).toEqual({ OK: s.saleRush!.tickets, SOLD_OUT: s.saleRush!.students - s.saleRush!.tickets });
   expect(s.saleRush!.soldOutMs).toBeGreaterThan(0);
+  // The large rush is the same scenario at another size (quick mode: tiny too).
+  expect(s.saleRushLarge!.problems).toEqual([]);
+  expect(s.saleRushLarge!.outcomes).toEqual({ OK: s.saleRushLarge!.tickets, SOLD_OUT: s.saleRushLarge!.students - s.saleRushLarge!.tickets });
 
   expect(s.soldOut!.refusals.perSecond).toBeGreaterThan(0);
   expect(s.soldOut!.trivial.perSecond).toBeGreaterThan(0);
