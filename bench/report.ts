@@ -167,12 +167,13 @@ export function tableOf(s: Scenarios, targets: Target[]): string[][] {
 function pgbouncerRows(p: PgBouncerResult): string[][] {
   const label = "9 pgbouncer";
   if (p.skipped) return [[label, "3 instances through PgBouncer", `skipped: ${p.skipped}`, "", ""]];
-  const load = (f?: FullStackResult) => (f ? `${rate(f.bookingsPerSecond)} (p99 ${ms(f.latencyMs.p99)})` : "n/a");
+  const load = (rounds?: FullStackResult[]) =>
+    rounds?.length ? rounds.map((f) => `${rate(f.bookingsPerSecond)} (p99 ${ms(f.latencyMs.p99)})`).join(", ") : "n/a";
   const rows = [
     [label, `${p.version}, transaction mode: default_pool_size / client connections`, `${p.poolSize} / up to ${p.clientConnections}`, "", ""],
     ["", `${p.instances} instances direct: bookings (p99)`, load(p.direct), "", ""],
     ["", `${p.instances} instances through PgBouncer: bookings (p99)`, load(p.pooled), "", ""],
-    ["", "through PgBouncer / direct", p.ratio?.toFixed(2) ?? "n/a", "", ""],
+    ["", "through PgBouncer / direct (mean bookings/s)", p.ratio?.toFixed(2) ?? "n/a", "", ""],
     ["", "server connections busy at most / clients waiting at most", `${p.servers?.maxActive} / ${p.servers?.maxClientsWaiting}`, "", ""],
   ];
   const broken = p.guarantees.filter((g) => !g.held);

@@ -52,8 +52,9 @@ it("runs every scenario in quick mode and produces sane figures", async () => {
   else {
     expect(pooled.guarantees.filter((g) => !g.held)).toEqual([]);
     expect(pooled.guarantees.length).toBeGreaterThanOrEqual(8);
-    expect(pooled.pooled!.bookingsPerSecond).toBeGreaterThan(0);
-    expect(pooled.direct!.bookingsPerSecond).toBeGreaterThan(0);
+    expect(pooled.pooled![0]!.bookingsPerSecond).toBeGreaterThan(0);
+    expect(pooled.direct![0]!.bookingsPerSecond).toBeGreaterThan(0);
+    expect(pooled.ratio).toBeGreaterThan(0);
   }
 
   expect(results.targets.map((t) => t.name)).toHaveLength(4);
