@@ -185,6 +185,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
     makePreset({
       ...options,
       booking,
+      availabilityCache,
       availability,
       payments,
       pgPool: pool,

@@ -54,6 +54,15 @@ export class AvailabilityCache {
     return code && fastPathRefusal(code);
   }
 
+  /**
+   * The same, for a booking request as it arrives: only a plain student
+   * booking may be refused here. A retry with a key may be asking for a ticket
+   * it already has, and for anyone else the database decides who may book.
+   */
+  refusalFor(role: string, eventId: number, idempotencyKey: string | null, now = Date.now()) {
+    return idempotencyKey === null && role === "student" ? this.refusal(eventId, now) : undefined;
+  }
+
   /** Follow every event's availability (current values first, then each change). */
   follow(streams: AvailabilityStreams, log: Logger) {
     const feed = streams.subscribe(FEED_TOPIC);

@@ -12,6 +12,8 @@ import { makeAvailabilityPlugin } from "./availability-plugin.ts";
 import type { AvailabilityStreams } from "../availability/streams.ts";
 import { makeSubscriptionLimitPlugin, type SubscriptionLimits } from "./subscription-limits.ts";
 import { makeBookingPlugin } from "./booking-plugin.ts";
+import { makeBookingRefusalPlugin } from "./booking-refusal-plugin.ts";
+import type { AvailabilityCache } from "../booking/availability-cache.ts";
 import { defaultGraphqlLimits, makeLimitsPlugins, type GraphqlLimits } from "./limits/index.ts";
 import { makeLoginPlugin } from "./login-plugin.ts";
 import { makeMaskError } from "./mask-error.ts";
@@ -26,6 +28,8 @@ import { countingGraphqlErrors } from "../metrics/index.ts";
 
 export interface PresetOptions {
   booking: BookingService;
+  /** What this process knows of events' availability: a booking it would surely refuse is answered before planning. */
+  availabilityCache?: AvailabilityCache;
   availability: AvailabilityStreams;
   payments: PaymentService;
   jwt: JwtSettings;
@@ -75,6 +79,7 @@ export function makePreset(options: PresetOptions): GraphileConfig.Preset {
       makeWebsocketAuthPlugin(jwt),
       makeSubscriptionLimitPlugin(options.subscriptionLimits),
       ...makeLimitsPlugins({ limits, introspection }),
+      ...(options.availabilityCache ? [makeBookingRefusalPlugin(options.availabilityCache)] : []),
     ],
     pgServices: [
       makePgService({

@@ -53,15 +53,40 @@ function isConnection(field: GraphQLField<unknown, unknown>): boolean {
   return getNamedType(field.type).name.endsWith("Connection") && field.args.some((arg) => arg.name === "first");
 }
 
+/**
+ * Documents whose every page size is written in the document (none is a
+ * variable) and that may run: per operation name. grafserv hands the same
+ * DocumentNode to every request with the same text (its parse cache), so the
+ * common case (the same few operations over and over) is judged once, not
+ * once per request (walking the document and coercing the variables again is
+ * a measurable part of a small request's cost: bench, sold-out scenario).
+ * Refusals are never remembered: they are rare, and with variables that do not
+ * coerce grafast's own answer comes first.
+ */
+const allowed = new WeakMap<DocumentNode, Set<string | null | undefined>>();
+
 /** The operation's refusal (too costly, or a page too large), or undefined when it may run. */
 export function refuseCostlyOperation(operation: OperationToJudge, limits: CostLimits): GraphQLError | undefined {
+  if (allowed.get(operation.document)?.has(operation.operationName)) return undefined;
+  const { refusal, usesVariables } = judge(operation, limits);
+  if (!refusal && !usesVariables) {
+    let names = allowed.get(operation.document);
+    if (!names) allowed.set(operation.document, (names = new Set()));
+    names.add(operation.operationName);
+  }
+  return refusal;
+}
+
+function judge(operation: OperationToJudge, limits: CostLimits): { refusal?: GraphQLError; usesVariables: boolean } {
   const { schema, document } = operation;
+  // Whether a page size came from a variable: then the verdict holds for these variables only.
+  let usesVariables = false;
   const definition = getOperationAST(document, operation.operationName);
   const rootType = definition && schema.getRootType(definition.operation);
   // No such operation, or variables that do not coerce: grafast answers those itself.
-  if (!definition || !rootType) return undefined;
+  if (!definition || !rootType) return { usesVariables: true };
   const coerced = getVariableValues(schema, definition.variableDefinitions ?? [], operation.variableValues ?? {}, { maxErrors: 1 });
-  if (coerced.errors) return undefined;
+  if (coerced.errors) return { usesVariables: true };
   const variables = coerced.coerced;
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const node of document.definitions) if (node.kind === Kind.FRAGMENT_DEFINITION) fragments.set(node.name.value, node);
@@ -82,6 +107,7 @@ export function refuseCostlyOperation(operation: OperationToJudge, limits: CostL
     for (const argument of node.arguments ?? []) {
       const name = argument.name.value;
       if (name !== "first" && name !== "last") continue;
+      if (argument.value.kind === Kind.VARIABLE) usesVariables = true;
       const size = valueFromAST(argument.value, GraphQLInt, variables) as number | null | undefined;
       if (size == null) continue;
       if (size < 0 || size > limits.maxPageSize) {
@@ -130,9 +156,9 @@ export function refuseCostlyOperation(operation: OperationToJudge, limits: CostL
 
   try {
     const total = selectionCost(rootType, definition.selectionSet, 1);
-    return total > limits.maxCost ? tooCostly(total).error : undefined;
+    return { refusal: total > limits.maxCost ? tooCostly(total).error : undefined, usesVariables };
   } catch (error) {
-    if (error instanceof Refusal) return error.error;
+    if (error instanceof Refusal) return { refusal: error.error, usesVariables };
     throw error;
   }
 }

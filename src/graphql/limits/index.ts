@@ -17,6 +17,25 @@ import { documentLimitRules, TOO_COMPLEX } from "./rules.ts";
 
 export { defaultGraphqlLimits, type GraphqlLimits } from "./defaults.ts";
 
+/**
+ * The token check, remembering texts found within the limit (oldest first
+ * out): the same few operations arrive over and over, and lexing each again is
+ * a measurable part of a small request's cost (bench, sold-out scenario). As
+ * many as grafserv's parse cache keeps (preset.ts), so it holds no more text
+ * than that cache does. One per server: each has its own limit.
+ */
+const WITHIN_LIMIT_CACHE = 100;
+function tokenCheck(max: number): (query: string) => boolean {
+  const withinLimit = new Set<string>();
+  return (query) => {
+    if (withinLimit.has(query)) return false;
+    if (exceedsTokens(query, max)) return true;
+    if (withinLimit.size >= WITHIN_LIMIT_CACHE) withinLimit.delete(withinLimit.values().next().value!);
+    withinLimit.add(query);
+    return false;
+  };
+}
+
 /** Whether the document has more than `max` tokens; lexes no further than that. */
 function exceedsTokens(query: string, max: number): boolean {
   const lexer = new Lexer(new Source(query));
@@ -43,6 +62,7 @@ export function makeLimitsPlugins({ limits, introspection }: LimitsOptions): Gra
     const refusal = refuseCostlyOperation(args, limits);
     return refusal ? { errors: [refusal] } : undefined;
   };
+  const exceedsTokenLimit = tokenCheck(limits.maxTokens);
   const limitsPlugin: GraphileConfig.Plugin = {
     name: "GraphqlLimitsPlugin",
     version: "1.0.0",
@@ -59,7 +79,7 @@ export function makeLimitsPlugins({ limits, introspection }: LimitsOptions): Gra
           if (typeof query === "string") {
             // HTTP bodies are bounded by maxRequestLength already; websocket messages are not.
             if (query.length > limits.maxBodyBytes) throw tooLarge(`Document size limit of ${limits.maxBodyBytes} characters exceeded.`);
-            if (exceedsTokens(query, limits.maxTokens)) throw tooLarge(`Token limit of ${limits.maxTokens} exceeded.`);
+            if (exceedsTokenLimit(query)) throw tooLarge(`Token limit of ${limits.maxTokens} exceeded.`);
           }
           return next();
         },
