@@ -58,12 +58,17 @@ export async function runPgBouncer(ctx: BenchContext): Promise<PgBouncerResult> 
     const missingDirect = Math.max(0, count - ctx.instances.length);
     // All at once, as a deployment starts them; the Redis-less ones (REDIS_URL nobody answers) wait for the last check.
     const deadRedis = `redis://127.0.0.1:${await freePort()}`;
-    const [pooled, extraDirect, noRedis] = await Promise.all([
-      Promise.all(Array.from({ length: count }, () => startInstance(db, { ...base, env: pooledEnv(bouncer, db) }))),
-      Promise.all(Array.from({ length: missingDirect }, () => startInstance(db, base))),
-      Promise.all(Array.from({ length: count }, () => startInstance(db, { ...base, env: { ...pooledEnv(bouncer, db), REDIS_URL: deadRedis } }))),
-    ]);
-    started.push(...pooled, ...extraDirect, ...noRedis);
+    const launch = (n: number, settings: Parameters<typeof startInstance>[1]) =>
+      Array.from({ length: n }, () => startInstance(db, settings).then((instance) => (started.push(instance), instance)));
+    const groups = [
+      launch(count, { ...base, env: pooledEnv(bouncer, db) }),
+      launch(missingDirect, base),
+      launch(count, { ...base, env: { ...pooledEnv(bouncer, db), REDIS_URL: deadRedis } }),
+    ];
+    // Every start settles before any failure is thrown, so `finally` stops all that did start.
+    const failed = (await Promise.allSettled(groups.flat())).find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
+    const [pooled, extraDirect, noRedis] = await Promise.all(groups.map((g) => Promise.all(g)));
     const direct = [...ctx.instances.slice(0, count), ...extraDirect];
 
     await warmUp(ctx, direct);
