@@ -34,6 +34,9 @@ import { watchLockIssuer } from "./metrics/index.ts";
 import { metricsHandler, servedOnMainPort, startMetricsListener, type MetricsSettings } from "./metrics/endpoint.ts";
 import { countRequests } from "./metrics/http.ts";
 
+/** Pending connections the kernel may queue for us before accept (capped by net.core.somaxconn). */
+const LISTEN_BACKLOG = 65_535;
+
 export interface ServerOptions {
   authUrl: string;
   /** The availability LISTEN connection: never a transaction pooler (default authUrl; DATABASE_DIRECT_URL). */
@@ -214,7 +217,11 @@ export async function startServer(options: ServerOptions, port: number): Promise
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, () => resolve());
+    // A sale opens with thousands of connections at once: Node's default accept
+    // backlog (511) overflows and the kernel drops the rest, whose clients retry
+    // their SYN a second later (or get a reset). The kernel caps this at
+    // net.core.somaxconn (4096 on Debian 12); raise that too for larger crowds.
+    server.listen({ port, backlog: LISTEN_BACKLOG }, () => resolve());
   });
   const { port: boundPort } = server.address() as AddressInfo;
   const metricsPort = options.metrics?.port;
