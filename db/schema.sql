@@ -1131,10 +1131,14 @@ $_$;
 CREATE FUNCTION app_private.live_tickets_per_student(event_id integer, user_ids integer[]) RETURNS TABLE(user_id integer, live integer)
     LANGUAGE sql STABLE
     AS $$
-  select t.user_id, count(*)::int from app_public.tickets t
-  where t.event_id = live_tickets_per_student.event_id and t.user_id = any(live_tickets_per_student.user_ids)
-    and app_private.ticket_is_live(t.status)
-  group by t.user_id
+  select u.user_id, l.live
+  from (select distinct x as user_id from unnest(live_tickets_per_student.user_ids) x) u
+  cross join lateral (
+    select count(*)::int as live from app_public.tickets t
+    where t.event_id = live_tickets_per_student.event_id and t.user_id = u.user_id
+      and app_private.ticket_is_live(t.status)
+  ) l
+  where l.live > 0
 $$;
 
 --
