@@ -11,6 +11,8 @@ import type { BenchDatabase } from "./database.ts";
 export interface Instance {
   url: string;
   pid: number;
+  /** Bearer token of its /metrics (bench/scenarios/fan-out.ts reads its heap there). */
+  metricsToken?: string;
   /** The last few KB the process wrote, for error messages. */
   tail(): string;
   stop(): Promise<void>;
@@ -60,6 +62,9 @@ export async function startInstance(
     WS_SUBSCRIBES_PER_ADDRESS_PER_10S: "10000000",
   };
   if (settings.redisUrl) env.REDIS_URL = settings.redisUrl;
+  // /metrics on the main port, for the bench only (fan-out reads the server's heap there).
+  const metricsToken = randomBytes(32).toString("base64url");
+  env.METRICS_TOKEN = metricsToken;
   Object.assign(env, settings.env);
 
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
@@ -100,6 +105,7 @@ export async function startInstance(
   return {
     url,
     pid: child.pid!,
+    metricsToken: env.METRICS_TOKEN,
     tail: () => tail,
     stop: () => stopChild(child),
   };

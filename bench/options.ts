@@ -3,7 +3,7 @@
 // of a few seconds (its numbers prove the harness works, not the product).
 import { parseArgs } from "node:util";
 
-export const SCENARIOS = ["floor", "full-stack", "sale-rush", "sold-out", "fan-out", "multi-instance", "subscription-flood", "pgbouncer"] as const;
+export const SCENARIOS = ["floor", "full-stack", "sale-rush", "sold-out", "fan-out", "multi-instance", "subscription-flood", "pgbouncer", "history"] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
@@ -20,6 +20,9 @@ export interface BenchOptions {
   fanoutBookings: number;
   /** Subscription flood: availability subscriptions opened beside booking (1,000 per socket). */
   floodSubscriptions: number;
+  /** History scenario: tickets and events seeded into its second database. */
+  historyTickets: number;
+  historyEvents: number;
   /** Length of each timed load (floor, full stack, each half of sold-out, each multi-instance step). */
   durationMs: number;
   /** Untimed load before each timed one: PostGraphile plans and pools warm up here. */
@@ -52,9 +55,11 @@ const FULL = {
   rushTickets: 300,
   largeRushStudents: 10_000,
   largeRushTickets: 1_000,
-  subscribers: 1000,
+  subscribers: 10_000,
   fanoutBookings: 200,
   floodSubscriptions: 6_000,
+  historyTickets: 1_000_000,
+  historyEvents: 10_000,
   durationMs: 10_000,
   warmupMs: 2_000,
   instanceCounts: [1, 2, 3],
@@ -69,6 +74,8 @@ const QUICK = {
   subscribers: 20,
   fanoutBookings: 10,
   floodSubscriptions: 300,
+  historyTickets: 20_000,
+  historyEvents: 100,
   durationMs: 1_000,
   warmupMs: 300,
   instanceCounts: [1, 2],
@@ -110,6 +117,8 @@ export function parseOptions(argv: string[]): BenchOptions {
       subscribers: { type: "string" },
       "fanout-bookings": { type: "string" },
       "flood-subscriptions": { type: "string" },
+      "history-tickets": { type: "string" },
+      "history-events": { type: "string" },
       duration: { type: "string" },
       warmup: { type: "string" },
       instances: { type: "string" },
@@ -125,7 +134,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     process.stdout.write(
       `npm run bench -- [--quick] [--only <scenario>]... [--concurrency 32] [--students 2000] [--rush-tickets 300]\n` +
         `  [--large-rush-students 10000] [--large-rush-tickets 1000]\n` +
-        `  [--subscribers 1000] [--fanout-bookings 200] [--flood-subscriptions 6000] [--duration <s>] [--warmup <s>] [--instances 1,2,3]\n` +
+        `  [--subscribers 10000] [--fanout-bookings 200] [--flood-subscriptions 6000]\n  [--history-tickets 1000000] [--history-events 10000] [--duration <s>] [--warmup <s>] [--instances 1,2,3]\n` +
         `  [--out bench/results/latest.json] [--cpu-prof] [--cpu-prof-dir <dir>]\n` +
         `Scenarios: ${SCENARIOS.join(", ")}. Env: DATABASE_URL, REDIS_URL, AUTHENTICATOR_PASSWORD, BENCH_EMBEDDED_PG_PORT.\n`,
     );
@@ -153,6 +162,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     subscribers: pick(positive("subscribers", values.subscribers), base.subscribers),
     fanoutBookings: pick(positive("fanout-bookings", values["fanout-bookings"]), base.fanoutBookings),
     floodSubscriptions: pick(positive("flood-subscriptions", values["flood-subscriptions"]), base.floodSubscriptions),
+    historyTickets: pick(positive("history-tickets", values["history-tickets"]), base.historyTickets),
+    historyEvents: pick(positive("history-events", values["history-events"]), base.historyEvents),
     durationMs: pick(seconds("duration", values.duration), base.durationMs),
     warmupMs: pick(seconds("warmup", values.warmup), base.warmupMs),
     instanceCounts: values.instances

@@ -16,6 +16,7 @@ import { formatTable, tableOf, targetsOf, writeResults, type BenchResults, type 
 import { runFanOut } from "./scenarios/fan-out.ts";
 import { runFloor } from "./scenarios/floor.ts";
 import { runFullStack, warmUp } from "./scenarios/full-stack.ts";
+import { runHistory } from "./scenarios/history.ts";
 import { runMultiInstance } from "./scenarios/multi-instance.ts";
 import { runPgBouncer } from "./scenarios/pgbouncer.ts";
 import { runSaleRush, rushConfigurations } from "./scenarios/sale-rush.ts";
@@ -93,6 +94,8 @@ async function runWith(options: BenchOptions): Promise<BenchResults> {
     if (wants("multi-instance")) scenarios.multiInstance = await step("multi-instance", () => runMultiInstance(ctx));
     if (wants("subscription-flood")) scenarios.subscriptionFlood = await step("subscription flood", () => runSubscriptionFlood(ctx));
     if (wants("pgbouncer")) scenarios.pgbouncer = await step("pgbouncer", () => runPgBouncer(ctx));
+    // Last and apart: two scratch databases of its own, one seeded with a million tickets.
+    if (wants("history")) scenarios.history = await step("history", () => runHistory(ctx));
 
     const targets = targetsOf(scenarios);
     const table = tableOf(scenarios, targets);

@@ -11,14 +11,32 @@
 //   lower bound of commit→receipt = receipt - answer_i (negative when the
 //                                    notification beat the HTTP answer)
 // Booking i+1 is sent only once every live subscriber has received booking i,
-// so fan-outs never overlap. Receipt times are taken in the bench process,
-// which decodes all S messages on one thread: that cost is inside the figure.
-import { createClient, type Client } from "graphql-ws";
-import WebSocket from "ws";
+// so fan-outs never overlap.
+//
+// Receipt times are taken where the messages are decoded: the subscribers'
+// sockets are spread over a few worker threads (fan-out-worker.ts), so one
+// thread decoding 10,000 messages in turn does not become the figure; the
+// threads and the bench's main thread read one clock (performance.timeOrigin +
+// performance.now()). They still share the machine's cores with the server.
+//
+// Memory: the server's RSS (/proc/<pid>/status) and V8 heap in use (its
+// /metrics, read with the bench's METRICS_TOKEN) before the first subscriber
+// connects and after every subscriber has its first value, divided by S. Heap
+// in use includes garbage not yet collected, so it is an upper bound.
+import { readFileSync } from "node:fs";
+import { Worker } from "node:worker_threads";
 import type { BenchContext } from "../context.ts";
 import { createEvent, eventTruth } from "../fixtures.ts";
 import { BOOK_TICKET, GraphqlClient } from "../http-client.ts";
+import type { Instance } from "../instances.ts";
 import { summarize, type LatencySummary } from "../stats.ts";
+import type { FanOutWorkerData } from "./fan-out-worker.ts";
+
+export interface ServerMemory {
+  rssBytes: number;
+  /** V8 heap in use, from the server's /metrics (absent when it could not be read). */
+  heapUsedBytes?: number;
+}
 
 export interface FanOutResult {
   subscribers: number;
@@ -30,17 +48,44 @@ export interface FanOutResult {
   lowerBoundMs: LatencySummary;
   /** Booking round trip (send → answer), for reading the bounds. */
   bookingMs: LatencySummary;
+  /** Threads the subscribers' sockets were spread over. */
+  threads: number;
+  memory: {
+    before: ServerMemory;
+    after: ServerMemory;
+    rssBytesPerSubscriber: number;
+    heapBytesPerSubscriber?: number;
+  };
 }
 
-const SUBSCRIPTION = "subscription($id:Int!){ eventAvailability(eventId:$id){ eventId ticketsRemaining version } }";
-const CONNECT_BATCH = 100; // connect in batches: not measured, and keeps the listen backlog happy
+const CONNECT_BATCH = 100; // per thread, connect in batches: not measured, and keeps the listen backlog happy
 const WAIT_MS = 30_000; // bound on any single wait for messages
+/** Subscribers per thread, at most; and never more threads than this. */
+const PER_THREAD = 2_500;
+const MAX_THREADS = 4;
 
-interface Subscriber {
-  client: Client;
-  /** ticketsRemaining → performance.now() at receipt. */
-  received: Map<number, number>;
-  ended: boolean;
+/** The server process's resident memory, and its V8 heap in use when /metrics can be read. */
+export async function serverMemory(instance: Instance): Promise<ServerMemory> {
+  const status = readFileSync(`/proc/${instance.pid}/status`, "utf8");
+  const rssBytes = Number(status.match(/^VmRSS:\s+(\d+) kB/m)?.[1] ?? NaN) * 1024;
+  let heapUsedBytes: number | undefined;
+  if (instance.metricsToken) {
+    try {
+      const response = await fetch(`${instance.url}/metrics`, { headers: { authorization: `Bearer ${instance.metricsToken}` } });
+      const text = await response.text();
+      const value = text.match(/^nodejs_heap_size_used_bytes (\d+(?:\.\d+)?(?:e\+\d+)?)$/m)?.[1];
+      if (value) heapUsedBytes = Number(value);
+    } catch {
+      // no metrics: RSS alone
+    }
+  }
+  return { rssBytes, heapUsedBytes };
+}
+
+interface Thread {
+  worker: Worker;
+  /** Resolvers of the one request in flight per message type. */
+  waiting: Map<string, (message: any) => void>;
 }
 
 export async function runFanOut(ctx: BenchContext): Promise<FanOutResult> {
@@ -49,13 +94,12 @@ export async function runFanOut(ctx: BenchContext): Promise<FanOutResult> {
   const b = Math.min(options.fanoutBookings, students.length);
   const total = b + 1;
   const eventId = await createEvent(db.owner, "Fan-out", total);
-  const url = ctx.instances[0]!.url;
-  const http = new GraphqlClient(url, 1);
-  const subscribers: Subscriber[] = [];
+  const instance = ctx.instances[0]!;
+  const http = new GraphqlClient(instance.url, 1);
   const counts = new Map<number, number>();
-  let alive = 0;
+  let alive = s;
   let wake: (() => void) | null = null;
-  let failure: unknown = null;
+  let failure: string | undefined;
 
   /** Resolves when every live subscriber holds `remaining` (false on timeout). */
   const allHave = (remaining: number) =>
@@ -74,72 +118,77 @@ export async function runFanOut(ctx: BenchContext): Promise<FanOutResult> {
       check();
     });
 
-  const subscribe = () => {
-    const client = createClient({
-      url: `${url.replace(/^http/, "ws")}/graphql`,
-      webSocketImpl: WebSocket,
-      lazy: true,
-      retryAttempts: 0, // a dropped subscriber is a finding, not something to paper over
+  const threadCount = Math.min(MAX_THREADS, Math.max(1, Math.ceil(s / PER_THREAD)));
+  const threads: Thread[] = [];
+  for (let t = 0; t < threadCount; t++) {
+    const share = Math.floor(s / threadCount) + (t < s % threadCount ? 1 : 0);
+    const workerData: FanOutWorkerData = { url: instance.url, eventId, subscribers: share, total, connectBatch: CONNECT_BATCH, waitMs: WAIT_MS };
+    const thread: Thread = { worker: new Worker(new URL("./fan-out-worker.ts", import.meta.url), { workerData }), waiting: new Map() };
+    thread.worker.on("message", (message: { type: string; counts?: [number, number][]; error?: string }) => {
+      if (message.type === "counts") {
+        for (const [remaining, n] of message.counts!) counts.set(remaining, (counts.get(remaining) ?? 0) + n);
+        wake?.();
+      } else if (message.type === "ended") {
+        alive--;
+        failure ??= message.error;
+        wake?.();
+      } else {
+        const resolve = thread.waiting.get(message.type);
+        thread.waiting.delete(message.type);
+        resolve?.(message);
+      }
     });
-    const sub: Subscriber = { client, received: new Map(), ended: false };
-    const end = (error?: unknown) => {
-      if (sub.ended) return;
-      sub.ended = true;
-      alive--;
-      if (error) failure ??= error;
-      wake?.();
-    };
-    alive++;
-    client.subscribe(
-      { query: SUBSCRIPTION, variables: { id: eventId } },
-      {
-        next: (result) => {
-          const at = performance.now();
-          const remaining = (result.data as any)?.eventAvailability?.ticketsRemaining;
-          if (typeof remaining !== "number") return end(result.errors ?? new Error("message without ticketsRemaining"));
-          if (sub.received.has(remaining)) return;
-          sub.received.set(remaining, at);
-          counts.set(remaining, (counts.get(remaining) ?? 0) + 1);
-          wake?.();
-        },
-        error: (error) => end(error),
-        complete: () => end(),
-      },
-    );
-    subscribers.push(sub);
-  };
+    thread.worker.on("error", (error) => {
+      failure ??= error.message;
+      for (const resolve of thread.waiting.values()) resolve({ type: "error", error: error.message });
+    });
+    threads.push(thread);
+  }
+  const ask = <T>(thread: Thread, type: string, answer: string) =>
+    new Promise<T>((resolve) => {
+      thread.waiting.set(answer, resolve);
+      thread.worker.postMessage({ type });
+    });
 
   try {
-    for (let opened = 0; opened < s; ) {
-      const batch = Math.min(CONNECT_BATCH, s - opened);
-      for (let k = 0; k < batch; k++) subscribe();
-      opened += batch;
-      if (!(await allHave(total))) throw new Error(`fan-out: only ${counts.get(total) ?? 0} of ${opened} subscribers got the first value`);
+    const before = await serverMemory(instance);
+    const connected = await Promise.all(threads.map((t) => ask<{ opened: number; failed: number; error?: string }>(t, "connect", "connected")));
+    const failed = connected.reduce((n, c) => n + (c.failed ?? 1), 0); // a thread that failed outright counts once at least
+    if (failed > 0 || alive < s) {
+      throw new Error(`fan-out: ${Math.max(failed, s - alive)} of ${s} subscriptions failed: ${connected.find((c) => c.error)?.error ?? failure}`);
     }
-    if (alive < s) throw new Error(`fan-out: ${s - alive} subscriptions failed: ${String((failure as Error)?.message ?? failure)}`);
+    const after = await serverMemory(instance);
 
+    const now = () => performance.timeOrigin + performance.now();
     const sent: number[] = [];
     const answered: number[] = [];
+    const bookingMs: number[] = [];
     for (let i = 1; i <= b; i++) {
-      sent[i] = performance.now();
+      sent[i] = now();
+      const started = performance.now();
       const answer = await http.post(BOOK_TICKET, { e: eventId }, students[i - 1]!.token);
       if (answer.outcome !== "OK") throw new Error(`fan-out: booking ${i} failed: ${JSON.stringify(answer.body)}`);
-      answered[i] = answer.at;
+      answered[i] = sent[i]! + (answer.at - started);
+      bookingMs.push(answer.at - started);
       if (!(await allHave(total - i))) options.log(`fan-out: booking ${i} did not reach every subscriber within ${WAIT_MS} ms`);
     }
 
     const upper: number[] = [];
     const lower: number[] = [];
-    for (const sub of subscribers) {
-      for (let i = 1; i <= b; i++) {
-        const at = sub.received.get(total - i);
-        if (at === undefined) continue;
-        upper.push(at - sent[i]!);
-        lower.push(at - answered[i]!);
+    const collected = await Promise.all(threads.map((t) => ask<{ times: [number, Float64Array][] }>(t, "collect", "times")));
+    for (const { times } of collected) {
+      for (const [remaining, at] of times ?? []) {
+        const i = total - remaining;
+        if (i < 1 || i > b) continue;
+        for (const t of at) {
+          upper.push(t - sent[i]!);
+          lower.push(t - answered[i]!);
+        }
       }
     }
     const truth = await eventTruth(db.owner, eventId);
     if (truth.liveTickets !== b) throw new Error(`fan-out: ${truth.liveTickets} tickets, expected ${b}`);
+    const perSubscriber = (a?: number, z?: number) => (a === undefined || z === undefined ? undefined : Math.round((z - a) / s));
     return {
       subscribers: s,
       bookings: b,
@@ -147,10 +196,18 @@ export async function runFanOut(ctx: BenchContext): Promise<FanOutResult> {
       expected: s * b,
       upperBoundMs: summarize(upper),
       lowerBoundMs: summarize(lower),
-      bookingMs: summarize(sent.slice(1).map((t, k) => answered[k + 1]! - t)),
+      bookingMs: summarize(bookingMs),
+      threads: threadCount,
+      memory: {
+        before,
+        after,
+        rssBytesPerSubscriber: perSubscriber(before.rssBytes, after.rssBytes)!,
+        heapBytesPerSubscriber: perSubscriber(before.heapUsedBytes, after.heapUsedBytes),
+      },
     };
   } finally {
     http.close();
-    await Promise.all(subscribers.map((sub) => sub.client.dispose()));
+    await Promise.all(threads.map((t) => Promise.race([ask(t, "close", "closed"), new Promise((r) => setTimeout(r, 10_000))])));
+    await Promise.all(threads.map((t) => t.worker.terminate()));
   }
 }

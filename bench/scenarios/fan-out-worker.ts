@@ -1,0 +1,137 @@
+// One thread of the fan-out scenario's subscribers (bench/scenarios/fan-out.ts).
+// At 10,000 subscribers one thread decoding every message would itself be the
+// slowest part of the measurement (the last subscriber's receipt waits for the
+// 9,999 decoded before it), so the sockets are spread over a few threads. Each
+// records when each value arrived on the shared clock (performance.timeOrigin +
+// performance.now(), milliseconds since the epoch, the same in every thread).
+//
+// Messages: in  { type: "connect" } | { type: "collect" } | { type: "close" }
+//           out { type: "counts", counts: [remaining, subscribers][] }   (as values arrive, coalesced)
+//               { type: "connected", opened, failed, error? }
+//               { type: "ended", error? }                                (a subscriber's subscription ended)
+//               { type: "times", times: [remaining, Float64Array][] }    (receipt times, ms since the epoch)
+//               { type: "closed" }
+import { parentPort, workerData } from "node:worker_threads";
+import { createClient, type Client } from "graphql-ws";
+import WebSocket from "ws";
+
+export interface FanOutWorkerData {
+  url: string;
+  eventId: number;
+  subscribers: number;
+  /** The first value (total tickets): every subscriber must have it before the next batch connects. */
+  total: number;
+  connectBatch: number;
+  waitMs: number;
+}
+
+const SUBSCRIPTION = "subscription($id:Int!){ eventAvailability(eventId:$id){ eventId ticketsRemaining version } }";
+
+const data = workerData as FanOutWorkerData;
+const port = parentPort!;
+const now = () => performance.timeOrigin + performance.now();
+
+const clients: Client[] = [];
+/** remaining → receipt times. */
+const times = new Map<number, number[]>();
+const counts = new Map<number, number>();
+let pending = new Map<number, number>();
+let flushing = false;
+let wake: (() => void) | null = null;
+let alive = 0;
+let firstError: string | undefined;
+
+function flush() {
+  flushing = false;
+  if (pending.size === 0) return;
+  port.postMessage({ type: "counts", counts: [...pending] });
+  pending = new Map();
+}
+
+function subscribe() {
+  const client = createClient({
+    url: `${data.url.replace(/^http/, "ws")}/graphql`,
+    webSocketImpl: WebSocket,
+    lazy: true,
+    retryAttempts: 0, // a dropped subscriber is a finding, not something to paper over
+  });
+  clients.push(client);
+  const received = new Set<number>();
+  let ended = false;
+  const end = (error?: unknown) => {
+    if (ended) return;
+    ended = true;
+    alive--;
+    const message = error ? String((error as Error)?.message ?? JSON.stringify(error)) : undefined;
+    firstError ??= message;
+    port.postMessage({ type: "ended", error: message });
+    wake?.();
+  };
+  alive++;
+  client.subscribe(
+    { query: SUBSCRIPTION, variables: { id: data.eventId } },
+    {
+      next: (result) => {
+        const at = now();
+        const remaining = (result.data as { eventAvailability?: { ticketsRemaining?: unknown } } | null)?.eventAvailability?.ticketsRemaining;
+        if (typeof remaining !== "number") return end(result.errors ?? new Error("message without ticketsRemaining"));
+        if (received.has(remaining)) return;
+        received.add(remaining);
+        let list = times.get(remaining);
+        if (!list) times.set(remaining, (list = []));
+        list.push(at);
+        counts.set(remaining, (counts.get(remaining) ?? 0) + 1);
+        pending.set(remaining, (pending.get(remaining) ?? 0) + 1);
+        if (!flushing) {
+          flushing = true;
+          setImmediate(flush);
+        }
+        wake?.();
+      },
+      error: (error) => end(error),
+      complete: () => end(),
+    },
+  );
+}
+
+/** Resolves when every live subscriber of this thread has the first value (false on timeout). */
+function allHaveFirst(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if ((counts.get(data.total) ?? 0) < alive) return;
+      clearTimeout(timer);
+      wake = null;
+      resolve(true);
+    };
+    const timer = setTimeout(() => {
+      wake = null;
+      resolve(false);
+    }, data.waitMs);
+    wake = check;
+    check();
+  });
+}
+
+async function connect() {
+  for (let opened = 0; opened < data.subscribers; ) {
+    const batch = Math.min(data.connectBatch, data.subscribers - opened);
+    for (let k = 0; k < batch; k++) subscribe();
+    opened += batch;
+    if (!(await allHaveFirst())) {
+      return { opened, failed: opened - (counts.get(data.total) ?? 0), error: firstError ?? "timed out waiting for first values" };
+    }
+  }
+  return { opened: data.subscribers, failed: data.subscribers - alive, error: firstError };
+}
+
+port.on("message", (message: { type: string }) => {
+  if (message.type === "connect") {
+    void connect().then((result) => port.postMessage({ type: "connected", ...result }));
+  } else if (message.type === "collect") {
+    flush();
+    const out: [number, Float64Array][] = [...times].map(([remaining, list]) => [remaining, Float64Array.from(list)]);
+    port.postMessage({ type: "times", times: out }, out.map(([, array]) => array.buffer as ArrayBuffer));
+  } else if (message.type === "close") {
+    void Promise.all(clients.map((client) => client.dispose())).then(() => port.postMessage({ type: "closed" }));
+  }
+});
