@@ -58,6 +58,16 @@ export function fastPathCode(event: KnownEvent, now: number): FastPathCode | und
   return event.remaining === 0 ? "SOLD_OUT" : undefined;
 }
 
+/**
+ * One error per refusal, made once: an AppError carries nothing of the request
+ * (code, status, words), and after a sell-out every request of the crowd gets
+ * one, so building each anew (and formatting its stack when GraphQL reads it)
+ * was a measurable part of a refusal's cost (bench, sold-out scenario).
+ */
+const refusals = new Map<FastPathCode, AppError>();
+
 export function fastPathRefusal(code: FastPathCode): AppError {
-  return new AppError(409, code, FAST_PATH_REFUSALS[code]);
+  let refusal = refusals.get(code);
+  if (!refusal) refusals.set(code, (refusal = new AppError(409, code, FAST_PATH_REFUSALS[code])));
+  return refusal;
 }

@@ -31,6 +31,8 @@ interface BookingOperation {
   definition: GraphQLField<unknown, unknown>;
   /** Where the answer goes: the alias, or bookTicket. */
   responseKey: string;
+  /** The answer's error per refusal code, made once (see below). */
+  errors: Map<string, GraphQLError>;
 }
 
 type Args = Parameters<NonNullable<GraphileConfig.GrafastMiddleware["execute"]>>[0]["args"];
@@ -43,7 +45,7 @@ function bookingOperation(args: Args): BookingOperation | null {
   if (rest.length || selection?.kind !== Kind.FIELD || selection.name.value !== "bookTicket" || selection.directives?.length) return null;
   const definition = args.schema.getMutationType()?.getFields().bookTicket;
   if (!definition) return null;
-  return { operation, field: selection, definition, responseKey: selection.alias?.value ?? "bookTicket" };
+  return { operation, field: selection, definition, responseKey: selection.alias?.value ?? "bookTicket", errors: new Map() };
 }
 
 export function makeBookingRefusalPlugin(availability: AvailabilityCache): GraphileConfig.Plugin {
@@ -81,16 +83,24 @@ export function makeBookingRefusalPlugin(availability: AvailabilityCache): Graph
           const refusal = availability.refusalFor(role, input.eventId, input.idempotencyKey ?? null);
           if (!refusal) return next();
           countFastRefusal(refusal, started);
-          // As grafast would build it (nodes, path, originalError); no stack trace:
-          // the stack shown is the AppError's, which has none (src/errors.ts).
-          const limit = Error.stackTraceLimit;
-          Error.stackTraceLimit = 0;
-          try {
-            const error = new GraphQLError(refusal.message, { nodes: shape.field, path: [shape.responseKey], originalError: refusal });
-            return { data: { [shape.responseKey]: null }, errors: [error] }; // grafast's order of keys
-          } finally {
-            Error.stackTraceLimit = limit;
+          // The error as grafast would build it (nodes, path, originalError), made
+          // once per document and refusal: everything in it comes from those two
+          // (the refusal is one shared AppError per code, fast-path.ts), and
+          // masking only ever sets the same message and code on it again
+          // (mask-error.ts). Building a GraphQLError per refusal was a measurable
+          // part of its cost (bench, sold-out scenario).
+          let error = shape.errors.get(refusal.code);
+          if (!error) {
+            const limit = Error.stackTraceLimit;
+            Error.stackTraceLimit = 0; // the stack shown is the AppError's, which has none (src/errors.ts)
+            try {
+              error = new GraphQLError(refusal.message, { nodes: shape.field, path: [shape.responseKey], originalError: refusal });
+            } finally {
+              Error.stackTraceLimit = limit;
+            }
+            shape.errors.set(refusal.code, error);
           }
+          return { data: { [shape.responseKey]: null }, errors: [error] }; // grafast's order of keys
         },
       },
     },

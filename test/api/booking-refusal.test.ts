@@ -46,6 +46,9 @@ describe("GraphQL bookings the process knows are refused", () => {
         expect(await redis.get(fenceKey)).toBe(fenceBefore); // no lock, no batch: answered here
         const longWay = await post(keyed(query), { e: event.id, key: `refusal-${name}` }, tokenFor(b!));
         expect(shortCut).toEqual(longWay);
+        // The answer's error is made once per document and refusal: the next one is the same.
+        const again = await post(query.replace("eventId: $e }", "eventId: $e, idempotencyKey: null }"), { e: event.id }, tokenFor(b!));
+        expect(again).toEqual(shortCut);
         const body = JSON.parse(shortCut.body);
         expect(body.errors).toHaveLength(1);
         expect(body.errors[0].extensions).toEqual({ code: "SOLD_OUT" });
