@@ -149,6 +149,8 @@ export function tableOf(s: Scenarios, targets: Target[]): string[][] {
       rows.push(["", "server memory per subscriber: RSS / heap", `${kb(f.memory.rssBytesPerSubscriber)} / ${kb(f.memory.heapBytesPerSubscriber)}`, "", ""]);
       rows.push(["", "server RSS / heap before → after subscribing", `${mb(before.rssBytes)} / ${mb(before.heapUsedBytes)} → ${mb(after.rssBytes)} / ${mb(after.heapUsedBytes)}`, "", ""]);
       rows.push(["", "subscriber threads in the bench", String(f.threads), "", ""]);
+      if (f.serverCpuUsPerMessage !== undefined) rows.push(["", "server CPU per delivered message", `${f.serverCpuUsPerMessage} µs`, "", ""]);
+      if (f.cpu) rows.push(["", "CPU cores used while delivering", cpuText(f.cpu), "", ""]);
     }
   }
   if (s.multiInstance) {

@@ -26,6 +26,7 @@
 import { readFileSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import type { BenchContext } from "../context.ts";
+import { measureCpu, type CpuShares } from "../cpu.ts";
 import { createEvent, eventTruth } from "../fixtures.ts";
 import { BOOK_TICKET, GraphqlClient } from "../http-client.ts";
 import type { Instance } from "../instances.ts";
@@ -50,6 +51,9 @@ export interface FanOutResult {
   bookingMs: LatencySummary;
   /** Threads the subscribers' sockets were spread over. */
   threads: number;
+  /** CPU while the bookings were delivered, and the server's CPU per delivered message (its share × time ÷ messages). */
+  cpu?: CpuShares;
+  serverCpuUsPerMessage?: number;
   memory: {
     before: ServerMemory;
     after: ServerMemory;
@@ -163,6 +167,8 @@ export async function runFanOut(ctx: BenchContext): Promise<FanOutResult> {
     const sent: number[] = [];
     const answered: number[] = [];
     const bookingMs: number[] = [];
+    const deliveryStarted = performance.now();
+    const stopCpu = measureCpu([instance.pid]);
     for (let i = 1; i <= b; i++) {
       sent[i] = now();
       const started = performance.now();
@@ -173,6 +179,8 @@ export async function runFanOut(ctx: BenchContext): Promise<FanOutResult> {
       if (!(await allHave(total - i))) options.log(`fan-out: booking ${i} did not reach every subscriber within ${WAIT_MS} ms`);
     }
 
+    const cpu = stopCpu();
+    const deliveryMs = performance.now() - deliveryStarted;
     const upper: number[] = [];
     const lower: number[] = [];
     const collected = await Promise.all(threads.map((t) => ask<{ times: [number, Float64Array][] }>(t, "collect", "times")));
@@ -198,6 +206,8 @@ export async function runFanOut(ctx: BenchContext): Promise<FanOutResult> {
       lowerBoundMs: summarize(lower),
       bookingMs: summarize(bookingMs),
       threads: threadCount,
+      cpu,
+      serverCpuUsPerMessage: cpu && upper.length ? Math.round((cpu.server * deliveryMs * 1000) / upper.length) : undefined,
       memory: {
         before,
         after,
