@@ -4,7 +4,7 @@
 // analyzed. The full-stack load (C closed-loop clients booking one fresh event,
 // every request a different student) runs on each in turns (empty, seeded, then
 // seeded, empty), so whatever else loads the machine weighs on both sides; the
-// ratio seeded ÷ empty is the figure. EXPLAIN (ANALYZE, BUFFERS) of every hot
+// ratio seeded ÷ empty is the figure. EXPLAIN (ANALYZE, BUFFERS, WAL) of every hot
 // query on both databases goes into the JSON, so a reader can check that no
 // plan scans a table that grows with history.
 //
@@ -283,7 +283,7 @@ async function seed(owner: pg.Pool, benchStudents: number[], tickets: number, ev
 }
 
 /**
- * EXPLAIN (ANALYZE, BUFFERS) of what a booking, the my-tickets page, the events
+ * EXPLAIN (ANALYZE, BUFFERS, WAL) of what a booking, the my-tickets page, the events
  * list and the availability read run, each as the role the API runs it as, in
  * a transaction that is rolled back (the insert and update leave nothing).
  */
@@ -393,7 +393,7 @@ async function explainHotQueries(owner: pg.Pool, studentId: number): Promise<Exp
           else await client.query("select set_config($1, $2, true)", [key, value]);
         }
         const { rows: lines } = await client.query<{ "QUERY PLAN": string }>(
-          `explain (analyze, buffers, costs off) ${query.sql}`,
+          `explain (analyze, buffers, wal, costs off) ${query.sql}`,
           query.params,
         );
         const plan = lines.map((l) => l["QUERY PLAN"]).join("\n");
