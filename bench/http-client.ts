@@ -13,7 +13,9 @@ export interface Answer {
   body: unknown;
 }
 
-export const BOOK_TICKET = "mutation($e:Int!){ bookTicket(input:{eventId:$e}) { ticket { id } } }";
+// What the web app asks of a booking (web/src/booking/BookingForm.tsx): the
+// payload's own fields, no read-back of the ticket.
+export const BOOK_TICKET = "mutation($e:Int!){ bookTicket(input:{eventId:$e}) { ticketId status } }";
 export const TYPENAME = "{ __typename }";
 
 export class GraphqlClient {

@@ -1,7 +1,11 @@
 // GraphQL `bookTicket`: the same booking flow as REST (src/booking/service.ts),
 // so GraphQL bookings also take the per-event lock and carry a fencing token.
 // `cancelTicket` and `myTickets` are generated from their SQL functions.
-import { access, context, sideEffect, type FieldArgs, type Step } from "postgraphile/grafast";
+// The payload's own fields come from the booking's answer; `ticket` is read
+// back in a transaction of its own (PostGraphile's Ticket type, with its
+// relations), so a client that needs no more than the payload's fields should
+// not ask for it: in a sale rush that read is most of a booking's cost.
+import { access, context, lambda, sideEffect, type FieldArgs, type Step } from "postgraphile/grafast";
 import { extendSchema, gql } from "postgraphile/utils";
 import type { PgSettings } from "../auth/pg-settings.ts";
 import type { BookingResult, BookingService } from "../booking/service.ts";
@@ -25,7 +29,13 @@ export function makeBookingPlugin(booking: BookingService) {
           ticketId: Int!
           "confirmed, or pending (a paid event's hold: pay before the ticket's holdExpiresAt)."
           status: String!
-          ticket: Ticket!
+          "A pending ticket's deadline to pay (null when confirmed)."
+          holdExpiresAt: Datetime
+          """
+          The ticket, read back after booking (with its relations). Costs a read of its own;
+          null, with an error at this path, if that read fails: the booking itself stands (ticketId).
+          """
+          ticket: Ticket
           "True when the idempotency key matched an earlier booking."
           replayed: Boolean!
         }
@@ -50,6 +60,8 @@ export function makeBookingPlugin(booking: BookingService) {
           plans: {
             ticketId: ($result: Step<BookingResult>) => access($result, ["ticket", "id"]),
             status: ($result: Step<BookingResult>) => access($result, ["ticket", "status"]),
+            holdExpiresAt: ($result: Step<BookingResult>) =>
+              lambda(access($result, ["ticket", "hold_expires_at"]) as Step<Date | null>, (at) => at?.toISOString() ?? null),
             ticket: ($result: Step<BookingResult>) => tickets.get({ id: access($result, ["ticket", "id"]) }),
             replayed: ($result: Step<BookingResult>) => access($result, "replayed"),
           },

@@ -18,8 +18,15 @@ describe("GraphQL flows", () => {
     const student = tokenFor(await insertUser(t.db));
     const event = await insertEvent(t.db);
     await t.db.owner.query("update app_public.events set price_cents = 900 where id = $1", [event.id]);
-    const booked = await ok(`mutation { bookTicket(input: { eventId: ${event.id} }) { ticket { id status priceCents holdExpiresAt } } }`, student);
+    const booked = await ok(
+      `mutation { bookTicket(input: { eventId: ${event.id} }) { ticketId status holdExpiresAt ticket { id status priceCents holdExpiresAt } } }`,
+      student,
+    );
     expect(booked.bookTicket.ticket).toMatchObject({ status: "pending", priceCents: 900 });
+    // The payload's own fields (what the web app asks for) say the same as the ticket read back.
+    expect(booked.bookTicket).toMatchObject({ ticketId: booked.bookTicket.ticket.id, status: "pending" });
+    expect(booked.bookTicket.holdExpiresAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(booked.bookTicket.holdExpiresAt).toBe(booked.bookTicket.ticket.holdExpiresAt);
     const paying = await ok(`mutation { payForTicket(ticketId: ${booked.bookTicket.ticket.id}) { intentId amountCents } }`, student);
     expect(paying.payForTicket).toMatchObject({ intentId: expect.stringMatching(/^pi_mock_/), amountCents: 900 });
   });

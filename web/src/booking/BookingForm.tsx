@@ -8,7 +8,7 @@ import { Link } from "../router.tsx";
 
 const BookTicket = graphql(`
   mutation BookTicket($input: BookTicketInput!) {
-    bookTicket(input: $input) { ticketId status replayed ticket { id status holdExpiresAt } }
+    bookTicket(input: $input) { ticketId status replayed holdExpiresAt }
   }
 `);
 
@@ -65,7 +65,7 @@ export function BookingForm({ event, state }: Props) {
         result.booked++;
         if (payload.status === "pending") {
           result.pending++;
-          result.holdUntil = payload.ticket.holdExpiresAt ?? result.holdUntil;
+          result.holdUntil = payload.holdExpiresAt ?? result.holdUntil;
         }
       }
     } finally {

@@ -28,7 +28,7 @@ type Documents = {
     "\n  mutation CreateEvent($input: CreateEventInput!) {\n    createEvent(input: $input) { event { id name } }\n  }\n": typeof types.CreateEventDocument,
     "\n  mutation UpdateEvent($input: UpdateEventInput!) {\n    updateEvent(input: $input) {\n      event { id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent ticketsRemaining salesState }\n    }\n  }\n": typeof types.UpdateEventDocument,
     "\n  query AdminCategories {\n    allCategories(orderBy: [NAME_ASC], first: 100) {\n      nodes { id name }\n    }\n  }\n": typeof types.AdminCategoriesDocument,
-    "\n  mutation BookTicket($input: BookTicketInput!) {\n    bookTicket(input: $input) { ticketId status replayed ticket { id status holdExpiresAt } }\n  }\n": typeof types.BookTicketDocument,
+    "\n  mutation BookTicket($input: BookTicketInput!) {\n    bookTicket(input: $input) { ticketId status replayed holdExpiresAt }\n  }\n": typeof types.BookTicketDocument,
     "\n  mutation AcceptOffer($entryId: Int!) {\n    acceptWaitlistOffer(input: { entryId: $entryId }) { result { id status holdExpiresAt } }\n  }\n": typeof types.AcceptOfferDocument,
     "\n  mutation JoinWaitlist($eventId: Int!) {\n    joinWaitlist(input: { eventId: $eventId }) { result { id status position } }\n  }\n": typeof types.JoinWaitlistDocument,
     "\n  query MyWaitlist($userId: Int!) {\n    allWaitlistEntries(condition: { userId: $userId }, orderBy: [ID_DESC], first: 50) {\n      nodes {\n        id eventId status position offeredAt\n        ticketByTicketId { id status holdExpiresAt priceCents }\n        eventByEventId { id name startsAt }\n      }\n    }\n  }\n": typeof types.MyWaitlistDocument,
@@ -59,7 +59,7 @@ const documents: Documents = {
     "\n  mutation CreateEvent($input: CreateEventInput!) {\n    createEvent(input: $input) { event { id name } }\n  }\n": types.CreateEventDocument,
     "\n  mutation UpdateEvent($input: UpdateEventInput!) {\n    updateEvent(input: $input) {\n      event { id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent ticketsRemaining salesState }\n    }\n  }\n": types.UpdateEventDocument,
     "\n  query AdminCategories {\n    allCategories(orderBy: [NAME_ASC], first: 100) {\n      nodes { id name }\n    }\n  }\n": types.AdminCategoriesDocument,
-    "\n  mutation BookTicket($input: BookTicketInput!) {\n    bookTicket(input: $input) { ticketId status replayed ticket { id status holdExpiresAt } }\n  }\n": types.BookTicketDocument,
+    "\n  mutation BookTicket($input: BookTicketInput!) {\n    bookTicket(input: $input) { ticketId status replayed holdExpiresAt }\n  }\n": types.BookTicketDocument,
     "\n  mutation AcceptOffer($entryId: Int!) {\n    acceptWaitlistOffer(input: { entryId: $entryId }) { result { id status holdExpiresAt } }\n  }\n": types.AcceptOfferDocument,
     "\n  mutation JoinWaitlist($eventId: Int!) {\n    joinWaitlist(input: { eventId: $eventId }) { result { id status position } }\n  }\n": types.JoinWaitlistDocument,
     "\n  query MyWaitlist($userId: Int!) {\n    allWaitlistEntries(condition: { userId: $userId }, orderBy: [ID_DESC], first: 50) {\n      nodes {\n        id eventId status position offeredAt\n        ticketByTicketId { id status holdExpiresAt priceCents }\n        eventByEventId { id name startsAt }\n      }\n    }\n  }\n": types.MyWaitlistDocument,
@@ -149,7 +149,7 @@ export function graphql(source: "\n  query AdminCategories {\n    allCategories(
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation BookTicket($input: BookTicketInput!) {\n    bookTicket(input: $input) { ticketId status replayed ticket { id status holdExpiresAt } }\n  }\n"): (typeof documents)["\n  mutation BookTicket($input: BookTicketInput!) {\n    bookTicket(input: $input) { ticketId status replayed ticket { id status holdExpiresAt } }\n  }\n"];
+export function graphql(source: "\n  mutation BookTicket($input: BookTicketInput!) {\n    bookTicket(input: $input) { ticketId status replayed holdExpiresAt }\n  }\n"): (typeof documents)["\n  mutation BookTicket($input: BookTicketInput!) {\n    bookTicket(input: $input) { ticketId status replayed holdExpiresAt }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
