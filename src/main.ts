@@ -2,7 +2,7 @@
 import "./graphile-env.ts"; // before anything loads grafast
 import { createServer } from "node:net";
 import { ConfigError, loadConfig } from "./config.ts";
-import { ensureAdmin } from "./db/admin.ts";
+import { ensureConfiguredAdmin } from "./db/admin.ts";
 import { openDatabase } from "./db/database.ts";
 import { EmbeddedPostgresError } from "./db/embedded.ts";
 import { MigrationsPendingError } from "./db/migrate.ts";
@@ -21,14 +21,7 @@ async function main() {
   if (config.PORT !== 0 && (await portTaken(config.PORT))) throw new PortInUseError(config.PORT);
   const database = await openDatabase(config, log);
 
-  if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
-    const outcome = await ensureAdmin(database.ownerUrl, {
-      name: config.ADMIN_NAME,
-      email: config.ADMIN_EMAIL,
-      password: config.ADMIN_PASSWORD,
-    });
-    log.info({ email: config.ADMIN_EMAIL, outcome }, "admin account");
-  }
+  await ensureConfiguredAdmin(config, database.ownerUrl, log);
 
   const jwt = {
     secret: config.JWT_SECRET ?? localSecrets(config.DATA_DIR).jwtSecret,

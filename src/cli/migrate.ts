@@ -9,7 +9,7 @@
 // Uses DATABASE_URL, or the embedded default (as create-admin does).
 import "../graphile-env.ts"; // before anything loads grafast
 import { ConfigError, loadConfig } from "../config.ts";
-import { ensureAdmin } from "../db/admin.ts";
+import { ensureConfiguredAdmin } from "../db/admin.ts";
 import { openDatabase } from "../db/database.ts";
 import { EmbeddedPostgresError } from "../db/embedded.ts";
 import { closeLogs, exitProcess, log } from "../log.ts";
@@ -18,14 +18,7 @@ async function main() {
   const config = loadConfig();
   const database = await openDatabase(config, log, { shareEmbedded: true, migrate: true });
   try {
-    if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
-      const outcome = await ensureAdmin(database.ownerUrl, {
-        name: config.ADMIN_NAME,
-        email: config.ADMIN_EMAIL,
-        password: config.ADMIN_PASSWORD,
-      });
-      log.info({ email: config.ADMIN_EMAIL, outcome }, "admin account");
-    }
+    await ensureConfiguredAdmin(config, database.ownerUrl, log);
   } finally {
     await database.stop();
   }

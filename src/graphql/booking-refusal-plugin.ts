@@ -49,13 +49,17 @@ function bookingOperation(args: Args): BookingOperation | null {
 }
 
 export function makeBookingRefusalPlugin(availability: AvailabilityCache): GraphileConfig.Plugin {
-  // Per parsed document (grafserv reuses one per distinct text) and operation name.
+  // Per parsed document (grafserv reuses one per distinct text) and operation
+  // name. Only names the document defines are kept (and no name): the name is
+  // the client's to choose, and one entry per name sent would grow without bound.
   const shapes = new WeakMap<DocumentNode, Map<string | null | undefined, BookingOperation | null>>();
   const shapeOf = (args: Args) => {
     let byName = shapes.get(args.document);
     if (!byName) shapes.set(args.document, (byName = new Map()));
     let shape = byName.get(args.operationName);
-    if (shape === undefined) byName.set(args.operationName, (shape = bookingOperation(args)));
+    if (shape !== undefined) return shape;
+    shape = bookingOperation(args);
+    if (args.operationName == null || getOperationAST(args.document, args.operationName)) byName.set(args.operationName, shape);
     return shape;
   };
 
