@@ -50,7 +50,11 @@ async function runWith(options: BenchOptions): Promise<BenchResults> {
   const db = await openBenchDatabase(options);
   const instances: Instance[] = [];
   try {
-    const wanted = wants("multi-instance") && redisUrl ? Math.max(1, ...options.instanceCounts) : 1;
+    // More than one instance needs Redis (the in-process lock is per process): for
+    // the multi-instance steps, and for the sale rushes spread over one per core.
+    const wanted = redisUrl
+      ? Math.max(1, ...(wants("multi-instance") ? options.instanceCounts : []), wants("sale-rush") ? cpus().length : 1)
+      : 1;
     log(`bench: database ${db.name} (PostgreSQL ${db.postgresVersion}); starting ${wanted} server instance(s)`);
     // In parallel, as a deployment would; each waits for the migration lock.
     instances.push(
@@ -88,6 +92,12 @@ async function runWith(options: BenchOptions): Promise<BenchResults> {
       const rushes = rushConfigurations(options);
       scenarios.saleRush = await step("sale rush", () => runSaleRush(ctx, rushes.default));
       scenarios.saleRushLarge = await step("large sale rush", () => runSaleRush(ctx, rushes.large));
+      // The same crowds behind a load balancer: one instance per core (they share the lock through Redis).
+      const spread = Math.min(cpus().length, instances.length);
+      if (redisUrl && spread > 1) {
+        scenarios.saleRushSpread = await step(`sale rush on ${spread} instances`, () => runSaleRush(ctx, rushes.default, spread));
+        scenarios.saleRushLargeSpread = await step(`large sale rush on ${spread} instances`, () => runSaleRush(ctx, rushes.large, spread));
+      }
     }
     if (wants("sold-out")) scenarios.soldOut = await step("sold-out path", () => runSoldOut(ctx));
     if (wants("fan-out")) scenarios.fanOut = await step("live fan-out", () => runFanOut(ctx));

@@ -10,12 +10,17 @@
 //   latency      each answer's own send→answer time (p50/p99 over all N)
 // Correct means: exactly `tickets` tickets in the database, that many OK
 // answers, N - tickets SOLD_OUT answers, nothing else, nobody with two tickets.
+// Each rush runs on one server instance, then (with Redis, so instances share
+// the lock) spread round-robin over one instance per core, as a load balancer
+// in front of a deployment sized to its machine would spread the crowd.
 import type { BenchContext } from "../context.ts";
 import { createEvent, eventTruth, type EventTruth } from "../fixtures.ts";
 import { BOOK_TICKET, GraphqlClient } from "../http-client.ts";
 import { round, summarize, type LatencySummary } from "../stats.ts";
 
 export interface SaleRushResult {
+  /** Server instances the crowd was spread over (round-robin). */
+  instances: number;
   students: number;
   tickets: number;
   soldOutMs: number;
@@ -35,17 +40,21 @@ export function rushConfigurations(options: BenchContext["options"]) {
   };
 }
 
-export async function runSaleRush(ctx: BenchContext, size: { students: number; tickets: number }): Promise<SaleRushResult> {
+export async function runSaleRush(
+  ctx: BenchContext,
+  size: { students: number; tickets: number },
+  instances = 1,
+): Promise<SaleRushResult> {
   const { db } = ctx;
   const n = size.students;
   const tickets = size.tickets;
   if (ctx.students.length < n) throw new Error(`sale rush needs ${n} students, the pool has ${ctx.students.length}`);
   const eventId = await createEvent(db.owner, "Sale rush", tickets);
-  const client = new GraphqlClient(ctx.instances[0]!.url, Infinity);
+  const clients = ctx.instances.slice(0, instances).map((instance) => new GraphqlClient(instance.url, Infinity));
   try {
     const started = performance.now();
     const answers = await Promise.all(
-      ctx.students.slice(0, n).map((student) => client.post(BOOK_TICKET, { e: eventId }, student.token)),
+      ctx.students.slice(0, n).map((student, i) => clients[i % clients.length]!.post(BOOK_TICKET, { e: eventId }, student.token)),
     );
     const outcomes: Record<string, number> = {};
     for (const answer of answers) outcomes[answer.outcome] = (outcomes[answer.outcome] ?? 0) + 1;
@@ -63,6 +72,7 @@ export async function runSaleRush(ctx: BenchContext, size: { students: number; t
       else if (want !== count) problems.push(`${count} ${code} answers, expected ${want}`);
     }
     return {
+      instances: clients.length,
       students: n,
       tickets,
       soldOutMs: round(okTimes.length ? Math.max(...okTimes) - started : NaN),
@@ -74,6 +84,6 @@ export async function runSaleRush(ctx: BenchContext, size: { students: number; t
       problems,
     };
   } finally {
-    client.close();
+    for (const client of clients) client.close();
   }
 }
