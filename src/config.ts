@@ -114,6 +114,13 @@ const schema = z
         ctx.addIssue({ code: "custom", path: [name], message: "is required when NODE_ENV=production" });
       }
     }
+    // The placeholders of .env.example and docker-compose.yml are public: in
+    // production they would let anyone sign tokens or sign in as the admin.
+    for (const name of ["JWT_SECRET", "PAYMENT_WEBHOOK_SECRET", "AUTHENTICATOR_PASSWORD", "ADMIN_PASSWORD", "METRICS_TOKEN"] as const) {
+      if (env.NODE_ENV === "production" && env[name]?.toLowerCase().includes("change-me")) {
+        ctx.addIssue({ code: "custom", path: [name], message: "is still the example's placeholder (change-me…): set a secret of your own" });
+      }
+    }
     if (env.NODE_ENV === "production" && env.CORS_ORIGINS.includes("*")) {
       ctx.addIssue({
         code: "custom",

@@ -82,22 +82,51 @@ describe("docker-compose.yml", () => {
   it("gives every instance's shutdown time to finish before docker kills it", () => {
     for (const [name, service] of instances) {
       // What src/main.ts bounds the whole shutdown by: delay + timeout + 10 s.
-      const config = loadConfig({ ...service.environment, JWT_SECRET: "x".repeat(32) });
+      const config = loadConfig(composedEnvironment(service));
       const bound = (config.SHUTDOWN_DELAY_MS + config.SHUTDOWN_TIMEOUT_MS + 10_000) / 1000;
       expect(seconds(service.stop_grace_period ?? "10s"), name).toBeGreaterThan(bound);
     }
   });
 
-  it("has settings the server accepts (the placeholders included)", () => {
+  it("has settings the server accepts, once .env gives every secret", () => {
     for (const [name, service] of appServices) {
-      // Compose substitutes ${VAR:-default}; here, the defaults.
-      const env = Object.fromEntries(
-        Object.entries(service.environment ?? {}).map(([key, value]) => [key, String(value).replace(/\$\{\w+:-([^}]*)\}/g, "$1")]),
+      expect(() => loadConfig(composedEnvironment(service)), name).not.toThrow();
+    }
+  });
+
+  it("has no secret of its own: each comes from .env, and the example's placeholders are refused", () => {
+    const secrets = ["POSTGRES_PASSWORD", "AUTHENTICATOR_PASSWORD", "JWT_SECRET", "PAYMENT_WEBHOOK_SECRET", "ADMIN_PASSWORD"];
+    const text = readFileSync("docker-compose.yml", "utf8");
+    for (const name of secrets) {
+      expect(text, name).toContain(`\${${name}:?`);
+      expect(text, name).not.toContain(`\${${name}:-`);
+    }
+    const example = Object.fromEntries(
+      readFileSync(".env.example", "utf8")
+        .split("\n")
+        .filter((line) => /^\w+=/.test(line))
+        .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+    );
+    for (const name of ["JWT_SECRET", "AUTHENTICATOR_PASSWORD", "ADMIN_PASSWORD"]) {
+      expect(() => loadConfig({ NODE_ENV: "production", JWT_SECRET: "x".repeat(32), [name]: example[name] }), name).toThrow(
+        new RegExp(`${name}: is still the example's placeholder`),
       );
-      expect(() => loadConfig(env), name).not.toThrow();
     }
   });
 });
+
+/**
+ * A service's environment as compose would pass it: ${VAR:-default} gives the
+ * default, ${VAR:?error} (every secret) a value from .env, here one of ours.
+ */
+function composedEnvironment(service: Service): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(service.environment ?? {}).map(([key, value]) => [
+      key,
+      String(value).replace(/\$\{\w+:-([^}]*)\}/g, "$1").replace(/\$\{\w+:\?[^}]*\}/g, "a-secret-of-our-own-".repeat(2)),
+    ]),
+  );
+}
 
 describe("Dockerfile", () => {
   const lines = readFileSync("Dockerfile", "utf8")
