@@ -7,18 +7,36 @@
 //   * shared: scrapes within MIN_INTERVAL_MS of the last query reuse its answer,
 //     so several scrapers (or a dashboard refreshing) cost one query;
 //   * a database that is down or slow never fails the scrape: the gauges are
-//     left out and ticketing_database_up reads 0.
+//     left out and ticketing_database_up reads 0;
+//   * a process that reads none (an API without the worker) reports none of
+//     them, not zeros: they live in registries of their own, which
+//     databaseMetrics() adds to the scrape only when they have a value.
 // Cost: the jobs table holds pending jobs only (graphile-worker deletes done
 // ones); unsent outbox rows are found through their partial index
 // (outbox_unsent_idx). Payments are counted in full, which grows with history
 // (about 30 ms per 100,000 rows measured here, 1 million in 0.3 s on a loaded
 // machine), so they have a query of their own, at most once a minute: when it
 // times out only ticketing_payments goes missing, never the queue's gauges.
-import { Gauge } from "prom-client";
+import { Gauge, Registry } from "prom-client";
 import type pg from "pg";
 import { makePool } from "../db/pools.ts";
 import type { Logger } from "../log.ts";
-import { registry } from "./registry.ts";
+
+/** ticketing_database_up: in every scrape of a process that reads the database's gauges. */
+const upRegistry = new Registry();
+/** The gauges read from the database: in a scrape only when the read answered. */
+const readRegistry = new Registry();
+
+/** Both, for a reader of every metric name (the monitoring files' test). */
+export const databaseRegistries = [upRegistry, readRegistry];
+
+/** The database's gauges for this scrape, as exposition text ("" when this process reads none). */
+export async function databaseMetrics(): Promise<string> {
+  const pending = snapshot();
+  if (!pending) return "";
+  const up = await upRegistry.metrics();
+  return (await pending) ? up + (await readRegistry.metrics()) : up;
+}
 
 const MIN_INTERVAL_MS = 5_000;
 const PAYMENTS_MIN_INTERVAL_MS = 60_000;
@@ -113,7 +131,7 @@ function fromSnapshot<L extends string>(
 ) {
   return new Gauge<L>({
     ...config,
-    registers: [registry],
+    registers: [readRegistry],
     async collect() {
       this.reset();
       const value = await snapshot();
@@ -125,7 +143,7 @@ function fromSnapshot<L extends string>(
 new Gauge({
   name: "ticketing_database_up",
   help: "1 when the last scrape-time database query answered, 0 when it failed or timed out (the database gauges are then left out). Reported by processes that run the worker.",
-  registers: [registry],
+  registers: [upRegistry],
   async collect() {
     this.reset();
     const pending = snapshot();
@@ -170,7 +188,7 @@ new Gauge({
   name: "ticketing_payments",
   help: "Payments by state: created (checkout open, waiting for the provider), succeeded, refunded. Counted at most once a minute.",
   labelNames: ["state"] as const,
-  registers: [registry],
+  registers: [readRegistry],
   async collect() {
     this.reset();
     const counts = await paymentCounts();

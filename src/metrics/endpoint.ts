@@ -10,6 +10,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "../log.ts";
+import { databaseMetrics } from "./database.ts";
 import { registry } from "./registry.ts";
 
 export interface MetricsSettings {
@@ -49,11 +50,11 @@ export function metricsHandler(settings: MetricsSettings, log: Logger) {
     if (!authorized(req.headers.authorization, settings.token)) {
       return refuse(res, 401, "UNAUTHENTICATED", "Send the metrics token: Authorization: Bearer <METRICS_TOKEN>.");
     }
-    registry.metrics().then(
-      (text) => {
+    Promise.all([registry.metrics(), databaseMetrics()]).then(
+      ([text, database]) => {
         res.setHeader("Content-Type", registry.contentType);
         res.setHeader("Cache-Control", "no-store");
-        res.end(text);
+        res.end(text + database);
       },
       (error: Error) => {
         log.error({ err: error }, "collecting metrics failed");

@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { registry } from "../../src/metrics/index.ts";
+import { databaseRegistries, registry } from "../../src/metrics/index.ts";
 
 const root = new URL("../../", import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), "utf8");
@@ -15,7 +15,7 @@ const read = (path: string) => readFileSync(new URL(path, root), "utf8");
 /** Series names the registry exposes (histograms: _bucket, _sum, _count). */
 async function exposedNames(): Promise<Set<string>> {
   const names = new Set<string>();
-  for (const metric of await registry.getMetricsAsJSON()) {
+  for (const metric of (await Promise.all([registry, ...databaseRegistries].map((r) => r.getMetricsAsJSON()))).flat()) {
     names.add(metric.name);
     if (String(metric.type) === "histogram") for (const suffix of ["_bucket", "_sum", "_count"]) names.add(metric.name + suffix);
   }
