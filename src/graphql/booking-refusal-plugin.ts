@@ -81,9 +81,14 @@ export function makeBookingRefusalPlugin(availability: AvailabilityCache): Graph
             maxErrors: 1,
           });
           if (variables.errors) return next(); // grafast words those
-          const { input } = getArgumentValues(shape.definition, shape.field, variables.coerced) as {
-            input: { eventId: number; idempotencyKey?: string | null };
-          };
+          let input: { eventId: number; idempotencyKey?: string | null };
+          try {
+            ({ input } = getArgumentValues(shape.definition, shape.field, variables.coerced) as { input: typeof input });
+          } catch {
+            // graphql-js throws for some valid documents (a defaulted nullable
+            // variable given null where the argument is non-null): grafast words those.
+            return next();
+          }
           const refusal = availability.refusalFor(role, input.eventId, input.idempotencyKey ?? null);
           if (!refusal) return next();
           countFastRefusal(refusal, started);

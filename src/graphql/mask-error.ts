@@ -57,6 +57,11 @@ export function makeMaskError(log: Logger, options: { hideSuggestions?: boolean 
       // Query/variable validation: the message is already safe and useful.
       return reshaped(error, shown(error.message), { code: "INVALID_INPUT", ...error.extensions });
     }
+    if ((error.originalError as { cause?: unknown }).cause instanceof GraphQLError) {
+      // grafast's planning refused the variables, e.g. null given to a defaulted
+      // variable where the argument is non-null: the client's input, worded by graphql.
+      return reshaped(error, shown((error.originalError as { cause: GraphQLError }).cause.message), { code: "INVALID_INPUT" });
+    }
     if (error.originalError instanceof SafeError) {
       // grafast's own errors meant for the client, e.g. a malformed pagination cursor.
       return reshaped(error, error.originalError.message, { code: error.originalError.extensions?.code ?? "INVALID_INPUT" });

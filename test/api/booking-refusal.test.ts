@@ -74,5 +74,17 @@ describe("GraphQL bookings the process knows are refused", () => {
     expect(admin.errors[0].extensions.code).toBe("FORBIDDEN");
     const anonymous = JSON.parse((await post(shapes.plain, { e: event.id })).body);
     expect(anonymous.errors[0].extensions.code).toBe("UNAUTHENTICATED");
+    // A document graphql-js accepts but cannot read the arguments of (a defaulted nullable
+    // variable given null where the argument is non-null): INVALID_INPUT, not a 500 or INTERNAL.
+    const defaulted = await post(
+      `mutation($input: BookTicketInput = { eventId: ${event.id} }) { bookTicket(input: $input) { ticketId } }`,
+      { input: null },
+      tokenFor(b!),
+    );
+    expect(defaulted.status).toBe(400); // refused before anything ran, like any invalid input
+    expect(JSON.parse(defaulted.body).errors[0]).toMatchObject({
+      message: "Expected non-null value of type BookTicketInput",
+      extensions: { code: "INVALID_INPUT" },
+    });
   });
 });
