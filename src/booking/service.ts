@@ -314,6 +314,11 @@ export class BookingService {
       } catch (error) {
         // The statements after the failing one were skipped: end the transaction.
         await client.query("rollback").catch((rollbackError: Error) => (broken = rollbackError));
+        // PostgreSQL's own error means it rolled back. A connection lost with no
+        // word from the server may have lost it after the commit ran (the commit
+        // is in the same message): nobody can tell these students whether they
+        // are booked, and a retry without a key could book them twice.
+        if (!isServerError(error)) throw outcomeUnknown();
         throw error;
       }
     } finally {
@@ -383,6 +388,20 @@ function expired(queue: Request[]): Request[] {
 function failsEveryone(error: unknown): boolean {
   const appError = toAppError(error);
   return appError !== undefined && (appError.status === 503 || appError.code === "STALE_LOCK");
+}
+
+/** An error PostgreSQL itself sent (an ErrorResponse, with its SQLSTATE), as opposed to a lost connection. */
+function isServerError(error: unknown): boolean {
+  const { code, severity } = (error ?? {}) as { code?: unknown; severity?: unknown };
+  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) && typeof severity === "string";
+}
+
+function outcomeUnknown() {
+  return new AppError(
+    503,
+    "BOOKING_OUTCOME_UNKNOWN",
+    "We lost the connection to the database while booking, so we cannot tell whether it went through. Check your tickets before booking again, or retry with the same idempotency key.",
+  );
 }
 
 function busy() {

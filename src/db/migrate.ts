@@ -1,5 +1,7 @@
 // Committed migrations only, as `graphile-migrate migrate` runs them.
 import { Logger, migrate } from "graphile-migrate";
+// Not in graphile-migrate's index, but its own module (the package has no exports map).
+import { clearAllPools } from "graphile-migrate/dist/pgReal.js";
 import { Logger as WorkerLogger, runMigrations as runWorkerMigrations } from "graphile-worker";
 import pg from "pg";
 import { readdir } from "node:fs/promises";
@@ -30,6 +32,10 @@ export async function migrateDatabase(ownerUrl: string, log: AppLogger): Promise
     // graphile-worker's own schema first: our SQL queues jobs with graphile_worker.add_job.
     await installWorkerSchema(ownerUrl, log);
     await migrate({ connectionString: ownerUrl, migrationsFolder: MIGRATIONS_FOLDER, logger });
+    // graphile-migrate keeps its pool 200 ms after use, and that pool's error
+    // handler calls process.exit(1): a connection dropped in that window ended
+    // a server that had just started. End the pool now.
+    clearAllPools();
   } finally {
     await client.end(); // ends the session, and with it the lock
   }
