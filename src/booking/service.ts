@@ -236,15 +236,22 @@ export class BookingService {
 
   /** The database answers every request on its own: pass each answer on. */
   private deliver(eventId: number, batch: Request[], answer: BatchAnswer) {
-    this.availability.observe({ event_id: eventId, tickets_remaining: answer.tickets_remaining, version: answer.version });
-    answer.results.forEach((result, i) => {
-      const request = batch[i]!;
-      if ("ticket" in result) {
-        request.resolve({ ticket: asTicket(result.ticket), replayed: result.replayed });
-      } else {
-        request.reject(bookingError(result.error));
-      }
-    });
+    try {
+      this.availability.observe({ event_id: eventId, tickets_remaining: answer.tickets_remaining, version: answer.version });
+      answer.results.forEach((result, i) => {
+        const request = batch[i]!;
+        if ("ticket" in result) {
+          request.resolve({ ticket: asTicket(result.ticket), replayed: result.replayed });
+        } else {
+          request.reject(bookingError(result.error));
+        }
+      });
+    } catch (error) {
+      // An answer we cannot read (a bug): nobody may wait for ever, and the
+      // drain loop must go on. Requests already answered keep their answers.
+      this.log.error({ err: error, eventId }, "booking batch answer unreadable");
+      for (const request of batch) request.reject(error);
+    }
   }
 
   /**

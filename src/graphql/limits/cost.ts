@@ -63,10 +63,12 @@ function isConnection(field: GraphQLField<unknown, unknown>): boolean {
  * Refusals are never remembered: they are rare, and with variables that do not
  * coerce grafast's own answer comes first.
  */
-const allowed = new WeakMap<DocumentNode, Set<string | null | undefined>>();
+const allowedUnder = new WeakMap<CostLimits, WeakMap<DocumentNode, Set<string | null | undefined>>>(); // per server's limits
 
 /** The operation's refusal (too costly, or a page too large), or undefined when it may run. */
 export function refuseCostlyOperation(operation: OperationToJudge, limits: CostLimits): GraphQLError | undefined {
+  let allowed = allowedUnder.get(limits);
+  if (!allowed) allowedUnder.set(limits, (allowed = new WeakMap()));
   if (allowed.get(operation.document)?.has(operation.operationName)) return undefined;
   const { refusal, usesVariables } = judge(operation, limits);
   if (!refusal && !usesVariables) {
