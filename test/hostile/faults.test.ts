@@ -24,6 +24,14 @@ async function startProduction(env: Record<string, string> = {}) {
   });
 }
 
+/** A production instance whose every database connection goes through a TCP proxy the test can cut. */
+async function startBehindProxy() {
+  const proxy = await startTcpProxy("127.0.0.1", Number(new URL(t.db.ownerUrl).port || 5432));
+  const viaProxy = (url: string) => Object.assign(new URL(url), { host: `127.0.0.1:${proxy.port}` }).toString();
+  const instance = await startProduction({ DATABASE_URL: viaProxy(t.db.ownerUrl), AUTH_DATABASE_URL: viaProxy(t.db.authUrl) });
+  return { proxy, instance };
+}
+
 const SUBSCRIPTION = "subscription($id: Int!) { eventAvailability(eventId: $id) { ticketsRemaining version } }";
 type Availability = { ticketsRemaining: number; version: string };
 const pick = (data: any) => data.eventAvailability as Availability;
@@ -237,9 +245,7 @@ describe("terminated backends", () => {
 
 describe("a database cut off behind a proxy", () => {
   it("gives 503s and a quick not-ready, then serves again once it is back", async () => {
-    const proxy = await startTcpProxy("127.0.0.1", Number(new URL(t.db.ownerUrl).port || 5432));
-    const viaProxy = (url: string) => Object.assign(new URL(url), { host: `127.0.0.1:${proxy.port}` }).toString();
-    const instance = await startProduction({ DATABASE_URL: viaProxy(t.db.ownerUrl), AUTH_DATABASE_URL: viaProxy(t.db.authUrl) });
+    const { proxy, instance } = await startBehindProxy();
     const event = await insertEvent(t.db, { total_tickets: 10 });
     const [cutStudent, laterStudent] = (await insertUsers(t.db, 2)).map((s) => tokenFor(s));
     await readyzUntil(instance, 200);
@@ -284,9 +290,7 @@ describe("a database cut off behind a proxy", () => {
 
 describe("a connection lost while a booking's transaction is in the database", () => {
   it("answers BOOKING_OUTCOME_UNKNOWN, not a retry: the commit went in the same message and may have run", async () => {
-    const proxy = await startTcpProxy("127.0.0.1", Number(new URL(t.db.ownerUrl).port || 5432));
-    const viaProxy = (url: string) => Object.assign(new URL(url), { host: `127.0.0.1:${proxy.port}` }).toString();
-    const instance = await startProduction({ DATABASE_URL: viaProxy(t.db.ownerUrl), AUTH_DATABASE_URL: viaProxy(t.db.authUrl) });
+    const { proxy, instance } = await startBehindProxy();
     const event = await insertEvent(t.db, { total_tickets: 10 });
     const [student] = await insertUsers(t.db, 1);
     await readyzUntil(instance, 200);
