@@ -2,6 +2,7 @@
 import "../graphile-env.ts"; // before anything loads grafast
 import { ConfigError, loadConfig } from "../config.ts";
 import { openDatabase } from "../db/database.ts";
+import { MigrationsPendingError } from "../db/migrate.ts";
 import { EmbeddedPostgresError } from "../db/embedded.ts";
 import { closeLogs, exitProcess, log } from "../log.ts";
 import { mailerFor } from "../notifications/mailer.ts";
@@ -27,13 +28,18 @@ async function main() {
       { name: "payments", stop: () => payments?.close() },
       { name: "database", stop: () => database.stop() },
     ],
-    { log, exit: exitProcess, closeLogs },
+    // Jobs running at SIGTERM get SHUTDOWN_TIMEOUT_MS to finish; past that (a stuck job) it exits anyway.
+    { log, exit: exitProcess, closeLogs, deadlineMs: config.SHUTDOWN_TIMEOUT_MS + 10_000 },
   );
   await runner.promise;
 }
 
 main().catch((error) => {
-  if (error instanceof ConfigError || error instanceof EmbeddedPostgresError) console.error(error.message);
-  else log.fatal({ err: error }, "worker failed to start");
+  // What the user can act on, in one sentence (as npm start says it); anything else with its stack.
+  if (error instanceof ConfigError || error instanceof EmbeddedPostgresError || error instanceof MigrationsPendingError) {
+    console.error(error.message);
+  } else {
+    log.fatal({ err: error }, "worker failed to start");
+  }
   exitProcess(1);
 });
