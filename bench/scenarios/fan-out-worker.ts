@@ -14,6 +14,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
+import { SubscriberTally } from "./subscriber-tally.ts";
 
 export interface FanOutWorkerData {
   url: string;
@@ -34,11 +35,9 @@ const now = () => performance.timeOrigin + performance.now();
 const clients: Client[] = [];
 /** remaining → receipt times. */
 const times = new Map<number, number[]>();
-const counts = new Map<number, number>();
+const tally = new SubscriberTally();
 let pending = new Map<number, number>();
 let flushing = false;
-let wake: (() => void) | null = null;
-let alive = 0;
 let firstError: string | undefined;
 
 function flush() {
@@ -61,13 +60,12 @@ function subscribe() {
   const end = (error?: unknown) => {
     if (ended) return;
     ended = true;
-    alive--;
+    tally.lost();
     const message = error ? String((error as Error)?.message ?? JSON.stringify(error)) : undefined;
     firstError ??= message;
     port.postMessage({ type: "ended", error: message });
-    wake?.();
   };
-  alive++;
+  tally.joined();
   client.subscribe(
     { query: SUBSCRIPTION, variables: { id: data.eventId } },
     {
@@ -80,13 +78,12 @@ function subscribe() {
         let list = times.get(remaining);
         if (!list) times.set(remaining, (list = []));
         list.push(at);
-        counts.set(remaining, (counts.get(remaining) ?? 0) + 1);
         pending.set(remaining, (pending.get(remaining) ?? 0) + 1);
         if (!flushing) {
           flushing = true;
           setImmediate(flush);
         }
-        wake?.();
+        tally.add(remaining);
       },
       error: (error) => end(error),
       complete: () => end(),
@@ -94,34 +91,17 @@ function subscribe() {
   );
 }
 
-/** Resolves when every live subscriber of this thread has the first value (false on timeout). */
-function allHaveFirst(): Promise<boolean> {
-  return new Promise((resolve) => {
-    const check = () => {
-      if ((counts.get(data.total) ?? 0) < alive) return;
-      clearTimeout(timer);
-      wake = null;
-      resolve(true);
-    };
-    const timer = setTimeout(() => {
-      wake = null;
-      resolve(false);
-    }, data.waitMs);
-    wake = check;
-    check();
-  });
-}
-
 async function connect() {
   for (let opened = 0; opened < data.subscribers; ) {
     const batch = Math.min(data.connectBatch, data.subscribers - opened);
     for (let k = 0; k < batch; k++) subscribe();
     opened += batch;
-    if (!(await allHaveFirst())) {
-      return { opened, failed: opened - (counts.get(data.total) ?? 0), error: firstError ?? "timed out waiting for first values" };
+    // Every live subscriber of this thread has the first value, or it timed out.
+    if (!(await tally.allHave(data.total, data.waitMs))) {
+      return { opened, failed: opened - tally.holding(data.total), error: firstError ?? "timed out waiting for first values" };
     }
   }
-  return { opened: data.subscribers, failed: data.subscribers - alive, error: firstError };
+  return { opened: data.subscribers, failed: data.subscribers - tally.alive, error: firstError };
 }
 
 port.on("message", (message: { type: string }) => {

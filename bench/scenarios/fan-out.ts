@@ -35,6 +35,7 @@ import { BOOK_TICKET, GraphqlClient } from "../http-client.ts";
 import type { Instance } from "../instances.ts";
 import { summarize, type LatencySummary } from "../stats.ts";
 import type { FanOutWorkerData } from "./fan-out-worker.ts";
+import { SubscriberTally } from "./subscriber-tally.ts";
 
 export interface ServerMemory {
   rssBytes: number;
@@ -103,27 +104,8 @@ export async function runFanOut(ctx: BenchContext): Promise<FanOutResult> {
   const eventId = await createEvent(db.owner, "Fan-out", total);
   const instance = ctx.instances.at(-1)!;
   const http = new GraphqlClient(instance.url, 1);
-  const counts = new Map<number, number>();
-  let alive = s;
-  let wake: (() => void) | null = null;
+  const tally = new SubscriberTally(s); // every thread's subscribers, added up
   let failure: string | undefined;
-
-  /** Resolves when every live subscriber holds `remaining` (false on timeout). */
-  const allHave = (remaining: number) =>
-    new Promise<boolean>((resolve) => {
-      const check = () => {
-        if ((counts.get(remaining) ?? 0) < alive) return;
-        clearTimeout(timer);
-        wake = null;
-        resolve(true);
-      };
-      const timer = setTimeout(() => {
-        wake = null;
-        resolve(false);
-      }, WAIT_MS);
-      wake = check;
-      check();
-    });
 
   const threadCount = Math.min(MAX_THREADS, Math.max(1, Math.ceil(s / PER_THREAD)));
   const threads: Thread[] = [];
@@ -133,12 +115,10 @@ export async function runFanOut(ctx: BenchContext): Promise<FanOutResult> {
     const thread: Thread = { worker: new Worker(new URL("./fan-out-worker.ts", import.meta.url), { workerData }), waiting: new Map() };
     thread.worker.on("message", (message: { type: string; counts?: [number, number][]; error?: string }) => {
       if (message.type === "counts") {
-        for (const [remaining, n] of message.counts!) counts.set(remaining, (counts.get(remaining) ?? 0) + n);
-        wake?.();
+        for (const [remaining, n] of message.counts!) tally.add(remaining, n);
       } else if (message.type === "ended") {
-        alive--;
         failure ??= message.error;
-        wake?.();
+        tally.lost();
       } else {
         const resolve = thread.waiting.get(message.type);
         thread.waiting.delete(message.type);
@@ -161,8 +141,8 @@ export async function runFanOut(ctx: BenchContext): Promise<FanOutResult> {
     const before = await serverMemory(instance);
     const connected = await Promise.all(threads.map((t) => ask<{ opened: number; failed: number; error?: string }>(t, "connect", "connected")));
     const failed = connected.reduce((n, c) => n + (c.failed ?? 1), 0); // a thread that failed outright counts once at least
-    if (failed > 0 || alive < s) {
-      throw new Error(`fan-out: ${Math.max(failed, s - alive)} of ${s} subscriptions failed: ${connected.find((c) => c.error)?.error ?? failure}`);
+    if (failed > 0 || tally.alive < s) {
+      throw new Error(`fan-out: ${Math.max(failed, s - tally.alive)} of ${s} subscriptions failed: ${connected.find((c) => c.error)?.error ?? failure}`);
     }
     const after = await serverMemory(instance);
 
@@ -179,7 +159,7 @@ export async function runFanOut(ctx: BenchContext): Promise<FanOutResult> {
       if (answer.outcome !== "OK") throw new Error(`fan-out: booking ${i} failed: ${JSON.stringify(answer.body)}`);
       answered[i] = sent[i]! + (answer.at - started);
       bookingMs.push(answer.at - started);
-      if (!(await allHave(total - i))) options.log(`fan-out: booking ${i} did not reach every subscriber within ${WAIT_MS} ms`);
+      if (!(await tally.allHave(total - i, WAIT_MS))) options.log(`fan-out: booking ${i} did not reach every subscriber within ${WAIT_MS} ms`);
     }
 
     const cpu = stopCpu();
