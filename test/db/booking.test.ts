@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type pg from "pg";
 import type { Claims } from "../../src/auth/jwt.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
+import { createTestDatabase, sqlFailure, type TestDatabase } from "../helpers/db.ts";
 import { FAST_PATH_REFUSALS } from "../../src/booking/fast-path.ts";
 import { insertEvent, insertPastEvent, insertUser, insertUsers } from "../helpers/fixtures.ts";
 
@@ -16,11 +16,6 @@ beforeAll(async () => {
 });
 afterAll(() => db?.drop());
 
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (error: { code: string; detail?: string }) => ({ code: error.code, detail: error.detail }),
-  );
 
 async function book(claims: Claims | null, eventId: number, key: string | null = null, fence?: number) {
   return db.as(claims, async (c: pg.PoolClient) => {
@@ -52,8 +47,8 @@ describe("book_ticket", () => {
 
   it("refuses anonymous callers (no privilege) and admins (FORBIDDEN)", async () => {
     const event = await insertEvent(db);
-    expect(await failure(book(null, event.id))).toMatchObject({ code: "42501" });
-    expect(await failure(book(admin, event.id))).toMatchObject({ code: "TK403", detail: "FORBIDDEN" });
+    expect(await sqlFailure(book(null, event.id))).toMatchObject({ code: "42501" });
+    expect(await sqlFailure(book(admin, event.id))).toMatchObject({ code: "TK403", detail: "FORBIDDEN" });
     expect((await inventory(event.id)).tickets_remaining).toBe(event.total_tickets);
   });
 
@@ -61,15 +56,15 @@ describe("book_ticket", () => {
     const [a, b] = await insertUsers(db, 2);
     const one = await insertEvent(db, { total_tickets: 1 });
     await book(a!, one.id);
-    expect(await failure(book(b!, one.id))).toMatchObject({ code: "TK409", detail: "SOLD_OUT" });
+    expect(await sqlFailure(book(b!, one.id))).toMatchObject({ code: "TK409", detail: "SOLD_OUT" });
     // a is at the limit too, but the event-wide rule comes first (what the server's fast path answers as well).
-    expect(await failure(book(a!, one.id))).toMatchObject({ code: "TK409", detail: "SOLD_OUT" });
+    expect(await sqlFailure(book(a!, one.id))).toMatchObject({ code: "TK409", detail: "SOLD_OUT" });
     const two = await insertEvent(db, { total_tickets: 2 });
     await book(a!, two.id);
-    expect(await failure(book(a!, two.id))).toMatchObject({ code: "TK409", detail: "LIMIT_REACHED" });
-    expect(await failure(book(a!, 2_000_000_000))).toMatchObject({ code: "TK404", detail: "NOT_FOUND" });
+    expect(await sqlFailure(book(a!, two.id))).toMatchObject({ code: "TK409", detail: "LIMIT_REACHED" });
+    expect(await sqlFailure(book(a!, 2_000_000_000))).toMatchObject({ code: "TK404", detail: "NOT_FOUND" });
     const past = await insertPastEvent(db);
-    expect(await failure(book(a!, past.id))).toMatchObject({ code: "TK409", detail: "EVENT_STARTED" });
+    expect(await sqlFailure(book(a!, past.id))).toMatchObject({ code: "TK409", detail: "EVENT_STARTED" });
     expect(await inventory(one.id)).toEqual({ total_tickets: 1, tickets_remaining: 0, live: 1 });
   });
 
@@ -78,7 +73,7 @@ describe("book_ticket", () => {
     const event = await insertEvent(db, { total_tickets: 10, max_tickets_per_student: 2 });
     await book(student, event.id);
     await book(student, event.id);
-    expect(await failure(book(student, event.id))).toMatchObject({ detail: "LIMIT_REACHED" });
+    expect(await sqlFailure(book(student, event.id))).toMatchObject({ detail: "LIMIT_REACHED" });
     expect((await inventory(event.id)).live).toBe(2);
   });
 
@@ -90,7 +85,7 @@ describe("book_ticket", () => {
     expect(again.id).toBe(first.id);
     const second = await book(student, event.id, "key-2");
     expect(second.id).not.toBe(first.id);
-    expect(await failure(book(student, event.id, "key-3"))).toMatchObject({ detail: "LIMIT_REACHED" });
+    expect(await sqlFailure(book(student, event.id, "key-3"))).toMatchObject({ detail: "LIMIT_REACHED" });
     expect(await inventory(event.id)).toEqual({ total_tickets: 10, tickets_remaining: 8, live: 2 });
   });
 
@@ -98,7 +93,7 @@ describe("book_ticket", () => {
     const [a, b] = await insertUsers(db, 2);
     const event = await insertEvent(db, { total_tickets: 10 });
     await book(a!, event.id, null, 1_000); // the newer holder wrote first
-    const stale = await failure(book(b!, event.id, null, 999)); // the old holder wakes up
+    const stale = await sqlFailure(book(b!, event.id, null, 999)); // the old holder wakes up
     expect(stale).toMatchObject({ code: "TK409", detail: "STALE_LOCK" });
     expect(await inventory(event.id)).toEqual({ total_tickets: 10, tickets_remaining: 9, live: 1 });
     await book(b!, event.id, null, 1_001);
@@ -114,7 +109,7 @@ describe("cancel_ticket", () => {
     const cancelled = await cancel(student, ticket.id);
     expect(cancelled).toMatchObject({ id: ticket.id, status: "cancelled", cancelled_at: expect.any(Date) });
     expect(await inventory(event.id)).toEqual({ total_tickets: 2, tickets_remaining: 2, live: 0 });
-    expect(await failure(cancel(student, ticket.id))).toMatchObject({ code: "TK409", detail: "ALREADY_CANCELLED" });
+    expect(await sqlFailure(cancel(student, ticket.id))).toMatchObject({ code: "TK409", detail: "ALREADY_CANCELLED" });
     expect((await inventory(event.id)).tickets_remaining).toBe(2);
   });
 
@@ -122,7 +117,7 @@ describe("cancel_ticket", () => {
     const [owner, other] = await insertUsers(db, 2);
     const event = await insertEvent(db);
     const ticket = await book(owner!, event.id);
-    expect(await failure(cancel(other!, ticket.id))).toMatchObject({ code: "TK404", detail: "NOT_FOUND" });
+    expect(await sqlFailure(cancel(other!, ticket.id))).toMatchObject({ code: "TK404", detail: "NOT_FOUND" });
     expect(await cancel(admin, ticket.id)).toMatchObject({ status: "cancelled" });
   });
 

@@ -3,7 +3,7 @@
 // role. Recording intents and refund requests: test/db/payments.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Claims } from "../../src/auth/jwt.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
+import { createTestDatabase, sqlFailure, type TestDatabase } from "../helpers/db.ts";
 import { eventsThatDoNotAddUp, insertEvent, insertUser } from "../helpers/fixtures.ts";
 
 let db: TestDatabase;
@@ -12,11 +12,6 @@ beforeAll(async () => {
 });
 afterAll(() => db?.drop());
 
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (error: { code: string; detail?: string }) => ({ code: error.code, detail: error.detail }),
-  );
 const ticket = async (id: number) => (await db.owner.query("select * from app_public.tickets where id = $1", [id])).rows[0];
 const remaining = async (eventId: number) =>
   (await db.owner.query("select tickets_remaining from app_public.events where id = $1", [eventId])).rows[0].tickets_remaining as number;
@@ -65,8 +60,8 @@ describe("holding a seat", () => {
     const student = await insertUser(db);
     const held = await hold(student, (await paidEvent()).id);
     for (const claims of [null, student, await insertUser(db, "admin")]) {
-      expect(await failure(db.as(claims, (c) => c.query("select app_private.expire_holds()")))).toMatchObject({ code: "42501" });
-      const moved = failure(db.as(claims, (c) => c.query("update app_public.tickets set hold_expires_at = now() + interval '1 year' where id = $1", [held.id])));
+      expect(await sqlFailure(db.as(claims, (c) => c.query("select app_private.expire_holds()")))).toMatchObject({ code: "42501" });
+      const moved = sqlFailure(db.as(claims, (c) => c.query("update app_public.tickets set hold_expires_at = now() + interval '1 year' where id = $1", [held.id])));
       expect(await moved).toMatchObject({ code: "42501" });
     }
     expect((await ticket(held.id)).hold_expires_at).toEqual(held.hold_expires_at);
@@ -108,13 +103,13 @@ describe("settlement", () => {
     const held = await hold(student, event.id);
     await payFor(student, held.id, `pi_hold_${held.id}`);
 
-    expect(await failure(settle(`pi_hold_${held.id}`, 100))).toEqual({ code: "TK400", detail: "AMOUNT_MISMATCH" });
+    expect(await sqlFailure(settle(`pi_hold_${held.id}`, 100))).toEqual({ code: "TK400", detail: "AMOUNT_MISMATCH" });
     expect(await settle(`pi_hold_${held.id}`, 2500)).toBe("confirmed");
     const paid = await ticket(held.id);
     expect(paid).toMatchObject({ status: "confirmed", hold_expires_at: null, check_in_code: expect.stringMatching(/^TKT-/) });
     expect(await settle(`pi_hold_${held.id}`, 2500)).toBe("duplicate");
     expect((await ticket(held.id)).check_in_code).toBe(paid.check_in_code);
-    expect(await failure(settle("pi_unknown", 2500))).toEqual({ code: "TK404", detail: "NOT_FOUND" });
+    expect(await sqlFailure(settle("pi_unknown", 2500))).toEqual({ code: "TK404", detail: "NOT_FOUND" });
     expect(await eventsThatDoNotAddUp(db)).toEqual([]);
   });
 
@@ -139,7 +134,7 @@ describe("settlement", () => {
     const held = await hold(student, (await paidEvent()).id);
     await payFor(student, held.id, `pi_forged_${held.id}`);
     for (const claims of [null, student, await insertUser(db, "admin")]) {
-      const forged = failure(db.as(claims, (c) => c.query("select app_hidden.settle_payment($1, 1500)", [`pi_forged_${held.id}`])));
+      const forged = sqlFailure(db.as(claims, (c) => c.query("select app_hidden.settle_payment($1, 1500)", [`pi_forged_${held.id}`])));
       expect(await forged).toMatchObject({ code: "42501" });
     }
     expect((await ticket(held.id)).status).toBe("pending");

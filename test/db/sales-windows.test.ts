@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import type { Claims } from "../../src/auth/jwt.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
+import { createTestDatabase, sqlFailure, type TestDatabase } from "../helpers/db.ts";
 import { insertEvent, insertPastEvent, insertUser, insertUsers } from "../helpers/fixtures.ts";
 import { momentArrives, setSalesWindow, timePasses as timePassesOver } from "../helpers/sales-window.ts";
 import { runJobs } from "../helpers/worker.ts";
@@ -21,11 +21,6 @@ afterAll(() => db?.drop());
 
 const call = async (claims: Claims | null, sql: string, params: unknown[] = []) =>
   db.as(claims, async (c) => (await c.query(sql, params)).rows);
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (error: { code: string; detail?: string; constraint?: string }) => ({ code: error.code, detail: error.detail, constraint: error.constraint }),
-  );
 const book = (claims: Claims, eventId: number) => call(claims, "select * from app_hidden.book_ticket($1)", [eventId]);
 const state = async (eventId: number) =>
   (await call(null, "select app_public.events_sales_state(e) as s from app_public.events e where id = $1", [eventId]))[0].s as string;
@@ -71,8 +66,8 @@ describe("booking within the window", () => {
     await windowOf(early.id, "1 hour", null);
     const late = await insertEvent(db);
     await timePasses(late.id, null, "-1 minute");
-    expect(await failure(book(student, early.id))).toMatchObject({ code: "TK409", detail: "SALES_NOT_OPEN" });
-    expect(await failure(book(student, late.id))).toMatchObject({ code: "TK409", detail: "SALES_CLOSED" });
+    expect(await sqlFailure(book(student, early.id))).toMatchObject({ code: "TK409", detail: "SALES_NOT_OPEN" });
+    expect(await sqlFailure(book(student, late.id))).toMatchObject({ code: "TK409", detail: "SALES_CLOSED" });
     expect([await live(early.id), await live(late.id)]).toEqual([0, 0]);
 
     await timePasses(early.id, "-1 second", null); // sales open
@@ -83,18 +78,18 @@ describe("booking within the window", () => {
     const [a, b] = await insertUsers(db, 2);
     const started = await insertPastEvent(db);
     await db.owner.query("update app_public.events set tickets_remaining = 0 where id = $1", [started.id]);
-    expect(await failure(book(a!, started.id))).toMatchObject({ detail: "EVENT_STARTED" });
+    expect(await sqlFailure(book(a!, started.id))).toMatchObject({ detail: "EVENT_STARTED" });
 
     const one = await insertEvent(db, { total_tickets: 1 });
     await book(a!, one.id); // sold out, and a is at the limit
-    expect(await failure(book(a!, one.id))).toMatchObject({ detail: "SOLD_OUT" });
+    expect(await sqlFailure(book(a!, one.id))).toMatchObject({ detail: "SOLD_OUT" });
     await timePasses(one.id, null, "-1 minute");
-    expect(await failure(book(a!, one.id))).toMatchObject({ detail: "SALES_CLOSED" });
-    expect(await failure(book(b!, one.id))).toMatchObject({ detail: "SALES_CLOSED" });
+    expect(await sqlFailure(book(a!, one.id))).toMatchObject({ detail: "SALES_CLOSED" });
+    expect(await sqlFailure(book(b!, one.id))).toMatchObject({ detail: "SALES_CLOSED" });
 
     const two = await insertEvent(db, { total_tickets: 2 });
     await book(a!, two.id); // a seat left, and a is at the limit
-    expect(await failure(book(a!, two.id))).toMatchObject({ detail: "LIMIT_REACHED" });
+    expect(await sqlFailure(book(a!, two.id))).toMatchObject({ detail: "LIMIT_REACHED" });
   });
 });
 
@@ -106,10 +101,10 @@ describe("setting the window", () => {
         event.id, start, end,
       ]);
     expect(await set(admin, "1 day", "2 days")).toEqual([{ id: event.id }]);
-    expect(await failure(set(await insertUser(db), "1 day", null))).toMatchObject({ code: "42501" });
-    expect(await failure(set(admin, "3 days", "2 days"))).toMatchObject({ code: "23514", constraint: "events_sales_window_valid" });
-    expect(await failure(set(admin, null, "11 days"))).toMatchObject({ code: "23514", constraint: "events_sales_window_valid" });
-    expect(await failure(set(admin, "11 days", null))).toMatchObject({ code: "23514", constraint: "events_sales_window_valid" });
+    expect(await sqlFailure(set(await insertUser(db), "1 day", null))).toMatchObject({ code: "42501" });
+    expect(await sqlFailure(set(admin, "3 days", "2 days"))).toMatchObject({ code: "23514", constraint: "events_sales_window_valid" });
+    expect(await sqlFailure(set(admin, null, "11 days"))).toMatchObject({ code: "23514", constraint: "events_sales_window_valid" });
+    expect(await sqlFailure(set(admin, "11 days", null))).toMatchObject({ code: "23514", constraint: "events_sales_window_valid" });
   });
 });
 
@@ -171,12 +166,12 @@ describe("the waitlist within the window", () => {
     const student = await insertUser(db);
     const early = await insertEvent(db, { total_tickets: 1 });
     await windowOf(early.id, "1 hour", null);
-    expect(await failure(call(student, "select app_public.join_waitlist($1)", [early.id]))).toMatchObject({ detail: "SALES_NOT_OPEN" });
+    expect(await sqlFailure(call(student, "select app_public.join_waitlist($1)", [early.id]))).toMatchObject({ detail: "SALES_NOT_OPEN" });
 
     const late = await insertEvent(db, { total_tickets: 1 });
     await book(await insertUser(db), late.id);
     await timePasses(late.id, null, "-1 minute");
-    expect(await failure(call(student, "select app_public.join_waitlist($1)", [late.id]))).toMatchObject({ detail: "SALES_CLOSED" });
+    expect(await sqlFailure(call(student, "select app_public.join_waitlist($1)", [late.id]))).toMatchObject({ detail: "SALES_CLOSED" });
   });
 
   it("gets no offer for a seat returned after sales close", async () => {

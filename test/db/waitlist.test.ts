@@ -3,7 +3,7 @@
 // (The same flow over HTTP with the real worker: test/api/flows-waitlist.test.ts.)
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Claims } from "../../src/auth/jwt.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
+import { createTestDatabase, sqlFailure, type TestDatabase } from "../helpers/db.ts";
 import { eventsThatDoNotAddUp, insertEvent, insertUser, insertUsers } from "../helpers/fixtures.ts";
 
 let db: TestDatabase;
@@ -12,11 +12,6 @@ beforeAll(async () => {
 });
 afterAll(() => db?.drop());
 
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (error: { code: string; detail?: string }) => ({ code: error.code, detail: error.detail }),
-  );
 const call = (claims: Claims | null, sql: string, params: unknown[] = []) =>
   db.as(claims, async (c) => (await c.query(sql, params)).rows);
 const book = async (student: Claims, eventId: number) =>
@@ -39,20 +34,20 @@ async function soldOutWithLine(holders: number, waiting: number) {
 describe("joining", () => {
   it("is for students only: anonymous callers may not call it, admins are refused", async () => {
     const { event } = await soldOutWithLine(1, 0);
-    expect(await failure(call(null, "select app_public.join_waitlist($1)", [event.id]))).toMatchObject({ code: "42501" });
+    expect(await sqlFailure(call(null, "select app_public.join_waitlist($1)", [event.id]))).toMatchObject({ code: "42501" });
     const admin = await insertUser(db, "admin");
-    expect(await failure(call(admin, "select app_public.join_waitlist($1)", [event.id]))).toEqual({ code: "TK403", detail: "FORBIDDEN" });
+    expect(await sqlFailure(call(admin, "select app_public.join_waitlist($1)", [event.id]))).toEqual({ code: "TK403", detail: "FORBIDDEN" });
   });
 
   it("opens only when the event is sold out, and once per student", async () => {
     const open = await insertEvent(db, { total_tickets: 3 });
     const student = await insertUser(db);
-    expect(await failure(join(student, open.id))).toEqual({ code: "TK409", detail: "NOT_SOLD_OUT" });
-    expect(await failure(join(student, 999_999))).toEqual({ code: "TK404", detail: "NOT_FOUND" });
+    expect(await sqlFailure(join(student, open.id))).toEqual({ code: "TK409", detail: "NOT_SOLD_OUT" });
+    expect(await sqlFailure(join(student, 999_999))).toEqual({ code: "TK404", detail: "NOT_FOUND" });
 
     const { event } = await soldOutWithLine(1, 0);
     expect(await join(student, event.id)).toMatchObject({ status: "waiting", user_id: student.user_id });
-    expect(await failure(join(student, event.id))).toEqual({ code: "TK409", detail: "ALREADY_WAITING" });
+    expect(await sqlFailure(join(student, event.id))).toEqual({ code: "TK409", detail: "ALREADY_WAITING" });
   });
 
   it("shows a student their own entries only, with their place in line, and no role writes the table directly", async () => {
@@ -64,7 +59,7 @@ describe("joining", () => {
       "insert into app_public.waitlist_entries (event_id, user_id) values ($1, $2)",
       "update app_public.waitlist_entries set status = 'offered' where event_id = $1 and user_id = $2",
     ]) {
-      expect(await failure(call(second!, sql, [event.id, second!.user_id]))).toMatchObject({ code: "42501" });
+      expect(await sqlFailure(call(second!, sql, [event.id, second!.user_id]))).toMatchObject({ code: "42501" });
     }
   });
 });
@@ -82,7 +77,7 @@ describe("offers", () => {
     ]);
     expect(rows[0]).toEqual({ status: "offered", user_id: line[0]!.user_id, held: true });
     const outsider = await insertUser(db);
-    expect(await failure(book(outsider, event.id))).toEqual({ code: "TK409", detail: "SOLD_OUT" });
+    expect(await sqlFailure(book(outsider, event.id))).toEqual({ code: "TK409", detail: "SOLD_OUT" });
     expect(await eventsThatDoNotAddUp(db)).toEqual([]);
   });
 
@@ -91,8 +86,8 @@ describe("offers", () => {
     await call(holders[0]!, "select app_public.cancel_ticket($1)", [tickets[0].id]);
     const accept = (who: Claims, id: number) => call(who, "select * from app_public.accept_waitlist_offer($1)", [id]);
 
-    expect(await failure(accept(line[1]!, entries[0].id))).toEqual({ code: "TK404", detail: "NOT_FOUND" });
-    expect(await failure(accept(line[1]!, entries[1].id))).toEqual({ code: "TK409", detail: "OFFER_NOT_AVAILABLE" });
+    expect(await sqlFailure(accept(line[1]!, entries[0].id))).toEqual({ code: "TK404", detail: "NOT_FOUND" });
+    expect(await sqlFailure(accept(line[1]!, entries[1].id))).toEqual({ code: "TK409", detail: "OFFER_NOT_AVAILABLE" });
     const [ticket] = await accept(line[0]!, entries[0].id);
     expect(ticket).toMatchObject({ status: "confirmed", user_id: line[0]!.user_id });
     expect(await entry(entries[0].id)).toMatchObject({ status: "accepted" });
@@ -108,7 +103,7 @@ describe("offers", () => {
 
     expect(await entry(entries[0].id)).toMatchObject({ status: "lapsed" });
     expect(await entry(entries[1].id)).toMatchObject({ status: "offered" });
-    const late = failure(call(line[0]!, "select app_public.accept_waitlist_offer($1)", [entries[0].id]));
+    const late = sqlFailure(call(line[0]!, "select app_public.accept_waitlist_offer($1)", [entries[0].id]));
     expect(await late).toEqual({ code: "TK409", detail: "OFFER_NOT_AVAILABLE" });
     expect(await eventsThatDoNotAddUp(db)).toEqual([]);
   });
@@ -116,7 +111,7 @@ describe("offers", () => {
   it("lets a waiting student leave; the line closes up behind them", async () => {
     const { entries, line } = await soldOutWithLine(1, 3);
     expect((await call(line[0]!, "select * from app_public.leave_waitlist($1)", [entries[0].id]))[0]).toMatchObject({ status: "left" });
-    expect(await failure(call(line[2]!, "select app_public.leave_waitlist($1)", [entries[1].id]))).toEqual({
+    expect(await sqlFailure(call(line[2]!, "select app_public.leave_waitlist($1)", [entries[1].id]))).toEqual({
       code: "TK404",
       detail: "NOT_FOUND",
     });

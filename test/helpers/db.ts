@@ -49,4 +49,15 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
+/**
+ * What PostgreSQL refused with, for assertions on SQL as each role: its SQLSTATE,
+ * our machine code (DETAIL) and the constraint, if any; undefined if it succeeded.
+ */
+export function sqlFailure(promise: Promise<unknown>) {
+  return promise.then(
+    () => undefined,
+    (error: { code: string; detail?: string; constraint?: string }) => ({ code: error.code, detail: error.detail, constraint: error.constraint }),
+  );
+}
+
 export type { PgSettings };
