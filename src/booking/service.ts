@@ -100,9 +100,7 @@ export class BookingService {
     const role = appRoleOf(settings);
     if (role === "anonymous") return Promise.reject(new AppError(401, "UNAUTHENTICATED", "Sign in to book a ticket."));
     const key = idempotencyKey ?? null;
-    // Only a plain student booking takes the shortcut: a retry with a key may be
-    // asking for a ticket it already has, and the database decides who may book.
-    const refusal = key === null && role === "student" ? this.availability.refusal(eventId) : undefined;
+    const refusal = this.availability.refusalFor(role, eventId, key); // a plain student booking only
     if (refusal) return Promise.reject(countFastRefusal(refusal, started));
 
     return countBooking(started, new Promise((resolve, reject) => {
@@ -188,11 +186,11 @@ export class BookingService {
    * while they queued) are answered here, without taking a place in it.
    */
   private takeBatch(eventId: number, queue: Request[]): Request[] {
-    const refusal = this.availability.refusal(eventId);
-    if (refusal) {
+    if (this.availability.refusal(eventId)) {
       for (let i = queue.length - 1; i >= 0; i--) {
         const request = queue[i]!;
-        if (request.idempotencyKey === null && request.role === "student") {
+        const refusal = this.availability.refusalFor(request.role, eventId, request.idempotencyKey);
+        if (refusal) {
           queue.splice(i, 1);
           request.reject(refusal);
         }
