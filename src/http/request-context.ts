@@ -14,10 +14,15 @@ import { logContext, type LogContext } from "../log.ts";
 const SANE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const OPERATION_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,99}$/;
 
+/** The caller's X-Request-Id, if it is sane. */
+function callersId(req: IncomingMessage): string | undefined {
+  const incoming = req.headers["x-request-id"];
+  return typeof incoming === "string" && SANE_ID.test(incoming) ? incoming : undefined;
+}
+
 /** pino-http's genReqId: the id, also sent back as X-Request-Id. */
 export function requestId(req: IncomingMessage, res: ServerResponse): string {
-  const incoming = req.headers["x-request-id"];
-  const id = typeof incoming === "string" && SANE_ID.test(incoming) ? incoming : randomUUID();
+  const id = callersId(req) ?? randomUUID();
   res.setHeader("X-Request-Id", id);
   return id;
 }
@@ -45,8 +50,8 @@ let nextConnectionId = 0;
  */
 export function inConnectionContext(socket: { emit(...args: unknown[]): boolean }, req: IncomingMessage, opened: () => void) {
   const context: LogContext = { connId: `ws-${process.pid}-${nextConnectionId++}` };
-  const incoming = req.headers["x-request-id"];
-  if (typeof incoming === "string" && SANE_ID.test(incoming)) context.reqId = incoming;
+  const reqId = callersId(req);
+  if (reqId) context.reqId = reqId;
   logContext.run(context, () => {
     socket.emit = AsyncResource.bind(socket.emit.bind(socket));
     opened();
