@@ -69,6 +69,10 @@ const schema = z
     GRAPHQL_MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(100_000).default(graphqlDefaults.maxPageSize),
     GRAPHQL_DEFAULT_PAGE_SIZE: z.coerce.number().int().min(1).max(100_000).default(graphqlDefaults.defaultPageSize),
     GRAPHQL_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(100 * 1024 * 1024).default(graphqlDefaults.maxBodyBytes),
+    GRAPHQL_MAX_LIST_ITEMS: z.coerce.number().int().min(1).max(100_000).default(graphqlDefaults.maxListItems),
+    // Tokens of documents new to a server one client (user, else address) may send per window.
+    GRAPHQL_NEW_DOCUMENT_TOKENS: z.coerce.number().int().min(100).max(100_000_000).default(graphqlDefaults.newDocumentTokens),
+    GRAPHQL_NEW_DOCUMENT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(graphqlDefaults.newDocumentWindowSeconds),
     // Schema introspection and "Did you mean" suggestions; default: on, but off in production.
     GRAPHQL_INTROSPECTION: z.enum(["true", "false"]).optional(),
     // Who may read /metrics (src/metrics/endpoint.ts): with METRICS_TOKEN, the main port serves it
@@ -130,6 +134,13 @@ const schema = z
     }
     if (env.GRAPHQL_DEFAULT_PAGE_SIZE > env.GRAPHQL_MAX_PAGE_SIZE) {
       ctx.addIssue({ code: "custom", path: ["GRAPHQL_DEFAULT_PAGE_SIZE"], message: "must not exceed GRAPHQL_MAX_PAGE_SIZE" });
+    }
+    if (env.GRAPHQL_NEW_DOCUMENT_TOKENS < env.GRAPHQL_MAX_TOKENS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["GRAPHQL_NEW_DOCUMENT_TOKENS"],
+        message: "must be at least GRAPHQL_MAX_TOKENS (else a document at the token limit could never be sent)",
+      });
     }
     if (env.DATABASE_DIRECT_URL && !env.DATABASE_URL) {
       ctx.addIssue({ code: "custom", path: ["DATABASE_DIRECT_URL"], message: "needs DATABASE_URL (the connection requests use)" });

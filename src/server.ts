@@ -14,11 +14,12 @@ import { makePool } from "./db/pools.ts";
 import { assertNamedStatementsOff } from "./db/poolers.ts";
 import { availabilitySource } from "./availability/source.ts";
 import { AvailabilityStreams } from "./availability/streams.ts";
-import { defaultGraphqlLimits, type GraphqlLimits } from "./graphql/limits/index.ts";
+import { defaultGraphqlLimits, makeDocumentBudget, type GraphqlLimits } from "./graphql/limits/index.ts";
 import { makePreset } from "./graphql/preset.ts";
 import type { Logger } from "./log.ts";
 import { AvailabilityCache } from "./booking/availability-cache.ts";
 import { makeLockIssuer, type LockSettings } from "./booking/issuer.ts";
+import { RedisLockIssuer } from "./booking/lock.ts";
 import { BookingService } from "./booking/service.ts";
 import { makePaymentProvider, type PaymentProviderName } from "./payments/make-provider.ts";
 import { PaymentService } from "./payments/service.ts";
@@ -99,6 +100,15 @@ export async function startServer(options: ServerOptions, port: number): Promise
   availabilityCache.follow(availability, log);
   const issuer = await makeLockIssuer(options.lock, log);
   const unwatchIssuer = watchLockIssuer(issuer);
+  const graphqlLimits = { ...defaultGraphqlLimits, ...options.graphqlLimits };
+  // Each client's budget of GraphQL documents new to a process: in Redis (on the
+  // lock issuer's connection) when there is one, so instances share it.
+  const documentBudget = makeDocumentBudget({
+    tokens: graphqlLimits.newDocumentTokens,
+    windowSeconds: graphqlLimits.newDocumentWindowSeconds,
+    redis: issuer instanceof RedisLockIssuer ? issuer.redis : undefined,
+    prefix: options.lock.redisPrefix,
+  });
   const paymentProvider = makePaymentProvider(options.paymentProvider ?? (options.production ? "none" : "mock"), {
     webhookSecret: options.paymentWebhookSecret,
     log,
@@ -193,13 +203,14 @@ export async function startServer(options: ServerOptions, port: number): Promise
       payments,
       pgPool: pool,
       subscriptionLimits: websocketLimits,
+      documentBudget,
     }),
   );
   const serv = pgl.createServ(grafserv);
   await serv.addTo(app, server, false); // websockets below: bounded messages, behind the per-address limit
   const websockets = graphqlWebsocketUpgrade(serv, {
     // Room for a document at the limit plus its variables; a larger message is refused unread.
-    maxMessageBytes: 2 * { ...defaultGraphqlLimits, ...options.graphqlLimits }.maxBodyBytes,
+    maxMessageBytes: 2 * graphqlLimits.maxBodyBytes,
     production: options.production,
     refuseConnection: refuseWebsocketToken(options.jwt),
     log,

@@ -63,8 +63,10 @@ export function makeMaskError(log: Logger, options: { hideSuggestions?: boolean 
       return reshaped(error, shown((error.originalError as { cause: GraphQLError }).cause.message), { code: "INVALID_INPUT" });
     }
     if (error.originalError instanceof SafeError) {
-      // grafast's own errors meant for the client, e.g. a malformed pagination cursor.
-      return reshaped(error, error.originalError.message, { code: error.originalError.extensions?.code ?? "INVALID_INPUT" });
+      // grafast's own errors meant for the client, e.g. a malformed pagination cursor, and our
+      // refusals before parsing (limits/index.ts), some with when to retry.
+      const { code = "INVALID_INPUT", retryAfter } = error.originalError.extensions ?? {};
+      return reshaped(error, error.originalError.message, { code, ...(retryAfter === undefined ? {} : { retryAfter }) });
     }
     log.error({ err: error.originalError, path: error.path }, "unexpected GraphQL error");
     return reshaped(error, "Something went wrong on our side.", { code: "INTERNAL" });

@@ -3,7 +3,8 @@
 import { PostGraphileAmberPreset } from "postgraphile/presets/amber";
 import { makePgService } from "postgraphile/adaptors/pg";
 import type pg from "pg";
-import { claimsFromAuthorization, type JwtSettings } from "../auth/jwt.ts";
+import type { IncomingMessage } from "node:http";
+import { claimsFromAuthorization, type Claims, type JwtSettings } from "../auth/jwt.ts";
 import { pgSettingsFor } from "../auth/pg-settings.ts";
 import { clientAddress } from "../http/client-address.ts";
 import type { Logger } from "../log.ts";
@@ -14,7 +15,14 @@ import { makeSubscriptionLimitPlugin, type SubscriptionLimits } from "./subscrip
 import { makeBookingPlugin } from "./booking-plugin.ts";
 import { makeBookingRefusalPlugin } from "./booking-refusal-plugin.ts";
 import type { AvailabilityCache } from "../booking/availability-cache.ts";
-import { defaultGraphqlLimits, makeLimitsPlugins, type GraphqlLimits } from "./limits/index.ts";
+import {
+  defaultGraphqlLimits,
+  makeLimitsPlugins,
+  PARSE_CACHE_SIZE,
+  type DocumentBudget,
+  type GraphqlLimits,
+  type RequestBodyEvent,
+} from "./limits/index.ts";
 import { makeLoginPlugin } from "./login-plugin.ts";
 import { makeMaskError } from "./mask-error.ts";
 import { makePaymentPlugin } from "./payment-plugin.ts";
@@ -41,6 +49,8 @@ export interface PresetOptions {
   subscriptionLimits: SubscriptionLimits;
   /** Request bounds; any left out take their defaults (src/graphql/limits/). */
   graphqlLimits?: Partial<GraphqlLimits>;
+  /** Each client's budget of documents new to this process (default: in this process's memory). */
+  documentBudget?: DocumentBudget;
   /** Schema introspection (and "Did you mean" suggestions); default: off in production. */
   introspection?: boolean;
 }
@@ -57,6 +67,26 @@ const PlainIdPlugin: GraphileConfig.Plugin = {
     },
   },
 };
+
+/**
+ * Whose budget a new document spends (limits/documents.ts): a signed-in
+ * caller's user, wherever they connect from; else the client address.
+ */
+function budgetHolder(jwt: JwtSettings) {
+  return (event: RequestBodyEvent): string => {
+    const ws = event.graphqlWsContext;
+    const req = ws ? (ws.extra as { request?: IncomingMessage }).request : event.request?.requestContext.expressv4?.req;
+    let claims: Claims | null | undefined;
+    try {
+      // HTTP: verified by auth/http.ts. Websockets: checked at connect and at every subscribe (websocket-auth.ts).
+      claims = ws ? claimsFromAuthorization(authorizationParam(ws.connectionParams), jwt) : event.request?.requestContext.expressv4?.req.claims;
+    } catch {
+      claims = null; // refused with its reason by websocket-auth.ts
+    }
+    if (claims) return `user:${claims.user_id}`;
+    return `address:${req ? clientAddress(req) : "unknown"}`;
+  };
+}
 
 export function makePreset(options: PresetOptions): GraphileConfig.Preset {
   const { jwt, log } = options;
@@ -78,7 +108,7 @@ export function makePreset(options: PresetOptions): GraphileConfig.Preset {
       makeAvailabilityPlugin(options.availability),
       makeWebsocketAuthPlugin(jwt),
       makeSubscriptionLimitPlugin(options.subscriptionLimits),
-      ...makeLimitsPlugins({ limits, introspection }),
+      ...makeLimitsPlugins({ limits, introspection, clientOf: budgetHolder(jwt), documentBudget: options.documentBudget }),
       ...(options.availabilityCache ? [makeBookingRefusalPlugin(options.availabilityCache)] : []),
     ],
     pgServices: [
@@ -106,7 +136,8 @@ export function makePreset(options: PresetOptions): GraphileConfig.Preset {
       websockets: true,
       maxRequestLength: limits.maxBodyBytes,
       // Parsed documents kept for reuse: each may hold up to maxTokens × ~270 bytes.
-      parseAndValidateCacheSize: 100,
+      // limits/documents.ts counts a document outside it as new.
+      parseAndValidateCacheSize: PARSE_CACHE_SIZE,
       maskError: countingGraphqlErrors(makeMaskError(log, { hideSuggestions: !introspection })), // errors by code at /metrics
     },
   };

@@ -16,6 +16,12 @@ export interface GraphqlLimits {
   defaultPageSize: number;
   /** Largest /graphql request body, and largest document in a websocket message. */
   maxBodyBytes: number;
+  /** Items in any one list, written in the document or sent as (part of) a variable (lists.ts). */
+  maxListItems: number;
+  /** Tokens of documents new to this process one client may send per window (documents.ts). */
+  newDocumentTokens: number;
+  /** The window of `newDocumentTokens`, in seconds. */
+  newDocumentWindowSeconds: number;
 }
 
 /** Far above what the web app, the README's examples and GraphiQL send, and low
@@ -28,4 +34,14 @@ export const defaultGraphqlLimits: GraphqlLimits = {
   maxPageSize: 100,
   defaultPageSize: 20,
   maxBodyBytes: 64 * 1024,
+  // No list needs more items than a page has rows: an `orderBy` uses a few.
+  maxListItems: 100,
+  // Ten documents at the token limit per minute, or a few hundred small ones.
+  newDocumentTokens: 10_000,
+  newDocumentWindowSeconds: 60,
 };
+
+/** Parsed documents grafserv keeps for reuse (preset.ts), and so the documents
+ * this process counts as known (documents.ts): the two caches see the same
+ * texts in the same order, so they hold the same ones. */
+export const PARSE_CACHE_SIZE = 100;

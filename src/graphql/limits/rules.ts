@@ -11,6 +11,7 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from "postgraphile/graphql";
+import { maxListItemsRule } from "./lists.ts";
 
 export const TOO_COMPLEX = "QUERY_TOO_COMPLEX";
 export const TOO_MANY_AUTH_OPERATIONS = "TOO_MANY_AUTH_OPERATIONS";
@@ -22,6 +23,7 @@ const AUTH_MUTATIONS = new Set(["login", "signup"]);
 export interface DocumentLimits {
   maxDepth: number;
   maxAliases: number;
+  maxListItems: number;
 }
 
 /** graphql-js's suggestions (" Did you mean "x"?") name parts of the schema. */
@@ -89,6 +91,7 @@ export function documentLimitRules(limits: DocumentLimits, options: { introspect
     // Every alias counts, __typename included: the allow-list would let
     // thousands of `aN: __typename` through.
     maxAliasesRule({ n: limits.maxAliases, allowList: [], ...callbacks }),
+    maxListItemsRule(limits.maxListItems),
     singleAuthMutationRule,
     ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
   ];
