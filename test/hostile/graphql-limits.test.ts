@@ -313,6 +313,13 @@ describe("configuration of the bounds", () => {
     expect(() => loadConfig({ GRAPHQL_MAX_PAGE_SIZE: "10", GRAPHQL_DEFAULT_PAGE_SIZE: "50" })).toThrow(
       /GRAPHQL_DEFAULT_PAGE_SIZE: must not exceed GRAPHQL_MAX_PAGE_SIZE/,
     );
+    expect(loadConfig({ GRAPHQL_MAX_LIST_ITEMS: "20" }).GRAPHQL_MAX_LIST_ITEMS).toBe(20);
+    expect(loadConfig({}).GRAPHQL_NEW_DOCUMENT_TOKENS).toBe(limits.newDocumentTokens);
+    expect(loadConfig({ GRAPHQL_NEW_DOCUMENT_WINDOW_SECONDS: "600" }).GRAPHQL_NEW_DOCUMENT_WINDOW_SECONDS).toBe(600);
+    // A document at the token limit must fit in the budget.
+    expect(() => loadConfig({ GRAPHQL_MAX_TOKENS: "2000", GRAPHQL_NEW_DOCUMENT_TOKENS: "1500" })).toThrow(
+      /GRAPHQL_NEW_DOCUMENT_TOKENS: must be at least GRAPHQL_MAX_TOKENS/,
+    );
   });
 
   it("answers * in development with a literal *, never reflecting the caller's origin", async () => {
