@@ -1,0 +1,295 @@
+--------------------------------------------------------------------------------
+-- Events and their categories. Admins create and edit (create_event,
+-- update_event: both APIs call them, so defaults and rules live here once);
+-- everyone reads.
+--------------------------------------------------------------------------------
+
+create table app_public.categories (
+  id         int generated always as identity primary key,
+  name       citext not null,
+  created_at timestamptz not null default now(),
+  constraint categories_name_key unique (name),
+  constraint categories_name_valid check (name = btrim(name) and length(name) between 1 and 60)
+);
+comment on table app_public.categories is 'Kinds of events (Concert, Sports, Tech Fest, Workshop, …), managed by admins.';
+alter table app_public.categories enable row level security;
+grant select on app_public.categories to ticketing_anonymous;
+grant insert (name), update (name), delete on app_public.categories to ticketing_admin;
+create policy categories_read on app_public.categories for select to ticketing_anonymous using (true);
+create policy categories_admin on app_public.categories for all to ticketing_admin using (true) with check (true);
+insert into app_public.categories (name) values ('Concert'), ('Sports'), ('Tech Fest'), ('Workshop'), ('Talk'), ('Party');
+
+-- Columns keep the order they were added in (a new one goes at the end).
+create table app_public.events (
+  id                      int generated always as identity primary key,
+  name                    text not null,
+  description             text not null default '',
+  venue                   text not null,
+  starts_at               timestamptz not null,
+  total_tickets           int not null,
+  tickets_remaining       int not null,
+  max_tickets_per_student int not null default 1,
+  created_by              int references app_public.users on delete set null,
+  created_at              timestamptz not null default now(),
+  updated_at              timestamptz not null default now(),
+  availability_version    bigint not null default 0,
+  category_id             int references app_public.categories on delete set null,
+  price_cents             int not null default 0,
+  hold_minutes            int not null default 10,
+  sold_out_at             timestamptz,
+  -- Null means "no bound": without sales_start the event is on sale from creation,
+  -- without sales_end until it starts. Sales never outlive the event's start.
+  sales_start             timestamptz,
+  sales_end               timestamptz,
+  constraint events_name_valid check (name = btrim(name) and length(name) between 1 and 200),
+  constraint events_description_valid check (length(description) <= 5000),
+  constraint events_venue_valid check (venue = btrim(venue) and length(venue) between 1 and 200),
+  -- 100,000 seats is the documented maximum per event (a stadium, not a typo).
+  constraint events_total_tickets_valid check (total_tickets between 1 and 100000),
+  constraint events_tickets_remaining_valid check (tickets_remaining between 0 and total_tickets),
+  constraint events_max_tickets_per_student_valid check (max_tickets_per_student between 1 and 10),
+  constraint events_price_cents_valid check (price_cents between 0 and 1000000),
+  constraint events_hold_minutes_valid check (hold_minutes between 1 and 1440),
+  constraint events_sales_window_valid check (
+    (sales_start is null or sales_start < coalesce(sales_end, starts_at))
+    and (sales_end is null or sales_end <= starts_at))
+);
+-- The generated insert/update mutations give way to create_event and update_event.
+comment on table app_public.events is E'@behavior -insert -update -delete\nSomething students can book tickets for.';
+comment on column app_public.events.tickets_remaining is E'@behavior -insert -update\nSeats still available; changes only through booking and cancelling.';
+comment on column app_public.events.created_by is E'@behavior -insert -update\nThe admin who created the event.';
+comment on column app_public.events.created_at is E'@behavior -insert -update';
+comment on column app_public.events.updated_at is E'@behavior -insert -update';
+comment on column app_public.events.availability_version is
+  E'@behavior -insert -update\nRises by one with every change of tickets_remaining or total_tickets.';
+comment on column app_public.events.price_cents is 'Ticket price in cents; 0 is a free event (booked instantly, no payment).';
+comment on column app_public.events.hold_minutes is 'How long a paid booking or a waitlist offer holds its seat.';
+comment on column app_public.events.sold_out_at is E'@behavior -insert -update\nWhen the event first sold out.';
+comment on column app_public.events.sales_start is 'When booking opens (null: as soon as the event exists).';
+comment on column app_public.events.sales_end is 'When booking closes (null: when the event starts); never after starts_at.';
+create index events_starts_at_idx on app_public.events (starts_at);
+create index events_created_by_idx on app_public.events (created_by);
+create index events_category_id_idx on app_public.events (category_id);
+
+alter table app_public.events enable row level security;
+grant select on app_public.events to ticketing_anonymous;
+grant insert (name, description, venue, starts_at, total_tickets, max_tickets_per_student, category_id, price_cents,
+              hold_minutes, sales_start, sales_end),
+      update (name, description, venue, starts_at, total_tickets, max_tickets_per_student, category_id, price_cents,
+              hold_minutes, sales_start, sales_end)
+  on app_public.events to ticketing_admin;
+create policy events_read on app_public.events for select to ticketing_anonymous using (true);
+create policy events_admin_insert on app_public.events for insert to ticketing_admin with check (true);
+create policy events_admin_update on app_public.events for update to ticketing_admin using (true) with check (true);
+
+-- Triggers on events run in name order; the number says when (see db/CONVENTIONS.md):
+--   _100 inventory (here) · _200/_210 availability version, _300 sold_out_at (availability.sql)
+--   _900 notify availability (availability.sql) · _910 leaderboard (analytics.sql)
+--   _920 notify holders (here) · _930 offer new seats (waitlist.sql) · _940 announcements (availability.sql)
+
+-- Inventory follows total_tickets: new events start full, and an edit moves
+-- tickets_remaining by the same delta, refusing to go below what is sold.
+create function app_private.events_inventory() returns trigger
+language plpgsql security definer set search_path = pg_catalog, public, pg_temp as $$
+begin
+  if new.name is not null then new.name := btrim(new.name); end if;
+  if new.venue is not null then new.venue := btrim(new.venue); end if;
+  if tg_op = 'INSERT' then
+    new.tickets_remaining := new.total_tickets;
+    new.created_by := app_public.current_user_id();
+    if new.starts_at <= now() then
+      perform app_private.fail('TK400', 'INVALID_INPUT', 'The event must start in the future.', 'starts_at');
+    end if;
+  else
+    new.updated_at := now();
+    if new.total_tickets < old.total_tickets - old.tickets_remaining then
+      perform app_private.fail('TK409', 'BELOW_SOLD',
+        format('%s tickets are already sold; total_tickets cannot go below that.', old.total_tickets - old.tickets_remaining),
+        'total_tickets');
+    end if;
+    if new.total_tickets is distinct from old.total_tickets then
+      new.tickets_remaining := old.tickets_remaining + (new.total_tickets - old.total_tickets);
+    end if;
+    if new.starts_at is distinct from old.starts_at and new.starts_at <= now() then
+      perform app_private.fail('TK400', 'INVALID_INPUT', 'The event must start in the future.', 'starts_at');
+    end if;
+  end if;
+  return new;
+end $$;
+-- Bookings change only tickets_remaining: this trigger stays off that hot path.
+create trigger _100_inventory before insert or update of name, venue, starts_at, total_tickets on app_public.events
+  for each row execute function app_private.events_inventory();
+
+--------------------------------------------------------------------------------
+-- create_event and update_event: each rule names the field and the allowed range.
+-- Admin-only: execute is granted to admins alone. Security definer because the
+-- checks raise through app_private.fail, which request roles cannot reach.
+--------------------------------------------------------------------------------
+
+create function app_private.check_event_fields(
+  name text, description text, venue text, total_tickets int, max_tickets_per_student int,
+  category_id int, price_cents int, hold_minutes int
+) returns void language plpgsql stable as $$
+begin
+  if name is not null and length(btrim(name)) not between 1 and 200 then
+    perform app_private.fail('TK400', 'INVALID_INPUT', 'name must be 1 to 200 characters.', 'name');
+  end if;
+  if description is not null and length(description) > 5000 then
+    perform app_private.fail('TK400', 'INVALID_INPUT', 'description must be at most 5000 characters.', 'description');
+  end if;
+  if venue is not null and length(btrim(venue)) not between 1 and 200 then
+    perform app_private.fail('TK400', 'INVALID_INPUT', 'venue must be 1 to 200 characters.', 'venue');
+  end if;
+  if total_tickets is not null and total_tickets not between 1 and 100000 then
+    perform app_private.fail('TK400', 'INVALID_INPUT', 'total_tickets must be between 1 and 100000.', 'total_tickets');
+  end if;
+  if max_tickets_per_student is not null and max_tickets_per_student not between 1 and 10 then
+    perform app_private.fail('TK400', 'INVALID_INPUT', 'max_tickets_per_student must be between 1 and 10.',
+      'max_tickets_per_student');
+  end if;
+  if price_cents is not null and price_cents not between 0 and 1000000 then
+    perform app_private.fail('TK400', 'INVALID_INPUT', 'price_cents must be between 0 and 1000000.', 'price_cents');
+  end if;
+  if hold_minutes is not null and hold_minutes not between 1 and 1440 then
+    perform app_private.fail('TK400', 'INVALID_INPUT', 'hold_minutes must be between 1 and 1440.', 'hold_minutes');
+  end if;
+  if category_id is not null and not exists (select from app_public.categories c where c.id = check_event_fields.category_id) then
+    perform app_private.fail('TK400', 'INVALID_INPUT', format('category_id %s names no category.', category_id), 'category_id');
+  end if;
+end $$;
+
+-- The sales window against the event's start (the rule is events_sales_window_valid,
+-- 000009), checked here first so the answer names the field at fault.
+create function app_private.check_sales_window(starts_at timestamptz, sales_start timestamptz, sales_end timestamptz)
+returns void language plpgsql immutable as $$
+begin
+  if sales_end is not null and sales_end > starts_at then
+    perform app_private.fail('TK400', 'INVALID_INPUT', 'sales_end must not be after the event starts.', 'sales_end');
+  end if;
+  if sales_start is not null and sales_start >= coalesce(sales_end, starts_at) then
+    perform app_private.fail('TK400', 'INVALID_INPUT',
+      'sales_start must be before sales_end (or, without sales_end, before the event starts).', 'sales_start');
+  end if;
+end $$;
+
+create function app_public.create_event(
+  name text, venue text, starts_at timestamptz, total_tickets int,
+  description text default '', max_tickets_per_student int default 1, category_id int default null,
+  price_cents int default 0, hold_minutes int default 10,
+  sales_start timestamptz default null, sales_end timestamptz default null
+) returns app_public.events
+language plpgsql volatile security definer set search_path = pg_catalog, public, pg_temp as $$
+declare
+  v_event app_public.events;
+begin
+  if name is null then perform app_private.fail('TK400', 'INVALID_INPUT', 'name is required.', 'name'); end if;
+  if venue is null then perform app_private.fail('TK400', 'INVALID_INPUT', 'venue is required.', 'venue'); end if;
+  if starts_at is null then perform app_private.fail('TK400', 'INVALID_INPUT', 'starts_at is required.', 'starts_at'); end if;
+  if total_tickets is null then
+    perform app_private.fail('TK400', 'INVALID_INPUT', 'total_tickets is required.', 'total_tickets');
+  end if;
+  perform app_private.check_event_fields(name, description, venue, total_tickets, max_tickets_per_student,
+    category_id, price_cents, hold_minutes);
+  perform app_private.check_sales_window(starts_at, sales_start, sales_end);
+  -- A null optional argument (GraphQL sends null for a field left out) takes the default.
+  insert into app_public.events (name, description, venue, starts_at, total_tickets, max_tickets_per_student,
+                                 category_id, price_cents, hold_minutes, sales_start, sales_end)
+  values (create_event.name, coalesce(create_event.description, ''), create_event.venue, create_event.starts_at,
+          create_event.total_tickets, coalesce(create_event.max_tickets_per_student, 1), create_event.category_id,
+          coalesce(create_event.price_cents, 0), coalesce(create_event.hold_minutes, 10),
+          create_event.sales_start, create_event.sales_end)
+  returning * into v_event;
+  return v_event;
+end $$;
+comment on function app_public.create_event(text, text, timestamp with time zone, integer, text, integer, integer, integer, integer, timestamp with time zone, timestamp with time zone) is
+  E'@resultFieldName event\nCreate an event (admins). Defaults: description empty, 1 ticket per student, no category, free, 10-minute holds, on sale from now until it starts.';
+grant execute on function app_public.create_event(text, text, timestamp with time zone, integer, text, integer, integer, integer, integer, timestamp with time zone, timestamp with time zone) to ticketing_admin;
+
+-- A null argument leaves its field unchanged; `clear` lists optional fields to set
+-- to null (category_id, sales_start, sales_end), since null alone cannot say "remove".
+create function app_public.update_event(
+  id int, name text default null, description text default null, venue text default null,
+  starts_at timestamptz default null, total_tickets int default null, max_tickets_per_student int default null,
+  category_id int default null, price_cents int default null, hold_minutes int default null,
+  sales_start timestamptz default null, sales_end timestamptz default null, clear text[] default null
+) returns app_public.events
+language plpgsql volatile security definer set search_path = pg_catalog, public, pg_temp as $$
+declare
+  v_event app_public.events;
+  v_field text;
+begin
+  -- GraphQL clients name fields as GraphQL does (categoryId), REST as REST does (category_id).
+  clear := array(select lower(regexp_replace(c, '([a-z])([A-Z])', '\1_\2', 'g')) from unnest(clear) c);
+  foreach v_field in array coalesce(clear, '{}') loop
+    if v_field is null or v_field not in ('category_id', 'sales_start', 'sales_end') then
+      perform app_private.fail('TK400', 'INVALID_INPUT',
+        format('clear may name category_id, sales_start or sales_end, not %s.', coalesce(v_field, 'null')), 'clear');
+    end if;
+    if (v_field = 'category_id' and category_id is not null) or (v_field = 'sales_start' and sales_start is not null)
+       or (v_field = 'sales_end' and sales_end is not null) then
+      perform app_private.fail('TK400', 'INVALID_INPUT', format('%s cannot be both set and cleared.', v_field), v_field);
+    end if;
+  end loop;
+  perform app_private.check_event_fields(name, description, venue, total_tickets, max_tickets_per_student,
+    category_id, price_cents, hold_minutes);
+
+  select * into v_event from app_public.events e where e.id = update_event.id for update;
+  if v_event.id is null then
+    perform app_private.fail('TK404', 'NOT_FOUND', 'No such event.');
+  end if;
+  perform app_private.check_sales_window(
+    coalesce(starts_at, v_event.starts_at),
+    case when 'sales_start' = any (clear) then null else coalesce(sales_start, v_event.sales_start) end,
+    case when 'sales_end' = any (clear) then null else coalesce(sales_end, v_event.sales_end) end);
+
+  update app_public.events e set
+    name = coalesce(update_event.name, e.name),
+    description = coalesce(update_event.description, e.description),
+    venue = coalesce(update_event.venue, e.venue),
+    starts_at = coalesce(update_event.starts_at, e.starts_at),
+    total_tickets = coalesce(update_event.total_tickets, e.total_tickets),
+    max_tickets_per_student = coalesce(update_event.max_tickets_per_student, e.max_tickets_per_student),
+    category_id = case when 'category_id' = any (clear) then null else coalesce(update_event.category_id, e.category_id) end,
+    price_cents = coalesce(update_event.price_cents, e.price_cents),
+    hold_minutes = coalesce(update_event.hold_minutes, e.hold_minutes),
+    sales_start = case when 'sales_start' = any (clear) then null else coalesce(update_event.sales_start, e.sales_start) end,
+    sales_end = case when 'sales_end' = any (clear) then null else coalesce(update_event.sales_end, e.sales_end) end
+  where e.id = update_event.id
+  returning * into v_event;
+  return v_event;
+end $$;
+comment on function app_public.update_event(integer, text, text, text, timestamp with time zone, integer, integer, integer, integer, integer, timestamp with time zone, timestamp with time zone, text[]) is
+  E'@resultFieldName event\nChange an event (admins). Fields left null stay as they are; `clear` lists optional fields to remove (category_id, sales_start, sales_end).';
+grant execute on function app_public.update_event(integer, text, text, text, timestamp with time zone, integer, integer, integer, integer, integer, timestamp with time zone, timestamp with time zone, text[]) to ticketing_admin;
+
+create function app_public.upcoming_events(category_id int default null) returns setof app_public.events
+language sql stable as $$
+  select * from app_public.events e
+  where e.starts_at > now() and (upcoming_events.category_id is null or e.category_id = upcoming_events.category_id)
+  order by e.starts_at, e.id
+$$;
+comment on function app_public.upcoming_events(integer) is
+  'Events that have not started yet, soonest first; optionally one category.';
+grant execute on function app_public.upcoming_events(integer) to ticketing_anonymous;
+
+-- Event changes reach every holder: an email to each student holding a live ticket.
+create function app_private.events_notify_holders() returns trigger
+language plpgsql security definer set search_path = pg_catalog, public, pg_temp as $$
+declare
+  v_user int;
+begin
+  for v_user in
+    select distinct t.user_id from app_public.tickets t
+    where t.event_id = new.id and t.status in ('pending', 'offered', 'confirmed')
+  loop
+    perform app_private.enqueue_email('event_changed', v_user,
+      format('event_changed:%s:%s:%s', new.id, extract(epoch from new.updated_at), v_user),
+      format('%s has changed', new.name),
+      format('%s is now at %s on %s.', new.name, new.venue,
+             to_char(new.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')));
+  end loop;
+  return null;
+end $$;
+create trigger _920_notify_holders after update of starts_at, venue on app_public.events
+  for each row when (old.starts_at is distinct from new.starts_at or old.venue is distinct from new.venue)
+  execute function app_private.events_notify_holders();

@@ -1,0 +1,46 @@
+--------------------------------------------------------------------------------
+-- Email outbox. One row per message; the dedupe key makes "the same message"
+-- unique, and the send_email job (src/worker/) marks it sent, so a retried job
+-- never sends it twice.
+--------------------------------------------------------------------------------
+
+create table app_private.outbox (
+  id         bigint generated always as identity primary key,
+  dedupe_key text not null unique,
+  kind       text not null,
+  user_id    int not null references app_public.users on delete cascade,
+  subject    text not null,
+  body       text not null,
+  created_at timestamptz not null default now(),
+  sent_at    timestamptz
+);
+alter table app_private.outbox enable row level security;
+-- The outbox keeps every message ever sent, so finding the unsent ones (the
+-- outbox lag at /metrics, read at every scrape: src/metrics/database.ts) must
+-- not scan it. A partial index holds only the unsent: it stays as small as the
+-- backlog, whatever the history.
+create index outbox_unsent_idx on app_private.outbox (created_at) where sent_at is null;
+
+-- Add a message to the outbox (once per dedupe key); returns its id, or null
+-- if that message already exists.
+create function app_private.add_to_outbox(kind text, user_id int, dedupe_key text, subject text, body text)
+returns bigint
+language sql volatile as $$
+  insert into app_private.outbox (kind, user_id, dedupe_key, subject, body)
+  values (kind, user_id, dedupe_key, subject, body)
+  on conflict on constraint outbox_dedupe_key_key do nothing
+  returning id
+$$;
+
+-- One message, sent by its own job. (Booking batches add many messages and
+-- queue one send_email job for all of them.)
+create function app_private.enqueue_email(kind text, user_id int, dedupe_key text, subject text, body text)
+returns void
+language plpgsql volatile as $$
+declare
+  v_id bigint := app_private.add_to_outbox(kind, user_id, dedupe_key, subject, body);
+begin
+  if v_id is not null then
+    perform graphile_worker.add_job('send_email', json_build_object('outbox_ids', json_build_array(v_id)));
+  end if;
+end $$;

@@ -1,0 +1,84 @@
+--------------------------------------------------------------------------------
+-- Throttling: sign-in and signup attempts per email and per client address.
+--
+-- Fixed windows per (rule, subject), counted with one atomic upsert each, so
+-- concurrent attempts can never count past the limit, and every instance shares
+-- the count. The limits are rows a DBA can change (the server also sets them
+-- from its environment at start: src/db/throttle-rules.ts). Used by auth.sql.
+--------------------------------------------------------------------------------
+
+create table app_private.throttle_rules (
+  rule      text primary key,
+  max_hits  int not null check (max_hits > 0),
+  per       interval not null check (per > interval '0'),
+  what      text not null
+);
+alter table app_private.throttle_rules enable row level security;
+insert into app_private.throttle_rules (rule, max_hits, per, what) values
+  -- Per email *and* address: a stranger elsewhere cannot lock a student out by
+  -- guessing wrong on purpose; the per-email total below still bounds guessing
+  -- spread over many addresses.
+  ('sign_in_failures_per_email', 10, '15 minutes', 'Failed sign-ins for one email from one client address'),
+  ('sign_in_failures_per_email_any_address', 100, '15 minutes', 'Failed sign-ins for one email from all addresses together'),
+  -- Generous per address: a campus behind one NAT address shares these.
+  ('sign_in_failures_per_address', 300, '15 minutes', 'Failed sign-ins from one client address'),
+  ('signups_per_address', 300, '1 hour', 'Accounts created from one client address');
+
+create table app_private.throttle_counters (
+  rule              text not null references app_private.throttle_rules on delete cascade,
+  subject           text not null,
+  window_started_at timestamptz not null,
+  hits              int not null,
+  primary key (rule, subject)
+);
+alter table app_private.throttle_counters enable row level security;
+
+-- TOO_MANY_ATTEMPTS: the message says until when; the wait in seconds (HINT 'retry_after=N', read by src/errors.ts for Retry-After).
+create function app_private.fail_throttled(message text, retry_at timestamptz) returns void
+language plpgsql volatile as $$
+begin
+  raise exception using errcode = 'TK429', detail = 'TOO_MANY_ATTEMPTS',
+    message = format('%s; try again after %s.', message, to_char(retry_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')),
+    -- clock_timestamp, not now(): a window opened by a transaction that started after ours must not look longer than it is.
+    hint = 'retry_after=' || greatest(1, ceil(extract(epoch from retry_at - clock_timestamp())))::int;
+end $$;
+
+-- When the window of (rule, subject) is full: the moment it ends. Null otherwise.
+create function app_private.throttled_until(rule text, subject text) returns timestamptz
+language sql stable as $$
+  select c.window_started_at + r.per
+  from app_private.throttle_counters c join app_private.throttle_rules r on r.rule = c.rule
+  where c.rule = throttled_until.rule and c.subject = throttled_until.subject
+    and c.window_started_at > now() - r.per and c.hits >= r.max_hits
+$$;
+
+-- Count one hit. Over the limit: TOO_MANY_ATTEMPTS, which rolls this hit back
+-- along with the caller's work. The row lock serialises concurrent hits.
+create function app_private.count_hit(rule text, subject text, message text) returns void
+language plpgsql volatile as $$
+#variable_conflict use_column
+declare
+  v_rule app_private.throttle_rules;
+  v_counter app_private.throttle_counters;
+begin
+  select * into v_rule from app_private.throttle_rules r where r.rule = count_hit.rule;
+  insert into app_private.throttle_counters as c (rule, subject, window_started_at, hits)
+  values (count_hit.rule, count_hit.subject, now(), 1)
+  on conflict (rule, subject) do update set
+    window_started_at = case when c.window_started_at <= now() - v_rule.per then now() else c.window_started_at end,
+    hits = case when c.window_started_at <= now() - v_rule.per then 1 else c.hits + 1 end
+  returning * into v_counter;
+  if v_counter.hits > v_rule.max_hits then
+    perform app_private.fail_throttled(message, v_counter.window_started_at + v_rule.per);
+  end if;
+end $$;
+
+create function app_private.refuse_if_throttled(rule text, subject text, message text) returns void
+language plpgsql volatile as $$
+declare
+  v_until timestamptz := app_private.throttled_until(rule, subject);
+begin
+  if v_until is not null then
+    perform app_private.fail_throttled(message, v_until);
+  end if;
+end $$;

@@ -1,0 +1,236 @@
+--------------------------------------------------------------------------------
+-- Tickets: the seat a student holds, and its life cycle.
+--
+--   free event:  confirmed ──cancel──▶ cancelled
+--   paid event:  pending (hold, seat taken) ──paid──▶ confirmed
+--                        └──hold expires──▶ expired (seat returns)
+--   waitlist:    offered (seat reserved for one student) ──accept──▶ confirmed / pending
+--                        └──offer lapses──▶ expired (seat goes to the next in line)
+--
+-- Written only by the functions here and in booking.sql, waitlist.sql and
+-- payments.sql; each student sees their own. A returned seat goes to the first
+-- waiting student if there is one, else back on sale (app_private.return_seat,
+-- waitlist.sql), in the same transaction that freed it, so
+--   tickets_remaining + live tickets (pending, offered, confirmed) = total_tickets
+-- always holds.
+--
+-- Live and sold, defined once (used by booking, the waitlist, availability, the
+-- leaderboard and analytics; nowhere else decides them):
+--   * live (ticket_is_live): the ticket holds a seat: pending (held until paid),
+--     offered (to a waitlisted student) or confirmed. Inventory (tickets_remaining)
+--     and the per-student limit count live tickets.
+--   * sold (ticket_is_sold): confirmed, and not cancelled since. The leaderboard
+--     and analytics count sold tickets; tickets.confirmed_at is when.
+--
+-- Lock order everywhere: event lock (lock_event, booking.sql) → event row →
+-- ticket rows → payment rows.
+--------------------------------------------------------------------------------
+
+create table app_public.tickets (
+  id              int generated always as identity primary key,
+  event_id        int not null references app_public.events on delete restrict,
+  user_id         int not null references app_public.users on delete restrict,
+  status          text not null default 'confirmed',
+  booked_at       timestamptz not null default now(),
+  cancelled_at    timestamptz,
+  idempotency_key text,
+  price_cents     int not null default 0,
+  hold_expires_at timestamptz,
+  paid_at         timestamptz,
+  check_in_code   text,
+  checked_in_at   timestamptz,
+  confirmed_at    timestamptz,
+  constraint tickets_status_valid check (status in ('pending', 'offered', 'confirmed', 'cancelled', 'expired')),
+  constraint tickets_cancelled_at_valid check ((status = 'cancelled') = (cancelled_at is not null)),
+  constraint tickets_idempotency_key_valid check (length(idempotency_key) between 1 and 200),
+  constraint tickets_check_in_code_key unique (check_in_code),
+  constraint tickets_hold_expires_at_valid check ((status in ('pending', 'offered')) <= (hold_expires_at is not null)),
+  constraint tickets_check_in_code_valid check ((status = 'confirmed') <= (check_in_code is not null)),
+  constraint tickets_confirmed_at_valid check ((status = 'confirmed') <= (confirmed_at is not null))
+);
+comment on table app_public.tickets is E'@behavior -insert -update -delete\nA seat at an event, held by one student.';
+comment on column app_public.tickets.status is
+  'pending: seat held until paid · offered: seat reserved for a waitlisted student · confirmed · cancelled · expired';
+comment on column app_public.tickets.idempotency_key is E'@behavior -*';
+comment on column app_public.tickets.check_in_code is 'Unguessable code to show at the door (put it in a QR code).';
+comment on column app_public.tickets.confirmed_at is 'When the ticket was confirmed (sold); stays set if it is cancelled later.';
+create index tickets_event_id_idx on app_public.tickets (event_id);
+create index tickets_user_id_idx on app_public.tickets (user_id, event_id);
+-- Idempotency keys are scoped to the event and the student (booking.sql).
+create unique index tickets_event_user_idempotency_key_idx on app_public.tickets (event_id, user_id, idempotency_key)
+  where idempotency_key is not null;
+-- Per-student limit checks count a student's live tickets for one event.
+create index tickets_live_idx on app_public.tickets (event_id, user_id) where status in ('pending', 'offered', 'confirmed');
+create index tickets_holds_idx on app_public.tickets (hold_expires_at) where status in ('pending', 'offered');
+
+alter table app_public.tickets enable row level security;
+grant select on app_public.tickets to ticketing_student;
+create policy tickets_own on app_public.tickets for select to ticketing_student
+  using (user_id = app_public.current_user_id());
+create policy tickets_admin on app_public.tickets for select to ticketing_admin using (true);
+
+create function app_private.ticket_is_live(status text) returns boolean
+language sql immutable parallel safe as $$
+  select status in ('pending', 'offered', 'confirmed')
+$$;
+comment on function app_private.ticket_is_live(text) is
+  'The ticket holds a seat (held, offered or confirmed): counted by inventory and by the per-student limit.';
+
+create function app_private.ticket_is_sold(status text) returns boolean
+language sql immutable parallel safe as $$
+  select status = 'confirmed'
+$$;
+comment on function app_private.ticket_is_sold(text) is
+  'The seat is sold (free booking, paid hold, accepted offer): counted by the leaderboard and analytics.';
+
+create function app_private.new_check_in_code() returns text
+language sql volatile as $$
+  select 'TKT-' || upper(encode(gen_random_bytes(12), 'hex'))
+$$;
+
+-- Set by a trigger, so every path that confirms a ticket (booking, payment,
+-- accepting an offer) records it without repeating the rule.
+create function app_private.tickets_confirmed_at() returns trigger
+language plpgsql as $$
+begin
+  new.confirmed_at := now();
+  return new;
+end $$;
+create trigger _100_confirmed_at before insert or update of status on app_public.tickets
+  for each row when (new.status = 'confirmed' and new.confirmed_at is null)
+  execute function app_private.tickets_confirmed_at();
+
+-- Confirm a ticket (payment, accepted offer): code + email. Free bookings confirm
+-- in allocate_seats (booking.sql), many at once.
+create function app_private.confirm_ticket(ticket_id int) returns app_public.tickets
+language plpgsql volatile as $$
+declare
+  v_ticket app_public.tickets;
+  v_event app_public.events;
+begin
+  update app_public.tickets t
+  set status = 'confirmed', hold_expires_at = null, check_in_code = app_private.new_check_in_code(),
+      paid_at = case when t.price_cents > 0 then now() end
+  where t.id = confirm_ticket.ticket_id
+  returning * into v_ticket;
+  select * into v_event from app_public.events e where e.id = v_ticket.event_id;
+  perform app_private.enqueue_email('booking_confirmed', v_ticket.user_id, 'booking_confirmed:' || v_ticket.id,
+    format('Your ticket for %s', v_event.name),
+    format(E'You are going to %s at %s on %s.\nCheck-in code: %s', v_event.name, v_event.venue,
+           to_char(v_event.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), v_ticket.check_in_code));
+  return v_ticket;
+end $$;
+
+create function app_public.my_tickets() returns setof app_public.tickets
+language sql stable as $$
+  select * from app_public.tickets where user_id = app_public.current_user_id() order by booked_at desc, id desc
+$$;
+comment on function app_public.my_tickets() is 'The signed-in student''s tickets, newest first.';
+grant execute on function app_public.my_tickets() to ticketing_student;
+
+-- Cancelling: the seat goes to the waitlist or back on sale; a paid ticket's money goes back.
+create function app_public.cancel_ticket(ticket_id int) returns app_public.tickets
+language plpgsql volatile security definer set search_path = pg_catalog, public, pg_temp as $$
+declare
+  v_ticket app_public.tickets;
+  v_role text := app_public.current_app_role();
+begin
+  select * into v_ticket from app_public.tickets t where t.id = cancel_ticket.ticket_id;
+  -- Someone else's ticket is reported exactly like a missing one.
+  if v_ticket.id is null or (v_role <> 'admin' and v_ticket.user_id is distinct from app_public.current_user_id()) then
+    perform app_private.fail('TK404', 'NOT_FOUND', 'No such ticket.');
+  end if;
+  perform app_private.lock_event(v_ticket.event_id);
+  select * into v_ticket from app_public.tickets t where t.id = v_ticket.id for update;
+  if v_ticket.status = 'cancelled' then
+    perform app_private.fail('TK409', 'ALREADY_CANCELLED',
+      format('This ticket was already cancelled at %s.',
+             to_char(v_ticket.cancelled_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')));
+  end if;
+  if v_ticket.status = 'expired' then
+    perform app_private.fail('TK409', 'TICKET_EXPIRED', 'This hold has already expired; its seat was released.');
+  end if;
+  if v_ticket.checked_in_at is not null then
+    perform app_private.fail('TK409', 'ALREADY_CHECKED_IN',
+      format('This ticket was used at the door at %s; it can no longer be cancelled.',
+             to_char(v_ticket.checked_in_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')));
+  end if;
+  if v_role <> 'admin' and exists (
+    select from app_public.events e where e.id = v_ticket.event_id and e.starts_at <= now()
+  ) then
+    perform app_private.fail('TK409', 'EVENT_STARTED', 'This event has already started; tickets can no longer be cancelled.');
+  end if;
+
+  update app_public.tickets t set status = 'cancelled', cancelled_at = now(), hold_expires_at = null
+  where t.id = v_ticket.id returning * into v_ticket;
+  update app_public.waitlist_entries w set status = 'left' where w.ticket_id = v_ticket.id and w.status = 'offered';
+  if v_ticket.paid_at is not null then
+    perform app_private.request_refund(v_ticket.id);
+  end if;
+  perform app_private.return_seat(v_ticket.event_id);
+  return v_ticket;
+end $$;
+comment on function app_public.cancel_ticket(integer) is
+  'Cancel a ticket (its owner before the event starts, or an admin); the seat goes to the waitlist or back on sale.';
+grant execute on function app_public.cancel_ticket(integer) to ticketing_student;
+
+create function app_public.check_in(code text) returns app_public.tickets
+language plpgsql volatile security definer set search_path = pg_catalog, public, pg_temp as $$
+declare
+  v_ticket app_public.tickets;
+begin
+  select * into v_ticket from app_public.tickets t where t.check_in_code = upper(btrim(check_in.code)) for update;
+  if v_ticket.id is null then
+    perform app_private.fail('TK404', 'NOT_FOUND', 'No ticket has this code.');
+  end if;
+  if v_ticket.status <> 'confirmed' then
+    perform app_private.fail('TK409', 'TICKET_NOT_VALID', format('This ticket is %s, not valid for entry.', v_ticket.status));
+  end if;
+  if v_ticket.checked_in_at is not null then
+    perform app_private.fail('TK409', 'ALREADY_CHECKED_IN',
+      format('Already checked in at %s.', to_char(v_ticket.checked_in_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')));
+  end if;
+  update app_public.tickets t set checked_in_at = now() where t.id = v_ticket.id returning * into v_ticket;
+  return v_ticket;
+end $$;
+comment on function app_public.check_in(text) is
+  'Admit the holder of a confirmed ticket (admins, at the door). A code works once.';
+grant execute on function app_public.check_in(text) to ticketing_admin;
+
+-- Holds that lapse: unpaid pending tickets and unanswered offers, event by
+-- event in id order (so two runs, or a run and a booking, never deadlock).
+create function app_private.expire_holds() returns int
+language plpgsql volatile as $$
+declare
+  v_event_id int;
+  v_ticket app_public.tickets;
+  v_event app_public.events;
+  v_count int := 0;
+begin
+  for v_event_id in
+    select distinct t.event_id from app_public.tickets t
+    where t.status in ('pending', 'offered') and t.hold_expires_at <= now()
+    order by t.event_id
+  loop
+    perform app_private.lock_event(v_event_id);
+    select * into v_event from app_public.events e where e.id = v_event_id;
+    for v_ticket in
+      select * from app_public.tickets t
+      where t.event_id = v_event_id and t.status in ('pending', 'offered') and t.hold_expires_at <= now()
+      order by t.hold_expires_at, t.id
+      for update skip locked
+    loop
+      update app_public.tickets t set status = 'expired' where t.id = v_ticket.id;
+      update app_public.waitlist_entries w set status = 'lapsed' where w.ticket_id = v_ticket.id and w.status = 'offered';
+      perform app_private.enqueue_email(
+        case v_ticket.status when 'pending' then 'hold_expired' else 'offer_lapsed' end,
+        v_ticket.user_id, 'hold_expired:' || v_ticket.id,
+        format('Your hold for %s has expired', v_event.name),
+        format('The seat we held for you at %s was released because it was not %s in time.', v_event.name,
+               case v_ticket.status when 'pending' then 'paid' else 'accepted' end));
+      perform app_private.return_seat(v_event_id);
+      v_count := v_count + 1;
+    end loop;
+  end loop;
+  return v_count;
+end $$;
