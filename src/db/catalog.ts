@@ -40,7 +40,7 @@ const QUERIES = [
   // Schemas (ours, and public, whose grants 000001 changed).
   `select 'schema ' || n.nspname, a.aspect, a.value
    from pg_namespace n, lateral (values
-     ('owner', pg_get_userbyid(n.nspowner)),
+     ('owner', pg_get_userbyid(n.nspowner)::text), -- text, not name: VALUES takes its type from the first row
      ('grants', ${grants("n.nspacl", "'n'", "n.nspowner")}),
      ('comment', obj_description(n.oid, 'pg_namespace'))) a(aspect, value)
    where n.nspname = any($1) or n.nspname = 'public'`,
@@ -55,7 +55,7 @@ const QUERIES = [
                          when 'S' then 'sequence ' when 'f' then 'foreign table ' when 'c' then 'type ' end || c.oid::regclass,
           a.aspect, a.value
    from pg_class c, lateral (values
-     ('owner', pg_get_userbyid(c.relowner)),
+     ('owner', pg_get_userbyid(c.relowner)::text),
      ('kind', case c.relpersistence when 'u' then 'unlogged' else 'logged' end
               || coalesce(' with (' || array_to_string(c.reloptions, ', ') || ')', '')),
      ('row level security', case when c.relkind in ('r', 'p') then

@@ -35,14 +35,18 @@ export function schemaFiles(dir = SCHEMA_DIR): string[] {
   return [...text.matchAll(/^\\ir\s+(\S+)\s*$/gm)].map((match) => join(dir, match[1]!));
 }
 
-/** The files of current/ other than the generated one, split at the generated one's number. */
-export function currentFiles(dir = CURRENT_DIR): { before: string[]; after: string[] } {
+/** The files of current/ in graphile-migrate's order: those before the generated one, it (if written), those after. */
+export function currentFiles(dir = CURRENT_DIR): { before: string[]; generated: string[]; after: string[] } {
   const files = readdirSync(dir)
-    .map((name) => ({ name, number: Number(/^(\d+)(-[-\w]*)?\.sql$/.exec(name)?.[1]) }))
-    .filter((file) => Number.isInteger(file.number) && file.number !== GENERATED_NUMBER)
+    .map((name) => ({ path: join(dir, name), number: Number(/^(\d+)(-[-\w]*)?\.sql$/.exec(name)?.[1]) }))
+    .filter((file) => Number.isInteger(file.number))
     .sort((a, b) => a.number - b.number);
-  const paths = (list: typeof files) => list.map((file) => join(dir, file.name));
-  return { before: paths(files.filter((file) => file.number < GENERATED_NUMBER)), after: paths(files.filter((file) => file.number > GENERATED_NUMBER)) };
+  const paths = (keep: (number: number) => boolean) => files.filter((file) => keep(file.number)).map((file) => file.path);
+  return {
+    before: paths((number) => number < GENERATED_NUMBER),
+    generated: paths((number) => number === GENERATED_NUMBER),
+    after: paths((number) => number > GENERATED_NUMBER),
+  };
 }
 
 /** Run SQL files in one transaction; a refusal names the file and the line. */
@@ -103,17 +107,22 @@ export function scratchDatabases(adminUrl: string, purpose: string) {
 }
 
 /**
- * Build both (committed/ from scratch, or by cloning `chainTemplate`, a database
- * migrated to the same committed/) and compare: the differences, chain on the left.
+ * Build both (committed/ from scratch, then the `current` files, or by cloning
+ * `chainTemplate`, a database migrated to the same committed/) and compare: the
+ * differences, chain on the left.
  */
-export async function compareWithChain(adminUrl: string, log: Logger, options: { chainTemplate?: string } = {}): Promise<Difference[]> {
+export async function compareWithChain(
+  adminUrl: string,
+  log: Logger,
+  options: { chainTemplate?: string; current?: string[] } = {},
+): Promise<Difference[]> {
   const scratch = scratchDatabases(adminUrl, "compare");
   try {
     const chainName = scratch.name("chain");
     const [chainUrl, filesUrl] = await Promise.all([
       options.chainTemplate
         ? createDatabase(adminUrl, chainName, options.chainTemplate).then(() => withDatabase(adminUrl, chainName))
-        : buildFromMigrations(adminUrl, chainName, log),
+        : buildFromMigrations(adminUrl, chainName, log, options.current),
       buildFromFiles(adminUrl, scratch.name("files"), log),
     ]);
     const [chain, files] = await Promise.all([readCatalogAt(chainUrl), readCatalogAt(filesUrl)]);

@@ -1,1 +1,1 @@
--- Enter migration here
+-- Hand-written steps that must run before 100-generated.sql (e.g. a rename); usually none: see db/README.md.
