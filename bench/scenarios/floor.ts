@@ -30,8 +30,8 @@ const LOCK_KEY = "hashtext('ticketing.event')"; // the same advisory lock key bo
 const TOTAL = 100_000; // the most seats an event may have
 
 /**
- * The ticket insert, as the current schema accepts it. Since the background-flows migration (000004) a
- * confirmed ticket needs a check-in code; book_ticket makes one with
+ * The ticket insert, as the current schema accepts it. A confirmed ticket needs a check-in code
+ * (tickets_check_in_code_valid, db/schema/tickets.sql); book_ticket makes one with
  * app_private.new_check_in_code(), so the floor pays for the same call.
  */
 async function ticketInsert(ctx: BenchContext): Promise<{ columns: string; values: string }> {

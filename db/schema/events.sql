@@ -158,8 +158,8 @@ begin
   end if;
 end $$;
 
--- The sales window against the event's start (the rule is events_sales_window_valid,
--- 000009), checked here first so the answer names the field at fault.
+-- The sales window against the event's start (the rule is the constraint events_sales_window_valid,
+-- above), checked here first so the answer names the field at fault.
 create function app_private.check_sales_window(starts_at timestamptz, sales_start timestamptz, sales_end timestamptz)
 returns void language plpgsql immutable as $$
 begin

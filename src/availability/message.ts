@@ -1,6 +1,6 @@
 // The one availability message: what the database sends with pg_notify and
 // returns as an event's current value (event_availability_json,
-// db/migrations/committed/000009-*.sql). Subscribers get it as it is (GraphQL
+// db/schema/availability.sql). Subscribers get it as it is (GraphQL
 // EventAvailability); the booking fast path reads the sales window from it.
 
 /** Which refusal, if any, applies to every booking of the event (events_sales_state). */

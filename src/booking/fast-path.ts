@@ -1,5 +1,5 @@
 // The refusals this process may give without asking the database. The database
-// decides each booking in one order (db/migrations/committed/000009-*.sql):
+// decides each booking in one order (allocate_seats, db/schema/booking.sql):
 //   FORBIDDEN → INVALID_INPUT (key) → replay → NOT_FOUND → EVENT_STARTED →
 //   SALES_CLOSED / SALES_NOT_OPEN → SOLD_OUT → LIMIT_REACHED → PAYMENTS_UNAVAILABLE.
 // For a student booking without an idempotency key the rules before

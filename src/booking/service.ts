@@ -289,7 +289,7 @@ export class BookingService {
    * literals, escaped by node-postgres's escapeLiteral: a message of several
    * statements cannot carry parameters). book_tickets sends a notice as soon as
    * it holds the event's advisory lock with our fencing token recorded
-   * (migration 000013): `locked` is called then, while it still books.
+   * (db/schema/booking.sql): `locked` is called then, while it still books.
    */
   private async transact(eventId: number, batch: Request[], fence: number | null, locked: () => void): Promise<BatchAnswer> {
     if (!Number.isSafeInteger(eventId)) throw new AppError(400, "INVALID_INPUT", "Invalid event id.", "eventId");

@@ -37,7 +37,7 @@ const notExtensionMember = (classTable: string, oid: string) =>
   `not exists (select from pg_depend d where d.classid = '${classTable}'::regclass and d.objid = ${oid} and d.deptype = 'e')`;
 
 const QUERIES = [
-  // Schemas (ours, and public, whose grants 000001 changed).
+  // Schemas (ours, and public, whose grants foundation.sql changes).
   `select 'schema ' || n.nspname, a.aspect, a.value
    from pg_namespace n, lateral (values
      ('owner', pg_get_userbyid(n.nspowner)::text), -- text, not name: VALUES takes its type from the first row

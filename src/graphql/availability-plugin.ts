@@ -1,5 +1,5 @@
 // GraphQL subscriptions for live availability, fed by the database's
-// pg_notify (db/migrations/committed/000003-*.sql; the message: src/availability/message.ts) through PostGraphile's
+// pg_notify (db/schema/availability.sql; the message: src/availability/message.ts) through PostGraphile's
 // `listen` step:
 //   subscription { eventAvailability(eventId: 1) { eventId ticketsRemaining totalTickets soldOut salesState version } }
 //   subscription { eventsAvailability(categoryId: 2) { ... } }   list pages (all events, or one category)
