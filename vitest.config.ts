@@ -12,7 +12,7 @@ const slow = [
   "test/hostile/subscription-flood.test.ts",
   "test/process/**/*.test.ts",
 ];
-const unit = ["test/unit/**/*.test.ts", "test/config.test.ts", "test/errors.test.ts"];
+const unit = ["test/unit/**/*.test.ts"];
 // Headless Chromium (Debian's) against the real server serving the built app.
 const web = ["test/web/**/*.test.ts"];
 

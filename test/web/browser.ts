@@ -94,12 +94,16 @@ export async function expectAccessible(page: Page, what = page.url()) {
 /** What axe saw on every page this file checked (summed up after the file). */
 export const axeLog: { page: string; violations: string[] }[] = [];
 
-export const screenshotDir = path.resolve(import.meta.dirname, "../../docs/screenshots");
+// Where the screenshots go: the git-ignored .data/screenshots, so a test run
+// changes no tracked file; `npm run screenshots` points SCREENSHOTS_DIR at
+// docs/screenshots (shown in the README) to refresh them on purpose.
+const root = path.resolve(import.meta.dirname, "../..");
+export const screenshotDir = path.resolve(root, process.env.SCREENSHOTS_DIR ?? ".data/screenshots");
 
 /**
- * The page at phone (375 px) and desktop (1280 px) width, as
- * docs/screenshots/<name>-375.png and <name>-1280.png (shown in the README), then
- * back at the width it had; axe checks the page at phone width.
+ * The page at phone (375 px) and desktop (1280 px) width, as <name>-375.png and
+ * <name>-1280.png in screenshotDir, then back at the width it had; axe checks
+ * the page at phone width.
  */
 export async function screenshots(page: Page, name: string) {
   await mkdir(screenshotDir, { recursive: true });

@@ -1,6 +1,6 @@
 // The one map from failures to what clients see.
 import { describe, expect, it } from "vitest";
-import { AppError, toAppError } from "../src/errors.ts";
+import { AppError, toAppError } from "../../src/errors.ts";
 
 const pgError = (fields: Record<string, string>) => Object.assign(new Error(fields.message ?? "boom"), fields);
 
