@@ -1,5 +1,6 @@
 // Environment → validated settings. Every bad value gets its own clear message.
 import { z } from "zod";
+import { defaultBookingLimits as bookingDefaults } from "./booking/limits.ts";
 import { defaultGraphqlLimits as graphqlDefaults } from "./graphql/limits/defaults.ts";
 import { preparedStatementsWanted } from "./db/poolers.ts";
 import { parseTrustProxy } from "./http/client-address.ts";
@@ -86,6 +87,12 @@ const schema = z
     // How long a booking waits for the per-event lock before answering BUSY.
     BOOKING_LOCK_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(5_000),
     BOOKING_LOCK_TTL_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+    // How long an event's fencing counter stays in Redis after its last lock (src/booking/lock.ts says why expiring is safe).
+    BOOKING_FENCE_TTL_MS: z.coerce.number().int().min(60_000).max(30 * 24 * 3_600_000).default(bookingDefaults.fenceTtlMs),
+    // Bookings one student may have in flight at once (then 429 TOO_MANY_BOOKINGS).
+    BOOKING_MAX_IN_FLIGHT_PER_STUDENT: z.coerce.number().int().min(1).max(1_000).default(bookingDefaults.maxInFlightPerStudent),
+    // How long a booking batch waits for a booking connection before answering 503 BUSY.
+    BOOKING_POOL_WAIT_MS: z.coerce.number().int().min(10).max(60_000).default(bookingDefaults.poolWaitMs),
     // Sign-in and signup throttling (app_private.throttle_rules): when set, applied at start.
     // Unset keeps what the database has (per 15 min: 10 per email from one address, 100 per email in all,
     // 300 per address; 300 signups per address per hour).
@@ -147,6 +154,13 @@ const schema = z
     }
     if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) {
       ctx.addIssue({ code: "custom", path: ["METRICS_PORT"], message: "must differ from PORT (unset it and set METRICS_TOKEN to serve /metrics on PORT)" });
+    }
+    if (env.BOOKING_POOL_WAIT_MS >= env.BOOKING_LOCK_TTL_MS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["BOOKING_POOL_WAIT_MS"],
+        message: "must be less than BOOKING_LOCK_TTL_MS (a batch holds the event's lock while it waits for a connection)",
+      });
     }
     if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
       ctx.addIssue({ code: "custom", path: ["ADMIN_PASSWORD"], message: "ADMIN_EMAIL and ADMIN_PASSWORD go together" });

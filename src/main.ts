@@ -73,6 +73,11 @@ async function main() {
         redisPrefix: config.REDIS_PREFIX,
         ttlMs: config.BOOKING_LOCK_TTL_MS,
         waitMs: config.BOOKING_LOCK_WAIT_MS,
+        fenceTtlMs: config.BOOKING_FENCE_TTL_MS,
+      },
+      booking: {
+        maxInFlightPerStudent: config.BOOKING_MAX_IN_FLIGHT_PER_STUDENT,
+        poolWaitMs: config.BOOKING_POOL_WAIT_MS,
       },
     },
     config.PORT,

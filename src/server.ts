@@ -21,6 +21,7 @@ import { AvailabilityCache } from "./booking/availability-cache.ts";
 import { makeLockIssuer, type LockSettings } from "./booking/issuer.ts";
 import { RedisLockIssuer } from "./booking/lock.ts";
 import { BookingService } from "./booking/service.ts";
+import { defaultBookingLimits, type BookingLimits } from "./booking/limits.ts";
 import { makePaymentProvider, type PaymentProviderName } from "./payments/make-provider.ts";
 import { PaymentService } from "./payments/service.ts";
 import { restRouter } from "./rest/index.ts";
@@ -49,6 +50,8 @@ export interface ServerOptions {
   log: Logger;
   /** Booking lock: Redis when `redisUrl` is set, else in-process. */
   lock: LockSettings & { waitMs: number };
+  /** Bookings in flight per student, the wait for a booking connection (defaults: src/booking/limits.ts). */
+  booking?: Partial<Pick<BookingLimits, "maxInFlightPerStudent" | "poolWaitMs">>;
   /** HMAC secret of the payment provider's webhooks. */
   paymentWebhookSecret: string;
   /** Who takes payments; default mock, but none in production (paying answers PAYMENTS_UNAVAILABLE). */
@@ -92,12 +95,15 @@ export async function startServer(options: ServerOptions, port: number): Promise
   // availability has one LISTEN connection and a small pool for current values;
   // the readiness check has one connection.
   const pool = makePool("api", options.authUrl, { max: 10 }, log);
-  const bookingPool = makePool("booking", options.authUrl, { max: 10 }, log);
+  const bookingLimits = { ...defaultBookingLimits, ...options.booking };
+  const bookingPool = makePool("booking", options.authUrl, { max: 10, connectionTimeoutMillis: bookingLimits.poolWaitMs }, log);
   const availabilityPool = makePool("availability", options.authUrl, { max: 2 }, log);
   const healthPool = makePool("health", options.authUrl, { max: 1, connectionTimeoutMillis: 1_000, queryTimeoutMillis: 1_000 }, log);
-  const availability = new AvailabilityStreams(options.listenUrl ?? options.authUrl, availabilitySource(availabilityPool), log);
+  const currentAvailability = availabilitySource(availabilityPool);
+  const availability = new AvailabilityStreams(options.listenUrl ?? options.authUrl, currentAvailability, log);
+  // The booking cache also reads events it has not heard of there (never a booking connection).
   const availabilityCache = new AvailabilityCache();
-  availabilityCache.follow(availability, log);
+  availabilityCache.follow(availability, currentAvailability, log);
   const issuer = await makeLockIssuer(options.lock, log);
   const unwatchIssuer = watchLockIssuer(issuer);
   const graphqlLimits = { ...defaultGraphqlLimits, ...options.graphqlLimits };
@@ -120,6 +126,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
     waitMs: options.lock.waitMs,
     log,
     paymentsEnabled: paymentProvider !== undefined,
+    maxInFlightPerStudent: bookingLimits.maxInFlightPerStudent,
   });
   const payments = new PaymentService(pool, paymentProvider, log);
 

@@ -6,6 +6,10 @@
 // EVENT_STARTED cannot apply, and the availability message carries everything
 // the next three need (start, window, seats left). So the fast path answers
 // exactly that prefix, in that order, and leaves everything else to the database.
+// For an event that does not exist (the cache asked the database,
+// availability-cache.ts) a student's booking, key or not, can only be refused:
+// replay needs a ticket of the event, so INVALID_INPUT for a key the database
+// would not take, else NOT_FOUND.
 //
 // Time is judged on this machine's clock: within CLOCK_MARGIN_MS of a moment
 // (sales open, sales close, the start) the answer could depend on whose clock,
@@ -24,14 +28,28 @@ export interface KnownEvent {
   remaining: number;
 }
 
-/** The refusals it can give, with the database's words (app_private.booking_error; test/db/booking.test.ts compares). */
+/** The refusals it can give: status and the database's words (app_private.booking_error; test/db/booking.test.ts compares). */
 export const FAST_PATH_REFUSALS = {
-  EVENT_STARTED: "This event has already started; booking is closed.",
-  SALES_CLOSED: "Ticket sales for this event have closed (see sales_end).",
-  SALES_NOT_OPEN: "Ticket sales for this event have not opened yet (see sales_start).",
-  SOLD_OUT: "This event is sold out.",
+  INVALID_INPUT: [400, "The idempotency key must be 1 to 200 visible ASCII characters (no spaces)."],
+  NOT_FOUND: [404, "No such event."],
+  EVENT_STARTED: [409, "This event has already started; booking is closed."],
+  SALES_CLOSED: [409, "Ticket sales for this event have closed (see sales_end)."],
+  SALES_NOT_OPEN: [409, "Ticket sales for this event have not opened yet (see sales_start)."],
+  SOLD_OUT: [409, "This event is sold out."],
 } as const;
 export type FastPathCode = keyof typeof FAST_PATH_REFUSALS;
+
+/**
+ * app_private.idempotency_key_is_valid, on the key as the booking batch sends
+ * it (JSON.stringify): that rule's JSON text of 1 to 200 visible ASCII
+ * characters, `"` and `\` escaped, is this on the string itself
+ * (test/db/booking.test.ts compares the two).
+ */
+export const idempotencyKeyIsValid = (key: string) => /^[!-~]{1,200}$/.test(key);
+
+/** The database's answer to a student's booking of an event that does not exist. */
+export const absentEventCode = (idempotencyKey: string | null): FastPathCode =>
+  idempotencyKey === null || idempotencyKeyIsValid(idempotencyKey) ? "NOT_FOUND" : "INVALID_INPUT";
 
 /** Whether `now` is surely at or past `moment` (true), surely before it (false), or too close to tell (undefined). */
 function reached(moment: number, now: number): boolean | undefined {
@@ -44,7 +62,7 @@ function reached(moment: number, now: number): boolean | undefined {
  * The database's answer to a keyless student booking, when it can be known
  * here: the code of a refusal, or undefined (ask the database).
  */
-export function fastPathCode(event: KnownEvent, now: number): FastPathCode | undefined {
+export function fastPathCode(event: KnownEvent, now: number): Exclude<FastPathCode, "NOT_FOUND" | "INVALID_INPUT"> | undefined {
   const started = reached(event.startsAt, now);
   if (started !== false) return started ? "EVENT_STARTED" : undefined;
   if (event.salesEnd !== null) {
@@ -68,6 +86,10 @@ const refusals = new Map<FastPathCode, AppError>();
 
 export function fastPathRefusal(code: FastPathCode): AppError {
   let refusal = refusals.get(code);
-  if (!refusal) refusals.set(code, (refusal = new AppError(409, code, FAST_PATH_REFUSALS[code])));
+  if (!refusal) {
+    const [status, message] = FAST_PATH_REFUSALS[code];
+    refusal = new AppError(status, code, message, code === "INVALID_INPUT" ? "idempotency_key" : undefined);
+    refusals.set(code, refusal);
+  }
   return refusal;
 }

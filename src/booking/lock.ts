@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { countLockAcquired, countLockTimeout } from "../metrics/index.ts";
+import { defaultBookingLimits } from "./limits.ts";
 
 export interface Lease {
   eventId: number;
@@ -23,17 +24,27 @@ export interface LockIssuer {
   close(): Promise<void>;
 }
 
-// SET NX PX, then a fencing token that never goes backwards even if Redis lost
-// its data: INCR, lifted to Redis's clock in microseconds when that is ahead.
+// SET NX PX, then the fencing token: one more than the event's last one,
+// lifted to Redis's clock in microseconds when that is ahead. The counter is
+// kept for `fenceTtlMs` after the event's last lock (it used to stay for ever:
+// one key per event id ever booked, real or not).
+//
+// Why its expiry cannot make a token go backwards (the database would refuse
+// it as STALE_LOCK, app_private.lock_event_for_booking): every token is at
+// least Redis's clock at the moment it is issued, and exceeds it only while an
+// event's tokens come faster than one per microsecond (one per lock: a few
+// thousand a second at the very most, so by microseconds). A counter expires
+// only after `fenceTtlMs` without a lock (at least a minute, a day by
+// default), so the next token, taken from the clock, is above every earlier
+// one by about that much, as long as Redis's clock is not set back by as much
+// meanwhile. The same floor already covered Redis losing its data. Seeding
+// from the database's event_fences instead would cost a query per lock.
 const ACQUIRE = `
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
-  local fence = redis.call('INCR', KEYS[2])
   local now = redis.call('TIME')
   local floor = tonumber(now[1]) * 1000000 + tonumber(now[2])
-  if fence < floor then
-    fence = floor
-    redis.call('SET', KEYS[2], string.format('%d', fence))
-  end
+  local fence = math.max((tonumber(redis.call('GET', KEYS[2])) or 0) + 1, floor)
+  redis.call('SET', KEYS[2], string.format('%d', fence), 'PX', ARGV[3])
   return fence
 end
 return false`;
@@ -62,11 +73,13 @@ export class RedisLockIssuer implements LockIssuer {
   /** Per event: the wake-ups of this process's contenders (usually one), while they wait. */
   private readonly waiting = new Map<number, Set<() => void>>();
   private readonly ttlMs: number;
+  private readonly fenceTtlMs: number;
   private readonly prefix: string;
 
   /** `prefix` namespaces the keys, so several deployments can share one Redis. */
-  constructor(url: string, ttlMs: number, prefix: string) {
+  constructor(url: string, ttlMs: number, prefix: string, fenceTtlMs = defaultBookingLimits.fenceTtlMs) {
     this.ttlMs = ttlMs;
+    this.fenceTtlMs = fenceTtlMs;
     this.prefix = prefix;
     const options = {
       // Fail fast while Redis is away (the caller falls back to database-only
@@ -119,7 +132,7 @@ export class RedisLockIssuer implements LockIssuer {
     // next poll); a short poll is the fallback for locks that expire rather than
     // being released, and for when the subscription is down.
     for (let attempt = 0; ; attempt++) {
-      const fence = (await this.redis.eval(ACQUIRE, 2, key, `${this.prefix}:fence:event:${eventId}`, owner, this.ttlMs)) as
+      const fence = (await this.redis.eval(ACQUIRE, 2, key, this.fenceKey(eventId), owner, this.ttlMs, this.fenceTtlMs)) as
         | number
         | null;
       if (fence !== null) {
@@ -138,6 +151,11 @@ export class RedisLockIssuer implements LockIssuer {
       if (Date.now() + pause >= deadline) return countLockTimeout(started);
       await this.released(eventId, pause);
     }
+  }
+
+  /** Where the event's last fencing token is kept. */
+  fenceKey(eventId: number) {
+    return `${this.prefix}:fence:event:${eventId}`;
   }
 
   /** Resolves when a release of this event's lock is heard, or after `ms`. */

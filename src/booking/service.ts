@@ -1,7 +1,12 @@
 // The booking flow around the database's booking functions (db/migrations):
 //   1. fast path (fast-path.ts): a booking the database would surely refuse as
 //      EVENT_STARTED, SALES_CLOSED, SALES_NOT_OPEN or SOLD_OUT (known from its
-//      availability notifications) is refused with no lock and no query;
+//      availability notifications) is refused with no lock and no query; a
+//      student's booking of an event this process has not heard of first reads
+//      that event (availability-cache.ts), so one that does not exist is refused
+//      without a lock or a booking connection;
+//   1b. one user has at most `maxInFlightPerStudent` bookings in flight (429
+//      TOO_MANY_BOOKINGS past it), so nobody takes every booking connection;
 //   2. per event, this process queues concurrent bookings and hands them to the
 //      database together: one lock from the issuer (Redis or in-process), one
 //      transaction of app_hidden.book_tickets with the lease's fencing token,
@@ -15,6 +20,7 @@ import { AppError, toAppError } from "../errors.ts";
 import { logContext, type Logger } from "../log.ts";
 import type { AvailabilityCache } from "./availability-cache.ts";
 import type { LockIssuer } from "./lock.ts";
+import { defaultBookingLimits } from "./limits.ts";
 import { countBatch, countBooking, countFastRefusal, countLockFallback } from "../metrics/index.ts";
 
 export interface Ticket {
@@ -60,8 +66,9 @@ interface Request {
 
 interface BatchAnswer {
   results: ({ ticket: Ticket; replayed: boolean } | { error: { code: string; errcode: string; message: string } })[];
-  tickets_remaining: number;
-  version: number;
+  /** Both null when the event does not exist. */
+  tickets_remaining: number | null;
+  version: number | null;
 }
 
 export class BookingService {
@@ -77,8 +84,13 @@ export class BookingService {
   /** Per event: wakes its drain loop when a request arrives while it waits for a batch in flight. */
   private readonly arrivals = new Map<number, () => void>();
   private redisDown = false;
+  /** Per user: bookings in flight (only users with some). */
+  private readonly inFlight = new Map<number, number>();
+  private readonly maxInFlight: number;
+  private readonly tooManyBookings: AppError;
 
   constructor(options: {
+    /** Its connection timeout is the wait for a booking connection: past it, BUSY (limits.ts, poolWaitMs). */
     pool: pg.Pool;
     issuer: LockIssuer;
     availability: AvailabilityCache;
@@ -86,7 +98,15 @@ export class BookingService {
     log: Logger;
     /** False when no payment provider is configured: paid events answer PAYMENTS_UNAVAILABLE. */
     paymentsEnabled: boolean;
+    maxInFlightPerStudent?: number;
   }) {
+    this.maxInFlight = options.maxInFlightPerStudent ?? defaultBookingLimits.maxInFlightPerStudent;
+    // One error for every such refusal, as the fast path's (it carries nothing of the request).
+    this.tooManyBookings = new AppError(
+      429,
+      "TOO_MANY_BOOKINGS",
+      `You have ${this.maxInFlight} bookings in progress already; wait for their answers before booking more.`,
+    );
     this.pool = options.pool;
     this.issuer = options.issuer;
     this.availability = options.availability;
@@ -103,15 +123,27 @@ export class BookingService {
     const refusal = this.availability.refusalFor(role, eventId, key); // a plain student booking only
     if (refusal) return Promise.reject(countFastRefusal(refusal, started));
 
-    return countBooking(started, new Promise((resolve, reject) => {
-      const request: Request = {
-        userId: Number(settings["jwt.claims.user_id"]),
-        role,
-        idempotencyKey: key,
-        deadline: Date.now() + this.waitMs,
-        resolve,
-        reject,
-      };
+    const userId = Number(settings["jwt.claims.user_id"]);
+    const inFlight = this.inFlight.get(userId) ?? 0;
+    if (inFlight >= this.maxInFlight) return Promise.reject(countFastRefusal(this.tooManyBookings, started));
+    this.inFlight.set(userId, inFlight + 1);
+    const request = { userId, role, idempotencyKey: key, deadline: Date.now() + this.waitMs };
+    const booking = this.availability.mustLookUp(role, eventId)
+      ? this.availability.lookUp(role, eventId, key).then((refused) => (refused ? Promise.reject(refused) : this.enqueue(eventId, request)))
+      : this.enqueue(eventId, request);
+    const done = () => {
+      const left = this.inFlight.get(userId)! - 1;
+      if (left === 0) this.inFlight.delete(userId);
+      else this.inFlight.set(userId, left);
+    };
+    booking.then(done, done);
+    return countBooking(started, booking);
+  }
+
+  /** Queue the booking for the event's next batch (starting the event's drain loop if none runs). */
+  private enqueue(eventId: number, fields: Omit<Request, "resolve" | "reject">): Promise<BookingResult> {
+    return new Promise((resolve, reject) => {
+      const request: Request = { ...fields, resolve, reject };
       const queue = this.queues.get(eventId);
       if (queue) {
         queue.push(request); // a batch is in flight: this one goes in the next
@@ -120,7 +152,7 @@ export class BookingService {
       }
       this.queues.set(eventId, [request]);
       logContext.exit(() => void this.drain(eventId)); // a batch's lines are not this request's
-    }));
+    });
   }
 
   async cancel(settings: PgSettings, ticketId: number): Promise<Ticket> {
@@ -235,7 +267,10 @@ export class BookingService {
   /** The database answers every request on its own: pass each answer on. */
   private deliver(eventId: number, batch: Request[], answer: BatchAnswer) {
     try {
-      this.availability.observe({ event_id: eventId, tickets_remaining: answer.tickets_remaining, version: answer.version });
+      // No version: the event does not exist (every answer is NOT_FOUND), nothing to know of it.
+      if (answer.version !== null && answer.tickets_remaining !== null) {
+        this.availability.observe({ event_id: eventId, tickets_remaining: answer.tickets_remaining, version: answer.version });
+      }
       answer.results.forEach((result, i) => {
         const request = batch[i]!;
         if ("ticket" in result) {
@@ -298,7 +333,9 @@ export class BookingService {
       client_min_messages: "notice", // the lock's notice must reach us
       ...(fence === null ? {} : { "booking.fencing_token": String(fence) }),
     };
-    const client = await this.pool.connect();
+    const client = await this.pool.connect().catch((error: Error) => {
+      throw error.message === POOL_WAIT_TIMEOUT ? poolBusy() : error;
+    });
     const onNotice = (notice: { detail?: string }) => {
       if (notice.detail === "ticketing:event_locked") locked();
     };
@@ -407,6 +444,17 @@ function outcomeUnknown() {
     "BOOKING_OUTCOME_UNKNOWN",
     "We lost the connection to the database while booking, so we cannot tell whether it went through. Check your tickets before booking again, or retry with the same idempotency key.",
   );
+}
+
+/**
+ * pg-pool's error when every connection stayed taken for the pool's
+ * connectionTimeoutMillis (a connection that cannot be opened in that time
+ * fails otherwise: "Connection terminated due to connection timeout").
+ */
+const POOL_WAIT_TIMEOUT = "timeout exceeded when trying to connect";
+
+function poolBusy() {
+  return new AppError(503, "BUSY", "Too many bookings are in progress right now; please retry in a moment.");
 }
 
 function busy() {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type pg from "pg";
 import type { Claims } from "../../src/auth/jwt.ts";
 import { createTestDatabase, sqlFailure, type TestDatabase } from "../helpers/db.ts";
-import { FAST_PATH_REFUSALS } from "../../src/booking/fast-path.ts";
+import { FAST_PATH_REFUSALS, idempotencyKeyIsValid } from "../../src/booking/fast-path.ts";
 import { insertEvent, insertPastEvent, insertUser, insertUsers } from "../helpers/fixtures.ts";
 
 let db: TestDatabase;
@@ -145,9 +145,22 @@ describe("tickets are private", () => {
 
 describe("the server's fast path", () => {
   it("refuses with the database's own code, status and words", async () => {
-    for (const [code, message] of Object.entries(FAST_PATH_REFUSALS)) {
+    for (const [code, [status, message]] of Object.entries(FAST_PATH_REFUSALS)) {
       const { rows } = await db.owner.query("select app_private.booking_error($1) as e", [code]);
-      expect(rows[0].e, code).toEqual(["TK409", message]);
+      expect(rows[0].e, code).toEqual([`TK${status}`, message]);
     }
+  });
+
+  it("judges an idempotency key as the database does (it refuses bookings of events that do not exist)", async () => {
+    const keys = [
+      "a", "checkout-42", "x".repeat(200), "x".repeat(201), "", " ", "a b", "tab\tkey", "new\nline", "café", "\u0000",
+      "\ud800", '"', '"'.repeat(200), '"'.repeat(201), "\\".repeat(200), "/", "~!#$%&'()*+,-./:;<=>?@[]^_`{|}", "\u007f", "€",
+    ];
+    // As the booking batch sends keys: a JSON array (service.ts, transact).
+    const { rows } = await db.owner.query(
+      "select app_private.idempotency_key_is_valid(k) as valid from json_array_elements($1::json) k",
+      [JSON.stringify(keys)],
+    );
+    expect(rows.map((r) => r.valid)).toEqual(keys.map(idempotencyKeyIsValid));
   });
 });
