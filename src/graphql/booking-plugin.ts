@@ -40,7 +40,7 @@ export function makeBookingPlugin(booking: BookingService) {
           replayed: Boolean!
         }
         extend type Mutation {
-          "Book one ticket for the signed-in student. Errors: SOLD_OUT, LIMIT_REACHED, EVENT_STARTED, NOT_FOUND, BUSY."
+          "Book one ticket for the signed-in student. Errors: SOLD_OUT, LIMIT_REACHED, EVENT_STARTED, NOT_FOUND, BUSY, TOO_MANY_BOOKINGS (more bookings in flight than allowed: retry after extensions.retryAfter)."
           bookTicket(input: BookTicketInput!): BookTicketPayload
         }
       `,

@@ -18,7 +18,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   409: "A conflict with the current state",
   413: "PAYLOAD_TOO_LARGE: the body is over 64 KiB",
   415: "UNSUPPORTED_MEDIA_TYPE: send JSON",
-  429: "TOO_MANY_ATTEMPTS: wait for Retry-After seconds",
+  429: "Too many requests (TOO_MANY_ATTEMPTS unless named): wait for Retry-After seconds",
   503: "BUSY or DATABASE_UNAVAILABLE: retry after Retry-After seconds; BOOKING_OUTCOME_UNKNOWN (booking only): the connection was lost during the booking's commit, check your tickets or retry with the same Idempotency-Key",
 };
 

@@ -63,7 +63,7 @@ export function operations({ payments, mock }: OperationOptions): Operation[] {
       access: "student",
       headers: [{ name: "Idempotency-Key", description: "Repeat a booking safely: the same key answers the same ticket (Idempotent-Replayed: true)" }],
       responses: { 201: ok(s.ticketResponse, "Booked") }, errors: [400, 401, 403, 404, 409, 429, 503],
-      codes: { 409: BOOKING_REFUSALS } },
+      codes: { 409: BOOKING_REFUSALS, 429: ["TOO_MANY_BOOKINGS"] } },
     { method: "delete", path: "/tickets/{id}", summary: "Cancel your ticket; the seat goes back on sale", tag: "Tickets",
       access: "student", responses: { 200: ok(s.ticketResponse, "Cancelled") }, errors: [400, 401, 404, 409, 503],
       codes: { 409: ["ALREADY_CANCELLED", "TICKET_EXPIRED", "ALREADY_CHECKED_IN", "EVENT_STARTED"] } },

@@ -29,4 +29,15 @@ describe("configuration", () => {
     expect(config.PORT).toBe(5678);
     expect(config.DATABASE_URL).toBeUndefined();
   });
+
+  it("takes the booking bounds, and refuses a connection wait as long as the lock it is held under", () => {
+    expect(loadConfig({})).toMatchObject({ BOOKING_MAX_IN_FLIGHT_PER_STUDENT: 4, BOOKING_POOL_WAIT_MS: 1_000, BOOKING_FENCE_TTL_MS: 86_400_000 });
+    expect(loadConfig({ BOOKING_MAX_IN_FLIGHT_PER_STUDENT: "8", BOOKING_POOL_WAIT_MS: "500" })).toMatchObject({
+      BOOKING_MAX_IN_FLIGHT_PER_STUDENT: 8,
+      BOOKING_POOL_WAIT_MS: 500,
+    });
+    expect(() => loadConfig({ BOOKING_POOL_WAIT_MS: "5000" })).toThrow(/BOOKING_POOL_WAIT_MS: must be less than BOOKING_LOCK_TTL_MS/);
+    expect(() => loadConfig({ BOOKING_FENCE_TTL_MS: "1000" })).toThrow(/BOOKING_FENCE_TTL_MS:/);
+    expect(() => loadConfig({ BOOKING_MAX_IN_FLIGHT_PER_STUDENT: "0" })).toThrow(/BOOKING_MAX_IN_FLIGHT_PER_STUDENT:/);
+  });
 });

@@ -662,7 +662,7 @@ export type LoginPayload = {
 export type Mutation = {
   __typename?: 'Mutation';
   acceptWaitlistOffer?: Maybe<AcceptWaitlistOfferPayload>;
-  /** Book one ticket for the signed-in student. Errors: SOLD_OUT, LIMIT_REACHED, EVENT_STARTED, NOT_FOUND, BUSY. */
+  /** Book one ticket for the signed-in student. Errors: SOLD_OUT, LIMIT_REACHED, EVENT_STARTED, NOT_FOUND, BUSY, TOO_MANY_BOOKINGS (more bookings in flight than allowed: retry after extensions.retryAfter). */
   bookTicket?: Maybe<BookTicketPayload>;
   /** Cancel a ticket (its owner before the event starts, or an admin); the seat goes to the waitlist or back on sale. */
   cancelTicket?: Maybe<CancelTicketPayload>;
