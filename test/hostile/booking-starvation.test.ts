@@ -69,12 +69,12 @@ async function bookingConnections(db: TestDatabase, where = "true"): Promise<num
 /** Resolves once `count` of the promises have settled, with the answers so far in arrival order. */
 function firstSettled<T>(promises: Promise<T>[], count: number): Promise<T[]> {
   const arrived: T[] = [];
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     for (const promise of promises) {
-      void promise.then((value) => {
+      promise.then((value) => {
         arrived.push(value);
         if (arrived.length === count) resolve([...arrived]);
-      });
+      }, reject);
     }
   });
 }
