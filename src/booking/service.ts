@@ -20,6 +20,7 @@ import { AppError, toAppError } from "../errors.ts";
 import { logContext, type Logger } from "../log.ts";
 import type { AvailabilityCache } from "./availability-cache.ts";
 import type { LockIssuer } from "./lock.ts";
+import { InFlightPerUser } from "./in-flight.ts";
 import { defaultBookingLimits } from "./limits.ts";
 import { countBatch, countBooking, countFastRefusal, countLockFallback } from "../metrics/index.ts";
 
@@ -84,9 +85,7 @@ export class BookingService {
   /** Per event: wakes its drain loop when a request arrives while it waits for a batch in flight. */
   private readonly arrivals = new Map<number, () => void>();
   private redisDown = false;
-  /** Per user: bookings in flight (only users with some). */
-  private readonly inFlight = new Map<number, number>();
-  private readonly maxInFlight: number;
+  private readonly inFlight: InFlightPerUser;
   private readonly tooManyBookings: AppError;
 
   constructor(options: {
@@ -100,12 +99,12 @@ export class BookingService {
     paymentsEnabled: boolean;
     maxInFlightPerStudent?: number;
   }) {
-    this.maxInFlight = options.maxInFlightPerStudent ?? defaultBookingLimits.maxInFlightPerStudent;
+    this.inFlight = new InFlightPerUser(options.maxInFlightPerStudent ?? defaultBookingLimits.maxInFlightPerStudent);
     // One error for every such refusal, as the fast path's (it carries nothing of the request).
     this.tooManyBookings = new AppError(
       429,
       "TOO_MANY_BOOKINGS",
-      `You have ${this.maxInFlight} bookings in progress already; wait for their answers before booking more.`,
+      `You have ${this.inFlight.max} bookings in progress already; wait for their answers before booking more.`,
     );
     this.pool = options.pool;
     this.issuer = options.issuer;
@@ -124,18 +123,12 @@ export class BookingService {
     if (refusal) return Promise.reject(countFastRefusal(refusal, started));
 
     const userId = Number(settings["jwt.claims.user_id"]);
-    const inFlight = this.inFlight.get(userId) ?? 0;
-    if (inFlight >= this.maxInFlight) return Promise.reject(countFastRefusal(this.tooManyBookings, started));
-    this.inFlight.set(userId, inFlight + 1);
+    if (!this.inFlight.take(userId)) return Promise.reject(countFastRefusal(this.tooManyBookings, started));
     const request = { userId, role, idempotencyKey: key, deadline: Date.now() + this.waitMs };
     const booking = this.availability.mustLookUp(role, eventId)
       ? this.availability.lookUp(role, eventId, key).then((refused) => (refused ? Promise.reject(refused) : this.enqueue(eventId, request)))
       : this.enqueue(eventId, request);
-    const done = () => {
-      const left = this.inFlight.get(userId)! - 1;
-      if (left === 0) this.inFlight.delete(userId);
-      else this.inFlight.set(userId, left);
-    };
+    const done = () => this.inFlight.release(userId);
     booking.then(done, done);
     return countBooking(started, booking);
   }
