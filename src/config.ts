@@ -104,6 +104,18 @@ const schema = z
     WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).max(100_000).default(websocketDefaults.maxSubscriptionsPerConnection),
     WS_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(websocketDefaults.maxConnectionsPerAddress),
     WS_SUBSCRIBES_PER_ADDRESS_PER_10S: z.coerce.number().int().min(1).max(10_000_000).default(websocketDefaults.subscribesPerAddressPer10s),
+    // What one websocket makes the server send and keep (src/http/websocket-connection.ts):
+    // unsent bytes queued for it, messages it may send per 10 s (default: 4 per subscription
+    // it may start, see messagesPer10s), its operation ids and its connection_init payload.
+    WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(65_536).max(1_073_741_824).default(websocketDefaults.maxBufferedBytes),
+    WS_MESSAGES_PER_CONNECTION_PER_10S: z.coerce.number().int().min(10).max(10_000_000).optional(),
+    WS_MAX_OPERATION_ID_LENGTH: z.coerce
+      .number()
+      .int()
+      .min(36, "must be at least 36 (graphql-ws clients send UUIDs)")
+      .max(1_024)
+      .default(websocketDefaults.maxOperationIdLength),
+    WS_MAX_CONNECTION_PARAMS_BYTES: z.coerce.number().int().min(1_024).max(131_072).default(websocketDefaults.maxConnectionParamsBytes),
     // Reverse proxies whose X-Forwarded-For is believed (client addresses for per-address limits):
     // empty (trust nothing, the default), a hop count, or addresses/CIDRs/loopback,linklocal,uniquelocal.
     TRUST_PROXY: z

@@ -51,6 +51,10 @@ async function main() {
         maxSubscriptionsPerConnection: config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
         maxConnectionsPerAddress: config.WS_MAX_CONNECTIONS_PER_ADDRESS,
         subscribesPerAddressPer10s: config.WS_SUBSCRIBES_PER_ADDRESS_PER_10S,
+        messagesPerConnectionPer10s: config.WS_MESSAGES_PER_CONNECTION_PER_10S,
+        maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES,
+        maxOperationIdLength: config.WS_MAX_OPERATION_ID_LENGTH,
+        maxConnectionParamsBytes: config.WS_MAX_CONNECTION_PARAMS_BYTES,
       },
       trustProxy: config.TRUST_PROXY,
       graphqlLimits: {

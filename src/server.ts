@@ -30,7 +30,7 @@ import { readiness } from "./http/readiness.ts";
 import { webApp, type WebAppOptions } from "./http/web-app.ts";
 import { refuseWebsocketToken } from "./graphql/websocket-auth.ts";
 import { graphqlWebsocketUpgrade } from "./http/graphql-websockets.ts";
-import { defaultWebsocketLimits, limitWebsocketUpgrades } from "./http/websocket-limits.ts";
+import { defaultWebsocketLimits, limitWebsocketUpgrades, messagesPer10s, type WebsocketLimits } from "./http/websocket-limits.ts";
 import { inRequestContext, requestId, requestLineFields } from "./http/request-context.ts";
 import { watchLockIssuer } from "./metrics/index.ts";
 import { metricsHandler, servedOnMainPort, startMetricsListener, type MetricsSettings } from "./metrics/endpoint.ts";
@@ -59,7 +59,7 @@ export interface ServerOptions {
   /** Origins of browser front ends allowed to call the API ("*" for any). */
   corsOrigins?: string[];
   /** Websocket bounds (defaults: src/http/websocket-limits.ts). */
-  websockets?: Partial<typeof defaultWebsocketLimits>;
+  websockets?: Partial<WebsocketLimits>;
   /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY); default none. */
   trustProxy?: string;
   /** GraphQL request bounds (src/graphql/limits/index.ts has the defaults). */
@@ -218,7 +218,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
   const websockets = graphqlWebsocketUpgrade(serv, {
     // Room for a document at the limit plus its variables; a larger message is refused unread.
     maxMessageBytes: 2 * graphqlLimits.maxBodyBytes,
-    production: options.production,
+    bounds: { ...websocketLimits, messagesPer10s: messagesPer10s(websocketLimits) },
     refuseConnection: refuseWebsocketToken(options.jwt),
     log,
   });

@@ -3,61 +3,80 @@
 // WebSocketServer of ours so each message has a size bound: grafserv's would
 // buffer and parse messages of up to 100 MiB, enough for a few sockets to
 // exhaust the heap. A larger message closes the socket with 1009 (Message Too Big).
+// Each connection is served with bounds on what it makes us send and hold
+// (./websocket-connection.ts); what a client chooses and we would keep for the
+// connection's life is bounded too: operation ids and connection_init's payload
+// (closed with 4400 Bad Request, as graphql-ws closes on an invalid message).
 import type { IncomingMessage } from "node:http";
 import { createRequire } from "node:module";
 import type { Duplex } from "node:stream";
 import { makeGraphQLWSConfig, type GrafservBase } from "postgraphile/grafserv";
+import { GraphQLError } from "postgraphile/graphql";
 import { WebSocketServer } from "ws";
 import { countWebsocket } from "../metrics/index.ts";
 import { inConnectionContext } from "./request-context.ts";
+import { serveConnection, type ConnectionBounds, type ConnectionExtra } from "./websocket-connection.ts";
 import type { Logger } from "../log.ts";
 
 // graphql-ws as CommonJS, like grafserv and PostGraphile load it: its ES module
 // build would load graphql's ES module build, whose GraphQLError is another
 // class than the one our plugins' errors are made of (graphql-ws checks with instanceof).
-const { useServer } = createRequire(import.meta.url)("graphql-ws/use/ws") as typeof import("graphql-ws/use/ws");
+const { makeServer, handleProtocols } = createRequire(import.meta.url)("graphql-ws") as typeof import("graphql-ws");
+
+const BAD_REQUEST = 4400;
+
+export interface WebsocketBounds extends ConnectionBounds {
+  /** Characters in an operation id (graphql-ws clients send UUIDs: 36). */
+  maxOperationIdLength: number;
+  /** connection_init's payload, as JSON (a token is a few hundred bytes). */
+  maxConnectionParamsBytes: number;
+}
 
 export function graphqlWebsocketUpgrade(
   serv: GrafservBase,
   options: {
     maxMessageBytes: number;
-    production: boolean;
+    bounds: WebsocketBounds;
     /**
      * Checks connection_init's parameters (the token) before the connection is
      * acknowledged; a refusal closes the socket with its close code and reason.
      */
     refuseConnection(connectionParams: Record<string, unknown> | undefined): { code: number; reason: string } | undefined;
-    /** Each connection's opening and closing, at debug level (with its connId, as every line logged for it). */
+    /** Each connection's opening and closing (with its connId, as every line logged for it). */
     log?: Logger;
   },
 ) {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
+  const { bounds } = options;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, handleProtocols });
   const config = makeGraphQLWSConfig(serv);
-  useServer(
-    {
-      ...config,
-      isProd: options.production,
-      onConnect(ctx) {
-        const refusal = options.refuseConnection(ctx.connectionParams);
-        if (refusal) {
-          ctx.extra.socket.close(refusal.code, refusal.reason);
-          return false;
-        }
-        return config.onConnect ? config.onConnect(ctx) : true;
-      },
+  const server = makeServer<Record<string, unknown> | undefined, ConnectionExtra>({
+    ...config,
+    onConnect(ctx) {
+      const refusal = paramsTooLarge(ctx.connectionParams, bounds.maxConnectionParamsBytes) ?? options.refuseConnection(ctx.connectionParams);
+      if (refusal) {
+        ctx.extra.socket.close(refusal.code, refusal.reason);
+        return false;
+      }
+      return config.onConnect ? config.onConnect(ctx) : true;
     },
-    wss,
-  );
+    onSubscribe(ctx, id, payload) {
+      // graphql-ws keeps the id while the operation runs and repeats it in every message.
+      if (id.length > bounds.maxOperationIdLength) {
+        const reason = `INVALID_INPUT: an operation id has at most ${bounds.maxOperationIdLength} characters`;
+        ctx.extra.socket.close(BAD_REQUEST, reason);
+        return [new GraphQLError(reason, { extensions: { code: "INVALID_INPUT" } })]; // not sent: the socket is closing
+      }
+      return config.onSubscribe?.(ctx, id, payload);
+    },
+  });
   return {
     upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
       wss.handleUpgrade(req, socket, head, (ws) => {
         countWebsocket(ws); // open connections at /metrics
         inConnectionContext(ws, req, () => {
           // Its log lines carry connId: these, and any logged while handling its messages.
-          const opened = performance.now();
           options.log?.debug("websocket opened");
-          ws.once("close", (code: number) => options.log?.debug({ code, durationMs: Math.round(performance.now() - opened) }, "websocket closed"));
-          wss.emit("connection", ws, req);
+          serveConnection(server, ws, socket, req, bounds, options.log);
         });
       });
     },
@@ -72,4 +91,10 @@ export function graphqlWebsocketUpgrade(
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/** connection_init's payload is kept for the connection's life: a few KB at most. */
+function paramsTooLarge(params: Record<string, unknown> | undefined, maxBytes: number) {
+  if (params === undefined || Buffer.byteLength(JSON.stringify(params)) <= maxBytes) return undefined;
+  return { code: BAD_REQUEST, reason: `PAYLOAD_TOO_LARGE: connection_init's payload has at most ${maxBytes} bytes` };
 }

@@ -21,7 +21,30 @@ export const defaultWebsocketLimits = {
   maxConnectionsPerAddress: 500,
   /** Two per connection at the address's connection limit, every 10 s. */
   subscribesPerAddressPer10s: 1_000,
+  /**
+   * Unsent bytes queued for one socket. The kernel holds a few MB for a client
+   * that reads slowly before anything queues here; a socket past this is not
+   * reading at all. At the address's connection limit: 500 MB at most.
+   */
+  maxBufferedBytes: 1_048_576,
+  /** Incoming messages per connection per 10 s; unset: see messagesPer10s. */
+  messagesPerConnectionPer10s: undefined as number | undefined,
+  /** graphql-ws clients use UUIDs (36 characters). */
+  maxOperationIdLength: 64,
+  /** connection_init's payload: a token (a few hundred bytes) and room to spare. */
+  maxConnectionParamsBytes: 4_096,
 };
+
+export type WebsocketLimits = typeof defaultWebsocketLimits;
+
+/**
+ * The message rate, by default four per subscription a connection may start in
+ * 10 s (its subscribe, its complete, and room for pings and a window's edge),
+ * and at least 100: with the default 25 subscriptions, 100.
+ */
+export function messagesPer10s(limits: WebsocketLimits): number {
+  return limits.messagesPerConnectionPer10s ?? Math.max(100, 4 * limits.maxSubscriptionsPerConnection);
+}
 
 export function limitWebsocketUpgrades(
   server: Server,

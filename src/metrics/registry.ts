@@ -85,7 +85,7 @@ export const availabilityDeliveryLag = new Histogram({
 // ── Throttling and errors (src/rest/index.ts, src/graphql/, src/http/) ──────
 export const throttled = new Counter({
   name: "ticketing_throttled_total",
-  help: "Requests refused with 429, by rule (the error code: TOO_MANY_ATTEMPTS for sign-in and signup, TOO_MANY_CONNECTIONS, TOO_MANY_SUBSCRIPTIONS, SUBSCRIBER_TOO_SLOW, RATE_LIMITED for new GraphQL documents) and API (rest, graphql, websocket).",
+  help: "Requests refused with 429, by rule (the error code: TOO_MANY_ATTEMPTS for sign-in and signup, TOO_MANY_CONNECTIONS, TOO_MANY_SUBSCRIPTIONS, SUBSCRIBER_TOO_SLOW, TOO_MANY_MESSAGES, RATE_LIMITED for new GraphQL documents) and API (rest, graphql, websocket).",
   labelNames: ["rule", "api"] as const,
   registers: [registry],
 });

@@ -1,5 +1,6 @@
 // A real graphql-ws client, recording every message, with waits that resolve
-// on the messages themselves (never on time).
+// on the messages themselves (never on time); and a raw graphql-ws socket for
+// clients that break the protocol's manners.
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 
@@ -59,5 +60,56 @@ export function record<T>(client: Client, query: string, variables: Record<strin
         check();
       });
     },
+  };
+}
+
+/** Polls `find` every 10 ms until it returns something; throws naming `what` after `timeoutMs`. */
+export async function waitFor<T>(find: () => T | undefined | false, what: string, timeoutMs = 5_000): Promise<T> {
+  for (const deadline = Date.now() + timeoutMs; ; ) {
+    const found = find();
+    if (found !== undefined && found !== false) return found;
+    if (Date.now() > deadline) throw new Error(`no ${what} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+export interface RawSocket {
+  socket: WebSocket;
+  /** Every message received, parsed. */
+  messages: any[];
+  /** Bytes of the messages received. */
+  bytes(): number;
+  /** How it closed: its close code and reason (waits up to `timeoutMs`). */
+  closed(timeoutMs?: number): Promise<{ code: number; reason: string }>;
+  until(test: () => boolean, what: string): Promise<void>;
+}
+
+/**
+ * A graphql-ws socket on the wire: connection_init is sent (with the token, or
+ * `connectionParams` as given); nothing else is done for the caller.
+ */
+export async function rawSocket(
+  httpUrl: string,
+  options: { token?: string; connectionParams?: unknown; headers?: Record<string, string> } = {},
+): Promise<RawSocket> {
+  const socket = new WebSocket(`${httpUrl.replace(/^http/, "ws")}/graphql`, "graphql-transport-ws", { headers: options.headers });
+  const messages: any[] = [];
+  let bytes = 0;
+  let closed: { code: number; reason: string } | undefined;
+  socket.once("close", (code, reason) => (closed = { code, reason: String(reason) }));
+  socket.on("error", () => {}); // a refused socket may be reset; `closed` says how it ended
+  socket.on("message", (data: Buffer) => {
+    bytes += data.length;
+    messages.push(JSON.parse(String(data)));
+  });
+  await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
+  const payload = "connectionParams" in options ? options.connectionParams : options.token ? { authorization: `Bearer ${options.token}` } : {};
+  socket.send(JSON.stringify({ type: "connection_init", payload }));
+  return {
+    socket,
+    messages,
+    bytes: () => bytes,
+    closed: (timeoutMs) => waitFor(() => closed, "close", timeoutMs),
+    until: async (test, what) => void (await waitFor(test, what)),
   };
 }

@@ -5,10 +5,10 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
 import type { RunningServer } from "../../src/server.ts";
 import { request, startTestServer, useTestServer } from "../helpers/app.ts";
 import { insertEvent, insertUsers, tokenFor } from "../helpers/fixtures.ts";
+import { rawSocket as connect } from "../helpers/subscriptions.ts";
 
 const t = useTestServer({ production: true });
 /** A second server on the same database with a small per-address rate, for the rate test alone (its window starts with that test). */
@@ -22,22 +22,7 @@ beforeAll(async () => {
 afterAll(() => rated?.close());
 const FEED = "subscription { eventsAvailability { eventId ticketsRemaining } }";
 
-/** A raw graphql-ws socket: every message it receives, and how it closed. */
-async function rawSocket(token?: string, server: RunningServer = t.server) {
-  const socket = new WebSocket(`${server.url.replace(/^http/, "ws")}/graphql`, "graphql-transport-ws");
-  const messages: any[] = [];
-  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
-    socket.once("close", (code, reason) => resolve({ code, reason: String(reason) })),
-  );
-  socket.on("message", (data) => messages.push(JSON.parse(String(data))));
-  await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
-  socket.send(JSON.stringify({ type: "connection_init", payload: token ? { authorization: `Bearer ${token}` } : {} }));
-  const until = async (test: () => boolean, what: string) => {
-    for (let i = 0; i < 500 && !test(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-    if (!test()) throw new Error(`no ${what} within 5 s`);
-  };
-  return { socket, messages, closed, until };
-}
+const rawSocket = (token?: string, server: RunningServer = t.server) => connect(server.url, { token });
 
 describe("a subscriber that never reads", () => {
   it("does not make the server hold its messages: heap stays bounded while counts change", async () => {
@@ -84,7 +69,7 @@ describe("subscriptions", () => {
 
   it("a forged token is refused at connection_init (4401), before any acknowledgement", async () => {
     const { closed, messages } = await rawSocket("not-a-token");
-    expect((await closed).code).toBe(4401);
+    expect((await closed()).code).toBe(4401);
     expect(messages.filter((m) => m.type === "connection_ack")).toEqual([]);
   });
 
