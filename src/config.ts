@@ -3,7 +3,7 @@ import { z } from "zod";
 import { defaultBookingLimits as bookingDefaults } from "./booking/limits.ts";
 import { defaultGraphqlLimits as graphqlDefaults } from "./graphql/limits/defaults.ts";
 import { preparedStatementsWanted } from "./db/poolers.ts";
-import { parseTrustProxy } from "./http/client-address.ts";
+import { DEFAULT_IPV6_PREFIX_LENGTH, parseTrustProxy } from "./http/client-address.ts";
 import { defaultWebsocketLimits as websocketDefaults } from "./http/websocket-limits.ts";
 
 const url = (protocols: string[]) =>
@@ -117,7 +117,8 @@ const schema = z
       .default(websocketDefaults.maxOperationIdLength),
     WS_MAX_CONNECTION_PARAMS_BYTES: z.coerce.number().int().min(1_024).max(131_072).default(websocketDefaults.maxConnectionParamsBytes),
     // Reverse proxies whose X-Forwarded-For is believed (client addresses for per-address limits):
-    // empty (trust nothing, the default), a hop count, or addresses/CIDRs/loopback,linklocal,uniquelocal.
+    // empty (trust nothing, the default), addresses/CIDRs/loopback,linklocal,uniquelocal, or a hop
+    // count. A hop count believes whoever connects: only when nothing but the proxy can reach PORT.
     TRUST_PROXY: z
       .string()
       .default("")
@@ -129,6 +130,8 @@ const schema = z
           return false;
         }
       }, "must be a hop count or a comma-separated list of addresses, CIDR ranges, loopback, linklocal or uniquelocal"),
+    // IPv6 clients count by this prefix in every per-address limit (one network holds a whole /64).
+    CLIENT_IPV6_PREFIX_LENGTH: z.coerce.number().int().min(16).max(128).default(DEFAULT_IPV6_PREFIX_LENGTH),
   })
   .superRefine((env, ctx) => {
     for (const name of ["JWT_SECRET", "PAYMENT_WEBHOOK_SECRET"] as const) {

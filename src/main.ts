@@ -57,6 +57,7 @@ async function main() {
         maxConnectionParamsBytes: config.WS_MAX_CONNECTION_PARAMS_BYTES,
       },
       trustProxy: config.TRUST_PROXY,
+      clientIpv6PrefixLength: config.CLIENT_IPV6_PREFIX_LENGTH,
       graphqlLimits: {
         maxDepth: config.GRAPHQL_MAX_DEPTH,
         maxAliases: config.GRAPHQL_MAX_ALIASES,

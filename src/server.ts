@@ -25,7 +25,7 @@ import { defaultBookingLimits, type BookingLimits } from "./booking/limits.ts";
 import { makePaymentProvider, type PaymentProviderName } from "./payments/make-provider.ts";
 import { PaymentService } from "./payments/service.ts";
 import { restRouter } from "./rest/index.ts";
-import { parseTrustProxy, setTrustProxy } from "./http/client-address.ts";
+import { clientAddresses } from "./http/client-address.ts";
 import { readiness } from "./http/readiness.ts";
 import { webApp, type WebAppOptions } from "./http/web-app.ts";
 import { refuseWebsocketToken } from "./graphql/websocket-auth.ts";
@@ -62,6 +62,8 @@ export interface ServerOptions {
   websockets?: Partial<WebsocketLimits>;
   /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY); default none. */
   trustProxy?: string;
+  /** IPv6 clients count by this prefix in per-address limits (CLIENT_IPV6_PREFIX_LENGTH); default 64. */
+  clientIpv6PrefixLength?: number;
   /** GraphQL request bounds (src/graphql/limits/index.ts has the defaults). */
   graphqlLimits?: Partial<GraphqlLimits>;
   /** GraphQL introspection and "Did you mean" suggestions; default: off in production. */
@@ -85,7 +87,8 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions, port: number): Promise<RunningServer> {
   const { log } = options;
 
-  setTrustProxy(parseTrustProxy(options.trustProxy));
+  // Who each request's client is, for every per-address limit (src/http/client-address.ts).
+  const clientAddressOf = clientAddresses({ trustProxy: options.trustProxy, ipv6PrefixLength: options.clientIpv6PrefixLength });
   if (options.preparedStatements === false) assertNamedStatementsOff();
   const websocketLimits = { ...defaultWebsocketLimits, ...options.websockets };
   // Services and their connections, each pool created once here (src/db/pools.ts:
@@ -132,6 +135,10 @@ export async function startServer(options: ServerOptions, port: number): Promise
 
   const app = express();
   app.disable("x-powered-by");
+  app.use((req, _res, next) => {
+    clientAddressOf(req); // resolved once: REST, GraphQL and SQL throttling read it with clientAddress(req)
+    next();
+  });
   app.use(countRequests); // requests by route and status class, durations (/metrics)
   if (options.corsOrigins?.length) {
     app.use(
@@ -224,6 +231,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
   });
   limitWebsocketUpgrades(server, {
     maxPerAddress: websocketLimits.maxConnectionsPerAddress,
+    addressOf: clientAddressOf,
     accepts: (req, socket, head) => serv.shouldHandleUpgrade(req, socket, head),
     upgrade: websockets.upgrade,
   });

@@ -3,7 +3,6 @@
 // Retry-After and our error envelope, and its socket is closed.
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
-import { clientAddress } from "./client-address.ts";
 import { countThrottled } from "../metrics/index.ts";
 
 type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
@@ -48,12 +47,18 @@ export function messagesPer10s(limits: WebsocketLimits): number {
 
 export function limitWebsocketUpgrades(
   server: Server,
-  options: { maxPerAddress: number; accepts(req: IncomingMessage, socket: Duplex, head: Buffer): boolean; upgrade: UpgradeHandler },
+  options: {
+    maxPerAddress: number;
+    /** The client, as the server names it (src/http/client-address.ts); what the subscription limits count by too. */
+    addressOf(req: IncomingMessage): string;
+    accepts(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+    upgrade: UpgradeHandler;
+  },
 ): () => void {
   const open = new Map<string, number>(); // address → open websockets
   const onUpgrade: UpgradeHandler = (req, socket, head) => {
     if (!options.accepts(req, socket, head)) return void socket.destroy();
-    const address = clientAddress(req);
+    const address = options.addressOf(req);
     const count = open.get(address) ?? 0;
     if (count >= options.maxPerAddress) return refuse(socket, options.maxPerAddress);
     open.set(address, count + 1);
