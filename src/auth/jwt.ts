@@ -49,7 +49,7 @@ function invalid(message: string): AppError {
   return new AppError(401, "INVALID_TOKEN", message);
 }
 
-/** Verify a token: right secret, HS256 only (no `alg: none`), not expired, well-formed claims. */
+/** Verify a token: right secret, HS256 only (no `alg: none`), an expiry and not past it, well-formed claims. */
 export function verifyToken(token: string, settings: JwtSettings): Claims {
   const { key, verified } = verifierFor(settings.secret);
   const known = verified.get(token);
@@ -69,11 +69,15 @@ export function verifyToken(token: string, settings: JwtSettings): Claims {
   ) {
     throw invalid("The token is not valid; sign in again.");
   }
-  const claims: Claims = { user_id: payload.user_id, role: payload.role };
-  if (typeof payload.exp === "number") {
-    if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!); // oldest first
-    verified.set(token, { claims, expiresAtMs: payload.exp * 1000 });
+  // jsonwebtoken checks `exp` only when there is one. Every token we sign has
+  // one; a token without one (signed with a leaked or reused secret, or by an
+  // older tool) would never expire, so it is refused.
+  if (typeof payload.exp !== "number" || !Number.isFinite(payload.exp)) {
+    throw invalid("The token has no expiry time (exp); sign in again for a new one.");
   }
+  const claims: Claims = { user_id: payload.user_id, role: payload.role };
+  if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!); // oldest first
+  verified.set(token, { claims, expiresAtMs: payload.exp * 1000 });
   return claims;
 }
 
