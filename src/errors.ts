@@ -123,7 +123,25 @@ export function toAppError(error: unknown, role?: string): AppError | undefined 
   return undefined;
 }
 
-/** The database cannot be reached or is shutting down: retryable, not the client's fault. */
+// Errors raised while opening a connection (marked by src/db/pools.ts).
+const refusedConnections = new WeakSet<object>();
+
+/** Mark an error as the database's refusal to open a connection (then retryable: see isUnavailable). */
+export function refusedConnection<T>(error: T): T {
+  if (typeof error === "object" && error !== null) refusedConnections.add(error);
+  return error;
+}
+
+/**
+ * SQLSTATEs that mean "not now" from a server that is there: connection
+ * exceptions (08), insufficient resources (53: too many connections for the
+ * server, the database or the role, out of memory, disk full), and the server
+ * or database going away (57P01 admin shutdown, 57P02 crash, 57P03 starting
+ * up, 57P04 database dropped, 57P05 idle session timeout).
+ */
+const UNAVAILABLE_CODE = /^(08|53)|^57P0[1-5]$/;
+
+/** The database cannot be reached, refuses connections or is shutting down: retryable, not the client's fault. */
 function isUnavailable(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   // node-postgres raises these as plain Errors with no code to match instead
@@ -137,5 +155,8 @@ function isUnavailable(error: unknown): boolean {
     return true;
   }
   if (typeof code !== "string") return false;
-  return NETWORK_ERRORS.has(code) || code.startsWith("08") || ["57P01", "57P02", "57P03"].includes(code);
+  if (NETWORK_ERRORS.has(code) || UNAVAILABLE_CODE.test(code)) return true;
+  // 55000 (object not in prerequisite state) on connecting: the database does not
+  // accept connections now (ALLOW_CONNECTIONS false). Raised by a query, it is a bug.
+  return code === "55000" && refusedConnections.has(error as object);
 }

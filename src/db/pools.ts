@@ -4,6 +4,7 @@
 // pg-pool only listens while the client is idle: without this the process
 // exits), and a connection timeout so requests fail fast instead of hanging.
 import pg from "pg";
+import { refusedConnection } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { watchPool } from "../metrics/pools.ts";
 
@@ -17,9 +18,26 @@ export interface PoolOptions {
   statementTimeoutMillis?: number;
 }
 
+/**
+ * pg's client with its failures to connect marked as such (src/errors.ts):
+ * a server that refuses a connection (55000 when the database does not accept
+ * connections) is unavailable, where the same SQLSTATE from a query is a bug.
+ */
+class Client extends pg.Client {
+  override connect(): Promise<pg.Client>;
+  override connect(callback: (error: Error) => void): void;
+  override connect(callback?: (error: Error) => void): Promise<pg.Client> | void {
+    if (!callback) return super.connect().catch((error: Error) => Promise.reject(refusedConnection(error)));
+    // pg-pool's way: a callback, called with (error) or (null, client).
+    const pass = callback as (error: Error | null, client?: pg.Client) => void;
+    super.connect(((error: Error | null, client?: pg.Client) => pass(error && refusedConnection(error), client)) as (error: Error) => void);
+  }
+}
+
 export function makePool(name: string, connectionString: string, options: PoolOptions, log: Logger): pg.Pool {
   const pool = new pg.Pool({
     connectionString,
+    Client,
     max: options.max,
     connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5_000,
     query_timeout: options.queryTimeoutMillis,

@@ -1,6 +1,6 @@
 // The one map from failures to what clients see.
 import { describe, expect, it } from "vitest";
-import { AppError, toAppError } from "../../src/errors.ts";
+import { AppError, refusedConnection, toAppError } from "../../src/errors.ts";
 
 const pgError = (fields: Record<string, string>) => Object.assign(new Error(fields.message ?? "boom"), fields);
 
@@ -31,6 +31,16 @@ describe("toAppError", () => {
     for (const message of ["timeout exceeded when trying to connect", "Connection terminated unexpectedly"]) {
       expect(toAppError(new Error(message))).toMatchObject({ status: 503, code: "DATABASE_UNAVAILABLE" });
     }
+  });
+
+  it("answers 503 DATABASE_UNAVAILABLE when the database refuses connections, and 500 for the same 55000 from a query", () => {
+    // Too many connections (server, database or role), out of memory, database dropped, idle session timeout.
+    for (const code of ["53300", "53200", "57P02", "57P03", "57P04", "57P05"]) {
+      expect(toAppError(pgError({ code })), code).toMatchObject({ status: 503, code: "DATABASE_UNAVAILABLE", retryAfterSeconds: 1 });
+    }
+    // "database is not currently accepting connections", raised while connecting (src/db/pools.ts marks it).
+    expect(toAppError(refusedConnection(pgError({ code: "55000" })))).toMatchObject({ status: 503, code: "DATABASE_UNAVAILABLE" });
+    expect(toAppError(pgError({ code: "55000" }))).toBeUndefined();
   });
 
   it("answers 503 BUSY, retryable, when a lock wait times out or the database cancels a deadlock", () => {
