@@ -2,7 +2,7 @@
 import "./graphile-env.ts"; // before anything loads grafast
 import { createServer } from "node:net";
 import { ConfigError, loadConfig } from "./config.ts";
-import { ensureConfiguredAdmin } from "./db/admin.ts";
+import { AdminEmailTakenError, ensureConfiguredAdmin } from "./db/admin.ts";
 import { openDatabase } from "./db/database.ts";
 import { EmbeddedPostgresError } from "./db/embedded.ts";
 import { MigrationsPendingError } from "./db/migrate.ts";
@@ -21,7 +21,12 @@ async function main() {
   if (config.PORT !== 0 && (await portTaken(config.PORT))) throw new PortInUseError(config.PORT);
   const database = await openDatabase(config, log);
 
-  await ensureConfiguredAdmin(config, database.ownerUrl, log);
+  try {
+    await ensureConfiguredAdmin(config, database.ownerUrl, log);
+  } catch (error) {
+    await database.stop(); // an embedded PostgreSQL would outlive us
+    throw error;
+  }
 
   const jwt = {
     secret: config.JWT_SECRET ?? localSecrets(config.DATA_DIR).jwtSecret,
@@ -130,7 +135,8 @@ main().catch((error) => {
     error instanceof ConfigError ||
     error instanceof EmbeddedPostgresError ||
     error instanceof PortInUseError ||
-    error instanceof MigrationsPendingError
+    error instanceof MigrationsPendingError ||
+    error instanceof AdminEmailTakenError
   ) {
     console.error(error.message);
   } else if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {

@@ -4,7 +4,7 @@
 import "../graphile-env.ts"; // before anything loads grafast
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config.ts";
-import { ensureAdmin } from "../db/admin.ts";
+import { AdminEmailTakenError, ensureAdmin } from "../db/admin.ts";
 import { openDatabase } from "../db/database.ts";
 import { EmbeddedPostgresError } from "../db/embedded.ts";
 import { toAppError } from "../errors.ts";
@@ -25,7 +25,7 @@ async function main() {
   const database = await openDatabase(loadConfig(), quiet, { shareEmbedded: true });
   try {
     const outcome = await ensureAdmin(database.ownerUrl, { name: values.name!, email: values.email, password: values.password });
-    console.log(outcome === "created" ? `Admin ${values.email} created.` : `An account with ${values.email} already exists; nothing changed.`);
+    console.log(outcome === "created" ? `Admin ${values.email} created.` : `The admin ${values.email} already exists; nothing changed.`);
   } finally {
     await database.stop();
   }
@@ -33,7 +33,7 @@ async function main() {
 
 main().catch((error) => {
   const appError = toAppError(error);
-  if (error instanceof ConfigError || error instanceof EmbeddedPostgresError) console.error(error.message);
+  if (error instanceof ConfigError || error instanceof EmbeddedPostgresError || error instanceof AdminEmailTakenError) console.error(error.message);
   else if (appError) console.error(`${appError.code}: ${appError.message}`);
   else if (error instanceof Error) console.error(`create-admin failed: ${error.message}`);
   else console.error("create-admin failed:", error);

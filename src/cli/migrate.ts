@@ -9,7 +9,7 @@
 // Uses DATABASE_URL, or the embedded default (as create-admin does).
 import "../graphile-env.ts"; // before anything loads grafast
 import { ConfigError, loadConfig } from "../config.ts";
-import { ensureConfiguredAdmin } from "../db/admin.ts";
+import { AdminEmailTakenError, ensureConfiguredAdmin } from "../db/admin.ts";
 import { openDatabase } from "../db/database.ts";
 import { EmbeddedPostgresError } from "../db/embedded.ts";
 import { closeLogs, exitProcess, log } from "../log.ts";
@@ -28,7 +28,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  if (error instanceof ConfigError || error instanceof EmbeddedPostgresError) console.error(error.message);
+  if (error instanceof ConfigError || error instanceof EmbeddedPostgresError || error instanceof AdminEmailTakenError) console.error(error.message);
   else log.fatal({ err: error }, "migration failed");
   exitProcess(1);
 });

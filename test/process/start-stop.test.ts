@@ -73,7 +73,7 @@ describe("npm start with the embedded default", () => {
     const first = runScript("src/cli/create-admin.ts", ["--email", "ada@example.edu", "--password", "a long secret"]);
     expect(first).toMatchObject({ code: 0, stdout: "Admin ada@example.edu created.\n", stderr: "" });
     const again = runScript("src/cli/create-admin.ts", ["--email", "ada@example.edu", "--password", "a long secret"]);
-    expect(again.stdout).toBe("An account with ada@example.edu already exists; nothing changed.\n");
+    expect(again.stdout).toBe("The admin ada@example.edu already exists; nothing changed.\n");
   });
 
   it("refuses a second start on the same data, saying which process holds it", () => {
