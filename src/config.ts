@@ -5,6 +5,7 @@ import { defaultGraphqlLimits as graphqlDefaults } from "./graphql/limits/defaul
 import { preparedStatementsWanted } from "./db/poolers.ts";
 import { DEFAULT_IPV6_PREFIX_LENGTH, parseTrustProxy } from "./http/client-address.ts";
 import { defaultWebsocketLimits as websocketDefaults } from "./http/websocket-limits.ts";
+import { DEFAULT_LOG_URL_MAX_CHARS } from "./log.ts";
 
 const url = (protocols: string[]) =>
   z.string().refine((value) => {
@@ -84,6 +85,8 @@ const schema = z
     METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     METRICS_HOST: z.string().regex(/^[A-Za-z0-9.:-]{1,253}$/, "must be a host name or an IP address, e.g. 127.0.0.1 or 0.0.0.0").default("127.0.0.1"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    // How much of a request's URL (path and query string) its log line keeps; longer ones are cut, with their length.
+    LOG_URL_MAX_CHARS: z.coerce.number().int().min(32).max(65_536).default(DEFAULT_LOG_URL_MAX_CHARS),
     // How long a booking waits for the per-event lock before answering BUSY.
     BOOKING_LOCK_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(5_000),
     BOOKING_LOCK_TTL_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),

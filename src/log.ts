@@ -38,6 +38,18 @@ export const logOptions = {
 
 export const log = pino({ level, ...logOptions }, destination);
 
+/** How much of a client-chosen URL a log line keeps by default (LOG_URL_MAX_CHARS). */
+export const DEFAULT_LOG_URL_MAX_CHARS = 512;
+
+/**
+ * Text a client chose (a URL, a path), cut to `max` characters for a log line,
+ * saying how long it was: a 15 KB URL per request would otherwise make the log
+ * a client's to fill.
+ */
+export function boundedForLog(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}…(${text.length} chars)`;
+}
+
 export type Logger = typeof log;
 
 /**

@@ -49,6 +49,7 @@ async function main() {
       jwt,
       production,
       log,
+      logUrlMaxChars: config.LOG_URL_MAX_CHARS,
       corsOrigins: config.CORS_ORIGINS,
       paymentWebhookSecret: config.PAYMENT_WEBHOOK_SECRET ?? localSecrets(config.DATA_DIR).paymentWebhookSecret,
       paymentProvider: config.PAYMENT_PROVIDER,

@@ -16,7 +16,7 @@ import { availabilitySource } from "./availability/source.ts";
 import { AvailabilityStreams } from "./availability/streams.ts";
 import { defaultGraphqlLimits, makeDocumentBudget, type GraphqlLimits } from "./graphql/limits/index.ts";
 import { makePreset } from "./graphql/preset.ts";
-import type { Logger } from "./log.ts";
+import { boundedForLog, DEFAULT_LOG_URL_MAX_CHARS, type Logger } from "./log.ts";
 import { AvailabilityCache } from "./booking/availability-cache.ts";
 import { makeLockIssuer, type LockSettings } from "./booking/issuer.ts";
 import { RedisLockIssuer } from "./booking/lock.ts";
@@ -48,6 +48,8 @@ export interface ServerOptions {
   jwt: JwtSettings;
   production: boolean;
   log: Logger;
+  /** How much of a request's URL its log line keeps (LOG_URL_MAX_CHARS); default 512 characters. */
+  logUrlMaxChars?: number;
   /** Booking lock: Redis when `redisUrl` is set, else in-process. */
   lock: LockSettings & { waitMs: number };
   /** Bookings in flight per student, the wait for a booking connection (defaults: src/booking/limits.ts). */
@@ -86,6 +88,7 @@ export interface RunningServer {
 
 export async function startServer(options: ServerOptions, port: number): Promise<RunningServer> {
   const { log } = options;
+  const logUrlMaxChars = options.logUrlMaxChars ?? DEFAULT_LOG_URL_MAX_CHARS;
 
   // Who each request's client is, for every per-address limit (src/http/client-address.ts).
   const clientAddressOf = clientAddresses({ trustProxy: options.trustProxy, ipv6PrefixLength: options.clientIpv6PrefixLength });
@@ -160,11 +163,12 @@ export async function startServer(options: ServerOptions, port: number): Promise
       customSuccessObject: (req, _res, fields) => requestLineFields(req, fields),
       customErrorObject: (req, _res, _err, fields) => requestLineFields(req, fields),
       // What a request line needs, and nothing that could carry a secret (no headers).
+      // The URL (path and query string) cut to LOG_URL_MAX_CHARS: the client chooses its length.
       serializers: {
         req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
           id: req.id,
           method: req.method,
-          url: req.url,
+          url: boundedForLog(req.url, logUrlMaxChars),
           remoteAddress: req.remoteAddress,
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
@@ -239,7 +243,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
   // answers those first), before the REST routes, whose JSON answers (the 404
   // envelope too) it leaves to every request that is not a browser's page load.
   if (options.web !== false) app.use(webApp(options.web));
-  app.use(restRouter({ pool, jwt: options.jwt, log, booking, payments, paymentWebhookSecret: options.paymentWebhookSecret }));
+  app.use(restRouter({ pool, jwt: options.jwt, log, logUrlMaxChars, booking, payments, paymentWebhookSecret: options.paymentWebhookSecret }));
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -15,6 +15,8 @@ export interface RestDeps {
   pool: pg.Pool;
   jwt: JwtSettings;
   log: Logger;
+  /** How much of a path an error line keeps (LOG_URL_MAX_CHARS). */
+  logUrlMaxChars?: number;
   booking: BookingService;
   payments: PaymentService;
   paymentWebhookSecret: string;

@@ -3,6 +3,7 @@
 // errors are shaped: every non-2xx answer is `{ error: { code, message, field?, details? } }`.
 import express, { type NextFunction, type Request, type Response } from "express";
 import { AppError, toAppError } from "../errors.ts";
+import { boundedForLog, DEFAULT_LOG_URL_MAX_CHARS } from "../log.ts";
 import { countThrottled } from "../metrics/index.ts";
 import { accountRoutes } from "./accounts.ts";
 import type { RestDeps } from "./context.ts";
@@ -38,7 +39,7 @@ export function restRouter(deps: RestDeps) {
       res.status(appError.status).json({ error: body });
       return;
     }
-    deps.log.error({ err: error, path: req.path }, "unexpected error");
+    deps.log.error({ err: error, path: boundedForLog(req.path, deps.logUrlMaxChars ?? DEFAULT_LOG_URL_MAX_CHARS) }, "unexpected error");
     res.status(500).json({ error: { code: "INTERNAL", message: "Something went wrong on our side." } });
   });
   return router;
