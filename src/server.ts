@@ -28,6 +28,7 @@ import { restRouter } from "./rest/index.ts";
 import { clientAddresses } from "./http/client-address.ts";
 import { readiness } from "./http/readiness.ts";
 import { webApp, type WebAppOptions } from "./http/web-app.ts";
+import { securityHeaders } from "./http/security-headers.ts";
 import { refuseWebsocketToken } from "./graphql/websocket-auth.ts";
 import { graphqlWebsocketUpgrade } from "./http/graphql-websockets.ts";
 import { defaultWebsocketLimits, limitWebsocketUpgrades, messagesPer10s, type WebsocketLimits } from "./http/websocket-limits.ts";
@@ -35,6 +36,9 @@ import { inRequestContext, requestId, requestLineFields } from "./http/request-c
 import { watchLockIssuer } from "./metrics/index.ts";
 import { metricsHandler, servedOnMainPort, startMetricsListener, type MetricsSettings } from "./metrics/endpoint.ts";
 import { countRequests } from "./metrics/http.ts";
+
+/** Where grafserv serves Ruru, the GraphQL IDE (development only: src/graphql/preset.ts). */
+const IDE_PATHS = /^\/(graphiql|graphql)$|^\/ruru-static\//;
 
 /** Pending connections the kernel may queue for us before accept (capped by net.core.somaxconn). */
 const LISTEN_BACKLOG = 65_535;
@@ -138,6 +142,8 @@ export async function startServer(options: ServerOptions, port: number): Promise
 
   const app = express();
   app.disable("x-powered-by");
+  // Every answer's security headers: never framed, nothing runs in JSON; pages and /docs replace the policy with theirs.
+  app.use(securityHeaders({ idePaths: options.production ? undefined : IDE_PATHS }));
   app.use((req, _res, next) => {
     clientAddressOf(req); // resolved once: REST, GraphQL and SQL throttling read it with clientAddress(req)
     next();

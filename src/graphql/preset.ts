@@ -131,7 +131,10 @@ export function makePreset(options: PresetOptions): GraphileConfig.Preset {
     },
     grafserv: {
       graphqlPath: "/graphql",
+      // The IDE (Ruru: a page with inline script) in development only; in production
+      // a browser's GET of /graphql gets the same JSON refusal as any other GET.
       graphiql: !options.production,
+      graphiqlOnGraphQLGET: !options.production,
       graphiqlPath: "/graphiql",
       websockets: true,
       maxRequestLength: limits.maxBodyBytes,

@@ -4,59 +4,19 @@
 // opens the app. API clients are unaffected: a request that does not ask for
 // HTML first (fetch, curl, GraphQL clients) falls through to the API and its
 // JSON answers (404 envelope included); the API's own paths are never shadowed.
-// The pages carry helmet's security headers with a strict Content-Security-Policy.
+// The pages carry helmet's security headers with a strict Content-Security-Policy
+// (src/http/security-headers.ts).
 import express, { type NextFunction, type Request, type Response } from "express";
-import helmet from "helmet";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { pageSecurityHeaders } from "./security-headers.ts";
 
 /** Where `vite build` writes the app (web/vite.config.ts `build.outDir`). */
 export const defaultWebDir = fileURLToPath(new URL("../../web/dist", import.meta.url));
 
 /** Paths that belong to the API even when a browser asks for them. */
 const API_PATHS = /^\/(graphql|graphiql|openapi\.json|docs|healthz|readyz|webhooks|payments)(\/|$)/;
-
-/** A host as the Host header may name one (name or address, optional port): anything else is left out of the CSP. */
-const HOST = /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i;
-
-/**
- * The pages' CSP: scripts, styles and fonts only from this server (no inline
- * script, no CDN), images also as data: URLs (QR codes), requests to this
- * origin plus its websocket (GraphQL subscriptions: older browsers do not count
- * ws: as 'self'), never framed (clickjacking), no plugins, no foreign <base> or
- * form targets. No upgrade-insecure-requests: on http://127.0.0.1 it would send
- * the page's own requests to an https port nobody listens on (TLS belongs to
- * the proxy in front, which also sets HSTS).
- */
-export const pageSecurityHeaders = helmet({
-  contentSecurityPolicy: {
-    useDefaults: false,
-    directives: {
-      "default-src": ["'self'"],
-      "script-src": ["'self'"],
-      "style-src": ["'self'"],
-      "img-src": ["'self'", "data:"],
-      "font-src": ["'self'"],
-      "connect-src": ["'self'", (req, _res) => websocketOrigin(req as Request)],
-      "media-src": ["'self'"],
-      "object-src": ["'none'"],
-      "base-uri": ["'self'"],
-      "form-action": ["'self'"],
-      "frame-ancestors": ["'none'"],
-    },
-  },
-  // Pages may be opened from links elsewhere; they only send their origin.
-  referrerPolicy: { policy: "same-origin" },
-  // frame-ancestors 'none' for browsers too old for CSP framing rules.
-  xFrameOptions: { action: "deny" },
-});
-
-function websocketOrigin(req: Request): string {
-  const host = req.headers.host ?? "";
-  if (!HOST.test(host)) return "'self'";
-  return `${req.secure ? "wss" : "ws"}://${host}`;
-}
 
 /** True for a page load: GET/HEAD that prefers HTML over JSON, outside the API's own paths. */
 function wantsPage(req: Request): boolean {

@@ -1,12 +1,13 @@
 // GET /openapi.json: the OpenAPI 3.1 document, generated from the route list
 // (src/rest/operations.ts) and the zod schemas that validate requests
 // (src/rest/schemas.ts) with zod's own JSON Schema output (draft 2020-12, the
-// dialect of OpenAPI 3.1). GET /docs: Swagger UI over that document, its
-// assets served from the swagger-ui-dist package (nothing from a CDN).
+// dialect of OpenAPI 3.1). GET /docs: Swagger UI over that document, the two
+// files it needs served from the swagger-ui-dist package (nothing from a CDN).
 import express from "express";
 import { createRequire } from "node:module";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import { z } from "zod";
+import { docsSecurityHeaders } from "../http/security-headers.ts";
 import { operations, type Access, type OperationOptions } from "./operations.ts";
 import { errorResponse, schemas } from "./schemas.ts";
 
@@ -127,8 +128,8 @@ const DOCS_PAGE = `<!doctype html>
 <script src="/docs/init.js"></script>
 </body></html>`;
 const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: "/openapi.json", dom_id: "#docs", deepLinking: true });`;
-// Only our own scripts; Swagger UI sets inline styles and shows data: images.
-const DOCS_CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'";
+/** The only files of swagger-ui-dist the page loads: its other pages (index.html, oauth2-redirect.html) are not ours to serve. */
+const DOCS_ASSETS = new Set(["swagger-ui.css", "swagger-ui-bundle.js"]);
 
 export function docsRoutes(options: OperationOptions) {
   const router = express.Router();
@@ -136,13 +137,19 @@ export function docsRoutes(options: OperationOptions) {
   router.get("/openapi.json", (_req, res) => {
     res.json(document);
   });
-  router.get("/docs", (_req, res) => {
-    res.setHeader("Content-Security-Policy", DOCS_CSP).type("html").send(DOCS_PAGE);
+  router.get("/docs", docsSecurityHeaders, (_req, res) => {
+    res.type("html").send(DOCS_PAGE);
   });
   router.get("/docs/init.js", (_req, res) => {
     res.type("js").send(DOCS_INIT);
   });
   const assets = dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
-  router.use("/docs/assets", express.static(assets, { index: false, fallthrough: true }));
+  router.get("/docs/assets/:file", (req, res, next) => {
+    const file = req.params.file;
+    if (!DOCS_ASSETS.has(file)) return next(); // 404
+    res.sendFile(join(assets, file), { maxAge: "1d" }, (error) => {
+      if (error && !res.headersSent) next(error);
+    });
+  });
   return router;
 }
