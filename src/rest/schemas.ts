@@ -58,11 +58,21 @@ export const mockConfirmRequest = named(
   "MockConfirmRequest",
   z.strictObject({ client_secret: z.string().min(1).max(200).meta({ description: "From POST /tickets/{id}/pay" }) }),
 );
+/** A page of a list (`?limit=&offset=`): every list route takes the same bounds and answers them back. */
+function pageQuery(what: string) {
+  return {
+    limit: z.coerce.number().int().min(1).max(100).default(50).meta({ description: "Page size, 1 to 100" }),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0).meta({ description: `${what} to skip` }),
+  };
+}
+const page = { limit: z.int(), offset: z.int() };
+
 export const eventListQuery = z.strictObject({
   category_id: z.coerce.number().int().positive().max(2 ** 31 - 1).optional().meta({ description: "Only events of this category" }),
-  limit: z.coerce.number().int().min(1).max(100).default(50).meta({ description: "Page size, 1 to 100" }),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0).meta({ description: "Events to skip" }),
+  ...pageQuery("Events"),
 });
+export const myTicketsQuery = z.strictObject(pageQuery("Tickets"));
+export const myWaitlistQuery = z.strictObject(pageQuery("Entries"));
 
 // Responses --------------------------------------------------------------------
 
@@ -102,7 +112,7 @@ export const event = named(
   }),
 );
 export const eventResponse = named("EventResponse", z.object({ event }));
-export const eventList = named("EventList", z.object({ events: z.array(event), limit: z.int(), offset: z.int() }));
+export const eventList = named("EventList", z.object({ events: z.array(event), ...page }));
 export const eventStatus = named(
   "EventStatus",
   z.object({
@@ -135,6 +145,7 @@ export const myTickets = named(
   "MyTickets",
   z.object({
     tickets: z.array(ticket.extend({ event: z.object({ id, name: z.string(), venue: z.string(), datetime: timestamp }) })),
+    ...page,
   }),
 );
 export const waitlistEntry = named(
@@ -150,7 +161,7 @@ export const waitlistEntry = named(
   }),
 );
 export const waitlistEntryResponse = named("WaitlistEntryResponse", z.object({ entry: waitlistEntry }));
-export const waitlistEntries = named("WaitlistEntries", z.object({ entries: z.array(waitlistEntry) }));
+export const waitlistEntries = named("WaitlistEntries", z.object({ entries: z.array(waitlistEntry), ...page }));
 export const categories = named("Categories", z.object({ categories: z.array(z.object({ id, name: z.string() })) }));
 export const payment = named(
   "PaymentResponse",

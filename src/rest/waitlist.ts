@@ -2,8 +2,8 @@
 // POST /waitlist/:id/accept, POST /check-in, GET /categories
 import express from "express";
 import { asCaller, requireSignIn, type RestDeps } from "./context.ts";
-import { parseBody, parseId } from "./input.ts";
-import { checkInRequest } from "./schemas.ts";
+import { parseBody, parseId, parseQuery } from "./input.ts";
+import { checkInRequest, myWaitlistQuery } from "./schemas.ts";
 import { TICKET_COLUMNS } from "../booking/service.ts";
 
 const ENTRY_COLUMNS = "w.id, w.event_id, w.user_id, w.status, app_public.waitlist_entries_position(w) as position, w.ticket_id, w.created_at";
@@ -19,12 +19,18 @@ export function waitlistRoutes({ pool }: RestDeps) {
     res.status(201).json({ entry: rows[0] });
   });
 
+  // A page at a time, as GET /me/tickets.
   router.get("/me/waitlist", requireSignIn, async (req, res) => {
+    const { limit, offset } = parseQuery(myWaitlistQuery, req);
     const { rows } = await asCaller(pool, req, (db) =>
-      db.query(`select ${ENTRY_COLUMNS} from app_public.waitlist_entries w
-                where w.user_id = app_public.current_user_id() order by w.id desc`),
+      db.query(
+        `select ${ENTRY_COLUMNS} from app_public.waitlist_entries w
+         where w.user_id = app_public.current_user_id() order by w.id desc
+         limit $1 offset $2`,
+        [limit, offset],
+      ),
     );
-    res.json({ entries: rows });
+    res.json({ entries: rows, limit, offset });
   });
 
   router.delete("/waitlist/:id", requireSignIn, async (req, res) => {
