@@ -37,4 +37,27 @@ describe("the web app", () => {
     await visible(page.getByRole("button", { name: "Sign up" }));
     await screenshots(page, "sign-up");
   });
+
+  test("a link with broken percent-encoding shows 'Page not found' inside the app, not a blank page", async () => {
+    const { page } = await browser.user();
+    for (const path of ["/events/%E0%A4%A", "/events/%ZZ", "/events/%"]) {
+      const response = await page.goto(`${t.server.url}${path}`);
+      expect(response?.status(), path).toBe(200);
+      await visible(page.getByRole("heading", { level: 1, name: "Page not found" }));
+      await visible(page.getByRole("link", { name: "Campus tickets" })); // the layout is there too
+      // The way back works.
+      await page.getByRole("link", { name: "Back to upcoming events" }).click();
+      await visible(page.getByRole("heading", { level: 1, name: "Upcoming events" }));
+    }
+  });
+
+  test("a page that fails to render (its code did not load) says so inside the app, and the others still work", async () => {
+    const { page } = await browser.user();
+    // The event page's chunk cannot be fetched, as after a deploy removed it.
+    await page.route(/\/assets\/EventPage-[^/]+\.js$/, (route) => route.abort());
+    await page.goto(`${t.server.url}/events/1`);
+    await visible(page.getByRole("heading", { level: 1, name: "Something went wrong" }));
+    await page.getByRole("link", { name: "go back to upcoming events" }).click();
+    await visible(page.getByRole("heading", { level: 1, name: "Upcoming events" }));
+  });
 });

@@ -3,6 +3,7 @@ import { Provider } from "urql";
 import { SessionProvider, useSession } from "./auth/SessionContext.tsx";
 import { makeClient } from "./graphql/client.ts";
 import { Layout } from "./components/Layout.tsx";
+import { PageErrorBoundary } from "./components/PageErrorBoundary.tsx";
 import { matchPath, usePath } from "./router.tsx";
 import { EventListPage } from "./pages/EventListPage.tsx";
 import { SignInPage, SignUpPage } from "./pages/AuthPages.tsx";
@@ -66,13 +67,16 @@ function ClientForSession({ children }: { children: ReactNode }) {
 }
 
 export function App() {
+  const path = usePath();
   return (
     <SessionProvider>
       <ClientForSession>
         <Layout>
-          <Suspense fallback={<p role="status">Loading…</p>}>
-            <CurrentPage />
-          </Suspense>
+          <PageErrorBoundary path={path}>
+            <Suspense fallback={<p role="status">Loading…</p>}>
+              <CurrentPage />
+            </Suspense>
+          </PageErrorBoundary>
         </Layout>
       </ClientForSession>
     </SessionProvider>

@@ -26,15 +26,31 @@ export function usePath(): string {
   return path;
 }
 
-/** Matches "/events/:id" against "/events/12" → { id: "12" }. */
+/** A path segment decoded, or null when it is not valid percent-encoding (`%E0%A4%A`, `%ZZ`). */
+function decodeSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null; // URIError: a link somebody typed or cut short
+  }
+}
+
+/**
+ * Matches "/events/:id" against "/events/12" → { id: "12" }. A parameter that
+ * is not valid percent-encoding matches nothing (the page is "not found"),
+ * rather than throwing while the page renders.
+ */
 export function matchPath(pattern: string, path: string): Record<string, string> | null {
   const p = pattern.split("/").filter(Boolean);
   const s = path.split("/").filter(Boolean);
   if (p.length !== s.length) return null;
   const params: Record<string, string> = {};
   for (let i = 0; i < p.length; i++) {
-    if (p[i].startsWith(":")) params[p[i].slice(1)] = decodeURIComponent(s[i]);
-    else if (p[i] !== s[i]) return null;
+    if (p[i].startsWith(":")) {
+      const value = decodeSegment(s[i]);
+      if (value === null) return null;
+      params[p[i].slice(1)] = value;
+    } else if (p[i] !== s[i]) return null;
   }
   return params;
 }
