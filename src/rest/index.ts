@@ -30,7 +30,7 @@ export function restRouter(deps: RestDeps) {
   router.use(unknownRoute(options));
 
   router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const appError = bodyParserError(error) ?? toAppError(error, req.claims?.role ?? "anonymous");
+    const appError = requestError(error) ?? toAppError(error, req.claims?.role ?? "anonymous");
     if (appError) {
       const body = appError.toJSON();
       if (body.field) body.field = REST_FIELD_NAMES.get(body.field) ?? body.field;
@@ -81,7 +81,12 @@ function unknownRoute(options: Parameters<typeof operations>[0]) {
   };
 }
 
-function bodyParserError(error: unknown): AppError | undefined {
+/** What Express or its body reader refused as the client's doing. */
+function requestError(error: unknown): AppError | undefined {
+  // Express could not decode a path parameter (`/events/%E0%A4%A`): the client's URL, not our bug.
+  if (error instanceof URIError && (error as URIError & { status?: number }).status === 400) {
+    return new AppError(400, "INVALID_INPUT", "The URL's path is not valid percent-encoding (% must be followed by two hex digits).");
+  }
   const type = (error as { type?: string } | null)?.type;
   if (type === "entity.parse.failed") return new AppError(400, "INVALID_INPUT", "The request body is not valid JSON.");
   if (type === "entity.too.large") return new AppError(413, "PAYLOAD_TOO_LARGE", "The request body is too large.");

@@ -50,4 +50,18 @@ describe("request lines", () => {
     const line = lines.slice(first).find((candidate) => candidate.includes('"req"'))!;
     expect(JSON.parse(line).req.url).toBe("/events?limit=5");
   });
+
+  it("answer a path with broken percent-encoding 400 INVALID_INPUT, and log none of its 15 KB", async () => {
+    const first = lines.length;
+    for (const path of ["/events/%E0%A4%A", `/events/%ZZ${"A".repeat(LONG)}`, `/tickets/%${"A".repeat(LONG)}`]) {
+      const response = await fetch(`${t.server.url}${path}`, { method: path.startsWith("/tickets") ? "DELETE" : "GET" });
+      expect(response.status, path.slice(0, 20)).toBe(400);
+      expect(((await response.json()) as any).error.code, path.slice(0, 20)).toBe("INVALID_INPUT");
+    }
+    for (let i = 0; i < 100 && lines.slice(first).filter((line) => line.includes('"req"')).length < 3; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    const logged = lines.slice(first);
+    expect(logged.filter((line) => line.includes('"req"'))).toHaveLength(3);
+    for (const line of logged) expect(line.length).toBeLessThan(1_500);
+    expect(logged.filter((line) => JSON.parse(line).level >= 50)).toEqual([]); // not logged as our error
+  });
 });
