@@ -104,15 +104,26 @@ declare
   v_email_here text := v_email::text || coalesce(' from ' || v_address, '');
   v_email_message text := 'Too many failed sign-ins for this email';
   v_address_message text := 'Too many failed sign-ins from your network';
+  -- Set while the failures for this email from all addresses fill their window.
+  v_crowded_until timestamptz := app_private.throttled_until('sign_in_failures_per_email_any_address', v_email);
+  v_here app_private.throttle_counters;
   v_id int;
   v_role text;
   v_hash text;
 begin
   -- Cheap refusal before any bcrypt work once a window is full.
   perform app_private.refuse_if_throttled('sign_in_failures_per_email', v_email_here, v_email_message);
-  perform app_private.refuse_if_throttled('sign_in_failures_per_email_any_address', v_email, v_email_message);
   if v_address is not null then
     perform app_private.refuse_if_throttled('sign_in_failures_per_address', v_address, v_address_message);
+  end if;
+  if v_crowded_until is not null then
+    -- One attempt per address with no failure for this email in its window:
+    -- counted now, before the password is checked, and cleared if it is right.
+    v_here := app_private.take_hit('sign_in_failures_per_email', v_email_here);
+    if v_here.hits > 1 then
+      perform app_private.fail_throttled(v_email_message, least(v_crowded_until,
+        v_here.window_started_at + (select r.per from app_private.throttle_rules r where r.rule = 'sign_in_failures_per_email')));
+    end if;
   end if;
 
   select u.id, u.role, s.password_hash into v_id, v_role, v_hash
@@ -124,22 +135,23 @@ begin
     perform crypt(coalesce(authenticate.password, ''), '$2a$10$Om.6JIkBK11PbiQqk92kZuYyWAZTWqTLwAHQVvaLi.CniJ9LRszhW');
   end if;
   if v_hash is null or v_hash <> crypt(coalesce(authenticate.password, ''), v_hash) then
-    -- Counted atomically: attempts that raced past the check above are refused
+    -- Counted atomically: attempts that raced past the checks above are refused
     -- here, so no more than the limit are ever answered.
-    perform app_private.count_hit('sign_in_failures_per_email', v_email_here, v_email_message);
-    perform app_private.count_hit('sign_in_failures_per_email_any_address', v_email, v_email_message);
+    if v_crowded_until is null then
+      perform app_private.count_hit('sign_in_failures_per_email', v_email_here, v_email_message);
+      perform app_private.count_hit('sign_in_failures_per_email_any_address', v_email, v_email_message);
+    end if;
     if v_address is not null then
       perform app_private.count_hit('sign_in_failures_per_address', v_address, v_address_message);
     end if;
     return null;
   end if;
-  -- Right password: still refused if concurrent failures filled the window meanwhile (row lock, then check).
+  -- Right password: refused only if failures from this address filled its own
+  -- window meanwhile (row lock, then check); never by the any-address rule.
   perform from app_private.throttle_counters c
-  where (c.rule, c.subject) in (('sign_in_failures_per_email', v_email_here), ('sign_in_failures_per_email_any_address', v_email::text))
-  order by c.rule
+  where c.rule = 'sign_in_failures_per_email' and c.subject = v_email_here
   for update;
   perform app_private.refuse_if_throttled('sign_in_failures_per_email', v_email_here, v_email_message);
-  perform app_private.refuse_if_throttled('sign_in_failures_per_email_any_address', v_email, v_email_message);
   delete from app_private.throttle_counters c where c.rule = 'sign_in_failures_per_email' and c.subject = v_email_here;
   return (v_id, v_role)::app_public.jwt_claims;
 end $_$;
@@ -272,6 +284,28 @@ begin
 end $$;
 
 --
+-- Name: count_signup_attempt(); Type: FUNCTION; Schema: app_hidden; Owner: -
+--
+
+CREATE FUNCTION app_hidden.count_signup_attempt() RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_address text := app_private.client_address();
+begin
+  if v_address is not null then
+    perform app_private.count_hit('signups_per_address', v_address, 'Too many signups from your network');
+  end if;
+end $$;
+
+--
+-- Name: FUNCTION count_signup_attempt(); Type: COMMENT; Schema: app_hidden; Owner: -
+--
+
+COMMENT ON FUNCTION app_hidden.count_signup_attempt() IS 'Count one signup attempt against the client address (TOO_MANY_ATTEMPTS past the limit); the server commits it before the signup.';
+
+--
 -- Name: events; Type: TABLE; Schema: app_public; Owner: -
 --
 
@@ -299,7 +333,10 @@ CREATE TABLE app_public.events (
     CONSTRAINT events_max_tickets_per_student_valid CHECK (((max_tickets_per_student >= 1) AND (max_tickets_per_student <= 10))),
     CONSTRAINT events_name_valid CHECK (((name = btrim(name)) AND ((length(name) >= 1) AND (length(name) <= 200)))),
     CONSTRAINT events_price_cents_valid CHECK (((price_cents >= 0) AND (price_cents <= 1000000))),
+    CONSTRAINT events_sales_end_valid CHECK (((sales_end >= '1000-01-01 00:00:00+00'::timestamp with time zone) AND (sales_end < '10000-01-01 00:00:00+00'::timestamp with time zone))),
+    CONSTRAINT events_sales_start_valid CHECK (((sales_start >= '1000-01-01 00:00:00+00'::timestamp with time zone) AND (sales_start < '10000-01-01 00:00:00+00'::timestamp with time zone))),
     CONSTRAINT events_sales_window_valid CHECK ((((sales_start IS NULL) OR (sales_start < COALESCE(sales_end, starts_at))) AND ((sales_end IS NULL) OR (sales_end <= starts_at)))),
+    CONSTRAINT events_starts_at_valid CHECK (((starts_at >= '1000-01-01 00:00:00+00'::timestamp with time zone) AND (starts_at < '10000-01-01 00:00:00+00'::timestamp with time zone))),
     CONSTRAINT events_tickets_remaining_valid CHECK (((tickets_remaining >= 0) AND (tickets_remaining <= total_tickets))),
     CONSTRAINT events_total_tickets_valid CHECK (((total_tickets >= 1) AND (total_tickets <= 100000))),
     CONSTRAINT events_venue_valid CHECK (((venue = btrim(venue)) AND ((length(venue) >= 1) AND (length(venue) <= 200))))
@@ -529,6 +566,8 @@ declare
   v_code text;
   v_outbox bigint[] := '{}';
   v_first_hold app_public.tickets;
+  v_held_at_start jsonb;        -- v_held before this batch
+  v_emails jsonb;               -- user id → confirmation emails allowed before this batch (null: no limit)
 begin
   -- The row lock keeps an admin's edit of total_tickets out until we commit.
   select * into v_event from app_public.events e where e.id = allocate_seats.event_id for update;
@@ -537,6 +576,10 @@ begin
   select coalesce(jsonb_object_agg(l.user_id::text, l.live), '{}') into v_held
   from app_private.live_tickets_per_student(allocate_seats.event_id,
     array(select (r->>'user_id')::int from json_array_elements(requests) r)) l;
+  v_held_at_start := v_held;
+  select coalesce(jsonb_object_agg(l.user_id::text, l.emails_left), '{}') into v_emails
+  from app_private.booking_emails_left(allocate_seats.event_id,
+    array(select distinct (r->>'user_id')::int from json_array_elements(requests) r where r->>'user_id' is not null)) l;
 
   for v_request in
     select r->>'role' as role, (r->>'user_id')::int as user_id, k as raw_key
@@ -582,10 +625,15 @@ begin
           insert into app_public.tickets (event_id, user_id, idempotency_key, status, check_in_code, confirmed_at)
           values (v_event.id, v_user, v_key, 'confirmed', v_code, now())
           returning * into ticket;
-          v_outbox := v_outbox || app_private.add_to_outbox('booking_confirmed', v_user, 'booking_confirmed:' || ticket.id,
-            format('Your ticket for %s', v_event.name),
-            format(E'You are going to %s at %s on %s.\nCheck-in code: %s', v_event.name, v_event.venue,
-                   to_char(v_event.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), v_code));
+          -- Less the confirmations this batch gave the student already (tickets it booked them).
+          if coalesce((v_emails->>v_user::text)::int
+                      - (coalesce((v_held->>v_user::text)::int, 0) - coalesce((v_held_at_start->>v_user::text)::int, 0)) > 0,
+                      true) then
+            v_outbox := v_outbox || app_private.add_to_outbox('booking_confirmed', v_user, 'booking_confirmed:' || ticket.id,
+              format('Your ticket for %s', v_event.name),
+              format(E'You are going to %s at %s on %s.\nCheck-in code: %s', v_event.name, v_event.venue,
+                     to_char(v_event.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), v_code));
+          end if;
         end if;
         if error is null then
           v_remaining := v_remaining - 1;
@@ -634,6 +682,21 @@ begin
     where r.id = begin_refund_attempt.refund_id and r.status = 'requested' and p.intent_id = r.intent_id
     returning r.intent_id, p.provider, r.amount_cents, r.idempotency_key, r.attempts;
 end $$;
+
+--
+-- Name: booking_emails_left(integer, integer[]); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.booking_emails_left(event_id integer, user_ids integer[]) RETURNS TABLE(user_id integer, emails_left integer)
+    LANGUAGE sql STABLE
+    AS $$
+  select u.id, (r.max_hits - count(t.id))::int
+  from unnest(user_ids) as u(id)
+  left join app_private.throttle_rules r on r.rule = 'booking_confirmation_emails'
+  left join app_public.tickets t
+    on t.user_id = u.id and t.event_id = booking_emails_left.event_id and t.confirmed_at > now() - r.per
+  group by u.id, r.max_hits
+$$;
 
 --
 -- Name: booking_error(text); Type: FUNCTION; Schema: app_private; Owner: -
@@ -697,7 +760,18 @@ end $$;
 CREATE FUNCTION app_private.check_sales_window(starts_at timestamp with time zone, sales_start timestamp with time zone, sales_end timestamp with time zone) RETURNS void
     LANGUAGE plpgsql IMMUTABLE
     AS $$
+declare
+  v_rule constant text := '%s must be a moment from the year 1000 to the year 9999 (UTC).';
 begin
+  if not app_private.moment_is_valid(starts_at) then
+    perform app_private.fail('TK400', 'INVALID_INPUT', format(v_rule, 'starts_at'), 'starts_at');
+  end if;
+  if not app_private.moment_is_valid(sales_start) then
+    perform app_private.fail('TK400', 'INVALID_INPUT', format(v_rule, 'sales_start'), 'sales_start');
+  end if;
+  if not app_private.moment_is_valid(sales_end) then
+    perform app_private.fail('TK400', 'INVALID_INPUT', format(v_rule, 'sales_end'), 'sales_end');
+  end if;
   if sales_end is not null and sales_end > starts_at then
     perform app_private.fail('TK400', 'INVALID_INPUT', 'sales_end must not be after the event starts.', 'sales_end');
   end if;
@@ -727,17 +801,24 @@ CREATE FUNCTION app_private.confirm_ticket(ticket_id integer) RETURNS app_public
 declare
   v_ticket app_public.tickets;
   v_event app_public.events;
+  v_emails_left int;
 begin
+  -- Counted before this ticket's own confirmation does.
+  select l.emails_left into v_emails_left
+  from app_public.tickets t, app_private.booking_emails_left(t.event_id, array[t.user_id]) l
+  where t.id = confirm_ticket.ticket_id;
   update app_public.tickets t
   set status = 'confirmed', hold_expires_at = null, check_in_code = app_private.new_check_in_code(),
       paid_at = case when t.price_cents > 0 then now() end
   where t.id = confirm_ticket.ticket_id
   returning * into v_ticket;
   select * into v_event from app_public.events e where e.id = v_ticket.event_id;
-  perform app_private.enqueue_email('booking_confirmed', v_ticket.user_id, 'booking_confirmed:' || v_ticket.id,
-    format('Your ticket for %s', v_event.name),
-    format(E'You are going to %s at %s on %s.\nCheck-in code: %s', v_event.name, v_event.venue,
-           to_char(v_event.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), v_ticket.check_in_code));
+  if coalesce(v_emails_left > 0, true) then
+    perform app_private.enqueue_email('booking_confirmed', v_ticket.user_id, 'booking_confirmed:' || v_ticket.id,
+      format('Your ticket for %s', v_event.name),
+      format(E'You are going to %s at %s on %s.\nCheck-in code: %s', v_event.name, v_event.venue,
+             to_char(v_event.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), v_ticket.check_in_code));
+  end if;
   return v_ticket;
 end $$;
 
@@ -748,18 +829,11 @@ end $$;
 CREATE FUNCTION app_private.count_hit(rule text, subject text, message text) RETURNS void
     LANGUAGE plpgsql
     AS $$
-#variable_conflict use_column
 declare
+  v_counter app_private.throttle_counters := app_private.take_hit(rule, subject);
   v_rule app_private.throttle_rules;
-  v_counter app_private.throttle_counters;
 begin
   select * into v_rule from app_private.throttle_rules r where r.rule = count_hit.rule;
-  insert into app_private.throttle_counters as c (rule, subject, window_started_at, hits)
-  values (count_hit.rule, count_hit.subject, now(), 1)
-  on conflict (rule, subject) do update set
-    window_started_at = case when c.window_started_at <= now() - v_rule.per then now() else c.window_started_at end,
-    hits = case when c.window_started_at <= now() - v_rule.per then 1 else c.hits + 1 end
-  returning * into v_counter;
   if v_counter.hits > v_rule.max_hits then
     perform app_private.fail_throttled(message, v_counter.window_started_at + v_rule.per);
   end if;
@@ -805,7 +879,7 @@ $$;
 CREATE FUNCTION app_private.create_user(name text, email text, password text, role text) RETURNS app_public.users
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
-    AS $_$
+    AS $$
 declare
   v_name text := btrim(coalesce(name, ''));
   v_email text := lower(btrim(coalesce(email, '')));
@@ -814,10 +888,12 @@ begin
   if v_name = '' or length(v_name) > 100 then
     perform app_private.fail('TK400', 'INVALID_INPUT', 'Name is required and must be at most 100 characters.', 'name');
   end if;
-  if length(v_email) > 254 or v_email !~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$' then
-    perform app_private.fail('TK400', 'INVALID_INPUT', 'Email must look like name@example.edu.', 'email');
+  if not app_private.email_is_valid(v_email) then
+    perform app_private.fail('TK400', 'INVALID_INPUT',
+      'Email must look like name@example.edu: no spaces, invisible characters or trailing dot.', 'email');
   end if;
-  if password is null or length(password) < 8 or octet_length(password) > 72 then
+  -- Characters, as the message says (bcrypt reads the first 72 bytes of it).
+  if password is null or length(password) not between 8 and 72 then
     perform app_private.fail('TK400', 'INVALID_INPUT', 'Password must be 8 to 72 characters.', 'password');
   end if;
   if exists (select from app_public.users u where u.email = v_email::citext) then
@@ -834,7 +910,7 @@ begin
   insert into app_private.user_secrets (user_id, password_hash)
     values (v_user.id, crypt(password, gen_salt('bf', 10)));
   return v_user;
-end $_$;
+end $$;
 
 --
 -- Name: delete_payment_intent(text); Type: FUNCTION; Schema: app_private; Owner: -
@@ -846,6 +922,20 @@ CREATE FUNCTION app_private.delete_payment_intent(intent_id text) RETURNS boolea
   delete from app_private.payments p where p.intent_id = delete_payment_intent.intent_id and p.status = 'created'
   returning true
 $$;
+
+--
+-- Name: email_is_valid(text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.email_is_valid(email text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $_$
+  select length(email) <= 254
+    and email ~ '^[^@[:space:]]+@[^@[:space:].]+(\.[^@[:space:].]+)+$'
+    -- Controls, other spaces, soft hyphen, joiners, direction marks, invisible
+    -- operators, fillers, variation selectors, the BOM and tag characters.
+    and email !~ '[[:cntrl:]\u00A0\u00AD\u034F\u061C\u115F\u1160\u1680\u17B4\u17B5\u180B-\u180F\u2000-\u200F\u2028-\u202F\u205F-\u206F\u3000\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFFB\U000E0000-\U000E0FFF]'
+$_$;
 
 --
 -- Name: enqueue_email(text, integer, text, text, text); Type: FUNCTION; Schema: app_private; Owner: -
@@ -1209,6 +1299,16 @@ begin
 end $$;
 
 --
+-- Name: moment_is_valid(timestamp with time zone); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.moment_is_valid(value timestamp with time zone) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  select value is null or (value >= '1000-01-01 00:00:00+00' and value < '10000-01-01 00:00:00+00')
+$$;
+
+--
 -- Name: new_check_in_code(); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -1255,6 +1355,21 @@ begin
   update app_public.events e set availability_version = e.availability_version + 1 where e.id = event.id;
   return true;
 end $$;
+
+--
+-- Name: prune_throttle_counters(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.prune_throttle_counters() RETURNS integer
+    LANGUAGE sql
+    AS $$
+  with gone as (
+    delete from app_private.throttle_counters c using app_private.throttle_rules r
+    where r.rule = c.rule and c.window_started_at <= now() - r.per
+    returning 1
+  )
+  select count(*)::int from gone
+$$;
 
 --
 -- Name: refuse_if_throttled(text, text, text); Type: FUNCTION; Schema: app_private; Owner: -
@@ -1310,6 +1425,19 @@ begin
   loop
     perform app_private.request_payment_refund(v_intent, 'cancelled');
   end loop;
+end $$;
+
+--
+-- Name: require_admin(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.require_admin() RETURNS void
+    LANGUAGE plpgsql STABLE
+    AS $$
+begin
+  if app_public.current_app_role() <> 'admin' then
+    perform app_private.fail('TK403', 'FORBIDDEN', 'Only admins can do this, and your account is no longer an admin.');
+  end if;
 end $$;
 
 --
@@ -1380,6 +1508,38 @@ CREATE FUNCTION app_private.student_at_limit(event app_public.events, user_id in
   where t.event_id = event.id and t.user_id = student_at_limit.user_id
     and app_private.ticket_is_live(t.status) and t.id is distinct from except_ticket
 $$;
+
+--
+-- Name: throttle_counters; Type: TABLE; Schema: app_private; Owner: -
+--
+
+CREATE TABLE app_private.throttle_counters (
+    rule text NOT NULL,
+    subject text NOT NULL,
+    window_started_at timestamp with time zone NOT NULL,
+    hits integer NOT NULL
+);
+
+--
+-- Name: take_hit(text, text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.take_hit(rule text, subject text) RETURNS app_private.throttle_counters
+    LANGUAGE plpgsql
+    AS $$
+#variable_conflict use_column
+declare
+  v_per interval := (select r.per from app_private.throttle_rules r where r.rule = take_hit.rule);
+  v_counter app_private.throttle_counters;
+begin
+  insert into app_private.throttle_counters as c (rule, subject, window_started_at, hits)
+  values (take_hit.rule, take_hit.subject, now(), 1)
+  on conflict (rule, subject) do update set
+    window_started_at = case when c.window_started_at <= now() - v_per then now() else c.window_started_at end,
+    hits = case when c.window_started_at <= now() - v_per then 1 else c.hits + 1 end
+  returning * into v_counter;
+  return v_counter;
+end $$;
 
 --
 -- Name: throttled_until(text, text); Type: FUNCTION; Schema: app_private; Owner: -
@@ -1539,6 +1699,7 @@ CREATE FUNCTION app_public.category_totals() RETURNS TABLE(category_id integer, 
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 begin
+  perform app_private.require_admin();
   return query
     select c.id, c.name::text, count(e.id)::int, coalesce(sum(e.total_tickets), 0)::int, coalesce(sum(s.sold), 0)::int
     from app_public.categories c
@@ -1557,19 +1718,29 @@ end $$;
 COMMENT ON FUNCTION app_public.category_totals() IS 'Events, seats and sales per category (admins).';
 
 --
--- Name: check_in(text); Type: FUNCTION; Schema: app_public; Owner: -
+-- Name: check_in(text, integer); Type: FUNCTION; Schema: app_public; Owner: -
 --
 
-CREATE FUNCTION app_public.check_in(code text) RETURNS app_public.tickets
+CREATE FUNCTION app_public.check_in(code text, event_id integer) RETURNS app_public.tickets
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 declare
   v_ticket app_public.tickets;
+  v_event_name text;
 begin
+  perform app_private.require_admin();
+  if check_in.event_id is null then
+    perform app_private.fail('TK400', 'INVALID_INPUT', 'event_id is required: the event this desk admits to.', 'event_id');
+  end if;
   select * into v_ticket from app_public.tickets t where t.check_in_code = upper(btrim(check_in.code)) for update;
   if v_ticket.id is null then
     perform app_private.fail('TK404', 'NOT_FOUND', 'No ticket has this code.');
+  end if;
+  -- Before any other answer: a ticket for another event is never used up here.
+  if v_ticket.event_id <> check_in.event_id then
+    select e.name into v_event_name from app_public.events e where e.id = v_ticket.event_id;
+    perform app_private.fail('TK409', 'WRONG_EVENT', format('This ticket is for another event: %s.', v_event_name));
   end if;
   if v_ticket.status <> 'confirmed' then
     perform app_private.fail('TK409', 'TICKET_NOT_VALID', format('This ticket is %s, not valid for entry.', v_ticket.status));
@@ -1583,10 +1754,10 @@ begin
 end $$;
 
 --
--- Name: FUNCTION check_in(code text); Type: COMMENT; Schema: app_public; Owner: -
+-- Name: FUNCTION check_in(code text, event_id integer); Type: COMMENT; Schema: app_public; Owner: -
 --
 
-COMMENT ON FUNCTION app_public.check_in(code text) IS 'Admit the holder of a confirmed ticket (admins, at the door). A code works once.';
+COMMENT ON FUNCTION app_public.check_in(code text, event_id integer) IS 'Admit the holder of a confirmed ticket for this event (admins, at the door). A code works once; a ticket for another event is refused (WRONG_EVENT).';
 
 --
 -- Name: create_event(text, text, timestamp with time zone, integer, text, integer, integer, integer, integer, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: app_public; Owner: -
@@ -1599,6 +1770,7 @@ CREATE FUNCTION app_public.create_event(name text, venue text, starts_at timesta
 declare
   v_event app_public.events;
 begin
+  perform app_private.require_admin();
   if name is null then perform app_private.fail('TK400', 'INVALID_INPUT', 'name is required.', 'name'); end if;
   if venue is null then perform app_private.fail('TK400', 'INVALID_INPUT', 'venue is required.', 'venue'); end if;
   if starts_at is null then perform app_private.fail('TK400', 'INVALID_INPUT', 'starts_at is required.', 'starts_at'); end if;
@@ -1631,10 +1803,13 @@ Create an event (admins). Defaults: description empty, 1 ticket per student, no 
 --
 
 CREATE FUNCTION app_public.current_app_role() RETURNS text
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE sql STABLE SECURITY DEFINER PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
   select case current_setting('role')
-    when 'ticketing_admin' then 'admin'
+    when 'ticketing_admin' then
+      case when exists (select from app_public.users u where u.id = app_public.current_user_id() and u.role = 'admin')
+        then 'admin' else 'anonymous' end
     when 'ticketing_student' then 'student'
     else 'anonymous'
   end
@@ -1645,7 +1820,7 @@ $$;
 --
 
 COMMENT ON FUNCTION app_public.current_app_role() IS '@behavior -*
-The request role without its prefix.';
+The request role without its prefix; ''admin'' only while the user''s row says admin (a demoted or deleted admin''s token counts as anonymous).';
 
 --
 -- Name: current_user_id(); Type: FUNCTION; Schema: app_public; Owner: -
@@ -1675,6 +1850,7 @@ CREATE FUNCTION app_public.event_analytics(event_id integer) RETURNS app_public.
 declare
   v_stats app_public.event_stats;
 begin
+  perform app_private.require_admin();
   select e.id, e.total_tickets,
          count(*) filter (where app_private.ticket_is_sold(t.status)),
          count(*) filter (where app_private.ticket_is_live(t.status) and not app_private.ticket_is_sold(t.status)),
@@ -1711,6 +1887,7 @@ CREATE FUNCTION app_public.event_sales_over_time(event_id integer, bucket text D
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 begin
+  perform app_private.require_admin();
   if bucket not in ('minute', 'hour', 'day', 'week') then
     perform app_private.fail('TK400', 'INVALID_INPUT', 'bucket must be minute, hour, day or week.', 'bucket');
   end if;
@@ -1955,23 +2132,12 @@ COMMENT ON FUNCTION app_public.popular_events(n integer) IS 'Most tickets sold (
 --
 
 CREATE FUNCTION app_public.signup(name text, email text, password text) RETURNS app_public.users
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
-declare
-  v_address text := app_private.client_address();
-  v_message text := 'Too many accounts were created from your network';
-  v_user app_public.users;
-begin
-  if v_address is not null then
-    perform app_private.refuse_if_throttled('signups_per_address', v_address, v_message);
-  end if;
-  v_user := app_private.create_user(name, email, password, 'student');
-  if v_address is not null then
-    perform app_private.count_hit('signups_per_address', v_address, v_message);
-  end if;
-  return v_user;
-end $$;
+  -- The attempt was counted by app_hidden.count_signup_attempt(), committed before this.
+  select app_private.create_user(name, email, password, 'student')
+$$;
 
 --
 -- Name: FUNCTION signup(name text, email text, password text); Type: COMMENT; Schema: app_public; Owner: -
@@ -2009,6 +2175,7 @@ declare
   v_event app_public.events;
   v_field text;
 begin
+  perform app_private.require_admin();
   -- GraphQL clients name fields as GraphQL does (categoryId), REST as REST does (category_id).
   clear := array(select lower(regexp_replace(c, '([a-z])([A-Z])', '\1_\2', 'g')) from unnest(clear) c);
   foreach v_field in array coalesce(clear, '{}') loop
@@ -2175,17 +2342,6 @@ ALTER TABLE app_private.refunds ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
-);
-
---
--- Name: throttle_counters; Type: TABLE; Schema: app_private; Owner: -
---
-
-CREATE TABLE app_private.throttle_counters (
-    rule text NOT NULL,
-    subject text NOT NULL,
-    window_started_at timestamp with time zone NOT NULL,
-    hits integer NOT NULL
 );
 
 --
@@ -2417,6 +2573,13 @@ ALTER TABLE ONLY app_public.tickets
 
 ALTER TABLE ONLY app_public.users
     ADD CONSTRAINT users_email_key UNIQUE (email);
+
+--
+-- Name: users users_email_unambiguous; Type: CHECK CONSTRAINT; Schema: app_public; Owner: -
+--
+
+ALTER TABLE app_public.users
+    ADD CONSTRAINT users_email_unambiguous CHECK (app_private.email_is_valid((email)::text)) NOT VALID;
 
 --
 -- Name: users users_pkey; Type: CONSTRAINT; Schema: app_public; Owner: -
@@ -2743,7 +2906,7 @@ ALTER TABLE app_public.categories ENABLE ROW LEVEL SECURITY;
 -- Name: categories categories_admin; Type: POLICY; Schema: app_public; Owner: -
 --
 
-CREATE POLICY categories_admin ON app_public.categories TO ticketing_admin USING (true) WITH CHECK (true);
+CREATE POLICY categories_admin ON app_public.categories TO ticketing_admin USING ((( SELECT app_public.current_app_role() AS current_app_role) = 'admin'::text)) WITH CHECK ((( SELECT app_public.current_app_role() AS current_app_role) = 'admin'::text));
 
 --
 -- Name: categories categories_read; Type: POLICY; Schema: app_public; Owner: -
@@ -2761,13 +2924,13 @@ ALTER TABLE app_public.events ENABLE ROW LEVEL SECURITY;
 -- Name: events events_admin_insert; Type: POLICY; Schema: app_public; Owner: -
 --
 
-CREATE POLICY events_admin_insert ON app_public.events FOR INSERT TO ticketing_admin WITH CHECK (true);
+CREATE POLICY events_admin_insert ON app_public.events FOR INSERT TO ticketing_admin WITH CHECK ((( SELECT app_public.current_app_role() AS current_app_role) = 'admin'::text));
 
 --
 -- Name: events events_admin_update; Type: POLICY; Schema: app_public; Owner: -
 --
 
-CREATE POLICY events_admin_update ON app_public.events FOR UPDATE TO ticketing_admin USING (true) WITH CHECK (true);
+CREATE POLICY events_admin_update ON app_public.events FOR UPDATE TO ticketing_admin USING ((( SELECT app_public.current_app_role() AS current_app_role) = 'admin'::text)) WITH CHECK ((( SELECT app_public.current_app_role() AS current_app_role) = 'admin'::text));
 
 --
 -- Name: events events_read; Type: POLICY; Schema: app_public; Owner: -
@@ -2785,7 +2948,7 @@ ALTER TABLE app_public.tickets ENABLE ROW LEVEL SECURITY;
 -- Name: tickets tickets_admin; Type: POLICY; Schema: app_public; Owner: -
 --
 
-CREATE POLICY tickets_admin ON app_public.tickets FOR SELECT TO ticketing_admin USING (true);
+CREATE POLICY tickets_admin ON app_public.tickets FOR SELECT TO ticketing_admin USING ((( SELECT app_public.current_app_role() AS current_app_role) = 'admin'::text));
 
 --
 -- Name: tickets tickets_own; Type: POLICY; Schema: app_public; Owner: -
@@ -2803,7 +2966,7 @@ ALTER TABLE app_public.users ENABLE ROW LEVEL SECURITY;
 -- Name: users users_admin; Type: POLICY; Schema: app_public; Owner: -
 --
 
-CREATE POLICY users_admin ON app_public.users FOR SELECT TO ticketing_admin USING (true);
+CREATE POLICY users_admin ON app_public.users FOR SELECT TO ticketing_admin USING ((( SELECT app_public.current_app_role() AS current_app_role) = 'admin'::text));
 
 --
 -- Name: users users_self; Type: POLICY; Schema: app_public; Owner: -
@@ -2815,7 +2978,7 @@ CREATE POLICY users_self ON app_public.users FOR SELECT TO ticketing_student USI
 -- Name: waitlist_entries waitlist_admin; Type: POLICY; Schema: app_public; Owner: -
 --
 
-CREATE POLICY waitlist_admin ON app_public.waitlist_entries FOR SELECT TO ticketing_admin USING (true);
+CREATE POLICY waitlist_admin ON app_public.waitlist_entries FOR SELECT TO ticketing_admin USING ((( SELECT app_public.current_app_role() AS current_app_role) = 'admin'::text));
 
 --
 -- Name: waitlist_entries; Type: ROW SECURITY; Schema: app_public; Owner: -
@@ -2881,6 +3044,13 @@ GRANT ALL ON FUNCTION app_hidden.book_ticket(event_id integer, idempotency_key t
 
 REVOKE ALL ON FUNCTION app_hidden.book_tickets(event_id integer, requests json, keys json) FROM PUBLIC;
 GRANT ALL ON FUNCTION app_hidden.book_tickets(event_id integer, requests json, keys json) TO ticketing_booker;
+
+--
+-- Name: FUNCTION count_signup_attempt(); Type: ACL; Schema: app_hidden; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_hidden.count_signup_attempt() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_hidden.count_signup_attempt() TO ticketing_anonymous;
 
 --
 -- Name: TABLE events; Type: ACL; Schema: app_public; Owner: -
@@ -3014,6 +3184,12 @@ REVOKE ALL ON FUNCTION app_private.announce_availability(event_id integer) FROM 
 REVOKE ALL ON FUNCTION app_private.begin_refund_attempt(refund_id bigint) FROM PUBLIC;
 
 --
+-- Name: FUNCTION booking_emails_left(event_id integer, user_ids integer[]); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.booking_emails_left(event_id integer, user_ids integer[]) FROM PUBLIC;
+
+--
 -- Name: FUNCTION booking_error(code text); Type: ACL; Schema: app_private; Owner: -
 --
 
@@ -3096,6 +3272,12 @@ REVOKE ALL ON FUNCTION app_private.create_user(name text, email text, password t
 --
 
 REVOKE ALL ON FUNCTION app_private.delete_payment_intent(intent_id text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION email_is_valid(email text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.email_is_valid(email text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION enqueue_email(kind text, user_id integer, dedupe_key text, subject text, body text); Type: ACL; Schema: app_private; Owner: -
@@ -3212,6 +3394,12 @@ REVOKE ALL ON FUNCTION app_private.max_open_intents_per_ticket() FROM PUBLIC;
 REVOKE ALL ON FUNCTION app_private.mock_provider_refund(idempotency_key text, intent_id text, amount_cents integer) FROM PUBLIC;
 
 --
+-- Name: FUNCTION moment_is_valid(value timestamp with time zone); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.moment_is_valid(value timestamp with time zone) FROM PUBLIC;
+
+--
 -- Name: FUNCTION new_check_in_code(); Type: ACL; Schema: app_private; Owner: -
 --
 
@@ -3222,6 +3410,12 @@ REVOKE ALL ON FUNCTION app_private.new_check_in_code() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION app_private.offer_seat_to_waitlist(event app_public.events) FROM PUBLIC;
+
+--
+-- Name: FUNCTION prune_throttle_counters(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.prune_throttle_counters() FROM PUBLIC;
 
 --
 -- Name: FUNCTION refuse_if_throttled(rule text, subject text, message text); Type: ACL; Schema: app_private; Owner: -
@@ -3240,6 +3434,12 @@ REVOKE ALL ON FUNCTION app_private.request_payment_refund(intent_id text, reason
 --
 
 REVOKE ALL ON FUNCTION app_private.request_refund(ticket_id integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION require_admin(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.require_admin() FROM PUBLIC;
 
 --
 -- Name: FUNCTION return_seat(event_id integer); Type: ACL; Schema: app_private; Owner: -
@@ -3270,6 +3470,12 @@ REVOKE ALL ON FUNCTION app_private.stale_payment_intents(max_rows integer) FROM 
 --
 
 REVOKE ALL ON FUNCTION app_private.student_at_limit(event app_public.events, user_id integer, except_ticket integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION take_hit(rule text, subject text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.take_hit(rule text, subject text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION throttled_until(rule text, subject text); Type: ACL; Schema: app_private; Owner: -
@@ -3317,11 +3523,11 @@ REVOKE ALL ON FUNCTION app_public.category_totals() FROM PUBLIC;
 GRANT ALL ON FUNCTION app_public.category_totals() TO ticketing_admin;
 
 --
--- Name: FUNCTION check_in(code text); Type: ACL; Schema: app_public; Owner: -
+-- Name: FUNCTION check_in(code text, event_id integer); Type: ACL; Schema: app_public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION app_public.check_in(code text) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_public.check_in(code text) TO ticketing_admin;
+REVOKE ALL ON FUNCTION app_public.check_in(code text, event_id integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.check_in(code text, event_id integer) TO ticketing_admin;
 
 --
 -- Name: FUNCTION create_event(name text, venue text, starts_at timestamp with time zone, total_tickets integer, description text, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer, sales_start timestamp with time zone, sales_end timestamp with time zone); Type: ACL; Schema: app_public; Owner: -

@@ -42,6 +42,12 @@ const schema = z
     PAYMENT_PROVIDER: z.enum(["mock", "none"]).optional(),
     SMTP_URL: url(["smtp:", "smtps:"]).optional(),
     MAIL_FROM: z.string().default("Campus Tickets <tickets@localhost>"),
+    // Without SMTP_URL, mail is written to DATA_DIR/outbox: at most this many files and bytes (the oldest go).
+    MAIL_OUTBOX_MAX_FILES: z.coerce.number().int().min(1).max(10_000_000).default(1_000),
+    MAIL_OUTBOX_MAX_BYTES: z.coerce.number().int().min(64 * 1024).max(1024 ** 4).default(16 * 1024 * 1024),
+    // One booking confirmation email per student and event per this window (app_private.throttle_rules,
+    // booking_confirmation_emails): when set, applied at start; unset keeps what the database has (60).
+    BOOKING_EMAIL_WINDOW_MINUTES: z.coerce.number().int().min(1).max(30 * 24 * 60).optional(),
     // `npm start` runs the background worker in-process unless told not to.
     RUN_WORKER: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
     // Migrations at start (default): `npm start` alone is enough. A deployment with

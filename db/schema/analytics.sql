@@ -55,7 +55,8 @@ create trigger _910_leaderboard_on_sell_out after update on app_public.events
 
 -- Admin analytics -------------------------------------------------------------------
 -- Admins only: execute is granted to ticketing_admin alone, so PostgreSQL refuses
--- everyone else before a body runs (42501: FORBIDDEN / UNAUTHENTICATED).
+-- everyone else before a body runs (42501: FORBIDDEN / UNAUTHENTICATED), and
+-- require_admin() refuses an admin token whose account is no longer an admin.
 
 create type app_public.event_stats as (
   event_id int,
@@ -76,6 +77,7 @@ language plpgsql stable security definer set search_path = pg_catalog, public, p
 declare
   v_stats app_public.event_stats;
 begin
+  perform app_private.require_admin();
   select e.id, e.total_tickets,
          count(*) filter (where app_private.ticket_is_sold(t.status)),
          count(*) filter (where app_private.ticket_is_live(t.status) and not app_private.ticket_is_sold(t.status)),
@@ -104,6 +106,7 @@ create function app_public.event_sales_over_time(event_id int, bucket text defau
 returns table (bucket_start timestamptz, tickets_sold int)
 language plpgsql stable security definer set search_path = pg_catalog, public, pg_temp as $$
 begin
+  perform app_private.require_admin();
   if bucket not in ('minute', 'hour', 'day', 'week') then
     perform app_private.fail('TK400', 'INVALID_INPUT', 'bucket must be minute, hour, day or week.', 'bucket');
   end if;
@@ -121,6 +124,7 @@ create function app_public.category_totals()
 returns table (category_id int, category_name text, events int, total_tickets int, tickets_sold int)
 language plpgsql stable security definer set search_path = pg_catalog, public, pg_temp as $$
 begin
+  perform app_private.require_admin();
   return query
     select c.id, c.name::text, count(e.id)::int, coalesce(sum(e.total_tickets), 0)::int, coalesce(sum(s.sold), 0)::int
     from app_public.categories c

@@ -166,6 +166,8 @@ declare
   v_code text;
   v_outbox bigint[] := '{}';
   v_first_hold app_public.tickets;
+  v_held_at_start jsonb;        -- v_held before this batch
+  v_emails jsonb;               -- user id → confirmation emails allowed before this batch (null: no limit)
 begin
   -- The row lock keeps an admin's edit of total_tickets out until we commit.
   select * into v_event from app_public.events e where e.id = allocate_seats.event_id for update;
@@ -174,6 +176,10 @@ begin
   select coalesce(jsonb_object_agg(l.user_id::text, l.live), '{}') into v_held
   from app_private.live_tickets_per_student(allocate_seats.event_id,
     array(select (r->>'user_id')::int from json_array_elements(requests) r)) l;
+  v_held_at_start := v_held;
+  select coalesce(jsonb_object_agg(l.user_id::text, l.emails_left), '{}') into v_emails
+  from app_private.booking_emails_left(allocate_seats.event_id,
+    array(select distinct (r->>'user_id')::int from json_array_elements(requests) r where r->>'user_id' is not null)) l;
 
   for v_request in
     select r->>'role' as role, (r->>'user_id')::int as user_id, k as raw_key
@@ -219,10 +225,15 @@ begin
           insert into app_public.tickets (event_id, user_id, idempotency_key, status, check_in_code, confirmed_at)
           values (v_event.id, v_user, v_key, 'confirmed', v_code, now())
           returning * into ticket;
-          v_outbox := v_outbox || app_private.add_to_outbox('booking_confirmed', v_user, 'booking_confirmed:' || ticket.id,
-            format('Your ticket for %s', v_event.name),
-            format(E'You are going to %s at %s on %s.\nCheck-in code: %s', v_event.name, v_event.venue,
-                   to_char(v_event.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), v_code));
+          -- Less the confirmations this batch gave the student already (tickets it booked them).
+          if coalesce((v_emails->>v_user::text)::int
+                      - (coalesce((v_held->>v_user::text)::int, 0) - coalesce((v_held_at_start->>v_user::text)::int, 0)) > 0,
+                      true) then
+            v_outbox := v_outbox || app_private.add_to_outbox('booking_confirmed', v_user, 'booking_confirmed:' || ticket.id,
+              format('Your ticket for %s', v_event.name),
+              format(E'You are going to %s at %s on %s.\nCheck-in code: %s', v_event.name, v_event.venue,
+                     to_char(v_event.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), v_code));
+          end if;
         end if;
         if error is null then
           v_remaining := v_remaining - 1;

@@ -16,7 +16,8 @@ alter table app_public.categories enable row level security;
 grant select on app_public.categories to ticketing_anonymous;
 grant insert (name), update (name), delete on app_public.categories to ticketing_admin;
 create policy categories_read on app_public.categories for select to ticketing_anonymous using (true);
-create policy categories_admin on app_public.categories for all to ticketing_admin using (true) with check (true);
+create policy categories_admin on app_public.categories for all to ticketing_admin
+  using ((select app_public.current_app_role()) = 'admin') with check ((select app_public.current_app_role()) = 'admin');
 insert into app_public.categories (name) values ('Concert'), ('Sports'), ('Tech Fest'), ('Workshop'), ('Talk'), ('Party');
 
 -- Columns keep the order they were added in (a new one goes at the end).
@@ -52,7 +53,13 @@ create table app_public.events (
   constraint events_hold_minutes_valid check (hold_minutes between 1 and 1440),
   constraint events_sales_window_valid check (
     (sales_start is null or sales_start < coalesce(sales_end, starts_at))
-    and (sales_end is null or sales_end <= starts_at))
+    and (sales_end is null or sales_end <= starts_at)),
+  -- Moments every answer can write as ISO 8601: finite, in a four-digit year (UTC);
+  -- app_private.moment_is_valid says the same for create_event and update_event. Inline:
+  -- a CHECK runs as whoever writes the row, and request roles may not call app_private.
+  constraint events_starts_at_valid check (starts_at >= '1000-01-01 00:00:00+00' and starts_at < '10000-01-01 00:00:00+00'),
+  constraint events_sales_start_valid check (sales_start >= '1000-01-01 00:00:00+00' and sales_start < '10000-01-01 00:00:00+00'),
+  constraint events_sales_end_valid check (sales_end >= '1000-01-01 00:00:00+00' and sales_end < '10000-01-01 00:00:00+00')
 );
 -- The generated insert/update mutations give way to create_event and update_event.
 comment on table app_public.events is E'@behavior -insert -update -delete\nSomething students can book tickets for.';
@@ -79,8 +86,10 @@ grant insert (name, description, venue, starts_at, total_tickets, max_tickets_pe
               hold_minutes, sales_start, sales_end)
   on app_public.events to ticketing_admin;
 create policy events_read on app_public.events for select to ticketing_anonymous using (true);
-create policy events_admin_insert on app_public.events for insert to ticketing_admin with check (true);
-create policy events_admin_update on app_public.events for update to ticketing_admin using (true) with check (true);
+create policy events_admin_insert on app_public.events for insert to ticketing_admin
+  with check ((select app_public.current_app_role()) = 'admin');
+create policy events_admin_update on app_public.events for update to ticketing_admin
+  using ((select app_public.current_app_role()) = 'admin') with check ((select app_public.current_app_role()) = 'admin');
 
 -- Triggers on events run in name order; the number says when (see db/CONVENTIONS.md):
 --   _100 inventory (here) · _200/_210 availability version, _300 sold_out_at (availability.sql)
@@ -158,11 +167,29 @@ begin
   end if;
 end $$;
 
--- The sales window against the event's start (the rule is the constraint events_sales_window_valid,
--- above), checked here first so the answer names the field at fault.
+-- A moment every answer can write as ISO 8601 ("infinity" and years past 9999
+-- cannot be): the rule of the events_*_valid constraints on moments, above.
+create function app_private.moment_is_valid(value timestamptz) returns boolean
+language sql immutable parallel safe as $$
+  select value is null or (value >= '1000-01-01 00:00:00+00' and value < '10000-01-01 00:00:00+00')
+$$;
+
+-- The moments, then the sales window against the event's start (the rules are the constraints
+-- events_*_valid above), checked here first so the answer names the field at fault.
 create function app_private.check_sales_window(starts_at timestamptz, sales_start timestamptz, sales_end timestamptz)
 returns void language plpgsql immutable as $$
+declare
+  v_rule constant text := '%s must be a moment from the year 1000 to the year 9999 (UTC).';
 begin
+  if not app_private.moment_is_valid(starts_at) then
+    perform app_private.fail('TK400', 'INVALID_INPUT', format(v_rule, 'starts_at'), 'starts_at');
+  end if;
+  if not app_private.moment_is_valid(sales_start) then
+    perform app_private.fail('TK400', 'INVALID_INPUT', format(v_rule, 'sales_start'), 'sales_start');
+  end if;
+  if not app_private.moment_is_valid(sales_end) then
+    perform app_private.fail('TK400', 'INVALID_INPUT', format(v_rule, 'sales_end'), 'sales_end');
+  end if;
   if sales_end is not null and sales_end > starts_at then
     perform app_private.fail('TK400', 'INVALID_INPUT', 'sales_end must not be after the event starts.', 'sales_end');
   end if;
@@ -173,15 +200,15 @@ begin
 end $$;
 
 create function app_public.create_event(
-  name text, venue text, starts_at timestamptz, total_tickets int,
-  description text default '', max_tickets_per_student int default 1, category_id int default null,
-  price_cents int default 0, hold_minutes int default 10,
-  sales_start timestamptz default null, sales_end timestamptz default null
+  name text, venue text, starts_at timestamptz, total_tickets int, description text default '',
+  max_tickets_per_student int default 1, category_id int default null, price_cents int default 0,
+  hold_minutes int default 10, sales_start timestamptz default null, sales_end timestamptz default null
 ) returns app_public.events
 language plpgsql volatile security definer set search_path = pg_catalog, public, pg_temp as $$
 declare
   v_event app_public.events;
 begin
+  perform app_private.require_admin();
   if name is null then perform app_private.fail('TK400', 'INVALID_INPUT', 'name is required.', 'name'); end if;
   if venue is null then perform app_private.fail('TK400', 'INVALID_INPUT', 'venue is required.', 'venue'); end if;
   if starts_at is null then perform app_private.fail('TK400', 'INVALID_INPUT', 'starts_at is required.', 'starts_at'); end if;
@@ -218,6 +245,7 @@ declare
   v_event app_public.events;
   v_field text;
 begin
+  perform app_private.require_admin();
   -- GraphQL clients name fields as GraphQL does (categoryId), REST as REST does (category_id).
   clear := array(select lower(regexp_replace(c, '([a-z])([A-Z])', '\1_\2', 'g')) from unnest(clear) c);
   foreach v_field in array coalesce(clear, '{}') loop

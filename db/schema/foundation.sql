@@ -83,17 +83,8 @@ $$;
 comment on function app_public.current_user_id() is E'@behavior -*\nThe id of the signed-in user, or null.';
 grant execute on function app_public.current_user_id() to ticketing_anonymous;
 
--- 'anonymous' | 'student' | 'admin': the request role, also inside security definer functions.
-create function app_public.current_app_role() returns text
-language sql stable parallel safe as $$
-  select case current_setting('role')
-    when 'ticketing_admin' then 'admin'
-    when 'ticketing_student' then 'student'
-    else 'anonymous'
-  end
-$$;
-comment on function app_public.current_app_role() is E'@behavior -*\nThe request role without its prefix.';
-grant execute on function app_public.current_app_role() to ticketing_anonymous;
+-- app_public.current_app_role(), the request role as the rules see it, is in auth.sql: an admin's
+-- rights are read from the users table, which it must follow.
 
 -- The client's address, set by the server from the connection (src/auth/pg-settings.ts).
 create function app_private.client_address() returns text

@@ -22,7 +22,12 @@ insert into app_private.throttle_rules (rule, max_hits, per, what) values
   ('sign_in_failures_per_email_any_address', 100, '15 minutes', 'Failed sign-ins for one email from all addresses together'),
   -- Generous per address: a campus behind one NAT address shares these.
   ('sign_in_failures_per_address', 300, '15 minutes', 'Failed sign-ins from one client address'),
-  ('signups_per_address', 300, '1 hour', 'Accounts created from one client address');
+  -- Every attempt counts, refused ones too (auth.sql: count_signup_attempt).
+  ('signups_per_address', 300, '1 hour', 'Signup attempts from one client address (refused ones too)'),
+  -- Not an attempt limit: confirmation emails per student and event, counted from
+  -- the tickets confirmed within `per` (tickets.sql: booking_emails_left).
+  ('booking_confirmation_emails', 1, '1 hour',
+   'Booking confirmation emails per student and event (counted from tickets confirmed within the window)');
 
 create table app_private.throttle_counters (
   rule              text not null references app_private.throttle_rules on delete cascade,
@@ -52,22 +57,32 @@ language sql stable as $$
     and c.window_started_at > now() - r.per and c.hits >= r.max_hits
 $$;
 
+-- Count one hit and return the counter (a new window when the last one is over).
+create function app_private.take_hit(rule text, subject text) returns app_private.throttle_counters
+language plpgsql volatile as $$
+#variable_conflict use_column
+declare
+  v_per interval := (select r.per from app_private.throttle_rules r where r.rule = take_hit.rule);
+  v_counter app_private.throttle_counters;
+begin
+  insert into app_private.throttle_counters as c (rule, subject, window_started_at, hits)
+  values (take_hit.rule, take_hit.subject, now(), 1)
+  on conflict (rule, subject) do update set
+    window_started_at = case when c.window_started_at <= now() - v_per then now() else c.window_started_at end,
+    hits = case when c.window_started_at <= now() - v_per then 1 else c.hits + 1 end
+  returning * into v_counter;
+  return v_counter;
+end $$;
+
 -- Count one hit. Over the limit: TOO_MANY_ATTEMPTS, which rolls this hit back
 -- along with the caller's work. The row lock serialises concurrent hits.
 create function app_private.count_hit(rule text, subject text, message text) returns void
 language plpgsql volatile as $$
-#variable_conflict use_column
 declare
+  v_counter app_private.throttle_counters := app_private.take_hit(rule, subject);
   v_rule app_private.throttle_rules;
-  v_counter app_private.throttle_counters;
 begin
   select * into v_rule from app_private.throttle_rules r where r.rule = count_hit.rule;
-  insert into app_private.throttle_counters as c (rule, subject, window_started_at, hits)
-  values (count_hit.rule, count_hit.subject, now(), 1)
-  on conflict (rule, subject) do update set
-    window_started_at = case when c.window_started_at <= now() - v_rule.per then now() else c.window_started_at end,
-    hits = case when c.window_started_at <= now() - v_rule.per then 1 else c.hits + 1 end
-  returning * into v_counter;
   if v_counter.hits > v_rule.max_hits then
     perform app_private.fail_throttled(message, v_counter.window_started_at + v_rule.per);
   end if;
@@ -82,3 +97,16 @@ begin
     perform app_private.fail_throttled(message, v_until);
   end if;
 end $$;
+
+-- Every email anyone guessed (and every address) leaves a counter row: the
+-- worker deletes the ones whose window is over (prune_throttle_counters, every
+-- 10 minutes); a counter in its window is never touched.
+create function app_private.prune_throttle_counters() returns int
+language sql volatile as $$
+  with gone as (
+    delete from app_private.throttle_counters c using app_private.throttle_rules r
+    where r.rule = c.rule and c.window_started_at <= now() - r.per
+    returning 1
+  )
+  select count(*)::int from gone
+$$;

@@ -67,7 +67,7 @@ alter table app_public.tickets enable row level security;
 grant select on app_public.tickets to ticketing_student;
 create policy tickets_own on app_public.tickets for select to ticketing_student
   using (user_id = app_public.current_user_id());
-create policy tickets_admin on app_public.tickets for select to ticketing_admin using (true);
+create policy tickets_admin on app_public.tickets for select to ticketing_admin using ((select app_public.current_app_role()) = 'admin');
 
 create function app_private.ticket_is_live(status text) returns boolean
 language sql immutable parallel safe as $$
@@ -100,6 +100,21 @@ create trigger _100_confirmed_at before insert or update of status on app_public
   for each row when (new.status = 'confirmed' and new.confirmed_at is null)
   execute function app_private.tickets_confirmed_at();
 
+-- Booking confirmation emails each of these students may still get for this
+-- event: at most max_hits per `per` (throttle_rules.booking_confirmation_emails),
+-- counted from their tickets confirmed within the window, so a book/cancel loop
+-- mails once. Read once per booking batch (allocate_seats) or confirmation.
+create function app_private.booking_emails_left(event_id int, user_ids int[])
+returns table (user_id int, emails_left int)
+language sql stable as $$
+  select u.id, (r.max_hits - count(t.id))::int
+  from unnest(user_ids) as u(id)
+  left join app_private.throttle_rules r on r.rule = 'booking_confirmation_emails'
+  left join app_public.tickets t
+    on t.user_id = u.id and t.event_id = booking_emails_left.event_id and t.confirmed_at > now() - r.per
+  group by u.id, r.max_hits
+$$;
+
 -- Confirm a ticket (payment, accepted offer): code + email. Free bookings confirm
 -- in allocate_seats (booking.sql), many at once.
 create function app_private.confirm_ticket(ticket_id int) returns app_public.tickets
@@ -107,17 +122,24 @@ language plpgsql volatile as $$
 declare
   v_ticket app_public.tickets;
   v_event app_public.events;
+  v_emails_left int;
 begin
+  -- Counted before this ticket's own confirmation does.
+  select l.emails_left into v_emails_left
+  from app_public.tickets t, app_private.booking_emails_left(t.event_id, array[t.user_id]) l
+  where t.id = confirm_ticket.ticket_id;
   update app_public.tickets t
   set status = 'confirmed', hold_expires_at = null, check_in_code = app_private.new_check_in_code(),
       paid_at = case when t.price_cents > 0 then now() end
   where t.id = confirm_ticket.ticket_id
   returning * into v_ticket;
   select * into v_event from app_public.events e where e.id = v_ticket.event_id;
-  perform app_private.enqueue_email('booking_confirmed', v_ticket.user_id, 'booking_confirmed:' || v_ticket.id,
-    format('Your ticket for %s', v_event.name),
-    format(E'You are going to %s at %s on %s.\nCheck-in code: %s', v_event.name, v_event.venue,
-           to_char(v_event.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), v_ticket.check_in_code));
+  if coalesce(v_emails_left > 0, true) then
+    perform app_private.enqueue_email('booking_confirmed', v_ticket.user_id, 'booking_confirmed:' || v_ticket.id,
+      format('Your ticket for %s', v_event.name),
+      format(E'You are going to %s at %s on %s.\nCheck-in code: %s', v_event.name, v_event.venue,
+             to_char(v_event.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), v_ticket.check_in_code));
+  end if;
   return v_ticket;
 end $$;
 
@@ -174,14 +196,26 @@ comment on function app_public.cancel_ticket(integer) is
   'Cancel a ticket (its owner before the event starts, or an admin); the seat goes to the waitlist or back on sale.';
 grant execute on function app_public.cancel_ticket(integer) to ticketing_student;
 
-create function app_public.check_in(code text) returns app_public.tickets
+-- At the door of the event the desk names: a ticket for another event is refused
+-- (WRONG_EVENT) before any other answer, and stays unused for its own door.
+create function app_public.check_in(code text, event_id int) returns app_public.tickets
 language plpgsql volatile security definer set search_path = pg_catalog, public, pg_temp as $$
 declare
   v_ticket app_public.tickets;
+  v_event_name text;
 begin
+  perform app_private.require_admin();
+  if check_in.event_id is null then
+    perform app_private.fail('TK400', 'INVALID_INPUT', 'event_id is required: the event this desk admits to.', 'event_id');
+  end if;
   select * into v_ticket from app_public.tickets t where t.check_in_code = upper(btrim(check_in.code)) for update;
   if v_ticket.id is null then
     perform app_private.fail('TK404', 'NOT_FOUND', 'No ticket has this code.');
+  end if;
+  -- Before any other answer: a ticket for another event is never used up here.
+  if v_ticket.event_id <> check_in.event_id then
+    select e.name into v_event_name from app_public.events e where e.id = v_ticket.event_id;
+    perform app_private.fail('TK409', 'WRONG_EVENT', format('This ticket is for another event: %s.', v_event_name));
   end if;
   if v_ticket.status <> 'confirmed' then
     perform app_private.fail('TK409', 'TICKET_NOT_VALID', format('This ticket is %s, not valid for entry.', v_ticket.status));
@@ -193,9 +227,9 @@ begin
   update app_public.tickets t set checked_in_at = now() where t.id = v_ticket.id returning * into v_ticket;
   return v_ticket;
 end $$;
-comment on function app_public.check_in(text) is
-  'Admit the holder of a confirmed ticket (admins, at the door). A code works once.';
-grant execute on function app_public.check_in(text) to ticketing_admin;
+comment on function app_public.check_in(text, integer) is
+  'Admit the holder of a confirmed ticket for this event (admins, at the door). A code works once; a ticket for another event is refused (WRONG_EVENT).';
+grant execute on function app_public.check_in(text, integer) to ticketing_admin;
 
 -- Holds that lapse: unpaid pending tickets and unanswered offers, event by
 -- event in id order (so two runs, or a run and a booking, never deadlock).

@@ -29,7 +29,7 @@ alter table app_public.waitlist_entries enable row level security;
 grant select on app_public.waitlist_entries to ticketing_student;
 create policy waitlist_own on app_public.waitlist_entries for select to ticketing_student
   using (user_id = app_public.current_user_id());
-create policy waitlist_admin on app_public.waitlist_entries for select to ticketing_admin using (true);
+create policy waitlist_admin on app_public.waitlist_entries for select to ticketing_admin using ((select app_public.current_app_role()) = 'admin');
 
 create function app_public.waitlist_entries_position(w app_public.waitlist_entries) returns int
 language sql stable security definer set search_path = pg_catalog, public, pg_temp as $$

@@ -102,7 +102,7 @@ export function makePreset(options: PresetOptions): GraphileConfig.Preset {
       ProtocolErrorCodesPlugin,
       OperationNamePlugin, // the operation's name on the request's log lines
       makeLoginPlugin(jwt),
-      makeSignupPlugin(jwt),
+      ...makeSignupPlugin(jwt),
       makeBookingPlugin(options.booking),
       makePaymentPlugin(options.payments),
       makeAvailabilityPlugin(options.availability),

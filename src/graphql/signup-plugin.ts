@@ -3,9 +3,16 @@
 // its payload gains the token, userId, role and user, signed with the same code
 // as login. The field keeps its name, so the one-login-or-signup-per-request
 // rule (src/graphql/limits/rules.ts) still counts it.
-import { lambda, list, type Step } from "postgraphile/grafast";
-import { extendSchema, gql } from "postgraphile/utils";
+//
+// Before the signup runs, the attempt is counted against the client's address
+// in a transaction of its own (src/auth/signup-attempts.ts), as REST does: the
+// generated mutation's steps are planned after that side effect, so grafast
+// runs them only once it has committed, and not at all when it refused (429).
+import { sideEffectWithPgClientTransaction } from "postgraphile/@dataplan/pg";
+import { constant, lambda, list, type Step } from "postgraphile/grafast";
+import { extendSchema, gql, wrapPlans } from "postgraphile/utils";
 import { signToken, type AppRole, type JwtSettings } from "../auth/jwt.ts";
+import { COUNT_SIGNUP_ATTEMPT_SQL } from "../auth/signup-attempts.ts";
 
 interface ResultStep extends Step {
   get(attribute: string): Step;
@@ -14,8 +21,25 @@ interface PayloadStep extends Step {
   get(key: "result"): ResultStep;
 }
 
-export function makeSignupPlugin(jwt: JwtSettings) {
-  return extendSchema(
+const SignupAttemptPlugin = wrapPlans(
+  (build) => {
+    const executor = build.input!.pgRegistry.pgExecutors.main!;
+    return {
+      Mutation: {
+        signup(plan) {
+          sideEffectWithPgClientTransaction(executor, constant(null), async (client) => {
+            await client.query({ text: COUNT_SIGNUP_ATTEMPT_SQL });
+          });
+          return plan();
+        },
+      },
+    };
+  },
+  { name: "SignupAttemptPlugin" },
+);
+
+export function makeSignupPlugin(jwt: JwtSettings): GraphileConfig.Plugin[] {
+  const payload = extendSchema(
     {
       typeDefs: gql`
         extend type SignupPayload {
@@ -45,4 +69,5 @@ export function makeSignupPlugin(jwt: JwtSettings) {
     },
     "SignupPlugin",
   );
+  return [SignupAttemptPlugin, payload];
 }

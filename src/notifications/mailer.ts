@@ -1,12 +1,13 @@
-// Where outbox messages go. Development: one file per message under
-// DATA_DIR/outbox (and a log line). Production: SMTP through nodemailer.
+// Where outbox messages go. With SMTP_URL: SMTP through nodemailer. Without:
+// one file per message under DATA_DIR/outbox (and a log line), the directory
+// bounded by MAIL_OUTBOX_MAX_FILES and MAIL_OUTBOX_MAX_BYTES (file-outbox.ts).
 // Every message carries its outbox id as Message-ID, so even a resend after a
 // crash between "sent" and "marked sent" is recognisably the same message.
-import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import nodemailer from "nodemailer";
 import type { Config } from "../config.ts";
 import { log, type Logger } from "../log.ts";
+import { FileOutbox, type FileOutboxLimits } from "./file-outbox.ts";
 
 export interface OutgoingEmail {
   id: string;
@@ -22,7 +23,13 @@ export interface Mailer {
 
 const messageId = (id: string) => `<outbox-${id}@ticketing>`;
 
-export function makeMailer(options: { smtpUrl?: string; from: string; outboxDir: string; log: Logger }): Mailer {
+export function makeMailer(options: {
+  smtpUrl?: string;
+  from: string;
+  outboxDir: string;
+  outboxLimits: FileOutboxLimits;
+  log: Logger;
+}): Mailer {
   if (options.smtpUrl) {
     const transport = nodemailer.createTransport(options.smtpUrl);
     return {
@@ -32,18 +39,25 @@ export function makeMailer(options: { smtpUrl?: string; from: string; outboxDir:
       },
     };
   }
+  const outbox = new FileOutbox(options.outboxDir, options.outboxLimits, options.log);
   return {
     kind: "file",
     async send(email) {
-      await mkdir(options.outboxDir, { recursive: true });
-      const file = join(options.outboxDir, `${email.id}.eml`);
+      const name = `${email.id}.eml`;
       const headers = [`Message-ID: ${messageId(email.id)}`, `From: ${options.from}`, `To: ${email.to}`, `Subject: ${email.subject}`];
-      await writeFile(file, `${headers.join("\n")}\n\n${email.text}\n`); // same file on a resend
+      await outbox.write(name, `${headers.join("\n")}\n\n${email.text}\n`); // same file on a resend
+      const file = join(options.outboxDir, name);
       options.log.info({ email: email.id, to: email.to, subject: email.subject, file }, "email written (development transport)");
     },
   };
 }
 
 export function mailerFor(config: Config): Mailer {
-  return makeMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, outboxDir: join(config.DATA_DIR, "outbox"), log });
+  return makeMailer({
+    smtpUrl: config.SMTP_URL,
+    from: config.MAIL_FROM,
+    outboxDir: join(config.DATA_DIR, "outbox"),
+    outboxLimits: { maxFiles: config.MAIL_OUTBOX_MAX_FILES, maxBytes: config.MAIL_OUTBOX_MAX_BYTES },
+    log,
+  });
 }

@@ -2,6 +2,7 @@
 import express from "express";
 import type pg from "pg";
 import { AUTHENTICATE_SQL, claimsOrInvalid, type AuthenticateRow } from "../auth/credentials.ts";
+import { COUNT_SIGNUP_ATTEMPT_SQL } from "../auth/signup-attempts.ts";
 import { signToken, type Claims } from "../auth/jwt.ts";
 import { pgSettingsFor } from "../auth/pg-settings.ts";
 import { withPgSettings } from "../db/with-settings.ts";
@@ -24,6 +25,7 @@ export function accountRoutes({ pool, jwt }: RestDeps) {
 
   router.post("/signup", async (req, res) => {
     const { name, email, password } = parseBody(signupRequest, req);
+    await asCaller(pool, req, (db) => db.query(COUNT_SIGNUP_ATTEMPT_SQL)); // committed first: a refusal below still counts
     const { rows } = await asCaller(pool, req, (db) =>
       db.query<{ id: number; role: Claims["role"] }>(`select id, role from app_public.signup($1, $2, $3)`, [name, email, password]),
     );

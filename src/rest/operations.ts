@@ -81,7 +81,7 @@ export function operations({ payments, mock }: OperationOptions): Operation[] {
       codes: { 409: ["OFFER_NOT_AVAILABLE", "LIMIT_REACHED"] } },
     { method: "post", path: "/check-in", summary: "Admit a ticket holder by code (admins, at the door)", tag: "Check-in",
       access: "admin", body: s.checkInRequest, responses: { 200: ok(s.ticketResponse, "Checked in") },
-      errors: [400, 401, 403, 404, 409, 415], codes: { 409: ["ALREADY_CHECKED_IN", "TICKET_NOT_VALID"] } },
+      errors: [400, 401, 403, 404, 409, 415], codes: { 409: ["WRONG_EVENT", "ALREADY_CHECKED_IN", "TICKET_NOT_VALID"] } },
     { method: "get", path: "/categories", summary: "Kinds of events", tag: "Events", access: "anyone",
       responses: { 200: ok(s.categories) }, errors: [] },
     { method: "post", path: "/tickets/{id}/pay", summary: "Start paying for a held ticket", tag: "Payments", access: "student",

@@ -53,7 +53,13 @@ export const updateEventRequest = named(
     .refine((body) => Object.keys(body).length > 0, "Send at least one field to change.")
     .meta({ description: "Fields left out stay as they are; null clears category_id, sales_start or sales_end." }),
 );
-export const checkInRequest = named("CheckInRequest", z.strictObject({ code: z.string() }));
+export const checkInRequest = named(
+  "CheckInRequest",
+  z.strictObject({
+    code: z.string().meta({ description: "The ticket's check-in code (its QR code)" }),
+    event_id: id.meta({ description: "The event this desk admits to: a ticket for another event is refused (409 WRONG_EVENT)" }),
+  }),
+);
 export const mockConfirmRequest = named(
   "MockConfirmRequest",
   z.strictObject({ client_secret: z.string().min(1).max(200).meta({ description: "From POST /tickets/{id}/pay" }) }),

@@ -50,8 +50,10 @@ export function waitlistRoutes({ pool }: RestDeps) {
   });
 
   router.post("/check-in", requireSignIn, async (req, res) => {
-    const { code } = parseBody(checkInRequest, req);
-    const { rows } = await asCaller(pool, req, (db) => db.query(`select ${TICKET_COLUMNS} from app_public.check_in($1)`, [code]));
+    const { code, event_id } = parseBody(checkInRequest, req);
+    const { rows } = await asCaller(pool, req, (db) =>
+      db.query(`select ${TICKET_COLUMNS} from app_public.check_in($1, $2)`, [code, event_id]),
+    );
     res.json({ ticket: rows[0] });
   });
 

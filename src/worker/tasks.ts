@@ -12,6 +12,8 @@ export const crontab = [
   "* * * * * refresh_leaderboard",
   // Unpaid intents whose hold is over: cancelled at the provider, then deleted.
   "*/10 * * * * prune_payment_intents",
+  // Sign-in and signup counters whose window is over (one per email anyone guessed).
+  "*/10 * * * * prune_throttle_counters",
 ].join("\n");
 
 interface OutboxRow {
@@ -71,6 +73,11 @@ export function makeTaskList(mailer: Mailer, payments?: PaymentProvider): TaskLi
     /** Give a payment's money back through its provider: once, however often this runs. */
     refund_payment: async (payload, helpers) => {
       await performRefund(payments, (payload as { refund_id: number }).refund_id, helpers);
+    },
+
+    prune_throttle_counters: async (_payload, helpers) => {
+      const { rows } = await helpers.query<{ pruned: number }>("select app_private.prune_throttle_counters() as pruned");
+      if (rows[0]!.pruned > 0) helpers.logger.info(`pruned ${rows[0]!.pruned} expired throttle counter(s)`);
     },
 
     prune_payment_intents: async (_payload, helpers) => {

@@ -39,7 +39,11 @@ describe("GraphQL flows", () => {
     expect(joined.joinWaitlist.result).toMatchObject({ status: "waiting", position: 1 });
 
     const code = booked.bookTicket.ticket.checkInCode;
-    const checked = await ok(`mutation($code: String!) { checkIn(input: { code: $code }) { result { checkedInAt } } }`, t.adminToken, { code });
+    const checked = await ok(
+      `mutation($code: String!, $eventId: Int!) { checkIn(input: { code: $code, eventId: $eventId }) { result { checkedInAt } } }`,
+      t.adminToken,
+      { code, eventId: event.id },
+    );
     expect(checked.checkIn.result.checkedInAt).toEqual(expect.any(String));
 
     const stats = await ok(`{ eventAnalytics(eventId: ${event.id}) { ticketsSold waitlistSize checkedIn sellThroughPercent } }`, t.adminToken);

@@ -124,8 +124,10 @@ describe("the OpenAPI document", () => {
     expect((await call("DELETE", "/tickets/{id}", { id: booked.body.ticket.id }, olive)).status).toBe(200);
     const accepted = await call("POST", "/waitlist/{id}/accept", { id: entry.body.entry.id }, pat);
     expect(accepted.status).toBe(200);
-    expect((await call("POST", "/check-in", {}, { ...admin, body: { code: accepted.body.ticket.check_in_code } })).status).toBe(200);
-    await call("POST", "/check-in", {}, { ...admin, body: { code: accepted.body.ticket.check_in_code } }); // ALREADY_CHECKED_IN
+    const door = { code: accepted.body.ticket.check_in_code, event_id: free.body.event.id };
+    expect((await call("POST", "/check-in", {}, { ...admin, body: door })).status).toBe(200);
+    await call("POST", "/check-in", {}, { ...admin, body: door }); // ALREADY_CHECKED_IN
+    await call("POST", "/check-in", {}, { ...admin, body: { ...door, event_id: paid.body.event.id } }); // WRONG_EVENT
     const second = await call("POST", "/events/{id}/waitlist", { id: free.body.event.id }, olive);
     expect(second.status).toBe(201);
     expect((await call("DELETE", "/waitlist/{id}", { id: second.body.entry.id }, olive)).status).toBe(200);

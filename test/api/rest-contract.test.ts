@@ -112,8 +112,8 @@ describe("times are ISO 8601 UTC with Z", () => {
     expect(mine.body.tickets[0].event).toEqual({ id: event.id, name: event.name, venue: "Main Hall", datetime: one.datetime });
 
     const code = booked.body.ticket.check_in_code;
-    await request(t.server.url, "POST", "/check-in", { token: t.adminToken, body: { code } });
-    const again = await request(t.server.url, "POST", "/check-in", { token: t.adminToken, body: { code } });
+    await request(t.server.url, "POST", "/check-in", { token: t.adminToken, body: { code, event_id: event.id } });
+    const again = await request(t.server.url, "POST", "/check-in", { token: t.adminToken, body: { code, event_id: event.id } });
     expect(again.body.error.code).toBe("ALREADY_CHECKED_IN");
     expect(again.body.error.message).toMatch(/Already checked in at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\./);
 

@@ -28,7 +28,7 @@ beforeAll(async () => {
   for (const s of students.slice(0, 10)) tickets.push((await call(s, "select * from app_hidden.book_ticket($1)", [eventId]))[0]);
   for (const s of students.slice(10, 14)) await call(s, "select app_public.join_waitlist($1)", [eventId]);
   for (const [i, t] of tickets.slice(0, 2).entries()) await call(students[i]!, "select app_public.cancel_ticket($1)", [t.id]);
-  for (const t of tickets.slice(2, 5)) await call(admin, "select app_public.check_in($1)", [t.check_in_code]);
+  for (const t of tickets.slice(2, 5)) await call(admin, "select app_public.check_in($1, $2)", [t.check_in_code, eventId]);
 });
 afterAll(() => db?.drop());
 

@@ -163,7 +163,7 @@ describe("function privileges", () => {
     expect(rows.filter((r) => r.grantee === null)).toEqual([]); // PUBLIC
     // app_public: what GraphQL may expose; app_hidden: called by the server, never exposed.
     expect(byRole("ticketing_anonymous")).toEqual([
-      "app_hidden.authenticate", "app_hidden.event_availability_json",
+      "app_hidden.authenticate", "app_hidden.count_signup_attempt", "app_hidden.event_availability_json",
       "app_public.current_app_role", "app_public.current_user_id", "app_public.events_sales_state", "app_public.events_sold_out",
       "app_public.fastest_sellouts", "app_public.me", "app_public.popular_events", "app_public.signup",
       "app_public.upcoming_events",

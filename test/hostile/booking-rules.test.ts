@@ -90,7 +90,7 @@ describe("a checked-in ticket", () => {
     const event = await insertEvent(t.db, { total_tickets: 1 });
     const student = await insertUser(t.db);
     const { body } = await book(event.id, student);
-    const checkIn = await request(t.server.url, "POST", "/check-in", { token: t.adminToken, body: { code: body.ticket.check_in_code } });
+    const checkIn = await request(t.server.url, "POST", "/check-in", { token: t.adminToken, body: { code: body.ticket.check_in_code, event_id: event.id } });
     expect(checkIn.status).toBe(200);
     for (const token of [tokenFor(student), t.adminToken]) {
       const cancel = await request(t.server.url, "DELETE", `/tickets/${body.ticket.id}`, { token });

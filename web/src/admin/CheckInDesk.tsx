@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { useClient, useMutation, useQuery } from "urql";
+import { useMutation, useQuery } from "urql";
 import { graphql } from "../gql";
 import { errorCode } from "../graphql/errors.ts";
 import { formatTime } from "./format.ts";
@@ -11,21 +11,11 @@ const DeskEvent = graphql(`
   }
 `);
 
-// Which event a code belongs to, asked before admitting: checkIn admits a
-// valid code for any event, and the desk must not let a ticket for another
-// event in (nor use it up).
-const TicketByCode = graphql(`
-  query TicketByCode($code: String!) {
-    ticketByCheckInCode(checkInCode: $code) {
-      id eventId status checkedInAt
-      eventByEventId { id name }
-    }
-  }
-`);
-
+// The desk names its event: the database refuses a ticket for another event
+// (WRONG_EVENT) without using it up.
 const CheckIn = graphql(`
-  mutation CheckIn($code: String!) {
-    checkIn(input: { code: $code }) {
+  mutation CheckIn($code: String!, $eventId: Int!) {
+    checkIn(input: { code: $code, eventId: $eventId }) {
       result { id eventId checkedInAt userByUserId { name } }
     }
   }
@@ -35,7 +25,7 @@ type Answer =
   | { kind: "admitted"; code: string; name?: string | null }
   | { kind: "already"; code: string; at?: string }
   | { kind: "invalid"; code: string; reason: string }
-  | { kind: "wrong-event"; code: string; eventName: string }
+  | { kind: "wrong-event"; code: string; reason: string }
   | { kind: "error"; code: string; reason: string };
 
 /** Codes as the database stores them: upper case, no spaces around. */
@@ -59,7 +49,6 @@ declare global {
 
 export function CheckInDesk({ eventId }: { eventId: number }) {
   const [{ data }] = useQuery({ query: DeskEvent, variables: { id: eventId } });
-  const client = useClient();
   const [checking, checkIn] = useMutation(CheckIn);
   const [code, setCode] = useState("");
   const [answer, setAnswer] = useState<Answer | null>(null);
@@ -72,21 +61,18 @@ export function CheckInDesk({ eventId }: { eventId: number }) {
     if (!value || busy) return;
     setBusy(true);
     try {
-      const lookup = await client.query(TicketByCode, { code: value }, { requestPolicy: "network-only" }).toPromise();
-      const ticket = lookup.data?.ticketByCheckInCode;
-      if (ticket && ticket.eventId !== eventId) {
-        setAnswer({ kind: "wrong-event", code: value, eventName: ticket.eventByEventId?.name ?? `event ${ticket.eventId}` });
-        return;
-      }
-      const result = await checkIn({ code: value });
+      const result = await checkIn({ code: value, eventId });
       if (result.data?.checkIn?.result) {
         setAnswer({ kind: "admitted", code: value, name: result.data.checkIn.result.userByUserId?.name });
         return;
       }
       const message = result.error?.graphQLErrors[0]?.message;
       switch (errorCode(result.error)) {
+        case "WRONG_EVENT":
+          setAnswer({ kind: "wrong-event", code: value, reason: message ?? "This ticket is for another event." });
+          break;
         case "ALREADY_CHECKED_IN":
-          setAnswer({ kind: "already", code: value, at: checkedInAt(message) ?? ticket?.checkedInAt ?? undefined });
+          setAnswer({ kind: "already", code: value, at: checkedInAt(message) });
           break;
         case "NOT_FOUND":
           setAnswer({ kind: "invalid", code: value, reason: "No ticket has this code." });
@@ -165,7 +151,7 @@ function AnswerPanel({ answer }: { answer: Answer }) {
       return (
         <div className="desk__answer desk__answer--bad">
           <p className="desk__verdict">✗ Wrong event</p>
-          <p>{answer.code} is a ticket for {answer.eventName}.</p>
+          <p>{answer.code}: {answer.reason}</p>
         </div>
       );
     case "invalid":

@@ -19,8 +19,7 @@ type Documents = {
     "\n  mutation RenameCategory($id: Int!, $name: String!) {\n    updateCategoryById(input: { id: $id, categoryPatch: { name: $name } }) { category { id name } }\n  }\n": typeof types.RenameCategoryDocument,
     "\n  mutation DeleteCategory($id: Int!) {\n    deleteCategoryById(input: { id: $id }) { category { id } }\n  }\n": typeof types.DeleteCategoryDocument,
     "\n  query DeskEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue }\n  }\n": typeof types.DeskEventDocument,
-    "\n  query TicketByCode($code: String!) {\n    ticketByCheckInCode(checkInCode: $code) {\n      id eventId status checkedInAt\n      eventByEventId { id name }\n    }\n  }\n": typeof types.TicketByCodeDocument,
-    "\n  mutation CheckIn($code: String!) {\n    checkIn(input: { code: $code }) {\n      result { id eventId checkedInAt userByUserId { name } }\n    }\n  }\n": typeof types.CheckInDocument,
+    "\n  mutation CheckIn($code: String!, $eventId: Int!) {\n    checkIn(input: { code: $code, eventId: $eventId }) {\n      result { id eventId checkedInAt userByUserId { name } }\n    }\n  }\n": typeof types.CheckInDocument,
     "\n  query DashboardEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue totalTickets salesState }\n  }\n": typeof types.DashboardEventDocument,
     "\n  query DashboardStats($id: Int!, $bucket: String!) {\n    eventAnalytics(eventId: $id) {\n      totalTickets ticketsRemaining ticketsHeld ticketsSold sellThroughPercent waitlistSize checkedIn checkInRatePercent\n      cancellations expiredHolds\n    }\n    eventSalesOverTime(eventId: $id, bucket: $bucket, first: 100) {\n      nodes { bucketStart ticketsSold }\n    }\n  }\n": typeof types.DashboardStatsDocument,
     "\n  subscription DashboardAvailability($id: Int!) {\n    eventAvailability(eventId: $id) { eventId ticketsRemaining totalTickets salesState version }\n  }\n": typeof types.DashboardAvailabilityDocument,
@@ -50,8 +49,7 @@ const documents: Documents = {
     "\n  mutation RenameCategory($id: Int!, $name: String!) {\n    updateCategoryById(input: { id: $id, categoryPatch: { name: $name } }) { category { id name } }\n  }\n": types.RenameCategoryDocument,
     "\n  mutation DeleteCategory($id: Int!) {\n    deleteCategoryById(input: { id: $id }) { category { id } }\n  }\n": types.DeleteCategoryDocument,
     "\n  query DeskEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue }\n  }\n": types.DeskEventDocument,
-    "\n  query TicketByCode($code: String!) {\n    ticketByCheckInCode(checkInCode: $code) {\n      id eventId status checkedInAt\n      eventByEventId { id name }\n    }\n  }\n": types.TicketByCodeDocument,
-    "\n  mutation CheckIn($code: String!) {\n    checkIn(input: { code: $code }) {\n      result { id eventId checkedInAt userByUserId { name } }\n    }\n  }\n": types.CheckInDocument,
+    "\n  mutation CheckIn($code: String!, $eventId: Int!) {\n    checkIn(input: { code: $code, eventId: $eventId }) {\n      result { id eventId checkedInAt userByUserId { name } }\n    }\n  }\n": types.CheckInDocument,
     "\n  query DashboardEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue totalTickets salesState }\n  }\n": types.DashboardEventDocument,
     "\n  query DashboardStats($id: Int!, $bucket: String!) {\n    eventAnalytics(eventId: $id) {\n      totalTickets ticketsRemaining ticketsHeld ticketsSold sellThroughPercent waitlistSize checkedIn checkInRatePercent\n      cancellations expiredHolds\n    }\n    eventSalesOverTime(eventId: $id, bucket: $bucket, first: 100) {\n      nodes { bucketStart ticketsSold }\n    }\n  }\n": types.DashboardStatsDocument,
     "\n  subscription DashboardAvailability($id: Int!) {\n    eventAvailability(eventId: $id) { eventId ticketsRemaining totalTickets salesState version }\n  }\n": types.DashboardAvailabilityDocument,
@@ -113,11 +111,7 @@ export function graphql(source: "\n  query DeskEvent($id: Int!) {\n    eventById
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query TicketByCode($code: String!) {\n    ticketByCheckInCode(checkInCode: $code) {\n      id eventId status checkedInAt\n      eventByEventId { id name }\n    }\n  }\n"): (typeof documents)["\n  query TicketByCode($code: String!) {\n    ticketByCheckInCode(checkInCode: $code) {\n      id eventId status checkedInAt\n      eventByEventId { id name }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation CheckIn($code: String!) {\n    checkIn(input: { code: $code }) {\n      result { id eventId checkedInAt userByUserId { name } }\n    }\n  }\n"): (typeof documents)["\n  mutation CheckIn($code: String!) {\n    checkIn(input: { code: $code }) {\n      result { id eventId checkedInAt userByUserId { name } }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation CheckIn($code: String!, $eventId: Int!) {\n    checkIn(input: { code: $code, eventId: $eventId }) {\n      result { id eventId checkedInAt userByUserId { name } }\n    }\n  }\n"): (typeof documents)["\n  mutation CheckIn($code: String!, $eventId: Int!) {\n    checkIn(input: { code: $code, eventId: $eventId }) {\n      result { id eventId checkedInAt userByUserId { name } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
