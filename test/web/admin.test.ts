@@ -1,6 +1,7 @@
 // An admin's pages in a real browser against the real server: create an event
 // (with the API's errors beside the fields) that appears on a student's open
-// page; the dashboard; the check-in desk (admitted, then already admitted);
+// page; the dashboard; the check-in desk (admitted, then already admitted, then
+// another event's ticket refused);
 // categories. Students and tickets are arranged through fixtures and the API.
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
@@ -91,10 +92,11 @@ describe("an admin in the browser", () => {
     await visible(student.page.getByText("Open-air Cinema"));
   });
 
-  test("checks a ticket in at the desk; a second scan says already admitted; an unknown code is not a valid ticket", async () => {
+  test("checks a ticket in at the desk; a second scan says already admitted; another event's ticket is the wrong event; an unknown code is not a valid ticket", async () => {
     const event = await insertEvent(t.db, { name: "Graduation Party", total_tickets: 50 });
     const code = await bookedTicket(event.id);
     await bookedTicket(event.id);
+    const otherCode = await bookedTicket((await insertEvent(t.db, { name: "Freshers Ball", total_tickets: 5 })).id);
     const admin = await browser.user();
     await signedIn(admin.page, t.db, t.server.url, "admin");
     await openAdmin(admin.page);
@@ -112,6 +114,10 @@ describe("an admin in the browser", () => {
     await desk.getByRole("button", { name: "Check in" }).click();
     await visible(answer.filter({ hasText: /Already admitted at \d{1,2}:\d{2}/ }));
     await screenshots(desk, "check-in-already");
+
+    await desk.getByLabel("Ticket code").fill(otherCode);
+    await desk.getByRole("button", { name: "Check in" }).click();
+    await visible(answer.filter({ hasText: /Wrong event.*for another event: Freshers Ball/s }));
 
     await desk.getByLabel("Ticket code").fill("TKT-000000000000000000000000");
     await desk.getByRole("button", { name: "Check in" }).click();
