@@ -4,6 +4,7 @@
 // ticket. And expired throttle counters are pruned, live ones kept.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Claims } from "../../src/auth/jwt.ts";
+import { applyThrottleRules } from "../../src/db/throttle-rules.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
 import { insertEvent, insertUser } from "../helpers/fixtures.ts";
 
@@ -37,7 +38,7 @@ describe("booking confirmation emails", () => {
     expect(await confirmations(other)).toBe(1);
   });
 
-  it("go out again once the window has passed, and the window is a setting", async () => {
+  it("go out again once the window has passed, and the window is a setting (BOOKING_EMAIL_WINDOW_MINUTES)", async () => {
     const student = await insertUser(db);
     const event = await insertEvent(db);
     await cancel(student, (await book(student, event.id)).id);
@@ -46,13 +47,15 @@ describe("booking confirmation emails", () => {
     expect(await confirmations(student)).toBe(2);
     await cancel(student, again.id);
 
-    await db.owner.query("update app_private.throttle_rules set per = '1 minute' where rule = 'booking_confirmation_emails'");
+    await applyThrottleRules(db.ownerUrl, { BOOKING_EMAIL_WINDOW_MINUTES: 1 }); // as the server does at start
     try {
+      const { rows } = await db.owner.query("select per::text from app_private.throttle_rules where rule = 'booking_confirmation_emails'");
+      expect(rows[0].per).toBe("00:01:00");
       await db.owner.query("update app_public.tickets set confirmed_at = confirmed_at - interval '2 minutes' where user_id = $1", [student.user_id]);
       await book(student, event.id);
       expect(await confirmations(student)).toBe(3);
     } finally {
-      await db.owner.query("update app_private.throttle_rules set per = '1 hour' where rule = 'booking_confirmation_emails'");
+      await applyThrottleRules(db.ownerUrl, { BOOKING_EMAIL_WINDOW_MINUTES: 60 });
     }
   });
 

@@ -49,4 +49,17 @@ describe("configuration", () => {
     expect(() => loadConfig({ BOOKING_FENCE_TTL_MS: "1000" })).toThrow(/BOOKING_FENCE_TTL_MS:/);
     expect(() => loadConfig({ BOOKING_MAX_IN_FLIGHT_PER_STUDENT: "0" })).toThrow(/BOOKING_MAX_IN_FLIGHT_PER_STUDENT:/);
   });
+
+  it("bounds the file outbox and takes the booking email window, refusing what makes no sense", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ MAIL_OUTBOX_MAX_FILES: 1_000, MAIL_OUTBOX_MAX_BYTES: 16 * 1024 * 1024 });
+    expect(config.BOOKING_EMAIL_WINDOW_MINUTES).toBeUndefined(); // the database's (60) stays
+    expect(loadConfig({ BOOKING_EMAIL_WINDOW_MINUTES: "15", MAIL_OUTBOX_MAX_FILES: "50" })).toMatchObject({
+      BOOKING_EMAIL_WINDOW_MINUTES: 15,
+      MAIL_OUTBOX_MAX_FILES: 50,
+    });
+    expect(() => loadConfig({ MAIL_OUTBOX_MAX_FILES: "0" })).toThrow(/MAIL_OUTBOX_MAX_FILES:/);
+    expect(() => loadConfig({ MAIL_OUTBOX_MAX_BYTES: "1000" })).toThrow(/MAIL_OUTBOX_MAX_BYTES:/);
+    expect(() => loadConfig({ BOOKING_EMAIL_WINDOW_MINUTES: "0" })).toThrow(/BOOKING_EMAIL_WINDOW_MINUTES:/);
+  });
 });
