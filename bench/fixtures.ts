@@ -24,7 +24,15 @@ export async function createStudents(owner: pg.Pool, jwt: JwtSettings, count: nu
        from generate_series($2::int, $3::int) n returning id`,
       [prefix, from, to],
     );
-    for (const { id } of rows) students.push({ id, token: signToken({ user_id: id, role: "student" }, jwt) });
+    // Each a session of its own, as login starts one (a token names its session).
+    const sessions = await owner.query<{ id: number; user_id: number }>(
+      `insert into app_private.sessions (user_id, expires_at)
+       select u, now() + make_interval(secs => $2) from unnest($1::int[]) u returning id, user_id`,
+      [rows.map((row) => row.id), jwt.ttlSeconds],
+    );
+    for (const session of sessions.rows) {
+      students.push({ id: session.user_id, token: signToken({ user_id: session.user_id, role: "student", session_id: session.id }, jwt) });
+    }
   }
   return students;
 }

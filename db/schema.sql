@@ -90,6 +90,17 @@ CREATE TYPE app_public.jwt_claims AS (
 );
 
 --
+-- Name: user_session; Type: TYPE; Schema: app_public; Owner: -
+--
+
+CREATE TYPE app_public.user_session AS (
+	id integer,
+	created_at timestamp with time zone,
+	user_agent text,
+	current boolean
+);
+
+--
 -- Name: authenticate(text, text); Type: FUNCTION; Schema: app_hidden; Owner: -
 --
 
@@ -284,6 +295,70 @@ begin
 end $$;
 
 --
+-- Name: change_password(text, text); Type: FUNCTION; Schema: app_hidden; Owner: -
+--
+
+CREATE FUNCTION app_hidden.change_password(current_password text, new_password text) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_user app_public.users;
+  v_hash text;
+  v_address text := app_private.client_address();
+  v_email_here text;
+  v_message text := 'Too many failed sign-ins for this email';
+begin
+  select * into v_user from app_public.users u where u.id = app_public.current_user_id();
+  if v_user.id is null then
+    perform app_private.fail('TK401', 'UNAUTHENTICATED', 'Sign in to do this.');
+  end if;
+  v_email_here := v_user.email::text || coalesce(' from ' || v_address, '');
+  perform app_private.refuse_if_throttled('sign_in_failures_per_email', v_email_here, v_message);
+  perform app_private.refuse_if_throttled('sign_in_failures_per_email_any_address', v_user.email::text, v_message);
+  select s.password_hash into v_hash from app_private.user_secrets s where s.user_id = v_user.id;
+  if v_hash is null or v_hash <> crypt(coalesce(current_password, ''), v_hash) then
+    perform app_private.count_hit('sign_in_failures_per_email', v_email_here, v_message);
+    perform app_private.count_hit('sign_in_failures_per_email_any_address', v_user.email::text, v_message);
+    return false;
+  end if;
+  perform app_private.check_new_password(new_password, 'new_password');
+  perform app_private.set_password(v_user.id, new_password);
+  perform app_private.end_sessions(v_user.id);
+  perform app_private.mail_password_changed(v_user.id);
+  return true;
+end $$;
+
+--
+-- Name: FUNCTION change_password(current_password text, new_password text); Type: COMMENT; Schema: app_hidden; Owner: -
+--
+
+COMMENT ON FUNCTION app_hidden.change_password(current_password text, new_password text) IS 'Change the caller''s password (null-free: false for a wrong current password); every session ends.';
+
+--
+-- Name: count_password_reset_request(text); Type: FUNCTION; Schema: app_hidden; Owner: -
+--
+
+CREATE FUNCTION app_hidden.count_password_reset_request(email text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_address text := app_private.client_address();
+begin
+  perform app_private.count_hit('password_resets_per_email', lower(btrim(coalesce(email, ''))), 'Too many password reset requests for this email');
+  if v_address is not null then
+    perform app_private.count_hit('password_resets_per_address', v_address, 'Too many password reset requests from your network');
+  end if;
+end $$;
+
+--
+-- Name: FUNCTION count_password_reset_request(email text); Type: COMMENT; Schema: app_hidden; Owner: -
+--
+
+COMMENT ON FUNCTION app_hidden.count_password_reset_request(email text) IS 'Count a password reset request (429 past the limits); the server answers, then calls send_password_reset.';
+
+--
 -- Name: count_signup_attempt(); Type: FUNCTION; Schema: app_hidden; Owner: -
 --
 
@@ -304,6 +379,81 @@ end $$;
 --
 
 COMMENT ON FUNCTION app_hidden.count_signup_attempt() IS 'Count one signup attempt against the client address (TOO_MANY_ATTEMPTS past the limit); the server commits it before the signup.';
+
+--
+-- Name: delete_account(text); Type: FUNCTION; Schema: app_hidden; Owner: -
+--
+
+CREATE FUNCTION app_hidden.delete_account(password text) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_user app_public.users;
+  v_hash text;
+  v_address text := app_private.client_address();
+  v_email_here text;
+  v_message text := 'Too many failed sign-ins for this email';
+  v_ticket int;
+begin
+  select * into v_user from app_public.users u where u.id = app_public.current_user_id() and u.deleted_at is null;
+  if v_user.id is null then
+    perform app_private.fail('TK401', 'UNAUTHENTICATED', 'Sign in to do this.');
+  end if;
+  v_email_here := v_user.email::text || coalesce(' from ' || v_address, '');
+  perform app_private.refuse_if_throttled('sign_in_failures_per_email', v_email_here, v_message);
+  perform app_private.refuse_if_throttled('sign_in_failures_per_email_any_address', v_user.email::text, v_message);
+  select s.password_hash into v_hash from app_private.user_secrets s where s.user_id = v_user.id;
+  if v_hash is null or v_hash <> crypt(coalesce(password, ''), v_hash) then
+    perform app_private.count_hit('sign_in_failures_per_email', v_email_here, v_message);
+    perform app_private.count_hit('sign_in_failures_per_email_any_address', v_user.email::text, v_message);
+    return false;
+  end if;
+
+  -- Live tickets to events not yet started: cancelled as the student would (cancel_ticket:
+  -- the seat goes to the waitlist or back on sale, a paid one is refunded), event by event.
+  for v_ticket in
+    select t.id from app_public.tickets t join app_public.events e on e.id = t.event_id
+    where t.user_id = v_user.id and app_private.ticket_is_live(t.status) and t.checked_in_at is null and e.starts_at > now()
+    order by t.event_id, t.id
+  loop
+    perform app_public.cancel_ticket(v_ticket);
+  end loop;
+  update app_public.waitlist_entries w set status = 'left' where w.user_id = v_user.id and w.status = 'waiting';
+
+  update app_public.users u
+  set name = 'Deleted account', email = 'deleted-' || u.id || '@deleted.invalid', email_verified_at = null, deleted_at = now()
+  where u.id = v_user.id;
+  delete from app_private.user_secrets s where s.user_id = v_user.id;
+  delete from app_private.email_verifications v where v.user_id = v_user.id;
+  delete from app_private.password_resets r where r.user_id = v_user.id;
+  delete from app_private.outbox o where o.user_id = v_user.id and o.sent_at is null;
+  perform app_private.end_sessions(v_user.id);
+  return true;
+end $$;
+
+--
+-- Name: FUNCTION delete_account(password text); Type: COMMENT; Schema: app_hidden; Owner: -
+--
+
+COMMENT ON FUNCTION app_hidden.delete_account(password text) IS 'Close the caller''s account (false: wrong password): tickets cancelled, name and email erased, every session ended.';
+
+--
+-- Name: ended_sessions(); Type: FUNCTION; Schema: app_hidden; Owner: -
+--
+
+CREATE FUNCTION app_hidden.ended_sessions() RETURNS TABLE(id integer, expires_at timestamp with time zone)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+  select s.id, s.expires_at from app_private.sessions s where s.ended_at is not null and s.expires_at > now()
+$$;
+
+--
+-- Name: FUNCTION ended_sessions(); Type: COMMENT; Schema: app_hidden; Owner: -
+--
+
+COMMENT ON FUNCTION app_hidden.ended_sessions() IS 'Sessions every instance must refuse until they expire (loaded at start, then followed by LISTEN).';
 
 --
 -- Name: events; Type: TABLE; Schema: app_public; Owner: -
@@ -469,6 +619,37 @@ begin
 end $$;
 
 --
+-- Name: send_password_reset(text); Type: FUNCTION; Schema: app_hidden; Owner: -
+--
+
+CREATE FUNCTION app_hidden.send_password_reset(email text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_user app_public.users;
+  v_token text := app_private.new_link_token();
+  v_url text := (select s.public_url from app_private.auth_settings s);
+begin
+  select * into v_user from app_public.users u where u.email = lower(btrim(coalesce(send_password_reset.email, '')))::citext;
+  if v_user.id is null then
+    return;
+  end if;
+  insert into app_private.password_resets (token_hash, user_id, expires_at)
+  values (app_private.token_hash(v_token), v_user.id, now() + interval '1 hour');
+  perform app_private.enqueue_email('password_reset', v_user.id, 'password_reset:' || encode(app_private.token_hash(v_token), 'hex'),
+    'Choose a new password',
+    format(E'Hello %s,\n\nSomeone (we hope you) asked to reset the password of your Campus tickets account. Choose a new one within an hour:\n\n%s/reset-password?token=%s\n\nIf it was not you, ignore this email: your password stays as it is.',
+           v_user.name, rtrim(v_url, '/'), v_token));
+end $$;
+
+--
+-- Name: FUNCTION send_password_reset(email text); Type: COMMENT; Schema: app_hidden; Owner: -
+--
+
+COMMENT ON FUNCTION app_hidden.send_password_reset(email text) IS 'Mail a reset link if an account uses the address (the server calls it after answering).';
+
+--
 -- Name: settle_payment(text, integer); Type: FUNCTION; Schema: app_hidden; Owner: -
 --
 
@@ -505,6 +686,48 @@ begin
     case when v_ticket.status = 'confirmed' then 'duplicate_payment' else 'late_payment' end);
   return 'refund';
 end $$;
+
+--
+-- Name: start_session(text, integer); Type: FUNCTION; Schema: app_hidden; Owner: -
+--
+
+CREATE FUNCTION app_hidden.start_session(user_agent text, ttl_seconds integer) RETURNS TABLE(session_id integer, expires_at timestamp with time zone)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_user app_public.users;
+  v_max int := (select s.max_sessions_per_user from app_private.auth_settings s);
+begin
+  select * into v_user from app_public.users u where u.id = app_public.current_user_id() and u.deleted_at is null;
+  if v_user.id is null or app_public.current_app_role() not in ('student', 'admin') then
+    perform app_private.fail('TK401', 'UNAUTHENTICATED', 'Sign in to do this.');
+  end if;
+  insert into app_private.sessions as s (user_id, expires_at, user_agent)
+  values (v_user.id, now() + make_interval(secs => least(greatest(coalesce(ttl_seconds, 0), 60), 30 * 86400)),
+          left(nullif(btrim(start_session.user_agent), ''), 300))
+  returning s.id, s.expires_at into session_id, expires_at;
+  update app_private.sessions s set ended_at = now()
+  where s.id in (
+    select o.id from app_private.sessions o
+    where o.user_id = v_user.id and o.ended_at is null
+    order by o.created_at desc, o.id desc
+    offset v_max
+  );
+  if v_user.role = 'student' and v_user.email_verified_at is null and not exists (
+    select from app_private.email_verifications v
+    where v.user_id = v_user.id and v.email = v_user.email and v.used_at is null and v.expires_at > now()
+  ) then
+    perform app_private.send_verification_email(v_user.id);
+  end if;
+  return next;
+end $$;
+
+--
+-- Name: FUNCTION start_session(user_agent text, ttl_seconds integer); Type: COMMENT; Schema: app_hidden; Owner: -
+--
+
+COMMENT ON FUNCTION app_hidden.start_session(user_agent text, ttl_seconds integer) IS 'A new session of the signed-in user; the server signs a token naming it.';
 
 --
 -- Name: ticket_payment_amount(integer); Type: FUNCTION; Schema: app_hidden; Owner: -
@@ -568,6 +791,7 @@ declare
   v_first_hold app_public.tickets;
   v_held_at_start jsonb;        -- v_held before this batch
   v_emails jsonb;               -- user id → confirmation emails allowed before this batch (null: no limit)
+  v_unverified int[];           -- students who must verify their email first
 begin
   -- The row lock keeps an admin's edit of total_tickets out until we commit.
   select * into v_event from app_public.events e where e.id = allocate_seats.event_id for update;
@@ -580,6 +804,8 @@ begin
   select coalesce(jsonb_object_agg(l.user_id::text, l.emails_left), '{}') into v_emails
   from app_private.booking_emails_left(allocate_seats.event_id,
     array(select distinct (r->>'user_id')::int from json_array_elements(requests) r where r->>'user_id' is not null)) l;
+
+  v_unverified := app_private.unverified_students(array(select (r->>'user_id')::int from json_array_elements(requests) r));
 
   for v_request in
     select r->>'role' as role, (r->>'user_id')::int as user_id, k as raw_key
@@ -608,6 +834,9 @@ begin
           error := v_window_error;
         elsif v_remaining = 0 then
           error := 'SOLD_OUT';
+        elsif v_user = any(v_unverified) then
+          -- After the event-wide refusals, which the fast path answers without knowing the student.
+          error := 'EMAIL_NOT_VERIFIED';
         elsif coalesce((v_held->>v_user::text)::int, 0) >= v_event.max_tickets_per_student then
           error := 'LIMIT_REACHED';
         elsif v_event.price_cents > 0 and current_setting('ticketing.payments', true) = 'off' then
@@ -713,6 +942,7 @@ CREATE FUNCTION app_private.booking_error(code text) RETURNS text[]
     when 'SALES_CLOSED' then array['TK409', 'Ticket sales for this event have closed (see sales_end).']
     when 'NOT_FOUND' then array['TK404', 'No such event.']
     when 'FORBIDDEN' then array['TK403', 'Only students can book tickets.']
+    when 'EMAIL_NOT_VERIFIED' then array['TK403', 'Confirm your email address first: open the link we mailed you (or ask for a new one).']
     when 'INVALID_INPUT' then array['TK400', 'The idempotency key must be 1 to 200 visible ASCII characters (no spaces).']
     when 'PAYMENTS_UNAVAILABLE' then array['TK409', 'This event takes payment, and payments are not available on this server.']
   end
@@ -750,6 +980,19 @@ begin
   end if;
   if category_id is not null and not exists (select from app_public.categories c where c.id = check_event_fields.category_id) then
     perform app_private.fail('TK400', 'INVALID_INPUT', format('category_id %s names no category.', category_id), 'category_id');
+  end if;
+end $$;
+
+--
+-- Name: check_new_password(text, text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.check_new_password(password text, field text) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$
+begin
+  if password is null or length(password) < 8 or octet_length(password) > 72 then
+    perform app_private.fail('TK400', 'INVALID_INPUT', 'Password must be 8 to 72 characters.', field);
   end if;
 end $$;
 
@@ -849,6 +1092,9 @@ CREATE TABLE app_public.users (
     email public.citext NOT NULL,
     role text DEFAULT 'student'::text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    email_verified_at timestamp with time zone,
+    email_verified boolean GENERATED ALWAYS AS ((email_verified_at IS NOT NULL)) STORED,
+    deleted_at timestamp with time zone,
     CONSTRAINT users_email_valid CHECK (((length((email)::text) <= 254) AND (email OPERATOR(public.~) '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$'::public.citext))),
     CONSTRAINT users_name_valid CHECK (((name = btrim(name)) AND ((length(name) >= 1) AND (length(name) <= 100)))),
     CONSTRAINT users_role_valid CHECK ((role = ANY (ARRAY['student'::text, 'admin'::text])))
@@ -862,6 +1108,26 @@ COMMENT ON TABLE app_public.users IS '@behavior -insert -update -delete
 A person with an account: a student or an admin.';
 
 --
+-- Name: COLUMN users.email_verified_at; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.users.email_verified_at IS '@behavior -*
+When the owner proved they hold the address (a mailed link, a password reset, the college''s sign-in).';
+
+--
+-- Name: COLUMN users.email_verified; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.users.email_verified IS 'The owner proved they hold this address.';
+
+--
+-- Name: COLUMN users.deleted_at; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.users.deleted_at IS '@behavior -*
+When the owner closed the account (its name and email were erased then).';
+
+--
 -- Name: create_admin(text, text, text); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -871,6 +1137,18 @@ CREATE FUNCTION app_private.create_admin(name text, email text, password text) R
     AS $$
   select app_private.create_user(name, email, password, 'admin')
 $$;
+
+--
+-- Name: create_admin_verified(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.create_admin_verified() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+  new.email_verified_at := coalesce(new.email_verified_at, now());
+  return new;
+end $$;
 
 --
 -- Name: create_user(text, text, text, text); Type: FUNCTION; Schema: app_private; Owner: -
@@ -913,6 +1191,16 @@ begin
 end $$;
 
 --
+-- Name: current_session_id(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.current_session_id() RETURNS integer
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+  select nullif(current_setting('jwt.claims.session_id', true), '')::int
+$$;
+
+--
 -- Name: delete_payment_intent(text); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -922,6 +1210,22 @@ CREATE FUNCTION app_private.delete_payment_intent(intent_id text) RETURNS boolea
   delete from app_private.payments p where p.intent_id = delete_payment_intent.intent_id and p.status = 'created'
   returning true
 $$;
+
+--
+-- Name: email_domain_allowed(text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.email_domain_allowed(email text) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $_$
+  select cardinality(s.allowed_email_domains) = 0 or exists (
+    select from unnest(s.allowed_email_domains) allowed
+    where case when allowed like '*.%'
+            then right(d.domain, length(allowed) - 1) = substr(allowed, 2) and length(d.domain) > length(allowed) - 1
+            else d.domain = allowed end)
+  from app_private.auth_settings s,
+       lateral (select lower(substring(email from '@([^@]*)$')) as domain) d
+$_$;
 
 --
 -- Name: email_is_valid(text); Type: FUNCTION; Schema: app_private; Owner: -
@@ -936,6 +1240,34 @@ CREATE FUNCTION app_private.email_is_valid(email text) RETURNS boolean
     -- operators, fillers, variation selectors, the BOM and tag characters.
     and email !~ '[[:cntrl:]\u00A0\u00AD\u034F\u061C\u115F\u1160\u1680\u17B4\u17B5\u180B-\u180F\u2000-\u200F\u2028-\u202F\u205F-\u206F\u3000\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFFB\U000E0000-\U000E0FFF]'
 $_$;
+
+--
+-- Name: end_session_of_caller(integer); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.end_session_of_caller(session_id integer) RETURNS integer
+    LANGUAGE sql
+    AS $$
+  update app_private.sessions s set ended_at = now()
+  where s.id = end_session_of_caller.session_id and s.user_id = app_public.current_user_id() and s.ended_at is null
+  returning s.id
+$$;
+
+--
+-- Name: end_sessions(integer, integer); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.end_sessions(user_id integer, except_session integer DEFAULT NULL::integer) RETURNS integer
+    LANGUAGE sql
+    AS $$
+  with ended as (
+    update app_private.sessions s set ended_at = now()
+    where s.user_id = end_sessions.user_id and s.ended_at is null
+      and s.id is distinct from end_sessions.except_session
+    returning 1
+  )
+  select count(*)::int from ended
+$$;
 
 --
 -- Name: enqueue_email(text, integer, text, text, text); Type: FUNCTION; Schema: app_private; Owner: -
@@ -1269,6 +1601,19 @@ begin
 end $$;
 
 --
+-- Name: mail_password_changed(integer); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.mail_password_changed(user_id integer) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+begin
+  perform app_private.enqueue_email('password_changed', user_id, 'password_changed:' || user_id || ':' || extract(epoch from clock_timestamp()),
+    'Your password was changed',
+    E'The password of your Campus tickets account was just changed, and every device signed in with it was signed out.\n\nIf this was not you, choose a new password now with "Forgot password?" on the sign-in page.');
+end $$;
+
+--
 -- Name: max_open_intents_per_ticket(); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -1319,6 +1664,16 @@ CREATE FUNCTION app_private.new_check_in_code() RETURNS text
 $$;
 
 --
+-- Name: new_link_token(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.new_link_token() RETURNS text
+    LANGUAGE sql
+    AS $$
+  select encode(gen_random_bytes(32), 'hex')
+$$;
+
+--
 -- Name: offer_seat_to_waitlist(app_public.events); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -1355,6 +1710,31 @@ begin
   update app_public.events e set availability_version = e.availability_version + 1 where e.id = event.id;
   return true;
 end $$;
+
+--
+-- Name: outbox_forget_links(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.outbox_forget_links() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+  new.body := '(sent: it carried a one-time link, not kept)';
+  return new;
+end $$;
+
+--
+-- Name: prune_auth(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.prune_auth() RETURNS integer
+    LANGUAGE sql
+    AS $$
+  with sessions as (delete from app_private.sessions s where s.expires_at < now() - interval '1 day' returning 1),
+       verifications as (delete from app_private.email_verifications v where v.expires_at < now() - interval '1 day' returning 1),
+       resets as (delete from app_private.password_resets r where r.expires_at < now() - interval '1 day' returning 1)
+  select ((select count(*) from sessions) + (select count(*) from verifications) + (select count(*) from resets))::int
+$$;
 
 --
 -- Name: prune_throttle_counters(); Type: FUNCTION; Schema: app_private; Owner: -
@@ -1441,6 +1821,19 @@ begin
 end $$;
 
 --
+-- Name: require_verified_email(integer); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.require_verified_email(user_id integer) RETURNS void
+    LANGUAGE plpgsql STABLE
+    AS $$
+begin
+  if cardinality(app_private.unverified_students(array[user_id])) > 0 then
+    perform app_private.fail('TK403', 'EMAIL_NOT_VERIFIED', (app_private.booking_error('EMAIL_NOT_VERIFIED'))[2]);
+  end if;
+end $$;
+
+--
 -- Name: return_seat(integer); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -1480,6 +1873,52 @@ CREATE FUNCTION app_private.sales_window_state(e app_public.events) RETURNS text
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
   select nullif(nullif(app_public.events_sales_state(e), 'sold_out'), 'on_sale')
+$$;
+
+--
+-- Name: send_verification_email(integer); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.send_verification_email(user_id integer) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_token text := app_private.new_link_token();
+  v_user app_public.users;
+  v_url text := (select s.public_url from app_private.auth_settings s);
+begin
+  select * into v_user from app_public.users u where u.id = send_verification_email.user_id;
+  insert into app_private.email_verifications (token_hash, user_id, email, expires_at)
+  values (app_private.token_hash(v_token), v_user.id, v_user.email, now() + interval '24 hours');
+  perform app_private.enqueue_email('verify_email', v_user.id, 'verify_email:' || encode(app_private.token_hash(v_token), 'hex'),
+    'Confirm your email address',
+    format(E'Hello %s,\n\nConfirm that %s is your address by opening this link within 24 hours:\n\n%s/verify-email?token=%s\n\nIf you did not sign up for Campus tickets, ignore this email.',
+           v_user.name, v_user.email, rtrim(v_url, '/'), v_token));
+end $$;
+
+--
+-- Name: sessions_notify_ended(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.sessions_notify_ended() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+  perform pg_notify('ticketing_sessions_ended',
+    json_build_object('id', new.id, 'expires_at', floor(extract(epoch from new.expires_at)))::text);
+  return null;
+end $$;
+
+--
+-- Name: set_password(integer, text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.set_password(user_id integer, password text) RETURNS void
+    LANGUAGE sql
+    AS $$
+  insert into app_private.user_secrets as s (user_id, password_hash)
+  values (set_password.user_id, crypt(password, gen_salt('bf', 10)))
+  on conflict (user_id) do update set password_hash = excluded.password_hash
 $$;
 
 --
@@ -1599,6 +2038,56 @@ begin
 end $$;
 
 --
+-- Name: token_hash(text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.token_hash(token text) RETURNS bytea
+    LANGUAGE sql IMMUTABLE
+    AS $$
+  select digest(coalesce(token, ''), 'sha256')
+$$;
+
+--
+-- Name: unverified_students(integer[]); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.unverified_students(user_ids integer[]) RETURNS integer[]
+    LANGUAGE sql STABLE
+    AS $$
+  select coalesce(array_agg(u.id), '{}') from app_public.users u
+  where u.id = any(user_ids) and u.email_verified_at is null
+    and (select s.require_email_verification from app_private.auth_settings s)
+$$;
+
+--
+-- Name: users_email_domain(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.users_email_domain() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+  if not app_private.email_domain_allowed(new.email) then
+    perform app_private.fail('TK400', 'EMAIL_DOMAIN_NOT_ALLOWED',
+      format('Sign up with your college email address (%s).',
+             (select array_to_string(s.allowed_email_domains, ', ') from app_private.auth_settings s)), 'email');
+  end if;
+  return new;
+end $$;
+
+--
+-- Name: users_end_sessions(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.users_end_sessions() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+  perform app_private.end_sessions(old.id);
+  return case tg_op when 'DELETE' then old else null end;
+end $$;
+
+--
 -- Name: accept_waitlist_offer(integer); Type: FUNCTION; Schema: app_public; Owner: -
 --
 
@@ -1616,6 +2105,7 @@ begin
   if v_entry.id is null then
     perform app_private.fail('TK404', 'NOT_FOUND', 'No such waitlist entry.');
   end if;
+  perform app_private.require_verified_email(v_entry.user_id);
   perform app_private.lock_event(v_entry.event_id);
   select * into v_event from app_public.events e where e.id = v_entry.event_id;
   select * into v_entry from app_public.waitlist_entries w where w.id = v_entry.id for update;
@@ -1840,6 +2330,44 @@ COMMENT ON FUNCTION app_public.current_user_id() IS '@behavior -*
 The id of the signed-in user, or null.';
 
 --
+-- Name: end_all_sessions(); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.end_all_sessions() RETURNS integer
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+  select app_private.end_sessions(app_public.current_user_id())
+$$;
+
+--
+-- Name: FUNCTION end_all_sessions(); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.end_all_sessions() IS 'Sign out everywhere, this session included; answers how many ended.';
+
+--
+-- Name: end_session(integer); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.end_session(id integer) RETURNS boolean
+    LANGUAGE plpgsql STRICT SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+begin
+  if app_private.end_session_of_caller(end_session.id) is null then
+    perform app_private.fail('TK404', 'NOT_FOUND', 'You have no such session (it may have ended already).');
+  end if;
+  return true;
+end $$;
+
+--
+-- Name: FUNCTION end_session(id integer); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.end_session(id integer) IS 'Sign out one of your sessions (another device, say).';
+
+--
 -- Name: event_analytics(integer); Type: FUNCTION; Schema: app_public; Owner: -
 --
 
@@ -1943,6 +2471,62 @@ $$;
 COMMENT ON FUNCTION app_public.events_sold_out(e app_public.events) IS 'True when no seat is left.';
 
 --
+-- Name: export_my_data(); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.export_my_data() RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    SET "TimeZone" TO 'UTC'
+    AS $$
+declare
+  v_user int := app_public.current_user_id();
+  v_document json;
+begin
+  if v_user is null then
+    perform app_private.fail('TK401', 'UNAUTHENTICATED', 'Sign in to do this.');
+  end if;
+  select json_build_object(
+    'exported_at', now(),
+    'account', (select json_build_object('id', u.id, 'name', u.name, 'email', u.email, 'role', u.role,
+                                         'email_verified', u.email_verified, 'email_verified_at', u.email_verified_at,
+                                         'created_at', u.created_at)
+                from app_public.users u where u.id = v_user),
+    'tickets', coalesce((select json_agg(json_build_object('id', t.id, 'event_id', t.event_id, 'event_name', e.name,
+                                         'event_starts_at', e.starts_at, 'status', t.status, 'booked_at', t.booked_at,
+                                         'confirmed_at', t.confirmed_at, 'cancelled_at', t.cancelled_at,
+                                         'price_cents', t.price_cents, 'paid_at', t.paid_at, 'hold_expires_at', t.hold_expires_at,
+                                         'check_in_code', t.check_in_code, 'checked_in_at', t.checked_in_at,
+                                         'idempotency_key', t.idempotency_key) order by t.id)
+                         from app_public.tickets t join app_public.events e on e.id = t.event_id where t.user_id = v_user), '[]'),
+    'waitlist_entries', coalesce((select json_agg(json_build_object('id', w.id, 'event_id', w.event_id, 'status', w.status,
+                                         'ticket_id', w.ticket_id, 'created_at', w.created_at) order by w.id)
+                         from app_public.waitlist_entries w where w.user_id = v_user), '[]'),
+    'payments', coalesce((select json_agg(json_build_object('intent_id', p.intent_id, 'ticket_id', p.ticket_id,
+                                         'amount_cents', p.amount_cents, 'status', p.status, 'provider', p.provider,
+                                         'created_at', p.created_at, 'updated_at', p.updated_at) order by p.created_at)
+                         from app_private.payments p join app_public.tickets t on t.id = p.ticket_id where t.user_id = v_user), '[]'),
+    'refunds', coalesce((select json_agg(json_build_object('id', r.id, 'intent_id', r.intent_id, 'amount_cents', r.amount_cents,
+                                         'reason', r.reason, 'status', r.status, 'requested_at', r.requested_at,
+                                         'finished_at', r.finished_at) order by r.id)
+                         from app_private.refunds r join app_private.payments p on p.intent_id = r.intent_id
+                         join app_public.tickets t on t.id = p.ticket_id where t.user_id = v_user), '[]'),
+    'sessions', coalesce((select json_agg(json_build_object('id', s.id, 'created_at', s.created_at, 'expires_at', s.expires_at,
+                                         'ended_at', s.ended_at, 'user_agent', s.user_agent,
+                                         'current', s.id = app_private.current_session_id()) order by s.id)
+                         from app_private.sessions s where s.user_id = v_user), '[]')
+  ) into v_document;
+  -- Times as the rest of the API writes them: UTC with Z (json writes +00:00 in UTC).
+  return regexp_replace(v_document::text, '(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?)\+00:00"', '\1Z"', 'g')::json;
+end $$;
+
+--
+-- Name: FUNCTION export_my_data(); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.export_my_data() IS 'Everything stored about you, as one JSON document: account, tickets, waitlist entries, payments, refunds, sessions.';
+
+--
 -- Name: event_leaderboard; Type: MATERIALIZED VIEW; Schema: app_public; Owner: -
 --
 
@@ -2029,6 +2613,7 @@ begin
   if app_public.current_app_role() <> 'student' or v_user is null then
     perform app_private.fail('TK403', 'FORBIDDEN', 'Only students can join a waitlist.');
   end if;
+  perform app_private.require_verified_email(v_user);
   perform app_private.lock_event(join_waitlist.event_id);
   select * into v_event from app_public.events e where e.id = join_waitlist.event_id;
   if v_event.id is null then
@@ -2080,6 +2665,23 @@ begin
 end $$;
 
 --
+-- Name: logout(); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.logout() RETURNS boolean
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+  select app_private.end_session_of_caller(app_private.current_session_id()) is not null
+$$;
+
+--
+-- Name: FUNCTION logout(); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.logout() IS 'Sign out: the token used stops working on every instance.';
+
+--
 -- Name: me(); Type: FUNCTION; Schema: app_public; Owner: -
 --
 
@@ -2094,6 +2696,26 @@ $$;
 --
 
 COMMENT ON FUNCTION app_public.me() IS 'The signed-in user, or null.';
+
+--
+-- Name: my_sessions(); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.my_sessions() RETURNS SETOF app_public.user_session
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+  select s.id, s.created_at, s.user_agent, s.id = app_private.current_session_id()
+  from app_private.sessions s
+  where s.user_id = app_public.current_user_id() and s.ended_at is null and s.expires_at > now()
+  order by s.created_at desc, s.id desc
+$$;
+
+--
+-- Name: FUNCTION my_sessions(); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.my_sessions() IS 'Your sessions that still work, newest first.';
 
 --
 -- Name: my_tickets(); Type: FUNCTION; Schema: app_public; Owner: -
@@ -2126,6 +2748,69 @@ $$;
 --
 
 COMMENT ON FUNCTION app_public.popular_events(n integer) IS 'Most tickets sold (refreshed every minute and on each sell-out).';
+
+--
+-- Name: resend_verification_email(); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.resend_verification_email() RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_user app_public.users;
+begin
+  select * into v_user from app_public.users u where u.id = app_public.current_user_id();
+  if v_user.id is null then
+    perform app_private.fail('TK401', 'UNAUTHENTICATED', 'Sign in to do this.');
+  end if;
+  if v_user.email_verified_at is not null then
+    return false;
+  end if;
+  perform app_private.count_hit('verification_emails_per_user', v_user.id::text, 'Too many verification emails asked for');
+  perform app_private.send_verification_email(v_user.id);
+  return true;
+end $$;
+
+--
+-- Name: FUNCTION resend_verification_email(); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.resend_verification_email() IS 'Mail a new verification link (false: the address is verified already).';
+
+--
+-- Name: reset_password(text, text); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.reset_password(token text, new_password text) RETURNS boolean
+    LANGUAGE plpgsql STRICT SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_user int;
+begin
+  -- Used atomically: of two requests with one token, the second finds it used.
+  update app_private.password_resets r set used_at = now()
+  where r.token_hash = app_private.token_hash(reset_password.token) and r.used_at is null and r.expires_at > now()
+  returning r.user_id into v_user;
+  if v_user is null then
+    perform app_private.fail('TK400', 'INVALID_TOKEN', 'This link is not valid: it was used already, has expired, or was mistyped. Ask for a new one.', 'token');
+  end if;
+  perform app_private.check_new_password(new_password, 'password');
+  perform app_private.set_password(v_user, new_password);
+  -- The link reached the address: it is verified.
+  update app_public.users u set email_verified_at = coalesce(u.email_verified_at, now()) where u.id = v_user;
+  update app_private.password_resets r set used_at = now() where r.user_id = v_user and r.used_at is null;
+  perform app_private.end_sessions(v_user);
+  perform app_private.mail_password_changed(v_user);
+  return true;
+end $$;
+
+--
+-- Name: FUNCTION reset_password(token text, new_password text); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.reset_password(token text, new_password text) IS 'Choose a new password with the token from the emailed link; every session of the account ends.';
 
 --
 -- Name: signup(text, text, text); Type: FUNCTION; Schema: app_public; Owner: -
@@ -2225,6 +2910,37 @@ COMMENT ON FUNCTION app_public.update_event(id integer, name text, description t
 Change an event (admins). Fields left null stay as they are; `clear` lists optional fields to remove (category_id, sales_start, sales_end).';
 
 --
+-- Name: verify_email(text); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.verify_email(token text) RETURNS app_public.users
+    LANGUAGE plpgsql STRICT SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_link app_private.email_verifications;
+  v_user app_public.users;
+begin
+  -- Used atomically: of two requests with one token, the second finds it used.
+  update app_private.email_verifications v set used_at = now()
+  where v.token_hash = app_private.token_hash(verify_email.token) and v.used_at is null and v.expires_at > now()
+  returning * into v_link;
+  update app_public.users u set email_verified_at = coalesce(u.email_verified_at, now())
+  where u.id = v_link.user_id and u.email = v_link.email
+  returning * into v_user;
+  if v_user.id is null then
+    perform app_private.fail('TK400', 'INVALID_TOKEN', 'This link is not valid: it was used already, has expired, or was mistyped. Sign in to get a new one.', 'token');
+  end if;
+  return v_user;
+end $$;
+
+--
+-- Name: FUNCTION verify_email(token text); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.verify_email(token text) IS 'Confirm an email address with the token from the link mailed to it.';
+
+--
 -- Name: waitlist_entries_position(app_public.waitlist_entries); Type: FUNCTION; Schema: app_public; Owner: -
 --
 
@@ -2243,6 +2959,35 @@ $$;
 --
 
 COMMENT ON FUNCTION app_public.waitlist_entries_position(w app_public.waitlist_entries) IS '1 for the next student to be offered a seat; null once no longer waiting.';
+
+--
+-- Name: auth_settings; Type: TABLE; Schema: app_private; Owner: -
+--
+
+CREATE TABLE app_private.auth_settings (
+    singleton boolean DEFAULT true NOT NULL,
+    max_sessions_per_user integer DEFAULT 50 NOT NULL,
+    require_email_verification boolean DEFAULT false NOT NULL,
+    allowed_email_domains text[] DEFAULT '{}'::text[] NOT NULL,
+    public_url text DEFAULT 'http://localhost:5678'::text NOT NULL,
+    CONSTRAINT auth_settings_allowed_email_domains_valid CHECK ((array_to_string(allowed_email_domains, ','::text) ~ '^((\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(,|$))*$'::text)),
+    CONSTRAINT auth_settings_max_sessions_per_user_check CHECK (((max_sessions_per_user >= 1) AND (max_sessions_per_user <= 10000))),
+    CONSTRAINT auth_settings_public_url_valid CHECK ((public_url ~ '^https?://[^/?#[:space:]]+(/[^?#[:space:]]*)?$'::text)),
+    CONSTRAINT auth_settings_singleton_check CHECK (singleton)
+);
+
+--
+-- Name: email_verifications; Type: TABLE; Schema: app_private; Owner: -
+--
+
+CREATE TABLE app_private.email_verifications (
+    token_hash bytea NOT NULL,
+    user_id integer NOT NULL,
+    email public.citext NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    used_at timestamp with time zone
+);
 
 --
 -- Name: event_fences; Type: TABLE; Schema: app_private; Owner: -
@@ -2294,6 +3039,18 @@ ALTER TABLE app_private.outbox ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY 
 );
 
 --
+-- Name: password_resets; Type: TABLE; Schema: app_private; Owner: -
+--
+
+CREATE TABLE app_private.password_resets (
+    token_hash bytea NOT NULL,
+    user_id integer NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    used_at timestamp with time zone
+);
+
+--
 -- Name: payments; Type: TABLE; Schema: app_private; Owner: -
 --
 
@@ -2337,6 +3094,40 @@ CREATE TABLE app_private.refunds (
 
 ALTER TABLE app_private.refunds ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME app_private.refunds_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: sessions; Type: TABLE; Schema: app_private; Owner: -
+--
+
+CREATE TABLE app_private.sessions (
+    id integer NOT NULL,
+    user_id integer,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    ended_at timestamp with time zone,
+    user_agent text,
+    CONSTRAINT sessions_expires_at_valid CHECK ((expires_at > created_at)),
+    CONSTRAINT sessions_user_agent_valid CHECK ((length(user_agent) <= 300))
+);
+
+--
+-- Name: TABLE sessions; Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON TABLE app_private.sessions IS 'Sign-ins: each token names one. Ended ones are refused by every instance until they expire.';
+
+--
+-- Name: sessions_id_seq; Type: SEQUENCE; Schema: app_private; Owner: -
+--
+
+ALTER TABLE app_private.sessions ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME app_private.sessions_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -2449,6 +3240,20 @@ ALTER TABLE app_public.waitlist_entries ALTER COLUMN id ADD GENERATED ALWAYS AS 
 );
 
 --
+-- Name: auth_settings auth_settings_pkey; Type: CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.auth_settings
+    ADD CONSTRAINT auth_settings_pkey PRIMARY KEY (singleton);
+
+--
+-- Name: email_verifications email_verifications_pkey; Type: CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.email_verifications
+    ADD CONSTRAINT email_verifications_pkey PRIMARY KEY (token_hash);
+
+--
 -- Name: event_fences event_fences_pkey; Type: CONSTRAINT; Schema: app_private; Owner: -
 --
 
@@ -2484,6 +3289,13 @@ ALTER TABLE ONLY app_private.outbox
     ADD CONSTRAINT outbox_pkey PRIMARY KEY (id);
 
 --
+-- Name: password_resets password_resets_pkey; Type: CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.password_resets
+    ADD CONSTRAINT password_resets_pkey PRIMARY KEY (token_hash);
+
+--
 -- Name: payments payments_pkey; Type: CONSTRAINT; Schema: app_private; Owner: -
 --
 
@@ -2510,6 +3322,13 @@ ALTER TABLE ONLY app_private.refunds
 
 ALTER TABLE ONLY app_private.refunds
     ADD CONSTRAINT refunds_pkey PRIMARY KEY (id);
+
+--
+-- Name: sessions sessions_pkey; Type: CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.sessions
+    ADD CONSTRAINT sessions_pkey PRIMARY KEY (id);
 
 --
 -- Name: throttle_counters throttle_counters_pkey; Type: CONSTRAINT; Schema: app_private; Owner: -
@@ -2596,10 +3415,22 @@ ALTER TABLE ONLY app_public.waitlist_entries
     ADD CONSTRAINT waitlist_entries_pkey PRIMARY KEY (id);
 
 --
+-- Name: email_verifications_by_user; Type: INDEX; Schema: app_private; Owner: -
+--
+
+CREATE INDEX email_verifications_by_user ON app_private.email_verifications USING btree (user_id);
+
+--
 -- Name: outbox_unsent_idx; Type: INDEX; Schema: app_private; Owner: -
 --
 
 CREATE INDEX outbox_unsent_idx ON app_private.outbox USING btree (created_at) WHERE (sent_at IS NULL);
+
+--
+-- Name: password_resets_by_user; Type: INDEX; Schema: app_private; Owner: -
+--
+
+CREATE INDEX password_resets_by_user ON app_private.password_resets USING btree (user_id);
 
 --
 -- Name: payments_open_idx; Type: INDEX; Schema: app_private; Owner: -
@@ -2612,6 +3443,18 @@ CREATE INDEX payments_open_idx ON app_private.payments USING btree (created_at) 
 --
 
 CREATE INDEX payments_ticket_id_idx ON app_private.payments USING btree (ticket_id);
+
+--
+-- Name: sessions_ended_by_expiry; Type: INDEX; Schema: app_private; Owner: -
+--
+
+CREATE INDEX sessions_ended_by_expiry ON app_private.sessions USING btree (expires_at) WHERE (ended_at IS NOT NULL);
+
+--
+-- Name: sessions_live_by_user; Type: INDEX; Schema: app_private; Owner: -
+--
+
+CREATE INDEX sessions_live_by_user ON app_private.sessions USING btree (user_id, created_at) WHERE (ended_at IS NULL);
 
 --
 -- Name: event_leaderboard_event_id_idx; Type: INDEX; Schema: app_public; Owner: -
@@ -2686,6 +3529,24 @@ CREATE INDEX waitlist_entries_queue_idx ON app_public.waitlist_entries USING btr
 CREATE INDEX waitlist_entries_user_idx ON app_public.waitlist_entries USING btree (user_id);
 
 --
+-- Name: outbox _100_forget_links; Type: TRIGGER; Schema: app_private; Owner: -
+--
+
+CREATE TRIGGER _100_forget_links BEFORE UPDATE OF sent_at ON app_private.outbox FOR EACH ROW WHEN (((old.sent_at IS NULL) AND (new.sent_at IS NOT NULL) AND (new.kind = ANY (ARRAY['verify_email'::text, 'password_reset'::text])))) EXECUTE FUNCTION app_private.outbox_forget_links();
+
+--
+-- Name: sessions _900_notify_ended; Type: TRIGGER; Schema: app_private; Owner: -
+--
+
+CREATE TRIGGER _900_notify_ended AFTER UPDATE OF ended_at ON app_private.sessions FOR EACH ROW WHEN (((old.ended_at IS NULL) AND (new.ended_at IS NOT NULL))) EXECUTE FUNCTION app_private.sessions_notify_ended();
+
+--
+-- Name: users _100_admin_verified; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _100_admin_verified BEFORE INSERT ON app_public.users FOR EACH ROW WHEN ((new.role = 'admin'::text)) EXECUTE FUNCTION app_private.create_admin_verified();
+
+--
 -- Name: tickets _100_confirmed_at; Type: TRIGGER; Schema: app_public; Owner: -
 --
 
@@ -2696,6 +3557,12 @@ CREATE TRIGGER _100_confirmed_at BEFORE INSERT OR UPDATE OF status ON app_public
 --
 
 CREATE TRIGGER _100_inventory BEFORE INSERT OR UPDATE OF name, venue, starts_at, total_tickets ON app_public.events FOR EACH ROW EXECUTE FUNCTION app_private.events_inventory();
+
+--
+-- Name: users _110_email_domain; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _110_email_domain BEFORE INSERT ON app_public.users FOR EACH ROW WHEN ((new.role = 'student'::text)) EXECUTE FUNCTION app_private.users_email_domain();
 
 --
 -- Name: events _200_availability_version; Type: TRIGGER; Schema: app_public; Owner: -
@@ -2714,6 +3581,18 @@ CREATE TRIGGER _210_availability_version_window BEFORE UPDATE OF sales_start, sa
 --
 
 CREATE TRIGGER _300_sold_out_at BEFORE UPDATE OF tickets_remaining ON app_public.events FOR EACH ROW EXECUTE FUNCTION app_private.events_sold_out_at();
+
+--
+-- Name: users _800_end_sessions_on_delete; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _800_end_sessions_on_delete BEFORE DELETE ON app_public.users FOR EACH ROW EXECUTE FUNCTION app_private.users_end_sessions();
+
+--
+-- Name: users _800_end_sessions_on_role_change; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _800_end_sessions_on_role_change AFTER UPDATE OF role ON app_public.users FOR EACH ROW WHEN ((old.role IS DISTINCT FROM new.role)) EXECUTE FUNCTION app_private.users_end_sessions();
 
 --
 -- Name: events _900_notify_availability_insert; Type: TRIGGER; Schema: app_public; Owner: -
@@ -2758,6 +3637,13 @@ CREATE TRIGGER _940_schedule_announcements_insert AFTER INSERT ON app_public.eve
 CREATE TRIGGER _940_schedule_announcements_update AFTER UPDATE OF sales_start, sales_end, starts_at ON app_public.events FOR EACH ROW WHEN (((old.sales_start IS DISTINCT FROM new.sales_start) OR (old.sales_end IS DISTINCT FROM new.sales_end) OR (old.starts_at IS DISTINCT FROM new.starts_at))) EXECUTE FUNCTION app_private.events_schedule_announcements();
 
 --
+-- Name: email_verifications email_verifications_user_id_fkey; Type: FK CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.email_verifications
+    ADD CONSTRAINT email_verifications_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_public.users(id) ON DELETE CASCADE;
+
+--
 -- Name: event_fences event_fences_event_id_fkey; Type: FK CONSTRAINT; Schema: app_private; Owner: -
 --
 
@@ -2772,6 +3658,13 @@ ALTER TABLE ONLY app_private.outbox
     ADD CONSTRAINT outbox_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_public.users(id) ON DELETE CASCADE;
 
 --
+-- Name: password_resets password_resets_user_id_fkey; Type: FK CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.password_resets
+    ADD CONSTRAINT password_resets_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_public.users(id) ON DELETE CASCADE;
+
+--
 -- Name: payments payments_ticket_id_fkey; Type: FK CONSTRAINT; Schema: app_private; Owner: -
 --
 
@@ -2784,6 +3677,13 @@ ALTER TABLE ONLY app_private.payments
 
 ALTER TABLE ONLY app_private.refunds
     ADD CONSTRAINT refunds_intent_id_fkey FOREIGN KEY (intent_id) REFERENCES app_private.payments(intent_id);
+
+--
+-- Name: sessions sessions_user_id_fkey; Type: FK CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.sessions
+    ADD CONSTRAINT sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_public.users(id) ON DELETE SET NULL;
 
 --
 -- Name: throttle_counters throttle_counters_rule_fkey; Type: FK CONSTRAINT; Schema: app_private; Owner: -
@@ -2849,6 +3749,18 @@ ALTER TABLE ONLY app_public.waitlist_entries
     ADD CONSTRAINT waitlist_entries_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_public.users(id) ON DELETE CASCADE;
 
 --
+-- Name: auth_settings; Type: ROW SECURITY; Schema: app_private; Owner: -
+--
+
+ALTER TABLE app_private.auth_settings ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: email_verifications; Type: ROW SECURITY; Schema: app_private; Owner: -
+--
+
+ALTER TABLE app_private.email_verifications ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: event_fences; Type: ROW SECURITY; Schema: app_private; Owner: -
 --
 
@@ -2867,6 +3779,12 @@ ALTER TABLE app_private.mock_provider_refunds ENABLE ROW LEVEL SECURITY;
 ALTER TABLE app_private.outbox ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: password_resets; Type: ROW SECURITY; Schema: app_private; Owner: -
+--
+
+ALTER TABLE app_private.password_resets ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: payments; Type: ROW SECURITY; Schema: app_private; Owner: -
 --
 
@@ -2877,6 +3795,12 @@ ALTER TABLE app_private.payments ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE app_private.refunds ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: sessions; Type: ROW SECURITY; Schema: app_private; Owner: -
+--
+
+ALTER TABLE app_private.sessions ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: throttle_counters; Type: ROW SECURITY; Schema: app_private; Owner: -
@@ -3001,6 +3925,7 @@ GRANT USAGE ON SCHEMA app_hidden TO ticketing_payments;
 GRANT USAGE ON SCHEMA app_hidden TO ticketing_webhook;
 GRANT USAGE ON SCHEMA app_hidden TO ticketing_student;
 GRANT USAGE ON SCHEMA app_hidden TO ticketing_booker;
+GRANT USAGE ON SCHEMA app_hidden TO ticketing_authenticator;
 
 --
 -- Name: SCHEMA app_public; Type: ACL; Schema: -; Owner: -
@@ -3046,11 +3971,39 @@ REVOKE ALL ON FUNCTION app_hidden.book_tickets(event_id integer, requests json, 
 GRANT ALL ON FUNCTION app_hidden.book_tickets(event_id integer, requests json, keys json) TO ticketing_booker;
 
 --
+-- Name: FUNCTION change_password(current_password text, new_password text); Type: ACL; Schema: app_hidden; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_hidden.change_password(current_password text, new_password text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_hidden.change_password(current_password text, new_password text) TO ticketing_student;
+
+--
+-- Name: FUNCTION count_password_reset_request(email text); Type: ACL; Schema: app_hidden; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_hidden.count_password_reset_request(email text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_hidden.count_password_reset_request(email text) TO ticketing_anonymous;
+
+--
 -- Name: FUNCTION count_signup_attempt(); Type: ACL; Schema: app_hidden; Owner: -
 --
 
 REVOKE ALL ON FUNCTION app_hidden.count_signup_attempt() FROM PUBLIC;
 GRANT ALL ON FUNCTION app_hidden.count_signup_attempt() TO ticketing_anonymous;
+
+--
+-- Name: FUNCTION delete_account(password text); Type: ACL; Schema: app_hidden; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_hidden.delete_account(password text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_hidden.delete_account(password text) TO ticketing_student;
+
+--
+-- Name: FUNCTION ended_sessions(); Type: ACL; Schema: app_hidden; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_hidden.ended_sessions() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_hidden.ended_sessions() TO ticketing_authenticator;
 
 --
 -- Name: TABLE events; Type: ACL; Schema: app_public; Owner: -
@@ -3146,11 +4099,25 @@ REVOKE ALL ON FUNCTION app_hidden.record_payment_intent(ticket_id integer, inten
 GRANT ALL ON FUNCTION app_hidden.record_payment_intent(ticket_id integer, intent_id text, provider text) TO ticketing_payments;
 
 --
+-- Name: FUNCTION send_password_reset(email text); Type: ACL; Schema: app_hidden; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_hidden.send_password_reset(email text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_hidden.send_password_reset(email text) TO ticketing_authenticator;
+
+--
 -- Name: FUNCTION settle_payment(intent_id text, amount_cents integer); Type: ACL; Schema: app_hidden; Owner: -
 --
 
 REVOKE ALL ON FUNCTION app_hidden.settle_payment(intent_id text, amount_cents integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION app_hidden.settle_payment(intent_id text, amount_cents integer) TO ticketing_webhook;
+
+--
+-- Name: FUNCTION start_session(user_agent text, ttl_seconds integer); Type: ACL; Schema: app_hidden; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_hidden.start_session(user_agent text, ttl_seconds integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_hidden.start_session(user_agent text, ttl_seconds integer) TO ticketing_student;
 
 --
 -- Name: FUNCTION ticket_payment_amount(ticket_id integer); Type: ACL; Schema: app_hidden; Owner: -
@@ -3200,6 +4167,12 @@ REVOKE ALL ON FUNCTION app_private.booking_error(code text) FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION app_private.check_event_fields(name text, description text, venue text, total_tickets integer, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION check_new_password(password text, field text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.check_new_password(password text, field text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION check_sales_window(starts_at timestamp with time zone, sales_start timestamp with time zone, sales_end timestamp with time zone); Type: ACL; Schema: app_private; Owner: -
@@ -3256,10 +4229,34 @@ GRANT SELECT(role) ON TABLE app_public.users TO ticketing_student;
 GRANT SELECT(created_at) ON TABLE app_public.users TO ticketing_student;
 
 --
+-- Name: COLUMN users.email_verified_at; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT SELECT(email_verified_at) ON TABLE app_public.users TO ticketing_student;
+
+--
+-- Name: COLUMN users.email_verified; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT SELECT(email_verified) ON TABLE app_public.users TO ticketing_student;
+
+--
+-- Name: COLUMN users.deleted_at; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT SELECT(deleted_at) ON TABLE app_public.users TO ticketing_student;
+
+--
 -- Name: FUNCTION create_admin(name text, email text, password text); Type: ACL; Schema: app_private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION app_private.create_admin(name text, email text, password text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION create_admin_verified(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.create_admin_verified() FROM PUBLIC;
 
 --
 -- Name: FUNCTION create_user(name text, email text, password text, role text); Type: ACL; Schema: app_private; Owner: -
@@ -3268,16 +4265,40 @@ REVOKE ALL ON FUNCTION app_private.create_admin(name text, email text, password 
 REVOKE ALL ON FUNCTION app_private.create_user(name text, email text, password text, role text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION current_session_id(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.current_session_id() FROM PUBLIC;
+
+--
 -- Name: FUNCTION delete_payment_intent(intent_id text); Type: ACL; Schema: app_private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION app_private.delete_payment_intent(intent_id text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION email_domain_allowed(email text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.email_domain_allowed(email text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION email_is_valid(email text); Type: ACL; Schema: app_private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION app_private.email_is_valid(email text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION end_session_of_caller(session_id integer); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.end_session_of_caller(session_id integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION end_sessions(user_id integer, except_session integer); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.end_sessions(user_id integer, except_session integer) FROM PUBLIC;
 
 --
 -- Name: FUNCTION enqueue_email(kind text, user_id integer, dedupe_key text, subject text, body text); Type: ACL; Schema: app_private; Owner: -
@@ -3382,6 +4403,12 @@ REVOKE ALL ON FUNCTION app_private.lock_event(event_id integer) FROM PUBLIC;
 REVOKE ALL ON FUNCTION app_private.lock_event_for_booking(event_id integer) FROM PUBLIC;
 
 --
+-- Name: FUNCTION mail_password_changed(user_id integer); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.mail_password_changed(user_id integer) FROM PUBLIC;
+
+--
 -- Name: FUNCTION max_open_intents_per_ticket(); Type: ACL; Schema: app_private; Owner: -
 --
 
@@ -3406,10 +4433,28 @@ REVOKE ALL ON FUNCTION app_private.moment_is_valid(value timestamp with time zon
 REVOKE ALL ON FUNCTION app_private.new_check_in_code() FROM PUBLIC;
 
 --
+-- Name: FUNCTION new_link_token(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.new_link_token() FROM PUBLIC;
+
+--
 -- Name: FUNCTION offer_seat_to_waitlist(event app_public.events); Type: ACL; Schema: app_private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION app_private.offer_seat_to_waitlist(event app_public.events) FROM PUBLIC;
+
+--
+-- Name: FUNCTION outbox_forget_links(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.outbox_forget_links() FROM PUBLIC;
+
+--
+-- Name: FUNCTION prune_auth(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.prune_auth() FROM PUBLIC;
 
 --
 -- Name: FUNCTION prune_throttle_counters(); Type: ACL; Schema: app_private; Owner: -
@@ -3442,6 +4487,12 @@ REVOKE ALL ON FUNCTION app_private.request_refund(ticket_id integer) FROM PUBLIC
 REVOKE ALL ON FUNCTION app_private.require_admin() FROM PUBLIC;
 
 --
+-- Name: FUNCTION require_verified_email(user_id integer); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.require_verified_email(user_id integer) FROM PUBLIC;
+
+--
 -- Name: FUNCTION return_seat(event_id integer); Type: ACL; Schema: app_private; Owner: -
 --
 
@@ -3458,6 +4509,24 @@ REVOKE ALL ON FUNCTION app_private.sales_state_error(state text) FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION app_private.sales_window_state(e app_public.events) FROM PUBLIC;
+
+--
+-- Name: FUNCTION send_verification_email(user_id integer); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.send_verification_email(user_id integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION sessions_notify_ended(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.sessions_notify_ended() FROM PUBLIC;
+
+--
+-- Name: FUNCTION set_password(user_id integer, password text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.set_password(user_id integer, password text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION stale_payment_intents(max_rows integer); Type: ACL; Schema: app_private; Owner: -
@@ -3500,6 +4569,30 @@ REVOKE ALL ON FUNCTION app_private.ticket_is_sold(status text) FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION app_private.tickets_confirmed_at() FROM PUBLIC;
+
+--
+-- Name: FUNCTION token_hash(token text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.token_hash(token text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION unverified_students(user_ids integer[]); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.unverified_students(user_ids integer[]) FROM PUBLIC;
+
+--
+-- Name: FUNCTION users_email_domain(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.users_email_domain() FROM PUBLIC;
+
+--
+-- Name: FUNCTION users_end_sessions(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.users_end_sessions() FROM PUBLIC;
 
 --
 -- Name: FUNCTION accept_waitlist_offer(entry_id integer); Type: ACL; Schema: app_public; Owner: -
@@ -3551,6 +4644,20 @@ REVOKE ALL ON FUNCTION app_public.current_user_id() FROM PUBLIC;
 GRANT ALL ON FUNCTION app_public.current_user_id() TO ticketing_anonymous;
 
 --
+-- Name: FUNCTION end_all_sessions(); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.end_all_sessions() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.end_all_sessions() TO ticketing_student;
+
+--
+-- Name: FUNCTION end_session(id integer); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.end_session(id integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.end_session(id integer) TO ticketing_student;
+
+--
 -- Name: FUNCTION event_analytics(event_id integer); Type: ACL; Schema: app_public; Owner: -
 --
 
@@ -3577,6 +4684,13 @@ GRANT ALL ON FUNCTION app_public.events_sales_state(e app_public.events) TO tick
 
 REVOKE ALL ON FUNCTION app_public.events_sold_out(e app_public.events) FROM PUBLIC;
 GRANT ALL ON FUNCTION app_public.events_sold_out(e app_public.events) TO ticketing_anonymous;
+
+--
+-- Name: FUNCTION export_my_data(); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.export_my_data() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.export_my_data() TO ticketing_student;
 
 --
 -- Name: TABLE event_leaderboard; Type: ACL; Schema: app_public; Owner: -
@@ -3612,11 +4726,25 @@ REVOKE ALL ON FUNCTION app_public.leave_waitlist(entry_id integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION app_public.leave_waitlist(entry_id integer) TO ticketing_student;
 
 --
+-- Name: FUNCTION logout(); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.logout() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.logout() TO ticketing_student;
+
+--
 -- Name: FUNCTION me(); Type: ACL; Schema: app_public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION app_public.me() FROM PUBLIC;
 GRANT ALL ON FUNCTION app_public.me() TO ticketing_anonymous;
+
+--
+-- Name: FUNCTION my_sessions(); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.my_sessions() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.my_sessions() TO ticketing_student;
 
 --
 -- Name: FUNCTION my_tickets(); Type: ACL; Schema: app_public; Owner: -
@@ -3631,6 +4759,20 @@ GRANT ALL ON FUNCTION app_public.my_tickets() TO ticketing_student;
 
 REVOKE ALL ON FUNCTION app_public.popular_events(n integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION app_public.popular_events(n integer) TO ticketing_anonymous;
+
+--
+-- Name: FUNCTION resend_verification_email(); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.resend_verification_email() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.resend_verification_email() TO ticketing_student;
+
+--
+-- Name: FUNCTION reset_password(token text, new_password text); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.reset_password(token text, new_password text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.reset_password(token text, new_password text) TO ticketing_anonymous;
 
 --
 -- Name: FUNCTION signup(name text, email text, password text); Type: ACL; Schema: app_public; Owner: -
@@ -3652,6 +4794,13 @@ GRANT ALL ON FUNCTION app_public.upcoming_events(category_id integer) TO ticketi
 
 REVOKE ALL ON FUNCTION app_public.update_event(id integer, name text, description text, venue text, starts_at timestamp with time zone, total_tickets integer, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer, sales_start timestamp with time zone, sales_end timestamp with time zone, clear text[]) FROM PUBLIC;
 GRANT ALL ON FUNCTION app_public.update_event(id integer, name text, description text, venue text, starts_at timestamp with time zone, total_tickets integer, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer, sales_start timestamp with time zone, sales_end timestamp with time zone, clear text[]) TO ticketing_admin;
+
+--
+-- Name: FUNCTION verify_email(token text); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.verify_email(token text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.verify_email(token text) TO ticketing_anonymous;
 
 --
 -- Name: FUNCTION waitlist_entries_position(w app_public.waitlist_entries); Type: ACL; Schema: app_public; Owner: -

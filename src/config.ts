@@ -16,6 +16,9 @@ const url = (protocols: string[]) =>
     }
   }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}`);
 
+/** An allowed email domain: college.edu, or *.college.edu for its subdomains. */
+const EMAIL_DOMAIN = /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/;
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -36,6 +39,21 @@ const schema = z
     REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, "must be 1-64 letters, digits, ':', '_' or '-'").default("ticketing"),
     JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(24 * 3600),
+    // Live sessions one account may have; starting one more ends the oldest (app_private.auth_settings).
+    MAX_SESSIONS_PER_USER: z.coerce.number().int().min(1).max(10_000).default(50),
+    // Who may sign up: "college.edu" allows exactly that domain, "*.college.edu" its subdomains; empty: anyone.
+    ALLOWED_EMAIL_DOMAINS: z
+      .string()
+      .default("")
+      .transform((v) => v.split(",").map((d) => d.trim().toLowerCase()).filter(Boolean))
+      .refine(
+        (domains) => domains.every((d) => EMAIL_DOMAIN.test(d)),
+        "must be comma-separated domains, each like college.edu or *.college.edu",
+      ),
+    // Unverified students may not book, queue or accept an offer. Default: on in production, off otherwise.
+    REQUIRE_EMAIL_VERIFICATION: z.enum(["true", "false"]).optional(),
+    // The base of links in emails (verification, password reset), e.g. https://tickets.example.edu.
+    PUBLIC_URL: url(["http:", "https:"]).optional(),
     PAYMENT_WEBHOOK_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     // Who takes payments: "mock" (a stand-in checkout, for development and tests)
     // or "none" (paying answers PAYMENTS_UNAVAILABLE). Default: mock, but none in production.
@@ -109,6 +127,11 @@ const schema = z
     SIGN_IN_FAILURES_PER_EMAIL_ANY_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).optional(),
     SIGN_IN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).optional(),
     SIGNUPS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).optional(),
+    // Verification emails one account may ask for per hour (unset: the database's 5).
+    VERIFICATION_EMAILS_PER_USER: z.coerce.number().int().min(1).max(1_000).optional(),
+    // Password reset requests per email and per client address per hour (unset: the database's 5 and 100).
+    PASSWORD_RESETS_PER_EMAIL: z.coerce.number().int().min(1).max(1_000).optional(),
+    PASSWORD_RESETS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).optional(),
     // Websockets: operations at once per connection, and connections per client address.
     WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).max(100_000).default(websocketDefaults.maxSubscriptionsPerConnection),
     WS_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(websocketDefaults.maxConnectionsPerAddress),
@@ -156,6 +179,14 @@ const schema = z
         ctx.addIssue({ code: "custom", path: [name], message: "is still the example's placeholder (change-me…): set a secret of your own" });
       }
     }
+    // Verification and password-reset emails carry links: in production they must point at the real site.
+    if (env.NODE_ENV === "production" && !env.PUBLIC_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PUBLIC_URL"],
+        message: "is required when NODE_ENV=production: the base of the links in verification and password-reset emails, e.g. https://tickets.example.edu",
+      });
+    }
     if (env.NODE_ENV === "production" && env.CORS_ORIGINS.includes("*")) {
       ctx.addIssue({
         code: "custom",
@@ -195,6 +226,9 @@ const schema = z
     PAYMENT_PROVIDER: env.PAYMENT_PROVIDER ?? (env.NODE_ENV === "production" ? ("none" as const) : ("mock" as const)),
     GRAPHQL_INTROSPECTION: env.GRAPHQL_INTROSPECTION === undefined ? env.NODE_ENV !== "production" : env.GRAPHQL_INTROSPECTION === "true",
     DATABASE_PREPARED_STATEMENTS: preparedStatementsWanted(env),
+    REQUIRE_EMAIL_VERIFICATION:
+      env.REQUIRE_EMAIL_VERIFICATION === undefined ? env.NODE_ENV === "production" : env.REQUIRE_EMAIL_VERIFICATION === "true",
+    PUBLIC_URL: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
   }));
 
 export type Config = z.infer<typeof schema>;

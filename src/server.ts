@@ -8,8 +8,9 @@ import { pino } from "pino";
 import { pinoHttp } from "pino-http";
 import { postgraphile } from "postgraphile";
 import { grafserv } from "postgraphile/grafserv/express/v4";
+import { EndedSessions } from "./auth/ended-sessions.ts";
 import { authenticateRequests } from "./auth/http.ts";
-import type { JwtSettings } from "./auth/jwt.ts";
+import { claimsFromAuthorization, type JwtSettings } from "./auth/jwt.ts";
 import { makePool } from "./db/pools.ts";
 import { assertNamedStatementsOff } from "./db/poolers.ts";
 import { availabilitySource } from "./availability/source.ts";
@@ -29,7 +30,7 @@ import { clientAddresses } from "./http/client-address.ts";
 import { readiness } from "./http/readiness.ts";
 import { webApp, type WebAppOptions } from "./http/web-app.ts";
 import { securityHeaders } from "./http/security-headers.ts";
-import { refuseWebsocketToken } from "./graphql/websocket-auth.ts";
+import { authorizationParam, refuseWebsocketToken } from "./graphql/websocket-auth.ts";
 import { graphqlWebsocketUpgrade } from "./http/graphql-websockets.ts";
 import { defaultWebsocketLimits, limitWebsocketUpgrades, messagesPer10s, type WebsocketLimits } from "./http/websocket-limits.ts";
 import { inRequestContext, requestId, requestLineFields } from "./http/request-context.ts";
@@ -111,6 +112,10 @@ export async function startServer(options: ServerOptions, port: number): Promise
   const healthPool = makePool("health", options.authUrl, { max: 1, connectionTimeoutMillis: 1_000, queryTimeoutMillis: 1_000 }, log);
   const currentAvailability = availabilitySource(availabilityPool);
   const availability = new AvailabilityStreams(options.listenUrl ?? options.authUrl, currentAvailability, log);
+  // Ended sessions, followed like availability (LISTEN): a token is checked against them in memory.
+  const endedSessions = new EndedSessions(options.listenUrl ?? options.authUrl, pool, log);
+  await endedSessions.start();
+  const jwt: JwtSettings = { ...options.jwt, endedSessions };
   // The booking cache also reads events it has not heard of there (never a booking connection).
   const availabilityCache = new AvailabilityCache();
   availabilityCache.follow(availability, currentAvailability, log);
@@ -215,12 +220,14 @@ export async function startServer(options: ServerOptions, port: number): Promise
   // Before authentication: its token is not a JWT. Not at all in production without a token (404).
   if (servedOnMainPort(options.metrics ?? {}, options.production)) app.get("/metrics", metricsHandler(options.metrics ?? {}, log));
 
-  app.use(authenticateRequests(options.jwt, "/graphql"));
+  app.use(authenticateRequests(jwt, "/graphql"));
 
   const server = createServer(app);
   const pgl = postgraphile(
     makePreset({
       ...options,
+      jwt,
+      endedSessions,
       booking,
       availabilityCache,
       availability,
@@ -236,7 +243,11 @@ export async function startServer(options: ServerOptions, port: number): Promise
     // Room for a document at the limit plus its variables; a larger message is refused unread.
     maxMessageBytes: 2 * graphqlLimits.maxBodyBytes,
     bounds: { ...websocketLimits, messagesPer10s: messagesPer10s(websocketLimits) },
-    refuseConnection: refuseWebsocketToken(options.jwt),
+    refuseConnection: refuseWebsocketToken(jwt),
+    sessions: {
+      of: (params) => claimsFromAuthorization(authorizationParam(params), jwt)?.session_id,
+      onEnded: (listener) => endedSessions.onEnded(listener),
+    },
     log,
   });
   limitWebsocketUpgrades(server, {
@@ -249,7 +260,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
   // answers those first), before the REST routes, whose JSON answers (the 404
   // envelope too) it leaves to every request that is not a browser's page load.
   if (options.web !== false) app.use(webApp(options.web));
-  app.use(restRouter({ pool, jwt: options.jwt, log, logUrlMaxChars, booking, payments, paymentWebhookSecret: options.paymentWebhookSecret }));
+  app.use(restRouter({ pool, jwt, endedSessions, log, logUrlMaxChars, booking, payments, paymentWebhookSecret: options.paymentWebhookSecret }));
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -289,6 +300,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
       await pgl.release();
       await availabilityCache.stop();
       await availability.stop();
+      await endedSessions.stop();
       for (const each of [pool, bookingPool, availabilityPool, healthPool]) await each.end();
       unwatchIssuer();
       await issuer.close();

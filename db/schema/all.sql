@@ -6,6 +6,7 @@
 \ir auth.sql
 \ir events.sql
 \ir outbox.sql
+\ir identity.sql
 \ir tickets.sql
 \ir availability.sql
 \ir booking.sql

@@ -27,6 +27,11 @@ create table app_public.users (
   email      citext not null,
   role       text not null default 'student',
   created_at timestamptz not null default now(),
+  -- When the owner proved they hold the address (identity.sql: a mailed link, a password reset).
+  email_verified_at timestamptz,
+  email_verified    boolean generated always as (email_verified_at is not null) stored,
+  -- When the owner closed the account (its name and email were erased then).
+  deleted_at        timestamptz,
   constraint users_email_key unique (email),
   constraint users_name_valid check (name = btrim(name) and length(name) between 1 and 100),
   constraint users_email_valid check (length(email) <= 254 and email ~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$'),
@@ -68,7 +73,10 @@ begin
 end $$;
 
 alter table app_public.users enable row level security;
-grant select (id, name, email, role, created_at) on app_public.users to ticketing_student;
+comment on column app_public.users.email_verified_at is E'@behavior -*\nWhen the owner proved they hold the address (a mailed link, a password reset, the college''s sign-in).';
+comment on column app_public.users.email_verified is 'The owner proved they hold this address.';
+comment on column app_public.users.deleted_at is E'@behavior -*\nWhen the owner closed the account (its name and email were erased then).';
+grant select (id, name, email, role, created_at, email_verified, email_verified_at, deleted_at) on app_public.users to ticketing_student;
 create policy users_self on app_public.users for select to ticketing_student
   using (id = app_public.current_user_id());
 create policy users_admin on app_public.users for select to ticketing_admin using ((select app_public.current_app_role()) = 'admin');

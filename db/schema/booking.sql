@@ -138,6 +138,7 @@ language sql immutable as $$
     when 'SALES_CLOSED' then array['TK409', 'Ticket sales for this event have closed (see sales_end).']
     when 'NOT_FOUND' then array['TK404', 'No such event.']
     when 'FORBIDDEN' then array['TK403', 'Only students can book tickets.']
+    when 'EMAIL_NOT_VERIFIED' then array['TK403', 'Confirm your email address first: open the link we mailed you (or ask for a new one).']
     when 'INVALID_INPUT' then array['TK400', 'The idempotency key must be 1 to 200 visible ASCII characters (no spaces).']
     when 'PAYMENTS_UNAVAILABLE' then array['TK409', 'This event takes payment, and payments are not available on this server.']
   end
@@ -168,6 +169,7 @@ declare
   v_first_hold app_public.tickets;
   v_held_at_start jsonb;        -- v_held before this batch
   v_emails jsonb;               -- user id → confirmation emails allowed before this batch (null: no limit)
+  v_unverified int[];           -- students who must verify their email first
 begin
   -- The row lock keeps an admin's edit of total_tickets out until we commit.
   select * into v_event from app_public.events e where e.id = allocate_seats.event_id for update;
@@ -180,6 +182,8 @@ begin
   select coalesce(jsonb_object_agg(l.user_id::text, l.emails_left), '{}') into v_emails
   from app_private.booking_emails_left(allocate_seats.event_id,
     array(select distinct (r->>'user_id')::int from json_array_elements(requests) r where r->>'user_id' is not null)) l;
+
+  v_unverified := app_private.unverified_students(array(select (r->>'user_id')::int from json_array_elements(requests) r));
 
   for v_request in
     select r->>'role' as role, (r->>'user_id')::int as user_id, k as raw_key
@@ -208,6 +212,9 @@ begin
           error := v_window_error;
         elsif v_remaining = 0 then
           error := 'SOLD_OUT';
+        elsif v_user = any(v_unverified) then
+          -- After the event-wide refusals, which the fast path answers without knowing the student.
+          error := 'EMAIL_NOT_VERIFIED';
         elsif coalesce((v_held->>v_user::text)::int, 0) >= v_event.max_tickets_per_student then
           error := 'LIMIT_REACHED';
         elsif v_event.price_cents > 0 and current_setting('ticketing.payments', true) = 'off' then

@@ -27,7 +27,11 @@ insert into app_private.throttle_rules (rule, max_hits, per, what) values
   -- Not an attempt limit: confirmation emails per student and event, counted from
   -- the tickets confirmed within `per` (tickets.sql: booking_emails_left).
   ('booking_confirmation_emails', 1, '1 hour',
-   'Booking confirmation emails per student and event (counted from tickets confirmed within the window)');
+   'Booking confirmation emails per student and event (counted from tickets confirmed within the window)'),
+  -- Emailed links (identity.sql).
+  ('verification_emails_per_user', 5, '1 hour', 'Verification emails one account may ask for'),
+  ('password_resets_per_email', 5, '1 hour', 'Password reset emails asked for one address'),
+  ('password_resets_per_address', 100, '1 hour', 'Password reset emails asked for from one client address');
 
 create table app_private.throttle_counters (
   rule              text not null references app_private.throttle_rules on delete cascade,

@@ -124,6 +124,7 @@ begin
   if app_public.current_app_role() <> 'student' or v_user is null then
     perform app_private.fail('TK403', 'FORBIDDEN', 'Only students can join a waitlist.');
   end if;
+  perform app_private.require_verified_email(v_user);
   perform app_private.lock_event(join_waitlist.event_id);
   select * into v_event from app_public.events e where e.id = join_waitlist.event_id;
   if v_event.id is null then
@@ -178,6 +179,7 @@ begin
   if v_entry.id is null then
     perform app_private.fail('TK404', 'NOT_FOUND', 'No such waitlist entry.');
   end if;
+  perform app_private.require_verified_email(v_entry.user_id);
   perform app_private.lock_event(v_entry.event_id);
   select * into v_event from app_public.events e where e.id = v_entry.event_id;
   select * into v_entry from app_public.waitlist_entries w where w.id = v_entry.id for update;

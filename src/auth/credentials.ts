@@ -4,6 +4,7 @@
 // "wrong credentials" error is raised here, outside the transaction.
 import { AppError } from "../errors.ts";
 import type { Claims } from "./jwt.ts";
+import type { Identity } from "./pg-settings.ts";
 
 export const AUTHENTICATE_SQL = "select user_id, role from app_hidden.authenticate($1, $2)";
 
@@ -12,7 +13,7 @@ export interface AuthenticateRow {
   role: Claims["role"] | null;
 }
 
-export function claimsOrInvalid(row: AuthenticateRow | undefined): Claims {
+export function claimsOrInvalid(row: AuthenticateRow | undefined): Identity {
   if (!row || row.user_id === null || row.role === null) {
     throw new AppError(401, "INVALID_CREDENTIALS", "Email or password is incorrect.");
   }

@@ -9,6 +9,13 @@ export type AppRole = "student" | "admin";
 export interface Claims {
   user_id: number;
   role: AppRole;
+  /** The session the token belongs to (app_private.sessions): ending it refuses the token. */
+  session_id: number;
+}
+
+/** Sessions ended before their tokens expire (src/auth/ended-sessions.ts). */
+export interface EndedSessionSet {
+  has(sessionId: number): boolean;
 }
 
 const AUDIENCE = "ticketing";
@@ -17,6 +24,8 @@ const ALGORITHM = "HS256";
 export interface JwtSettings {
   secret: string;
   ttlSeconds: number;
+  /** Tokens of these sessions are refused; without it, no session has ended (tests of tokens alone). */
+  endedSessions?: EndedSessionSet;
 }
 
 // Per secret: the key, made once (jsonwebtoken otherwise first tries a string
@@ -37,20 +46,31 @@ function verifierFor(secret: string): Verifier {
 }
 const keyFor = (secret: string) => verifierFor(secret).key;
 
-export function signToken(claims: Claims, settings: JwtSettings): string {
-  return jwt.sign({ user_id: claims.user_id, role: claims.role }, keyFor(settings.secret), {
-    algorithm: ALGORITHM,
-    audience: AUDIENCE,
-    expiresIn: settings.ttlSeconds,
-  });
+/** A token for these claims, expiring at `expiresAt` (its session's end) or after the TTL. */
+export function signToken(claims: Claims, settings: JwtSettings, expiresAt?: Date): string {
+  const payload = { user_id: claims.user_id, role: claims.role, session_id: claims.session_id };
+  const key = keyFor(settings.secret);
+  if (expiresAt) {
+    return jwt.sign({ ...payload, exp: Math.floor(expiresAt.getTime() / 1000) }, key, { algorithm: ALGORITHM, audience: AUDIENCE });
+  }
+  return jwt.sign(payload, key, { algorithm: ALGORITHM, audience: AUDIENCE, expiresIn: settings.ttlSeconds });
 }
 
 function invalid(message: string): AppError {
   return new AppError(401, "INVALID_TOKEN", message);
 }
 
-/** Verify a token: right secret, HS256 only (no `alg: none`), an expiry and not past it, well-formed claims. */
+/**
+ * Verify a token: right secret, HS256 only (no `alg: none`), an expiry and not
+ * past it, well-formed claims, and its session not ended (a lookup in memory: no query).
+ */
 export function verifyToken(token: string, settings: JwtSettings): Claims {
+  const claims = verifySignedClaims(token, settings);
+  if (settings.endedSessions?.has(claims.session_id)) throw invalid("This session has ended (signed out); sign in again.");
+  return claims;
+}
+
+function verifySignedClaims(token: string, settings: JwtSettings): Claims {
   const { key, verified } = verifierFor(settings.secret);
   const known = verified.get(token);
   if (known && Date.now() < known.expiresAtMs) return known.claims;
@@ -75,7 +95,9 @@ export function verifyToken(token: string, settings: JwtSettings): Claims {
   if (typeof payload.exp !== "number" || !Number.isFinite(payload.exp)) {
     throw invalid("The token has no expiry time (exp); sign in again for a new one.");
   }
-  const claims: Claims = { user_id: payload.user_id, role: payload.role };
+  // Tokens from before sessions existed name none: they could never be ended.
+  if (!Number.isSafeInteger(payload.session_id)) throw invalid("The token names no session; sign in again.");
+  const claims: Claims = { user_id: payload.user_id, role: payload.role, session_id: payload.session_id };
   if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!); // oldest first
   verified.set(token, { claims, expiresAtMs: payload.exp * 1000 });
   return claims;

@@ -33,10 +33,14 @@ export class AvailabilityListener {
   private connecting = false;
   private stopped = false;
 
-  constructor(connectionString: string, handlers: ListenerHandlers, log: Logger) {
+  /** What it listens for, in log lines and the connection's application_name (the ended sessions use one too). */
+  private readonly label: string;
+
+  constructor(connectionString: string, handlers: ListenerHandlers, log: Logger, label = "availability") {
     this.connectionString = connectionString;
     this.handlers = handlers;
     this.log = log;
+    this.label = label;
   }
 
   isLive(topic: string): boolean {
@@ -71,24 +75,24 @@ export class AvailabilityListener {
           connectionString: this.connectionString,
           connectionTimeoutMillis: 5_000,
           keepAlive: true,
-          application_name: "ticketing:listen",
+          application_name: this.label === "availability" ? "ticketing:listen" : `ticketing:listen:${this.label}`,
         });
         // Without this listener a terminated backend would crash the process.
-        client.on("error", (error) => this.log.warn({ err: error.message }, "availability LISTEN connection failed"));
+        client.on("error", (error) => this.log.warn({ err: error.message }, `${this.label} LISTEN connection failed`));
         client.on("notification", (message) => this.handlers.notification(message.channel, message.payload ?? ""));
         try {
           await client.connect();
         } catch (error) {
           client.end().catch(() => {});
           const delay = Math.min(MAX_BACKOFF_MS, 100 * 2 ** attempt);
-          this.log.warn({ err: (error as Error).message, retryInMs: delay }, "availability LISTEN cannot connect");
+          this.log.warn({ err: (error as Error).message, retryInMs: delay }, `${this.label} LISTEN cannot connect`);
           await new Promise((resolve) => setTimeout(resolve, delay));
           continue;
         }
         if (this.stopped) return void client.end().catch(() => {});
         client.once("end", () => this.lose(client));
         this.client = client;
-        if (attempt > 0) this.log.info("availability LISTEN connection is back");
+        if (attempt > 0) this.log.info(`${this.label} LISTEN connection is back`);
         this.sync();
         return;
       }
@@ -102,7 +106,7 @@ export class AvailabilityListener {
     this.client = null;
     this.listening.clear();
     if (this.stopped) return;
-    this.log.warn("availability LISTEN connection lost; reconnecting");
+    this.log.warn(`${this.label} LISTEN connection lost; reconnecting`);
     this.handlers.lost();
     void this.connect();
   }
@@ -138,7 +142,7 @@ export class AvailabilityListener {
       } while (this.syncAgain && client === this.client);
     })()
       .catch((error) => {
-        if (!this.stopped) this.log.warn({ err: (error as Error).message }, "availability LISTEN failed");
+        if (!this.stopped) this.log.warn({ err: (error as Error).message }, `${this.label} LISTEN failed`);
       })
       .finally(() => {
         this.syncing = false;

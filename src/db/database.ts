@@ -7,6 +7,7 @@ import { startEmbeddedPostgres } from "./embedded.ts";
 import { authenticatorUrl, checkMigrated, migrateDatabase, setAuthenticatorPassword } from "./migrate.ts";
 import { withCredentialsOf } from "./poolers.ts";
 import { localSecrets } from "./secrets.ts";
+import { applyAuthSettings } from "./auth-settings.ts";
 import { applyThrottleRules } from "./throttle-rules.ts";
 
 export interface Database {
@@ -52,11 +53,12 @@ export async function openDatabase(
   if (options.migrate ?? config.MIGRATE_ON_START) {
     await migrateDatabase(ownerUrl, log);
     await applyThrottleRules(ownerUrl, config);
+    await applyAuthSettings(ownerUrl, config);
     if (authenticatorPassword && !config.AUTH_DATABASE_URL) {
       await setAuthenticatorPassword(ownerUrl, authenticatorPassword);
     }
   } else {
-    // Migrations, throttle rules and the authenticator's password are the migrate
+    // Migrations, throttle rules, identity settings and the authenticator's password are the migrate
     // command's (src/cli/migrate.ts), run once per deploy: instances only check.
     const { ahead } = await checkMigrated(ownerUrl);
     if (ahead.length) log.warn({ ahead }, "the database has migrations this code does not know (a newer release?)");

@@ -12,6 +12,9 @@ const LIMITS = {
   SIGN_IN_FAILURES_PER_EMAIL_ANY_ADDRESS: "sign_in_failures_per_email_any_address",
   SIGN_IN_FAILURES_PER_ADDRESS: "sign_in_failures_per_address",
   SIGNUPS_PER_ADDRESS: "signups_per_address",
+  VERIFICATION_EMAILS_PER_USER: "verification_emails_per_user",
+  PASSWORD_RESETS_PER_EMAIL: "password_resets_per_email",
+  PASSWORD_RESETS_PER_ADDRESS: "password_resets_per_address",
 } as const;
 
 /** Settings that set a rule's window (`per`), in minutes. */

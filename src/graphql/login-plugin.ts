@@ -1,13 +1,14 @@
-// `login` in GraphQL: the database checks the password (app_hidden.authenticate),
-// Node signs the token with the same code the REST route uses. The payload
+// `login` in GraphQL: the database checks the password (app_hidden.authenticate)
+// and starts a session, Node signs the token with the same code the REST route
+// uses (src/auth/sessions.ts). The payload
 // carries the signed-in User, read as that user (an anonymous caller may not
 // read users), so a client can show "signed in as …" without a second request.
 import { pgSelectSingleFromRecord, withPgClientTransaction } from "postgraphile/@dataplan/pg";
-import { access, lambda, object, type FieldArgs } from "postgraphile/grafast";
+import { access, context, lambda, list, object, type FieldArgs } from "postgraphile/grafast";
 import { extendSchema, gql } from "postgraphile/utils";
 import { AUTHENTICATE_SQL, claimsOrInvalid, type AuthenticateRow } from "../auth/credentials.ts";
-import { signToken, type Claims, type JwtSettings } from "../auth/jwt.ts";
-import { pgSettingsFor } from "../auth/pg-settings.ts";
+import type { JwtSettings } from "../auth/jwt.ts";
+import { startSession } from "../auth/sessions.ts";
 
 interface LoginInput {
   email: string;
@@ -15,7 +16,8 @@ interface LoginInput {
 }
 
 interface LoginRow extends AuthenticateRow {
-  /** The users row as JSON, when the password was right. */
+  /** The new session's token and the users row as JSON, when the password was right. */
+  token?: string;
   user: Record<string, unknown> | null;
 }
 
@@ -49,23 +51,24 @@ export function makeLoginPlugin(jwt: JwtSettings) {
           plans: {
             login(_$root: unknown, fieldArgs: FieldArgs) {
               const $input = fieldArgs.getRaw("input");
-              const $row = withPgClientTransaction(executor, $input, async (client, input: LoginInput): Promise<LoginRow | undefined> => {
-                const { rows } = await client.query<AuthenticateRow>({ text: AUTHENTICATE_SQL, values: [input.email, input.password] });
+              const $args = list([$input, context().get("userAgent")]);
+              const $row = withPgClientTransaction(executor, $args, async (client, [input, userAgent]): Promise<LoginRow | undefined> => {
+                const { email, password } = input as LoginInput;
+                const { rows } = await client.query<AuthenticateRow>({ text: AUTHENTICATE_SQL, values: [email, password] });
                 const row = rows[0];
                 if (!row || row.user_id === null || row.role === null) return row && { ...row, user: null };
-                // Read the account as the user who just proved who they are (transaction-local settings).
-                for (const [name, value] of Object.entries(pgSettingsFor({ user_id: row.user_id, role: row.role }))) {
-                  await client.query({ text: "select set_config($1, $2, true)", values: [name, value] });
-                }
+                // A session for the user who just proved who they are; the transaction now acts as them.
+                const { token } = await startSession(client, { user_id: row.user_id, role: row.role }, userAgent, jwt);
                 const user = await client.query<{ user: Record<string, unknown> }>({ text: USER_AS_ITSELF_SQL, values: [row.user_id] });
-                return { ...row, user: user.rows[0]?.user ?? null };
+                return { ...row, token, user: user.rows[0]?.user ?? null };
               });
-              const $claims = lambda($row, claimsOrInvalid); // after the commit: a failed attempt stays recorded
+              // After the commit: a failed attempt stays recorded.
+              const $signedIn = lambda($row, (row) => (claimsOrInvalid(row), row!));
               return object({
-                token: lambda($claims, (claims: Claims) => signToken(claims, jwt)),
-                userId: access($claims, "user_id"),
-                role: access($claims, "role"),
-                user: pgSelectSingleFromRecord(users, access($row, "user")),
+                token: access($signedIn, "token"),
+                userId: access($signedIn, "user_id"),
+                role: access($signedIn, "role"),
+                user: pgSelectSingleFromRecord(users, access($signedIn, "user")),
               });
             },
           },

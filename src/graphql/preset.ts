@@ -27,6 +27,9 @@ import { makeLoginPlugin } from "./login-plugin.ts";
 import { makeMaskError } from "./mask-error.ts";
 import { makePaymentPlugin } from "./payment-plugin.ts";
 import { makeSignupPlugin } from "./signup-plugin.ts";
+import { makeSessionEndingPlugin } from "./session-plugin.ts";
+import { makeAccountPlugin } from "./account-plugin.ts";
+import type { EndedSessions } from "../auth/ended-sessions.ts";
 import { ProtocolErrorCodesPlugin } from "./protocol-errors.ts";
 import { UtcDatetimePlugin } from "./utc-datetime.ts";
 import type { PaymentService } from "../payments/service.ts";
@@ -41,6 +44,8 @@ export interface PresetOptions {
   availability: AvailabilityStreams;
   payments: PaymentService;
   jwt: JwtSettings;
+  /** Ended sessions this process refuses: mutations that end one wait until it is among them. */
+  endedSessions: Pick<EndedSessions, "caughtUp">;
   production: boolean;
   log: Logger;
   /** Our pool (src/db/pools.ts: its error handling and connection timeout), as the authenticator role. */
@@ -53,6 +58,15 @@ export interface PresetOptions {
   documentBudget?: DocumentBudget;
   /** Schema introspection (and "Did you mean" suggestions); default: off in production. */
   introspection?: boolean;
+}
+
+declare global {
+  namespace Grafast {
+    interface Context {
+      /** The client's User-Agent header (sessions show it). */
+      userAgent?: string;
+    }
+  }
 }
 
 /** Without Relay ids, keep primary keys named `id` (PostGraphile would call them `rowId`). */
@@ -103,6 +117,8 @@ export function makePreset(options: PresetOptions): GraphileConfig.Preset {
       OperationNamePlugin, // the operation's name on the request's log lines
       makeLoginPlugin(jwt),
       ...makeSignupPlugin(jwt),
+      makeSessionEndingPlugin(options.endedSessions),
+      makeAccountPlugin({ jwt, pool: options.pgPool, log, endedSessions: options.endedSessions }),
       makeBookingPlugin(options.booking),
       makePaymentPlugin(options.payments),
       makeAvailabilityPlugin(options.availability),
@@ -126,7 +142,11 @@ export function makePreset(options: PresetOptions): GraphileConfig.Preset {
           : (requestContext.expressv4?.req.claims ?? null);
         // The caller's address lets the database throttle sign-ins and signups per address.
         const req = requestContext.ws?.request ?? requestContext.expressv4?.req;
-        return { pgSettings: pgSettingsFor(claims, req ? clientAddress(req) : undefined) };
+        // The user agent names the device in a new session's row (login, signup).
+        return {
+          pgSettings: pgSettingsFor(claims, req ? clientAddress(req) : undefined),
+          userAgent: req?.headers["user-agent"],
+        };
       },
     },
     grafserv: {

@@ -12,7 +12,8 @@ import { createRequire } from "node:module";
 import type { Duplex } from "node:stream";
 import { makeGraphQLWSConfig, type GrafservBase } from "postgraphile/grafserv";
 import { GraphQLError } from "postgraphile/graphql";
-import { WebSocketServer } from "ws";
+import { WebSocketServer, type WebSocket } from "ws";
+import { UNAUTHORIZED_CLOSE_CODE } from "../graphql/websocket-auth.ts";
 import { countWebsocket } from "../metrics/index.ts";
 import { inConnectionContext } from "./request-context.ts";
 import { serveConnection, type ConnectionBounds, type ConnectionExtra } from "./websocket-connection.ts";
@@ -44,11 +45,23 @@ export function graphqlWebsocketUpgrade(
     refuseConnection(connectionParams: Record<string, unknown> | undefined): { code: number; reason: string } | undefined;
     /** Each connection's opening and closing (with its connId, as every line logged for it). */
     log?: Logger;
+    /**
+     * The session a connection's token names, and the sessions that end: a
+     * connection whose session ends is closed (4401), its subscriptions with it.
+     */
+    sessions?: {
+      of(connectionParams: Record<string, unknown> | undefined): number | undefined;
+      onEnded(listener: (sessionId: number) => void): () => void;
+    };
   },
 ) {
   const { bounds } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, handleProtocols });
   const config = makeGraphQLWSConfig(serv);
+  const bySession = new Map<number, Set<WebSocket>>();
+  const stopFollowing = options.sessions?.onEnded((sessionId) => {
+    for (const ws of bySession.get(sessionId) ?? []) ws.close(UNAUTHORIZED_CLOSE_CODE, "INVALID_TOKEN: This session has ended (signed out); sign in again.");
+  });
   const server = makeServer<Record<string, unknown> | undefined, ConnectionExtra>({
     ...config,
     onConnect(ctx) {
@@ -56,6 +69,13 @@ export function graphqlWebsocketUpgrade(
       if (refusal) {
         ctx.extra.socket.close(refusal.code, refusal.reason);
         return false;
+      }
+      const sessionId = options.sessions?.of(ctx.connectionParams);
+      if (sessionId !== undefined) {
+        const ws = ctx.extra.socket;
+        const sockets = bySession.get(sessionId) ?? new Set();
+        bySession.set(sessionId, sockets.add(ws));
+        ws.once("close", () => sockets.delete(ws) && sockets.size === 0 && bySession.delete(sessionId));
       }
       return config.onConnect ? config.onConnect(ctx) : true;
     },
@@ -82,6 +102,7 @@ export function graphqlWebsocketUpgrade(
     },
     /** Close every socket with 1001 Going Away, which graphql-ws clients retry (on another instance, or after a restart). */
     async close() {
+      stopFollowing?.();
       const gone = [...wss.clients].map((ws) => new Promise<void>((resolve) => ws.once("close", () => resolve())));
       for (const ws of wss.clients) ws.close(1001, "server shutting down");
       // A client that does not answer the close handshake is cut off after a second.

@@ -3,24 +3,27 @@ import express from "express";
 import type pg from "pg";
 import { AUTHENTICATE_SQL, claimsOrInvalid, type AuthenticateRow } from "../auth/credentials.ts";
 import { COUNT_SIGNUP_ATTEMPT_SQL } from "../auth/signup-attempts.ts";
-import { signToken, type Claims } from "../auth/jwt.ts";
-import { pgSettingsFor } from "../auth/pg-settings.ts";
+import type { Claims } from "../auth/jwt.ts";
+import { pgSettingsFor, type Identity } from "../auth/pg-settings.ts";
+import { startSession } from "../auth/sessions.ts";
 import { withPgSettings } from "../db/with-settings.ts";
 import { asCaller, type RestDeps } from "./context.ts";
 import { parseBody } from "./input.ts";
 import { loginRequest, signupRequest } from "./schemas.ts";
 
-const USER_COLUMNS = "id, name, email, role";
+/** The account as REST shows it (the User schema). */
+export const USER_COLUMNS = "id, name, email, role, email_verified";
 
 export function accountRoutes({ pool, jwt }: RestDeps) {
   const router = express.Router();
 
-  /** The account as its owner sees it, with a token for it. */
-  async function signedIn(db: pg.Pool, claims: Claims) {
-    const { rows } = await withPgSettings(db, pgSettingsFor(claims), (client) =>
-      client.query(`select ${USER_COLUMNS} from app_public.users where id = $1`, [claims.user_id]),
-    );
-    return { token: signToken(claims, jwt), user: rows[0] };
+  /** A new session for the account, its token, and the account as its owner sees it. */
+  async function signedIn(db: pg.Pool, who: Identity, userAgent: unknown) {
+    return withPgSettings(db, pgSettingsFor(null), async (client) => {
+      const { token } = await startSession(client, who, userAgent, jwt);
+      const { rows } = await client.query(`select ${USER_COLUMNS} from app_public.users where id = $1`, [who.user_id]);
+      return { token, user: rows[0] };
+    });
   }
 
   router.post("/signup", async (req, res) => {
@@ -30,7 +33,7 @@ export function accountRoutes({ pool, jwt }: RestDeps) {
       db.query<{ id: number; role: Claims["role"] }>(`select id, role from app_public.signup($1, $2, $3)`, [name, email, password]),
     );
     const account = rows[0]!;
-    res.status(201).json(await signedIn(pool, { user_id: account.id, role: account.role }));
+    res.status(201).json(await signedIn(pool, { user_id: account.id, role: account.role }, req.headers["user-agent"]));
   });
 
   router.post("/login", async (req, res) => {
@@ -39,8 +42,8 @@ export function accountRoutes({ pool, jwt }: RestDeps) {
       const { rows } = await db.query<AuthenticateRow>(AUTHENTICATE_SQL, [email, password]);
       return rows[0];
     });
-    const claims = claimsOrInvalid(row); // after the commit: a failed attempt stays recorded
-    res.json(await signedIn(pool, claims));
+    const who = claimsOrInvalid(row); // after the commit: a failed attempt stays recorded
+    res.json(await signedIn(pool, who, req.headers["user-agent"]));
   });
 
   return router;

@@ -2,6 +2,7 @@
 // anonymous callers where a sign-in is required.
 import type { NextFunction, Request, Response } from "express";
 import type pg from "pg";
+import type { EndedSessions } from "../auth/ended-sessions.ts";
 import type { JwtSettings } from "../auth/jwt.ts";
 import { pgSettingsFor } from "../auth/pg-settings.ts";
 import { clientAddress } from "../http/client-address.ts";
@@ -14,6 +15,8 @@ import type { Logger } from "../log.ts";
 export interface RestDeps {
   pool: pg.Pool;
   jwt: JwtSettings;
+  /** Routes that end a session answer once this process refuses its token (`caughtUp`). */
+  endedSessions: Pick<EndedSessions, "caughtUp">;
   log: Logger;
   /** How much of a path an error line keeps (LOG_URL_MAX_CHARS). */
   logUrlMaxChars?: number;

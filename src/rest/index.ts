@@ -11,6 +11,10 @@ import { eventRoutes } from "./events.ts";
 import { docsRoutes } from "./openapi.ts";
 import { operations } from "./operations.ts";
 import { paymentRoutes, webhookRoutes } from "./payments.ts";
+import { sessionRoutes } from "./sessions.ts";
+import { emailVerificationRoutes } from "./email-verification.ts";
+import { passwordRoutes } from "./passwords.ts";
+import { accountDataRoutes } from "./account-data.ts";
 import { ticketRoutes } from "./tickets.ts";
 import { waitlistRoutes } from "./waitlist.ts";
 
@@ -26,7 +30,7 @@ export function restRouter(deps: RestDeps) {
   router.use(express.json({ limit: "64kb", strict: false }));
   router.use(refuseUnexpectedBodies(options));
   router.use(docsRoutes(options));
-  router.use(accountRoutes(deps), eventRoutes(deps), ticketRoutes(deps), paymentRoutes(deps), waitlistRoutes(deps));
+  router.use(accountRoutes(deps), sessionRoutes(deps), emailVerificationRoutes(deps), passwordRoutes(deps), accountDataRoutes(deps), eventRoutes(deps), ticketRoutes(deps), paymentRoutes(deps), waitlistRoutes(deps));
   router.use(unknownRoute(options));
 
   router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {

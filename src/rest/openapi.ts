@@ -13,8 +13,8 @@ import { errorResponse, schemas } from "./schemas.ts";
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: "INVALID_INPUT (the field is named) or another refusal of the request",
-  401: "UNAUTHENTICATED: sign in first; INVALID_TOKEN: the token is invalid or expired",
-  403: "FORBIDDEN: your role may not do this",
+  401: "UNAUTHENTICATED: sign in first; INVALID_TOKEN: the token is invalid or expired, or its session ended",
+  403: "FORBIDDEN: your role may not do this; EMAIL_NOT_VERIFIED: confirm your email address first (where the college requires it)",
   404: "NOT_FOUND",
   409: "A conflict with the current state",
   413: "PAYLOAD_TOO_LARGE: the body is over 64 KiB",
@@ -73,7 +73,7 @@ export function openapiDocument(options: OperationOptions) {
     }
     const responses: Record<string, unknown> = {};
     for (const [status, { description, schema }] of Object.entries(op.responses)) {
-      responses[status] = { description, content: { "application/json": { schema: ref(schema) } } };
+      responses[status] = schema ? { description, content: { "application/json": { schema: ref(schema) } } } : { description };
     }
     for (const status of op.errors) {
       const codes = op.codes?.[status];
@@ -109,7 +109,7 @@ export function openapiDocument(options: OperationOptions) {
         "Every error answers `{ \"error\": { \"code\", \"message\", \"field\"?, \"details\"? } }`. " +
         "The same operations (and live availability) are in the GraphQL API at /graphql.",
     },
-    tags: ["Accounts", "Events", "Tickets", "Payments", "Waitlist", "Check-in", "Health"].map((name) => ({ name })),
+    tags: ["Accounts", "Sessions", "Events", "Tickets", "Payments", "Waitlist", "Check-in", "Health"].map((name) => ({ name })),
     paths,
     components: {
       // Requests are read as input (defaults optional), answers are described as output.

@@ -19,13 +19,14 @@ export interface Operation {
   query?: z.ZodType;
   /** Request headers the route reads. */
   headers?: { name: string; description: string }[];
-  /** Success statuses and their bodies; error statuses (all with the Error envelope) are listed by code. */
-  responses: Record<number, { description: string; schema: z.ZodType }>;
+  /** Success statuses and their bodies (none for 204); error statuses (all with the Error envelope) are listed by code. */
+  responses: Record<number, { description: string; schema?: z.ZodType }>;
   errors: number[];
   /** The `error.code` values this route answers with, by status, where they go beyond the usual ones (openapi.ts). */
   codes?: Partial<Record<number, string[]>>;
 }
 
+const BOOKING_REFUSALS_403 = ["FORBIDDEN", "EMAIL_NOT_VERIFIED"];
 const BOOKING_REFUSALS = ["SOLD_OUT", "LIMIT_REACHED", "EVENT_STARTED", "SALES_NOT_OPEN", "SALES_CLOSED", "PAYMENTS_UNAVAILABLE"];
 
 export interface OperationOptions {
@@ -36,6 +37,7 @@ export interface OperationOptions {
 }
 
 const ok = (schema: z.ZodType, description = "Done") => ({ description, schema });
+const done = (description: string) => ({ description });
 
 export function operations({ payments, mock }: OperationOptions): Operation[] {
   const list: Operation[] = [
@@ -48,6 +50,33 @@ export function operations({ payments, mock }: OperationOptions): Operation[] {
     { method: "post", path: "/login", summary: "Exchange an email and password for a token", tag: "Accounts", access: "anyone",
       body: s.loginRequest, responses: { 200: ok(s.authResponse, "Signed in") }, errors: [400, 401, 415, 429],
       codes: { 401: ["INVALID_CREDENTIALS"] } },
+    { method: "post", path: "/verify-email", summary: "Confirm your email address with the token from the emailed link", tag: "Accounts",
+      access: "anyone", body: s.verifyEmailRequest, responses: { 200: ok(s.userResponse, "Verified") }, errors: [400, 415],
+      codes: { 400: ["INVALID_TOKEN", "INVALID_INPUT"] } },
+    { method: "post", path: "/verify-email/resend", summary: "Mail a new verification link", tag: "Accounts", access: "signed-in",
+      responses: { 202: ok(s.accepted, "On its way, unless the address is verified already") }, errors: [401, 429] },
+    { method: "post", path: "/password-reset", summary: "Ask for a link to choose a new password (the same answer whether or not an account uses the email)",
+      tag: "Accounts", access: "anyone", body: s.passwordResetRequest,
+      responses: { 202: ok(s.accepted, "If an account uses the email, a link is on its way") }, errors: [400, 415, 429] },
+    { method: "post", path: "/password-reset/confirm", summary: "Choose a new password with the emailed token; every session of the account ends",
+      tag: "Accounts", access: "anyone", body: s.passwordResetConfirmRequest, responses: { 200: ok(s.passwordReset, "Changed") },
+      errors: [400, 415], codes: { 400: ["INVALID_TOKEN", "INVALID_INPUT"] } },
+    { method: "post", path: "/me/password", summary: "Change your password: a fresh session; every other one ends", tag: "Accounts",
+      access: "signed-in", body: s.changePasswordRequest, responses: { 200: ok(s.authResponse, "Changed, and signed in anew") },
+      errors: [400, 401, 415, 429], codes: { 401: ["INVALID_CREDENTIALS", "UNAUTHENTICATED", "INVALID_TOKEN"] } },
+    { method: "get", path: "/me/export", summary: "Everything stored about you, as one JSON document", tag: "Accounts",
+      access: "signed-in", responses: { 200: ok(s.myData) }, errors: [401] },
+    { method: "delete", path: "/me", summary: "Close your account: tickets to future events cancelled, name and email erased, every session ended",
+      tag: "Accounts", access: "signed-in", body: s.deleteAccountRequest, responses: { 204: done("Closed") },
+      errors: [400, 401, 415, 429], codes: { 401: ["INVALID_CREDENTIALS", "UNAUTHENTICATED", "INVALID_TOKEN"] } },
+    { method: "post", path: "/logout", summary: "Sign out: this token stops working on every instance", tag: "Sessions",
+      access: "signed-in", responses: { 204: done("Signed out") }, errors: [401] },
+    { method: "get", path: "/me/sessions", summary: "Your sessions that still work, newest first", tag: "Sessions",
+      access: "signed-in", responses: { 200: ok(s.sessions) }, errors: [401] },
+    { method: "delete", path: "/me/sessions/{id}", summary: "End one of your sessions (another device)", tag: "Sessions",
+      access: "signed-in", responses: { 204: done("Ended") }, errors: [400, 401, 404] },
+    { method: "delete", path: "/me/sessions", summary: "Sign out everywhere, this session included", tag: "Sessions",
+      access: "signed-in", responses: { 204: done("Every session ended") }, errors: [401] },
     { method: "get", path: "/events", summary: "Upcoming events, soonest first", tag: "Events", access: "anyone",
       query: s.eventListQuery, responses: { 200: ok(s.eventList) }, errors: [400] },
     { method: "post", path: "/events", summary: "Create an event (admins)", tag: "Events", access: "admin",
@@ -63,7 +92,7 @@ export function operations({ payments, mock }: OperationOptions): Operation[] {
       access: "student",
       headers: [{ name: "Idempotency-Key", description: "Repeat a booking safely: the same key answers the same ticket (Idempotent-Replayed: true)" }],
       responses: { 201: ok(s.ticketResponse, "Booked") }, errors: [400, 401, 403, 404, 409, 429, 503],
-      codes: { 409: BOOKING_REFUSALS, 429: ["TOO_MANY_BOOKINGS"] } },
+      codes: { 403: BOOKING_REFUSALS_403, 409: BOOKING_REFUSALS, 429: ["TOO_MANY_BOOKINGS"] } },
     { method: "delete", path: "/tickets/{id}", summary: "Cancel your ticket; the seat goes back on sale", tag: "Tickets",
       access: "student", responses: { 200: ok(s.ticketResponse, "Cancelled") }, errors: [400, 401, 404, 409, 503],
       codes: { 409: ["ALREADY_CANCELLED", "TICKET_EXPIRED", "ALREADY_CHECKED_IN", "EVENT_STARTED"] } },
@@ -71,14 +100,14 @@ export function operations({ payments, mock }: OperationOptions): Operation[] {
       access: "signed-in", query: s.myTicketsQuery, responses: { 200: ok(s.myTickets) }, errors: [400, 401] },
     { method: "post", path: "/events/{id}/waitlist", summary: "Join a sold-out event's waitlist", tag: "Waitlist",
       access: "student", responses: { 201: ok(s.waitlistEntryResponse, "Joined") }, errors: [400, 401, 403, 404, 409],
-      codes: { 409: ["NOT_SOLD_OUT", "ALREADY_WAITING", "LIMIT_REACHED", "EVENT_STARTED", "SALES_NOT_OPEN", "SALES_CLOSED"] } },
+      codes: { 403: BOOKING_REFUSALS_403, 409: ["NOT_SOLD_OUT", "ALREADY_WAITING", "LIMIT_REACHED", "EVENT_STARTED", "SALES_NOT_OPEN", "SALES_CLOSED"] } },
     { method: "get", path: "/me/waitlist", summary: "Your waitlist entries, newest first, a page at a time", tag: "Waitlist",
       access: "signed-in", query: s.myWaitlistQuery, responses: { 200: ok(s.waitlistEntries) }, errors: [400, 401] },
     { method: "delete", path: "/waitlist/{id}", summary: "Leave a waitlist", tag: "Waitlist", access: "student",
       responses: { 200: ok(s.waitlistEntryResponse, "Left") }, errors: [400, 401, 404, 409] },
     { method: "post", path: "/waitlist/{id}/accept", summary: "Take the seat you were offered", tag: "Waitlist", access: "student",
-      responses: { 200: ok(s.ticketResponse, "Accepted") }, errors: [400, 401, 404, 409],
-      codes: { 409: ["OFFER_NOT_AVAILABLE", "LIMIT_REACHED"] } },
+      responses: { 200: ok(s.ticketResponse, "Accepted") }, errors: [400, 401, 403, 404, 409],
+      codes: { 403: ["EMAIL_NOT_VERIFIED"], 409: ["OFFER_NOT_AVAILABLE", "LIMIT_REACHED"] } },
     { method: "post", path: "/check-in", summary: "Admit a ticket holder by code (admins, at the door)", tag: "Check-in",
       access: "admin", body: s.checkInRequest, responses: { 200: ok(s.ticketResponse, "Checked in") },
       errors: [400, 401, 403, 404, 409, 415], codes: { 409: ["WRONG_EVENT", "ALREADY_CHECKED_IN", "TICKET_NOT_VALID"] } },

@@ -25,6 +25,17 @@ export const signupRequest = named(
   z.strictObject({ name: z.string(), email: z.string(), password: z.string().meta({ description: "8 to 72 characters" }) }),
 );
 export const loginRequest = named("LoginRequest", z.strictObject({ email: z.string(), password: z.string() }));
+/** A one-time token from a link we mailed (64 hex characters; anything else is refused as INVALID_TOKEN by the database). */
+const linkToken = z.string().min(1).max(512).meta({ description: "The token from the emailed link (?token=…)" });
+export const verifyEmailRequest = named("VerifyEmailRequest", z.strictObject({ token: linkToken }));
+const newPassword = z.string().meta({ description: "8 to 72 characters" });
+export const passwordResetRequest = named("PasswordResetRequest", z.strictObject({ email: z.string().max(320) }));
+export const passwordResetConfirmRequest = named("PasswordResetConfirmRequest", z.strictObject({ token: linkToken, password: newPassword }));
+export const deleteAccountRequest = named("DeleteAccountRequest", z.strictObject({ password: z.string() }));
+export const changePasswordRequest = named(
+  "ChangePasswordRequest",
+  z.strictObject({ current_password: z.string(), new_password: newPassword }),
+);
 
 const optionalEventFields = {
   description: z.string().meta({ description: "At most 5000 characters; default empty" }),
@@ -93,7 +104,59 @@ export const errorResponse = named(
     }),
   }),
 );
-export const user = named("User", z.object({ id, name: z.string(), email: z.string(), role: z.enum(["student", "admin"]) }));
+export const user = named(
+  "User",
+  z.object({
+    id,
+    name: z.string(),
+    email: z.string(),
+    role: z.enum(["student", "admin"]),
+    email_verified: z.boolean().meta({ description: "The owner proved they hold this address (the emailed link)" }),
+  }),
+);
+export const userResponse = named("UserResponse", z.object({ user }));
+const exportTime = timestamp.nullable();
+export const myData = named(
+  "MyData",
+  z.object({
+    exported_at: timestamp,
+    account: z.object({
+      id,
+      name: z.string(),
+      email: z.string(),
+      role: z.enum(["student", "admin"]),
+      email_verified: z.boolean(),
+      email_verified_at: exportTime,
+      created_at: timestamp,
+    }),
+    tickets: z.array(z.record(z.string(), z.unknown())).meta({ description: "Every ticket, with its event's name and start" }),
+    waitlist_entries: z.array(z.record(z.string(), z.unknown())),
+    payments: z.array(z.record(z.string(), z.unknown())),
+    refunds: z.array(z.record(z.string(), z.unknown())),
+    sessions: z.array(z.record(z.string(), z.unknown())).meta({ description: "Every session, ended ones included" }),
+  }),
+);
+export const passwordReset = named(
+  "PasswordReset",
+  z.object({ reset: z.literal(true), message: z.string() }),
+);
+export const accepted = named(
+  "Accepted",
+  z.object({ accepted: z.literal(true), message: z.string().meta({ description: "What happens next, in words" }) }),
+);
+export const sessions = named(
+  "Sessions",
+  z.object({
+    sessions: z.array(
+      z.object({
+        id,
+        created_at: timestamp,
+        user_agent: z.string().nullable().meta({ description: "The User-Agent that signed in" }),
+        current: z.boolean().meta({ description: "The session of the token asking" }),
+      }),
+    ),
+  }),
+);
 export const authResponse = named(
   "AuthResponse",
   z.object({ token: z.string().meta({ description: "Send as 'Authorization: Bearer <token>'" }), user }),

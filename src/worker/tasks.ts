@@ -14,6 +14,8 @@ export const crontab = [
   "*/10 * * * * prune_payment_intents",
   // Sign-in and signup counters whose window is over (one per email anyone guessed).
   "*/10 * * * * prune_throttle_counters",
+  // Sessions (and one-time tokens) past their time.
+  "17 * * * * prune_auth",
 ].join("\n");
 
 interface OutboxRow {
@@ -92,6 +94,11 @@ export function makeTaskList(mailer: Mailer, payments?: PaymentProvider): TaskLi
      */
     announce_availability: async (payload, helpers) => {
       await helpers.query("select app_private.announce_availability($1)", [(payload as { event_id: number }).event_id]);
+    },
+
+    prune_auth: async (_payload, helpers) => {
+      const { rows } = await helpers.query<{ pruned: number }>("select app_private.prune_auth() as pruned");
+      if (rows[0]!.pruned > 0) helpers.logger.info(`pruned ${rows[0]!.pruned} expired session(s) and token(s)`);
     },
 
     refresh_leaderboard: async (_payload, helpers) => {

@@ -27,7 +27,13 @@ describe("REST signup and login", () => {
       body: { name: "  Ada Lovelace ", email: "Ada@Example.edu", password: "correct horse" },
     });
     expect(signup.status).toBe(201);
-    expect(signup.body.user).toEqual({ id: expect.any(Number), name: "Ada Lovelace", email: "ada@example.edu", role: "student" });
+    expect(signup.body.user).toEqual({
+      id: expect.any(Number),
+      name: "Ada Lovelace",
+      email: "ada@example.edu",
+      role: "student",
+      email_verified: false,
+    });
     // Signup answers what login answers: a working token and the user.
     expect(jwt.verify(signup.body.token, testJwt.secret)).toMatchObject({ user_id: signup.body.user.id, role: "student" });
 
@@ -36,7 +42,9 @@ describe("REST signup and login", () => {
     expect(login.body.user).toEqual(signup.body.user);
     const claims = jwt.verify(login.body.token, testJwt.secret) as jwt.JwtPayload;
     expect(claims).toMatchObject({ user_id: signup.body.user.id, role: "student" });
-    expect(claims.exp! - claims.iat!).toBe(testJwt.ttlSeconds);
+    // The token expires with its session (the database's clock), within a second of the TTL.
+    expect(claims.exp! - claims.iat!).toBeGreaterThanOrEqual(testJwt.ttlSeconds - 1);
+    expect(claims.exp! - claims.iat!).toBeLessThanOrEqual(testJwt.ttlSeconds);
   });
 
   it("refuses any attempt to sign up as an admin: role is not a signup field", async () => {
@@ -145,6 +153,8 @@ describe("tokens", () => {
     })(),
     "unknown role": jwt.sign({ user_id: student.user_id, role: "superuser" }, testJwt.secret, { audience: "ticketing", expiresIn: 60 }),
     "wrong audience": jwt.sign({ user_id: student.user_id, role: "student" }, testJwt.secret, { audience: "other", expiresIn: 60 }),
+    // Signed with the right secret, but naming no session (as tokens did before sessions): it could never be ended.
+    "no session": jwt.sign({ user_id: student.user_id, role: "student" }, testJwt.secret, { audience: "ticketing", expiresIn: 60 }),
     garbage: "not.a.token",
   });
 
@@ -182,8 +192,8 @@ describe("verified-token cache", () => {
     const { verifyToken } = await import("../../src/auth/jwt.ts");
     const student = await insertUser(db);
     const exp = Math.floor(Date.now() / 1000) + 1;
-    const token = jwt.sign({ user_id: student.user_id, role: "student", exp }, testJwt.secret, { audience: "ticketing" });
-    expect(verifyToken(token, testJwt)).toEqual({ user_id: student.user_id, role: "student" });
+    const token = jwt.sign({ user_id: student.user_id, role: "student", session_id: student.session_id, exp }, testJwt.secret, { audience: "ticketing" });
+    expect(verifyToken(token, testJwt)).toEqual(student);
     const realNow = Date.now;
     Date.now = () => exp * 1000 + 1; // the clock reaches the token's expiry
     try {

@@ -48,7 +48,9 @@ async function call(
   }
   const described = operation.responses[String(response.status)] ?? operation.responses.default;
   const schema = described?.content?.["application/json"]?.schema;
-  if (!schema) problems.push(`${label}: status not documented`);
+  if (response.status === 204) {
+    if (!operation.responses["204"] || described?.content || response.body !== undefined) problems.push(`${label}: a 204 has no body, and says so`);
+  } else if (!schema) problems.push(`${label}: status not documented`);
   else if (!ajv.validate({ $ref: `openapi.json${(schema as { $ref: string }).$ref}` }, response.body)) {
     problems.push(`${label}: ${ajv.errorsText(ajv.errors)} in ${JSON.stringify(response.body).slice(0, 300)}`);
   }
@@ -62,7 +64,8 @@ describe("the OpenAPI document", () => {
     for (const [path, methods] of Object.entries(doc.paths)) {
       for (const [method, operation] of Object.entries(methods)) {
         for (const [status, response] of Object.entries(operation.responses)) {
-          expect(response.content?.["application/json"]?.schema, `${method} ${path} ${status}`).toBeDefined();
+          if (status === "204") expect(response.content, `${method} ${path} ${status}`).toBeUndefined();
+          else expect(response.content?.["application/json"]?.schema, `${method} ${path} ${status}`).toBeDefined();
         }
       }
     }
@@ -95,6 +98,52 @@ describe("the OpenAPI document", () => {
     await call("POST", "/login", {}, { body: { email: "olive@example.edu", password: "wrong-password" } });
     await call("POST", "/signup", {}, { body: { name: "Olive", email: "olive@example.edu", password: "password123" } });
     const pat = { token: tokenFor(await insertUser(t.db)) };
+
+    // Email verification: the link mailed at signup (read from the outbox here)
+    const mailed = await t.db.owner.query("select body from app_private.outbox where kind = 'verify_email' and user_id = $1", [signup.body.user.id]);
+    const linkToken = mailed.rows[0].body.match(/verify-email\?token=([0-9a-f]+)/)[1];
+    expect((await call("POST", "/verify-email", {}, { body: { token: linkToken } })).body.user.email_verified).toBe(true);
+    await call("POST", "/verify-email", {}, { body: { token: linkToken } }); // INVALID_TOKEN
+    expect((await call("POST", "/verify-email/resend", {}, pat)).status).toBe(202);
+    await call("POST", "/verify-email/resend");
+
+    // Passwords: a reset asked for, then a change (a fresh session for olive)
+    expect((await call("POST", "/password-reset", {}, { body: { email: "olive@example.edu" } })).status).toBe(202);
+    await call("POST", "/password-reset/confirm", {}, { body: { token: "0".repeat(64), password: "password123" } }); // INVALID_TOKEN
+    await call("POST", "/me/password", {}, { ...olive, body: { current_password: "wrong-password", new_password: "password123" } });
+    const changed = await call("POST", "/me/password", {}, { ...olive, body: { current_password: "password123", new_password: "password456" } });
+    expect(changed.status).toBe(200);
+    olive.token = changed.body.token;
+    // The link is mailed after the answer: wait for it in the outbox.
+    const resetMail = () => t.db.owner.query("select body from app_private.outbox where kind = 'password_reset' and user_id = $1", [signup.body.user.id]);
+    let reset = await resetMail();
+    for (let i = 0; i < 100 && reset.rows.length === 0; i++) reset = await resetMail();
+    const resetToken = reset.rows[0].body.match(/reset-password\?token=([0-9a-f]+)/)[1];
+    expect((await call("POST", "/password-reset/confirm", {}, { body: { token: resetToken, password: "password123" } })).status).toBe(200);
+    olive.token = (await call("POST", "/login", {}, { body: { email: "olive@example.edu", password: "password123" } })).body.token;
+
+    // Your data, and closing an account (a throwaway one)
+    expect((await call("GET", "/me/export", {}, olive)).body.account.email).toBe("olive@example.edu");
+    await call("GET", "/me/export");
+    const leaving = (await call("POST", "/signup", {}, { body: { name: "Leo", email: "leo@example.edu", password: "password123" } })).body.token;
+    await call("DELETE", "/me", {}, { token: leaving, body: { password: "wrong-password" } });
+    expect((await call("DELETE", "/me", {}, { token: leaving, body: { password: "password123" } })).status).toBe(204);
+
+    // Sessions
+    const laptop = { token: (await call("POST", "/login", {}, { body: { email: "olive@example.edu", password: "password123" } })).body.token as string };
+    const sessions = await call("GET", "/me/sessions", {}, laptop);
+    expect(sessions.body.sessions).toHaveLength(2);
+    const spare = { token: (await call("POST", "/login", {}, { body: { email: "olive@example.edu", password: "password123" } })).body.token as string };
+    const spareId = (await call("GET", "/me/sessions", {}, spare)).body.sessions.find((x: { current: boolean }) => x.current).id;
+    expect((await call("DELETE", "/me/sessions/{id}", { id: spareId }, laptop)).status).toBe(204);
+    await call("DELETE", "/me/sessions/{id}", { id: spareId }, laptop); // NOT_FOUND
+    await call("DELETE", "/me/sessions/{id}", { id: "x" }, laptop);
+    expect((await call("POST", "/logout", {}, laptop)).status).toBe(204);
+    await call("GET", "/me/sessions", {}, laptop); // INVALID_TOKEN
+    const everywhere = { token: (await call("POST", "/login", {}, { body: { email: "olive@example.edu", password: "password123" } })).body.token as string };
+    expect((await call("DELETE", "/me/sessions", {}, everywhere)).status).toBe(204);
+    const olive2 = await call("POST", "/login", {}, { body: { email: "olive@example.edu", password: "password123" } });
+    olive.token = olive2.body.token;
 
     // Events
     const soon = new Date(Date.now() + 5 * 86400_000).toISOString();

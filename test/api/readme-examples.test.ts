@@ -9,6 +9,7 @@ import type { AvailabilityStreams } from "../../src/availability/streams.ts";
 import type { BookingService } from "../../src/booking/service.ts";
 import { makePreset } from "../../src/graphql/preset.ts";
 import { log } from "../../src/log.ts";
+import type { EndedSessions } from "../../src/auth/ended-sessions.ts";
 import type { PaymentService } from "../../src/payments/service.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
 import { testJwt } from "../helpers/fixtures.ts";
@@ -53,6 +54,7 @@ it("every GraphQL example in the README validates against the schema", async () 
     booking: {} as BookingService,
     availability: {} as AvailabilityStreams,
     payments: {} as PaymentService,
+    endedSessions: {} as EndedSessions,
     subscriptionLimits: { maxSubscriptionsPerConnection: 1, subscribesPerAddressPer10s: 1 },
   });
   const { schema } = await makeSchema(preset);

@@ -7,6 +7,13 @@ import type { TestDatabase } from "./db.ts";
 export const testJwt: JwtSettings = { secret: "test-secret-that-is-at-least-32-characters-long", ttlSeconds: 3600 };
 
 let counter = 0;
+/**
+ * Fixture tokens name sessions no row holds: negative ids, which the database
+ * never gives a session, so ending a real session never refuses one of these.
+ * Tests of sessions themselves sign in through the API.
+ */
+let fixtureSession = 0;
+export const fixtureSessionId = () => -++fixtureSession;
 const unique = () => `${process.pid}-${Date.now().toString(36)}-${counter++}`;
 
 /** Users without passwords (they sign in through tokens minted here). */
@@ -17,7 +24,7 @@ export async function insertUsers(db: TestDatabase, count: number, role: "studen
      returning id`,
     [unique(), role, count],
   );
-  return rows.map((row): Claims => ({ user_id: row.id, role }));
+  return rows.map((row): Claims => ({ user_id: row.id, role, session_id: fixtureSessionId() }));
 }
 
 export async function insertUser(db: TestDatabase, role: "student" | "admin" = "student") {

@@ -27,6 +27,8 @@ export async function startInstance(db: TestDatabase, env: Record<string, string
       DATABASE_URL: db.ownerUrl,
       AUTH_DATABASE_URL: db.authUrl,
       JWT_SECRET: testJwt.secret,
+      // Production needs it (links in emails); harmless elsewhere.
+      PUBLIC_URL: "https://tickets.example.edu",
       REDIS_PREFIX: db.name,
       LOG_LEVEL: "info",
       // These processes serve the API; background jobs are tested with their own runner.

@@ -296,7 +296,12 @@ describe("GraphQL limits on a production server", () => {
 });
 
 describe("configuration of the bounds", () => {
-  const production = { NODE_ENV: "production", JWT_SECRET: "x".repeat(32), PAYMENT_WEBHOOK_SECRET: "y".repeat(32) };
+  const production = {
+    NODE_ENV: "production",
+    JWT_SECRET: "x".repeat(32),
+    PAYMENT_WEBHOOK_SECRET: "y".repeat(32),
+    PUBLIC_URL: "https://tickets.example.edu",
+  };
 
   it("refuses * in production, with a message saying why", () => {
     expect(() => loadConfig({ ...production, CORS_ORIGINS: "https://tickets.example.edu, *" })).toThrow(

@@ -63,3 +63,29 @@ describe("configuration", () => {
     expect(() => loadConfig({ BOOKING_EMAIL_WINDOW_MINUTES: "0" })).toThrow(/BOOKING_EMAIL_WINDOW_MINUTES:/);
   });
 });
+
+describe("identity settings", () => {
+  it("requires PUBLIC_URL in production, naming it; elsewhere links point at this server", () => {
+    const production = { NODE_ENV: "production", JWT_SECRET: "x".repeat(32) };
+    expect(() => loadConfig(production)).toThrow(/PUBLIC_URL: is required when NODE_ENV=production/);
+    expect(() => loadConfig({ ...production, PUBLIC_URL: "ftp://tickets.example.edu" })).toThrow(/PUBLIC_URL: must be a URL starting with http:\/\/ or https:\/\//);
+    expect(loadConfig({ ...production, PUBLIC_URL: "https://tickets.example.edu/" }).PUBLIC_URL).toBe("https://tickets.example.edu");
+    expect(loadConfig({ PORT: "8080" }).PUBLIC_URL).toBe("http://localhost:8080");
+  });
+
+  it("requires verified emails by default in production only", () => {
+    const production = { NODE_ENV: "production", JWT_SECRET: "x".repeat(32), PUBLIC_URL: "https://tickets.example.edu" };
+    expect(loadConfig(production).REQUIRE_EMAIL_VERIFICATION).toBe(true);
+    expect(loadConfig({ ...production, REQUIRE_EMAIL_VERIFICATION: "false" }).REQUIRE_EMAIL_VERIFICATION).toBe(false);
+    expect(loadConfig({}).REQUIRE_EMAIL_VERIFICATION).toBe(false);
+    expect(loadConfig({ REQUIRE_EMAIL_VERIFICATION: "true" }).REQUIRE_EMAIL_VERIFICATION).toBe(true);
+  });
+
+  it("reads ALLOWED_EMAIL_DOMAINS as domains or *.subdomains, and refuses anything else", () => {
+    expect(loadConfig({ ALLOWED_EMAIL_DOMAINS: " College.edu, *.uni.ac.uk ," }).ALLOWED_EMAIL_DOMAINS).toEqual(["college.edu", "*.uni.ac.uk"]);
+    expect(loadConfig({}).ALLOWED_EMAIL_DOMAINS).toEqual([]);
+    for (const bad of ["@college.edu", "college", "*college.edu", "col lege.edu", "a.*.edu"]) {
+      expect(() => loadConfig({ ALLOWED_EMAIL_DOMAINS: bad }), bad).toThrow(/ALLOWED_EMAIL_DOMAINS: must be comma-separated domains/);
+    }
+  });
+});

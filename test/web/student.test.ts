@@ -94,11 +94,14 @@ describe("a student in the browser", () => {
     expect(dark).toBeGreaterThan(500);
     await screenshots(page, "my-tickets");
 
-    // A reload keeps the student signed in; signing out forgets the session.
+    // A reload keeps the student signed in; signing out ends the session on the
+    // server (a copy of the token no longer works) and forgets it here.
     await page.reload();
     await visible(page.getByRole("button", { name: "Sign out" }));
+    const token = (await page.evaluate(`JSON.parse(localStorage.getItem("tickets.session")).token`)) as string;
     await page.getByRole("button", { name: "Sign out" }).click();
     await visible(page.getByRole("link", { name: "Sign in" }));
+    expect((await graphql(t.server.url, "{ me { id } }", {}, token)).body.errors?.[0]?.extensions?.code).toBe("INVALID_TOKEN");
     await page.reload();
     await visible(page.getByRole("link", { name: "Sign in" }));
     expect(await page.getByRole("button", { name: "Sign out" }).count()).toBe(0);

@@ -16,9 +16,9 @@ import { maxListItemsRule } from "./lists.ts";
 export const TOO_COMPLEX = "QUERY_TOO_COMPLEX";
 export const TOO_MANY_AUTH_OPERATIONS = "TOO_MANY_AUTH_OPERATIONS";
 
-/** Mutations that check a password or create an account: one per request, so a
- * single request cannot spray passwords through aliases or extra operations. */
-const AUTH_MUTATIONS = new Set(["login", "signup"]);
+/** Mutations that check a password, create an account or use or mail a link: one per
+ * request, so a single request cannot spray passwords or tokens through aliases or extra operations. */
+const AUTH_MUTATIONS = new Set(["login", "signup", "changePassword", "requestPasswordReset", "resetPassword", "verifyEmail", "resendVerificationEmail"]);
 
 export interface DocumentLimits {
   maxDepth: number;
@@ -72,7 +72,7 @@ const singleAuthMutationRule: ValidationRule = (context) => {
       leave() {
         if (found.length > 1) {
           context.reportError(
-            new GraphQLError(`A request may carry at most one login or signup; this one has ${found.length}.`, {
+            new GraphQLError(`A request may carry at most one login or signup (or other account operation: passwords, email links); this one has ${found.length}.`, {
               nodes: found,
               extensions: { code: TOO_MANY_AUTH_OPERATIONS },
             }),

@@ -1,9 +1,18 @@
 import type { ReactNode } from "react";
+import { useClient } from "urql";
 import { useSession } from "../auth/SessionContext.tsx";
+import { graphql } from "../gql";
 import { Link, navigate } from "../router.tsx";
+
+const LogoutMutation = graphql(`
+  mutation Logout {
+    logout(input: {}) { result }
+  }
+`);
 
 export function Layout({ children }: { children: ReactNode }) {
   const { session, signOut } = useSession();
+  const client = useClient();
   return (
     <>
       <a className="skip-link" href="#main">Skip to content</a>
@@ -21,7 +30,9 @@ export function Layout({ children }: { children: ReactNode }) {
                 <button
                   type="button"
                   className="link-button"
-                  onClick={() => {
+                  onClick={async () => {
+                    // The server ends the session (the token stops working everywhere), then we forget it.
+                    await client.mutation(LogoutMutation, {}).toPromise();
                     signOut();
                     navigate("/");
                   }}

@@ -31,6 +31,7 @@ type Documents = {
     "\n  mutation AcceptOffer($entryId: Int!) {\n    acceptWaitlistOffer(input: { entryId: $entryId }) { result { id status holdExpiresAt } }\n  }\n": typeof types.AcceptOfferDocument,
     "\n  mutation JoinWaitlist($eventId: Int!) {\n    joinWaitlist(input: { eventId: $eventId }) { result { id status position } }\n  }\n": typeof types.JoinWaitlistDocument,
     "\n  query MyWaitlist($userId: Int!) {\n    allWaitlistEntries(condition: { userId: $userId }, orderBy: [ID_DESC], first: 50) {\n      nodes {\n        id eventId status position offeredAt\n        ticketByTicketId { id status holdExpiresAt priceCents }\n        eventByEventId { id name startsAt }\n      }\n    }\n  }\n": typeof types.MyWaitlistDocument,
+    "\n  mutation Logout {\n    logout(input: {}) { result }\n  }\n": typeof types.LogoutDocument,
     "\n  query Categories {\n    allCategories(orderBy: [NAME_ASC], first: 100) { nodes { id name } }\n  }\n": typeof types.CategoriesDocument,
     "\n  query UpcomingEvents($categoryId: Int, $first: Int!, $after: Cursor) {\n    upcomingEvents(categoryId: $categoryId, first: $first, after: $after) {\n      nodes {\n        id name startsAt venue priceCents ticketsRemaining totalTickets salesState availabilityVersion\n        categoryByCategoryId { id name }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.UpcomingEventsDocument,
     "\n  query PopularEvents {\n    popularEvents(n: 5, first: 5) { nodes { eventId name ticketsSold totalTickets } }\n  }\n": typeof types.PopularEventsDocument,
@@ -61,6 +62,7 @@ const documents: Documents = {
     "\n  mutation AcceptOffer($entryId: Int!) {\n    acceptWaitlistOffer(input: { entryId: $entryId }) { result { id status holdExpiresAt } }\n  }\n": types.AcceptOfferDocument,
     "\n  mutation JoinWaitlist($eventId: Int!) {\n    joinWaitlist(input: { eventId: $eventId }) { result { id status position } }\n  }\n": types.JoinWaitlistDocument,
     "\n  query MyWaitlist($userId: Int!) {\n    allWaitlistEntries(condition: { userId: $userId }, orderBy: [ID_DESC], first: 50) {\n      nodes {\n        id eventId status position offeredAt\n        ticketByTicketId { id status holdExpiresAt priceCents }\n        eventByEventId { id name startsAt }\n      }\n    }\n  }\n": types.MyWaitlistDocument,
+    "\n  mutation Logout {\n    logout(input: {}) { result }\n  }\n": types.LogoutDocument,
     "\n  query Categories {\n    allCategories(orderBy: [NAME_ASC], first: 100) { nodes { id name } }\n  }\n": types.CategoriesDocument,
     "\n  query UpcomingEvents($categoryId: Int, $first: Int!, $after: Cursor) {\n    upcomingEvents(categoryId: $categoryId, first: $first, after: $after) {\n      nodes {\n        id name startsAt venue priceCents ticketsRemaining totalTickets salesState availabilityVersion\n        categoryByCategoryId { id name }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.UpcomingEventsDocument,
     "\n  query PopularEvents {\n    popularEvents(n: 5, first: 5) { nodes { eventId name ticketsSold totalTickets } }\n  }\n": types.PopularEventsDocument,
@@ -156,6 +158,10 @@ export function graphql(source: "\n  mutation JoinWaitlist($eventId: Int!) {\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query MyWaitlist($userId: Int!) {\n    allWaitlistEntries(condition: { userId: $userId }, orderBy: [ID_DESC], first: 50) {\n      nodes {\n        id eventId status position offeredAt\n        ticketByTicketId { id status holdExpiresAt priceCents }\n        eventByEventId { id name startsAt }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyWaitlist($userId: Int!) {\n    allWaitlistEntries(condition: { userId: $userId }, orderBy: [ID_DESC], first: 50) {\n      nodes {\n        id eventId status position offeredAt\n        ticketByTicketId { id status holdExpiresAt priceCents }\n        eventByEventId { id name startsAt }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Logout {\n    logout(input: {}) { result }\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout(input: {}) { result }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

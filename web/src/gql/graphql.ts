@@ -32,6 +32,8 @@ export type Scalars = {
    * to unexpected results.
    */
   Datetime: { input: string; output: string; }
+  /** Represents JSON values as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
+  JSON: { input: any; output: any; }
 };
 
 /** All input for the `acceptWaitlistOffer` mutation. */
@@ -224,6 +226,18 @@ export type CategoryTotalsRecord = {
   totalTickets?: Maybe<Scalars['Int']['output']>;
 };
 
+export type ChangePasswordInput = {
+  currentPassword: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
+};
+
+export type ChangePasswordPayload = {
+  __typename?: 'ChangePasswordPayload';
+  /** A new session's token: every other session of the account has ended. */
+  token: Scalars['String']['output'];
+  user: User;
+};
+
 /** All input for the `checkIn` mutation. */
 export type CheckInInput = {
   /**
@@ -330,6 +344,15 @@ export type CreateEventPayloadEventEdgeArgs = {
   orderBy?: Array<EventOrderBy>;
 };
 
+export type DeleteAccountInput = {
+  password: Scalars['String']['input'];
+};
+
+export type DeleteAccountPayload = {
+  __typename?: 'DeleteAccountPayload';
+  deleted: Scalars['Boolean']['output'];
+};
+
 /** All input for the `deleteCategoryById` mutation. */
 export type DeleteCategoryByIdInput = {
   /**
@@ -370,6 +393,51 @@ export type DeleteCategoryPayload = {
 /** The output of our delete `Category` mutation. */
 export type DeleteCategoryPayloadCategoryEdgeArgs = {
   orderBy?: Array<CategoryOrderBy>;
+};
+
+/** All input for the `endAllSessions` mutation. */
+export type EndAllSessionsInput = {
+  /**
+   * An arbitrary string value with no semantic meaning. Will be included in the
+   * payload verbatim. May be used to track mutations by the client.
+   */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The output of our `endAllSessions` mutation. */
+export type EndAllSessionsPayload = {
+  __typename?: 'EndAllSessionsPayload';
+  /**
+   * The exact same `clientMutationId` that was provided in the mutation input,
+   * unchanged and unused. May be used by a client to track mutations.
+   */
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  /** Our root query field type. Allows us to run any query from our mutation payload. */
+  query?: Maybe<Query>;
+  result?: Maybe<Scalars['Int']['output']>;
+};
+
+/** All input for the `endSession` mutation. */
+export type EndSessionInput = {
+  /**
+   * An arbitrary string value with no semantic meaning. Will be included in the
+   * payload verbatim. May be used to track mutations by the client.
+   */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['Int']['input'];
+};
+
+/** The output of our `endSession` mutation. */
+export type EndSessionPayload = {
+  __typename?: 'EndSessionPayload';
+  /**
+   * The exact same `clientMutationId` that was provided in the mutation input,
+   * unchanged and unused. May be used by a client to track mutations.
+   */
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  /** Our root query field type. Allows us to run any query from our mutation payload. */
+  query?: Maybe<Query>;
+  result?: Maybe<Scalars['Boolean']['output']>;
 };
 
 /** Something students can book tickets for. */
@@ -659,6 +727,28 @@ export type LoginPayload = {
   userId: Scalars['Int']['output'];
 };
 
+/** All input for the `logout` mutation. */
+export type LogoutInput = {
+  /**
+   * An arbitrary string value with no semantic meaning. Will be included in the
+   * payload verbatim. May be used to track mutations by the client.
+   */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The output of our `logout` mutation. */
+export type LogoutPayload = {
+  __typename?: 'LogoutPayload';
+  /**
+   * The exact same `clientMutationId` that was provided in the mutation input,
+   * unchanged and unused. May be used by a client to track mutations.
+   */
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  /** Our root query field type. Allows us to run any query from our mutation payload. */
+  query?: Maybe<Query>;
+  result?: Maybe<Scalars['Boolean']['output']>;
+};
+
 /** The root mutation type which contains root level fields which mutate data. */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -667,23 +757,39 @@ export type Mutation = {
   bookTicket?: Maybe<BookTicketPayload>;
   /** Cancel a ticket (its owner before the event starts, or an admin); the seat goes to the waitlist or back on sale. */
   cancelTicket?: Maybe<CancelTicketPayload>;
+  /** Change your password with the current one; every other session ends. Errors: INVALID_CREDENTIALS, INVALID_INPUT. */
+  changePassword?: Maybe<ChangePasswordPayload>;
   /** Admit the holder of a confirmed ticket for this event (admins, at the door). A code works once; a ticket for another event is refused (WRONG_EVENT). */
   checkIn?: Maybe<CheckInPayload>;
   /** Creates a single `Category`. */
   createCategory?: Maybe<CreateCategoryPayload>;
   /** Create an event (admins). Defaults: description empty, 1 ticket per student, no category, free, 10-minute holds, on sale from now until it starts. */
   createEvent?: Maybe<CreateEventPayload>;
+  /** Close your account (tickets to future events cancelled, name and email erased, every session ended). Errors: INVALID_CREDENTIALS. */
+  deleteAccount?: Maybe<DeleteAccountPayload>;
   /** Deletes a single `Category` using a unique key. */
   deleteCategoryById?: Maybe<DeleteCategoryPayload>;
   /** Deletes a single `Category` using a unique key. */
   deleteCategoryByName?: Maybe<DeleteCategoryPayload>;
+  /** Sign out everywhere, this session included; answers how many ended. */
+  endAllSessions?: Maybe<EndAllSessionsPayload>;
+  /** Sign out one of your sessions (another device, say). */
+  endSession?: Maybe<EndSessionPayload>;
   /** Join a sold-out event's waitlist; seats that come back are offered in order. */
   joinWaitlist?: Maybe<JoinWaitlistPayload>;
   leaveWaitlist?: Maybe<LeaveWaitlistPayload>;
   /** Exchange an email and password for a signed token and the user. */
   login?: Maybe<LoginPayload>;
+  /** Sign out: the token used stops working on every instance. */
+  logout?: Maybe<LogoutPayload>;
   /** Start paying for a held (pending) ticket; the amount is the ticket's. Errors: NOT_FOUND, NOT_PAYABLE, TOO_MANY_PAYMENT_ATTEMPTS, PAYMENTS_UNAVAILABLE. */
   payForTicket?: Maybe<PaymentIntent>;
+  /** Mail a link to choose a new password, if an account uses this email (the answer never says). Throttled per email and address. */
+  requestPasswordReset?: Maybe<RequestPasswordResetPayload>;
+  /** Mail a new verification link (false: the address is verified already). */
+  resendVerificationEmail?: Maybe<ResendVerificationEmailPayload>;
+  /** Choose a new password with the token from the emailed link; every session of the account ends. */
+  resetPassword?: Maybe<ResetPasswordPayload>;
   /** Create a student account. */
   signup?: Maybe<SignupPayload>;
   /** Updates a single `Category` using a unique key and a patch. */
@@ -692,6 +798,8 @@ export type Mutation = {
   updateCategoryByName?: Maybe<UpdateCategoryPayload>;
   /** Change an event (admins). Fields left null stay as they are; `clear` lists optional fields to remove (category_id, sales_start, sales_end). */
   updateEvent?: Maybe<UpdateEventPayload>;
+  /** Confirm an email address with the token from the link mailed to it. */
+  verifyEmail?: Maybe<VerifyEmailPayload>;
 };
 
 
@@ -714,6 +822,12 @@ export type MutationCancelTicketArgs = {
 
 
 /** The root mutation type which contains root level fields which mutate data. */
+export type MutationChangePasswordArgs = {
+  input: ChangePasswordInput;
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
 export type MutationCheckInArgs = {
   input: CheckInInput;
 };
@@ -732,6 +846,12 @@ export type MutationCreateEventArgs = {
 
 
 /** The root mutation type which contains root level fields which mutate data. */
+export type MutationDeleteAccountArgs = {
+  input: DeleteAccountInput;
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
 export type MutationDeleteCategoryByIdArgs = {
   input: DeleteCategoryByIdInput;
 };
@@ -740,6 +860,18 @@ export type MutationDeleteCategoryByIdArgs = {
 /** The root mutation type which contains root level fields which mutate data. */
 export type MutationDeleteCategoryByNameArgs = {
   input: DeleteCategoryByNameInput;
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
+export type MutationEndAllSessionsArgs = {
+  input: EndAllSessionsInput;
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
+export type MutationEndSessionArgs = {
+  input: EndSessionInput;
 };
 
 
@@ -762,8 +894,32 @@ export type MutationLoginArgs = {
 
 
 /** The root mutation type which contains root level fields which mutate data. */
+export type MutationLogoutArgs = {
+  input: LogoutInput;
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
 export type MutationPayForTicketArgs = {
   ticketId: Scalars['Int']['input'];
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
+export type MutationRequestPasswordResetArgs = {
+  input: RequestPasswordResetInput;
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
+export type MutationResendVerificationEmailArgs = {
+  input: ResendVerificationEmailInput;
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
+export type MutationResetPasswordArgs = {
+  input: ResetPasswordInput;
 };
 
 
@@ -788,6 +944,12 @@ export type MutationUpdateCategoryByNameArgs = {
 /** The root mutation type which contains root level fields which mutate data. */
 export type MutationUpdateEventArgs = {
   input: UpdateEventInput;
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
+export type MutationVerifyEmailArgs = {
+  input: VerifyEmailInput;
 };
 
 /** Information about pagination in a connection. */
@@ -838,10 +1000,14 @@ export type Query = {
   eventById?: Maybe<Event>;
   /** Tickets sold (confirmed, and not cancelled since) per minute/hour/day/week of their sale (admins). */
   eventSalesOverTime?: Maybe<EventSalesOverTimeConnection>;
+  /** Everything stored about you, as one JSON document: account, tickets, waitlist entries, payments, refunds, sessions. */
+  exportMyData?: Maybe<Scalars['JSON']['output']>;
   /** Events whose every seat was sold, fastest first. */
   fastestSellouts?: Maybe<EventLeaderboardConnection>;
   /** The signed-in user, or null. */
   me?: Maybe<User>;
+  /** Your sessions that still work, newest first. */
+  mySessions?: Maybe<UserSessionConnection>;
   /** The signed-in student's tickets, newest first. */
   myTickets?: Maybe<TicketConnection>;
   /** Most tickets sold (refreshed every minute and on each sell-out). */
@@ -990,6 +1156,14 @@ export type QueryFastestSelloutsArgs = {
 
 
 /** The root query type which gives access points into the data universe. */
+export type QueryMySessionsArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The root query type which gives access points into the data universe. */
 export type QueryMyTicketsArgs = {
   after?: InputMaybe<Scalars['Cursor']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1042,6 +1216,63 @@ export type QueryUserByIdArgs = {
 /** The root query type which gives access points into the data universe. */
 export type QueryWaitlistEntryByIdArgs = {
   id: Scalars['Int']['input'];
+};
+
+export type RequestPasswordResetInput = {
+  email: Scalars['String']['input'];
+};
+
+export type RequestPasswordResetPayload = {
+  __typename?: 'RequestPasswordResetPayload';
+  /** Always true: the answer is the same whether or not an account uses the email. */
+  accepted: Scalars['Boolean']['output'];
+  message: Scalars['String']['output'];
+};
+
+/** All input for the `resendVerificationEmail` mutation. */
+export type ResendVerificationEmailInput = {
+  /**
+   * An arbitrary string value with no semantic meaning. Will be included in the
+   * payload verbatim. May be used to track mutations by the client.
+   */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The output of our `resendVerificationEmail` mutation. */
+export type ResendVerificationEmailPayload = {
+  __typename?: 'ResendVerificationEmailPayload';
+  /**
+   * The exact same `clientMutationId` that was provided in the mutation input,
+   * unchanged and unused. May be used by a client to track mutations.
+   */
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  /** Our root query field type. Allows us to run any query from our mutation payload. */
+  query?: Maybe<Query>;
+  result?: Maybe<Scalars['Boolean']['output']>;
+};
+
+/** All input for the `resetPassword` mutation. */
+export type ResetPasswordInput = {
+  /**
+   * An arbitrary string value with no semantic meaning. Will be included in the
+   * payload verbatim. May be used to track mutations by the client.
+   */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  newPassword: Scalars['String']['input'];
+  token: Scalars['String']['input'];
+};
+
+/** The output of our `resetPassword` mutation. */
+export type ResetPasswordPayload = {
+  __typename?: 'ResetPasswordPayload';
+  /**
+   * The exact same `clientMutationId` that was provided in the mutation input,
+   * unchanged and unused. May be used by a client to track mutations.
+   */
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  /** Our root query field type. Allows us to run any query from our mutation payload. */
+  query?: Maybe<Query>;
+  result?: Maybe<Scalars['Boolean']['output']>;
 };
 
 /** All input for the `signup` mutation. */
@@ -1270,6 +1501,8 @@ export type User = {
   __typename?: 'User';
   createdAt: Scalars['Datetime']['output'];
   email: Scalars['String']['output'];
+  /** The owner proved they hold this address. */
+  emailVerified?: Maybe<Scalars['Boolean']['output']>;
   /** Reads and enables pagination through a set of `Event`. */
   eventsByCreatedBy: EventConnection;
   id: Scalars['Int']['output'];
@@ -1356,6 +1589,67 @@ export type UserOrderBy =
   | 'NATURAL'
   | 'PRIMARY_KEY_ASC'
   | 'PRIMARY_KEY_DESC';
+
+export type UserSession = {
+  __typename?: 'UserSession';
+  createdAt?: Maybe<Scalars['Datetime']['output']>;
+  current?: Maybe<Scalars['Boolean']['output']>;
+  id?: Maybe<Scalars['Int']['output']>;
+  userAgent?: Maybe<Scalars['String']['output']>;
+};
+
+/** A connection to a list of `UserSession` values. */
+export type UserSessionConnection = {
+  __typename?: 'UserSessionConnection';
+  /** A list of edges which contains the `UserSession` and cursor to aid in pagination. */
+  edges: Array<Maybe<UserSessionEdge>>;
+  /** A list of `UserSession` objects. */
+  nodes: Array<Maybe<UserSession>>;
+  /** Information to aid in pagination. */
+  pageInfo: PageInfo;
+  /** The count of *all* `UserSession` you could get from the connection. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A `UserSession` edge in the connection. */
+export type UserSessionEdge = {
+  __typename?: 'UserSessionEdge';
+  /** A cursor for use in pagination. */
+  cursor?: Maybe<Scalars['Cursor']['output']>;
+  /** The `UserSession` at the end of the edge. */
+  node?: Maybe<UserSession>;
+};
+
+/** All input for the `verifyEmail` mutation. */
+export type VerifyEmailInput = {
+  /**
+   * An arbitrary string value with no semantic meaning. Will be included in the
+   * payload verbatim. May be used to track mutations by the client.
+   */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  token: Scalars['String']['input'];
+};
+
+/** The output of our `verifyEmail` mutation. */
+export type VerifyEmailPayload = {
+  __typename?: 'VerifyEmailPayload';
+  /**
+   * The exact same `clientMutationId` that was provided in the mutation input,
+   * unchanged and unused. May be used by a client to track mutations.
+   */
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  /** Our root query field type. Allows us to run any query from our mutation payload. */
+  query?: Maybe<Query>;
+  result?: Maybe<User>;
+  /** An edge for our `User`. May be used by Relay 1. */
+  userEdge?: Maybe<UserEdge>;
+};
+
+
+/** The output of our `verifyEmail` mutation. */
+export type VerifyEmailPayloadUserEdgeArgs = {
+  orderBy?: Array<UserOrderBy>;
+};
 
 /** A student waiting for a seat at a sold-out event. */
 export type WaitlistEntry = {
@@ -1538,6 +1832,11 @@ export type MyWaitlistQueryVariables = Exact<{
 
 export type MyWaitlistQuery = { __typename?: 'Query', allWaitlistEntries?: { __typename?: 'WaitlistEntryConnection', nodes: Array<{ __typename?: 'WaitlistEntry', id: number, eventId: number, status: string, position?: number | null, offeredAt?: string | null, ticketByTicketId?: { __typename?: 'Ticket', id: number, status: string, holdExpiresAt?: string | null, priceCents: number } | null, eventByEventId?: { __typename?: 'Event', id: number, name: string, startsAt: string } | null } | null> } | null };
 
+export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LogoutMutation = { __typename?: 'Mutation', logout?: { __typename?: 'LogoutPayload', result?: boolean | null } | null };
+
 export type CategoriesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1629,6 +1928,7 @@ export const BookTicketDocument = {"kind":"Document","definitions":[{"kind":"Ope
 export const AcceptOfferDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AcceptOffer"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"entryId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"acceptWaitlistOffer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"entryId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"entryId"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"result"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"holdExpiresAt"}}]}}]}}]}}]} as unknown as DocumentNode<AcceptOfferMutation, AcceptOfferMutationVariables>;
 export const JoinWaitlistDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"JoinWaitlist"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"joinWaitlist"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"eventId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"result"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"position"}}]}}]}}]}}]} as unknown as DocumentNode<JoinWaitlistMutation, JoinWaitlistMutationVariables>;
 export const MyWaitlistDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MyWaitlist"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"userId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"allWaitlistEntries"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"condition"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"userId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"userId"}}}]}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"ID_DESC"}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"eventId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"offeredAt"}},{"kind":"Field","name":{"kind":"Name","value":"ticketByTicketId"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"holdExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"priceCents"}}]}},{"kind":"Field","name":{"kind":"Name","value":"eventByEventId"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}}]}}]}}]}}]}}]} as unknown as DocumentNode<MyWaitlistQuery, MyWaitlistQueryVariables>;
+export const LogoutDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Logout"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"logout"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"result"}}]}}]}}]} as unknown as DocumentNode<LogoutMutation, LogoutMutationVariables>;
 export const CategoriesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Categories"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"allCategories"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"NAME_ASC"}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<CategoriesQuery, CategoriesQueryVariables>;
 export const UpcomingEventsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"UpcomingEvents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"categoryId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Cursor"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"upcomingEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"categoryId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"categoryId"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"venue"}},{"kind":"Field","name":{"kind":"Name","value":"priceCents"}},{"kind":"Field","name":{"kind":"Name","value":"ticketsRemaining"}},{"kind":"Field","name":{"kind":"Name","value":"totalTickets"}},{"kind":"Field","name":{"kind":"Name","value":"salesState"}},{"kind":"Field","name":{"kind":"Name","value":"availabilityVersion"}},{"kind":"Field","name":{"kind":"Name","value":"categoryByCategoryId"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<UpcomingEventsQuery, UpcomingEventsQueryVariables>;
 export const PopularEventsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PopularEvents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"popularEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"n"},"value":{"kind":"IntValue","value":"5"}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"5"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"eventId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"ticketsSold"}},{"kind":"Field","name":{"kind":"Name","value":"totalTickets"}}]}}]}}]}}]} as unknown as DocumentNode<PopularEventsQuery, PopularEventsQueryVariables>;

@@ -1,6 +1,8 @@
 import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from "urql";
 import { createClient as createWsClient } from "graphql-ws";
 
+const isRefusedToken = (event: unknown) => (event as { code?: number } | null)?.code === 4401;
+
 // One urql client per session token: signing in or out builds a new client, so
 // no cached data or websocket of one user outlives their session.
 export function makeClient(token: string | null, onInvalidToken: () => void): Client {
@@ -13,8 +15,15 @@ export function makeClient(token: string | null, onInvalidToken: () => void): Cl
     lazy: true,
     // Reconnect after a server restart or a network blip; the subscription
     // answers the current values first, so the page is correct again at once.
+    // Not with a token the server refused (4401: expired, or its session ended,
+    // say signed out on another device): that ends this session here too.
     retryAttempts: Infinity,
-    shouldRetry: () => true,
+    shouldRetry: (event) => !isRefusedToken(event),
+    on: {
+      closed: (event) => {
+        if (token && isRefusedToken(event)) onInvalidToken();
+      },
+    },
   });
   return new Client({
     url: "/graphql",
