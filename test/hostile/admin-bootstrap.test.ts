@@ -22,6 +22,7 @@ function run(script: string, env: Record<string, string>) {
       DATABASE_URL: t.db.ownerUrl,
       AUTH_DATABASE_URL: t.db.authUrl,
       JWT_SECRET: testJwt.secret,
+      PUBLIC_URL: "https://tickets.example.edu", // production needs it (links in emails)
       RUN_WORKER: "false",
       LOG_LEVEL: "info",
       ...env,
