@@ -107,7 +107,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
   // the readiness check has one connection.
   const pool = makePool("api", options.authUrl, { max: 10 }, log);
   const bookingLimits = { ...defaultBookingLimits, ...options.booking };
-  const bookingPool = makePool("booking", options.authUrl, { max: 10, connectionTimeoutMillis: bookingLimits.poolWaitMs }, log);
+  const bookingPool = makePool("booking", options.authUrl, { max: 10 }, log);
   const availabilityPool = makePool("availability", options.authUrl, { max: 2 }, log);
   const healthPool = makePool("health", options.authUrl, { max: 1, connectionTimeoutMillis: 1_000, queryTimeoutMillis: 1_000 }, log);
   const currentAvailability = availabilitySource(availabilityPool);
@@ -142,6 +142,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
     log,
     paymentsEnabled: paymentProvider !== undefined,
     maxInFlightPerStudent: bookingLimits.maxInFlightPerStudent,
+    poolWaitMs: bookingLimits.poolWaitMs,
   });
   const payments = new PaymentService(pool, paymentProvider, log);
 

@@ -77,6 +77,7 @@ export class BookingService {
   private readonly issuer: LockIssuer;
   private readonly availability: AvailabilityCache;
   private readonly waitMs: number;
+  private readonly poolWaitMs: number;
   private readonly log: Logger;
   /** The booker role; `ticketing.payments = off` when no payment provider could take a hold's payment. */
   private readonly bookerSettings: PgSettings;
@@ -89,8 +90,10 @@ export class BookingService {
   private readonly tooManyBookings: AppError;
 
   constructor(options: {
-    /** Its connection timeout is the wait for a booking connection: past it, BUSY (limits.ts, poolWaitMs). */
+    /** Its own connection timeout bounds opening a connection (past it, DATABASE_UNAVAILABLE). */
     pool: pg.Pool;
+    /** How long a batch waits when every booking connection is taken: past it, BUSY (limits.ts). */
+    poolWaitMs?: number;
     issuer: LockIssuer;
     availability: AvailabilityCache;
     waitMs: number;
@@ -110,6 +113,7 @@ export class BookingService {
     this.issuer = options.issuer;
     this.availability = options.availability;
     this.waitMs = options.waitMs;
+    this.poolWaitMs = options.poolWaitMs ?? defaultBookingLimits.poolWaitMs;
     this.log = options.log;
     this.bookerSettings = { role: "ticketing_booker", ...(options.paymentsEnabled ? {} : { "ticketing.payments": "off" }) };
   }
@@ -311,6 +315,35 @@ export class BookingService {
   }
 
   /**
+   * A booking connection. When every one is taken, wait at most poolWaitMs
+   * (then BUSY: the batch holds its event's lock while it waits). Opening a
+   * new connection keeps the pool's own, longer timeout: a slow connection
+   * start on a busy machine is neither "busy" nor a lost database. (pg-pool
+   * has one timeout for both, which answered a cold pool's first bookings in
+   * a rush with DATABASE_UNAVAILABLE.) A wait that gave up leaves its place in
+   * pg-pool's queue; the connection it is handed later goes straight back.
+   */
+  private async connectForBatch(): Promise<pg.PoolClient> {
+    const pool = this.pool;
+    if (pool.idleCount > 0 || pool.totalCount < pool.options.max) return pool.connect();
+    let timer: NodeJS.Timeout | undefined;
+    let gaveUp = false;
+    const pending = pool.connect();
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        gaveUp = true;
+        reject(poolBusy());
+      }, this.poolWaitMs);
+    });
+    try {
+      return await Promise.race([pending, timeout]);
+    } finally {
+      clearTimeout(timer);
+      if (gaveUp) pending.then((client) => client.release(), () => {});
+    }
+  }
+
+  /**
    * The batch's transaction in one round trip: the settings,
    * app_hidden.book_tickets and the commit go as one simple-protocol message,
    * so nothing in it waits for this process (values are written in as
@@ -326,9 +359,7 @@ export class BookingService {
       client_min_messages: "notice", // the lock's notice must reach us
       ...(fence === null ? {} : { "booking.fencing_token": String(fence) }),
     };
-    const client = await this.pool.connect().catch((error: Error) => {
-      throw error.message === POOL_WAIT_TIMEOUT ? poolBusy() : error;
-    });
+    const client = await this.connectForBatch();
     const onNotice = (notice: { detail?: string }) => {
       if (notice.detail === "ticketing:event_locked") locked();
     };
@@ -438,13 +469,6 @@ function outcomeUnknown() {
     "We lost the connection to the database while booking, so we cannot tell whether it went through. Check your tickets before booking again, or retry with the same idempotency key.",
   );
 }
-
-/**
- * pg-pool's error when every connection stayed taken for the pool's
- * connectionTimeoutMillis (a connection that cannot be opened in that time
- * fails otherwise: "Connection terminated due to connection timeout").
- */
-const POOL_WAIT_TIMEOUT = "timeout exceeded when trying to connect";
 
 function poolBusy() {
   return new AppError(503, "BUSY", "Too many bookings are in progress right now; please retry in a moment.");
