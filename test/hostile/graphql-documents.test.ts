@@ -12,9 +12,11 @@ import { Lexer, Source, TokenKind } from "postgraphile/graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { defaultGraphqlLimits } from "../../src/graphql/limits/index.ts";
+import { MIN_TOKENS_SPENT } from "../../src/graphql/limits/documents.ts";
 import type { RunningServer } from "../../src/server.ts";
 import { startTestServer, useTestServer } from "../helpers/app.ts";
 import { insertEvent, insertUser, tokenFor, type EventRow } from "../helpers/fixtures.ts";
+import { rawSocket } from "../helpers/subscriptions.ts";
 
 const limits = defaultGraphqlLimits;
 const overrides = { trustProxy: "loopback" };
@@ -189,6 +191,36 @@ describe("documents new to the server", () => {
         `then ${accepted} new ${tokensOf(distinct(0))}-token documents (median ${median(times).toFixed(1)} ms) before the 429 ` +
         `(${refusal.ms.toFixed(1)} ms; budget ${limits.newDocumentTokens} tokens per ${limits.newDocumentWindowSeconds} s)`,
     );
+  });
+
+  it("charges a burst of one new document once: 50 tabs subscribing at once all get their value", async () => {
+    // Room for two new documents; the burst's 50 copies all reach the budget
+    // before the first copy's spend is answered (one TCP read of frames).
+    const small = await startTestServer(t.db, {
+      production: true,
+      overrides: { ...overrides, graphqlLimits: { newDocumentTokens: 2 * MIN_TOKENS_SPENT }, websockets: { maxSubscriptionsPerConnection: 50 } },
+    });
+    const address = newAddress();
+    const socket = await rawSocket(small.url, { headers: { "x-forwarded-for": address } });
+    try {
+      await socket.until(() => socket.messages.some((m) => m.type === "connection_ack"), "connection_ack");
+      const query = `subscription Burst($e: Int!) { eventAvailability(eventId: $e) { eventId ticketsRemaining } }`;
+      const ids = Array.from({ length: 50 }, (_, i) => `burst-${i}`);
+      for (const id of ids) socket.socket.send(JSON.stringify({ id, type: "subscribe", payload: { query, variables: { e: event.id } } }));
+      const firstAnswer = (id: string) => socket.messages.find((m) => m.id === id && (m.type === "next" || m.type === "error"));
+      await socket.until(() => ids.every(firstAnswer), "an answer to every subscription");
+      const refused = ids.map(firstAnswer).filter((m) => m.type === "error");
+      expect(refused.map((m) => m.payload[0]?.extensions?.code)).toEqual([]);
+      for (const id of ids) expect(firstAnswer(id).payload.data.eventAvailability).toEqual({ eventId: event.id, ticketsRemaining: expect.any(Number) });
+
+      // The burst spent one new document's tokens: one more new document fits, the next does not.
+      const tiny = (name: string) => `query ${name} { allEvents(first: 1) { totalCount } }`;
+      expect((await post(tiny("AfterBurst1"), { address, server: small })).body.errors).toBeUndefined();
+      expectRateLimited(await post(tiny("AfterBurst2"), { address, server: small }));
+    } finally {
+      socket.socket.close();
+      await small.close();
+    }
   });
 
   it("keeps the line and column of what the client sent in error locations", async () => {

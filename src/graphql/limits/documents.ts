@@ -108,6 +108,8 @@ export const tokensSpent = (document: ReadDocument) => Math.max(document.tokens,
 export class DocumentCache {
   private readonly read = new RecentlyUsed<ReadDocument>(PARSE_CACHE_SIZE);
   private readonly parsed = new RecentlyUsed<true>(PARSE_CACHE_SIZE);
+  /** Texts whose spend is in flight (as many as requests in flight at most), and its answer. */
+  private readonly spending = new Map<string, Promise<number | undefined>>();
   private readonly maxTokens: number;
   constructor(maxTokens: number) {
     this.maxTokens = maxTokens;
@@ -127,8 +129,33 @@ export class DocumentCache {
     return this.parsed.get(text) !== undefined;
   }
 
-  /** grafserv is about to parse this text and keep it. */
-  remember(text: string) {
-    this.parsed.set(text, true);
+  /**
+   * Lets a text through once: undefined when grafserv knows it, else what
+   * `spend` answers (undefined when the client's budget paid for it, then the
+   * text is known; else the seconds to wait). Copies of a text that arrive while
+   * its spend is in flight wait for that spend instead of starting their own:
+   * grafserv parses a text once however many requests bring it, so its client
+   * pays once. Without this, a burst of one new document (1,000 subscriptions
+   * of one text on one socket, test/hostile/subscription-flood.test.ts: every
+   * copy was read before the first spend's Redis answer) paid for every copy:
+   * 200 fit in the default budget and the other 800 were refused RATE_LIMITED,
+   * their subscribers never getting a value. A copy whose first spend was
+   * refused (its client's budget) or failed spends its own client's budget.
+   */
+  admit(text: string, spend: () => Promise<number | undefined>): Promise<number | undefined> | undefined {
+    if (this.isKnown(text)) return undefined;
+    const pending = this.spending.get(text);
+    if (pending) {
+      const again = () => this.admit(text, spend);
+      return pending.then(again, again);
+    }
+    const spent = spend()
+      .then((retryAfter) => {
+        if (retryAfter === undefined) this.parsed.set(text, true); // grafserv parses and keeps it next
+        return retryAfter;
+      })
+      .finally(() => this.spending.delete(text));
+    this.spending.set(text, spent);
+    return spent;
   }
 }

@@ -79,11 +79,11 @@ export function makeLimitsPlugins({ limits, introspection, clientOf, documentBud
           const document = documents.document(query);
           if (!document) throw tooLarge(`Token limit of ${limits.maxTokens} exceeded.`);
           event.body.query = document.text;
+          const admitted = documents.admit(document.text, () => budget.spend(clientOf(event), tokensSpent(document)));
           // Known: nothing to spend, nothing to wait for.
-          if (documents.isKnown(document.text)) return next();
-          return budget.spend(clientOf(event), tokensSpent(document)).then((retryAfter) => {
+          if (!admitted) return next();
+          return admitted.then((retryAfter) => {
             if (retryAfter !== undefined) throw rateLimited(event, retryAfter);
-            documents.remember(document.text);
             return next();
           });
         },
