@@ -14,6 +14,8 @@ export const defaultBookingLimits = {
    * milliseconds, so a wait this long means the pool is saturated, and a quick
    * retryable answer beats a queue that grows. It holds the event's lock
    * meanwhile, so it must stay below the lock's TTL (config.ts checks).
+   * Opening a connection is not this wait: it has the pools' usual bound
+   * (BookingService.connectForBatch).
    */
   poolWaitMs: 1_000,
   /**

@@ -2,7 +2,7 @@
 // Against a production-mode server with Redis locks: bookings of events that
 // do not exist are refused without a lock, a fencing key or a booking
 // connection; one student's bookings in flight are bounded; a long wait for a
-// booking connection is a quick 503 BUSY; fencing keys expire. A control
+// booking connection is a quick 503 BUSY, a slow one to open is not; fencing keys expire. A control
 // student books beside each attack.
 import { Redis } from "ioredis";
 import type pg from "pg";
@@ -11,6 +11,7 @@ import type { Claims } from "../../src/auth/jwt.ts";
 import { deleteRedisKeys, graphql, startTestServer, testRedisUrl, useTestServer } from "../helpers/app.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
 import { insertEvent, insertPastEvent, insertUsers, tokenFor } from "../helpers/fixtures.ts";
+import { startTcpProxy } from "../helpers/tcp-proxy.ts";
 
 const POOL_WAIT_MS = 300;
 const t = useTestServer({ production: true, overrides: { booking: { poolWaitMs: POOL_WAIT_MS } } });
@@ -204,6 +205,31 @@ describe("a long wait for a booking connection", () => {
     } finally {
       await holder.query("rollback").catch(() => {});
       holder.release();
+    }
+  });
+
+  it("is not the time to open one: a database slow to accept connections still books", async () => {
+    // A database and server of their own, the database behind a proxy that
+    // holds each new connection three times the wait (as a loaded database, or
+    // this process's event loop held up, opens one in over a second while the
+    // wait is 1 s): no booking connection is open, so the booking opens one.
+    const db = await createTestDatabase();
+    const proxy = await startTcpProxy("127.0.0.1", Number(new URL(db.authUrl).port || 5432));
+    const authUrl = Object.assign(new URL(db.authUrl), { host: `127.0.0.1:${proxy.port}` }).toString();
+    const server = await startTestServer(db, { production: true, overrides: { authUrl, booking: { poolWaitMs: POOL_WAIT_MS } } });
+    try {
+      const event = await insertEvent(db);
+      const [student] = await insertUsers(db, 1);
+      expect(await bookingConnections(db)).toBe(0);
+      proxy.delayConnections(3 * POOL_WAIT_MS);
+      const answer = await book(server.url, event.id, student!);
+      expect(answer.status).toBe(201); // not 503 DATABASE_UNAVAILABLE when the wait ran out
+      expect(answer.ms).toBeGreaterThanOrEqual(3 * POOL_WAIT_MS); // it did wait for the connection to open
+    } finally {
+      await server.close();
+      await proxy.cut();
+      await deleteRedisKeys(db.name);
+      await db.drop();
     }
   });
 });
