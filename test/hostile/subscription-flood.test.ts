@@ -88,13 +88,24 @@ describe("caps", () => {
 });
 
 describe("a flood of 6,000 subscriptions", () => {
-  it("leaves booking unaffected, and every subscriber gets its current value", { timeout: 30_000 }, async () => {
-    const { rows: events } = await db.owner.query<{ id: number }>(
+  let events: { id: number }[];
+  let hot: { id: number };
+  let students: string[];
+  // Set up outside the test's time: under this machine's usual load (9-20 on
+  // 2 cores) these inserts alone took 5-16 s.
+  beforeAll(async () => {
+    ({ rows: events } = await db.owner.query<{ id: number }>(
       `insert into app_public.events (name, venue, starts_at, total_tickets)
        select 'Watched ' || n, 'Hall', now() + interval '7 days', 50 from generate_series(1, 3000) n returning id`,
-    );
-    const hot = await insertEvent(db, { total_tickets: 200 });
-    const students = (await insertUsers(db, 300)).map((s) => tokenFor(s));
+    ));
+    hot = await insertEvent(db, { total_tickets: 200 });
+    students = (await insertUsers(db, 300)).map((s) => tokenFor(s));
+  });
+
+  // The bound is for a hang, not a latency claim (the answers are what is
+  // checked): on this 2-core machine under others' load (9-23) the flood alone
+  // took 13-43 s, the code before today's changes as long as today's.
+  it("leaves booking unaffected, and every subscriber gets its current value", { timeout: 90_000 }, async () => {
     const SOCKETS = 6;
     const PER_SOCKET = 1_000;
     const clients = Array.from({ length: SOCKETS }, () => wsClient(open.url));
