@@ -107,7 +107,14 @@ export async function startServer(options: ServerOptions, port: number): Promise
   // the readiness check has one connection.
   const pool = makePool("api", options.authUrl, { max: 10 }, log);
   const bookingLimits = { ...defaultBookingLimits, ...options.booking };
-  const bookingPool = makePool("booking", options.authUrl, { max: 10 }, log);
+  const bookingPool = makePool(
+    "booking",
+    options.authUrl,
+    // The service bounds the wait for a taken connection itself (BOOKING_POOL_WAIT_MS, then BUSY);
+    // the pool's own timeout must not cut that wait short.
+    { max: 10, connectionTimeoutMillis: Math.max(5_000, 2 * bookingLimits.poolWaitMs) },
+    log,
+  );
   const availabilityPool = makePool("availability", options.authUrl, { max: 2 }, log);
   const healthPool = makePool("health", options.authUrl, { max: 1, connectionTimeoutMillis: 1_000, queryTimeoutMillis: 1_000 }, log);
   const currentAvailability = availabilitySource(availabilityPool);
