@@ -427,6 +427,7 @@ begin
   delete from app_private.user_secrets s where s.user_id = v_user.id;
   delete from app_private.email_verifications v where v.user_id = v_user.id;
   delete from app_private.password_resets r where r.user_id = v_user.id;
+  delete from app_private.user_identities i where i.user_id = v_user.id;
   delete from app_private.outbox o where o.user_id = v_user.id and o.sent_at is null;
   perform app_private.end_sessions(v_user.id);
   return true;
@@ -686,6 +687,75 @@ begin
     case when v_ticket.status = 'confirmed' then 'duplicate_payment' else 'late_payment' end);
   return 'refund';
 end $$;
+
+--
+-- Name: sign_in_with_identity_provider(text, text, text, boolean, text); Type: FUNCTION; Schema: app_hidden; Owner: -
+--
+
+CREATE FUNCTION app_hidden.sign_in_with_identity_provider(issuer text, subject text, email text, email_verified boolean, name text) RETURNS app_public.jwt_claims
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_email text := lower(btrim(coalesce(sign_in_with_identity_provider.email, '')));
+  v_user app_public.users;
+  v_name text;
+begin
+  if coalesce(length(issuer), 0) not between 1 and 2000 or coalesce(length(subject), 0) not between 1 and 255 then
+    perform app_private.fail('TK400', 'OIDC_FAILED', 'The college''s sign-in did not say who you are.');
+  end if;
+  if email_verified is not true then
+    perform app_private.fail('TK403', 'EMAIL_NOT_VERIFIED',
+      'The college''s sign-in does not vouch for your email address (it is not verified there).', 'email');
+  end if;
+  if not app_private.email_is_valid(v_email) then
+    perform app_private.fail('TK400', 'INVALID_INPUT', 'The college''s sign-in gave no usable email address.', 'email');
+  end if;
+  if not app_private.email_domain_allowed(v_email) then
+    perform app_private.fail('TK403', 'EMAIL_DOMAIN_NOT_ALLOWED',
+      format('Sign in with your college account (%s).',
+             (select array_to_string(s.allowed_email_domains, ', ') from app_private.auth_settings s)), 'email');
+  end if;
+  -- One sign-in per identity at a time: two first visits at once make one account.
+  perform pg_advisory_xact_lock(hashtext('ticketing.identity'), hashtext(issuer || ' ' || subject));
+
+  select u.* into v_user
+  from app_private.user_identities i join app_public.users u on u.id = i.user_id
+  where i.issuer = sign_in_with_identity_provider.issuer and i.subject = sign_in_with_identity_provider.subject
+    and u.deleted_at is null;
+  if v_user.id is not null then
+    if v_user.email <> v_email::citext and not exists (select from app_public.users u where u.email = v_email::citext) then
+      update app_public.users u set email = v_email, email_verified_at = now() where u.id = v_user.id returning * into v_user;
+    end if;
+    return (v_user.id, v_user.role)::app_public.jwt_claims;
+  end if;
+
+  select * into v_user from app_public.users u where u.email = v_email::citext and u.deleted_at is null;
+  if v_user.id is not null and v_user.email_verified_at is null then
+    delete from app_private.user_secrets s where s.user_id = v_user.id;
+    perform app_private.end_sessions(v_user.id);
+    update app_public.users u set email_verified_at = now() where u.id = v_user.id returning * into v_user;
+  elsif v_user.id is null then
+    v_name := btrim(left(coalesce(nullif(btrim(sign_in_with_identity_provider.name), ''), split_part(v_email, '@', 1)), 100));
+    begin
+      insert into app_public.users (name, email, role, email_verified_at) values (v_name, v_email, 'student', now())
+        returning * into v_user;
+    exception when unique_violation then
+      -- A password signup with the address committed meanwhile: signing in again links it.
+      perform app_private.fail('TK409', 'EMAIL_TAKEN', 'An account with this email was created just now; sign in again.', 'email');
+    end;
+  end if;
+  insert into app_private.user_identities (issuer, subject, user_id)
+    values (sign_in_with_identity_provider.issuer, sign_in_with_identity_provider.subject, v_user.id)
+    on conflict on constraint user_identities_pkey do update set user_id = excluded.user_id;
+  return (v_user.id, v_user.role)::app_public.jwt_claims;
+end $$;
+
+--
+-- Name: FUNCTION sign_in_with_identity_provider(issuer text, subject text, email text, email_verified boolean, name text); Type: COMMENT; Schema: app_hidden; Owner: -
+--
+
+COMMENT ON FUNCTION app_hidden.sign_in_with_identity_provider(issuer text, subject text, email text, email_verified boolean, name text) IS 'The account the identity provider''s verified answer signs in: linked by issuer and subject, else by verified email, else a new student.';
 
 --
 -- Name: start_session(text, integer); Type: FUNCTION; Schema: app_hidden; Owner: -
@@ -3149,6 +3219,25 @@ CREATE TABLE app_private.throttle_rules (
 );
 
 --
+-- Name: user_identities; Type: TABLE; Schema: app_private; Owner: -
+--
+
+CREATE TABLE app_private.user_identities (
+    issuer text NOT NULL,
+    subject text NOT NULL,
+    user_id integer NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT user_identities_issuer_valid CHECK (((length(issuer) >= 1) AND (length(issuer) <= 2000))),
+    CONSTRAINT user_identities_subject_valid CHECK (((length(subject) >= 1) AND (length(subject) <= 255)))
+);
+
+--
+-- Name: TABLE user_identities; Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON TABLE app_private.user_identities IS 'Accounts linked to a person at the college''s identity provider (single sign-on).';
+
+--
 -- Name: user_secrets; Type: TABLE; Schema: app_private; Owner: -
 --
 
@@ -3345,6 +3434,13 @@ ALTER TABLE ONLY app_private.throttle_rules
     ADD CONSTRAINT throttle_rules_pkey PRIMARY KEY (rule);
 
 --
+-- Name: user_identities user_identities_pkey; Type: CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.user_identities
+    ADD CONSTRAINT user_identities_pkey PRIMARY KEY (issuer, subject);
+
+--
 -- Name: user_secrets user_secrets_pkey; Type: CONSTRAINT; Schema: app_private; Owner: -
 --
 
@@ -3455,6 +3551,12 @@ CREATE INDEX sessions_ended_by_expiry ON app_private.sessions USING btree (expir
 --
 
 CREATE INDEX sessions_live_by_user ON app_private.sessions USING btree (user_id, created_at) WHERE (ended_at IS NULL);
+
+--
+-- Name: user_identities_user_id_idx; Type: INDEX; Schema: app_private; Owner: -
+--
+
+CREATE INDEX user_identities_user_id_idx ON app_private.user_identities USING btree (user_id);
 
 --
 -- Name: event_leaderboard_event_id_idx; Type: INDEX; Schema: app_public; Owner: -
@@ -3693,6 +3795,13 @@ ALTER TABLE ONLY app_private.throttle_counters
     ADD CONSTRAINT throttle_counters_rule_fkey FOREIGN KEY (rule) REFERENCES app_private.throttle_rules(rule) ON DELETE CASCADE;
 
 --
+-- Name: user_identities user_identities_user_id_fkey; Type: FK CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.user_identities
+    ADD CONSTRAINT user_identities_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_public.users(id) ON DELETE CASCADE;
+
+--
 -- Name: user_secrets user_secrets_user_id_fkey; Type: FK CONSTRAINT; Schema: app_private; Owner: -
 --
 
@@ -3813,6 +3922,12 @@ ALTER TABLE app_private.throttle_counters ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE app_private.throttle_rules ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: user_identities; Type: ROW SECURITY; Schema: app_private; Owner: -
+--
+
+ALTER TABLE app_private.user_identities ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: user_secrets; Type: ROW SECURITY; Schema: app_private; Owner: -
@@ -4111,6 +4226,13 @@ GRANT ALL ON FUNCTION app_hidden.send_password_reset(email text) TO ticketing_au
 
 REVOKE ALL ON FUNCTION app_hidden.settle_payment(intent_id text, amount_cents integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION app_hidden.settle_payment(intent_id text, amount_cents integer) TO ticketing_webhook;
+
+--
+-- Name: FUNCTION sign_in_with_identity_provider(issuer text, subject text, email text, email_verified boolean, name text); Type: ACL; Schema: app_hidden; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_hidden.sign_in_with_identity_provider(issuer text, subject text, email text, email_verified boolean, name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_hidden.sign_in_with_identity_provider(issuer text, subject text, email text, email_verified boolean, name text) TO ticketing_authenticator;
 
 --
 -- Name: FUNCTION start_session(user_agent text, ttl_seconds integer); Type: ACL; Schema: app_hidden; Owner: -

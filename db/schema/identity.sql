@@ -1,6 +1,6 @@
 --------------------------------------------------------------------------------
 -- Identity a college can trust: sessions you can end, verified student emails,
--- password reset and change, your data and closing your account.
+-- password reset and change, single sign-on, your data and closing your account.
 --
 -- A token names a session (the `session_id` claim). Sessions are rows here;
 -- ending one sets ended_at, and a trigger tells every server instance
@@ -469,6 +469,99 @@ end $$;
 comment on function app_hidden.change_password(text, text) is 'Change the caller''s password (null-free: false for a wrong current password); every session ends.';
 grant execute on function app_hidden.change_password(text, text) to ticketing_student;
 
+-- Single sign-on with the college's identity provider -------------------------------
+
+-- Who a person is at an identity provider: its issuer and the subject (`sub`) it
+-- gives them. The subject stays when their email address changes there, so the
+-- account is found by it, never by the address alone once it is linked.
+create table app_private.user_identities (
+  issuer     text not null,
+  subject    text not null,
+  user_id    int not null references app_public.users on delete cascade,
+  created_at timestamptz not null default now(),
+  primary key (issuer, subject),
+  constraint user_identities_issuer_valid check (length(issuer) between 1 and 2000),
+  constraint user_identities_subject_valid check (length(subject) between 1 and 255)
+);
+comment on table app_private.user_identities is 'Accounts linked to a person at the college''s identity provider (single sign-on).';
+create index user_identities_user_id_idx on app_private.user_identities (user_id);
+alter table app_private.user_identities enable row level security;
+
+-- The identity provider vouched for this person: the server verified its signed
+-- answer (issuer, subject, email, email_verified, name) and asks which account to
+-- sign in. Only the server calls it, as its own role, with what the provider said:
+-- no request role may, or anyone could claim to be anyone.
+--   * Refused unless the provider says the address is verified, and the address is
+--     one the college allows (ALLOWED_EMAIL_DOMAINS), on every visit.
+--   * A linked identity signs in its account; the account follows a changed
+--     address unless another account uses it.
+--   * Else an account with the address is linked. If its address was never
+--     verified, whoever signed up with it did not prove they hold it (an attacker
+--     may have signed up first to wait for the owner): its password and sessions
+--     end, and the address's owner takes the account over.
+--   * Else a student account is made, verified, with no password (one can be
+--     chosen later with "Forgot password?").
+create function app_hidden.sign_in_with_identity_provider(issuer text, subject text, email text, email_verified boolean, name text)
+returns app_public.jwt_claims
+language plpgsql volatile security definer set search_path = pg_catalog, public, pg_temp as $$
+declare
+  v_email text := lower(btrim(coalesce(sign_in_with_identity_provider.email, '')));
+  v_user app_public.users;
+  v_name text;
+begin
+  if coalesce(length(issuer), 0) not between 1 and 2000 or coalesce(length(subject), 0) not between 1 and 255 then
+    perform app_private.fail('TK400', 'OIDC_FAILED', 'The college''s sign-in did not say who you are.');
+  end if;
+  if email_verified is not true then
+    perform app_private.fail('TK403', 'EMAIL_NOT_VERIFIED',
+      'The college''s sign-in does not vouch for your email address (it is not verified there).', 'email');
+  end if;
+  if not app_private.email_is_valid(v_email) then
+    perform app_private.fail('TK400', 'INVALID_INPUT', 'The college''s sign-in gave no usable email address.', 'email');
+  end if;
+  if not app_private.email_domain_allowed(v_email) then
+    perform app_private.fail('TK403', 'EMAIL_DOMAIN_NOT_ALLOWED',
+      format('Sign in with your college account (%s).',
+             (select array_to_string(s.allowed_email_domains, ', ') from app_private.auth_settings s)), 'email');
+  end if;
+  -- One sign-in per identity at a time: two first visits at once make one account.
+  perform pg_advisory_xact_lock(hashtext('ticketing.identity'), hashtext(issuer || ' ' || subject));
+
+  select u.* into v_user
+  from app_private.user_identities i join app_public.users u on u.id = i.user_id
+  where i.issuer = sign_in_with_identity_provider.issuer and i.subject = sign_in_with_identity_provider.subject
+    and u.deleted_at is null;
+  if v_user.id is not null then
+    if v_user.email <> v_email::citext and not exists (select from app_public.users u where u.email = v_email::citext) then
+      update app_public.users u set email = v_email, email_verified_at = now() where u.id = v_user.id returning * into v_user;
+    end if;
+    return (v_user.id, v_user.role)::app_public.jwt_claims;
+  end if;
+
+  select * into v_user from app_public.users u where u.email = v_email::citext and u.deleted_at is null;
+  if v_user.id is not null and v_user.email_verified_at is null then
+    delete from app_private.user_secrets s where s.user_id = v_user.id;
+    perform app_private.end_sessions(v_user.id);
+    update app_public.users u set email_verified_at = now() where u.id = v_user.id returning * into v_user;
+  elsif v_user.id is null then
+    v_name := btrim(left(coalesce(nullif(btrim(sign_in_with_identity_provider.name), ''), split_part(v_email, '@', 1)), 100));
+    begin
+      insert into app_public.users (name, email, role, email_verified_at) values (v_name, v_email, 'student', now())
+        returning * into v_user;
+    exception when unique_violation then
+      -- A password signup with the address committed meanwhile: signing in again links it.
+      perform app_private.fail('TK409', 'EMAIL_TAKEN', 'An account with this email was created just now; sign in again.', 'email');
+    end;
+  end if;
+  insert into app_private.user_identities (issuer, subject, user_id)
+    values (sign_in_with_identity_provider.issuer, sign_in_with_identity_provider.subject, v_user.id)
+    on conflict on constraint user_identities_pkey do update set user_id = excluded.user_id;
+  return (v_user.id, v_user.role)::app_public.jwt_claims;
+end $$;
+comment on function app_hidden.sign_in_with_identity_provider(text, text, text, boolean, text) is
+  'The account the identity provider''s verified answer signs in: linked by issuer and subject, else by verified email, else a new student.';
+grant execute on function app_hidden.sign_in_with_identity_provider(text, text, text, boolean, text) to ticketing_authenticator;
+
 -- Your data, and closing your account ------------------------------------------------
 
 create function app_public.export_my_data() returns json
@@ -560,6 +653,7 @@ begin
   delete from app_private.user_secrets s where s.user_id = v_user.id;
   delete from app_private.email_verifications v where v.user_id = v_user.id;
   delete from app_private.password_resets r where r.user_id = v_user.id;
+  delete from app_private.user_identities i where i.user_id = v_user.id;
   delete from app_private.outbox o where o.user_id = v_user.id and o.sent_at is null;
   perform app_private.end_sessions(v_user.id);
   return true;
