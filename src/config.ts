@@ -54,6 +54,15 @@ const schema = z
     REQUIRE_EMAIL_VERIFICATION: z.enum(["true", "false"]).optional(),
     // The base of links in emails (verification, password reset), e.g. https://tickets.example.edu.
     PUBLIC_URL: url(["http:", "https:"]).optional(),
+    // Signing in with the college's account (OpenID Connect): all three, or none (no single sign-on).
+    OIDC_ISSUER: url(["http:", "https:"])
+      .refine((value) => !/[?#]/.test(value), "must be the provider's issuer URL, with no query or fragment")
+      .optional(),
+    OIDC_CLIENT_ID: z.string().max(255, "must be at most 255 characters").optional(),
+    OIDC_CLIENT_SECRET: z.string().max(1_000, "must be at most 1000 characters").optional(),
+    // How long a started sign-in may take at the provider (the login cookie's lifetime), and each request of ours to it.
+    OIDC_LOGIN_MAX_SECONDS: z.coerce.number().int().min(60).max(3_600).default(600),
+    OIDC_HTTP_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
     PAYMENT_WEBHOOK_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     // Who takes payments: "mock" (a stand-in checkout, for development and tests)
     // or "none" (paying answers PAYMENTS_UNAVAILABLE). Default: mock, but none in production.
@@ -174,7 +183,7 @@ const schema = z
     }
     // The placeholders of .env.example and docker-compose.yml are public: in
     // production they would let anyone sign tokens or sign in as the admin.
-    for (const name of ["JWT_SECRET", "PAYMENT_WEBHOOK_SECRET", "AUTHENTICATOR_PASSWORD", "ADMIN_PASSWORD", "METRICS_TOKEN"] as const) {
+    for (const name of ["JWT_SECRET", "PAYMENT_WEBHOOK_SECRET", "AUTHENTICATOR_PASSWORD", "ADMIN_PASSWORD", "METRICS_TOKEN", "OIDC_CLIENT_SECRET"] as const) {
       if (env.NODE_ENV === "production" && env[name]?.toLowerCase().includes("change-me")) {
         ctx.addIssue({ code: "custom", path: [name], message: "is still the example's placeholder (change-me…): set a secret of your own" });
       }
@@ -186,6 +195,16 @@ const schema = z
         path: ["PUBLIC_URL"],
         message: "is required when NODE_ENV=production: the base of the links in verification and password-reset emails, e.g. https://tickets.example.edu",
       });
+    }
+    const oidc = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const;
+    if (oidc.some((name) => env[name])) {
+      for (const name of oidc.filter((each) => !env[each])) {
+        ctx.addIssue({ code: "custom", path: [name], message: "is required for single sign-on: OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together" });
+      }
+    }
+    // The provider's answers say who someone is: in production only over TLS (a provider on this machine aside).
+    if (env.NODE_ENV === "production" && env.OIDC_ISSUER?.startsWith("http:") && !isLoopback(new URL(env.OIDC_ISSUER).hostname)) {
+      ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "must be an https:// URL when NODE_ENV=production (http only on this machine: localhost, 127.0.0.1, ::1)" });
     }
     if (env.NODE_ENV === "production" && env.CORS_ORIGINS.includes("*")) {
       ctx.addIssue({
@@ -230,6 +249,10 @@ const schema = z
       env.REQUIRE_EMAIL_VERIFICATION === undefined ? env.NODE_ENV === "production" : env.REQUIRE_EMAIL_VERIFICATION === "true",
     PUBLIC_URL: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
   }));
+
+function isLoopback(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
 
 export type Config = z.infer<typeof schema>;
 

@@ -79,6 +79,17 @@ async function main() {
       introspection: config.GRAPHQL_INTROSPECTION,
       metrics: { token: config.METRICS_TOKEN, port: config.METRICS_PORT, host: config.METRICS_HOST },
       shutdown: { delayMs: config.SHUTDOWN_DELAY_MS, timeoutMs: config.SHUTDOWN_TIMEOUT_MS },
+      publicUrl: config.PUBLIC_URL,
+      singleSignOn:
+        config.OIDC_ISSUER && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET
+          ? {
+              issuer: config.OIDC_ISSUER,
+              clientId: config.OIDC_CLIENT_ID,
+              clientSecret: config.OIDC_CLIENT_SECRET,
+              loginMaxSeconds: config.OIDC_LOGIN_MAX_SECONDS,
+              httpTimeoutSeconds: config.OIDC_HTTP_TIMEOUT_SECONDS,
+            }
+          : undefined,
       lock: {
         redisUrl: config.REDIS_URL,
         redisPrefix: config.REDIS_PREFIX,
@@ -97,6 +108,9 @@ async function main() {
     { url: running.url, graphql: `${running.url}/graphql`, ide: production ? undefined : `${running.url}/graphiql` },
     "ticketing API is listening",
   );
+  if (config.OIDC_ISSUER) {
+    log.info({ issuer: config.OIDC_ISSUER, callback: `${config.PUBLIC_URL}/auth/oidc/callback` }, "single sign-on with the college's identity provider");
+  }
   if (production && !config.METRICS_TOKEN && !config.METRICS_PORT) {
     log.info("/metrics is not served: set METRICS_PORT or METRICS_TOKEN to let Prometheus scrape it (README, Operating)");
   }

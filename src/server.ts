@@ -11,6 +11,7 @@ import { grafserv } from "postgraphile/grafserv/express/v4";
 import { EndedSessions } from "./auth/ended-sessions.ts";
 import { authenticateRequests } from "./auth/http.ts";
 import { claimsFromAuthorization, type JwtSettings } from "./auth/jwt.ts";
+import { SingleSignOn, type SingleSignOnSettings } from "./auth/single-sign-on.ts";
 import { makePool } from "./db/pools.ts";
 import { assertNamedStatementsOff } from "./db/poolers.ts";
 import { availabilitySource } from "./availability/source.ts";
@@ -79,6 +80,10 @@ export interface ServerOptions {
   web?: WebAppOptions | false;
   /** Who may read /metrics and where (src/metrics/endpoint.ts): METRICS_TOKEN, METRICS_PORT, METRICS_HOST. */
   metrics?: MetricsSettings;
+  /** Signing in with the college's account (OIDC_*); without it the routes do not exist. */
+  singleSignOn?: SingleSignOnSettings;
+  /** PUBLIC_URL, where browsers reach the site (single sign-on's redirects); default this server's own URL. */
+  publicUrl?: string;
   /** close(): how long the listener stays open after /readyz turns 503, and how long requests in flight get (SHUTDOWN_DELAY_MS, SHUTDOWN_TIMEOUT_MS). */
   shutdown?: { delayMs?: number; timeoutMs?: number };
 }
@@ -152,6 +157,9 @@ export async function startServer(options: ServerOptions, port: number): Promise
     poolWaitMs: bookingLimits.poolWaitMs,
   });
   const payments = new PaymentService(pool, paymentProvider, log);
+  const singleSignOn = options.singleSignOn && new SingleSignOn(options.singleSignOn, options.jwt.secret, log);
+  let boundUrl = "";
+  const publicUrl = () => options.publicUrl ?? boundUrl;
 
   const app = express();
   app.disable("x-powered-by");
@@ -243,6 +251,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
       pgPool: pool,
       subscriptionLimits: websocketLimits,
       documentBudget,
+      singleSignOn: singleSignOn !== undefined,
     }),
   );
   const serv = pgl.createServ(grafserv);
@@ -268,7 +277,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
   // answers those first), before the REST routes, whose JSON answers (the 404
   // envelope too) it leaves to every request that is not a browser's page load.
   if (options.web !== false) app.use(webApp(options.web));
-  app.use(restRouter({ pool, jwt, endedSessions, log, logUrlMaxChars, booking, payments, paymentWebhookSecret: options.paymentWebhookSecret }));
+  app.use(restRouter({ pool, jwt, endedSessions, log, logUrlMaxChars, booking, payments, paymentWebhookSecret: options.paymentWebhookSecret, singleSignOn, publicUrl }));
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -279,13 +288,14 @@ export async function startServer(options: ServerOptions, port: number): Promise
     server.listen({ port, backlog: LISTEN_BACKLOG }, () => resolve());
   });
   const { port: boundPort } = server.address() as AddressInfo;
+  boundUrl = `http://127.0.0.1:${boundPort}`;
   const metricsPort = options.metrics?.port;
   const metricsListener = metricsPort === undefined ? undefined : await startMetricsListener({ ...options.metrics, port: metricsPort }, log);
   payments.setWebhookUrl(`http://127.0.0.1:${boundPort}/webhooks/payments`);
 
   return {
     server,
-    url: `http://127.0.0.1:${boundPort}`,
+    url: boundUrl,
     metricsUrl: metricsListener?.url,
     async close() {
       // Not ready (503) at once; still serving for delayMs (load balancers that

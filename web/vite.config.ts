@@ -5,7 +5,7 @@ import react from "@vitejs/plugin-react";
 // app is served by Vite and every API path is proxied there, websockets too, so
 // the browser sees one origin exactly as in production (the server serves dist/).
 const api = process.env.API_URL ?? `http://127.0.0.1:${process.env.PORT ?? 5678}`;
-const apiPaths = ["/graphql", "/payments", "/docs", "/openapi.json", "/graphiql", "/healthz", "/readyz"];
+const apiPaths = ["/graphql", "/payments", "/docs", "/openapi.json", "/graphiql", "/healthz", "/readyz", "/auth/oidc"];
 // The REST routes share some paths with the app's pages (/events/1, /signup,
 // /tickets): as the server does (src/http/web-app.ts), a browser's page load
 // (text/html first) gets the app, any other request goes to the API.

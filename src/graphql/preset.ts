@@ -29,6 +29,8 @@ import { makePaymentPlugin } from "./payment-plugin.ts";
 import { makeSignupPlugin } from "./signup-plugin.ts";
 import { makeSessionEndingPlugin } from "./session-plugin.ts";
 import { makeAccountPlugin } from "./account-plugin.ts";
+import { makeSignInOptionsPlugin } from "./sign-in-options-plugin.ts";
+import { SSO_START_PATH } from "../auth/single-sign-on.ts";
 import type { EndedSessions } from "../auth/ended-sessions.ts";
 import { ProtocolErrorCodesPlugin } from "./protocol-errors.ts";
 import { UtcDatetimePlugin } from "./utc-datetime.ts";
@@ -58,6 +60,8 @@ export interface PresetOptions {
   documentBudget?: DocumentBudget;
   /** Schema introspection (and "Did you mean" suggestions); default: off in production. */
   introspection?: boolean;
+  /** Signing in with the college's account is on (OIDC_*): `collegeSignInUrl` says where it starts. */
+  singleSignOn?: boolean;
 }
 
 declare global {
@@ -119,6 +123,7 @@ export function makePreset(options: PresetOptions): GraphileConfig.Preset {
       ...makeSignupPlugin(jwt),
       makeSessionEndingPlugin(options.endedSessions),
       makeAccountPlugin({ jwt, pool: options.pgPool, log, endedSessions: options.endedSessions }),
+      makeSignInOptionsPlugin(options.singleSignOn ? SSO_START_PATH : null),
       makeBookingPlugin(options.booking),
       makePaymentPlugin(options.payments),
       makeAvailabilityPlugin(options.availability),

@@ -4,6 +4,7 @@ import type { NextFunction, Request, Response } from "express";
 import type pg from "pg";
 import type { EndedSessions } from "../auth/ended-sessions.ts";
 import type { JwtSettings } from "../auth/jwt.ts";
+import type { SingleSignOn } from "../auth/single-sign-on.ts";
 import { pgSettingsFor } from "../auth/pg-settings.ts";
 import { clientAddress } from "../http/client-address.ts";
 import type { BookingService } from "../booking/service.ts";
@@ -23,6 +24,10 @@ export interface RestDeps {
   booking: BookingService;
   payments: PaymentService;
   paymentWebhookSecret: string;
+  /** Signing in with the college's account, when OIDC_* is set. */
+  singleSignOn?: SingleSignOn;
+  /** PUBLIC_URL: where browsers reach the site (redirects of single sign-on). */
+  publicUrl: () => string;
 }
 
 export function asCaller<T>(pool: pg.Pool, req: Request, work: (db: pg.PoolClient) => Promise<T>): Promise<T> {

@@ -12,6 +12,7 @@ import { docsRoutes } from "./openapi.ts";
 import { operations } from "./operations.ts";
 import { paymentRoutes, webhookRoutes } from "./payments.ts";
 import { sessionRoutes } from "./sessions.ts";
+import { singleSignOnRoutes } from "./single-sign-on.ts";
 import { emailVerificationRoutes } from "./email-verification.ts";
 import { passwordRoutes } from "./passwords.ts";
 import { accountDataRoutes } from "./account-data.ts";
@@ -22,7 +23,11 @@ import { waitlistRoutes } from "./waitlist.ts";
 const REST_FIELD_NAMES = new Map([["starts_at", "datetime"]]);
 
 export function restRouter(deps: RestDeps) {
-  const options = { payments: deps.payments.provider !== undefined, mock: deps.payments.mock !== undefined };
+  const options = {
+    payments: deps.payments.provider !== undefined,
+    mock: deps.payments.mock !== undefined,
+    singleSignOn: deps.singleSignOn !== undefined,
+  };
   const router = express.Router();
   router.use(webhookRoutes(deps)); // raw body: before the JSON parser
   // Any JSON value is parsed, so a body that is valid JSON but not an object is
@@ -30,7 +35,7 @@ export function restRouter(deps: RestDeps) {
   router.use(express.json({ limit: "64kb", strict: false }));
   router.use(refuseUnexpectedBodies(options));
   router.use(docsRoutes(options));
-  router.use(accountRoutes(deps), sessionRoutes(deps), emailVerificationRoutes(deps), passwordRoutes(deps), accountDataRoutes(deps), eventRoutes(deps), ticketRoutes(deps), paymentRoutes(deps), waitlistRoutes(deps));
+  router.use(accountRoutes(deps), sessionRoutes(deps), emailVerificationRoutes(deps), passwordRoutes(deps), accountDataRoutes(deps), singleSignOnRoutes(deps), eventRoutes(deps), ticketRoutes(deps), paymentRoutes(deps), waitlistRoutes(deps));
   router.use(unknownRoute(options));
 
   router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {

@@ -72,8 +72,13 @@ export function openapiDocument(options: OperationOptions) {
       parameters.push({ name: header.name, in: "header", required: false, description: header.description, schema: { type: "string" } });
     }
     const responses: Record<string, unknown> = {};
-    for (const [status, { description, schema }] of Object.entries(op.responses)) {
+    for (const [status, { description, schema, headers }] of Object.entries(op.responses)) {
       responses[status] = schema ? { description, content: { "application/json": { schema: ref(schema) } } } : { description };
+      if (headers) {
+        (responses[status] as Record<string, unknown>).headers = Object.fromEntries(
+          Object.entries(headers).map(([name, about]) => [name, { description: about, schema: { type: "string" } }]),
+        );
+      }
     }
     for (const status of op.errors) {
       const codes = op.codes?.[status];

@@ -19,8 +19,8 @@ export interface Operation {
   query?: z.ZodType;
   /** Request headers the route reads. */
   headers?: { name: string; description: string }[];
-  /** Success statuses and their bodies (none for 204); error statuses (all with the Error envelope) are listed by code. */
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  /** Success statuses and their bodies (none for 204) or headers (a redirect's Location); error statuses (all with the Error envelope) are listed by code. */
+  responses: Record<number, { description: string; schema?: z.ZodType; headers?: Record<string, string> }>;
   errors: number[];
   /** The `error.code` values this route answers with, by status, where they go beyond the usual ones (openapi.ts). */
   codes?: Partial<Record<number, string[]>>;
@@ -34,12 +34,14 @@ export interface OperationOptions {
   payments: boolean;
   /** The mock provider: its checkout page exists. */
   mock: boolean;
+  /** OIDC_* is set: signing in with the college's account exists. */
+  singleSignOn?: boolean;
 }
 
 const ok = (schema: z.ZodType, description = "Done") => ({ description, schema });
 const done = (description: string) => ({ description });
 
-export function operations({ payments, mock }: OperationOptions): Operation[] {
+export function operations({ payments, mock, singleSignOn }: OperationOptions): Operation[] {
   const list: Operation[] = [
     { method: "get", path: "/healthz", summary: "The process is up", tag: "Health", access: "anyone",
       responses: { 200: ok(s.health, "Up") }, errors: [] },
@@ -118,6 +120,23 @@ export function operations({ payments, mock }: OperationOptions): Operation[] {
       errors: [400, 401, 404, 409],
       codes: { 409: ["NOT_PAYABLE", "PAYMENTS_UNAVAILABLE", "TOO_MANY_PAYMENT_ATTEMPTS", "PRICE_CHANGED"] } },
   ];
+  if (singleSignOn) {
+    list.push(
+      { method: "get", path: "/auth/oidc/start", summary: "Sign in with your college account: a browser is sent to the college's sign-in page",
+        tag: "Accounts", access: "anyone",
+        responses: { 303: { description: "To the identity provider (authorization code flow with PKCE, state and nonce), with a short-lived login cookie; " +
+          "if the provider cannot be reached, to PUBLIC_URL/auth/complete#error=OIDC_UNAVAILABLE", headers: { Location: "Where the browser goes next" } } },
+        errors: [] },
+      { method: "get", path: "/auth/oidc/callback", summary: "Where the college's sign-in page sends the browser back: signs the person in (a student account is made on the first visit)",
+        tag: "Accounts", access: "anyone",
+        responses: { 303: { description: "To PUBLIC_URL/auth/complete#token=<token> (a new session, as POST /login answers), or #error=<CODE>: " +
+          "EMAIL_NOT_VERIFIED (the provider does not vouch for the address), EMAIL_DOMAIN_NOT_ALLOWED (not an address of ALLOWED_EMAIL_DOMAINS), " +
+          "OIDC_FAILED (the sign-in was not started in this browser, took too long, was refused or did not check out), OIDC_UNAVAILABLE, " +
+          "EMAIL_TAKEN (an account with the address was made at the same moment: try again), INVALID_INPUT (the provider gave no usable address), " +
+          "DATABASE_UNAVAILABLE", headers: { Location: "Where the browser goes next" } } },
+        errors: [] },
+    );
+  }
   if (payments) {
     list.push({
       method: "post", path: "/webhooks/payments", summary: "The payment provider reports a payment (signed)", tag: "Payments",
