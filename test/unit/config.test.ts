@@ -88,4 +88,31 @@ describe("identity settings", () => {
       expect(() => loadConfig({ ALLOWED_EMAIL_DOMAINS: bad }), bad).toThrow(/ALLOWED_EMAIL_DOMAINS: must be comma-separated domains/);
     }
   });
+
+  it("takes single sign-on's three settings together, naming each one missing", () => {
+    const oidc = { OIDC_ISSUER: "https://login.college.edu", OIDC_CLIENT_ID: "tickets", OIDC_CLIENT_SECRET: "s3cret-from-the-provider" };
+    expect(loadConfig(oidc)).toMatchObject({ ...oidc, OIDC_LOGIN_MAX_SECONDS: 600, OIDC_HTTP_TIMEOUT_SECONDS: 10 });
+    expect(loadConfig({}).OIDC_ISSUER).toBeUndefined();
+    expect(() => loadConfig({ OIDC_ISSUER: oidc.OIDC_ISSUER })).toThrow(
+      /OIDC_CLIENT_ID: is required for single sign-on[^\n]*\n\s+OIDC_CLIENT_SECRET: is required for single sign-on/,
+    );
+    expect(() => loadConfig({ OIDC_CLIENT_ID: "tickets", OIDC_CLIENT_SECRET: "x" })).toThrow(/OIDC_ISSUER: is required for single sign-on/);
+    expect(() => loadConfig({ ...oidc, OIDC_ISSUER: "login.college.edu" })).toThrow(/OIDC_ISSUER: must be a URL starting with http:\/\/ or https:\/\//);
+    expect(() => loadConfig({ ...oidc, OIDC_ISSUER: "https://login.college.edu/?tenant=1" })).toThrow(/OIDC_ISSUER: must be the provider's issuer URL/);
+    expect(() => loadConfig({ ...oidc, OIDC_LOGIN_MAX_SECONDS: "30" })).toThrow(/OIDC_LOGIN_MAX_SECONDS:/);
+    expect(() => loadConfig({ ...oidc, OIDC_HTTP_TIMEOUT_SECONDS: "0" })).toThrow(/OIDC_HTTP_TIMEOUT_SECONDS:/);
+  });
+
+  it("in production, wants the provider over https (but on this machine) and a secret that is not the placeholder", () => {
+    const production = { NODE_ENV: "production", JWT_SECRET: "x".repeat(32), PUBLIC_URL: "https://tickets.example.edu" };
+    const oidc = { OIDC_CLIENT_ID: "tickets", OIDC_CLIENT_SECRET: "s3cret-from-the-provider" };
+    expect(() => loadConfig({ ...production, ...oidc, OIDC_ISSUER: "http://login.college.edu" })).toThrow(/OIDC_ISSUER: must be an https:\/\/ URL when NODE_ENV=production/);
+    for (const local of ["http://localhost:8080", "http://127.0.0.1:8080/realms/college", "http://[::1]:8080"]) {
+      expect(loadConfig({ ...production, ...oidc, OIDC_ISSUER: local }).OIDC_ISSUER, local).toBe(local);
+    }
+    expect(loadConfig({ ...oidc, OIDC_ISSUER: "http://login.college.edu" }).OIDC_ISSUER).toBe("http://login.college.edu");
+    expect(() => loadConfig({ ...production, ...oidc, OIDC_ISSUER: "https://login.college.edu", OIDC_CLIENT_SECRET: "change-me" })).toThrow(
+      /OIDC_CLIENT_SECRET: is still the example's placeholder/,
+    );
+  });
 });
