@@ -13,6 +13,7 @@ import { AdminGate } from "./admin/AdminGate.tsx";
 // Pages a visitor rarely opens first are split out of the main bundle.
 const EventPage = lazy(() => import("./pages/EventPage.tsx"));
 const MyTicketsPage = lazy(() => import("./pages/MyTicketsPage.tsx"));
+const AuthCompletePage = lazy(() => import("./pages/AuthCompletePage.tsx"));
 
 interface Route {
   pattern: string;
@@ -25,6 +26,7 @@ const routes: Route[] = [
   { pattern: "/", title: "Upcoming events", render: () => <EventListPage /> },
   { pattern: "/signin", title: "Sign in", render: () => <SignInPage /> },
   { pattern: "/signup", title: "Sign up", render: () => <SignUpPage /> },
+  { pattern: "/auth/complete", title: "Signing in", render: () => <AuthCompletePage /> },
   {
     pattern: "/events/:id",
     title: "Event",

@@ -27,6 +27,7 @@ type Documents = {
     "\n  mutation CreateEvent($input: CreateEventInput!) {\n    createEvent(input: $input) { event { id name } }\n  }\n": typeof types.CreateEventDocument,
     "\n  mutation UpdateEvent($input: UpdateEventInput!) {\n    updateEvent(input: $input) {\n      event { id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent ticketsRemaining salesState }\n    }\n  }\n": typeof types.UpdateEventDocument,
     "\n  query AdminCategories {\n    allCategories(orderBy: [NAME_ASC], first: 100) {\n      nodes { id name }\n    }\n  }\n": typeof types.AdminCategoriesDocument,
+    "\n  query SignInOptions {\n    collegeSignInUrl\n  }\n": typeof types.SignInOptionsDocument,
     "\n  mutation BookTicket($input: BookTicketInput!) {\n    bookTicket(input: $input) { ticketId status replayed holdExpiresAt }\n  }\n": typeof types.BookTicketDocument,
     "\n  mutation AcceptOffer($entryId: Int!) {\n    acceptWaitlistOffer(input: { entryId: $entryId }) { result { id status holdExpiresAt } }\n  }\n": typeof types.AcceptOfferDocument,
     "\n  mutation JoinWaitlist($eventId: Int!) {\n    joinWaitlist(input: { eventId: $eventId }) { result { id status position } }\n  }\n": typeof types.JoinWaitlistDocument,
@@ -37,6 +38,7 @@ type Documents = {
     "\n  query PopularEvents {\n    popularEvents(n: 5, first: 5) { nodes { eventId name ticketsSold totalTickets } }\n  }\n": typeof types.PopularEventsDocument,
     "\n  subscription EventsAvailability($categoryId: Int) {\n    eventsAvailability(categoryId: $categoryId) {\n      eventId ticketsRemaining totalTickets salesState soldOut version\n    }\n  }\n": typeof types.EventsAvailabilityDocument,
     "\n  subscription OneEventAvailability($eventId: Int!) {\n    eventAvailability(eventId: $eventId) {\n      eventId ticketsRemaining totalTickets salesState soldOut version\n    }\n  }\n": typeof types.OneEventAvailabilityDocument,
+    "\n  query SignedInAs {\n    me { id name email role }\n  }\n": typeof types.SignedInAsDocument,
     "\n  mutation SignUp($input: SignupInput!) {\n    signup(input: $input) { token userId role user { id name email } }\n  }\n": typeof types.SignUpDocument,
     "\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) { token userId role user { id name email } }\n  }\n": typeof types.SignInDocument,
     "\n  query EventDetails($id: Int!) {\n    eventById(id: $id) {\n      id name description startsAt venue priceCents ticketsRemaining totalTickets salesState\n      salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes\n      categoryByCategoryId { id name }\n    }\n  }\n": typeof types.EventDetailsDocument,
@@ -58,6 +60,7 @@ const documents: Documents = {
     "\n  mutation CreateEvent($input: CreateEventInput!) {\n    createEvent(input: $input) { event { id name } }\n  }\n": types.CreateEventDocument,
     "\n  mutation UpdateEvent($input: UpdateEventInput!) {\n    updateEvent(input: $input) {\n      event { id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent ticketsRemaining salesState }\n    }\n  }\n": types.UpdateEventDocument,
     "\n  query AdminCategories {\n    allCategories(orderBy: [NAME_ASC], first: 100) {\n      nodes { id name }\n    }\n  }\n": types.AdminCategoriesDocument,
+    "\n  query SignInOptions {\n    collegeSignInUrl\n  }\n": types.SignInOptionsDocument,
     "\n  mutation BookTicket($input: BookTicketInput!) {\n    bookTicket(input: $input) { ticketId status replayed holdExpiresAt }\n  }\n": types.BookTicketDocument,
     "\n  mutation AcceptOffer($entryId: Int!) {\n    acceptWaitlistOffer(input: { entryId: $entryId }) { result { id status holdExpiresAt } }\n  }\n": types.AcceptOfferDocument,
     "\n  mutation JoinWaitlist($eventId: Int!) {\n    joinWaitlist(input: { eventId: $eventId }) { result { id status position } }\n  }\n": types.JoinWaitlistDocument,
@@ -68,6 +71,7 @@ const documents: Documents = {
     "\n  query PopularEvents {\n    popularEvents(n: 5, first: 5) { nodes { eventId name ticketsSold totalTickets } }\n  }\n": types.PopularEventsDocument,
     "\n  subscription EventsAvailability($categoryId: Int) {\n    eventsAvailability(categoryId: $categoryId) {\n      eventId ticketsRemaining totalTickets salesState soldOut version\n    }\n  }\n": types.EventsAvailabilityDocument,
     "\n  subscription OneEventAvailability($eventId: Int!) {\n    eventAvailability(eventId: $eventId) {\n      eventId ticketsRemaining totalTickets salesState soldOut version\n    }\n  }\n": types.OneEventAvailabilityDocument,
+    "\n  query SignedInAs {\n    me { id name email role }\n  }\n": types.SignedInAsDocument,
     "\n  mutation SignUp($input: SignupInput!) {\n    signup(input: $input) { token userId role user { id name email } }\n  }\n": types.SignUpDocument,
     "\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) { token userId role user { id name email } }\n  }\n": types.SignInDocument,
     "\n  query EventDetails($id: Int!) {\n    eventById(id: $id) {\n      id name description startsAt venue priceCents ticketsRemaining totalTickets salesState\n      salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes\n      categoryByCategoryId { id name }\n    }\n  }\n": types.EventDetailsDocument,
@@ -145,6 +149,10 @@ export function graphql(source: "\n  query AdminCategories {\n    allCategories(
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query SignInOptions {\n    collegeSignInUrl\n  }\n"): (typeof documents)["\n  query SignInOptions {\n    collegeSignInUrl\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation BookTicket($input: BookTicketInput!) {\n    bookTicket(input: $input) { ticketId status replayed holdExpiresAt }\n  }\n"): (typeof documents)["\n  mutation BookTicket($input: BookTicketInput!) {\n    bookTicket(input: $input) { ticketId status replayed holdExpiresAt }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -182,6 +190,10 @@ export function graphql(source: "\n  subscription EventsAvailability($categoryId
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription OneEventAvailability($eventId: Int!) {\n    eventAvailability(eventId: $eventId) {\n      eventId ticketsRemaining totalTickets salesState soldOut version\n    }\n  }\n"): (typeof documents)["\n  subscription OneEventAvailability($eventId: Int!) {\n    eventAvailability(eventId: $eventId) {\n      eventId ticketsRemaining totalTickets salesState soldOut version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SignedInAs {\n    me { id name email role }\n  }\n"): (typeof documents)["\n  query SignedInAs {\n    me { id name email role }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

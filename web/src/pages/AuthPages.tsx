@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import { useMutation } from "urql";
 import { graphql } from "../gql";
 import { useSession } from "../auth/SessionContext.tsx";
+import { CollegeSignIn } from "../auth/CollegeSignIn.tsx";
 import { FormField } from "../components/FormField.tsx";
 import { ErrorList } from "../components/ErrorList.tsx";
 import { apiErrors } from "../graphql/errors.ts";
@@ -72,6 +73,7 @@ export function SignInPage() {
   return (
     <section className="narrow">
       <h1>Welcome back</h1>
+      <CollegeSignIn />
       <form onSubmit={submit} noValidate>
         <ErrorList messages={errors.general} />
         <FormField label="Email" name="email" type="email" autoComplete="email" value={form.email}
