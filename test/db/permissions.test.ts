@@ -179,8 +179,13 @@ describe("function privileges", () => {
       "app_public.event_sales_over_time", "app_public.update_event",
     ]);
     expect(byRole("ticketing_webhook")).toEqual(["app_hidden.settle_payment"]);
-    // The server itself, before it switches role: the ended sessions it loads at start.
-    expect(byRole("ticketing_authenticator")).toEqual(["app_hidden.ended_sessions", "app_hidden.send_password_reset"]);
+    // The server itself, before it switches role: the ended sessions it loads at start, the reset
+    // mail it sends after answering, and the single sign-on callback (no request role may call it).
+    expect(byRole("ticketing_authenticator")).toEqual([
+      "app_hidden.ended_sessions",
+      "app_hidden.send_password_reset",
+      "app_hidden.sign_in_with_identity_provider",
+    ]);
     expect(byRole("ticketing_booker")).toEqual(["app_hidden.book_tickets"]);
     expect(byRole("ticketing_payments")).toEqual([
       "app_hidden.open_payment_intent", "app_hidden.record_payment_intent", "app_hidden.ticket_payment_amount",
