@@ -17,7 +17,7 @@ const ChangePassword = graphql(`
  * session for this browser, which takes the old one's place.
  */
 export function ChangePasswordForm() {
-  const { session, signIn, endingOnPurpose } = useSession();
+  const { signIn, endingOnPurpose } = useSession();
   const [result, change] = useMutation(ChangePassword);
   const [form, setForm] = useState({ currentPassword: "", newPassword: "" });
   const [changed, setChanged] = useState(false);
@@ -27,7 +27,7 @@ export function ChangePasswordForm() {
     setChanged(false);
     const r = await endingOnPurpose(() => change({ input: form }));
     const p = r.data?.changePassword;
-    if (!p || !session) return;
+    if (!p) return;
     signIn({ token: p.token, userId: p.user.id, role: p.user.role, name: p.user.name, email: p.user.email });
     setForm({ currentPassword: "", newPassword: "" });
     setChanged(true);

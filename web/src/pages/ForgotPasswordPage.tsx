@@ -22,25 +22,28 @@ const RESET_REQUESTED =
 export default function ForgotPasswordPage() {
   const [result, request] = useMutation(RequestPasswordReset);
   const [email, setEmail] = useState("");
-  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [sent, setSent] = useState(false);
   const errors = apiErrors(result.error);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const r = await request({ email: email.trim() });
-    if (r.data?.requestPasswordReset?.accepted) setSentTo(email.trim());
+    if (r.data?.requestPasswordReset?.accepted) setSent(true);
   };
   return (
     <section className="narrow">
       <h1>Forgot your password?</h1>
       <div role="status">
-        {sentTo && (
+        {sent && (
           <div className="notice">
             <p>{RESET_REQUESTED}</p>
-            <p>Nothing arrived? Check your spam folder, or ask again in a few minutes.</p>
+            <p>
+              Nothing after a few minutes? Check your spam folder, or{" "}
+              <button type="button" className="link-button" onClick={() => setSent(false)}>ask again</button>.
+            </p>
           </div>
         )}
       </div>
-      {!sentTo && (
+      {!sent && (
         <form onSubmit={submit} noValidate>
           <p>Enter the email you signed up with and we will send you a link to choose a new password.</p>
           <ErrorList messages={errors.general} />
