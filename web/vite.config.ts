@@ -9,7 +9,7 @@ const apiPaths = ["/graphql", "/payments", "/docs", "/openapi.json", "/graphiql"
 // The REST routes share some paths with the app's pages (/events/1, /signup,
 // /tickets): as the server does (src/http/web-app.ts), a browser's page load
 // (text/html first) gets the app, any other request goes to the API.
-const restPaths = ["/signup", "/login", "/events", "/tickets", "/me", "/waitlist", "/check-in", "/categories", "/webhooks"];
+const restPaths = ["/signup", "/login", "/logout", "/verify-email", "/password-reset", "/events", "/tickets", "/me", "/waitlist", "/check-in", "/categories", "/webhooks"];
 const pageLoad = (req: { method?: string; headers: { accept?: string } }) =>
   req.method === "GET" && /^text\/html/.test(req.headers.accept ?? "") ? "/index.html" : undefined;
 

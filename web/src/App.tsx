@@ -14,6 +14,10 @@ import { AdminGate } from "./admin/AdminGate.tsx";
 const EventPage = lazy(() => import("./pages/EventPage.tsx"));
 const MyTicketsPage = lazy(() => import("./pages/MyTicketsPage.tsx"));
 const AuthCompletePage = lazy(() => import("./pages/AuthCompletePage.tsx"));
+const AccountPage = lazy(() => import("./account/AccountPage.tsx"));
+const VerifyEmailPage = lazy(() => import("./pages/VerifyEmailPage.tsx"));
+const ForgotPasswordPage = lazy(() => import("./pages/ForgotPasswordPage.tsx"));
+const ResetPasswordPage = lazy(() => import("./pages/ResetPasswordPage.tsx"));
 
 interface Route {
   pattern: string;
@@ -33,6 +37,11 @@ const routes: Route[] = [
     render: (p) => (/^\d+$/.test(p.id) ? <EventPage eventId={Number(p.id)} /> : <NotFoundPage />),
   },
   { pattern: "/tickets", title: "My tickets", render: () => <MyTicketsPage /> },
+  { pattern: "/account", title: "Account", render: () => <AccountPage /> },
+  // The pages the links in emails open (PUBLIC_URL/verify-email?token=…, /reset-password?token=…).
+  { pattern: "/verify-email", title: "Verify your email", render: () => <VerifyEmailPage /> },
+  { pattern: "/forgot-password", title: "Forgot password", render: () => <ForgotPasswordPage /> },
+  { pattern: "/reset-password", title: "Choose a new password", render: () => <ResetPasswordPage /> },
 ];
 
 /**
@@ -62,9 +71,9 @@ function CurrentPage() {
 }
 
 function ClientForSession({ children }: { children: ReactNode }) {
-  const { session, signOut } = useSession();
+  const { session, expire } = useSession();
   const token = session?.token ?? null;
-  const client = useMemo(() => makeClient(token, signOut), [token, signOut]);
+  const client = useMemo(() => makeClient(token, () => token && expire(token)), [token, expire]);
   return <Provider value={client}>{children}</Provider>;
 }
 

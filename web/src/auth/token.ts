@@ -25,9 +25,46 @@ export function loadSession(): Session | null {
   }
 }
 
+/** True when a session is stored whose token has expired (loadSession then drops it). */
+export function storedSessionExpired(): boolean {
+  try {
+    const raw = localStorage.getItem(KEY);
+    const s = raw ? (JSON.parse(raw) as Session) : null;
+    return typeof s?.token === "string" && tokenExpired(s.token);
+  } catch {
+    return false;
+  }
+}
+
 export function saveSession(s: Session | null): void {
   if (s) localStorage.setItem(KEY, JSON.stringify(s));
   else localStorage.removeItem(KEY);
+}
+
+// A token this browser is ending on purpose (sign out, new password, closing
+// the account), for every tab: while the request is out, the server may already
+// refuse the token to another tab (its websocket closed with 4401), and that tab
+// must not take it for an expiry and sign the browser out. Bounded in time, so a
+// tab that died mid-request leaves nothing behind that matters.
+const ENDING_KEY = "tickets.session.ending";
+const ENDING_MS = 60_000;
+
+export function markEnding(token: string | null): void {
+  try {
+    if (token) localStorage.setItem(ENDING_KEY, JSON.stringify({ token, until: Date.now() + ENDING_MS }));
+    else localStorage.removeItem(ENDING_KEY);
+  } catch {
+    // Storage full or blocked: the worst case is a "session expired" message too many.
+  }
+}
+
+export function isEnding(token: string): boolean {
+  try {
+    const mark = JSON.parse(localStorage.getItem(ENDING_KEY) ?? "null") as { token: string; until: number } | null;
+    return mark?.token === token && mark.until > Date.now();
+  } catch {
+    return false;
+  }
 }
 
 export function onSessionChangedElsewhere(cb: () => void): () => void {

@@ -1,6 +1,8 @@
 import type { ReactNode } from "react";
 import { useClient } from "urql";
 import { useSession } from "../auth/SessionContext.tsx";
+import { SessionNoticeBox } from "../auth/SessionNoticeBox.tsx";
+import { VerifyEmailBanner } from "../auth/VerifyEmailBanner.tsx";
 import { graphql } from "../gql";
 import { Link, navigate } from "../router.tsx";
 
@@ -11,7 +13,7 @@ const LogoutMutation = graphql(`
 `);
 
 export function Layout({ children }: { children: ReactNode }) {
-  const { session, signOut } = useSession();
+  const { session, signOut, endingOnPurpose } = useSession();
   const client = useClient();
   return (
     <>
@@ -22,6 +24,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <ul>
             <li><Link href="/">Events</Link></li>
             {session && <li><Link href="/tickets">My tickets</Link></li>}
+            {session && <li><Link href="/account">Account</Link></li>}
             {session?.role === "admin" && <li><Link href="/admin">Admin</Link></li>}
             {!session && <li><Link href="/signin">Sign in</Link></li>}
             {!session && <li><Link href="/signup">Sign up</Link></li>}
@@ -32,7 +35,7 @@ export function Layout({ children }: { children: ReactNode }) {
                   className="link-button"
                   onClick={async () => {
                     // The server ends the session (the token stops working everywhere), then we forget it.
-                    await client.mutation(LogoutMutation, {}).toPromise();
+                    await endingOnPurpose(() => client.mutation(LogoutMutation, {}).toPromise());
                     signOut();
                     navigate("/");
                   }}
@@ -44,7 +47,11 @@ export function Layout({ children }: { children: ReactNode }) {
           </ul>
         </nav>
       </header>
-      <main id="main" tabIndex={-1}>{children}</main>
+      <main id="main" tabIndex={-1}>
+        <SessionNoticeBox />
+        {session?.role === "student" && <VerifyEmailBanner />}
+        {children}
+      </main>
     </>
   );
 }

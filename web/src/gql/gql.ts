@@ -14,6 +14,12 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) { token user { id name email role } }\n  }\n": typeof types.ChangePasswordDocument,
+    "\n  mutation DeleteAccount($password: String!) {\n    deleteAccount(input: { password: $password }) { deleted }\n  }\n": typeof types.DeleteAccountDocument,
+    "\n  query ExportMyData {\n    exportMyData\n  }\n": typeof types.ExportMyDataDocument,
+    "\n  query MySessions {\n    mySessions(first: 100) { nodes { id createdAt userAgent current } }\n  }\n": typeof types.MySessionsDocument,
+    "\n  mutation EndSession($id: Int!) {\n    endSession(input: { id: $id }) { result }\n  }\n": typeof types.EndSessionDocument,
+    "\n  mutation EndAllSessions {\n    endAllSessions(input: {}) { result }\n  }\n": typeof types.EndAllSessionsDocument,
     "\n  query AdminEvents {\n    allEvents(orderBy: [STARTS_AT_DESC], first: 100) {\n      totalCount\n      nodes {\n        id name startsAt venue priceCents totalTickets ticketsRemaining salesState\n        categoryByCategoryId { id name }\n      }\n    }\n  }\n": typeof types.AdminEventsDocument,
     "\n  mutation CreateCategory($name: String!) {\n    createCategory(input: { category: { name: $name } }) { category { id name } }\n  }\n": typeof types.CreateCategoryDocument,
     "\n  mutation RenameCategory($id: Int!, $name: String!) {\n    updateCategoryById(input: { id: $id, categoryPatch: { name: $name } }) { category { id name } }\n  }\n": typeof types.RenameCategoryDocument,
@@ -28,6 +34,8 @@ type Documents = {
     "\n  mutation UpdateEvent($input: UpdateEventInput!) {\n    updateEvent(input: $input) {\n      event { id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent ticketsRemaining salesState }\n    }\n  }\n": typeof types.UpdateEventDocument,
     "\n  query AdminCategories {\n    allCategories(orderBy: [NAME_ASC], first: 100) {\n      nodes { id name }\n    }\n  }\n": typeof types.AdminCategoriesDocument,
     "\n  query SignInOptions {\n    collegeSignInUrl\n  }\n": typeof types.SignInOptionsDocument,
+    "\n  query MyAccount {\n    me { id name email emailVerified }\n  }\n": typeof types.MyAccountDocument,
+    "\n  mutation ResendVerification {\n    resendVerificationEmail(input: {}) { result }\n  }\n": typeof types.ResendVerificationDocument,
     "\n  mutation BookTicket($input: BookTicketInput!) {\n    bookTicket(input: $input) { ticketId status replayed holdExpiresAt }\n  }\n": typeof types.BookTicketDocument,
     "\n  mutation AcceptOffer($entryId: Int!) {\n    acceptWaitlistOffer(input: { entryId: $entryId }) { result { id status holdExpiresAt } }\n  }\n": typeof types.AcceptOfferDocument,
     "\n  mutation JoinWaitlist($eventId: Int!) {\n    joinWaitlist(input: { eventId: $eventId }) { result { id status position } }\n  }\n": typeof types.JoinWaitlistDocument,
@@ -42,11 +50,20 @@ type Documents = {
     "\n  mutation SignUp($input: SignupInput!) {\n    signup(input: $input) { token userId role user { id name email } }\n  }\n": typeof types.SignUpDocument,
     "\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) { token userId role user { id name email } }\n  }\n": typeof types.SignInDocument,
     "\n  query EventDetails($id: Int!) {\n    eventById(id: $id) {\n      id name description startsAt venue priceCents ticketsRemaining totalTickets salesState\n      salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes\n      categoryByCategoryId { id name }\n    }\n  }\n": typeof types.EventDetailsDocument,
+    "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(input: { email: $email }) { accepted }\n  }\n": typeof types.RequestPasswordResetDocument,
     "\n  query MyTickets {\n    myTickets(first: 100) {\n      nodes {\n        id eventId status checkInCode holdExpiresAt priceCents bookedAt confirmedAt cancelledAt checkedInAt\n        eventByEventId { id name startsAt venue }\n      }\n    }\n  }\n": typeof types.MyTicketsDocument,
+    "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(input: { token: $token, newPassword: $newPassword }) { result }\n  }\n": typeof types.ResetPasswordDocument,
+    "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(input: { token: $token }) { result { id email emailVerified } }\n  }\n": typeof types.VerifyEmailDocument,
     "\n  mutation CancelTicket($ticketId: Int!) {\n    cancelTicket(input: { ticketId: $ticketId }) { result { id status cancelledAt } }\n  }\n": typeof types.CancelTicketDocument,
     "\n  mutation PayForTicket($ticketId: Int!) {\n    payForTicket(ticketId: $ticketId) { intentId clientSecret amountCents }\n  }\n": typeof types.PayForTicketDocument,
 };
 const documents: Documents = {
+    "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) { token user { id name email role } }\n  }\n": types.ChangePasswordDocument,
+    "\n  mutation DeleteAccount($password: String!) {\n    deleteAccount(input: { password: $password }) { deleted }\n  }\n": types.DeleteAccountDocument,
+    "\n  query ExportMyData {\n    exportMyData\n  }\n": types.ExportMyDataDocument,
+    "\n  query MySessions {\n    mySessions(first: 100) { nodes { id createdAt userAgent current } }\n  }\n": types.MySessionsDocument,
+    "\n  mutation EndSession($id: Int!) {\n    endSession(input: { id: $id }) { result }\n  }\n": types.EndSessionDocument,
+    "\n  mutation EndAllSessions {\n    endAllSessions(input: {}) { result }\n  }\n": types.EndAllSessionsDocument,
     "\n  query AdminEvents {\n    allEvents(orderBy: [STARTS_AT_DESC], first: 100) {\n      totalCount\n      nodes {\n        id name startsAt venue priceCents totalTickets ticketsRemaining salesState\n        categoryByCategoryId { id name }\n      }\n    }\n  }\n": types.AdminEventsDocument,
     "\n  mutation CreateCategory($name: String!) {\n    createCategory(input: { category: { name: $name } }) { category { id name } }\n  }\n": types.CreateCategoryDocument,
     "\n  mutation RenameCategory($id: Int!, $name: String!) {\n    updateCategoryById(input: { id: $id, categoryPatch: { name: $name } }) { category { id name } }\n  }\n": types.RenameCategoryDocument,
@@ -61,6 +78,8 @@ const documents: Documents = {
     "\n  mutation UpdateEvent($input: UpdateEventInput!) {\n    updateEvent(input: $input) {\n      event { id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent ticketsRemaining salesState }\n    }\n  }\n": types.UpdateEventDocument,
     "\n  query AdminCategories {\n    allCategories(orderBy: [NAME_ASC], first: 100) {\n      nodes { id name }\n    }\n  }\n": types.AdminCategoriesDocument,
     "\n  query SignInOptions {\n    collegeSignInUrl\n  }\n": types.SignInOptionsDocument,
+    "\n  query MyAccount {\n    me { id name email emailVerified }\n  }\n": types.MyAccountDocument,
+    "\n  mutation ResendVerification {\n    resendVerificationEmail(input: {}) { result }\n  }\n": types.ResendVerificationDocument,
     "\n  mutation BookTicket($input: BookTicketInput!) {\n    bookTicket(input: $input) { ticketId status replayed holdExpiresAt }\n  }\n": types.BookTicketDocument,
     "\n  mutation AcceptOffer($entryId: Int!) {\n    acceptWaitlistOffer(input: { entryId: $entryId }) { result { id status holdExpiresAt } }\n  }\n": types.AcceptOfferDocument,
     "\n  mutation JoinWaitlist($eventId: Int!) {\n    joinWaitlist(input: { eventId: $eventId }) { result { id status position } }\n  }\n": types.JoinWaitlistDocument,
@@ -75,7 +94,10 @@ const documents: Documents = {
     "\n  mutation SignUp($input: SignupInput!) {\n    signup(input: $input) { token userId role user { id name email } }\n  }\n": types.SignUpDocument,
     "\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) { token userId role user { id name email } }\n  }\n": types.SignInDocument,
     "\n  query EventDetails($id: Int!) {\n    eventById(id: $id) {\n      id name description startsAt venue priceCents ticketsRemaining totalTickets salesState\n      salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes\n      categoryByCategoryId { id name }\n    }\n  }\n": types.EventDetailsDocument,
+    "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(input: { email: $email }) { accepted }\n  }\n": types.RequestPasswordResetDocument,
     "\n  query MyTickets {\n    myTickets(first: 100) {\n      nodes {\n        id eventId status checkInCode holdExpiresAt priceCents bookedAt confirmedAt cancelledAt checkedInAt\n        eventByEventId { id name startsAt venue }\n      }\n    }\n  }\n": types.MyTicketsDocument,
+    "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(input: { token: $token, newPassword: $newPassword }) { result }\n  }\n": types.ResetPasswordDocument,
+    "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(input: { token: $token }) { result { id email emailVerified } }\n  }\n": types.VerifyEmailDocument,
     "\n  mutation CancelTicket($ticketId: Int!) {\n    cancelTicket(input: { ticketId: $ticketId }) { result { id status cancelledAt } }\n  }\n": types.CancelTicketDocument,
     "\n  mutation PayForTicket($ticketId: Int!) {\n    payForTicket(ticketId: $ticketId) { intentId clientSecret amountCents }\n  }\n": types.PayForTicketDocument,
 };
@@ -94,6 +116,30 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) { token user { id name email role } }\n  }\n"): (typeof documents)["\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) { token user { id name email role } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteAccount($password: String!) {\n    deleteAccount(input: { password: $password }) { deleted }\n  }\n"): (typeof documents)["\n  mutation DeleteAccount($password: String!) {\n    deleteAccount(input: { password: $password }) { deleted }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ExportMyData {\n    exportMyData\n  }\n"): (typeof documents)["\n  query ExportMyData {\n    exportMyData\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MySessions {\n    mySessions(first: 100) { nodes { id createdAt userAgent current } }\n  }\n"): (typeof documents)["\n  query MySessions {\n    mySessions(first: 100) { nodes { id createdAt userAgent current } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EndSession($id: Int!) {\n    endSession(input: { id: $id }) { result }\n  }\n"): (typeof documents)["\n  mutation EndSession($id: Int!) {\n    endSession(input: { id: $id }) { result }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EndAllSessions {\n    endAllSessions(input: {}) { result }\n  }\n"): (typeof documents)["\n  mutation EndAllSessions {\n    endAllSessions(input: {}) { result }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -153,6 +199,14 @@ export function graphql(source: "\n  query SignInOptions {\n    collegeSignInUrl
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query MyAccount {\n    me { id name email emailVerified }\n  }\n"): (typeof documents)["\n  query MyAccount {\n    me { id name email emailVerified }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResendVerification {\n    resendVerificationEmail(input: {}) { result }\n  }\n"): (typeof documents)["\n  mutation ResendVerification {\n    resendVerificationEmail(input: {}) { result }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation BookTicket($input: BookTicketInput!) {\n    bookTicket(input: $input) { ticketId status replayed holdExpiresAt }\n  }\n"): (typeof documents)["\n  mutation BookTicket($input: BookTicketInput!) {\n    bookTicket(input: $input) { ticketId status replayed holdExpiresAt }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -209,7 +263,19 @@ export function graphql(source: "\n  query EventDetails($id: Int!) {\n    eventB
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(input: { email: $email }) { accepted }\n  }\n"): (typeof documents)["\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(input: { email: $email }) { accepted }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query MyTickets {\n    myTickets(first: 100) {\n      nodes {\n        id eventId status checkInCode holdExpiresAt priceCents bookedAt confirmedAt cancelledAt checkedInAt\n        eventByEventId { id name startsAt venue }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyTickets {\n    myTickets(first: 100) {\n      nodes {\n        id eventId status checkInCode holdExpiresAt priceCents bookedAt confirmedAt cancelledAt checkedInAt\n        eventByEventId { id name startsAt venue }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(input: { token: $token, newPassword: $newPassword }) { result }\n  }\n"): (typeof documents)["\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(input: { token: $token, newPassword: $newPassword }) { result }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(input: { token: $token }) { result { id email emailVerified } }\n  }\n"): (typeof documents)["\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(input: { token: $token }) { result { id email emailVerified } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

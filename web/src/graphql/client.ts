@@ -28,11 +28,13 @@ export function makeClient(token: string | null, onInvalidToken: () => void): Cl
   return new Client({
     url: "/graphql",
     exchanges: [
-      // A token the server no longer accepts (expired, secret rotated) ends the
-      // session instead of leaving the user "signed in" to a wall of refusals.
+      // A token the server no longer accepts (expired, its session ended, secret
+      // rotated) ends the session instead of leaving the user "signed in" to a
+      // wall of refusals. A refused emailed link's token (verify, reset) is
+      // INVALID_TOKEN too, but names its field: that one is not about the session.
       mapExchange({
         onError(error) {
-          if (token && error.graphQLErrors.some((e) => e.extensions?.code === "INVALID_TOKEN")) onInvalidToken();
+          if (token && error.graphQLErrors.some((e) => e.extensions?.code === "INVALID_TOKEN" && !e.extensions?.field)) onInvalidToken();
         },
       }),
       cacheExchange,

@@ -81,6 +81,7 @@ export function SignInPage() {
         <FormField label="Password" name="password" type="password" autoComplete="current-password"
           value={form.password} error={errors.byField.password}
           onChange={(e) => setForm({ ...form, password: e.target.value })} />
+        <p className="forgot-password"><Link href="/forgot-password">Forgot password?</Link></p>
         <button type="submit" disabled={result.fetching}>{result.fetching ? "Signing in…" : "Sign in"}</button>
       </form>
       <p>New here? <Link href="/signup">Create an account</Link></p>

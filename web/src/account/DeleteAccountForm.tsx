@@ -1,0 +1,61 @@
+import { useState, type FormEvent } from "react";
+import { useMutation } from "urql";
+import { graphql } from "../gql";
+import { useSession } from "../auth/SessionContext.tsx";
+import { ErrorList } from "../components/ErrorList.tsx";
+import { FormField } from "../components/FormField.tsx";
+import { apiErrors } from "../graphql/errors.ts";
+import { navigate } from "../router.tsx";
+
+const DeleteAccount = graphql(`
+  mutation DeleteAccount($password: String!) {
+    deleteAccount(input: { password: $password }) { deleted }
+  }
+`);
+
+/** What the person types to show they mean it. */
+const CONFIRMATION = "DELETE";
+
+/** Closing the account cannot be undone: the person types a word and their password. */
+export function DeleteAccountForm() {
+  const { signOut, endingOnPurpose } = useSession();
+  const [result, remove] = useMutation(DeleteAccount);
+  const [form, setForm] = useState({ confirmation: "", password: "" });
+  const [unconfirmed, setUnconfirmed] = useState(false);
+  const errors = apiErrors(result.error);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (form.confirmation.trim() !== CONFIRMATION) {
+      setUnconfirmed(true);
+      return;
+    }
+    setUnconfirmed(false);
+    const r = await endingOnPurpose(() => remove({ password: form.password }));
+    if (r.data?.deleteAccount?.deleted) {
+      signOut("closed");
+      navigate("/");
+    }
+  };
+  return (
+    <section aria-labelledby="delete-title" className="card account-section account-section--danger">
+      <h2 id="delete-title">Delete your account</h2>
+      <p>
+        Your tickets to events that have not happened yet are cancelled (their seats go to the waitlist or back on
+        sale, and paid ones are refunded), you leave every waitlist, your name and email are erased and you are signed
+        out everywhere. This cannot be undone; you can sign up again with the same address later.
+      </p>
+      <form onSubmit={submit} noValidate>
+        <ErrorList messages={errors.general} />
+        <FormField label={`Type ${CONFIRMATION} to confirm`} name="confirmation" autoComplete="off" spellCheck={false}
+          value={form.confirmation} error={unconfirmed ? `Type ${CONFIRMATION} in capital letters to confirm.` : undefined}
+          onChange={(e) => setForm({ ...form, confirmation: e.target.value })} />
+        <FormField label="Your password" name="password" type="password" autoComplete="current-password"
+          value={form.password} error={errors.byField.password}
+          onChange={(e) => setForm({ ...form, password: e.target.value })} />
+        <button type="submit" className="danger" disabled={result.fetching}>
+          {result.fetching ? "Deleting…" : "Delete my account"}
+        </button>
+      </form>
+    </section>
+  );
+}
