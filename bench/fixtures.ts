@@ -19,8 +19,9 @@ export async function createStudents(owner: pg.Pool, jwt: JwtSettings, count: nu
   for (let from = 1; from <= count; from += 10_000) {
     const to = Math.min(count, from + 9_999);
     const { rows } = await owner.query<{ id: number }>(
-      `insert into app_public.users (name, email, role)
-       select 'Bench student ' || n, $1 || '-' || n || '@bench.example.edu', 'student'
+      // Verified, as every student who may book on a production server is.
+      `insert into app_public.users (name, email, role, email_verified_at)
+       select 'Bench student ' || n, $1 || '-' || n || '@bench.example.edu', 'student', now()
        from generate_series($2::int, $3::int) n returning id`,
       [prefix, from, to],
     );

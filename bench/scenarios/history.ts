@@ -204,8 +204,8 @@ async function seed(owner: pg.Pool, benchStudents: number[], tickets: number, ev
     await client.query(
       `create temporary table history_students on commit drop as
        with made as (
-         insert into app_public.users (name, email, role)
-         select 'History student ' || n, $2 || '-' || n || '@history.example.edu', 'student'
+         insert into app_public.users (name, email, role, email_verified_at)
+         select 'History student ' || n, $2 || '-' || n || '@history.example.edu', 'student', now()
          from generate_series(1, $3::int) n returning id)
        select row_number() over () - 1 as k, id from (select unnest($1::int[]) as id union all select id from made) s`,
       [benchStudents, tag, extraStudents],

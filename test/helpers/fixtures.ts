@@ -17,12 +17,21 @@ export const fixtureSessionId = () => -++fixtureSession;
 const unique = () => `${process.pid}-${Date.now().toString(36)}-${counter++}`;
 
 /** Users without passwords (they sign in through tokens minted here). */
-export async function insertUsers(db: TestDatabase, count: number, role: "student" | "admin" = "student") {
+/**
+ * Accounts written straight into the table. Students are unverified unless
+ * `verified` (a production server requires verified students to book).
+ */
+export async function insertUsers(
+  db: TestDatabase,
+  count: number,
+  role: "student" | "admin" = "student",
+  { verified = false }: { verified?: boolean } = {},
+) {
   const { rows } = await db.owner.query<{ id: number }>(
-    `insert into app_public.users (name, email, role)
-     select 'User ' || n, $1 || '-' || n || '@example.edu', $2 from generate_series(1, $3) n
+    `insert into app_public.users (name, email, role, email_verified_at)
+     select 'User ' || n, $1 || '-' || n || '@example.edu', $2, case when $4 then now() end from generate_series(1, $3) n
      returning id`,
-    [unique(), role, count],
+    [unique(), role, count, verified],
   );
   return rows.map((row): Claims => ({ user_id: row.id, role, session_id: fixtureSessionId() }));
 }

@@ -191,7 +191,7 @@ describe("terminated backends", () => {
     const instance = await startProduction();
     const busy = await insertEvent(t.db, { total_tickets: 100_000 });
     const quiet = await insertEvent(t.db, { total_tickets: 50 });
-    const tokens = (await insertUsers(t.db, 6_000)).map((s) => tokenFor(s));
+    const tokens = (await insertUsers(t.db, 6_000, "student", { verified: true })).map((s) => tokenFor(s));
 
     const client = wsClient(instance.url);
     const subs: [Recorder<Availability>, Recorder<Availability>] = [
@@ -247,7 +247,7 @@ describe("a database cut off behind a proxy", () => {
   it("gives 503s and a quick not-ready, then serves again once it is back", async () => {
     const { proxy, instance } = await startBehindProxy();
     const event = await insertEvent(t.db, { total_tickets: 10 });
-    const [cutStudent, laterStudent] = (await insertUsers(t.db, 2)).map((s) => tokenFor(s));
+    const [cutStudent, laterStudent] = (await insertUsers(t.db, 2, "student", { verified: true })).map((s) => tokenFor(s));
     await readyzUntil(instance, 200);
     const client = wsClient(instance.url);
     const sub = record(client, SUBSCRIPTION, { id: event.id }, pick);
@@ -292,7 +292,7 @@ describe("a connection lost while a booking's transaction is in the database", (
   it("answers BOOKING_OUTCOME_UNKNOWN, not a retry: the commit went in the same message and may have run", async () => {
     const { proxy, instance } = await startBehindProxy();
     const event = await insertEvent(t.db, { total_tickets: 10 });
-    const [student] = await insertUsers(t.db, 1);
+    const [student] = await insertUsers(t.db, 1, "student", { verified: true });
     await readyzUntil(instance, 200);
 
     // The event's lock is held here (directly, not through the proxy), so the
