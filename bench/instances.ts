@@ -48,6 +48,8 @@ export async function startInstance(
     DATABASE_URL: db.ownerUrl,
     AUTH_DATABASE_URL: db.authUrl,
     JWT_SECRET: settings.jwtSecret,
+    // Production requires it (links in verification and reset emails); the bench sends none.
+    PUBLIC_URL: "https://tickets.example.edu",
     // Production refuses to start without its secrets; the bench never pays, so any value does.
     PAYMENT_WEBHOOK_SECRET: randomBytes(32).toString("base64url"),
     REDIS_PREFIX: db.name,
