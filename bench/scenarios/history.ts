@@ -102,6 +102,9 @@ async function side(ctx: BenchContext, label: string): Promise<Side> {
   try {
     if (!ctx.options.templateDatabase) await migrateDatabase(ownerUrl, quiet);
     owner = new pg.Pool({ connectionString: ownerUrl, max: 4 });
+    // A client still closing when the database is dropped (WITH FORCE) hears a late 57P01:
+    // no failure, and an unheard pool error would end the run.
+    owner.on("error", () => {});
     const db: BenchDatabase = { ...ctx.db, name, ownerUrl, authUrl: withDatabase(ctx.db.authUrl, name), owner, close };
     instance = await startInstance(db, {
       jwtSecret: ctx.jwt.secret,
