@@ -4,7 +4,7 @@ import { defaultBookingLimits as bookingDefaults } from "./booking/limits.ts";
 import { defaultGraphqlLimits as graphqlDefaults } from "./graphql/limits/defaults.ts";
 import { preparedStatementsWanted } from "./db/poolers.ts";
 import { DEFAULT_IPV6_PREFIX_LENGTH, parseTrustProxy } from "./http/client-address.ts";
-import { defaultWebsocketLimits as websocketDefaults } from "./http/websocket-limits.ts";
+import { defaultWebsocketLimits as websocketDefaults } from "./websocket/limits.ts";
 import { DEFAULT_LOG_URL_MAX_CHARS } from "./log.ts";
 
 const url = (protocols: string[]) =>
@@ -145,7 +145,7 @@ const schema = z
     WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).max(100_000).default(websocketDefaults.maxSubscriptionsPerConnection),
     WS_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(websocketDefaults.maxConnectionsPerAddress),
     WS_SUBSCRIBES_PER_ADDRESS_PER_10S: z.coerce.number().int().min(1).max(10_000_000).default(websocketDefaults.subscribesPerAddressPer10s),
-    // What one websocket makes the server send and keep (src/http/websocket-connection.ts):
+    // What one websocket makes the server send and keep (src/websocket/connection.ts):
     // unsent bytes queued for it, messages it may send per 10 s (default: 4 per subscription
     // it may start, see messagesPer10s), its operation ids and its connection_init payload.
     WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(65_536).max(1_073_741_824).default(websocketDefaults.maxBufferedBytes),

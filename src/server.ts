@@ -31,9 +31,9 @@ import { clientAddresses } from "./http/client-address.ts";
 import { readiness } from "./http/readiness.ts";
 import { webApp, type WebAppOptions } from "./http/web-app.ts";
 import { securityHeaders } from "./http/security-headers.ts";
-import { authorizationParam, refuseWebsocketToken } from "./graphql/websocket-auth.ts";
-import { graphqlWebsocketUpgrade } from "./http/graphql-websockets.ts";
-import { defaultWebsocketLimits, limitWebsocketUpgrades, messagesPer10s, type WebsocketLimits } from "./http/websocket-limits.ts";
+import { authorizationParam, refuseWebsocketToken } from "./websocket/auth.ts";
+import { graphqlWebsocketUpgrade } from "./websocket/graphql.ts";
+import { defaultWebsocketLimits, limitWebsocketUpgrades, messagesPer10s, type WebsocketLimits } from "./websocket/limits.ts";
 import { inRequestContext, requestId, requestLineFields } from "./http/request-context.ts";
 import { watchLockIssuer } from "./metrics/index.ts";
 import { metricsHandler, servedOnMainPort, startMetricsListener, type MetricsSettings } from "./metrics/endpoint.ts";
@@ -66,7 +66,7 @@ export interface ServerOptions {
   paymentProvider?: PaymentProviderName;
   /** Origins of browser front ends allowed to call the API ("*" for any). */
   corsOrigins?: string[];
-  /** Websocket bounds (defaults: src/http/websocket-limits.ts). */
+  /** Websocket bounds (defaults: src/websocket/limits.ts). */
   websockets?: Partial<WebsocketLimits>;
   /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY); default none. */
   trustProxy?: string;

@@ -11,7 +11,7 @@ import type { Logger } from "../log.ts";
 import type { BookingService } from "../booking/service.ts";
 import { makeAvailabilityPlugin } from "./availability-plugin.ts";
 import type { AvailabilityStreams } from "../availability/streams.ts";
-import { makeSubscriptionLimitPlugin, type SubscriptionLimits } from "./subscription-limits.ts";
+import { makeSubscriptionLimitPlugin, type SubscriptionLimits } from "../websocket/subscription-limits.ts";
 import { makeBookingPlugin } from "./booking-plugin.ts";
 import { makeBookingRefusalPlugin } from "./booking-refusal-plugin.ts";
 import type { AvailabilityCache } from "../booking/availability-cache.ts";
@@ -35,7 +35,7 @@ import type { EndedSessions } from "../auth/ended-sessions.ts";
 import { ProtocolErrorCodesPlugin } from "./protocol-errors.ts";
 import { UtcDatetimePlugin } from "./utc-datetime.ts";
 import type { PaymentService } from "../payments/service.ts";
-import { authorizationParam, makeWebsocketAuthPlugin } from "./websocket-auth.ts";
+import { authorizationParam, makeWebsocketAuthPlugin } from "../websocket/auth.ts";
 import { OperationNamePlugin } from "../http/request-context.ts";
 import { countingGraphqlErrors } from "../metrics/index.ts";
 
@@ -96,10 +96,10 @@ function budgetHolder(jwt: JwtSettings) {
     const req = ws ? (ws.extra as { request?: IncomingMessage }).request : event.request?.requestContext.expressv4?.req;
     let claims: Claims | null | undefined;
     try {
-      // HTTP: verified by auth/http.ts. Websockets: checked at connect and at every subscribe (websocket-auth.ts).
+      // HTTP: verified by auth/http.ts. Websockets: checked at connect and at every subscribe (src/websocket/auth.ts).
       claims = ws ? claimsFromAuthorization(authorizationParam(ws.connectionParams), jwt) : event.request?.requestContext.expressv4?.req.claims;
     } catch {
-      claims = null; // refused with its reason by websocket-auth.ts
+      claims = null; // refused with its reason by src/websocket/auth.ts
     }
     if (claims) return `user:${claims.user_id}`;
     return `address:${req ? clientAddress(req) : "unknown"}`;

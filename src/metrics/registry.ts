@@ -56,7 +56,7 @@ export const lockFallbacks = new Counter({
   registers: [registry],
 });
 
-// ── Live availability (src/http/graphql-websockets.ts, src/availability/) ───
+// ── Live availability (src/websocket/graphql.ts, src/availability/) ───
 export const websocketConnections = new Gauge({
   name: "ticketing_websocket_connections",
   help: "Open GraphQL websocket connections.",

@@ -6,7 +6,7 @@
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
-import { defaultWebsocketLimits } from "../../src/http/websocket-limits.ts";
+import { defaultWebsocketLimits } from "../../src/websocket/limits.ts";
 import { logOptions } from "../../src/log.ts";
 import { useTestServer } from "../helpers/app.ts";
 import { insertEvent } from "../helpers/fixtures.ts";

@@ -27,7 +27,7 @@ describe("configuration", () => {
   it("bounds what one websocket makes the server hold, with defaults, and refuses ids shorter than a client's UUIDs", () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ WS_MAX_BUFFERED_BYTES: 1_048_576, WS_MAX_OPERATION_ID_LENGTH: 64, WS_MAX_CONNECTION_PARAMS_BYTES: 4_096 });
-    // Unset: four per subscription a connection may start, at least 100 (src/http/websocket-limits.ts).
+    // Unset: four per subscription a connection may start, at least 100 (src/websocket/limits.ts).
     expect(config.WS_MESSAGES_PER_CONNECTION_PER_10S).toBeUndefined();
     expect(() => loadConfig({ WS_MAX_OPERATION_ID_LENGTH: "20" })).toThrow(/WS_MAX_OPERATION_ID_LENGTH: must be at least 36/);
     expect(() => loadConfig({ WS_MAX_BUFFERED_BYTES: "1000" })).toThrow(/WS_MAX_BUFFERED_BYTES:/);

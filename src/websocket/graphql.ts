@@ -4,7 +4,7 @@
 // buffer and parse messages of up to 100 MiB, enough for a few sockets to
 // exhaust the heap. A larger message closes the socket with 1009 (Message Too Big).
 // Each connection is served with bounds on what it makes us send and hold
-// (./websocket-connection.ts); what a client chooses and we would keep for the
+// (./connection.ts); what a client chooses and we would keep for the
 // connection's life is bounded too: operation ids and connection_init's payload
 // (closed with 4400 Bad Request, as graphql-ws closes on an invalid message).
 import type { IncomingMessage } from "node:http";
@@ -13,10 +13,10 @@ import type { Duplex } from "node:stream";
 import { makeGraphQLWSConfig, type GrafservBase } from "postgraphile/grafserv";
 import { GraphQLError } from "postgraphile/graphql";
 import { WebSocketServer, type WebSocket } from "ws";
-import { UNAUTHORIZED_CLOSE_CODE } from "../graphql/websocket-auth.ts";
+import { UNAUTHORIZED_CLOSE_CODE } from "./auth.ts";
 import { countWebsocket } from "../metrics/index.ts";
-import { inConnectionContext } from "./request-context.ts";
-import { serveConnection, type ConnectionBounds, type ConnectionExtra } from "./websocket-connection.ts";
+import { inConnectionContext } from "../http/request-context.ts";
+import { serveConnection, type ConnectionBounds, type ConnectionExtra } from "./connection.ts";
 import type { Logger } from "../log.ts";
 
 // graphql-ws as CommonJS, like grafserv and PostGraphile load it: its ES module

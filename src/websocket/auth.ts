@@ -29,7 +29,7 @@ export function refuseWebsocketToken(jwt: JwtSettings) {
 }
 
 /**
- * The token is checked when the connection opens (src/http/graphql-websockets.ts)
+ * The token is checked when the connection opens (src/websocket/graphql.ts)
  * and again with every subscription: a token can expire while its socket stays open.
  */
 export function makeWebsocketAuthPlugin(jwt: JwtSettings): GraphileConfig.Plugin {
