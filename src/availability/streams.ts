@@ -24,8 +24,21 @@ interface Message {
   version: number;
 }
 
+/**
+ * Where a watcher's messages go: a PushStream (one grafast subscription), or a
+ * cohort's member (src/websocket/cohorts.ts), which shares one execution with
+ * the other subscribers of the same operation. Either keeps at most one unread
+ * message per key (event) and fails past its bound of unread ones.
+ */
+export interface AvailabilitySink {
+  readonly closed: boolean;
+  push(value: string, key?: unknown): void;
+  fail(error: unknown): void;
+  end(): void;
+}
+
 interface Watcher {
-  stream: PushStream<string>;
+  stream: AvailabilitySink;
   /** Event id → newest version sent. */
   shown: Map<number, number>;
   /** A list topic (every event, one category): items are JSON arrays of messages. */
@@ -41,8 +54,8 @@ interface Watcher {
 /** Topics per current-value transaction. */
 const MAX_READ_BATCH = 2_000;
 /** Unread messages a subscriber may have (one per event: a newer count replaces an unread older one). */
-const MAX_UNREAD = 20_000;
-const tooSlow = () => (countThrottled("SUBSCRIBER_TOO_SLOW", "websocket"), new AppError(429, "SUBSCRIBER_TOO_SLOW", "This subscription was ended: its messages were not being read."));
+export const MAX_UNREAD = 20_000;
+export const tooSlow = () => (countThrottled("SUBSCRIBER_TOO_SLOW", "websocket"), new AppError(429, "SUBSCRIBER_TOO_SLOW", "This subscription was ended: its messages were not being read."));
 const READ_RETRY_MS = 1_000;
 
 export class AvailabilityStreams implements GrafastSubscriber {
@@ -81,21 +94,38 @@ export class AvailabilityStreams implements GrafastSubscriber {
 
   subscribe(topic: string | number): AsyncIterableIterator<string> {
     const name = String(topic);
-    let watchers = this.topics.get(name);
-    if (!watchers) this.topics.set(name, (watchers = new Set()));
+    let stop = () => {};
+    const stream = new PushStream<string>(() => stop(), { maxUnread: MAX_UNREAD, tooSlow });
+    stop = this.watch(name, stream);
+    return stream;
+  }
+
+  /**
+   * Messages of `topic` into `sink`, with every guarantee of a subscription
+   * (current value first, never older than shown, again after a lost
+   * connection). The returned function stops it (once; the sink's end() must call it).
+   */
+  watch(topic: string, sink: AvailabilitySink): () => void {
+    let watchers = this.topics.get(topic);
+    if (!watchers) this.topics.set(topic, (watchers = new Set()));
     const watcher: Watcher = {
-      stream: new PushStream<string>(() => this.remove(name, watcher), { maxUnread: MAX_UNREAD, tooSlow }),
+      stream: sink,
       shown: new Map(),
-      list: topicScope(name).kind !== "event",
+      list: topicScope(topic).kind !== "event",
       needsCurrent: true,
       held: new Map(),
       resend: false,
     };
     watchers.add(watcher);
     countSubscription(1);
-    if (this.listener.isLive(name)) this.requestCurrent(name, watcher);
-    else this.listener.listen(name); // `live` asks for the current value
-    return watcher.stream;
+    if (this.listener.isLive(topic)) this.requestCurrent(topic, watcher);
+    else this.listener.listen(topic); // `live` asks for the current value
+    let stopped = false;
+    return () => {
+      if (stopped) return;
+      stopped = true;
+      this.remove(topic, watcher);
+    };
   }
 
   async stop() {
@@ -116,13 +146,20 @@ export class AvailabilityStreams implements GrafastSubscriber {
     if (!watchers) return;
     const arrived = performance.now(); // notify → queued for every subscriber, at /metrics
     const message = JSON.parse(payload) as Message;
+    const eventId = message.event_id;
+    const version = Number(message.version);
+    // What every watcher of the topic gets, made once: the same string for all
+    // (a cohort recognises it as the same item: src/websocket/cohorts.ts).
+    const value = topicScope(topic).kind === "event" ? payload : `[${payload}]`;
     for (const watcher of watchers) {
       // The current value comes first: a change heard before it waits for it.
       if (watcher.needsCurrent) {
-        const held = watcher.held.get(message.event_id);
-        if (!held || Number(held.message.version) < Number(message.version)) watcher.held.set(message.event_id, { message, payload });
-      } else {
-        send(watcher, [{ message, payload }], false);
+        const held = watcher.held.get(eventId);
+        if (!held || Number(held.message.version) < version) watcher.held.set(eventId, { message, payload });
+      } else if (version > (watcher.shown.get(eventId) ?? -1)) {
+        // As send() does for one message: nothing already shown, an unread older count replaced.
+        watcher.shown.set(eventId, version);
+        watcher.stream.push(value, eventId);
       }
     }
     countDelivery(arrived);
