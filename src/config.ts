@@ -157,6 +157,8 @@ const schema = z
       .max(1_024)
       .default(websocketDefaults.maxOperationIdLength),
     WS_MAX_CONNECTION_PARAMS_BYTES: z.coerce.number().int().min(1_024).max(131_072).default(websocketDefaults.maxConnectionParamsBytes),
+    // Subscribers of the same operation, variables and visible claims share one execution per change (src/websocket/cohorts.ts).
+    WS_SUBSCRIPTION_COHORTS: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
     // Reverse proxies whose X-Forwarded-For is believed (client addresses for per-address limits):
     // empty (trust nothing, the default), addresses/CIDRs/loopback,linklocal,uniquelocal, or a hop
     // count. A hop count believes whoever connects: only when nothing but the proxy can reach PORT.

@@ -62,6 +62,7 @@ async function main() {
         maxOperationIdLength: config.WS_MAX_OPERATION_ID_LENGTH,
         maxConnectionParamsBytes: config.WS_MAX_CONNECTION_PARAMS_BYTES,
       },
+      subscriptionCohorts: config.WS_SUBSCRIPTION_COHORTS,
       trustProxy: config.TRUST_PROXY,
       clientIpv6PrefixLength: config.CLIENT_IPV6_PREFIX_LENGTH,
       graphqlLimits: {

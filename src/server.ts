@@ -66,6 +66,8 @@ export interface ServerOptions {
   paymentProvider?: PaymentProviderName;
   /** Origins of browser front ends allowed to call the API ("*" for any). */
   corsOrigins?: string[];
+  /** Subscribers of the same operation, variables and visible claims share one execution per change (WS_SUBSCRIPTION_COHORTS; default on). */
+  subscriptionCohorts?: boolean;
   /** Websocket bounds (defaults: src/websocket/limits.ts). */
   websockets?: Partial<WebsocketLimits>;
   /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY); default none. */
@@ -265,6 +267,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
       of: (params) => claimsFromAuthorization(authorizationParam(params), jwt)?.session_id,
       onEnded: (listener) => endedSessions.onEnded(listener),
     },
+    cohorts: options.subscriptionCohorts === false ? undefined : availability,
     log,
   });
   limitWebsocketUpgrades(server, {

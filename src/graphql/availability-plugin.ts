@@ -7,11 +7,27 @@
 // eventsAvailability answers lists: its current values (every upcoming event)
 // arrive as one message, each later change as a list of one.
 import { jsonParse } from "postgraphile/@dataplan/json";
-import { access, lambda, listen, type FieldArgs, type Step } from "postgraphile/grafast";
+import { access, context, lambda, listen, type FieldArgs, type GrafastSubscriber, type Step } from "postgraphile/grafast";
 import { extendSchema, gql } from "postgraphile/utils";
 import type { AvailabilityMessage } from "../availability/message.ts";
 import type { AvailabilityStreams } from "../availability/streams.ts";
 import { categoryTopic, eventTopic, FEED_TOPIC } from "../availability/topics.ts";
+
+declare global {
+  namespace Grafast {
+    interface Context {
+      /**
+       * Where `listen` takes availability from: the availability streams
+       * (src/availability/streams.ts), or a subscription cohort's feed, which
+       * runs one execution for every subscriber of the same operation (src/websocket/cohorts.ts).
+       */
+      availabilityFeed?: GrafastSubscriber;
+    }
+  }
+}
+
+/** The context's availabilityFeed, else `streams`. */
+const feed = (streams: AvailabilityStreams) => lambda(context().get("availabilityFeed"), (own) => own ?? streams, true);
 
 export function makeAvailabilityPlugin(streams: AvailabilityStreams) {
   return extendSchema(() => ({
@@ -44,7 +60,7 @@ export function makeAvailabilityPlugin(streams: AvailabilityStreams) {
           eventAvailability: {
             subscribePlan(_$root: unknown, fieldArgs: FieldArgs) {
               const $topic = lambda(fieldArgs.getRaw("eventId") as Step<number>, eventTopic);
-              return listen(streams, $topic, jsonParse);
+              return listen(feed(streams), $topic, jsonParse);
             },
             plan: ($message: Step) => $message,
           },
@@ -53,7 +69,7 @@ export function makeAvailabilityPlugin(streams: AvailabilityStreams) {
               const $topic = lambda(fieldArgs.getRaw("categoryId") as Step<number | null>, (categoryId) =>
                 categoryId == null ? FEED_TOPIC : categoryTopic(categoryId),
               );
-              return listen(streams, $topic, jsonParse);
+              return listen(feed(streams), $topic, jsonParse);
             },
             plan: ($message: Step) => $message,
           },

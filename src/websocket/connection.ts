@@ -20,6 +20,7 @@ import type { Server as GraphQLWsServer } from "graphql-ws";
 import type { WebSocket } from "ws";
 import type { Logger } from "../log.ts";
 import { countThrottled } from "../metrics/index.ts";
+import type { FrameWriter } from "./frames.ts";
 
 export const TOO_MANY_MESSAGES = "TOO_MANY_MESSAGES";
 export const SUBSCRIBER_TOO_SLOW = "SUBSCRIBER_TOO_SLOW";
@@ -35,6 +36,8 @@ export interface ConnectionBounds {
 export interface ConnectionExtra {
   socket: WebSocket;
   request: IncomingMessage;
+  /** Whole frames on this socket, under the same bounds as every other send (subscription cohorts: ./cohorts.ts). */
+  frames: FrameWriter;
 }
 
 /** graphql-ws/use/ws's keep-alive: a websocket ping every 12 s; no pong within the next 12 s ends the socket. */
@@ -114,6 +117,23 @@ export function serveConnection(
     );
   };
 
+  // A frame made elsewhere (a cohort's: ./frames.ts), written on the TCP socket
+  // under the bounds above; its callback says when it has gone to the kernel.
+  const frames: FrameWriter = {
+    write(frame, written) {
+      if (ws.readyState !== ws.OPEN) return false;
+      if (ws.bufferedAmount > bounds.maxBufferedBytes) {
+        closeFor(1013, SUBSCRIBER_TOO_SLOW, "the server's messages were not being read; reconnect");
+        return false;
+      }
+      tcp.write(frame, (error) => {
+        if (error) noteFailure(error);
+        written();
+      });
+      return true;
+    },
+  };
+
   let handleMessage: ((data: string) => Promise<void>) | undefined;
   const closed = server.opened(
     {
@@ -123,7 +143,7 @@ export function serveConnection(
       onMessage: (handler) => void (handleMessage = handler),
       onPing: () => send('{"type":"pong"}'),
     },
-    { socket: ws, request },
+    { socket: ws, request, frames },
   );
   ws.on("message", (data) => {
     if (!counted()) return;

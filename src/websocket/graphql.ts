@@ -17,6 +17,8 @@ import { UNAUTHORIZED_CLOSE_CODE } from "./auth.ts";
 import { countWebsocket } from "../metrics/index.ts";
 import { inConnectionContext } from "../http/request-context.ts";
 import { serveConnection, type ConnectionBounds, type ConnectionExtra } from "./connection.ts";
+import { Cohorts, OPERATION, type OperationOwner } from "./cohorts.ts";
+import type { AvailabilityStreams } from "../availability/streams.ts";
 import type { Logger } from "../log.ts";
 
 // graphql-ws as CommonJS, like grafserv and PostGraphile load it: its ES module
@@ -53,11 +55,20 @@ export function graphqlWebsocketUpgrade(
       of(connectionParams: Record<string, unknown> | undefined): number | undefined;
       onEnded(listener: (sessionId: number) => void): () => void;
     };
+    /**
+     * Subscribers of the same operation, variables and visible claims share one
+     * execution and serialization per change (./cohorts.ts; WS_SUBSCRIPTION_COHORTS).
+     * Without it every subscription executes on its own, as grafserv does.
+     */
+    cohorts?: AvailabilityStreams;
   },
 ) {
   const { bounds } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, handleProtocols });
   const config = makeGraphQLWSConfig(serv);
+  // grafserv's onNext reads only the result (it masks its errors).
+  const onNext = (result: Parameters<NonNullable<typeof config.onNext>>[4]) => config.onNext?.(undefined as never, "", undefined as never, undefined as never, result);
+  const cohorts = options.cohorts && new Cohorts(options.cohorts, onNext as (result: unknown) => unknown);
   const bySession = new Map<number, Set<WebSocket>>();
   const stopFollowing = options.sessions?.onEnded((sessionId) => {
     for (const ws of bySession.get(sessionId) ?? []) ws.close(UNAUTHORIZED_CLOSE_CODE, "INVALID_TOKEN: This session has ended (signed out); sign in again.");
@@ -79,15 +90,19 @@ export function graphqlWebsocketUpgrade(
       }
       return config.onConnect ? config.onConnect(ctx) : true;
     },
-    onSubscribe(ctx, id, payload) {
+    async onSubscribe(ctx, id, payload) {
       // graphql-ws keeps the id while the operation runs and repeats it in every message.
       if (id.length > bounds.maxOperationIdLength) {
         const reason = `INVALID_INPUT: an operation id has at most ${bounds.maxOperationIdLength} characters`;
         ctx.extra.socket.close(BAD_REQUEST, reason);
         return [new GraphQLError(reason, { extensions: { code: "INVALID_INPUT" } })]; // not sent: the socket is closing
       }
-      return config.onSubscribe?.(ctx, id, payload);
+      const args = await config.onSubscribe?.(ctx, id, payload);
+      // Whose operation this is, for a cohort to write its frames (not an array: those are refusals).
+      if (cohorts && args && !Array.isArray(args)) (args as unknown as Record<symbol, OperationOwner>)[OPERATION] = { id, writer: ctx.extra.frames };
+      return args;
     },
+    ...(cohorts && { subscribe: (args) => cohorts.subscribe(args as never, config.subscribe as never) as ReturnType<NonNullable<typeof config.subscribe>> }),
   });
   return {
     upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {

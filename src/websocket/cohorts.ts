@@ -1,0 +1,355 @@
+// Cohorts: subscribers whose operation, variables and visible claims give the
+// same result share one grafast execution and one serialization per change.
+// At a stadium-size sale ten thousand sockets watch one count; per subscriber,
+// a change costs one socket write and nothing else.
+//
+// How. The first subscriber of a (document, operation name, variables, visible
+// claims) starts the cohort's one grafast subscription, whose `listen` step
+// reads from the cohort's feed instead of the availability streams (the
+// context's `availabilityFeed`), which also tells the cohort its topic. Each
+// member keeps its own watcher in the availability streams, so every guarantee
+// is still per subscriber (current value first, never backwards, again after a
+// lost LISTEN connection); what a watcher would push into its own grafast
+// execution goes into the cohort's queue instead, and consecutive identical
+// items (one notification reaching every member) are one item. Each result is
+// serialized once (exactly as grafserv's onNext and graphql-ws's `next` do)
+// and each member's `next` frame is that payload with its own id spliced in:
+// the bytes a client receives are the bytes it would get without cohorts
+// (test/api/subscription-cohorts.test.ts compares them).
+//
+// graphql-ws still owns each operation (limits, complete, close): a member is
+// the async iterator it is handed, which yields nothing (frames are written
+// by the cohort) and ends, or throws, when the subscription ends.
+import type { ExecutionResult } from "postgraphile/graphql";
+import { getOperationAST, Kind, type DocumentNode, type SelectionSetNode } from "postgraphile/graphql";
+import type { GrafastSubscriber } from "postgraphile/grafast";
+import { MAX_UNREAD, tooSlow, type AvailabilitySink, type AvailabilityStreams } from "../availability/streams.ts";
+import { textFrame, type FrameWriter } from "./frames.ts";
+
+/** What graphql-websockets.ts attaches to an operation's execution arguments: whose it is. */
+export const OPERATION = Symbol("graphql-ws operation");
+export interface OperationOwner {
+  id: string;
+  writer: FrameWriter;
+}
+
+type Args = Record<string | symbol, any> & {
+  document: DocumentNode;
+  operationName?: string | null;
+  variableValues?: Record<string, unknown> | null;
+  contextValue: Record<string, any>;
+};
+type Subscribe = (args: Args) => Promise<unknown>;
+/** grafserv's onNext: the masked result when it has errors. */
+type OnNext = (result: ExecutionResult) => unknown;
+
+/**
+ * Root fields whose result is computed from the availability message alone
+ * (public information, read as the anonymous role): who asks does not change
+ * it, so signed-in and anonymous subscribers share a cohort. Their type,
+ * EventAvailability, has only leaf fields (test/unit/websocket-frames.test.ts checks it).
+ */
+const CLAIMS_FREE_ROOT_FIELDS = new Set(["eventAvailability", "eventsAvailability", "__typename"]);
+
+export class Cohorts {
+  private readonly cohorts = new Map<string, Cohort>();
+  private readonly documentIds = new WeakMap<DocumentNode, number>();
+  private nextDocumentId = 0;
+  private readonly streams: AvailabilityStreams;
+  private readonly onNext: OnNext;
+
+  constructor(streams: AvailabilityStreams, onNext: OnNext) {
+    this.streams = streams;
+    this.onNext = onNext;
+  }
+
+  /** Cohorts running now (tests, metrics). */
+  get size() {
+    return this.cohorts.size;
+  }
+
+  /**
+   * graphql-ws's `subscribe`: a subscription joins its cohort; anything else
+   * (or an operation without an owner) goes to `subscribe` as before.
+   */
+  async subscribe(args: Args, subscribe: Subscribe): Promise<unknown> {
+    const owner = args[OPERATION] as OperationOwner | undefined;
+    const operation = getOperationAST(args.document, args.operationName);
+    if (!owner || operation?.operation !== "subscription") return subscribe(args);
+    const key = this.keyOf(args, operation.selectionSet);
+    let cohort = this.cohorts.get(key);
+    if (!cohort) {
+      cohort = new Cohort(this.onNext, () => this.cohorts.get(key) === cohort && this.cohorts.delete(key));
+      this.cohorts.set(key, cohort);
+      cohort.start(args, subscribe);
+    }
+    const member = new Member(cohort, owner);
+    cohort.members.add(member);
+    const started = await cohort.started;
+    if (started.result !== undefined) {
+      // Not a stream (refused, or an error before it started): as grafast answered.
+      cohort.members.delete(member);
+      return started.result;
+    }
+    if (!member.closed) member.watch(this.streams, started.topic!);
+    return member;
+  }
+
+  private keyOf(args: Args, selectionSet: SelectionSetNode) {
+    let documentId = this.documentIds.get(args.document);
+    if (documentId === undefined) this.documentIds.set(args.document, (documentId = this.nextDocumentId++));
+    const claims = claimsFree(args.document, selectionSet) ? "" : visibleClaims(args.contextValue.pgSettings);
+    return `${documentId}\n${args.operationName ?? ""}\n${JSON.stringify(args.variableValues ?? {})}\n${claims}`;
+  }
+}
+
+/** Every root field (through fragments) is one whose result does not depend on who asks. */
+function claimsFree(document: DocumentNode, selectionSet: SelectionSetNode): boolean {
+  return selectionSet.selections.every((selection) => {
+    if (selection.kind === Kind.FIELD) return CLAIMS_FREE_ROOT_FIELDS.has(selection.name.value);
+    if (selection.kind === Kind.INLINE_FRAGMENT) return claimsFree(document, selection.selectionSet);
+    const fragment = document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === selection.name.value);
+    return fragment?.kind === Kind.FRAGMENT_DEFINITION && claimsFree(document, fragment.selectionSet);
+  });
+}
+
+/** The settings an execution runs with, less the caller's address (read only by sign-in throttling). */
+function visibleClaims(pgSettings: Record<string, string> | undefined) {
+  const { "ticketing.client_address": _address, ...claims } = pgSettings ?? {};
+  return JSON.stringify(Object.entries(claims).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+interface Item {
+  value: string;
+  members: Member[];
+  keys: unknown[];
+}
+
+class Cohort {
+  readonly members = new Set<Member>();
+  /** Resolves once grafast has answered: with the topic, or with a result that is not a stream. */
+  started!: Promise<{ topic?: string; result?: unknown }>;
+  /** Items given to grafast whose results have not come back, in order (grafast answers one result per item, in order). */
+  private readonly queue: Item[] = [];
+  private readonly feed = new Feed();
+  private iterator?: AsyncIterator<ExecutionResult>;
+  private stopped = false;
+  private readonly onNext: OnNext;
+  private readonly forget: () => void;
+
+  constructor(onNext: OnNext, forget: () => void) {
+    this.onNext = onNext;
+    this.forget = forget;
+  }
+
+  start(args: Args, subscribe: Subscribe) {
+    let topic: string | undefined;
+    const feed: GrafastSubscriber = {
+      subscribe: (name) => {
+        topic = String(name);
+        return this.feed;
+      },
+    };
+    this.started = subscribe({ ...args, contextValue: { ...args.contextValue, availabilityFeed: feed } }).then(
+      (result) => {
+        if (!isAsyncIterable(result) || topic === undefined) {
+          this.stop();
+          return { result };
+        }
+        this.iterator = result[Symbol.asyncIterator]() as AsyncIterator<ExecutionResult>;
+        void this.run(this.iterator);
+        return { topic };
+      },
+      (error: unknown) => {
+        this.stop();
+        throw error;
+      },
+    );
+  }
+
+  /** An item for `member`: consecutive identical items are executed once. */
+  submit(member: Member, value: string, key: unknown) {
+    const last = this.queue.at(-1);
+    if (last !== undefined && last.value === value) {
+      last.members.push(member);
+      last.keys.push(key);
+      return;
+    }
+    this.queue.push({ value, members: [member], keys: [key] });
+    this.feed.push(value);
+  }
+
+  leave(member: Member) {
+    this.members.delete(member);
+    if (this.members.size === 0) this.stop();
+  }
+
+  private async run(iterator: AsyncIterator<ExecutionResult>) {
+    try {
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+        const item = this.queue.shift();
+        if (!item) continue;
+        const payload = Buffer.from(serializeNext(next.value, this.onNext));
+        for (let i = 0; i < item.members.length; i++) item.members[i]!.deliver(payload, item.keys[i]);
+      }
+    } catch (error) {
+      for (const member of this.members) member.fail(error);
+    } finally {
+      this.stop();
+      for (const member of this.members) member.end(); // graphql-ws completes each, as when a stream ends
+    }
+  }
+
+  private stop() {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.forget();
+    this.feed.end();
+    void this.iterator?.return?.().catch(() => {});
+  }
+}
+
+/** graphql-ws's `next` payload for a result (graphql-ws/server's emit.next, after grafserv's onNext), as JSON. */
+function serializeNext(result: ExecutionResult, onNext: OnNext): string {
+  const { errors, ...withoutErrors } = result;
+  const payload = onNext(result) || { ...withoutErrors, ...(errors ? { errors: errors.map((e) => e.toJSON()) } : {}) };
+  return JSON.stringify(payload);
+}
+
+const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
+  typeof (value as { [Symbol.asyncIterator]?: unknown } | null)?.[Symbol.asyncIterator] === "function";
+
+/** The cohort's one source for grafast: the items its members submit, in order. */
+class Feed implements AsyncIterableIterator<string> {
+  private readonly items: string[] = [];
+  private waiting?: (result: IteratorResult<string>) => void;
+  private ended = false;
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+
+  push(value: string) {
+    if (this.ended) return;
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    if (waiting) waiting({ value, done: false });
+    else this.items.push(value);
+  }
+
+  end() {
+    this.ended = true;
+    this.items.length = 0;
+    this.waiting?.({ value: undefined, done: true });
+    this.waiting = undefined;
+  }
+
+  next(): Promise<IteratorResult<string>> {
+    if (this.items.length > 0) return Promise.resolve({ value: this.items.shift()!, done: false });
+    if (this.ended) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+
+  return(): Promise<IteratorResult<string>> {
+    this.end();
+    return Promise.resolve({ value: undefined, done: true });
+  }
+}
+
+/**
+ * One subscriber: a sink for its availability watcher (what it pushes goes to
+ * the cohort), and the iterator graphql-ws holds for the operation. Like a
+ * subscription without cohorts it has at most one frame being written; while
+ * one is, newer payloads wait, one per event (a newer count replaces the
+ * unread older one), and past MAX_UNREAD of them it ends with SUBSCRIBER_TOO_SLOW.
+ */
+class Member implements AvailabilitySink, AsyncIterableIterator<never> {
+  closed = false;
+  private readonly cohort: Cohort;
+  private readonly writer: FrameWriter;
+  /** `{"id":"<id>","type":"next","payload":` as bytes: the frame's part that is this subscriber's own. */
+  private readonly prefix: Buffer;
+  private writing = false;
+  private unread?: Map<unknown, Buffer>;
+  private failure?: { error: unknown };
+  private waiter?: { resolve(result: IteratorResult<never>): void; reject(error: unknown): void };
+  private unwatch = () => {};
+  private nextOwnKey = 0;
+  /** Called when the frame being written has gone to the kernel (made once, not per frame). */
+  private readonly written = () => {
+    this.writing = false;
+    const first = this.unread?.entries().next();
+    if (!first || first.done) return;
+    this.unread!.delete(first.value[0]);
+    this.write(first.value[1]);
+  };
+
+  constructor(cohort: Cohort, owner: OperationOwner) {
+    this.cohort = cohort;
+    this.writer = owner.writer;
+    this.prefix = Buffer.from(`{"id":${JSON.stringify(owner.id)},"type":"next","payload":`);
+  }
+
+  watch(streams: AvailabilityStreams, topic: string) {
+    this.unwatch = streams.watch(topic, this);
+  }
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+
+  // AvailabilitySink: what the watcher would have pushed into its own execution.
+  push(value: string, key?: unknown) {
+    if (!this.closed) this.cohort.submit(this, value, key ?? { own: this.nextOwnKey++ });
+  }
+
+  /** The cohort's serialized payload for an item of this member. */
+  deliver(payload: Buffer, key: unknown) {
+    if (this.closed) return;
+    if (!this.writing) return this.write(payload);
+    const unread = (this.unread ??= new Map());
+    unread.delete(key); // a newer value of the same key goes to the back
+    unread.set(key, payload);
+    if (unread.size > MAX_UNREAD) this.fail(tooSlow());
+  }
+
+  private write(payload: Buffer) {
+    this.writing = this.writer.write(textFrame(this.prefix, payload), this.written);
+  }
+
+  fail(error: unknown) {
+    if (this.closed) return;
+    this.failure = { error };
+    this.end();
+  }
+
+  end() {
+    if (this.closed) return;
+    this.closed = true;
+    this.unread = undefined;
+    this.unwatch();
+    this.cohort.leave(this);
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    if (!waiter) return;
+    if (this.failure) waiter.reject(this.failure.error);
+    else waiter.resolve({ value: undefined, done: true });
+  }
+
+  // graphql-ws's side: the operation's iterator. It never yields; it ends when the subscription does.
+  next(): Promise<IteratorResult<never>> {
+    if (this.failure) return Promise.reject(this.failure.error);
+    if (this.closed) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve, reject) => (this.waiter = { resolve, reject }));
+  }
+
+  return(): Promise<IteratorResult<never>> {
+    this.end();
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  throw(error: unknown): Promise<IteratorResult<never>> {
+    this.end();
+    return Promise.reject(error);
+  }
+}
