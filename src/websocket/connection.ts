@@ -126,10 +126,7 @@ export function serveConnection(
         closeFor(1013, SUBSCRIBER_TOO_SLOW, "the server's messages were not being read; reconnect");
         return false;
       }
-      tcp.write(frame, (error) => {
-        if (error) noteFailure(error);
-        written();
-      });
+      tcp.write(frame, written); // a failed write also destroys the socket: its close is logged
       return true;
     },
   };

@@ -14,7 +14,7 @@ export interface FrameWriter {
    * when nothing was written (the socket is closing, or was just closed for
    * having too much unsent): `written` is then never called.
    */
-  write(frame: Buffer, written: () => void): boolean;
+  write(frame: Buffer, written: (error?: Error | null) => void): boolean;
 }
 
 const CLOSING_BRACE = 0x7d;
