@@ -16,6 +16,8 @@ export interface CpuShares {
   other: number;
   machine: number;
   cores: number;
+  /** CPU seconds the server process(es) used, unrounded: per-request and per-message costs divide this. */
+  serverSeconds: number;
 }
 
 interface Snapshot {
@@ -90,6 +92,7 @@ export function measureCpu(serverPids: number[], extraBenchPids: number[] = []):
       machine: cores(after.busy - before.busy),
       cores: cpus().length,
       other: 0,
+      serverSeconds: (after.server - before.server) / TICKS_PER_SECOND,
     };
     shares.other = round(Math.max(0, shares.machine - shares.server - shares.postgres - shares.bench));
     return shares;

@@ -30,7 +30,15 @@ export class GraphqlClient {
   }
 
   post(query: string, variables: Record<string, unknown>, token?: string): Promise<Answer> {
-    const payload = JSON.stringify({ query, variables });
+    return this.send(this.url, JSON.stringify({ query, variables }), token, outcomeOf);
+  }
+
+  /** A booking through REST (POST /events/:id/book), reduced to the same outcome codes: 201 is OK, else the envelope's code. */
+  bookRest(eventId: number, token: string): Promise<Answer> {
+    return this.send(new URL(`/events/${eventId}/book`, this.url), "{}", token, restOutcomeOf);
+  }
+
+  private send(url: URL, payload: string, token: string | undefined, outcome: (status: number, body: any) => string): Promise<Answer> {
     const started = performance.now();
     return new Promise((resolve) => {
       const done = (outcome: string, body: unknown) => {
@@ -38,7 +46,7 @@ export class GraphqlClient {
         resolve({ outcome, ms: at - started, at, body });
       };
       const req = http.request(
-        this.url,
+        url,
         {
           method: "POST",
           agent: this.agent,
@@ -58,7 +66,7 @@ export class GraphqlClient {
             } catch {
               return done(`HTTP_${res.statusCode}`, null);
             }
-            done(outcomeOf(res.statusCode ?? 0, body), body);
+            done(outcome(res.statusCode ?? 0, body), body);
           });
           res.on("error", () => done("NETWORK_ERROR", null));
         },
@@ -80,4 +88,9 @@ function outcomeOf(status: number, body: any): string {
   if (body?.errors) return "GRAPHQL_ERROR";
   if (status !== 200) return `HTTP_${status}`;
   return body?.data ? "OK" : "EMPTY";
+}
+
+function restOutcomeOf(status: number, body: any): string {
+  if (status === 201 || status === 200) return "OK";
+  return body?.error?.code ? String(body.error.code) : `HTTP_${status}`;
 }

@@ -156,7 +156,7 @@ export async function runFanOut(ctx: BenchContext): Promise<FanOutResult> {
       sent[i] = now();
       const started = performance.now();
       const answer = await http.post(BOOK_TICKET, { e: eventId }, students[i - 1]!.token);
-      if (answer.outcome !== "OK") throw new Error(`fan-out: booking ${i} failed: ${JSON.stringify(answer.body)}`);
+      if (answer.outcome !== "OK") throw new Error(`fan-out: booking ${i} failed: ${answer.outcome} ${JSON.stringify(answer.body)}\n${instance.tail()}`);
       answered[i] = sent[i]! + (answer.at - started);
       bookingMs.push(answer.at - started);
       if (!(await tally.allHave(total - i, WAIT_MS))) options.log(`fan-out: booking ${i} did not reach every subscriber within ${WAIT_MS} ms`);

@@ -14,11 +14,14 @@
 // the lock) spread round-robin over one instance per core, as a load balancer
 // in front of a deployment sized to its machine would spread the crowd.
 import type { BenchContext } from "../context.ts";
+import { measureCpu, type CpuShares } from "../cpu.ts";
 import { createEvent, eventTruth, type EventTruth } from "../fixtures.ts";
 import { BOOK_TICKET, GraphqlClient } from "../http-client.ts";
 import { round, summarize, type LatencySummary } from "../stats.ts";
 
 export interface SaleRushResult {
+  /** How the students book: GraphQL bookTicket, or REST POST /events/:id/book. */
+  protocol: "graphql" | "rest";
   /** Server instances the crowd was spread over (round-robin). */
   instances: number;
   students: number;
@@ -30,6 +33,9 @@ export interface SaleRushResult {
   truth: EventTruth;
   correct: boolean;
   problems: string[];
+  /** CPU during the rush; the servers' CPU per request (their CPU time ÷ requests), µs. */
+  cpu?: CpuShares;
+  serverCpuUsPerRequest?: number;
 }
 
 /** The two rushes the bench runs: the default crowd, then the large one. */
@@ -44,6 +50,7 @@ export async function runSaleRush(
   ctx: BenchContext,
   size: { students: number; tickets: number },
   instances = 1,
+  protocol: "graphql" | "rest" = "graphql",
 ): Promise<SaleRushResult> {
   const { db } = ctx;
   const n = size.students;
@@ -52,10 +59,15 @@ export async function runSaleRush(
   const eventId = await createEvent(db.owner, "Sale rush", tickets);
   const clients = ctx.instances.slice(0, instances).map((instance) => new GraphqlClient(instance.url, Infinity));
   try {
+    const stopCpu = measureCpu(ctx.instances.slice(0, instances).map((instance) => instance.pid));
     const started = performance.now();
     const answers = await Promise.all(
-      ctx.students.slice(0, n).map((student, i) => clients[i % clients.length]!.post(BOOK_TICKET, { e: eventId }, student.token)),
+      ctx.students.slice(0, n).map((student, i) => {
+        const client = clients[i % clients.length]!;
+        return protocol === "rest" ? client.bookRest(eventId, student.token) : client.post(BOOK_TICKET, { e: eventId }, student.token);
+      }),
     );
+    const cpu = stopCpu();
     const outcomes: Record<string, number> = {};
     for (const answer of answers) outcomes[answer.outcome] = (outcomes[answer.outcome] ?? 0) + 1;
     const okTimes = answers.filter((a) => a.outcome === "OK").map((a) => a.at);
@@ -72,6 +84,7 @@ export async function runSaleRush(
       else if (want !== count) problems.push(`${count} ${code} answers, expected ${want}`);
     }
     return {
+      protocol,
       instances: clients.length,
       students: n,
       tickets,
@@ -82,6 +95,8 @@ export async function runSaleRush(
       truth,
       correct: problems.length === 0,
       problems,
+      cpu,
+      serverCpuUsPerRequest: cpu ? Math.round((cpu.serverSeconds * 1e6) / n) : undefined,
     };
   } finally {
     for (const client of clients) client.close();

@@ -43,6 +43,7 @@ function merged(slices: (LoadResult & { cpu?: CpuShares })[]): LoadResult & { cp
         other: weighted((c) => c.other),
         machine: weighted((c) => c.machine),
         cores: slices[0]!.cpu!.cores,
+        serverSeconds: slices.reduce((n, l) => n + l.cpu!.serverSeconds, 0),
       }
     : undefined;
   const perSecond = round(requests / (elapsedMs / 1000), 1);
