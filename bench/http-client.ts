@@ -35,7 +35,7 @@ export class GraphqlClient {
 
   /** A booking through REST (POST /events/:id/book), reduced to the same outcome codes: 201 is OK, else the envelope's code. */
   bookRest(eventId: number, token: string): Promise<Answer> {
-    return this.send(new URL(`/events/${eventId}/book`, this.url), "{}", token, restOutcomeOf);
+    return this.send(new URL(`/events/${eventId}/book`, this.url), "", token, restOutcomeOf);
   }
 
   private send(url: URL, payload: string, token: string | undefined, outcome: (status: number, body: any) => string): Promise<Answer> {
@@ -51,7 +51,7 @@ export class GraphqlClient {
           method: "POST",
           agent: this.agent,
           headers: {
-            "content-type": "application/json",
+            ...(payload ? { "content-type": "application/json" } : {}),
             "content-length": Buffer.byteLength(payload),
             ...(token ? { authorization: `Bearer ${token}` } : {}),
           },

@@ -2,9 +2,9 @@
 // generator never shares an event loop with the server), PORT=0, told where the
 // bench database and Redis are, with a JWT secret the bench knows. Its URL
 // comes from the "ticketing API is listening" log line.
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { BenchDatabase } from "./database.ts";
 
@@ -30,6 +30,8 @@ export async function startInstance(
     cpuProfDir?: string;
     /** More settings, over the defaults below: e.g. requests through a pooler (bench/scenarios/pgbouncer.ts). */
     env?: Record<string, string>;
+    /** Open files (sockets) the process may hold, raised with prlimit (scenario 5b holds 50,000 websockets). */
+    fileLimit?: number;
   },
 ): Promise<Instance> {
   const args = ["src/main.ts"];
@@ -70,6 +72,7 @@ export async function startInstance(
   Object.assign(env, settings.env);
 
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  if (settings.fileLimit) raiseFileLimit(child.pid!, settings.fileLimit);
   let tail = "";
   const keep = (chunk: Buffer) => {
     tail = (tail + chunk.toString("utf8")).slice(-TAIL_BYTES);
@@ -124,4 +127,25 @@ function stopChild(child: ChildProcess): Promise<void> {
     });
     child.kill("SIGTERM");
   });
+}
+
+/**
+ * Raise a process's open-file limit (soft and hard) with util-linux's prlimit
+ * (needs the right to: root, or a hard limit already that high). Returns the
+ * soft limit in force afterwards, raised or not.
+ */
+export function raiseFileLimit(pid: number, files: number): number {
+  if (fileLimitOf(pid) >= files) return fileLimitOf(pid);
+  try {
+    execFileSync("prlimit", ["--pid", String(pid), `--nofile=${files}:${files}`], { stdio: "ignore" });
+  } catch {
+    // not allowed, or no prlimit: the limit stays what it was
+  }
+  return fileLimitOf(pid);
+}
+
+/** The soft limit on open files of a process (/proc/<pid>/limits). */
+export function fileLimitOf(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/limits`, "utf8").split("\n").find((l) => l.startsWith("Max open files"));
+  return Number(line?.split(/\s+/)[3] ?? NaN);
 }

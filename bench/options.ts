@@ -3,7 +3,18 @@
 // of a few seconds (its numbers prove the harness works, not the product).
 import { parseArgs } from "node:util";
 
-export const SCENARIOS = ["floor", "full-stack", "sale-rush", "sold-out", "fan-out", "multi-instance", "subscription-flood", "pgbouncer", "history"] as const;
+export const SCENARIOS = [
+  "floor",
+  "full-stack",
+  "sale-rush",
+  "sold-out",
+  "fan-out",
+  "subscribers-held",
+  "multi-instance",
+  "subscription-flood",
+  "pgbouncer",
+  "history",
+] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
@@ -18,6 +29,11 @@ export interface BenchOptions {
   /** Live fan-out: websocket subscribers and the sequential bookings they watch. */
   subscribers: number;
   fanoutBookings: number;
+  /** Subscribers one fresh instance is asked to hold (scenario 5b), and the bookings delivered to them. */
+  heldSubscribers: number;
+  heldBookings: number;
+  /** Subscription cohorts on the servers (WS_SUBSCRIPTION_COHORTS); --no-cohorts measures without them. */
+  cohorts: boolean;
   /** Subscription flood: availability subscriptions opened beside booking (1,000 per socket). */
   floodSubscriptions: number;
   /** History scenario: tickets and events seeded into its second database. */
@@ -57,6 +73,8 @@ const FULL = {
   largeRushTickets: 1_000,
   subscribers: 10_000,
   fanoutBookings: 200,
+  heldSubscribers: 50_000,
+  heldBookings: 20,
   floodSubscriptions: 6_000,
   historyTickets: 1_000_000,
   historyEvents: 10_000,
@@ -73,6 +91,8 @@ const QUICK = {
   largeRushTickets: 40,
   subscribers: 20,
   fanoutBookings: 10,
+  heldSubscribers: 40,
+  heldBookings: 3,
   floodSubscriptions: 300,
   historyTickets: 20_000,
   historyEvents: 100,
@@ -87,6 +107,7 @@ export function defaultOptions(overrides: Partial<BenchOptions> = {}): BenchOpti
     ...sizes,
     only: [...SCENARIOS],
     quick: false,
+    cohorts: true,
     databaseUrl: process.env.DATABASE_URL || undefined,
     authenticatorPassword: process.env.AUTHENTICATOR_PASSWORD || undefined,
     redisUrl: process.env.REDIS_URL || undefined,
@@ -116,6 +137,9 @@ export function parseOptions(argv: string[]): BenchOptions {
       "large-rush-tickets": { type: "string" },
       subscribers: { type: "string" },
       "fanout-bookings": { type: "string" },
+      "held-subscribers": { type: "string" },
+      "held-bookings": { type: "string" },
+      "no-cohorts": { type: "boolean", default: false },
       "flood-subscriptions": { type: "string" },
       "history-tickets": { type: "string" },
       "history-events": { type: "string" },
@@ -134,7 +158,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     process.stdout.write(
       `npm run bench -- [--quick] [--only <scenario>]... [--concurrency 32] [--students 2000] [--rush-tickets 300]\n` +
         `  [--large-rush-students 10000] [--large-rush-tickets 1000]\n` +
-        `  [--subscribers 10000] [--fanout-bookings 200] [--flood-subscriptions 6000]\n  [--history-tickets 1000000] [--history-events 10000] [--duration <s>] [--warmup <s>] [--instances 1,2,3]\n` +
+        `  [--subscribers 10000] [--fanout-bookings 200] [--held-subscribers 50000] [--held-bookings 20] [--no-cohorts]\n  [--flood-subscriptions 6000]\n  [--history-tickets 1000000] [--history-events 10000] [--duration <s>] [--warmup <s>] [--instances 1,2,3]\n` +
         `  [--out bench/results/latest.json] [--cpu-prof] [--cpu-prof-dir <dir>]\n` +
         `Scenarios: ${SCENARIOS.join(", ")}. Env: DATABASE_URL, REDIS_URL, AUTHENTICATOR_PASSWORD, BENCH_EMBEDDED_PG_PORT.\n`,
     );
@@ -161,6 +185,9 @@ export function parseOptions(argv: string[]): BenchOptions {
     largeRushTickets: pick(positive("large-rush-tickets", values["large-rush-tickets"]), base.largeRushTickets),
     subscribers: pick(positive("subscribers", values.subscribers), base.subscribers),
     fanoutBookings: pick(positive("fanout-bookings", values["fanout-bookings"]), base.fanoutBookings),
+    heldSubscribers: pick(positive("held-subscribers", values["held-subscribers"]), base.heldSubscribers),
+    heldBookings: pick(positive("held-bookings", values["held-bookings"]), base.heldBookings),
+    cohorts: !values["no-cohorts"],
     floodSubscriptions: pick(positive("flood-subscriptions", values["flood-subscriptions"]), base.floodSubscriptions),
     historyTickets: pick(positive("history-tickets", values["history-tickets"]), base.historyTickets),
     historyEvents: pick(positive("history-events", values["history-events"]), base.historyEvents),

@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { CpuShares } from "./cpu.ts";
+import type { LoadResult } from "./load.ts";
 import type { FanOutResult } from "./scenarios/fan-out.ts";
 import type { FloorResult } from "./scenarios/floor.ts";
 import type { FullStackResult } from "./scenarios/full-stack.ts";
@@ -27,12 +28,16 @@ export interface Environment {
   /** Cores busy with other work just before the run (another test suite...): figures shrink with it. */
   busyBeforeCores?: number;
   quick: boolean;
+  /** Subscription cohorts on the servers (WS_SUBSCRIPTION_COHORTS). */
+  cohorts?: boolean;
 }
 
 export interface Scenarios {
   floor?: FloorResult;
   fullStack?: FullStackResult & { ratioToFloor?: number };
   saleRush?: SaleRushResult;
+  /** The default rush again, booking through REST. */
+  saleRushRest?: SaleRushResult;
   /** The second rush (10,000 students, 1,000 seats by default). */
   saleRushLarge?: SaleRushResult;
   /** Both rushes again, spread round-robin over one instance per core. */
@@ -40,6 +45,8 @@ export interface Scenarios {
   saleRushLargeSpread?: SaleRushResult;
   soldOut?: SoldOutResult;
   fanOut?: FanOutResult;
+  /** 5b: the fan-out on a fresh instance holding many more subscribers (50,000 by default), or why it could not. */
+  subscribersHeld?: (FanOutResult & { benchFileLimit: number; error?: undefined }) | { benchFileLimit: number; subscribers: number; error: string };
   multiInstance?: MultiInstanceResult;
   subscriptionFlood?: SubscriptionFloodResult;
   pgbouncer?: PgBouncerResult;
@@ -64,7 +71,7 @@ export interface BenchResults {
 
 /** A rush's target name: its size and how many instances took the crowd. */
 function rushTarget(r: SaleRushResult): string {
-  return `sale-rush ${r.students}/${r.tickets} on ${r.instances} p99 ms`;
+  return `sale-rush ${r.protocol === "rest" ? "REST " : ""}${r.students}/${r.tickets} on ${r.instances} p99 ms`;
 }
 
 export function targetsOf(s: Scenarios): Target[] {
@@ -73,7 +80,7 @@ export function targetsOf(s: Scenarios): Target[] {
     const value = s.fullStack.ratioToFloor;
     targets.push({ name: "full-stack / floor", value, target: ">= 2.0", met: value >= 2 });
   }
-  for (const [r, limit] of [[s.saleRush, 1000], [s.saleRushLarge, 2500], [s.saleRushSpread, 1000], [s.saleRushLargeSpread, 2500]] as const) {
+  for (const [r, limit] of [[s.saleRush, 1000], [s.saleRushRest, 1000], [s.saleRushLarge, 2500], [s.saleRushSpread, 1000], [s.saleRushLargeSpread, 2500]] as const) {
     if (r) targets.push({ name: rushTarget(r), value: r.latencyMs.p99, target: `< ${limit}`, met: r.latencyMs.p99 < limit });
   }
   const scaling = s.multiInstance && instanceScaling(s.multiInstance);
@@ -84,6 +91,18 @@ export function targetsOf(s: Scenarios): Target[] {
   if (s.fanOut) {
     const value = s.fanOut.upperBoundMs.p99;
     targets.push({ name: "fan-out p99 ms (upper bound)", value, target: "< 250", met: value < 250 });
+    const cpu = s.fanOut.serverCpuUsPerMessage;
+    if (cpu !== undefined) targets.push({ name: "fan-out server CPU µs per message", value: cpu, target: "<= 10", met: cpu <= 10 });
+    const rss = s.fanOut.memory.rssBytesPerSubscriber;
+    targets.push({ name: "fan-out RSS KB per subscriber", value: Math.round(rss / 102.4) / 10, target: "<= 8", met: rss <= 8 * 1024 });
+    const ratio = s.fanOut.beside?.p99Ratio;
+    if (ratio !== undefined) targets.push({ name: "booking p99 beside fan-out ÷ alone", value: ratio, target: "<= 1.5", met: ratio <= 1.5 });
+  }
+  const held = s.subscribersHeld;
+  if (held) {
+    const p99 = held.error === undefined ? held.upperBoundMs.p99 : NaN;
+    const ok = held.error === undefined && held.delivered === held.expected && held.subscribers >= 50_000 && p99 < 1000;
+    targets.push({ name: "subscribers held: p99 ms", value: p99, target: ">= 50,000 subscribers, < 1000", met: ok });
   }
   if (s.history) {
     const value = s.history.throughputRatio;
@@ -130,6 +149,12 @@ export function tableOf(s: Scenarios, targets: Target[]): string[][] {
     rows.push(["", "correct", r.correct ? `yes: ${JSON.stringify(r.outcomes)}` : `NO: ${r.problems.join("; ")}`, "exact", r.correct ? "met" : "NOT MET"]);
   };
   if (s.saleRush) rushRows("3 sale rush", s.saleRush);
+  if (s.saleRushRest) rushRows("3 sale rush (REST)", s.saleRushRest);
+  const rushCpu = [s.saleRush, s.saleRushRest].filter((r) => r?.serverCpuUsPerRequest !== undefined) as SaleRushResult[];
+  if (rushCpu.length) {
+    const text = rushCpu.map((r) => `${r.protocol === "rest" ? "REST" : "GraphQL"} ${r.serverCpuUsPerRequest} µs`).join(" / ");
+    rows.push(["", "server CPU per request, fresh connections", text, "", ""]);
+  }
   if (s.saleRushSpread) rushRows("", s.saleRushSpread);
   if (s.saleRushLarge) rushRows("3b large sale rush", s.saleRushLarge);
   if (s.saleRushLargeSpread) rushRows("", s.saleRushLargeSpread);
@@ -155,8 +180,30 @@ export function tableOf(s: Scenarios, targets: Target[]): string[][] {
       rows.push(["", "server memory per subscriber: RSS / heap", `${kb(f.memory.rssBytesPerSubscriber)} / ${kb(f.memory.heapBytesPerSubscriber)}`, "", ""]);
       rows.push(["", "server RSS / heap before → after subscribing", `${mb(before.rssBytes)} / ${mb(before.heapUsedBytes)} → ${mb(after.rssBytes)} / ${mb(after.heapUsedBytes)}`, "", ""]);
       rows.push(["", "subscriber threads in the bench", String(f.threads), "", ""]);
-      if (f.serverCpuUsPerMessage !== undefined) rows.push(["", "server CPU per delivered message", `${f.serverCpuUsPerMessage} µs`, "", ""]);
+      if (f.serverCpuUsPerMessage !== undefined) rows.push(["", "server CPU per delivered message", `${f.serverCpuUsPerMessage} µs`, ...status("fan-out server CPU µs per message")]);
       if (f.cpu) rows.push(["", "CPU cores used while delivering", cpuText(f.cpu), "", ""]);
+    }
+    if (f.beside) {
+      const load = (l: LoadResult) => `p50 ${ms(l.latencyMs.p50)} / p99 ${ms(l.latencyMs.p99)} (${rate(l.expectedPerSecond)})`;
+      rows.push(["", "bookings alone (nobody watching)", load(f.beside.alone), "", ""]);
+      rows.push(["", `bookings on the event ${f.subscribers} subscribers watch`, load(f.beside.watched), "", ""]);
+      rows.push(["", "booking p99 beside fan-out ÷ alone", f.beside.p99Ratio.toFixed(2), ...status("booking p99 beside fan-out ÷ alone")]);
+      if (f.beside.cpu) rows.push(["", "CPU cores used, bookings beside fan-out", cpuText(f.beside.cpu), "", ""]);
+    }
+  }
+  const held = s.subscribersHeld;
+  if (held) {
+    const label = "5b subscribers held";
+    if (held.error !== undefined) {
+      rows.push([label, `${held.subscribers} subscribers on one instance (bench open-file limit ${held.benchFileLimit})`, `FAILED: ${held.error.split("\n")[0]}`, ...status("subscribers held: p99 ms")]);
+    } else {
+      rows.push([label, `${held.subscribers} subscribers × ${held.bookings} bookings delivered`, `${held.delivered} of ${held.expected}`, "", ""]);
+      rows.push(["", "commit→receipt ≤ (receipt − send) p50 / p99", `${ms(held.upperBoundMs.p50)} / ${ms(held.upperBoundMs.p99)}`, ...status("subscribers held: p99 ms")]);
+      const kb = (bytes?: number) => (bytes === undefined ? "n/a" : `${(bytes / 1024).toFixed(1)} KB`);
+      rows.push(["", "server memory per subscriber: RSS / heap", `${kb(held.memory.rssBytesPerSubscriber)} / ${kb(held.memory.heapBytesPerSubscriber)}`, "", ""]);
+      rows.push(["", "server RSS after subscribing", `${(held.memory.after.rssBytes / 2 ** 20).toFixed(0)} MB`, "", ""]);
+      if (held.serverCpuUsPerMessage !== undefined) rows.push(["", "server CPU per delivered message", `${held.serverCpuUsPerMessage} µs`, "", ""]);
+      rows.push(["", "open-file limit: server / bench", `${held.serverFileLimit ?? "n/a"} / ${held.benchFileLimit}`, "", ""]);
     }
   }
   if (s.multiInstance) {

@@ -10,7 +10,7 @@ import type { BenchContext } from "./context.ts";
 import { backgroundLoad } from "./cpu.ts";
 import { assertLoopback, openBenchDatabase } from "./database.ts";
 import { createStudents } from "./fixtures.ts";
-import { startInstance, type Instance } from "./instances.ts";
+import { raiseFileLimit, startInstance, type Instance } from "./instances.ts";
 import { defaultOptions, parseOptions, type BenchOptions } from "./options.ts";
 import { formatTable, tableOf, targetsOf, writeResults, type BenchResults, type Scenarios } from "./report.ts";
 import { runFanOut } from "./scenarios/fan-out.ts";
@@ -48,6 +48,7 @@ async function runWith(options: BenchOptions): Promise<BenchResults> {
     log(`bench: the machine is already busy (${busyBefore} cores) before we start; figures will be lower than on an idle machine`);
   }
   const db = await openBenchDatabase(options);
+  const instanceEnv = { WS_SUBSCRIPTION_COHORTS: String(options.cohorts) };
   const instances: Instance[] = [];
   try {
     // More than one instance needs Redis (the in-process lock is per process): for
@@ -59,7 +60,7 @@ async function runWith(options: BenchOptions): Promise<BenchResults> {
     // In parallel, as a deployment would; each waits for the migration lock.
     instances.push(
       ...(await Promise.all(
-        Array.from({ length: wanted }, () => startInstance(db, { jwtSecret: jwt.secret, redisUrl, cpuProfDir: options.cpuProfDir })),
+        Array.from({ length: wanted }, () => startInstance(db, { jwtSecret: jwt.secret, redisUrl, cpuProfDir: options.cpuProfDir, env: instanceEnv })),
       )),
     );
 
@@ -91,6 +92,7 @@ async function runWith(options: BenchOptions): Promise<BenchResults> {
     if (wants("sale-rush")) {
       const rushes = rushConfigurations(options);
       scenarios.saleRush = await step("sale rush", () => runSaleRush(ctx, rushes.default));
+      scenarios.saleRushRest = await step("sale rush through REST", () => runSaleRush(ctx, rushes.default, 1, "rest"));
       scenarios.saleRushLarge = await step("large sale rush", () => runSaleRush(ctx, rushes.large));
       // The same crowds behind a load balancer: one instance per core (they share the lock through Redis).
       const spread = Math.min(cpus().length, instances.length);
@@ -100,7 +102,22 @@ async function runWith(options: BenchOptions): Promise<BenchResults> {
       }
     }
     if (wants("sold-out")) scenarios.soldOut = await step("sold-out path", () => runSoldOut(ctx));
-    if (wants("fan-out")) scenarios.fanOut = await step("live fan-out", () => runFanOut(ctx));
+    if (wants("fan-out")) scenarios.fanOut = await step("live fan-out", () => runFanOut(ctx, { beside: true }));
+    if (wants("subscribers-held")) {
+      scenarios.subscribersHeld = await step(`${options.heldSubscribers} subscribers on one instance`, async () => {
+        // Each websocket is an open file in the server and in the bench (20,000 each by default here).
+        const files = options.heldSubscribers + 10_000;
+        const benchFileLimit = raiseFileLimit(process.pid, files);
+        const instance = await startInstance(db, { jwtSecret: jwt.secret, redisUrl, cpuProfDir: options.cpuProfDir, env: instanceEnv, fileLimit: files });
+        try {
+          return { benchFileLimit, ...(await runFanOut(ctx, { instance, subscribers: options.heldSubscribers, bookings: options.heldBookings })) };
+        } catch (error) {
+          return { benchFileLimit, subscribers: options.heldSubscribers, error: (error as Error).message.slice(0, 2_000) };
+        } finally {
+          await instance.stop();
+        }
+      });
+    }
     if (wants("multi-instance")) scenarios.multiInstance = await step("multi-instance", () => runMultiInstance(ctx));
     if (wants("subscription-flood")) scenarios.subscriptionFlood = await step("subscription flood", () => runSubscriptionFlood(ctx));
     if (wants("pgbouncer")) scenarios.pgbouncer = await step("pgbouncer", () => runPgBouncer(ctx));
@@ -124,6 +141,7 @@ async function runWith(options: BenchOptions): Promise<BenchResults> {
         memoryGb: round(totalmem() / 2 ** 30, 1),
         busyBeforeCores: busyBefore,
         quick: options.quick,
+        cohorts: options.cohorts,
       },
       scenarios,
       targets,
@@ -174,7 +192,8 @@ function header(results: BenchResults): string {
   return (
     `C=${e.concurrency} · instances started: ${e.instances} · Node ${e.nodeVersion} · PostgreSQL ${e.postgresVersion} (${e.database})` +
     ` · Redis: ${e.redis ? "yes" : "no"} · ${e.cores} cores (${e.cpuModel}), ${e.memoryGb} GB` +
-    (e.busyBeforeCores === undefined ? "" : ` · busy before start: ${e.busyBeforeCores} cores`)
+    (e.busyBeforeCores === undefined ? "" : ` · busy before start: ${e.busyBeforeCores} cores`) +
+    ` · subscription cohorts: ${e.cohorts ? "on" : "off"}`
   );
 }
 

@@ -6,6 +6,7 @@
 // performance.now(), milliseconds since the epoch, the same in every thread).
 //
 // Messages: in  { type: "connect" } | { type: "collect" } | { type: "close" }
+//              | { type: "quiet" }                                        (stop recording: a load follows)
 //           out { type: "counts", counts: [remaining, subscribers][] }   (as values arrive, coalesced)
 //               { type: "connected", opened, failed, error? }
 //               { type: "ended", error? }                                (a subscriber's subscription ended)
@@ -24,6 +25,12 @@ export interface FanOutWorkerData {
   total: number;
   connectBatch: number;
   waitMs: number;
+  /**
+   * Source addresses to spread the sockets over (127.0.0.x): one address
+   * reaches one server port from at most 28,232 ephemeral ports here
+   * (net.ipv4.ip_local_port_range), fewer than 50,000 subscribers need.
+   */
+  localAddresses: string[];
 }
 
 const SUBSCRIPTION = "subscription($id:Int!){ eventAvailability(eventId:$id){ eventId ticketsRemaining version } }";
@@ -39,6 +46,9 @@ const tally = new SubscriberTally();
 let pending = new Map<number, number>();
 let flushing = false;
 let firstError: string | undefined;
+/** Off once the measured bookings are collected: later values (a booking load) are not recorded. */
+let recording = true;
+let opened = 0;
 
 function flush() {
   flushing = false;
@@ -48,9 +58,14 @@ function flush() {
 }
 
 function subscribe() {
+  const localAddress = data.localAddresses[opened++ % data.localAddresses.length];
   const client = createClient({
     url: `${data.url.replace(/^http/, "ws")}/graphql`,
-    webSocketImpl: WebSocket,
+    webSocketImpl: class extends WebSocket {
+      constructor(address: string, protocols?: string | string[]) {
+        super(address, protocols, { localAddress });
+      }
+    },
     lazy: true,
     retryAttempts: 0, // a dropped subscriber is a finding, not something to paper over
   });
@@ -71,6 +86,7 @@ function subscribe() {
     {
       next: (result) => {
         const at = now();
+        if (!recording) return;
         const remaining = (result.data as { eventAvailability?: { ticketsRemaining?: unknown } } | null)?.eventAvailability?.ticketsRemaining;
         if (typeof remaining !== "number") return end(result.errors ?? new Error("message without ticketsRemaining"));
         if (received.has(remaining)) return;
@@ -111,6 +127,9 @@ port.on("message", (message: { type: string }) => {
     flush();
     const out: [number, Float64Array][] = [...times].map(([remaining, list]) => [remaining, Float64Array.from(list)]);
     port.postMessage({ type: "times", times: out }, out.map(([, array]) => array.buffer as ArrayBuffer));
+  } else if (message.type === "quiet") {
+    recording = false;
+    port.postMessage({ type: "quieted" });
   } else if (message.type === "close") {
     void Promise.all(clients.map((client) => client.dispose())).then(() => port.postMessage({ type: "closed" }));
   }

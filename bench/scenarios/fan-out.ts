@@ -32,7 +32,8 @@ import type { BenchContext } from "../context.ts";
 import { measureCpu, type CpuShares } from "../cpu.ts";
 import { createEvent, eventTruth } from "../fixtures.ts";
 import { BOOK_TICKET, GraphqlClient } from "../http-client.ts";
-import type { Instance } from "../instances.ts";
+import { closedLoop, type LoadResult } from "../load.ts";
+import { fileLimitOf, type Instance } from "../instances.ts";
 import { summarize, type LatencySummary } from "../stats.ts";
 import type { FanOutWorkerData } from "./fan-out-worker.ts";
 import { SubscriberTally } from "./subscriber-tally.ts";
@@ -64,6 +65,23 @@ export interface FanOutResult {
     rssBytesPerSubscriber: number;
     heapBytesPerSubscriber?: number;
   };
+  /** Open-file limit of the server process during the run (each websocket is one). */
+  serverFileLimit?: number;
+  /**
+   * Bookings (C closed-loop clients) on an event nobody watches, before the
+   * subscribers connect, and on the watched event while every booking batch
+   * reaches them all: p99 beside ÷ p99 alone.
+   */
+  beside?: { alone: LoadResult; watched: LoadResult; p99Ratio: number; cpu?: CpuShares };
+}
+
+export interface FanOutSettings {
+  /** Default: the last instance started. */
+  instance?: Instance;
+  subscribers?: number;
+  bookings?: number;
+  /** Also measure booking beside the fan-out (scenario 5's figure; 5b skips it). */
+  beside?: boolean;
 }
 
 const CONNECT_BATCH = 100; // per thread, connect in batches: not measured, and keeps the listen backlog happy
@@ -71,6 +89,8 @@ const WAIT_MS = 30_000; // bound on any single wait for messages
 /** Subscribers per thread, at most; and never more threads than this. */
 const PER_THREAD = 2_500;
 const MAX_THREADS = 4;
+/** Sockets per source address (127.0.0.x), well under the 28,232 ephemeral ports one address has here. */
+const PER_ADDRESS = 20_000;
 
 /** The server process's resident memory, and its V8 heap in use when /metrics can be read. */
 export async function serverMemory(instance: Instance): Promise<ServerMemory> {
@@ -96,13 +116,16 @@ interface Thread {
   waiting: Map<string, (message: any) => void>;
 }
 
-export async function runFanOut(ctx: BenchContext): Promise<FanOutResult> {
+export async function runFanOut(ctx: BenchContext, settings: FanOutSettings = {}): Promise<FanOutResult> {
   const { options, db, students } = ctx;
-  const s = options.subscribers;
-  const b = Math.min(options.fanoutBookings, students.length);
-  const total = b + 1;
+  const s = settings.subscribers ?? options.subscribers;
+  const b = Math.min(settings.bookings ?? options.fanoutBookings, students.length);
+  // Seats for the measured bookings, and for the load beside the fan-out (one per student left).
+  const besideSeats = settings.beside ? students.length - b : 0;
+  const total = b + 1 + besideSeats;
   const eventId = await createEvent(db.owner, "Fan-out", total);
-  const instance = ctx.instances.at(-1)!;
+  const instance = settings.instance ?? ctx.instances.at(-1)!;
+  const localAddresses = Array.from({ length: Math.ceil(s / PER_ADDRESS) }, (_, k) => `127.0.0.${k + 1}`);
   const http = new GraphqlClient(instance.url, 1);
   const tally = new SubscriberTally(s); // every thread's subscribers, added up
   let failure: string | undefined;
@@ -111,7 +134,15 @@ export async function runFanOut(ctx: BenchContext): Promise<FanOutResult> {
   const threads: Thread[] = [];
   for (let t = 0; t < threadCount; t++) {
     const share = Math.floor(s / threadCount) + (t < s % threadCount ? 1 : 0);
-    const workerData: FanOutWorkerData = { url: instance.url, eventId, subscribers: share, total, connectBatch: CONNECT_BATCH, waitMs: WAIT_MS };
+    const workerData: FanOutWorkerData = {
+      url: instance.url,
+      eventId,
+      subscribers: share,
+      total,
+      connectBatch: CONNECT_BATCH,
+      waitMs: WAIT_MS,
+      localAddresses,
+    };
     const thread: Thread = { worker: new Worker(new URL("./fan-out-worker.ts", import.meta.url), { workerData }), waiting: new Map() };
     thread.worker.on("message", (message: { type: string; counts?: [number, number][]; error?: string }) => {
       if (message.type === "counts") {
@@ -137,7 +168,18 @@ export async function runFanOut(ctx: BenchContext): Promise<FanOutResult> {
       thread.worker.postMessage({ type });
     });
 
+  // Booking alone: the same load as beside the fan-out below, on an event nobody watches.
+  const load = (event: number) =>
+    closedLoop({
+      concurrency: options.concurrency,
+      durationMs: options.durationMs,
+      maxRequests: besideSeats,
+      send: (i) => booker.post(BOOK_TICKET, { e: event }, students[b + i]!.token),
+      expect: "OK",
+    });
+  const booker = new GraphqlClient(instance.url, options.concurrency);
   try {
+    const alone = settings.beside ? await load(await createEvent(db.owner, "Fan-out: booking alone", besideSeats)) : undefined;
     const before = await serverMemory(instance);
     const connected = await Promise.all(threads.map((t) => ask<{ opened: number; failed: number; error?: string }>(t, "connect", "connected")));
     const failed = connected.reduce((n, c) => n + (c.failed ?? 1), 0); // a thread that failed outright counts once at least
@@ -179,6 +221,14 @@ export async function runFanOut(ctx: BenchContext): Promise<FanOutResult> {
     }
     const truth = await eventTruth(db.owner, eventId);
     if (truth.liveTickets !== b) throw new Error(`fan-out: ${truth.liveTickets} tickets, expected ${b}`);
+    let beside: FanOutResult["beside"];
+    if (alone) {
+      await Promise.all(threads.map((t) => ask(t, "quiet", "quieted")));
+      const stopBesideCpu = measureCpu([instance.pid]);
+      const watched = await load(eventId);
+      const besideCpu = stopBesideCpu();
+      beside = { alone, watched, p99Ratio: Math.round((watched.latencyMs.p99 / alone.latencyMs.p99) * 100) / 100, cpu: besideCpu };
+    }
     const perSubscriber = (a?: number, z?: number) => (a === undefined || z === undefined ? undefined : Math.round((z - a) / s));
     return {
       subscribers: s,
@@ -190,16 +240,19 @@ export async function runFanOut(ctx: BenchContext): Promise<FanOutResult> {
       bookingMs: summarize(bookingMs),
       threads: threadCount,
       cpu,
-      serverCpuUsPerMessage: cpu && upper.length ? Math.round((cpu.server * deliveryMs * 1000) / upper.length) : undefined,
+      serverCpuUsPerMessage: cpu && upper.length ? Math.round((cpu.serverSeconds * 1e6 * 10) / upper.length) / 10 : undefined,
       memory: {
         before,
         after,
         rssBytesPerSubscriber: perSubscriber(before.rssBytes, after.rssBytes)!,
         heapBytesPerSubscriber: perSubscriber(before.heapUsedBytes, after.heapUsedBytes),
       },
+      serverFileLimit: fileLimitOf(instance.pid),
+      beside,
     };
   } finally {
     http.close();
+    booker.close();
     await Promise.all(threads.map((t) => Promise.race([ask(t, "close", "closed"), new Promise((r) => setTimeout(r, 10_000))])));
     await Promise.all(threads.map((t) => t.worker.terminate()));
   }
