@@ -90,6 +90,42 @@ CREATE TYPE app_public.jwt_claims AS (
 );
 
 --
+-- Name: sales_state; Type: TYPE; Schema: app_public; Owner: -
+--
+
+CREATE TYPE app_public.sales_state AS ENUM (
+    'not_open',
+    'on_sale',
+    'sold_out',
+    'closed',
+    'started'
+);
+
+--
+-- Name: TYPE sales_state; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON TYPE app_public.sales_state IS 'not_open (before sales_start) · on_sale · sold_out (no seat free; a returned seat can reopen sales) · closed (after sales_end) · started (booking closed for good).';
+
+--
+-- Name: ticket_status; Type: TYPE; Schema: app_public; Owner: -
+--
+
+CREATE TYPE app_public.ticket_status AS ENUM (
+    'pending',
+    'offered',
+    'confirmed',
+    'cancelled',
+    'expired'
+);
+
+--
+-- Name: TYPE ticket_status; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON TYPE app_public.ticket_status IS 'pending: seat held until paid · offered: seat reserved for a waitlisted student · confirmed · cancelled · expired';
+
+--
 -- Name: user_session; Type: TYPE; Schema: app_public; Owner: -
 --
 
@@ -99,6 +135,24 @@ CREATE TYPE app_public.user_session AS (
 	user_agent text,
 	current boolean
 );
+
+--
+-- Name: waitlist_entry_status; Type: TYPE; Schema: app_public; Owner: -
+--
+
+CREATE TYPE app_public.waitlist_entry_status AS ENUM (
+    'waiting',
+    'offered',
+    'accepted',
+    'lapsed',
+    'left'
+);
+
+--
+-- Name: TYPE waitlist_entry_status; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON TYPE app_public.waitlist_entry_status IS 'waiting: in line · offered: a seat is held for them (ticket_id) · accepted · lapsed: the offer expired · left';
 
 --
 -- Name: authenticate(text, text); Type: FUNCTION; Schema: app_hidden; Owner: -
@@ -185,7 +239,7 @@ CREATE TABLE app_public.tickets (
     id integer NOT NULL,
     event_id integer NOT NULL,
     user_id integer NOT NULL,
-    status text DEFAULT 'confirmed'::text NOT NULL,
+    status app_public.ticket_status DEFAULT 'confirmed'::app_public.ticket_status NOT NULL,
     booked_at timestamp with time zone DEFAULT now() NOT NULL,
     cancelled_at timestamp with time zone,
     idempotency_key text,
@@ -195,12 +249,11 @@ CREATE TABLE app_public.tickets (
     check_in_code text,
     checked_in_at timestamp with time zone,
     confirmed_at timestamp with time zone,
-    CONSTRAINT tickets_cancelled_at_valid CHECK (((status = 'cancelled'::text) = (cancelled_at IS NOT NULL))),
-    CONSTRAINT tickets_check_in_code_valid CHECK (((status = 'confirmed'::text) <= (check_in_code IS NOT NULL))),
-    CONSTRAINT tickets_confirmed_at_valid CHECK (((status = 'confirmed'::text) <= (confirmed_at IS NOT NULL))),
-    CONSTRAINT tickets_hold_expires_at_valid CHECK (((status = ANY (ARRAY['pending'::text, 'offered'::text])) <= (hold_expires_at IS NOT NULL))),
-    CONSTRAINT tickets_idempotency_key_valid CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 200))),
-    CONSTRAINT tickets_status_valid CHECK ((status = ANY (ARRAY['pending'::text, 'offered'::text, 'confirmed'::text, 'cancelled'::text, 'expired'::text])))
+    CONSTRAINT tickets_cancelled_at_valid CHECK (((status = 'cancelled'::app_public.ticket_status) = (cancelled_at IS NOT NULL))),
+    CONSTRAINT tickets_check_in_code_valid CHECK (((status = 'confirmed'::app_public.ticket_status) <= (check_in_code IS NOT NULL))),
+    CONSTRAINT tickets_confirmed_at_valid CHECK (((status = 'confirmed'::app_public.ticket_status) <= (confirmed_at IS NOT NULL))),
+    CONSTRAINT tickets_hold_expires_at_valid CHECK (((status = ANY (ARRAY['pending'::app_public.ticket_status, 'offered'::app_public.ticket_status])) <= (hold_expires_at IS NOT NULL))),
+    CONSTRAINT tickets_idempotency_key_valid CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 200)))
 );
 
 --
@@ -244,16 +297,13 @@ CREATE FUNCTION app_hidden.book_ticket(event_id integer, idempotency_key text DE
     AS $$
 declare
   v_result record;
-  v_error text[];
 begin
   perform app_private.lock_event_for_booking(book_ticket.event_id);
   select * into v_result from app_private.allocate_seats(book_ticket.event_id,
     json_build_array(json_build_object('user_id', app_public.current_user_id(), 'role', app_public.current_app_role())),
     json_build_array(book_ticket.idempotency_key));
   if v_result.error is not null then
-    v_error := app_private.booking_error(v_result.error);
-    perform app_private.fail(v_error[1], v_result.error, v_error[2],
-      case v_result.error when 'INVALID_INPUT' then 'idempotency_key' end);
+    perform app_private.fail(v_result.error, case v_result.error when 'INVALID_INPUT:idempotency_key' then 'idempotency_key' end);
   end if;
   return v_result.ticket;
 end $$;
@@ -277,18 +327,17 @@ declare
   v_event app_public.events;
 begin
   if current_setting('role') <> 'ticketing_booker' then
-    perform app_private.fail('TK403', 'FORBIDDEN', 'Batches come from the booking service only.');
+    perform app_private.fail('FORBIDDEN:batch');
   end if;
   perform app_private.lock_event_for_booking(book_tickets.event_id);
   raise notice 'event % locked for booking', book_tickets.event_id using detail = 'ticketing:event_locked';
   select json_agg(case
            when a.error is null then json_build_object('ticket', row_to_json(a.ticket), 'replayed', a.replayed)
-           else json_build_object('error', json_build_object(
-             'code', a.error, 'errcode', (app_private.booking_error(a.error))[1],
-             'message', (app_private.booking_error(a.error))[2]))
+           else json_build_object('error', json_build_object('code', e.code, 'errcode', 'TK' || e.status, 'message', e.message))
          end order by a.n)
   into v_results
-  from app_private.allocate_seats(book_tickets.event_id, requests, keys) with ordinality as a(ticket, error, replayed, n);
+  from app_private.allocate_seats(book_tickets.event_id, requests, keys) with ordinality as a(ticket, error, replayed, n)
+  left join app_private.errors e on e.reason = a.error;
   select * into v_event from app_public.events e where e.id = book_tickets.event_id;
   return json_build_object('results', v_results,
     'tickets_remaining', v_event.tickets_remaining, 'version', v_event.availability_version);
@@ -311,7 +360,7 @@ declare
 begin
   select * into v_user from app_public.users u where u.id = app_public.current_user_id();
   if v_user.id is null then
-    perform app_private.fail('TK401', 'UNAUTHENTICATED', 'Sign in to do this.');
+    perform app_private.fail('UNAUTHENTICATED');
   end if;
   v_email_here := v_user.email::text || coalesce(' from ' || v_address, '');
   perform app_private.refuse_if_throttled('sign_in_failures_per_email', v_email_here, v_message);
@@ -398,7 +447,7 @@ declare
 begin
   select * into v_user from app_public.users u where u.id = app_public.current_user_id() and u.deleted_at is null;
   if v_user.id is null then
-    perform app_private.fail('TK401', 'UNAUTHENTICATED', 'Sign in to do this.');
+    perform app_private.fail('UNAUTHENTICATED');
   end if;
   v_email_here := v_user.email::text || coalesce(' from ' || v_address, '');
   perform app_private.refuse_if_throttled('sign_in_failures_per_email', v_email_here, v_message);
@@ -669,13 +718,13 @@ begin
   for update;
   select * into v_payment from app_private.payments p where p.intent_id = settle_payment.intent_id for update;
   if v_payment.intent_id is null then
-    perform app_private.fail('TK404', 'NOT_FOUND', 'Unknown payment.');
+    perform app_private.fail('NOT_FOUND:payment');
   end if;
   if v_payment.status <> 'created' then
     return 'duplicate';
   end if;
   if v_payment.amount_cents <> settle_payment.amount_cents then
-    perform app_private.fail('TK400', 'AMOUNT_MISMATCH', 'The paid amount does not match the ticket price.');
+    perform app_private.fail('AMOUNT_MISMATCH');
   end if;
   -- The money has arrived, whatever happens to the ticket.
   update app_private.payments p set status = 'succeeded', updated_at = now() where p.intent_id = v_payment.intent_id;
@@ -702,19 +751,17 @@ declare
   v_name text;
 begin
   if coalesce(length(issuer), 0) not between 1 and 2000 or coalesce(length(subject), 0) not between 1 and 255 then
-    perform app_private.fail('TK400', 'OIDC_FAILED', 'The college''s sign-in did not say who you are.');
+    perform app_private.fail('OIDC_FAILED:subject');
   end if;
   if email_verified is not true then
-    perform app_private.fail('TK403', 'EMAIL_NOT_VERIFIED',
-      'The college''s sign-in does not vouch for your email address (it is not verified there).', 'email');
+    perform app_private.fail('EMAIL_NOT_VERIFIED:sign_in', 'email');
   end if;
   if not app_private.email_is_valid(v_email) then
-    perform app_private.fail('TK400', 'INVALID_INPUT', 'The college''s sign-in gave no usable email address.', 'email');
+    perform app_private.fail('INVALID_INPUT:oidc_email', 'email');
   end if;
   if not app_private.email_domain_allowed(v_email) then
-    perform app_private.fail('TK403', 'EMAIL_DOMAIN_NOT_ALLOWED',
-      format('Sign in with your college account (%s).',
-             (select array_to_string(s.allowed_email_domains, ', ') from app_private.auth_settings s)), 'email');
+    perform app_private.fail('EMAIL_DOMAIN_NOT_ALLOWED:sign_in', 'email',
+      (select array_to_string(s.allowed_email_domains, ', ') from app_private.auth_settings s));
   end if;
   -- One sign-in per identity at a time: two first visits at once make one account.
   perform pg_advisory_xact_lock(hashtext('ticketing.identity'), hashtext(issuer || ' ' || subject));
@@ -742,7 +789,7 @@ begin
         returning * into v_user;
     exception when unique_violation then
       -- A password signup with the address committed meanwhile: signing in again links it.
-      perform app_private.fail('TK409', 'EMAIL_TAKEN', 'An account with this email was created just now; sign in again.', 'email');
+      perform app_private.fail('EMAIL_TAKEN:just_now', 'email');
     end;
   end if;
   insert into app_private.user_identities (issuer, subject, user_id)
@@ -771,7 +818,7 @@ declare
 begin
   select * into v_user from app_public.users u where u.id = app_public.current_user_id() and u.deleted_at is null;
   if v_user.id is null or app_public.current_app_role() not in ('student', 'admin') then
-    perform app_private.fail('TK401', 'UNAUTHENTICATED', 'Sign in to do this.');
+    perform app_private.fail('UNAUTHENTICATED');
   end if;
   insert into app_private.sessions as s (user_id, expires_at, user_agent)
   values (v_user.id, now() + make_interval(secs => least(greatest(coalesce(ttl_seconds, 0), 60), 30 * 86400)),
@@ -814,16 +861,15 @@ begin
   where t.id = ticket_payment_amount.ticket_id and t.user_id = app_public.current_user_id()
   for update;
   if v_ticket.id is null then
-    perform app_private.fail('TK404', 'NOT_FOUND', 'No such ticket.');
+    perform app_private.fail('NOT_FOUND:ticket');
   end if;
   if v_ticket.status <> 'pending' or v_ticket.hold_expires_at <= now() then
-    perform app_private.fail('TK409', 'NOT_PAYABLE', format('This ticket is %s; only a held ticket can be paid.',
-      case when v_ticket.status = 'pending' then 'expired' else v_ticket.status end));
+    perform app_private.fail('NOT_PAYABLE', null,
+      case when v_ticket.status = 'pending' then 'expired' else v_ticket.status::text end);
   end if;
   if (select count(*) from app_private.payments p where p.ticket_id = v_ticket.id and p.status = 'created')
      >= app_private.max_open_intents_per_ticket() then
-    perform app_private.fail('TK409', 'TOO_MANY_PAYMENT_ATTEMPTS',
-      'This ticket already has several payments waiting; complete one of them.');
+    perform app_private.fail('TOO_MANY_PAYMENT_ATTEMPTS');
   end if;
   return v_ticket.price_cents;
 end $$;
@@ -887,9 +933,9 @@ begin
     ticket := null; error := null; replayed := false; v_key := null;
 
     if v_request.role is distinct from 'student' or v_user is null then
-      error := 'FORBIDDEN';
+      error := 'FORBIDDEN:booking';
     elsif not app_private.idempotency_key_is_valid(v_request.raw_key) then
-      error := 'INVALID_INPUT';
+      error := 'INVALID_INPUT:idempotency_key';
     else
       v_key := v_request.raw_key #>> '{}';
       if v_key is not null then
@@ -899,7 +945,7 @@ begin
       end if;
       if not replayed then
         if v_event.id is null then
-          error := 'NOT_FOUND';
+          error := 'NOT_FOUND:event';
         elsif v_window_error is not null then
           error := v_window_error;
         elsif v_remaining = 0 then
@@ -998,25 +1044,30 @@ CREATE FUNCTION app_private.booking_emails_left(event_id integer, user_ids integ
 $$;
 
 --
--- Name: booking_error(text); Type: FUNCTION; Schema: app_private; Owner: -
+-- Name: check_bounds(text, text, bigint); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
-CREATE FUNCTION app_private.booking_error(code text) RETURNS text[]
-    LANGUAGE sql IMMUTABLE
+CREATE FUNCTION app_private.check_bounds(table_name text, field text, value bigint) RETURNS void
+    LANGUAGE plpgsql STABLE
     AS $$
-  select case code
-    when 'SOLD_OUT' then array['TK409', 'This event is sold out.']
-    when 'LIMIT_REACHED' then array['TK409', 'You already hold the most tickets allowed per student for this event.']
-    when 'EVENT_STARTED' then array['TK409', 'This event has already started; booking is closed.']
-    when 'SALES_NOT_OPEN' then array['TK409', 'Ticket sales for this event have not opened yet (see sales_start).']
-    when 'SALES_CLOSED' then array['TK409', 'Ticket sales for this event have closed (see sales_end).']
-    when 'NOT_FOUND' then array['TK404', 'No such event.']
-    when 'FORBIDDEN' then array['TK403', 'Only students can book tickets.']
-    when 'EMAIL_NOT_VERIFIED' then array['TK403', 'Confirm your email address first: open the link we mailed you (or ask for a new one).']
-    when 'INVALID_INPUT' then array['TK400', 'The idempotency key must be 1 to 200 visible ASCII characters (no spaces).']
-    when 'PAYMENTS_UNAVAILABLE' then array['TK409', 'This event takes payment, and payments are not available on this server.']
-  end
-$$;
+declare
+  v_bounds app_private.field_bounds;
+begin
+  select * into v_bounds from app_private.field_bounds b
+  where b.table_name = check_bounds.table_name and b.field = check_bounds.field;
+  if v_bounds.field is null then
+    raise exception 'no CHECK constraint %_%_valid gives bounds', table_name, field;
+  end if;
+  if value < v_bounds.min or value > v_bounds.max then
+    if not v_bounds.is_length then
+      perform app_private.fail('INVALID_INPUT:range', field, field, v_bounds.min::text, v_bounds.max::text);
+    elsif v_bounds.min is null then
+      perform app_private.fail('INVALID_INPUT:too_long', field, field, v_bounds.max::text);
+    else
+      perform app_private.fail('INVALID_INPUT:length', field, field, v_bounds.min::text, v_bounds.max::text);
+    end if;
+  end if;
+end $$;
 
 --
 -- Name: check_event_fields(text, text, text, integer, integer, integer, integer, integer); Type: FUNCTION; Schema: app_private; Owner: -
@@ -1026,30 +1077,16 @@ CREATE FUNCTION app_private.check_event_fields(name text, description text, venu
     LANGUAGE plpgsql STABLE
     AS $$
 begin
-  if name is not null and length(btrim(name)) not between 1 and 200 then
-    perform app_private.fail('TK400', 'INVALID_INPUT', 'name must be 1 to 200 characters.', 'name');
-  end if;
-  if description is not null and length(description) > 5000 then
-    perform app_private.fail('TK400', 'INVALID_INPUT', 'description must be at most 5000 characters.', 'description');
-  end if;
-  if venue is not null and length(btrim(venue)) not between 1 and 200 then
-    perform app_private.fail('TK400', 'INVALID_INPUT', 'venue must be 1 to 200 characters.', 'venue');
-  end if;
-  if total_tickets is not null and total_tickets not between 1 and 100000 then
-    perform app_private.fail('TK400', 'INVALID_INPUT', 'total_tickets must be between 1 and 100000.', 'total_tickets');
-  end if;
-  if max_tickets_per_student is not null and max_tickets_per_student not between 1 and 10 then
-    perform app_private.fail('TK400', 'INVALID_INPUT', 'max_tickets_per_student must be between 1 and 10.',
-      'max_tickets_per_student');
-  end if;
-  if price_cents is not null and price_cents not between 0 and 1000000 then
-    perform app_private.fail('TK400', 'INVALID_INPUT', 'price_cents must be between 0 and 1000000.', 'price_cents');
-  end if;
-  if hold_minutes is not null and hold_minutes not between 1 and 1440 then
-    perform app_private.fail('TK400', 'INVALID_INPUT', 'hold_minutes must be between 1 and 1440.', 'hold_minutes');
-  end if;
+  -- The bounds are those of the events_*_valid constraints (app_private.field_bounds, errors.sql).
+  perform app_private.check_bounds('events', 'name', length(btrim(name)));
+  perform app_private.check_bounds('events', 'description', length(description));
+  perform app_private.check_bounds('events', 'venue', length(btrim(venue)));
+  perform app_private.check_bounds('events', 'total_tickets', total_tickets);
+  perform app_private.check_bounds('events', 'max_tickets_per_student', max_tickets_per_student);
+  perform app_private.check_bounds('events', 'price_cents', price_cents);
+  perform app_private.check_bounds('events', 'hold_minutes', hold_minutes);
   if category_id is not null and not exists (select from app_public.categories c where c.id = check_event_fields.category_id) then
-    perform app_private.fail('TK400', 'INVALID_INPUT', format('category_id %s names no category.', category_id), 'category_id');
+    perform app_private.fail('INVALID_INPUT:category_id', 'category_id', category_id::text);
   end if;
 end $$;
 
@@ -1062,7 +1099,7 @@ CREATE FUNCTION app_private.check_new_password(password text, field text) RETURN
     AS $$
 begin
   if password is null or length(password) < 8 or octet_length(password) > 72 then
-    perform app_private.fail('TK400', 'INVALID_INPUT', 'Password must be 8 to 72 characters.', field);
+    perform app_private.fail('INVALID_INPUT:password', field);
   end if;
 end $$;
 
@@ -1073,24 +1110,21 @@ end $$;
 CREATE FUNCTION app_private.check_sales_window(starts_at timestamp with time zone, sales_start timestamp with time zone, sales_end timestamp with time zone) RETURNS void
     LANGUAGE plpgsql IMMUTABLE
     AS $$
-declare
-  v_rule constant text := '%s must be a moment from the year 1000 to the year 9999 (UTC).';
 begin
   if not app_private.moment_is_valid(starts_at) then
-    perform app_private.fail('TK400', 'INVALID_INPUT', format(v_rule, 'starts_at'), 'starts_at');
+    perform app_private.fail('INVALID_INPUT:moment', 'starts_at', 'starts_at');
   end if;
   if not app_private.moment_is_valid(sales_start) then
-    perform app_private.fail('TK400', 'INVALID_INPUT', format(v_rule, 'sales_start'), 'sales_start');
+    perform app_private.fail('INVALID_INPUT:moment', 'sales_start', 'sales_start');
   end if;
   if not app_private.moment_is_valid(sales_end) then
-    perform app_private.fail('TK400', 'INVALID_INPUT', format(v_rule, 'sales_end'), 'sales_end');
+    perform app_private.fail('INVALID_INPUT:moment', 'sales_end', 'sales_end');
   end if;
   if sales_end is not null and sales_end > starts_at then
-    perform app_private.fail('TK400', 'INVALID_INPUT', 'sales_end must not be after the event starts.', 'sales_end');
+    perform app_private.fail('INVALID_INPUT:sales_end', 'sales_end');
   end if;
   if sales_start is not null and sales_start >= coalesce(sales_end, starts_at) then
-    perform app_private.fail('TK400', 'INVALID_INPUT',
-      'sales_start must be before sales_end (or, without sales_end, before the event starts).', 'sales_start');
+    perform app_private.fail('INVALID_INPUT:sales_start', 'sales_start');
   end if;
 end $$;
 
@@ -1232,20 +1266,21 @@ declare
   v_name text := btrim(coalesce(name, ''));
   v_email text := lower(btrim(coalesce(email, '')));
   v_user app_public.users;
+  v_name_bounds app_private.field_bounds;  -- users_name_valid's
 begin
-  if v_name = '' or length(v_name) > 100 then
-    perform app_private.fail('TK400', 'INVALID_INPUT', 'Name is required and must be at most 100 characters.', 'name');
+  select * into v_name_bounds from app_private.field_bounds b where b.table_name = 'users' and b.field = 'name';
+  if length(v_name) not between v_name_bounds.min and v_name_bounds.max then
+    perform app_private.fail('INVALID_INPUT:name', 'name', v_name_bounds.max::text);
   end if;
   if not app_private.email_is_valid(v_email) then
-    perform app_private.fail('TK400', 'INVALID_INPUT',
-      'Email must look like name@example.edu: no spaces, invisible characters or trailing dot.', 'email');
+    perform app_private.fail('INVALID_INPUT:email', 'email');
   end if;
   -- Characters, as the message says (bcrypt reads the first 72 bytes of it).
   if password is null or length(password) not between 8 and 72 then
-    perform app_private.fail('TK400', 'INVALID_INPUT', 'Password must be 8 to 72 characters.', 'password');
+    perform app_private.fail('INVALID_INPUT:password', 'password');
   end if;
   if exists (select from app_public.users u where u.email = v_email::citext) then
-    perform app_private.fail('TK409', 'EMAIL_TAKEN', 'An account with this email already exists.', 'email');
+    perform app_private.fail('EMAIL_TAKEN', 'email');
   end if;
 
   begin
@@ -1253,7 +1288,7 @@ begin
       returning * into v_user;
   exception when unique_violation then
     -- Two signups with one email raced past the check above.
-    perform app_private.fail('TK409', 'EMAIL_TAKEN', 'An account with this email already exists.', 'email');
+    perform app_private.fail('EMAIL_TAKEN', 'email');
   end;
   insert into app_private.user_secrets (user_id, password_hash)
     values (v_user.id, crypt(password, gen_salt('bf', 10)));
@@ -1381,20 +1416,18 @@ begin
     new.tickets_remaining := new.total_tickets;
     new.created_by := app_public.current_user_id();
     if new.starts_at <= now() then
-      perform app_private.fail('TK400', 'INVALID_INPUT', 'The event must start in the future.', 'starts_at');
+      perform app_private.fail('INVALID_INPUT:starts_at_past', 'starts_at');
     end if;
   else
     new.updated_at := now();
     if new.total_tickets < old.total_tickets - old.tickets_remaining then
-      perform app_private.fail('TK409', 'BELOW_SOLD',
-        format('%s tickets are already sold; total_tickets cannot go below that.', old.total_tickets - old.tickets_remaining),
-        'total_tickets');
+      perform app_private.fail('BELOW_SOLD', 'total_tickets', (old.total_tickets - old.tickets_remaining)::text);
     end if;
     if new.total_tickets is distinct from old.total_tickets then
       new.tickets_remaining := old.tickets_remaining + (new.total_tickets - old.total_tickets);
     end if;
     if new.starts_at is distinct from old.starts_at and new.starts_at <= now() then
-      perform app_private.fail('TK400', 'INVALID_INPUT', 'The event must start in the future.', 'starts_at');
+      perform app_private.fail('INVALID_INPUT:starts_at_past', 'starts_at');
     end if;
   end if;
   return new;
@@ -1558,15 +1591,23 @@ begin
 end $$;
 
 --
--- Name: fail(text, text, text, text); Type: FUNCTION; Schema: app_private; Owner: -
+-- Name: fail(text, text, text[]); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
-CREATE FUNCTION app_private.fail(errcode text, code text, message text, field text DEFAULT NULL::text) RETURNS void
-    LANGUAGE plpgsql IMMUTABLE
+CREATE FUNCTION app_private.fail(reason text, field text DEFAULT NULL::text, VARIADIC args text[] DEFAULT '{}'::text[]) RETURNS void
+    LANGUAGE plpgsql STABLE
     AS $$
+declare
+  v_code text;
+  v_status int;
+  v_message text;
 begin
-  raise exception using errcode = errcode, message = message,
-    detail = code, hint = coalesce(field, '');
+  select e.code, e.status, e.message into v_code, v_status, v_message from app_private.errors e where e.reason = fail.reason;
+  if v_code is null then
+    raise exception 'app_private.errors has no reason %', reason;
+  end if;
+  raise exception using errcode = 'TK' || v_status, message = format(v_message, variadic args),
+    detail = v_code, hint = coalesce(field, '');
 end $$;
 
 --
@@ -1665,7 +1706,7 @@ begin
       where f.last_token <= excluded.last_token
     returning f.last_token into v_token;
     if v_token is null then
-      perform app_private.fail('TK409', 'STALE_LOCK', 'A newer lock holder has booked this event; retry.');
+      perform app_private.fail('STALE_LOCK');
     end if;
   end if;
 end $$;
@@ -1886,7 +1927,7 @@ CREATE FUNCTION app_private.require_admin() RETURNS void
     AS $$
 begin
   if app_public.current_app_role() <> 'admin' then
-    perform app_private.fail('TK403', 'FORBIDDEN', 'Only admins can do this, and your account is no longer an admin.');
+    perform app_private.fail('FORBIDDEN:admin');
   end if;
 end $$;
 
@@ -1899,7 +1940,7 @@ CREATE FUNCTION app_private.require_verified_email(user_id integer) RETURNS void
     AS $$
 begin
   if cardinality(app_private.unverified_students(array[user_id])) > 0 then
-    perform app_private.fail('TK403', 'EMAIL_NOT_VERIFIED', (app_private.booking_error('EMAIL_NOT_VERIFIED'))[2]);
+    perform app_private.fail('EMAIL_NOT_VERIFIED');
   end if;
 end $$;
 
@@ -1921,10 +1962,10 @@ begin
 end $$;
 
 --
--- Name: sales_state_error(text); Type: FUNCTION; Schema: app_private; Owner: -
+-- Name: sales_state_error(app_public.sales_state); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
-CREATE FUNCTION app_private.sales_state_error(state text) RETURNS text
+CREATE FUNCTION app_private.sales_state_error(state app_public.sales_state) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
   select case state
@@ -1939,7 +1980,7 @@ $$;
 -- Name: sales_window_state(app_public.events); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
-CREATE FUNCTION app_private.sales_window_state(e app_public.events) RETURNS text
+CREATE FUNCTION app_private.sales_window_state(e app_public.events) RETURNS app_public.sales_state
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
   select nullif(nullif(app_public.events_sales_state(e), 'sold_out'), 'on_sale')
@@ -2064,36 +2105,36 @@ CREATE FUNCTION app_private.throttled_until(rule text, subject text) RETURNS tim
 $$;
 
 --
--- Name: ticket_is_live(text); Type: FUNCTION; Schema: app_private; Owner: -
+-- Name: ticket_is_live(app_public.ticket_status); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
-CREATE FUNCTION app_private.ticket_is_live(status text) RETURNS boolean
+CREATE FUNCTION app_private.ticket_is_live(status app_public.ticket_status) RETURNS boolean
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
   select status in ('pending', 'offered', 'confirmed')
 $$;
 
 --
--- Name: FUNCTION ticket_is_live(status text); Type: COMMENT; Schema: app_private; Owner: -
+-- Name: FUNCTION ticket_is_live(status app_public.ticket_status); Type: COMMENT; Schema: app_private; Owner: -
 --
 
-COMMENT ON FUNCTION app_private.ticket_is_live(status text) IS 'The ticket holds a seat (held, offered or confirmed): counted by inventory and by the per-student limit.';
+COMMENT ON FUNCTION app_private.ticket_is_live(status app_public.ticket_status) IS 'The ticket holds a seat (held, offered or confirmed): counted by inventory and by the per-student limit.';
 
 --
--- Name: ticket_is_sold(text); Type: FUNCTION; Schema: app_private; Owner: -
+-- Name: ticket_is_sold(app_public.ticket_status); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
-CREATE FUNCTION app_private.ticket_is_sold(status text) RETURNS boolean
+CREATE FUNCTION app_private.ticket_is_sold(status app_public.ticket_status) RETURNS boolean
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
   select status = 'confirmed'
 $$;
 
 --
--- Name: FUNCTION ticket_is_sold(status text); Type: COMMENT; Schema: app_private; Owner: -
+-- Name: FUNCTION ticket_is_sold(status app_public.ticket_status); Type: COMMENT; Schema: app_private; Owner: -
 --
 
-COMMENT ON FUNCTION app_private.ticket_is_sold(status text) IS 'The seat is sold (free booking, paid hold, accepted offer): counted by the leaderboard and analytics.';
+COMMENT ON FUNCTION app_private.ticket_is_sold(status app_public.ticket_status) IS 'The seat is sold (free booking, paid hold, accepted offer): counted by the leaderboard and analytics.';
 
 --
 -- Name: tickets_confirmed_at(); Type: FUNCTION; Schema: app_private; Owner: -
@@ -2138,9 +2179,8 @@ CREATE FUNCTION app_private.users_email_domain() RETURNS trigger
     AS $$
 begin
   if not app_private.email_domain_allowed(new.email) then
-    perform app_private.fail('TK400', 'EMAIL_DOMAIN_NOT_ALLOWED',
-      format('Sign up with your college email address (%s).',
-             (select array_to_string(s.allowed_email_domains, ', ') from app_private.auth_settings s)), 'email');
+    perform app_private.fail('EMAIL_DOMAIN_NOT_ALLOWED', 'email',
+      (select array_to_string(s.allowed_email_domains, ', ') from app_private.auth_settings s));
   end if;
   return new;
 end $$;
@@ -2173,7 +2213,7 @@ begin
   select * into v_entry from app_public.waitlist_entries w
   where w.id = accept_waitlist_offer.entry_id and w.user_id = app_public.current_user_id();
   if v_entry.id is null then
-    perform app_private.fail('TK404', 'NOT_FOUND', 'No such waitlist entry.');
+    perform app_private.fail('NOT_FOUND:waitlist_entry');
   end if;
   perform app_private.require_verified_email(v_entry.user_id);
   perform app_private.lock_event(v_entry.event_id);
@@ -2181,11 +2221,10 @@ begin
   select * into v_entry from app_public.waitlist_entries w where w.id = v_entry.id for update;
   select * into v_ticket from app_public.tickets t where t.id = v_entry.ticket_id for update;
   if v_entry.status <> 'offered' or v_ticket.status <> 'offered' or v_ticket.hold_expires_at <= now() then
-    perform app_private.fail('TK409', 'OFFER_NOT_AVAILABLE', 'There is no open offer on this entry (it may have lapsed).');
+    perform app_private.fail('OFFER_NOT_AVAILABLE');
   end if;
   if app_private.student_at_limit(v_event, v_entry.user_id, except_ticket => v_ticket.id) then
-    perform app_private.fail('TK409', 'LIMIT_REACHED',
-      'You already hold the most tickets allowed per student for this event; the offer will pass to the next person.');
+    perform app_private.fail('LIMIT_REACHED:offer');
   end if;
   update app_public.waitlist_entries w set status = 'accepted' where w.id = v_entry.id;
   if v_ticket.price_cents > 0 then
@@ -2211,27 +2250,25 @@ begin
   select * into v_ticket from app_public.tickets t where t.id = cancel_ticket.ticket_id;
   -- Someone else's ticket is reported exactly like a missing one.
   if v_ticket.id is null or (v_role <> 'admin' and v_ticket.user_id is distinct from app_public.current_user_id()) then
-    perform app_private.fail('TK404', 'NOT_FOUND', 'No such ticket.');
+    perform app_private.fail('NOT_FOUND:ticket');
   end if;
   perform app_private.lock_event(v_ticket.event_id);
   select * into v_ticket from app_public.tickets t where t.id = v_ticket.id for update;
   if v_ticket.status = 'cancelled' then
-    perform app_private.fail('TK409', 'ALREADY_CANCELLED',
-      format('This ticket was already cancelled at %s.',
-             to_char(v_ticket.cancelled_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')));
+    perform app_private.fail('ALREADY_CANCELLED', null,
+      to_char(v_ticket.cancelled_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'));
   end if;
   if v_ticket.status = 'expired' then
-    perform app_private.fail('TK409', 'TICKET_EXPIRED', 'This hold has already expired; its seat was released.');
+    perform app_private.fail('TICKET_EXPIRED');
   end if;
   if v_ticket.checked_in_at is not null then
-    perform app_private.fail('TK409', 'ALREADY_CHECKED_IN',
-      format('This ticket was used at the door at %s; it can no longer be cancelled.',
-             to_char(v_ticket.checked_in_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')));
+    perform app_private.fail('ALREADY_CHECKED_IN:cancel', null,
+      to_char(v_ticket.checked_in_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'));
   end if;
   if v_role <> 'admin' and exists (
     select from app_public.events e where e.id = v_ticket.event_id and e.starts_at <= now()
   ) then
-    perform app_private.fail('TK409', 'EVENT_STARTED', 'This event has already started; tickets can no longer be cancelled.');
+    perform app_private.fail('EVENT_STARTED:cancel');
   end if;
 
   update app_public.tickets t set status = 'cancelled', cancelled_at = now(), hold_expires_at = null
@@ -2291,23 +2328,23 @@ declare
 begin
   perform app_private.require_admin();
   if check_in.event_id is null then
-    perform app_private.fail('TK400', 'INVALID_INPUT', 'event_id is required: the event this desk admits to.', 'event_id');
+    perform app_private.fail('INVALID_INPUT:event_id', 'event_id');
   end if;
   select * into v_ticket from app_public.tickets t where t.check_in_code = upper(btrim(check_in.code)) for update;
   if v_ticket.id is null then
-    perform app_private.fail('TK404', 'NOT_FOUND', 'No ticket has this code.');
+    perform app_private.fail('NOT_FOUND:check_in_code');
   end if;
   -- Before any other answer: a ticket for another event is never used up here.
   if v_ticket.event_id <> check_in.event_id then
     select e.name into v_event_name from app_public.events e where e.id = v_ticket.event_id;
-    perform app_private.fail('TK409', 'WRONG_EVENT', format('This ticket is for another event: %s.', v_event_name));
+    perform app_private.fail('WRONG_EVENT', null, v_event_name);
   end if;
   if v_ticket.status <> 'confirmed' then
-    perform app_private.fail('TK409', 'TICKET_NOT_VALID', format('This ticket is %s, not valid for entry.', v_ticket.status));
+    perform app_private.fail('TICKET_NOT_VALID', null, v_ticket.status::text);
   end if;
   if v_ticket.checked_in_at is not null then
-    perform app_private.fail('TK409', 'ALREADY_CHECKED_IN',
-      format('Already checked in at %s.', to_char(v_ticket.checked_in_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')));
+    perform app_private.fail('ALREADY_CHECKED_IN', null,
+      to_char(v_ticket.checked_in_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'));
   end if;
   update app_public.tickets t set checked_in_at = now() where t.id = v_ticket.id returning * into v_ticket;
   return v_ticket;
@@ -2331,11 +2368,11 @@ declare
   v_event app_public.events;
 begin
   perform app_private.require_admin();
-  if name is null then perform app_private.fail('TK400', 'INVALID_INPUT', 'name is required.', 'name'); end if;
-  if venue is null then perform app_private.fail('TK400', 'INVALID_INPUT', 'venue is required.', 'venue'); end if;
-  if starts_at is null then perform app_private.fail('TK400', 'INVALID_INPUT', 'starts_at is required.', 'starts_at'); end if;
+  if name is null then perform app_private.fail('INVALID_INPUT:required', 'name', 'name'); end if;
+  if venue is null then perform app_private.fail('INVALID_INPUT:required', 'venue', 'venue'); end if;
+  if starts_at is null then perform app_private.fail('INVALID_INPUT:required', 'starts_at', 'starts_at'); end if;
   if total_tickets is null then
-    perform app_private.fail('TK400', 'INVALID_INPUT', 'total_tickets is required.', 'total_tickets');
+    perform app_private.fail('INVALID_INPUT:required', 'total_tickets', 'total_tickets');
   end if;
   perform app_private.check_event_fields(name, description, venue, total_tickets, max_tickets_per_student,
     category_id, price_cents, hold_minutes);
@@ -2426,7 +2463,7 @@ CREATE FUNCTION app_public.end_session(id integer) RETURNS boolean
     AS $$
 begin
   if app_private.end_session_of_caller(end_session.id) is null then
-    perform app_private.fail('TK404', 'NOT_FOUND', 'You have no such session (it may have ended already).');
+    perform app_private.fail('NOT_FOUND:session');
   end if;
   return true;
 end $$;
@@ -2465,7 +2502,7 @@ begin
   where e.id = event_analytics.event_id
   group by e.id;
   if v_stats.event_id is null then
-    perform app_private.fail('TK404', 'NOT_FOUND', 'No such event.');
+    perform app_private.fail('NOT_FOUND:event');
   end if;
   return v_stats;
 end $$;
@@ -2487,7 +2524,7 @@ CREATE FUNCTION app_public.event_sales_over_time(event_id integer, bucket text D
 begin
   perform app_private.require_admin();
   if bucket not in ('minute', 'hour', 'day', 'week') then
-    perform app_private.fail('TK400', 'INVALID_INPUT', 'bucket must be minute, hour, day or week.', 'bucket');
+    perform app_private.fail('INVALID_INPUT:bucket', 'bucket');
   end if;
   return query
     select date_trunc(bucket, t.confirmed_at), count(*)::int
@@ -2506,16 +2543,16 @@ COMMENT ON FUNCTION app_public.event_sales_over_time(event_id integer, bucket te
 -- Name: events_sales_state(app_public.events); Type: FUNCTION; Schema: app_public; Owner: -
 --
 
-CREATE FUNCTION app_public.events_sales_state(e app_public.events) RETURNS text
+CREATE FUNCTION app_public.events_sales_state(e app_public.events) RETURNS app_public.sales_state
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
-  select case
+  select (case
     when e.starts_at <= now() then 'started'
     when e.sales_end <= now() then 'closed'
     when e.sales_start > now() then 'not_open'
     when e.tickets_remaining = 0 then 'sold_out'
     else 'on_sale'
-  end
+  end)::app_public.sales_state
 $$;
 
 --
@@ -2554,7 +2591,7 @@ declare
   v_document json;
 begin
   if v_user is null then
-    perform app_private.fail('TK401', 'UNAUTHENTICATED', 'Sign in to do this.');
+    perform app_private.fail('UNAUTHENTICATED');
   end if;
   select json_build_object(
     'exported_at', now(),
@@ -2652,11 +2689,10 @@ CREATE TABLE app_public.waitlist_entries (
     id integer NOT NULL,
     event_id integer NOT NULL,
     user_id integer NOT NULL,
-    status text DEFAULT 'waiting'::text NOT NULL,
+    status app_public.waitlist_entry_status DEFAULT 'waiting'::app_public.waitlist_entry_status NOT NULL,
     ticket_id integer,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    offered_at timestamp with time zone,
-    CONSTRAINT waitlist_entries_status_valid CHECK ((status = ANY (ARRAY['waiting'::text, 'offered'::text, 'accepted'::text, 'lapsed'::text, 'left'::text])))
+    offered_at timestamp with time zone
 );
 
 --
@@ -2681,28 +2717,28 @@ declare
   v_refusal text;
 begin
   if app_public.current_app_role() <> 'student' or v_user is null then
-    perform app_private.fail('TK403', 'FORBIDDEN', 'Only students can join a waitlist.');
+    perform app_private.fail('FORBIDDEN:waitlist');
   end if;
   perform app_private.require_verified_email(v_user);
   perform app_private.lock_event(join_waitlist.event_id);
   select * into v_event from app_public.events e where e.id = join_waitlist.event_id;
   if v_event.id is null then
-    perform app_private.fail('TK404', 'NOT_FOUND', 'No such event.');
+    perform app_private.fail('NOT_FOUND:event');
   end if;
   -- Same order and words as booking: started, then the window.
   v_refusal := app_private.sales_state_error(app_private.sales_window_state(v_event));
   if v_refusal is not null then
-    perform app_private.fail('TK409', v_refusal, (app_private.booking_error(v_refusal))[2]);
+    perform app_private.fail(v_refusal);
   end if;
   if v_event.tickets_remaining > 0 then
-    perform app_private.fail('TK409', 'NOT_SOLD_OUT', 'Seats are still available: book one instead.');
+    perform app_private.fail('NOT_SOLD_OUT');
   end if;
   if exists (select from app_public.waitlist_entries w
              where w.event_id = v_event.id and w.user_id = v_user and w.status in ('waiting', 'offered')) then
-    perform app_private.fail('TK409', 'ALREADY_WAITING', 'You are already on the waitlist for this event.');
+    perform app_private.fail('ALREADY_WAITING');
   end if;
   if app_private.student_at_limit(v_event, v_user) then
-    perform app_private.fail('TK409', 'LIMIT_REACHED', 'You already hold the most tickets allowed per student for this event.');
+    perform app_private.fail('LIMIT_REACHED');
   end if;
   insert into app_public.waitlist_entries (event_id, user_id) values (v_event.id, v_user) returning * into v_entry;
   return v_entry;
@@ -2729,7 +2765,7 @@ begin
   where w.id = leave_waitlist.entry_id and w.user_id = app_public.current_user_id() and w.status = 'waiting'
   returning * into v_entry;
   if v_entry.id is null then
-    perform app_private.fail('TK404', 'NOT_FOUND', 'You are not waiting on that waitlist entry.');
+    perform app_private.fail('NOT_FOUND:waiting');
   end if;
   return v_entry;
 end $$;
@@ -2832,7 +2868,7 @@ declare
 begin
   select * into v_user from app_public.users u where u.id = app_public.current_user_id();
   if v_user.id is null then
-    perform app_private.fail('TK401', 'UNAUTHENTICATED', 'Sign in to do this.');
+    perform app_private.fail('UNAUTHENTICATED');
   end if;
   if v_user.email_verified_at is not null then
     return false;
@@ -2864,7 +2900,7 @@ begin
   where r.token_hash = app_private.token_hash(reset_password.token) and r.used_at is null and r.expires_at > now()
   returning r.user_id into v_user;
   if v_user is null then
-    perform app_private.fail('TK400', 'INVALID_TOKEN', 'This link is not valid: it was used already, has expired, or was mistyped. Ask for a new one.', 'token');
+    perform app_private.fail('INVALID_TOKEN:password_reset', 'token');
   end if;
   perform app_private.check_new_password(new_password, 'password');
   perform app_private.set_password(v_user, new_password);
@@ -2935,12 +2971,11 @@ begin
   clear := array(select lower(regexp_replace(c, '([a-z])([A-Z])', '\1_\2', 'g')) from unnest(clear) c);
   foreach v_field in array coalesce(clear, '{}') loop
     if v_field is null or v_field not in ('category_id', 'sales_start', 'sales_end') then
-      perform app_private.fail('TK400', 'INVALID_INPUT',
-        format('clear may name category_id, sales_start or sales_end, not %s.', coalesce(v_field, 'null')), 'clear');
+      perform app_private.fail('INVALID_INPUT:clear', 'clear', coalesce(v_field, 'null'));
     end if;
     if (v_field = 'category_id' and category_id is not null) or (v_field = 'sales_start' and sales_start is not null)
        or (v_field = 'sales_end' and sales_end is not null) then
-      perform app_private.fail('TK400', 'INVALID_INPUT', format('%s cannot be both set and cleared.', v_field), v_field);
+      perform app_private.fail('INVALID_INPUT:set_and_cleared', v_field, v_field);
     end if;
   end loop;
   perform app_private.check_event_fields(name, description, venue, total_tickets, max_tickets_per_student,
@@ -2948,7 +2983,7 @@ begin
 
   select * into v_event from app_public.events e where e.id = update_event.id for update;
   if v_event.id is null then
-    perform app_private.fail('TK404', 'NOT_FOUND', 'No such event.');
+    perform app_private.fail('NOT_FOUND:event');
   end if;
   perform app_private.check_sales_window(
     coalesce(starts_at, v_event.starts_at),
@@ -2999,7 +3034,7 @@ begin
   where u.id = v_link.user_id and u.email = v_link.email
   returning * into v_user;
   if v_user.id is null then
-    perform app_private.fail('TK400', 'INVALID_TOKEN', 'This link is not valid: it was used already, has expired, or was mistyped. Sign in to get a new one.', 'token');
+    perform app_private.fail('INVALID_TOKEN:verify_email', 'token');
   end if;
   return v_user;
 end $$;
@@ -3060,6 +3095,23 @@ CREATE TABLE app_private.email_verifications (
 );
 
 --
+-- Name: errors; Type: VIEW; Schema: app_private; Owner: -
+--
+
+CREATE VIEW app_private.errors AS
+ SELECT e.reason,
+    split_part(e.reason, ':'::text, 1) AS code,
+    e.status,
+    e.message
+   FROM ( VALUES ('UNAUTHENTICATED'::text,401,'Sign in to do this.'::text), ('UNAUTHENTICATED:booking'::text,401,'Sign in to book a ticket.'::text), ('FORBIDDEN'::text,403,'You are not allowed to do this.'::text), ('FORBIDDEN:admin'::text,403,'Only admins can do this, and your account is no longer an admin.'::text), ('INVALID_INPUT'::text,400,'Invalid input.'::text), ('INVALID_INPUT:field'::text,400,'Invalid value for %s.'::text), ('INVALID_INPUT:required'::text,400,'%s is required.'::text), ('INVALID_INPUT:length'::text,400,'%s must be %s to %s characters.'::text), ('INVALID_INPUT:too_long'::text,400,'%s must be at most %s characters.'::text), ('INVALID_INPUT:range'::text,400,'%s must be between %s and %s.'::text), ('INVALID_INPUT:reference'::text,400,'A referenced record does not exist.'::text), ('INVALID_INPUT:format'::text,400,'A value has the wrong format or is out of range.'::text), ('CONFLICT'::text,409,'This already exists.'::text), ('BUSY'::text,503,'Too many people are changing this event right now; please retry in a moment.'::text), ('DATABASE_UNAVAILABLE'::text,503,'The database is unavailable right now; please retry in a moment.'::text), ('INVALID_INPUT:name'::text,400,'Name is required and must be at most %s characters.'::text), ('INVALID_INPUT:email'::text,400,'Email must look like name@example.edu: no spaces, invisible characters or trailing dot.'::text), ('INVALID_INPUT:password'::text,400,'Password must be 8 to 72 characters.'::text), ('EMAIL_TAKEN'::text,409,'An account with this email already exists.'::text), ('EMAIL_TAKEN:just_now'::text,409,'An account with this email was created just now; sign in again.'::text), ('EMAIL_DOMAIN_NOT_ALLOWED'::text,400,'Sign up with your college email address (%s).'::text), ('EMAIL_DOMAIN_NOT_ALLOWED:sign_in'::text,403,'Sign in with your college account (%s).'::text), ('EMAIL_NOT_VERIFIED'::text,403,'Confirm your email address first: open the link we mailed you (or ask for a new one).'::text), ('EMAIL_NOT_VERIFIED:sign_in'::text,403,'The college''s sign-in does not vouch for your email address (it is not verified there).'::text), ('INVALID_CREDENTIALS'::text,401,'Email or password is incorrect.'::text), ('INVALID_CREDENTIALS:password'::text,401,'The password is incorrect.'::text), ('INVALID_TOKEN'::text,401,'%s'::text), ('INVALID_TOKEN:verify_email'::text,400,'This link is not valid: it was used already, has expired, or was mistyped. Sign in to get a new one.'::text), ('INVALID_TOKEN:password_reset'::text,400,'This link is not valid: it was used already, has expired, or was mistyped. Ask for a new one.'::text), ('NOT_FOUND:session'::text,404,'You have no such session (it may have ended already).'::text), ('TOO_MANY_ATTEMPTS'::text,429,'%s; try again after %s.'::text), ('OIDC_FAILED'::text,400,'%s'::text), ('OIDC_FAILED:subject'::text,400,'The college''s sign-in did not say who you are.'::text), ('INVALID_INPUT:oidc_email'::text,400,'The college''s sign-in gave no usable email address.'::text), ('OIDC_UNAVAILABLE'::text,503,'The college''s sign-in cannot be reached right now; try again in a few minutes.'::text), ('NOT_FOUND:event'::text,404,'No such event.'::text), ('INVALID_INPUT:starts_at_past'::text,400,'The event must start in the future.'::text), ('BELOW_SOLD'::text,409,'%s tickets are already sold; total_tickets cannot go below that.'::text), ('INVALID_INPUT:category_id'::text,400,'category_id %s names no category.'::text), ('INVALID_INPUT:moment'::text,400,'%s must be a moment from the year 1000 to the year 9999 (UTC).'::text), ('INVALID_INPUT:sales_end'::text,400,'sales_end must not be after the event starts.'::text), ('INVALID_INPUT:sales_start'::text,400,'sales_start must be before sales_end (or, without sales_end, before the event starts).'::text), ('INVALID_INPUT:clear'::text,400,'clear may name category_id, sales_start or sales_end, not %s.'::text), ('INVALID_INPUT:set_and_cleared'::text,400,'%s cannot be both set and cleared.'::text), ('INVALID_INPUT:bucket'::text,400,'bucket must be minute, hour, day or week.'::text), ('FORBIDDEN:booking'::text,403,'Only students can book tickets.'::text), ('FORBIDDEN:batch'::text,403,'Batches come from the booking service only.'::text), ('INVALID_INPUT:idempotency_key'::text,400,'The idempotency key must be 1 to 200 visible ASCII characters (no spaces).'::text), ('EVENT_STARTED'::text,409,'This event has already started; booking is closed.'::text), ('SALES_CLOSED'::text,409,'Ticket sales for this event have closed (see sales_end).'::text), ('SALES_NOT_OPEN'::text,409,'Ticket sales for this event have not opened yet (see sales_start).'::text), ('SOLD_OUT'::text,409,'This event is sold out.'::text), ('LIMIT_REACHED'::text,409,'You already hold the most tickets allowed per student for this event.'::text), ('PAYMENTS_UNAVAILABLE'::text,409,'This event takes payment, and payments are not available on this server.'::text), ('STALE_LOCK'::text,409,'A newer lock holder has booked this event; retry.'::text), ('BUSY:event'::text,503,'Too many people are booking this event right now; please retry in a moment.'::text), ('BUSY:bookings'::text,503,'Too many bookings are in progress right now; please retry in a moment.'::text), ('TOO_MANY_BOOKINGS'::text,429,'You have %s bookings in progress already; wait for their answers before booking more.'::text), ('BOOKING_OUTCOME_UNKNOWN'::text,503,'We lost the connection to the database while booking, so we cannot tell whether it went through. Check your tickets before booking again, or retry with the same idempotency key.'::text), ('NOT_FOUND:ticket'::text,404,'No such ticket.'::text), ('ALREADY_CANCELLED'::text,409,'This ticket was already cancelled at %s.'::text), ('TICKET_EXPIRED'::text,409,'This hold has already expired; its seat was released.'::text), ('ALREADY_CHECKED_IN'::text,409,'Already checked in at %s.'::text), ('ALREADY_CHECKED_IN:cancel'::text,409,'This ticket was used at the door at %s; it can no longer be cancelled.'::text), ('EVENT_STARTED:cancel'::text,409,'This event has already started; tickets can no longer be cancelled.'::text), ('INVALID_INPUT:event_id'::text,400,'event_id is required: the event this desk admits to.'::text), ('NOT_FOUND:check_in_code'::text,404,'No ticket has this code.'::text), ('WRONG_EVENT'::text,409,'This ticket is for another event: %s.'::text), ('TICKET_NOT_VALID'::text,409,'This ticket is %s, not valid for entry.'::text), ('FORBIDDEN:waitlist'::text,403,'Only students can join a waitlist.'::text), ('NOT_SOLD_OUT'::text,409,'Seats are still available: book one instead.'::text), ('ALREADY_WAITING'::text,409,'You are already on the waitlist for this event.'::text), ('NOT_FOUND:waiting'::text,404,'You are not waiting on that waitlist entry.'::text), ('NOT_FOUND:waitlist_entry'::text,404,'No such waitlist entry.'::text), ('OFFER_NOT_AVAILABLE'::text,409,'There is no open offer on this entry (it may have lapsed).'::text), ('LIMIT_REACHED:offer'::text,409,'You already hold the most tickets allowed per student for this event; the offer will pass to the next person.'::text), ('NOT_PAYABLE'::text,409,'This ticket is %s; only a held ticket can be paid.'::text), ('TOO_MANY_PAYMENT_ATTEMPTS'::text,409,'This ticket already has several payments waiting; complete one of them.'::text), ('NOT_FOUND:payment'::text,404,'Unknown payment.'::text), ('NOT_FOUND:checkout'::text,404,'No such payment waiting for confirmation.'::text), ('AMOUNT_MISMATCH'::text,400,'The paid amount does not match the ticket price.'::text), ('PAYMENTS_UNAVAILABLE:server'::text,409,'Payments are not available on this server (no payment provider is configured).'::text), ('PRICE_CHANGED'::text,409,'The ticket''s price changed while paying started; please try again.'::text), ('INVALID_SIGNATURE'::text,400,'The webhook signature is missing, wrong or too old.'::text), ('INVALID_INPUT:webhook_json'::text,400,'The webhook body is not valid JSON.'::text), ('NOT_FOUND:route'::text,404,'No route %s %s; see /docs.'::text), ('NOT_FOUND:id'::text,404,'No such %s.'::text), ('METHOD_NOT_ALLOWED'::text,405,'%s is not allowed on %s; use %s.'::text), ('INVALID_INPUT:id'::text,400,'The %s id must be a positive integer, not "%s".'::text), ('INVALID_INPUT:event_id_unsafe'::text,400,'Invalid event id.'::text), ('INVALID_INPUT:body_not_allowed'::text,400,'%s %s takes no request body; send none.'::text), ('INVALID_INPUT:path_encoding'::text,400,'The URL''s path is not valid percent-encoding (%% must be followed by two hex digits).'::text), ('INVALID_INPUT:json'::text,400,'The request body is not valid JSON.'::text), ('INVALID_INPUT:body_object'::text,400,'The body must be a JSON object.'::text), ('INVALID_INPUT:unreadable'::text,400,'The request body could not be read: check its Content-Encoding and Content-Length.'::text), ('BAD_REQUEST'::text,400,'The request body could not be read: check its Content-Encoding and Content-Length.'::text), ('PAYLOAD_TOO_LARGE'::text,413,'The request body is too large.'::text), ('UNSUPPORTED_MEDIA_TYPE'::text,415,'Send the body as JSON with Content-Type: application/json.'::text), ('UNSUPPORTED_MEDIA_TYPE:charset'::text,415,'Send the body as UTF-8 JSON.'::text), ('UNSUPPORTED_MEDIA_TYPE:encoding'::text,415,'This Content-Encoding is not supported: send the body as is, or gzip or deflate it.'::text), ('SUBSCRIBER_TOO_SLOW'::text,429,'This subscription was ended: its messages were not being read.'::text)) e(reason, status, message);
+
+--
+-- Name: VIEW errors; Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON VIEW app_private.errors IS 'Every refusal a client can get: reason (what fail() names), code (what clients see), HTTP status, message (a format() template).';
+
+--
 -- Name: event_fences; Type: TABLE; Schema: app_private; Owner: -
 --
 
@@ -3067,6 +3119,38 @@ CREATE TABLE app_private.event_fences (
     event_id integer NOT NULL,
     last_token bigint NOT NULL
 );
+
+--
+-- Name: field_bounds; Type: VIEW; Schema: app_private; Owner: -
+--
+
+CREATE VIEW app_private.field_bounds AS
+ SELECT b.table_name,
+    b.field,
+    b.is_length,
+    ("substring"(b.def, (b.subject || ' >= (-?\d+)\)'::text)))::bigint AS min,
+    ("substring"(b.def, (b.subject || ' <= (-?\d+)\)'::text)))::bigint AS max
+   FROM ( SELECT (cl.relname)::text AS table_name,
+            (a.attname)::text AS field,
+            d.def,
+            (d.def ~ (('length\(\(?'::text || (a.attname)::text) || '\)?'::text)) AS is_length,
+                CASE
+                    WHEN (d.def ~ (('length\(\(?'::text || (a.attname)::text) || '\)?'::text)) THEN (('length\(\(?'::text || (a.attname)::text) || '\)?(?:::text)?\)'::text)
+                    ELSE ('\('::text || (a.attname)::text)
+                END AS subject
+           FROM ((((pg_constraint c
+             JOIN pg_class cl ON ((cl.oid = c.conrelid)))
+             JOIN pg_namespace n ON (((n.oid = cl.relnamespace) AND (n.nspname = ANY (ARRAY['app_public'::name, 'app_private'::name])))))
+             JOIN pg_attribute a ON (((a.attrelid = cl.oid) AND (c.conname = ((((cl.relname)::text || '_'::text) || (a.attname)::text) || '_valid'::text)))))
+             CROSS JOIN LATERAL ( SELECT pg_get_constraintdef(c.oid) AS def) d)
+          WHERE (c.contype = 'c'::"char")) b
+  WHERE (("substring"(b.def, (b.subject || ' >= (-?\d+)\)'::text)) IS NOT NULL) OR ("substring"(b.def, (b.subject || ' <= (-?\d+)\)'::text)) IS NOT NULL));
+
+--
+-- Name: VIEW field_bounds; Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON VIEW app_private.field_bounds IS 'The numeric bounds of each field, as its CHECK constraint <table>_<field>_valid says them (is_length: of its length in characters).';
 
 --
 -- Name: mock_provider_refunds; Type: TABLE; Schema: app_private; Owner: -
@@ -3598,13 +3682,13 @@ CREATE UNIQUE INDEX tickets_event_user_idempotency_key_idx ON app_public.tickets
 -- Name: tickets_holds_idx; Type: INDEX; Schema: app_public; Owner: -
 --
 
-CREATE INDEX tickets_holds_idx ON app_public.tickets USING btree (hold_expires_at) WHERE (status = ANY (ARRAY['pending'::text, 'offered'::text]));
+CREATE INDEX tickets_holds_idx ON app_public.tickets USING btree (hold_expires_at) WHERE (status = ANY (ARRAY['pending'::app_public.ticket_status, 'offered'::app_public.ticket_status]));
 
 --
 -- Name: tickets_live_idx; Type: INDEX; Schema: app_public; Owner: -
 --
 
-CREATE INDEX tickets_live_idx ON app_public.tickets USING btree (event_id, user_id) WHERE (status = ANY (ARRAY['pending'::text, 'offered'::text, 'confirmed'::text]));
+CREATE INDEX tickets_live_idx ON app_public.tickets USING btree (event_id, user_id) WHERE (status = ANY (ARRAY['pending'::app_public.ticket_status, 'offered'::app_public.ticket_status, 'confirmed'::app_public.ticket_status]));
 
 --
 -- Name: tickets_user_id_idx; Type: INDEX; Schema: app_public; Owner: -
@@ -3616,13 +3700,13 @@ CREATE INDEX tickets_user_id_idx ON app_public.tickets USING btree (user_id, eve
 -- Name: waitlist_entries_active_key; Type: INDEX; Schema: app_public; Owner: -
 --
 
-CREATE UNIQUE INDEX waitlist_entries_active_key ON app_public.waitlist_entries USING btree (event_id, user_id) WHERE (status = ANY (ARRAY['waiting'::text, 'offered'::text]));
+CREATE UNIQUE INDEX waitlist_entries_active_key ON app_public.waitlist_entries USING btree (event_id, user_id) WHERE (status = ANY (ARRAY['waiting'::app_public.waitlist_entry_status, 'offered'::app_public.waitlist_entry_status]));
 
 --
 -- Name: waitlist_entries_queue_idx; Type: INDEX; Schema: app_public; Owner: -
 --
 
-CREATE INDEX waitlist_entries_queue_idx ON app_public.waitlist_entries USING btree (event_id, id) WHERE (status = 'waiting'::text);
+CREATE INDEX waitlist_entries_queue_idx ON app_public.waitlist_entries USING btree (event_id, id) WHERE (status = 'waiting'::app_public.waitlist_entry_status);
 
 --
 -- Name: waitlist_entries_user_idx; Type: INDEX; Schema: app_public; Owner: -
@@ -3652,7 +3736,7 @@ CREATE TRIGGER _100_admin_verified BEFORE INSERT ON app_public.users FOR EACH RO
 -- Name: tickets _100_confirmed_at; Type: TRIGGER; Schema: app_public; Owner: -
 --
 
-CREATE TRIGGER _100_confirmed_at BEFORE INSERT OR UPDATE OF status ON app_public.tickets FOR EACH ROW WHEN (((new.status = 'confirmed'::text) AND (new.confirmed_at IS NULL))) EXECUTE FUNCTION app_private.tickets_confirmed_at();
+CREATE TRIGGER _100_confirmed_at BEFORE INSERT OR UPDATE OF status ON app_public.tickets FOR EACH ROW WHEN (((new.status = 'confirmed'::app_public.ticket_status) AND (new.confirmed_at IS NULL))) EXECUTE FUNCTION app_private.tickets_confirmed_at();
 
 --
 -- Name: events _100_inventory; Type: TRIGGER; Schema: app_public; Owner: -
@@ -4279,10 +4363,10 @@ REVOKE ALL ON FUNCTION app_private.begin_refund_attempt(refund_id bigint) FROM P
 REVOKE ALL ON FUNCTION app_private.booking_emails_left(event_id integer, user_ids integer[]) FROM PUBLIC;
 
 --
--- Name: FUNCTION booking_error(code text); Type: ACL; Schema: app_private; Owner: -
+-- Name: FUNCTION check_bounds(table_name text, field text, value bigint); Type: ACL; Schema: app_private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION app_private.booking_error(code text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION app_private.check_bounds(table_name text, field text, value bigint) FROM PUBLIC;
 
 --
 -- Name: FUNCTION check_event_fields(name text, description text, venue text, total_tickets integer, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer); Type: ACL; Schema: app_private; Owner: -
@@ -4483,10 +4567,10 @@ REVOKE ALL ON FUNCTION app_private.events_sold_out_at() FROM PUBLIC;
 REVOKE ALL ON FUNCTION app_private.expire_holds() FROM PUBLIC;
 
 --
--- Name: FUNCTION fail(errcode text, code text, message text, field text); Type: ACL; Schema: app_private; Owner: -
+-- Name: FUNCTION fail(reason text, field text, VARIADIC args text[]); Type: ACL; Schema: app_private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION app_private.fail(errcode text, code text, message text, field text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION app_private.fail(reason text, field text, VARIADIC args text[]) FROM PUBLIC;
 
 --
 -- Name: FUNCTION fail_throttled(message text, retry_at timestamp with time zone); Type: ACL; Schema: app_private; Owner: -
@@ -4621,10 +4705,10 @@ REVOKE ALL ON FUNCTION app_private.require_verified_email(user_id integer) FROM 
 REVOKE ALL ON FUNCTION app_private.return_seat(event_id integer) FROM PUBLIC;
 
 --
--- Name: FUNCTION sales_state_error(state text); Type: ACL; Schema: app_private; Owner: -
+-- Name: FUNCTION sales_state_error(state app_public.sales_state); Type: ACL; Schema: app_private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION app_private.sales_state_error(state text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION app_private.sales_state_error(state app_public.sales_state) FROM PUBLIC;
 
 --
 -- Name: FUNCTION sales_window_state(e app_public.events); Type: ACL; Schema: app_private; Owner: -
@@ -4675,16 +4759,16 @@ REVOKE ALL ON FUNCTION app_private.take_hit(rule text, subject text) FROM PUBLIC
 REVOKE ALL ON FUNCTION app_private.throttled_until(rule text, subject text) FROM PUBLIC;
 
 --
--- Name: FUNCTION ticket_is_live(status text); Type: ACL; Schema: app_private; Owner: -
+-- Name: FUNCTION ticket_is_live(status app_public.ticket_status); Type: ACL; Schema: app_private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION app_private.ticket_is_live(status text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION app_private.ticket_is_live(status app_public.ticket_status) FROM PUBLIC;
 
 --
--- Name: FUNCTION ticket_is_sold(status text); Type: ACL; Schema: app_private; Owner: -
+-- Name: FUNCTION ticket_is_sold(status app_public.ticket_status); Type: ACL; Schema: app_private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION app_private.ticket_is_sold(status text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION app_private.ticket_is_sold(status app_public.ticket_status) FROM PUBLIC;
 
 --
 -- Name: FUNCTION tickets_confirmed_at(); Type: ACL; Schema: app_private; Owner: -

@@ -1,8 +1,10 @@
 // The one map from failures to what clients see: a stable code, a sentence a
 // person understands, and the HTTP status. GraphQL uses the same codes in
-// `extensions.code`. SQL raises user-facing errors with errcode 'TKnnn'
-// (nnn = HTTP status), the machine code in DETAIL and the field in HINT
-// (see app_private.fail in db/).
+// `extensions.code`. Every refusal is a row of the catalogue app_private.errors
+// (db/schema/errors.sql, generated into src/generated/vocabulary.ts): SQL raises
+// it with app_private.fail (errcode 'TKnnn', nnn = HTTP status, the code in
+// DETAIL and the field in HINT), the server with appError below.
+import { ERRORS, type ErrorReason } from "./generated/vocabulary.ts";
 
 export class AppError extends Error {
   readonly status: number;
@@ -46,6 +48,18 @@ export class AppError extends Error {
   }
 }
 
+/** A catalogue message with its %s filled in order (format()'s rules for %s and %%, as app_private.fail). */
+export function formatMessage(template: string, args: readonly (string | number)[]): string {
+  let next = 0;
+  return template.replace(/%[s%]/g, (token) => (token === "%%" ? "%" : String(args[next++] ?? "")));
+}
+
+/** The catalogue's refusal `reason` (db/schema/errors.sql), as app_private.fail(reason, field, args…) raises it. */
+export function appError(reason: ErrorReason, field?: string, ...args: (string | number)[]): AppError {
+  const { status, code, message } = ERRORS[reason];
+  return new AppError(status, code, formatMessage(message, args), field);
+}
+
 interface PgErrorLike {
   code: string;
   detail?: string;
@@ -81,7 +95,7 @@ const NETWORK_ERRORS = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIP
 export function toAppError(error: unknown, role?: string): AppError | undefined {
   if (error instanceof AppError) return error;
   if (isUnavailable(error)) {
-    return new AppError(503, "DATABASE_UNAVAILABLE", "The database is unavailable right now; please retry in a moment.");
+    return appError("DATABASE_UNAVAILABLE");
   }
   if (!isPgError(error)) return undefined;
   const { code } = error;
@@ -96,29 +110,27 @@ export function toAppError(error: unknown, role?: string): AppError | undefined 
   if (code === "55P03" || code === "40P01" || code === "40001") {
     // lock_timeout (app_private.lock_event), or a deadlock/serialization failure the
     // database resolved by cancelling this transaction: nothing was written, a retry succeeds.
-    return new AppError(503, "BUSY", "Too many people are changing this event right now; please retry in a moment.");
+    return appError("BUSY");
   }
   if (code === "42501") {
-    return role === "anonymous"
-      ? new AppError(401, "UNAUTHENTICATED", "Sign in to do this.")
-      : new AppError(403, "FORBIDDEN", "You are not allowed to do this.");
+    return role === "anonymous" ? appError("UNAUTHENTICATED") : appError("FORBIDDEN");
   }
   if (code === "23514") {
     const field = fieldOfConstraint(error.constraint);
-    return new AppError(400, "INVALID_INPUT", field ? `Invalid value for ${field}.` : "Invalid input.", field);
+    return field ? appError("INVALID_INPUT:field", field, field) : appError("INVALID_INPUT");
   }
   if (code === "23502") {
-    return new AppError(400, "INVALID_INPUT", `${error.column ?? "A field"} is required.`, error.column);
+    return appError("INVALID_INPUT:required", error.column, error.column ?? "A field");
   }
   if (code === "23503") {
-    return new AppError(400, "INVALID_INPUT", "A referenced record does not exist.");
+    return appError("INVALID_INPUT:reference");
   }
   if (code === "23505") {
-    return new AppError(409, "CONFLICT", "This already exists.");
+    return appError("CONFLICT");
   }
   if (code.startsWith("22")) {
     // data exceptions: bad number/date syntax, out of range, string too long
-    return new AppError(400, "INVALID_INPUT", "A value has the wrong format or is out of range.");
+    return appError("INVALID_INPUT:format");
   }
   return undefined;
 }

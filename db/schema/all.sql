@@ -2,6 +2,7 @@
 -- and grant, one file per concern, in the order they load. See db/README.md.
 --   psql -v ON_ERROR_STOP=1 -1 -f db/schema/all.sql <database>   builds a database from them
 \ir foundation.sql
+\ir errors.sql
 \ir throttling.sql
 \ir auth.sql
 \ir events.sql

@@ -94,7 +94,7 @@ begin
   where e.id = event_analytics.event_id
   group by e.id;
   if v_stats.event_id is null then
-    perform app_private.fail('TK404', 'NOT_FOUND', 'No such event.');
+    perform app_private.fail('NOT_FOUND:event');
   end if;
   return v_stats;
 end $$;
@@ -108,7 +108,7 @@ language plpgsql stable security definer set search_path = pg_catalog, public, p
 begin
   perform app_private.require_admin();
   if bucket not in ('minute', 'hour', 'day', 'week') then
-    perform app_private.fail('TK400', 'INVALID_INPUT', 'bucket must be minute, hour, day or week.', 'bucket');
+    perform app_private.fail('INVALID_INPUT:bucket', 'bucket');
   end if;
   return query
     select date_trunc(bucket, t.confirmed_at), count(*)::int

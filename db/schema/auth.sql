@@ -68,7 +68,7 @@ create function app_private.require_admin() returns void
 language plpgsql stable as $$
 begin
   if app_public.current_app_role() <> 'admin' then
-    perform app_private.fail('TK403', 'FORBIDDEN', 'Only admins can do this, and your account is no longer an admin.');
+    perform app_private.fail('FORBIDDEN:admin');
   end if;
 end $$;
 
@@ -101,20 +101,21 @@ declare
   v_name text := btrim(coalesce(name, ''));
   v_email text := lower(btrim(coalesce(email, '')));
   v_user app_public.users;
+  v_name_bounds app_private.field_bounds;  -- users_name_valid's
 begin
-  if v_name = '' or length(v_name) > 100 then
-    perform app_private.fail('TK400', 'INVALID_INPUT', 'Name is required and must be at most 100 characters.', 'name');
+  select * into v_name_bounds from app_private.field_bounds b where b.table_name = 'users' and b.field = 'name';
+  if length(v_name) not between v_name_bounds.min and v_name_bounds.max then
+    perform app_private.fail('INVALID_INPUT:name', 'name', v_name_bounds.max::text);
   end if;
   if not app_private.email_is_valid(v_email) then
-    perform app_private.fail('TK400', 'INVALID_INPUT',
-      'Email must look like name@example.edu: no spaces, invisible characters or trailing dot.', 'email');
+    perform app_private.fail('INVALID_INPUT:email', 'email');
   end if;
   -- Characters, as the message says (bcrypt reads the first 72 bytes of it).
   if password is null or length(password) not between 8 and 72 then
-    perform app_private.fail('TK400', 'INVALID_INPUT', 'Password must be 8 to 72 characters.', 'password');
+    perform app_private.fail('INVALID_INPUT:password', 'password');
   end if;
   if exists (select from app_public.users u where u.email = v_email::citext) then
-    perform app_private.fail('TK409', 'EMAIL_TAKEN', 'An account with this email already exists.', 'email');
+    perform app_private.fail('EMAIL_TAKEN', 'email');
   end if;
 
   begin
@@ -122,7 +123,7 @@ begin
       returning * into v_user;
   exception when unique_violation then
     -- Two signups with one email raced past the check above.
-    perform app_private.fail('TK409', 'EMAIL_TAKEN', 'An account with this email already exists.', 'email');
+    perform app_private.fail('EMAIL_TAKEN', 'email');
   end;
   insert into app_private.user_secrets (user_id, password_hash)
     values (v_user.id, crypt(password, gen_salt('bf', 10)));

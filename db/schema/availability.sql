@@ -57,16 +57,20 @@ $$;
 comment on function app_public.events_sold_out(app_public.events) is 'True when no seat is left.';
 grant execute on function app_public.events_sold_out(app_public.events) to ticketing_anonymous;
 
+create type app_public.sales_state as enum ('not_open', 'on_sale', 'sold_out', 'closed', 'started');
+comment on type app_public.sales_state is
+  'not_open (before sales_start) · on_sale · sold_out (no seat free; a returned seat can reopen sales) · closed (after sales_end) · started (booking closed for good).';
+
 -- The first that applies; readable by anyone (no app_private inside).
-create function app_public.events_sales_state(e app_public.events) returns text
+create function app_public.events_sales_state(e app_public.events) returns app_public.sales_state
 language sql stable parallel safe as $$
-  select case
+  select (case
     when e.starts_at <= now() then 'started'
     when e.sales_end <= now() then 'closed'
     when e.sales_start > now() then 'not_open'
     when e.tickets_remaining = 0 then 'sold_out'
     else 'on_sale'
-  end
+  end)::app_public.sales_state
 $$;
 comment on function app_public.events_sales_state(app_public.events) is
   'not_open (before sales_start) · on_sale · sold_out (no seat free; a returned seat can reopen sales) · closed (after sales_end) · started (booking closed for good).';
@@ -74,7 +78,7 @@ grant execute on function app_public.events_sales_state(app_public.events) to ti
 
 -- What time alone says: started, closed or not_open; null within the window
 -- (whether seats are left is for the caller, who may be counting them down).
-create function app_private.sales_window_state(e app_public.events) returns text
+create function app_private.sales_window_state(e app_public.events) returns app_public.sales_state
 language sql stable parallel safe as $$
   select nullif(nullif(app_public.events_sales_state(e), 'sold_out'), 'on_sale')
 $$;

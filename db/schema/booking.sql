@@ -66,7 +66,7 @@ begin
       where f.last_token <= excluded.last_token
     returning f.last_token into v_token;
     if v_token is null then
-      perform app_private.fail('TK409', 'STALE_LOCK', 'A newer lock holder has booked this event; retry.');
+      perform app_private.fail('STALE_LOCK');
     end if;
   end if;
 end $$;
@@ -116,8 +116,9 @@ $$;
 
 -- Refusals ---------------------------------------------------------------------
 
--- The booking refusal for a state that refuses every booking (null: on sale).
-create function app_private.sales_state_error(state text) returns text
+-- The booking refusal (a reason of app_private.errors) for a state that refuses every booking (null: on sale).
+-- The fast path (src/booking/fast-path.ts) gives the same answers from the same catalogue rows.
+create function app_private.sales_state_error(state app_public.sales_state) returns text
 language sql immutable parallel safe as $$
   select case state
     when 'started' then 'EVENT_STARTED'
@@ -127,30 +128,14 @@ language sql immutable parallel safe as $$
   end
 $$;
 
--- The messages the booking fast path repeats word for word (src/booking/fast-path.ts, compared by test/db/booking.test.ts).
-create function app_private.booking_error(code text) returns text[]
-language sql immutable as $$
-  select case code
-    when 'SOLD_OUT' then array['TK409', 'This event is sold out.']
-    when 'LIMIT_REACHED' then array['TK409', 'You already hold the most tickets allowed per student for this event.']
-    when 'EVENT_STARTED' then array['TK409', 'This event has already started; booking is closed.']
-    when 'SALES_NOT_OPEN' then array['TK409', 'Ticket sales for this event have not opened yet (see sales_start).']
-    when 'SALES_CLOSED' then array['TK409', 'Ticket sales for this event have closed (see sales_end).']
-    when 'NOT_FOUND' then array['TK404', 'No such event.']
-    when 'FORBIDDEN' then array['TK403', 'Only students can book tickets.']
-    when 'EMAIL_NOT_VERIFIED' then array['TK403', 'Confirm your email address first: open the link we mailed you (or ask for a new one).']
-    when 'INVALID_INPUT' then array['TK400', 'The idempotency key must be 1 to 200 visible ASCII characters (no spaces).']
-    when 'PAYMENTS_UNAVAILABLE' then array['TK409', 'This event takes payment, and payments are not available on this server.']
-  end
-$$;
-
 -- The decision ------------------------------------------------------------------
 
 -- The booking requests of one event, in arrival order: `requests` holds
 -- {"user_id", "role"} and `keys` the idempotency key of each (JSON string or
 -- null), position by position. The caller holds the event's lock
 -- (lock_event_for_booking). One row per request: the ticket (replayed = its
--- key matched an earlier booking of this event) or an error code. Each request
+-- key matched an earlier booking of this event) or the reason it was refused
+-- (app_private.errors). Each request
 -- is judged in the order of the header; the event-wide part of it is
 -- events_sales_state, read once per batch (now() is the transaction's).
 create function app_private.allocate_seats(event_id int, requests json, keys json)
@@ -195,9 +180,9 @@ begin
     ticket := null; error := null; replayed := false; v_key := null;
 
     if v_request.role is distinct from 'student' or v_user is null then
-      error := 'FORBIDDEN';
+      error := 'FORBIDDEN:booking';
     elsif not app_private.idempotency_key_is_valid(v_request.raw_key) then
-      error := 'INVALID_INPUT';
+      error := 'INVALID_INPUT:idempotency_key';
     else
       v_key := v_request.raw_key #>> '{}';
       if v_key is not null then
@@ -207,7 +192,7 @@ begin
       end if;
       if not replayed then
         if v_event.id is null then
-          error := 'NOT_FOUND';
+          error := 'NOT_FOUND:event';
         elsif v_window_error is not null then
           error := v_window_error;
         elsif v_remaining = 0 then
@@ -270,16 +255,13 @@ returns app_public.tickets
 language plpgsql volatile security definer set search_path = pg_catalog, public, pg_temp as $$
 declare
   v_result record;
-  v_error text[];
 begin
   perform app_private.lock_event_for_booking(book_ticket.event_id);
   select * into v_result from app_private.allocate_seats(book_ticket.event_id,
     json_build_array(json_build_object('user_id', app_public.current_user_id(), 'role', app_public.current_app_role())),
     json_build_array(book_ticket.idempotency_key));
   if v_result.error is not null then
-    v_error := app_private.booking_error(v_result.error);
-    perform app_private.fail(v_error[1], v_result.error, v_error[2],
-      case v_result.error when 'INVALID_INPUT' then 'idempotency_key' end);
+    perform app_private.fail(v_result.error, case v_result.error when 'INVALID_INPUT:idempotency_key' then 'idempotency_key' end);
   end if;
   return v_result.ticket;
 end $$;
@@ -304,18 +286,17 @@ declare
   v_event app_public.events;
 begin
   if current_setting('role') <> 'ticketing_booker' then
-    perform app_private.fail('TK403', 'FORBIDDEN', 'Batches come from the booking service only.');
+    perform app_private.fail('FORBIDDEN:batch');
   end if;
   perform app_private.lock_event_for_booking(book_tickets.event_id);
   raise notice 'event % locked for booking', book_tickets.event_id using detail = 'ticketing:event_locked';
   select json_agg(case
            when a.error is null then json_build_object('ticket', row_to_json(a.ticket), 'replayed', a.replayed)
-           else json_build_object('error', json_build_object(
-             'code', a.error, 'errcode', (app_private.booking_error(a.error))[1],
-             'message', (app_private.booking_error(a.error))[2]))
+           else json_build_object('error', json_build_object('code', e.code, 'errcode', 'TK' || e.status, 'message', e.message))
          end order by a.n)
   into v_results
-  from app_private.allocate_seats(book_tickets.event_id, requests, keys) with ordinality as a(ticket, error, replayed, n);
+  from app_private.allocate_seats(book_tickets.event_id, requests, keys) with ordinality as a(ticket, error, replayed, n)
+  left join app_private.errors e on e.reason = a.error;
   select * into v_event from app_public.events e where e.id = book_tickets.event_id;
   return json_build_object('results', v_results,
     'tickets_remaining', v_event.tickets_remaining, 'version', v_event.availability_version);

@@ -107,20 +107,18 @@ begin
     new.tickets_remaining := new.total_tickets;
     new.created_by := app_public.current_user_id();
     if new.starts_at <= now() then
-      perform app_private.fail('TK400', 'INVALID_INPUT', 'The event must start in the future.', 'starts_at');
+      perform app_private.fail('INVALID_INPUT:starts_at_past', 'starts_at');
     end if;
   else
     new.updated_at := now();
     if new.total_tickets < old.total_tickets - old.tickets_remaining then
-      perform app_private.fail('TK409', 'BELOW_SOLD',
-        format('%s tickets are already sold; total_tickets cannot go below that.', old.total_tickets - old.tickets_remaining),
-        'total_tickets');
+      perform app_private.fail('BELOW_SOLD', 'total_tickets', (old.total_tickets - old.tickets_remaining)::text);
     end if;
     if new.total_tickets is distinct from old.total_tickets then
       new.tickets_remaining := old.tickets_remaining + (new.total_tickets - old.total_tickets);
     end if;
     if new.starts_at is distinct from old.starts_at and new.starts_at <= now() then
-      perform app_private.fail('TK400', 'INVALID_INPUT', 'The event must start in the future.', 'starts_at');
+      perform app_private.fail('INVALID_INPUT:starts_at_past', 'starts_at');
     end if;
   end if;
   return new;
@@ -130,7 +128,8 @@ create trigger _100_inventory before insert or update of name, venue, starts_at,
   for each row execute function app_private.events_inventory();
 
 --------------------------------------------------------------------------------
--- create_event and update_event: each rule names the field and the allowed range.
+-- create_event and update_event: each rule names the field and the allowed range
+-- (read from the constraints above).
 -- Admin-only: execute is granted to admins alone. Security definer because the
 -- checks raise through app_private.fail, which request roles cannot reach.
 --------------------------------------------------------------------------------
@@ -140,30 +139,16 @@ create function app_private.check_event_fields(
   category_id int, price_cents int, hold_minutes int
 ) returns void language plpgsql stable as $$
 begin
-  if name is not null and length(btrim(name)) not between 1 and 200 then
-    perform app_private.fail('TK400', 'INVALID_INPUT', 'name must be 1 to 200 characters.', 'name');
-  end if;
-  if description is not null and length(description) > 5000 then
-    perform app_private.fail('TK400', 'INVALID_INPUT', 'description must be at most 5000 characters.', 'description');
-  end if;
-  if venue is not null and length(btrim(venue)) not between 1 and 200 then
-    perform app_private.fail('TK400', 'INVALID_INPUT', 'venue must be 1 to 200 characters.', 'venue');
-  end if;
-  if total_tickets is not null and total_tickets not between 1 and 100000 then
-    perform app_private.fail('TK400', 'INVALID_INPUT', 'total_tickets must be between 1 and 100000.', 'total_tickets');
-  end if;
-  if max_tickets_per_student is not null and max_tickets_per_student not between 1 and 10 then
-    perform app_private.fail('TK400', 'INVALID_INPUT', 'max_tickets_per_student must be between 1 and 10.',
-      'max_tickets_per_student');
-  end if;
-  if price_cents is not null and price_cents not between 0 and 1000000 then
-    perform app_private.fail('TK400', 'INVALID_INPUT', 'price_cents must be between 0 and 1000000.', 'price_cents');
-  end if;
-  if hold_minutes is not null and hold_minutes not between 1 and 1440 then
-    perform app_private.fail('TK400', 'INVALID_INPUT', 'hold_minutes must be between 1 and 1440.', 'hold_minutes');
-  end if;
+  -- The bounds are those of the events_*_valid constraints (app_private.field_bounds, errors.sql).
+  perform app_private.check_bounds('events', 'name', length(btrim(name)));
+  perform app_private.check_bounds('events', 'description', length(description));
+  perform app_private.check_bounds('events', 'venue', length(btrim(venue)));
+  perform app_private.check_bounds('events', 'total_tickets', total_tickets);
+  perform app_private.check_bounds('events', 'max_tickets_per_student', max_tickets_per_student);
+  perform app_private.check_bounds('events', 'price_cents', price_cents);
+  perform app_private.check_bounds('events', 'hold_minutes', hold_minutes);
   if category_id is not null and not exists (select from app_public.categories c where c.id = check_event_fields.category_id) then
-    perform app_private.fail('TK400', 'INVALID_INPUT', format('category_id %s names no category.', category_id), 'category_id');
+    perform app_private.fail('INVALID_INPUT:category_id', 'category_id', category_id::text);
   end if;
 end $$;
 
@@ -178,24 +163,21 @@ $$;
 -- events_*_valid above), checked here first so the answer names the field at fault.
 create function app_private.check_sales_window(starts_at timestamptz, sales_start timestamptz, sales_end timestamptz)
 returns void language plpgsql immutable as $$
-declare
-  v_rule constant text := '%s must be a moment from the year 1000 to the year 9999 (UTC).';
 begin
   if not app_private.moment_is_valid(starts_at) then
-    perform app_private.fail('TK400', 'INVALID_INPUT', format(v_rule, 'starts_at'), 'starts_at');
+    perform app_private.fail('INVALID_INPUT:moment', 'starts_at', 'starts_at');
   end if;
   if not app_private.moment_is_valid(sales_start) then
-    perform app_private.fail('TK400', 'INVALID_INPUT', format(v_rule, 'sales_start'), 'sales_start');
+    perform app_private.fail('INVALID_INPUT:moment', 'sales_start', 'sales_start');
   end if;
   if not app_private.moment_is_valid(sales_end) then
-    perform app_private.fail('TK400', 'INVALID_INPUT', format(v_rule, 'sales_end'), 'sales_end');
+    perform app_private.fail('INVALID_INPUT:moment', 'sales_end', 'sales_end');
   end if;
   if sales_end is not null and sales_end > starts_at then
-    perform app_private.fail('TK400', 'INVALID_INPUT', 'sales_end must not be after the event starts.', 'sales_end');
+    perform app_private.fail('INVALID_INPUT:sales_end', 'sales_end');
   end if;
   if sales_start is not null and sales_start >= coalesce(sales_end, starts_at) then
-    perform app_private.fail('TK400', 'INVALID_INPUT',
-      'sales_start must be before sales_end (or, without sales_end, before the event starts).', 'sales_start');
+    perform app_private.fail('INVALID_INPUT:sales_start', 'sales_start');
   end if;
 end $$;
 
@@ -209,11 +191,11 @@ declare
   v_event app_public.events;
 begin
   perform app_private.require_admin();
-  if name is null then perform app_private.fail('TK400', 'INVALID_INPUT', 'name is required.', 'name'); end if;
-  if venue is null then perform app_private.fail('TK400', 'INVALID_INPUT', 'venue is required.', 'venue'); end if;
-  if starts_at is null then perform app_private.fail('TK400', 'INVALID_INPUT', 'starts_at is required.', 'starts_at'); end if;
+  if name is null then perform app_private.fail('INVALID_INPUT:required', 'name', 'name'); end if;
+  if venue is null then perform app_private.fail('INVALID_INPUT:required', 'venue', 'venue'); end if;
+  if starts_at is null then perform app_private.fail('INVALID_INPUT:required', 'starts_at', 'starts_at'); end if;
   if total_tickets is null then
-    perform app_private.fail('TK400', 'INVALID_INPUT', 'total_tickets is required.', 'total_tickets');
+    perform app_private.fail('INVALID_INPUT:required', 'total_tickets', 'total_tickets');
   end if;
   perform app_private.check_event_fields(name, description, venue, total_tickets, max_tickets_per_student,
     category_id, price_cents, hold_minutes);
@@ -250,12 +232,11 @@ begin
   clear := array(select lower(regexp_replace(c, '([a-z])([A-Z])', '\1_\2', 'g')) from unnest(clear) c);
   foreach v_field in array coalesce(clear, '{}') loop
     if v_field is null or v_field not in ('category_id', 'sales_start', 'sales_end') then
-      perform app_private.fail('TK400', 'INVALID_INPUT',
-        format('clear may name category_id, sales_start or sales_end, not %s.', coalesce(v_field, 'null')), 'clear');
+      perform app_private.fail('INVALID_INPUT:clear', 'clear', coalesce(v_field, 'null'));
     end if;
     if (v_field = 'category_id' and category_id is not null) or (v_field = 'sales_start' and sales_start is not null)
        or (v_field = 'sales_end' and sales_end is not null) then
-      perform app_private.fail('TK400', 'INVALID_INPUT', format('%s cannot be both set and cleared.', v_field), v_field);
+      perform app_private.fail('INVALID_INPUT:set_and_cleared', v_field, v_field);
     end if;
   end loop;
   perform app_private.check_event_fields(name, description, venue, total_tickets, max_tickets_per_student,
@@ -263,7 +244,7 @@ begin
 
   select * into v_event from app_public.events e where e.id = update_event.id for update;
   if v_event.id is null then
-    perform app_private.fail('TK404', 'NOT_FOUND', 'No such event.');
+    perform app_private.fail('NOT_FOUND:event');
   end if;
   perform app_private.check_sales_window(
     coalesce(starts_at, v_event.starts_at),

@@ -1,5 +1,5 @@
 --------------------------------------------------------------------------------
--- Foundation: roles, schemas, who is calling, how errors are raised.
+-- Foundation: roles, schemas, who is calling.
 --
 -- Request roles (cluster-wide, hence the `ticketing_` prefix):
 --   ticketing_anonymous  <  ticketing_student  <  ticketing_admin   (each inherits the one before)
@@ -92,16 +92,4 @@ language sql stable as $$
   select nullif(current_setting('ticketing.client_address', true), '')
 $$;
 
---------------------------------------------------------------------------------
--- Errors: errcode 'TKnnn' (nnn: the HTTP status), the machine code in DETAIL,
--- the field at fault in HINT. src/errors.ts maps them once, for REST and GraphQL.
---------------------------------------------------------------------------------
-
--- Raise a user-facing error. `code` is the stable machine code clients see
--- (src/errors.ts maps it to HTTP statuses); errcode 'TK400'..'TK409' carries the status class.
-create function app_private.fail(errcode text, code text, message text, field text default null)
-returns void language plpgsql immutable as $$
-begin
-  raise exception using errcode = errcode, message = message,
-    detail = code, hint = coalesce(field, '');
-end $$;
+-- Errors (app_private.errors, app_private.fail) are in errors.sql, loaded next.

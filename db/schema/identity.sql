@@ -91,7 +91,7 @@ declare
 begin
   select * into v_user from app_public.users u where u.id = app_public.current_user_id() and u.deleted_at is null;
   if v_user.id is null or app_public.current_app_role() not in ('student', 'admin') then
-    perform app_private.fail('TK401', 'UNAUTHENTICATED', 'Sign in to do this.');
+    perform app_private.fail('UNAUTHENTICATED');
   end if;
   insert into app_private.sessions as s (user_id, expires_at, user_agent)
   values (v_user.id, now() + make_interval(secs => least(greatest(coalesce(ttl_seconds, 0), 60), 30 * 86400)),
@@ -162,7 +162,7 @@ create function app_public.end_session(id int) returns boolean
 language plpgsql volatile strict security definer set search_path = pg_catalog, public, pg_temp as $$
 begin
   if app_private.end_session_of_caller(end_session.id) is null then
-    perform app_private.fail('TK404', 'NOT_FOUND', 'You have no such session (it may have ended already).');
+    perform app_private.fail('NOT_FOUND:session');
   end if;
   return true;
 end $$;
@@ -218,9 +218,8 @@ create function app_private.users_email_domain() returns trigger
 language plpgsql as $$
 begin
   if not app_private.email_domain_allowed(new.email) then
-    perform app_private.fail('TK400', 'EMAIL_DOMAIN_NOT_ALLOWED',
-      format('Sign up with your college email address (%s).',
-             (select array_to_string(s.allowed_email_domains, ', ') from app_private.auth_settings s)), 'email');
+    perform app_private.fail('EMAIL_DOMAIN_NOT_ALLOWED', 'email',
+      (select array_to_string(s.allowed_email_domains, ', ') from app_private.auth_settings s));
   end if;
   return new;
 end $$;
@@ -293,7 +292,7 @@ begin
   where u.id = v_link.user_id and u.email = v_link.email
   returning * into v_user;
   if v_user.id is null then
-    perform app_private.fail('TK400', 'INVALID_TOKEN', 'This link is not valid: it was used already, has expired, or was mistyped. Sign in to get a new one.', 'token');
+    perform app_private.fail('INVALID_TOKEN:verify_email', 'token');
   end if;
   return v_user;
 end $$;
@@ -307,7 +306,7 @@ declare
 begin
   select * into v_user from app_public.users u where u.id = app_public.current_user_id();
   if v_user.id is null then
-    perform app_private.fail('TK401', 'UNAUTHENTICATED', 'Sign in to do this.');
+    perform app_private.fail('UNAUTHENTICATED');
   end if;
   if v_user.email_verified_at is not null then
     return false;
@@ -333,7 +332,7 @@ create function app_private.require_verified_email(user_id int) returns void
 language plpgsql stable as $$
 begin
   if cardinality(app_private.unverified_students(array[user_id])) > 0 then
-    perform app_private.fail('TK403', 'EMAIL_NOT_VERIFIED', (app_private.booking_error('EMAIL_NOT_VERIFIED'))[2]);
+    perform app_private.fail('EMAIL_NOT_VERIFIED');
   end if;
 end $$;
 
@@ -354,7 +353,7 @@ create function app_private.check_new_password(password text, field text) return
 language plpgsql immutable as $$
 begin
   if password is null or length(password) < 8 or octet_length(password) > 72 then
-    perform app_private.fail('TK400', 'INVALID_INPUT', 'Password must be 8 to 72 characters.', field);
+    perform app_private.fail('INVALID_INPUT:password', field);
   end if;
 end $$;
 
@@ -420,7 +419,7 @@ begin
   where r.token_hash = app_private.token_hash(reset_password.token) and r.used_at is null and r.expires_at > now()
   returning r.user_id into v_user;
   if v_user is null then
-    perform app_private.fail('TK400', 'INVALID_TOKEN', 'This link is not valid: it was used already, has expired, or was mistyped. Ask for a new one.', 'token');
+    perform app_private.fail('INVALID_TOKEN:password_reset', 'token');
   end if;
   perform app_private.check_new_password(new_password, 'password');
   perform app_private.set_password(v_user, new_password);
@@ -449,7 +448,7 @@ declare
 begin
   select * into v_user from app_public.users u where u.id = app_public.current_user_id();
   if v_user.id is null then
-    perform app_private.fail('TK401', 'UNAUTHENTICATED', 'Sign in to do this.');
+    perform app_private.fail('UNAUTHENTICATED');
   end if;
   v_email_here := v_user.email::text || coalesce(' from ' || v_address, '');
   perform app_private.refuse_if_throttled('sign_in_failures_per_email', v_email_here, v_message);
@@ -510,19 +509,17 @@ declare
   v_name text;
 begin
   if coalesce(length(issuer), 0) not between 1 and 2000 or coalesce(length(subject), 0) not between 1 and 255 then
-    perform app_private.fail('TK400', 'OIDC_FAILED', 'The college''s sign-in did not say who you are.');
+    perform app_private.fail('OIDC_FAILED:subject');
   end if;
   if email_verified is not true then
-    perform app_private.fail('TK403', 'EMAIL_NOT_VERIFIED',
-      'The college''s sign-in does not vouch for your email address (it is not verified there).', 'email');
+    perform app_private.fail('EMAIL_NOT_VERIFIED:sign_in', 'email');
   end if;
   if not app_private.email_is_valid(v_email) then
-    perform app_private.fail('TK400', 'INVALID_INPUT', 'The college''s sign-in gave no usable email address.', 'email');
+    perform app_private.fail('INVALID_INPUT:oidc_email', 'email');
   end if;
   if not app_private.email_domain_allowed(v_email) then
-    perform app_private.fail('TK403', 'EMAIL_DOMAIN_NOT_ALLOWED',
-      format('Sign in with your college account (%s).',
-             (select array_to_string(s.allowed_email_domains, ', ') from app_private.auth_settings s)), 'email');
+    perform app_private.fail('EMAIL_DOMAIN_NOT_ALLOWED:sign_in', 'email',
+      (select array_to_string(s.allowed_email_domains, ', ') from app_private.auth_settings s));
   end if;
   -- One sign-in per identity at a time: two first visits at once make one account.
   perform pg_advisory_xact_lock(hashtext('ticketing.identity'), hashtext(issuer || ' ' || subject));
@@ -550,7 +547,7 @@ begin
         returning * into v_user;
     exception when unique_violation then
       -- A password signup with the address committed meanwhile: signing in again links it.
-      perform app_private.fail('TK409', 'EMAIL_TAKEN', 'An account with this email was created just now; sign in again.', 'email');
+      perform app_private.fail('EMAIL_TAKEN:just_now', 'email');
     end;
   end if;
   insert into app_private.user_identities (issuer, subject, user_id)
@@ -571,7 +568,7 @@ declare
   v_document json;
 begin
   if v_user is null then
-    perform app_private.fail('TK401', 'UNAUTHENTICATED', 'Sign in to do this.');
+    perform app_private.fail('UNAUTHENTICATED');
   end if;
   select json_build_object(
     'exported_at', now(),
@@ -624,7 +621,7 @@ declare
 begin
   select * into v_user from app_public.users u where u.id = app_public.current_user_id() and u.deleted_at is null;
   if v_user.id is null then
-    perform app_private.fail('TK401', 'UNAUTHENTICATED', 'Sign in to do this.');
+    perform app_private.fail('UNAUTHENTICATED');
   end if;
   v_email_here := v_user.email::text || coalesce(' from ' || v_address, '');
   perform app_private.refuse_if_throttled('sign_in_failures_per_email', v_email_here, v_message);

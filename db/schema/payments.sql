@@ -81,16 +81,15 @@ begin
   where t.id = ticket_payment_amount.ticket_id and t.user_id = app_public.current_user_id()
   for update;
   if v_ticket.id is null then
-    perform app_private.fail('TK404', 'NOT_FOUND', 'No such ticket.');
+    perform app_private.fail('NOT_FOUND:ticket');
   end if;
   if v_ticket.status <> 'pending' or v_ticket.hold_expires_at <= now() then
-    perform app_private.fail('TK409', 'NOT_PAYABLE', format('This ticket is %s; only a held ticket can be paid.',
-      case when v_ticket.status = 'pending' then 'expired' else v_ticket.status end));
+    perform app_private.fail('NOT_PAYABLE', null,
+      case when v_ticket.status = 'pending' then 'expired' else v_ticket.status::text end);
   end if;
   if (select count(*) from app_private.payments p where p.ticket_id = v_ticket.id and p.status = 'created')
      >= app_private.max_open_intents_per_ticket() then
-    perform app_private.fail('TK409', 'TOO_MANY_PAYMENT_ATTEMPTS',
-      'This ticket already has several payments waiting; complete one of them.');
+    perform app_private.fail('TOO_MANY_PAYMENT_ATTEMPTS');
   end if;
   return v_ticket.price_cents;
 end $$;
@@ -243,13 +242,13 @@ begin
   for update;
   select * into v_payment from app_private.payments p where p.intent_id = settle_payment.intent_id for update;
   if v_payment.intent_id is null then
-    perform app_private.fail('TK404', 'NOT_FOUND', 'Unknown payment.');
+    perform app_private.fail('NOT_FOUND:payment');
   end if;
   if v_payment.status <> 'created' then
     return 'duplicate';
   end if;
   if v_payment.amount_cents <> settle_payment.amount_cents then
-    perform app_private.fail('TK400', 'AMOUNT_MISMATCH', 'The paid amount does not match the ticket price.');
+    perform app_private.fail('AMOUNT_MISMATCH');
   end if;
   -- The money has arrived, whatever happens to the ticket.
   update app_private.payments p set status = 'succeeded', updated_at = now() where p.intent_id = v_payment.intent_id;

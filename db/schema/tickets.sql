@@ -26,11 +26,16 @@
 -- ticket rows → payment rows.
 --------------------------------------------------------------------------------
 
+-- The life cycle above, as a type: GraphQL's TicketStatus, TypeScript's TicketStatus (src/generated/vocabulary.ts).
+create type app_public.ticket_status as enum ('pending', 'offered', 'confirmed', 'cancelled', 'expired');
+comment on type app_public.ticket_status is
+  'pending: seat held until paid · offered: seat reserved for a waitlisted student · confirmed · cancelled · expired';
+
 create table app_public.tickets (
   id              int generated always as identity primary key,
   event_id        int not null references app_public.events on delete restrict,
   user_id         int not null references app_public.users on delete restrict,
-  status          text not null default 'confirmed',
+  status          app_public.ticket_status not null default 'confirmed',
   booked_at       timestamptz not null default now(),
   cancelled_at    timestamptz,
   idempotency_key text,
@@ -40,7 +45,6 @@ create table app_public.tickets (
   check_in_code   text,
   checked_in_at   timestamptz,
   confirmed_at    timestamptz,
-  constraint tickets_status_valid check (status in ('pending', 'offered', 'confirmed', 'cancelled', 'expired')),
   constraint tickets_cancelled_at_valid check ((status = 'cancelled') = (cancelled_at is not null)),
   constraint tickets_idempotency_key_valid check (length(idempotency_key) between 1 and 200),
   constraint tickets_check_in_code_key unique (check_in_code),
@@ -69,18 +73,18 @@ create policy tickets_own on app_public.tickets for select to ticketing_student
   using (user_id = app_public.current_user_id());
 create policy tickets_admin on app_public.tickets for select to ticketing_admin using ((select app_public.current_app_role()) = 'admin');
 
-create function app_private.ticket_is_live(status text) returns boolean
+create function app_private.ticket_is_live(status app_public.ticket_status) returns boolean
 language sql immutable parallel safe as $$
   select status in ('pending', 'offered', 'confirmed')
 $$;
-comment on function app_private.ticket_is_live(text) is
+comment on function app_private.ticket_is_live(app_public.ticket_status) is
   'The ticket holds a seat (held, offered or confirmed): counted by inventory and by the per-student limit.';
 
-create function app_private.ticket_is_sold(status text) returns boolean
+create function app_private.ticket_is_sold(status app_public.ticket_status) returns boolean
 language sql immutable parallel safe as $$
   select status = 'confirmed'
 $$;
-comment on function app_private.ticket_is_sold(text) is
+comment on function app_private.ticket_is_sold(app_public.ticket_status) is
   'The seat is sold (free booking, paid hold, accepted offer): counted by the leaderboard and analytics.';
 
 create function app_private.new_check_in_code() returns text
@@ -160,27 +164,25 @@ begin
   select * into v_ticket from app_public.tickets t where t.id = cancel_ticket.ticket_id;
   -- Someone else's ticket is reported exactly like a missing one.
   if v_ticket.id is null or (v_role <> 'admin' and v_ticket.user_id is distinct from app_public.current_user_id()) then
-    perform app_private.fail('TK404', 'NOT_FOUND', 'No such ticket.');
+    perform app_private.fail('NOT_FOUND:ticket');
   end if;
   perform app_private.lock_event(v_ticket.event_id);
   select * into v_ticket from app_public.tickets t where t.id = v_ticket.id for update;
   if v_ticket.status = 'cancelled' then
-    perform app_private.fail('TK409', 'ALREADY_CANCELLED',
-      format('This ticket was already cancelled at %s.',
-             to_char(v_ticket.cancelled_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')));
+    perform app_private.fail('ALREADY_CANCELLED', null,
+      to_char(v_ticket.cancelled_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'));
   end if;
   if v_ticket.status = 'expired' then
-    perform app_private.fail('TK409', 'TICKET_EXPIRED', 'This hold has already expired; its seat was released.');
+    perform app_private.fail('TICKET_EXPIRED');
   end if;
   if v_ticket.checked_in_at is not null then
-    perform app_private.fail('TK409', 'ALREADY_CHECKED_IN',
-      format('This ticket was used at the door at %s; it can no longer be cancelled.',
-             to_char(v_ticket.checked_in_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')));
+    perform app_private.fail('ALREADY_CHECKED_IN:cancel', null,
+      to_char(v_ticket.checked_in_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'));
   end if;
   if v_role <> 'admin' and exists (
     select from app_public.events e where e.id = v_ticket.event_id and e.starts_at <= now()
   ) then
-    perform app_private.fail('TK409', 'EVENT_STARTED', 'This event has already started; tickets can no longer be cancelled.');
+    perform app_private.fail('EVENT_STARTED:cancel');
   end if;
 
   update app_public.tickets t set status = 'cancelled', cancelled_at = now(), hold_expires_at = null
@@ -206,23 +208,23 @@ declare
 begin
   perform app_private.require_admin();
   if check_in.event_id is null then
-    perform app_private.fail('TK400', 'INVALID_INPUT', 'event_id is required: the event this desk admits to.', 'event_id');
+    perform app_private.fail('INVALID_INPUT:event_id', 'event_id');
   end if;
   select * into v_ticket from app_public.tickets t where t.check_in_code = upper(btrim(check_in.code)) for update;
   if v_ticket.id is null then
-    perform app_private.fail('TK404', 'NOT_FOUND', 'No ticket has this code.');
+    perform app_private.fail('NOT_FOUND:check_in_code');
   end if;
   -- Before any other answer: a ticket for another event is never used up here.
   if v_ticket.event_id <> check_in.event_id then
     select e.name into v_event_name from app_public.events e where e.id = v_ticket.event_id;
-    perform app_private.fail('TK409', 'WRONG_EVENT', format('This ticket is for another event: %s.', v_event_name));
+    perform app_private.fail('WRONG_EVENT', null, v_event_name);
   end if;
   if v_ticket.status <> 'confirmed' then
-    perform app_private.fail('TK409', 'TICKET_NOT_VALID', format('This ticket is %s, not valid for entry.', v_ticket.status));
+    perform app_private.fail('TICKET_NOT_VALID', null, v_ticket.status::text);
   end if;
   if v_ticket.checked_in_at is not null then
-    perform app_private.fail('TK409', 'ALREADY_CHECKED_IN',
-      format('Already checked in at %s.', to_char(v_ticket.checked_in_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')));
+    perform app_private.fail('ALREADY_CHECKED_IN', null,
+      to_char(v_ticket.checked_in_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'));
   end if;
   update app_public.tickets t set checked_in_at = now() where t.id = v_ticket.id returning * into v_ticket;
   return v_ticket;

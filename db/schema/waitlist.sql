@@ -10,15 +10,18 @@
 -- accepted (and paid) until it lapses, like a hold.
 --------------------------------------------------------------------------------
 
+create type app_public.waitlist_entry_status as enum ('waiting', 'offered', 'accepted', 'lapsed', 'left');
+comment on type app_public.waitlist_entry_status is
+  'waiting: in line · offered: a seat is held for them (ticket_id) · accepted · lapsed: the offer expired · left';
+
 create table app_public.waitlist_entries (
   id         int generated always as identity primary key,
   event_id   int not null references app_public.events on delete cascade,
   user_id    int not null references app_public.users on delete cascade,
-  status     text not null default 'waiting',
+  status     app_public.waitlist_entry_status not null default 'waiting',
   ticket_id  int references app_public.tickets,
   created_at timestamptz not null default now(),
-  offered_at timestamptz,
-  constraint waitlist_entries_status_valid check (status in ('waiting', 'offered', 'accepted', 'lapsed', 'left'))
+  offered_at timestamptz
 );
 comment on table app_public.waitlist_entries is E'@behavior -insert -update -delete\nA student waiting for a seat at a sold-out event.';
 create unique index waitlist_entries_active_key on app_public.waitlist_entries (event_id, user_id)
@@ -122,28 +125,28 @@ declare
   v_refusal text;
 begin
   if app_public.current_app_role() <> 'student' or v_user is null then
-    perform app_private.fail('TK403', 'FORBIDDEN', 'Only students can join a waitlist.');
+    perform app_private.fail('FORBIDDEN:waitlist');
   end if;
   perform app_private.require_verified_email(v_user);
   perform app_private.lock_event(join_waitlist.event_id);
   select * into v_event from app_public.events e where e.id = join_waitlist.event_id;
   if v_event.id is null then
-    perform app_private.fail('TK404', 'NOT_FOUND', 'No such event.');
+    perform app_private.fail('NOT_FOUND:event');
   end if;
   -- Same order and words as booking: started, then the window.
   v_refusal := app_private.sales_state_error(app_private.sales_window_state(v_event));
   if v_refusal is not null then
-    perform app_private.fail('TK409', v_refusal, (app_private.booking_error(v_refusal))[2]);
+    perform app_private.fail(v_refusal);
   end if;
   if v_event.tickets_remaining > 0 then
-    perform app_private.fail('TK409', 'NOT_SOLD_OUT', 'Seats are still available: book one instead.');
+    perform app_private.fail('NOT_SOLD_OUT');
   end if;
   if exists (select from app_public.waitlist_entries w
              where w.event_id = v_event.id and w.user_id = v_user and w.status in ('waiting', 'offered')) then
-    perform app_private.fail('TK409', 'ALREADY_WAITING', 'You are already on the waitlist for this event.');
+    perform app_private.fail('ALREADY_WAITING');
   end if;
   if app_private.student_at_limit(v_event, v_user) then
-    perform app_private.fail('TK409', 'LIMIT_REACHED', 'You already hold the most tickets allowed per student for this event.');
+    perform app_private.fail('LIMIT_REACHED');
   end if;
   insert into app_public.waitlist_entries (event_id, user_id) values (v_event.id, v_user) returning * into v_entry;
   return v_entry;
@@ -161,7 +164,7 @@ begin
   where w.id = leave_waitlist.entry_id and w.user_id = app_public.current_user_id() and w.status = 'waiting'
   returning * into v_entry;
   if v_entry.id is null then
-    perform app_private.fail('TK404', 'NOT_FOUND', 'You are not waiting on that waitlist entry.');
+    perform app_private.fail('NOT_FOUND:waiting');
   end if;
   return v_entry;
 end $$;
@@ -177,7 +180,7 @@ begin
   select * into v_entry from app_public.waitlist_entries w
   where w.id = accept_waitlist_offer.entry_id and w.user_id = app_public.current_user_id();
   if v_entry.id is null then
-    perform app_private.fail('TK404', 'NOT_FOUND', 'No such waitlist entry.');
+    perform app_private.fail('NOT_FOUND:waitlist_entry');
   end if;
   perform app_private.require_verified_email(v_entry.user_id);
   perform app_private.lock_event(v_entry.event_id);
@@ -185,11 +188,10 @@ begin
   select * into v_entry from app_public.waitlist_entries w where w.id = v_entry.id for update;
   select * into v_ticket from app_public.tickets t where t.id = v_entry.ticket_id for update;
   if v_entry.status <> 'offered' or v_ticket.status <> 'offered' or v_ticket.hold_expires_at <= now() then
-    perform app_private.fail('TK409', 'OFFER_NOT_AVAILABLE', 'There is no open offer on this entry (it may have lapsed).');
+    perform app_private.fail('OFFER_NOT_AVAILABLE');
   end if;
   if app_private.student_at_limit(v_event, v_entry.user_id, except_ticket => v_ticket.id) then
-    perform app_private.fail('TK409', 'LIMIT_REACHED',
-      'You already hold the most tickets allowed per student for this event; the offer will pass to the next person.');
+    perform app_private.fail('LIMIT_REACHED:offer');
   end if;
   update app_public.waitlist_entries w set status = 'accepted' where w.id = v_entry.id;
   if v_ticket.price_cents > 0 then

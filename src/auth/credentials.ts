@@ -2,7 +2,7 @@
 // returns the claims, or null for wrong credentials, after recording the failure
 // for throttling. The caller must commit that record before answering, so the
 // "wrong credentials" error is raised here, outside the transaction.
-import { AppError } from "../errors.ts";
+import { AppError, appError } from "../errors.ts";
 import type { Claims } from "./jwt.ts";
 import type { Identity } from "./pg-settings.ts";
 
@@ -15,7 +15,7 @@ export interface AuthenticateRow {
 
 export function claimsOrInvalid(row: AuthenticateRow | undefined): Identity {
   if (!row || row.user_id === null || row.role === null) {
-    throw new AppError(401, "INVALID_CREDENTIALS", "Email or password is incorrect.");
+    throw appError("INVALID_CREDENTIALS");
   }
   return { user_id: row.user_id, role: row.role };
 }

@@ -2,7 +2,7 @@
 // request (HTTP or websocket) goes through `claimsFromAuthorization` here.
 import { createSecretKey, type KeyObject } from "node:crypto";
 import jwt from "jsonwebtoken";
-import { AppError } from "../errors.ts";
+import { AppError, appError } from "../errors.ts";
 
 export type AppRole = "student" | "admin";
 
@@ -57,7 +57,7 @@ export function signToken(claims: Claims, settings: JwtSettings, expiresAt?: Dat
 }
 
 function invalid(message: string): AppError {
-  return new AppError(401, "INVALID_TOKEN", message);
+  return appError("INVALID_TOKEN", undefined, message);
 }
 
 /**

@@ -8,7 +8,7 @@
 //     says whether an account uses the address;
 //   * a wrong current password is recorded before it is refused (as login).
 import type pg from "pg";
-import { AppError } from "../errors.ts";
+import { AppError, appError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 
 export const COUNT_RESET_REQUEST_SQL = "select app_hidden.count_password_reset_request($1)";
@@ -36,5 +36,5 @@ export function sendResetLinkLater(pool: pg.Pool, email: string, log: Logger) {
 
 /** change_password or delete_account answered false: the password was wrong (recorded, committed). */
 export function refuseWrongPassword(done: boolean | undefined, field = "current_password"): void {
-  if (!done) throw new AppError(401, "INVALID_CREDENTIALS", "The password is incorrect.", field);
+  if (!done) throw appError("INVALID_CREDENTIALS:password", field);
 }

@@ -13,7 +13,7 @@
 import jwt from "jsonwebtoken";
 import * as oidc from "openid-client";
 import type pg from "pg";
-import { AppError } from "../errors.ts";
+import { AppError, appError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { JwtSettings } from "./jwt.ts";
 import type { Identity } from "./pg-settings.ts";
@@ -56,7 +56,7 @@ const SCOPE = "openid email profile";
 /** The login cookie is a JWT of its own kind: never mistaken for a session token, nor one for it. */
 const LOGIN_AUDIENCE = "ticketing-sso-login";
 
-const failed = (message: string) => new AppError(400, "OIDC_FAILED", message);
+const failed = (message: string) => appError("OIDC_FAILED", undefined, message);
 
 export class SingleSignOn {
   private configuration?: Promise<oidc.Configuration>;
@@ -163,7 +163,7 @@ export class SingleSignOn {
         .catch((error: unknown) => {
           this.configuration = undefined;
           this.log.error({ err: describe(error), issuer }, "single sign-on: the identity provider's discovery document could not be read");
-          throw new AppError(503, "OIDC_UNAVAILABLE", "The college's sign-in cannot be reached right now; try again in a few minutes.");
+          throw appError("OIDC_UNAVAILABLE");
         });
     }
     return this.configuration;

@@ -3,15 +3,14 @@
 // db/schema/availability.sql). Subscribers get it as it is (GraphQL
 // EventAvailability); the booking fast path reads the sales window from it.
 
-/** Which refusal, if any, applies to every booking of the event (events_sales_state). */
-export type SalesState = "not_open" | "on_sale" | "sold_out" | "closed" | "started";
+import type { SalesState } from "../generated/vocabulary.ts";
 
 export interface AvailabilityMessage {
   event_id: number;
   tickets_remaining: number;
   total_tickets: number;
   sold_out: boolean;
-  /** As of the change that sent the message; a job announces each moment of the window as it passes. */
+  /** Which refusal, if any, applies to every booking (events_sales_state), as of the change that sent the message; a job announces each moment of the window as it passes. */
   sales_state: SalesState;
   /** ISO 8601 UTC; sales_start / sales_end null when the window has no such bound. */
   starts_at: string;

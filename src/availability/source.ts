@@ -4,7 +4,7 @@
 import type pg from "pg";
 import { pgSettingsFor } from "../auth/pg-settings.ts";
 import { withPgSettings } from "../db/with-settings.ts";
-import { AppError } from "../errors.ts";
+import { AppError, appError } from "../errors.ts";
 import { topicScope } from "./topics.ts";
 
 /** Per topic: its current messages, or why there are none (an unknown event). */
@@ -51,7 +51,7 @@ export function availabilitySource(pool: pg.Pool): AvailabilitySource {
         const { kind, id } = topicScope(topic);
         if (kind === "event") {
           const payload = byEvent.get(id!);
-          values.set(topic, payload === undefined ? new AppError(404, "NOT_FOUND", "No such event.") : [payload]);
+          values.set(topic, payload === undefined ? appError("NOT_FOUND:event") : [payload]);
         } else {
           values.set(topic, (byCategory.get(id) ?? []).map((row) => row.payload));
         }

@@ -11,7 +11,7 @@
 // and one notification parse, and current values are read in batches (one
 // transaction for every topic waiting) on a small pool of their own.
 import type { GrafastSubscriber } from "postgraphile/grafast";
-import { AppError } from "../errors.ts";
+import { AppError, appError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { AvailabilityListener } from "./listener.ts";
 import { PushStream } from "./push-stream.ts";
@@ -55,7 +55,7 @@ interface Watcher {
 const MAX_READ_BATCH = 2_000;
 /** Unread messages a subscriber may have (one per event: a newer count replaces an unread older one). */
 export const MAX_UNREAD = 20_000;
-export const tooSlow = () => (countThrottled("SUBSCRIBER_TOO_SLOW", "websocket"), new AppError(429, "SUBSCRIBER_TOO_SLOW", "This subscription was ended: its messages were not being read."));
+export const tooSlow = () => (countThrottled("SUBSCRIBER_TOO_SLOW", "websocket"), appError("SUBSCRIBER_TOO_SLOW"));
 const READ_RETRY_MS = 1_000;
 
 export class AvailabilityStreams implements GrafastSubscriber {

@@ -15,7 +15,8 @@
 // (sales open, sales close, the start) the answer could depend on whose clock,
 // so the database decides. Seats left are as last heard (behind by the time a
 // notification takes to arrive, never ahead).
-import { AppError } from "../errors.ts";
+import { appError, type AppError } from "../errors.ts";
+import type { ErrorReason } from "../generated/vocabulary.ts";
 
 /** How far this machine's clock may be from the database's without the fast path answering differently. */
 export const CLOCK_MARGIN_MS = 1_000;
@@ -28,15 +29,15 @@ export interface KnownEvent {
   remaining: number;
 }
 
-/** The refusals it can give: status and the database's words (app_private.booking_error; test/db/booking.test.ts compares). */
+/** The refusals it can give, by code: the catalogue's rows that allocate_seats answers with (db/schema/errors.sql). */
 export const FAST_PATH_REFUSALS = {
-  INVALID_INPUT: [400, "The idempotency key must be 1 to 200 visible ASCII characters (no spaces)."],
-  NOT_FOUND: [404, "No such event."],
-  EVENT_STARTED: [409, "This event has already started; booking is closed."],
-  SALES_CLOSED: [409, "Ticket sales for this event have closed (see sales_end)."],
-  SALES_NOT_OPEN: [409, "Ticket sales for this event have not opened yet (see sales_start)."],
-  SOLD_OUT: [409, "This event is sold out."],
-} as const;
+  INVALID_INPUT: "INVALID_INPUT:idempotency_key",
+  NOT_FOUND: "NOT_FOUND:event",
+  EVENT_STARTED: "EVENT_STARTED",
+  SALES_CLOSED: "SALES_CLOSED",
+  SALES_NOT_OPEN: "SALES_NOT_OPEN",
+  SOLD_OUT: "SOLD_OUT",
+} as const satisfies Record<string, ErrorReason>;
 export type FastPathCode = keyof typeof FAST_PATH_REFUSALS;
 
 /**
@@ -87,8 +88,7 @@ const refusals = new Map<FastPathCode, AppError>();
 export function fastPathRefusal(code: FastPathCode): AppError {
   let refusal = refusals.get(code);
   if (!refusal) {
-    const [status, message] = FAST_PATH_REFUSALS[code];
-    refusal = new AppError(status, code, message, code === "INVALID_INPUT" ? "idempotency_key" : undefined);
+    refusal = appError(FAST_PATH_REFUSALS[code], code === "INVALID_INPUT" ? "idempotency_key" : undefined);
     refusals.set(code, refusal);
   }
   return refusal;

@@ -16,13 +16,24 @@
 import type pg from "pg";
 import { appRoleOf, type PgSettings } from "../auth/pg-settings.ts";
 import { withPgSettings } from "../db/with-settings.ts";
-import { AppError, toAppError } from "../errors.ts";
+import { AppError, appError, toAppError } from "../errors.ts";
+import type { ErrorReason } from "../generated/vocabulary.ts";
 import { logContext, type Logger } from "../log.ts";
 import type { AvailabilityCache } from "./availability-cache.ts";
 import type { LockIssuer } from "./lock.ts";
 import { InFlightPerUser } from "./in-flight.ts";
 import { defaultBookingLimits } from "./limits.ts";
 import { countBatch, countBooking, countFastRefusal, countLockFallback } from "../metrics/index.ts";
+
+/**
+ * Every refusal a booking can get (reasons of app_private.errors): the database's, in the
+ * order allocate_seats decides them (db/schema/booking.sql), then this service's own.
+ */
+export const BOOKING_REFUSALS = [
+  "UNAUTHENTICATED:booking", "FORBIDDEN:booking", "INVALID_INPUT:idempotency_key", "NOT_FOUND:event", "EVENT_STARTED",
+  "SALES_CLOSED", "SALES_NOT_OPEN", "SOLD_OUT", "EMAIL_NOT_VERIFIED", "LIMIT_REACHED", "PAYMENTS_UNAVAILABLE",
+  "BUSY:event", "TOO_MANY_BOOKINGS", "BOOKING_OUTCOME_UNKNOWN",
+] as const satisfies readonly ErrorReason[];
 
 export interface Ticket {
   id: number;
@@ -104,11 +115,7 @@ export class BookingService {
   }) {
     this.inFlight = new InFlightPerUser(options.maxInFlightPerStudent ?? defaultBookingLimits.maxInFlightPerStudent);
     // One error for every such refusal, as the fast path's (it carries nothing of the request).
-    this.tooManyBookings = new AppError(
-      429,
-      "TOO_MANY_BOOKINGS",
-      `You have ${this.inFlight.max} bookings in progress already; wait for their answers before booking more.`,
-    );
+    this.tooManyBookings = appError("TOO_MANY_BOOKINGS", undefined, this.inFlight.max);
     this.pool = options.pool;
     this.issuer = options.issuer;
     this.availability = options.availability;
@@ -121,7 +128,7 @@ export class BookingService {
   book(settings: PgSettings, eventId: number, idempotencyKey?: string | null): Promise<BookingResult> {
     const started = performance.now(); // latency at /metrics
     const role = appRoleOf(settings);
-    if (role === "anonymous") return Promise.reject(new AppError(401, "UNAUTHENTICATED", "Sign in to book a ticket."));
+    if (role === "anonymous") return Promise.reject(appError("UNAUTHENTICATED:booking"));
     const key = idempotencyKey ?? null;
     const refusal = this.availability.refusalFor(role, eventId, key); // a plain student booking only
     if (refusal) return Promise.reject(countFastRefusal(refusal, started));
@@ -353,7 +360,7 @@ export class BookingService {
    * (db/schema/booking.sql): `locked` is called then, while it still books.
    */
   private async transact(eventId: number, batch: Request[], fence: number | null, locked: () => void): Promise<BatchAnswer> {
-    if (!Number.isSafeInteger(eventId)) throw new AppError(400, "INVALID_INPUT", "Invalid event id.", "eventId");
+    if (!Number.isSafeInteger(eventId)) throw appError("INVALID_INPUT:event_id_unsafe", "eventId");
     const settings: PgSettings = {
       ...this.bookerSettings,
       client_min_messages: "notice", // the lock's notice must reach us
@@ -463,17 +470,13 @@ function isServerError(error: unknown): boolean {
 }
 
 function outcomeUnknown() {
-  return new AppError(
-    503,
-    "BOOKING_OUTCOME_UNKNOWN",
-    "We lost the connection to the database while booking, so we cannot tell whether it went through. Check your tickets before booking again, or retry with the same idempotency key.",
-  );
+  return appError("BOOKING_OUTCOME_UNKNOWN");
 }
 
 function poolBusy() {
-  return new AppError(503, "BUSY", "Too many bookings are in progress right now; please retry in a moment.");
+  return appError("BUSY:bookings");
 }
 
 function busy() {
-  return new AppError(503, "BUSY", "Too many people are booking this event right now; please retry in a moment.");
+  return appError("BUSY:event");
 }

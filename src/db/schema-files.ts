@@ -2,8 +2,9 @@
 // up in review:
 //   db/schema.sql    pg_dump --schema-only of our schemas (tables, functions, policies, grants)
 //   schema.graphql   the GraphQL SDL PostGraphile builds from it, sorted
+//   src/generated/vocabulary.ts   its enums, error catalogue and field bounds, for TypeScript (vocabulary.ts)
 //
-//   npm run schema:update   both files, from a throwaway database built from db/migrations/committed
+//   npm run schema:update   all three, from a throwaway database built from db/migrations/committed
 //   npm run db:dump         db/schema.sql only        npm run schema:export   schema.graphql only
 //   npm run schema:check    regenerate into a temporary directory; exit 1 naming each stale file
 //
@@ -15,7 +16,7 @@ import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { Logger, migrate } from "graphile-migrate";
@@ -26,12 +27,15 @@ import { exportSchemaSdl } from "../graphql/schema-sdl.ts";
 import { log } from "../log.ts";
 import { createDatabase, dropDatabase, withDatabase } from "./databases.ts";
 import { installWorkerSchema, MIGRATIONS_FOLDER } from "./migrate.ts";
+import { vocabularySource } from "./vocabulary.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const SCHEMA_FILES = {
   sql: { file: "db/schema.sql", refresh: "npm run db:dump" },
   graphql: { file: "schema.graphql", refresh: "npm run schema:export" },
+  vocabulary: { file: "src/generated/vocabulary.ts", refresh: "npm run schema:update" },
 } as const;
+const KINDS = Object.keys(SCHEMA_FILES) as (keyof typeof SCHEMA_FILES)[];
 type Kind = keyof typeof SCHEMA_FILES;
 
 const PG_DUMP = process.env.PG_DUMP ?? "pg_dump";
@@ -84,7 +88,9 @@ export async function graphqlSchemaSdl(databaseUrl: string): Promise<string> {
 
 async function writeFiles(databaseUrl: string, kinds: Kind[], dir: string) {
   for (const kind of kinds) {
-    const text = kind === "sql" ? await dumpDatabaseSchema(databaseUrl) : await graphqlSchemaSdl(databaseUrl);
+    const text =
+      kind === "sql" ? await dumpDatabaseSchema(databaseUrl) : kind === "graphql" ? await graphqlSchemaSdl(databaseUrl) : await vocabularySource(databaseUrl);
+    mkdirSync(dirname(join(dir, SCHEMA_FILES[kind].file)), { recursive: true });
     writeFileSync(join(dir, SCHEMA_FILES[kind].file), text);
   }
 }
@@ -128,7 +134,7 @@ async function regenerate(kinds: Kind[], dir: string) {
 }
 
 async function main(command: string | undefined, which: string | undefined) {
-  const kinds: Kind[] = which === "sql" || which === "graphql" ? [which] : ["sql", "graphql"];
+  const kinds: Kind[] = KINDS.includes(which as Kind) ? [which as Kind] : KINDS;
   if (command === "from-action") {
     // Run by graphile-migrate with GM_DBURL set to the freshly migrated (shadow) database.
     const databaseUrl = process.env.GM_DBURL;
@@ -148,7 +154,7 @@ async function main(command: string | undefined, which: string | undefined) {
         return !existsSync(committed) || readFileSync(committed, "utf8") !== readFileSync(join(dir, SCHEMA_FILES[kind].file), "utf8");
       });
       for (const kind of stale) {
-        console.error(`${SCHEMA_FILES[kind].file} is stale: run \`${SCHEMA_FILES[kind].refresh}\` (or \`npm run schema:update\` for both) and commit it.`);
+        console.error(`${SCHEMA_FILES[kind].file} is stale: run \`${SCHEMA_FILES[kind].refresh}\` (or \`npm run schema:update\` for all) and commit it.`);
       }
       if (stale.length === 0) console.log(`${kinds.map((kind) => SCHEMA_FILES[kind].file).join(" and ")} up to date`);
       process.exitCode = stale.length ? 1 : 0;
@@ -156,7 +162,7 @@ async function main(command: string | undefined, which: string | undefined) {
       rmSync(dir, { recursive: true, force: true });
     }
   } else {
-    throw new Error("usage: node src/db/schema-files.ts update|check [sql|graphql]  (from-action: for .gmrc)");
+    throw new Error("usage: node src/db/schema-files.ts update|check [sql|graphql|vocabulary]  (from-action: for .gmrc)");
   }
 }
 

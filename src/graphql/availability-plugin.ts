@@ -38,7 +38,7 @@ export function makeAvailabilityPlugin(streams: AvailabilityStreams) {
         totalTickets: Int!
         soldOut: Boolean!
         "not_open, on_sale, sold_out, closed or started (as Event.salesState); a message arrives when time changes it."
-        salesState: String!
+        salesState: SalesState!
         startsAt: Datetime!
         "When booking opens; null: as soon as the event exists."
         salesStart: Datetime

@@ -8,7 +8,13 @@
 import { access, context, lambda, sideEffect, type FieldArgs, type Step } from "postgraphile/grafast";
 import { extendSchema, gql } from "postgraphile/utils";
 import type { PgSettings } from "../auth/pg-settings.ts";
-import type { BookingResult, BookingService } from "../booking/service.ts";
+import { BOOKING_REFUSALS, type BookingResult, type BookingService } from "../booking/service.ts";
+import { ERRORS } from "../generated/vocabulary.ts";
+
+// Each code a booking can be refused with (extensions.code), from the catalogue (db/schema/errors.sql).
+const BOOK_TICKET_DESCRIPTION =
+  `Book one ticket for the signed-in student. Errors (extensions.code): ${[...new Set(BOOKING_REFUSALS.map((reason) => ERRORS[reason].code))].join(", ")}. ` +
+  "BUSY, TOO_MANY_BOOKINGS (more bookings in flight than allowed) and BOOKING_OUTCOME_UNKNOWN: retry after extensions.retryAfter.";
 
 interface BookTicketInput {
   eventId: number;
@@ -28,7 +34,7 @@ export function makeBookingPlugin(booking: BookingService) {
         type BookTicketPayload {
           ticketId: Int!
           "confirmed, or pending (a paid event's hold: pay before the ticket's holdExpiresAt)."
-          status: String!
+          status: TicketStatus!
           "A pending ticket's deadline to pay (null when confirmed)."
           holdExpiresAt: Datetime
           """
@@ -40,7 +46,7 @@ export function makeBookingPlugin(booking: BookingService) {
           replayed: Boolean!
         }
         extend type Mutation {
-          "Book one ticket for the signed-in student. Errors: SOLD_OUT, LIMIT_REACHED, EVENT_STARTED, NOT_FOUND, BUSY, TOO_MANY_BOOKINGS (more bookings in flight than allowed: retry after extensions.retryAfter)."
+          ${JSON.stringify(BOOK_TICKET_DESCRIPTION)}
           bookTicket(input: BookTicketInput!): BookTicketPayload
         }
       `,

@@ -6,7 +6,7 @@
 import type pg from "pg";
 import type { PgSettings } from "../auth/pg-settings.ts";
 import { withPgSettings } from "../db/with-settings.ts";
-import { AppError } from "../errors.ts";
+import { AppError, appError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { MockPaymentProvider, type PaymentEvent } from "./mock-provider.ts";
 import type { PaymentProvider } from "./provider.ts";
@@ -18,8 +18,8 @@ const PAYMENTS_ROLE = "ticketing_payments";
 
 // 409, not 503: retrying will not help, and it is no fault of ours to log as an error.
 const unavailable = () =>
-  new AppError(409, "PAYMENTS_UNAVAILABLE", "Payments are not available on this server (no payment provider is configured).");
-const noSuchCheckout = () => new AppError(404, "NOT_FOUND", "No such payment waiting for confirmation.");
+  appError("PAYMENTS_UNAVAILABLE:server");
+const noSuchCheckout = () => appError("NOT_FOUND:checkout");
 
 export class PaymentService {
   /** Undefined when no provider is configured: paying answers PAYMENTS_UNAVAILABLE. */
@@ -46,7 +46,7 @@ export class PaymentService {
   async startPayment(settings: PgSettings, ticketId: number) {
     const provider = this.provider;
     if (!provider) throw unavailable();
-    if (!settings["jwt.claims.user_id"]) throw new AppError(401, "UNAUTHENTICATED", "Sign in to do this.");
+    if (!settings["jwt.claims.user_id"]) throw appError("UNAUTHENTICATED");
     const asPayments = { ...settings, role: PAYMENTS_ROLE };
     // Three steps, so that no database connection waits on the provider (a slow
     // provider must not hold connections that requests share): what is owed,
@@ -66,7 +66,7 @@ export class PaymentService {
         return rows[0]!.amount;
       });
       if (recorded !== amountCents) {
-        throw new AppError(409, "PRICE_CHANGED", "The ticket's price changed while paying started; please try again.");
+        throw appError("PRICE_CHANGED");
       }
     } catch (error) {
       // The ticket stopped being payable meanwhile (cancelled, expired): nobody may pay this intent.

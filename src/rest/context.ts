@@ -10,7 +10,7 @@ import { clientAddress } from "../http/client-address.ts";
 import type { BookingService } from "../booking/service.ts";
 import type { PaymentService } from "../payments/service.ts";
 import { withPgSettings } from "../db/with-settings.ts";
-import { AppError } from "../errors.ts";
+import { AppError, appError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 
 export interface RestDeps {
@@ -35,6 +35,6 @@ export function asCaller<T>(pool: pg.Pool, req: Request, work: (db: pg.PoolClien
 }
 
 export function requireSignIn(req: Request, _res: Response, next: NextFunction) {
-  if (!req.claims) throw new AppError(401, "UNAUTHENTICATED", "Sign in to do this.");
+  if (!req.claims) throw appError("UNAUTHENTICATED");
   next();
 }

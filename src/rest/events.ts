@@ -1,7 +1,7 @@
 // GET /events, GET /events/:id, GET /events/:id/status, POST /events, PATCH /events/:id.
 // Creating and changing go through app_public.create_event / update_event, as GraphQL's do.
 import express from "express";
-import { AppError } from "../errors.ts";
+import { AppError, appError } from "../errors.ts";
 import { asCaller, requireSignIn, type RestDeps } from "./context.ts";
 import { parseBody, parseId, parseQuery } from "./input.ts";
 import { createEventRequest, eventListQuery, updateEventRequest } from "./schemas.ts";
@@ -12,7 +12,7 @@ const EVENT_COLUMNS = `id, name, description, venue, starts_at as datetime, tota
 /** Optional fields a PATCH may clear with null (app_public.update_event's `clear`). */
 const CLEARABLE = ["category_id", "sales_start", "sales_end"] as const;
 
-const notFound = () => new AppError(404, "NOT_FOUND", "No such event.");
+const notFound = () => appError("NOT_FOUND:event");
 
 export function eventRoutes({ pool }: RestDeps) {
   const router = express.Router();

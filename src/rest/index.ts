@@ -2,7 +2,7 @@
 // roles as GraphQL, its OpenAPI document and docs page, and the one place REST
 // errors are shaped: every non-2xx answer is `{ error: { code, message, field?, details? } }`.
 import express, { type NextFunction, type Request, type Response } from "express";
-import { AppError, toAppError } from "../errors.ts";
+import { AppError, appError, toAppError } from "../errors.ts";
 import { boundedForLog, DEFAULT_LOG_URL_MAX_CHARS } from "../log.ts";
 import { countThrottled } from "../metrics/index.ts";
 import { accountRoutes } from "./accounts.ts";
@@ -67,7 +67,7 @@ function refuseUnexpectedBodies(options: Parameters<typeof operations>[0]) {
   return (req: Request, _res: Response, next: NextFunction) => {
     const sent = Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
     if (sent && bodyless.some((op) => op.method === req.method && op.pattern.test(req.path))) {
-      return next(new AppError(400, "INVALID_INPUT", `${req.method} ${req.path} takes no request body; send none.`));
+      return next(appError("INVALID_INPUT:body_not_allowed", undefined, req.method, req.path));
     }
     next();
   };
@@ -84,9 +84,9 @@ function unknownRoute(options: Parameters<typeof operations>[0]) {
   }
   return (req: Request, res: Response, next: NextFunction) => {
     const allowed = [...patterns.values()].filter((entry) => entry.pattern.test(req.path)).flatMap((entry) => entry.methods);
-    if (allowed.length === 0) return next(new AppError(404, "NOT_FOUND", `No route ${req.method} ${req.path}; see /docs.`));
+    if (allowed.length === 0) return next(appError("NOT_FOUND:route", undefined, req.method, req.path));
     res.setHeader("Allow", allowed.join(", "));
-    next(new AppError(405, "METHOD_NOT_ALLOWED", `${req.method} is not allowed on ${req.path}; use ${allowed.join(" or ")}.`));
+    next(appError("METHOD_NOT_ALLOWED", undefined, req.method, req.path, allowed.join(" or ")));
   };
 }
 
@@ -94,20 +94,21 @@ function unknownRoute(options: Parameters<typeof operations>[0]) {
 function requestError(error: unknown): AppError | undefined {
   // Express could not decode a path parameter (`/events/%E0%A4%A`): the client's URL, not our bug.
   if (error instanceof URIError && (error as URIError & { status?: number }).status === 400) {
-    return new AppError(400, "INVALID_INPUT", "The URL's path is not valid percent-encoding (% must be followed by two hex digits).");
+    return appError("INVALID_INPUT:path_encoding");
   }
   const type = (error as { type?: string } | null)?.type;
-  if (type === "entity.parse.failed") return new AppError(400, "INVALID_INPUT", "The request body is not valid JSON.");
-  if (type === "entity.too.large") return new AppError(413, "PAYLOAD_TOO_LARGE", "The request body is too large.");
-  if (type === "charset.unsupported") return new AppError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the body as UTF-8 JSON.");
+  if (type === "entity.parse.failed") return appError("INVALID_INPUT:json");
+  if (type === "entity.too.large") return appError("PAYLOAD_TOO_LARGE");
+  if (type === "charset.unsupported") return appError("UNSUPPORTED_MEDIA_TYPE:charset");
   if (type === "encoding.unsupported") {
-    return new AppError(415, "UNSUPPORTED_MEDIA_TYPE", "This Content-Encoding is not supported: send the body as is, or gzip or deflate it.");
+    return appError("UNSUPPORTED_MEDIA_TYPE:encoding");
   }
   // Anything else the body reader refused as the client's doing (a "gzip" body that
   // is not gzip, a body shorter than its Content-Length, an aborted upload).
   const { status, expose } = (error ?? {}) as { status?: unknown; expose?: unknown };
   if (expose === true && typeof status === "number" && status >= 400 && status < 500) {
-    return new AppError(status, status === 400 ? "INVALID_INPUT" : "BAD_REQUEST", "The request body could not be read: check its Content-Encoding and Content-Length.");
+    const { code, message } = appError(status === 400 ? "INVALID_INPUT:unreadable" : "BAD_REQUEST");
+    return new AppError(status, code, message);
   }
   return undefined;
 }

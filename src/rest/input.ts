@@ -3,7 +3,7 @@
 // field and says what was expected.
 import type { Request } from "express";
 import type { z } from "zod";
-import { AppError } from "../errors.ts";
+import { AppError, appError } from "../errors.ts";
 
 // Every number in the REST contract is an integer (ids, counts, cents, minutes).
 const EXPECTED: Record<string, string> = {
@@ -70,11 +70,11 @@ function hasBody(req: Request): boolean {
 /** The JSON object body of `req`, checked against `schema`. */
 export function parseBody<T extends z.ZodType>(schema: T, req: Request): z.output<T> {
   if (hasBody(req) && !req.is("application/json")) {
-    throw new AppError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON with Content-Type: application/json.");
+    throw appError("UNSUPPORTED_MEDIA_TYPE");
   }
   const body: unknown = req.body;
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw new AppError(400, "INVALID_INPUT", "The body must be a JSON object.");
+    throw appError("INVALID_INPUT:body_object");
   }
   const result = schema.safeParse(body);
   if (!result.success) throw invalid(result, body);
@@ -93,9 +93,9 @@ export function parseQuery<T extends z.ZodType>(schema: T, req: Request): z.outp
  */
 export function parseId(raw: unknown, what: string): number {
   if (typeof raw !== "string" || !/^[1-9][0-9]*$/.test(raw)) {
-    throw new AppError(400, "INVALID_INPUT", `The ${what} id must be a positive integer, not "${String(raw).slice(0, 40)}".`, "id");
+    throw appError("INVALID_INPUT:id", "id", what, String(raw).slice(0, 40));
   }
   const id = Number(raw);
-  if (id > 2 ** 31 - 1) throw new AppError(404, "NOT_FOUND", `No such ${what}.`);
+  if (id > 2 ** 31 - 1) throw appError("NOT_FOUND:id", undefined, what);
   return id;
 }

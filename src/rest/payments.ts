@@ -2,7 +2,7 @@
 // mock provider only, POST /payments/mock/:intent/confirm (its checkout page).
 import express from "express";
 import { pgSettingsFor } from "../auth/pg-settings.ts";
-import { AppError } from "../errors.ts";
+import { AppError, appError } from "../errors.ts";
 import type { PaymentEvent } from "../payments/mock-provider.ts";
 import { verifyWebhook } from "../payments/webhook-signature.ts";
 import { requireSignIn, type RestDeps } from "./context.ts";
@@ -16,13 +16,13 @@ export function webhookRoutes({ payments, paymentWebhookSecret }: RestDeps) {
   router.post("/webhooks/payments", express.raw({ type: "*/*", limit: "64kb" }), async (req, res) => {
     const body = Buffer.isBuffer(req.body) ? req.body.toString("utf8") : "";
     if (!verifyWebhook(body, req.header("payment-signature"), paymentWebhookSecret)) {
-      throw new AppError(400, "INVALID_SIGNATURE", "The webhook signature is missing, wrong or too old.");
+      throw appError("INVALID_SIGNATURE");
     }
     let event: PaymentEvent;
     try {
       event = JSON.parse(body) as PaymentEvent;
     } catch {
-      throw new AppError(400, "INVALID_INPUT", "The webhook body is not valid JSON.");
+      throw appError("INVALID_INPUT:webhook_json");
     }
     if (event.type !== "payment_intent.succeeded" || typeof event.data?.intent_id !== "string") {
       res.json({ received: true, ignored: true });

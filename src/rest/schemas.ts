@@ -5,6 +5,7 @@
 // are checked here; business rules (lengths, ranges, references) are the
 // database's (app_public.create_event / update_event), so both APIs answer alike.
 import { z } from "zod";
+import { SALES_STATE_VALUES, TICKET_STATUS_VALUES, WAITLIST_ENTRY_STATUS_VALUES } from "../generated/vocabulary.ts";
 
 /** Every schema with a name in the OpenAPI document's components. */
 export const schemas = z.registry<{ id: string; description?: string }>();
@@ -190,7 +191,7 @@ export const eventStatus = named(
     tickets_remaining: z.int32(),
     sold_out: z.boolean(),
     sales_state: z
-      .enum(["not_open", "on_sale", "sold_out", "closed", "started"])
+      .enum(SALES_STATE_VALUES)
       .meta({ description: "The first that applies: started, closed (after sales_end), not_open (before sales_start), sold_out, on_sale" }),
   }),
 );
@@ -200,7 +201,7 @@ export const ticket = named(
     id,
     event_id: id,
     user_id: id,
-    status: z.enum(["pending", "offered", "confirmed", "cancelled", "expired"]),
+    status: z.enum(TICKET_STATUS_VALUES),
     booked_at: timestamp,
     cancelled_at: timestamp.nullable(),
     price_cents: z.int32(),
@@ -223,7 +224,7 @@ export const waitlistEntry = named(
     id,
     event_id: id,
     user_id: id,
-    status: z.enum(["waiting", "offered", "accepted", "lapsed", "left"]),
+    status: z.enum(WAITLIST_ENTRY_STATUS_VALUES),
     position: z.int().nullable().meta({ description: "Place in the queue while waiting" }),
     ticket_id: id.nullable().meta({ description: "The offered ticket, once a seat is offered" }),
     created_at: timestamp,

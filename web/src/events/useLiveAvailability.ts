@@ -1,5 +1,6 @@
 import { useSubscription } from "urql";
 import { graphql } from "../gql";
+import type { SalesState } from "../gql/graphql.ts";
 import type { Availability } from "../lib/salesState.ts";
 import { newer } from "../lib/salesState.ts";
 
@@ -66,7 +67,7 @@ export function useEventAvailability(eventId: number): Availability | undefined 
 
 /** The newer of the query's snapshot and the live message. */
 export function currentAvailability(
-  event: { ticketsRemaining: number; totalTickets: number; salesState?: string | null; availabilityVersion: string },
+  event: { ticketsRemaining: number; totalTickets: number; salesState?: SalesState | null; availabilityVersion: string },
   live: Availability | undefined,
 ): Availability {
   const snapshot: Availability = {

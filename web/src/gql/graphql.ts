@@ -80,7 +80,7 @@ export type BookTicketPayload = {
   /** True when the idempotency key matched an earlier booking. */
   replayed: Scalars['Boolean']['output'];
   /** confirmed, or pending (a paid event's hold: pay before the ticket's holdExpiresAt). */
-  status: Scalars['String']['output'];
+  status: TicketStatus;
   /**
    * The ticket, read back after booking (with its relations). Costs a read of its own;
    * null, with an error at this path, if that read fails: the booking itself stands (ticketId).
@@ -464,7 +464,7 @@ export type Event = {
   /** When booking opens (null: as soon as the event exists). */
   salesStart?: Maybe<Scalars['Datetime']['output']>;
   /** not_open (before sales_start) · on_sale · sold_out (no seat free; a returned seat can reopen sales) · closed (after sales_end) · started (booking closed for good). */
-  salesState?: Maybe<Scalars['String']['output']>;
+  salesState?: Maybe<SalesState>;
   /** True when no seat is left. */
   soldOut?: Maybe<Scalars['Boolean']['output']>;
   /** When the event first sold out. */
@@ -501,7 +501,7 @@ export type EventAvailability = {
   /** When booking opens; null: as soon as the event exists. */
   salesStart?: Maybe<Scalars['Datetime']['output']>;
   /** not_open, on_sale, sold_out, closed or started (as Event.salesState); a message arrives when time changes it. */
-  salesState: Scalars['String']['output'];
+  salesState: SalesState;
   soldOut: Scalars['Boolean']['output'];
   startsAt: Scalars['Datetime']['output'];
   ticketsRemaining: Scalars['Int']['output'];
@@ -753,7 +753,7 @@ export type LogoutPayload = {
 export type Mutation = {
   __typename?: 'Mutation';
   acceptWaitlistOffer?: Maybe<AcceptWaitlistOfferPayload>;
-  /** Book one ticket for the signed-in student. Errors: SOLD_OUT, LIMIT_REACHED, EVENT_STARTED, NOT_FOUND, BUSY, TOO_MANY_BOOKINGS (more bookings in flight than allowed: retry after extensions.retryAfter). */
+  /** Book one ticket for the signed-in student. Errors (extensions.code): UNAUTHENTICATED, FORBIDDEN, INVALID_INPUT, NOT_FOUND, EVENT_STARTED, SALES_CLOSED, SALES_NOT_OPEN, SOLD_OUT, EMAIL_NOT_VERIFIED, LIMIT_REACHED, PAYMENTS_UNAVAILABLE, BUSY, TOO_MANY_BOOKINGS, BOOKING_OUTCOME_UNKNOWN. BUSY, TOO_MANY_BOOKINGS (more bookings in flight than allowed) and BOOKING_OUTCOME_UNKNOWN: retry after extensions.retryAfter. */
   bookTicket?: Maybe<BookTicketPayload>;
   /** Cancel a ticket (its owner before the event starts, or an admin); the seat goes to the waitlist or back on sale. */
   cancelTicket?: Maybe<CancelTicketPayload>;
@@ -1277,6 +1277,17 @@ export type ResetPasswordPayload = {
   result?: Maybe<Scalars['Boolean']['output']>;
 };
 
+/**
+ * not_open (before sales_start) · on_sale · sold_out (no seat free; a returned
+ * seat can reopen sales) · closed (after sales_end) · started (booking closed for good).
+ */
+export type SalesState =
+  | 'closed'
+  | 'not_open'
+  | 'on_sale'
+  | 'sold_out'
+  | 'started';
+
 /** All input for the `signup` mutation. */
 export type SignupInput = {
   /**
@@ -1355,7 +1366,7 @@ export type Ticket = {
   paidAt?: Maybe<Scalars['Datetime']['output']>;
   priceCents: Scalars['Int']['output'];
   /** pending: seat held until paid · offered: seat reserved for a waitlisted student · confirmed · cancelled · expired */
-  status: Scalars['String']['output'];
+  status: TicketStatus;
   /** Reads a single `User` that is related to this `Ticket`. */
   userByUserId?: Maybe<User>;
   userId: Scalars['Int']['output'];
@@ -1408,6 +1419,14 @@ export type TicketOrderBy =
   | 'PRIMARY_KEY_DESC'
   | 'USER_ID_ASC'
   | 'USER_ID_DESC';
+
+/** pending: seat held until paid · offered: seat reserved for a waitlisted student · confirmed · cancelled · expired */
+export type TicketStatus =
+  | 'cancelled'
+  | 'confirmed'
+  | 'expired'
+  | 'offered'
+  | 'pending';
 
 /** All input for the `updateCategoryById` mutation. */
 export type UpdateCategoryByIdInput = {
@@ -1664,7 +1683,7 @@ export type WaitlistEntry = {
   offeredAt?: Maybe<Scalars['Datetime']['output']>;
   /** 1 for the next student to be offered a seat; null once no longer waiting. */
   position?: Maybe<Scalars['Int']['output']>;
-  status: Scalars['String']['output'];
+  status: WaitlistEntryStatus;
   /** Reads a single `Ticket` that is related to this `WaitlistEntry`. */
   ticketByTicketId?: Maybe<Ticket>;
   ticketId?: Maybe<Scalars['Int']['output']>;
@@ -1716,6 +1735,14 @@ export type WaitlistEntryOrderBy =
   | 'USER_ID_ASC'
   | 'USER_ID_DESC';
 
+/** waiting: in line · offered: a seat is held for them (ticket_id) · accepted · lapsed: the offer expired · left */
+export type WaitlistEntryStatus =
+  | 'accepted'
+  | 'lapsed'
+  | 'left'
+  | 'offered'
+  | 'waiting';
+
 export type ChangePasswordMutationVariables = Exact<{
   input: ChangePasswordInput;
 }>;
@@ -1755,7 +1782,7 @@ export type EndAllSessionsMutation = { __typename?: 'Mutation', endAllSessions?:
 export type AdminEventsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AdminEventsQuery = { __typename?: 'Query', allEvents?: { __typename?: 'EventConnection', totalCount: number, nodes: Array<{ __typename?: 'Event', id: number, name: string, startsAt: string, venue: string, priceCents: number, totalTickets: number, ticketsRemaining: number, salesState?: string | null, categoryByCategoryId?: { __typename?: 'Category', id: number, name: string } | null } | null> } | null };
+export type AdminEventsQuery = { __typename?: 'Query', allEvents?: { __typename?: 'EventConnection', totalCount: number, nodes: Array<{ __typename?: 'Event', id: number, name: string, startsAt: string, venue: string, priceCents: number, totalTickets: number, ticketsRemaining: number, salesState?: SalesState | null, categoryByCategoryId?: { __typename?: 'Category', id: number, name: string } | null } | null> } | null };
 
 export type CreateCategoryMutationVariables = Exact<{
   name: Scalars['String']['input'];
@@ -1799,7 +1826,7 @@ export type DashboardEventQueryVariables = Exact<{
 }>;
 
 
-export type DashboardEventQuery = { __typename?: 'Query', eventById?: { __typename?: 'Event', id: number, name: string, startsAt: string, venue: string, totalTickets: number, salesState?: string | null } | null };
+export type DashboardEventQuery = { __typename?: 'Query', eventById?: { __typename?: 'Event', id: number, name: string, startsAt: string, venue: string, totalTickets: number, salesState?: SalesState | null } | null };
 
 export type DashboardStatsQueryVariables = Exact<{
   id: Scalars['Int']['input'];
@@ -1814,7 +1841,7 @@ export type DashboardAvailabilitySubscriptionVariables = Exact<{
 }>;
 
 
-export type DashboardAvailabilitySubscription = { __typename?: 'Subscription', eventAvailability?: { __typename?: 'EventAvailability', eventId: number, ticketsRemaining: number, totalTickets: number, salesState: string, version: string } | null };
+export type DashboardAvailabilitySubscription = { __typename?: 'Subscription', eventAvailability?: { __typename?: 'EventAvailability', eventId: number, ticketsRemaining: number, totalTickets: number, salesState: SalesState, version: string } | null };
 
 export type EventForEditQueryVariables = Exact<{
   id: Scalars['Int']['input'];
@@ -1835,7 +1862,7 @@ export type UpdateEventMutationVariables = Exact<{
 }>;
 
 
-export type UpdateEventMutation = { __typename?: 'Mutation', updateEvent?: { __typename?: 'UpdateEventPayload', event?: { __typename?: 'Event', id: number, name: string, description: string, venue: string, startsAt: string, totalTickets: number, categoryId?: number | null, salesStart?: string | null, salesEnd?: string | null, priceCents: number, holdMinutes: number, maxTicketsPerStudent: number, ticketsRemaining: number, salesState?: string | null } | null } | null };
+export type UpdateEventMutation = { __typename?: 'Mutation', updateEvent?: { __typename?: 'UpdateEventPayload', event?: { __typename?: 'Event', id: number, name: string, description: string, venue: string, startsAt: string, totalTickets: number, categoryId?: number | null, salesStart?: string | null, salesEnd?: string | null, priceCents: number, holdMinutes: number, maxTicketsPerStudent: number, ticketsRemaining: number, salesState?: SalesState | null } | null } | null };
 
 export type AdminCategoriesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1862,28 +1889,28 @@ export type BookTicketMutationVariables = Exact<{
 }>;
 
 
-export type BookTicketMutation = { __typename?: 'Mutation', bookTicket?: { __typename?: 'BookTicketPayload', ticketId: number, status: string, replayed: boolean, holdExpiresAt?: string | null } | null };
+export type BookTicketMutation = { __typename?: 'Mutation', bookTicket?: { __typename?: 'BookTicketPayload', ticketId: number, status: TicketStatus, replayed: boolean, holdExpiresAt?: string | null } | null };
 
 export type AcceptOfferMutationVariables = Exact<{
   entryId: Scalars['Int']['input'];
 }>;
 
 
-export type AcceptOfferMutation = { __typename?: 'Mutation', acceptWaitlistOffer?: { __typename?: 'AcceptWaitlistOfferPayload', result?: { __typename?: 'Ticket', id: number, status: string, holdExpiresAt?: string | null } | null } | null };
+export type AcceptOfferMutation = { __typename?: 'Mutation', acceptWaitlistOffer?: { __typename?: 'AcceptWaitlistOfferPayload', result?: { __typename?: 'Ticket', id: number, status: TicketStatus, holdExpiresAt?: string | null } | null } | null };
 
 export type JoinWaitlistMutationVariables = Exact<{
   eventId: Scalars['Int']['input'];
 }>;
 
 
-export type JoinWaitlistMutation = { __typename?: 'Mutation', joinWaitlist?: { __typename?: 'JoinWaitlistPayload', result?: { __typename?: 'WaitlistEntry', id: number, status: string, position?: number | null } | null } | null };
+export type JoinWaitlistMutation = { __typename?: 'Mutation', joinWaitlist?: { __typename?: 'JoinWaitlistPayload', result?: { __typename?: 'WaitlistEntry', id: number, status: WaitlistEntryStatus, position?: number | null } | null } | null };
 
 export type MyWaitlistQueryVariables = Exact<{
   userId: Scalars['Int']['input'];
 }>;
 
 
-export type MyWaitlistQuery = { __typename?: 'Query', allWaitlistEntries?: { __typename?: 'WaitlistEntryConnection', nodes: Array<{ __typename?: 'WaitlistEntry', id: number, eventId: number, status: string, position?: number | null, offeredAt?: string | null, ticketByTicketId?: { __typename?: 'Ticket', id: number, status: string, holdExpiresAt?: string | null, priceCents: number } | null, eventByEventId?: { __typename?: 'Event', id: number, name: string, startsAt: string } | null } | null> } | null };
+export type MyWaitlistQuery = { __typename?: 'Query', allWaitlistEntries?: { __typename?: 'WaitlistEntryConnection', nodes: Array<{ __typename?: 'WaitlistEntry', id: number, eventId: number, status: WaitlistEntryStatus, position?: number | null, offeredAt?: string | null, ticketByTicketId?: { __typename?: 'Ticket', id: number, status: TicketStatus, holdExpiresAt?: string | null, priceCents: number } | null, eventByEventId?: { __typename?: 'Event', id: number, name: string, startsAt: string } | null } | null> } | null };
 
 export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -1902,7 +1929,7 @@ export type UpcomingEventsQueryVariables = Exact<{
 }>;
 
 
-export type UpcomingEventsQuery = { __typename?: 'Query', upcomingEvents?: { __typename?: 'EventConnection', nodes: Array<{ __typename?: 'Event', id: number, name: string, startsAt: string, venue: string, priceCents: number, ticketsRemaining: number, totalTickets: number, salesState?: string | null, availabilityVersion: string, categoryByCategoryId?: { __typename?: 'Category', id: number, name: string } | null } | null>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } | null };
+export type UpcomingEventsQuery = { __typename?: 'Query', upcomingEvents?: { __typename?: 'EventConnection', nodes: Array<{ __typename?: 'Event', id: number, name: string, startsAt: string, venue: string, priceCents: number, ticketsRemaining: number, totalTickets: number, salesState?: SalesState | null, availabilityVersion: string, categoryByCategoryId?: { __typename?: 'Category', id: number, name: string } | null } | null>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } | null };
 
 export type PopularEventsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1914,14 +1941,14 @@ export type EventsAvailabilitySubscriptionVariables = Exact<{
 }>;
 
 
-export type EventsAvailabilitySubscription = { __typename?: 'Subscription', eventsAvailability?: Array<{ __typename?: 'EventAvailability', eventId: number, ticketsRemaining: number, totalTickets: number, salesState: string, soldOut: boolean, version: string }> | null };
+export type EventsAvailabilitySubscription = { __typename?: 'Subscription', eventsAvailability?: Array<{ __typename?: 'EventAvailability', eventId: number, ticketsRemaining: number, totalTickets: number, salesState: SalesState, soldOut: boolean, version: string }> | null };
 
 export type OneEventAvailabilitySubscriptionVariables = Exact<{
   eventId: Scalars['Int']['input'];
 }>;
 
 
-export type OneEventAvailabilitySubscription = { __typename?: 'Subscription', eventAvailability?: { __typename?: 'EventAvailability', eventId: number, ticketsRemaining: number, totalTickets: number, salesState: string, soldOut: boolean, version: string } | null };
+export type OneEventAvailabilitySubscription = { __typename?: 'Subscription', eventAvailability?: { __typename?: 'EventAvailability', eventId: number, ticketsRemaining: number, totalTickets: number, salesState: SalesState, soldOut: boolean, version: string } | null };
 
 export type SignedInAsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1947,7 +1974,7 @@ export type EventDetailsQueryVariables = Exact<{
 }>;
 
 
-export type EventDetailsQuery = { __typename?: 'Query', eventById?: { __typename?: 'Event', id: number, name: string, description: string, startsAt: string, venue: string, priceCents: number, ticketsRemaining: number, totalTickets: number, salesState?: string | null, salesStart?: string | null, salesEnd?: string | null, availabilityVersion: string, maxTicketsPerStudent: number, holdMinutes: number, categoryByCategoryId?: { __typename?: 'Category', id: number, name: string } | null } | null };
+export type EventDetailsQuery = { __typename?: 'Query', eventById?: { __typename?: 'Event', id: number, name: string, description: string, startsAt: string, venue: string, priceCents: number, ticketsRemaining: number, totalTickets: number, salesState?: SalesState | null, salesStart?: string | null, salesEnd?: string | null, availabilityVersion: string, maxTicketsPerStudent: number, holdMinutes: number, categoryByCategoryId?: { __typename?: 'Category', id: number, name: string } | null } | null };
 
 export type RequestPasswordResetMutationVariables = Exact<{
   email: Scalars['String']['input'];
@@ -1959,7 +1986,7 @@ export type RequestPasswordResetMutation = { __typename?: 'Mutation', requestPas
 export type MyTicketsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyTicketsQuery = { __typename?: 'Query', myTickets?: { __typename?: 'TicketConnection', nodes: Array<{ __typename?: 'Ticket', id: number, eventId: number, status: string, checkInCode?: string | null, holdExpiresAt?: string | null, priceCents: number, bookedAt: string, confirmedAt?: string | null, cancelledAt?: string | null, checkedInAt?: string | null, eventByEventId?: { __typename?: 'Event', id: number, name: string, startsAt: string, venue: string } | null } | null> } | null };
+export type MyTicketsQuery = { __typename?: 'Query', myTickets?: { __typename?: 'TicketConnection', nodes: Array<{ __typename?: 'Ticket', id: number, eventId: number, status: TicketStatus, checkInCode?: string | null, holdExpiresAt?: string | null, priceCents: number, bookedAt: string, confirmedAt?: string | null, cancelledAt?: string | null, checkedInAt?: string | null, eventByEventId?: { __typename?: 'Event', id: number, name: string, startsAt: string, venue: string } | null } | null> } | null };
 
 export type ResetPasswordMutationVariables = Exact<{
   token: Scalars['String']['input'];
@@ -1981,7 +2008,7 @@ export type CancelTicketMutationVariables = Exact<{
 }>;
 
 
-export type CancelTicketMutation = { __typename?: 'Mutation', cancelTicket?: { __typename?: 'CancelTicketPayload', result?: { __typename?: 'Ticket', id: number, status: string, cancelledAt?: string | null } | null } | null };
+export type CancelTicketMutation = { __typename?: 'Mutation', cancelTicket?: { __typename?: 'CancelTicketPayload', result?: { __typename?: 'Ticket', id: number, status: TicketStatus, cancelledAt?: string | null } | null } | null };
 
 export type PayForTicketMutationVariables = Exact<{
   ticketId: Scalars['Int']['input'];

@@ -1,13 +1,15 @@
-// The API's salesState (not_open, on_sale, sold_out, closed, started) plus
-// "few_left": on sale with at most a tenth of the seats (and at least 3) left.
-export type DisplayState = "not_open" | "on_sale" | "few_left" | "sold_out" | "closed" | "started";
+// The API's salesState (the GraphQL enum SalesState, from the database's
+// app_public.sales_state) plus "few_left": on sale with at most a tenth of the
+// seats (and at least 3) left.
+import type { EventAvailability, SalesState } from "../gql/graphql.ts";
 
-export interface Availability {
-  ticketsRemaining: number;
-  totalTickets: number;
-  salesState: string | null | undefined;
-  version: string | number;
-}
+export type DisplayState = SalesState | "few_left";
+
+/** An availability message (GraphQL EventAvailability) or an event's own fields, as far as the pages use them. */
+export type Availability = Pick<EventAvailability, "ticketsRemaining" | "totalTickets"> & {
+  salesState: SalesState | null | undefined;
+  version: EventAvailability["version"] | number;
+};
 
 export function displayState(a: Pick<Availability, "ticketsRemaining" | "totalTickets" | "salesState">): DisplayState {
   const s = a.salesState;
