@@ -3,9 +3,10 @@
 // response schemas are what the contract test checks real answers against.
 // Names are snake_case; timestamps are ISO 8601 UTC with Z. Types and shapes
 // are checked here; business rules (lengths, ranges, references) are the
-// database's (app_public.create_event / update_event), so both APIs answer alike.
+// database's (app_public.create_event / update_event), so both APIs answer alike,
+// and the bounds the descriptions state are its CHECK constraints' (FIELD_BOUNDS).
 import { z } from "zod";
-import { SALES_STATE_VALUES, TICKET_STATUS_VALUES, WAITLIST_ENTRY_STATUS_VALUES } from "../generated/vocabulary.ts";
+import { FIELD_BOUNDS, SALES_STATE_VALUES, TICKET_STATUS_VALUES, WAITLIST_ENTRY_STATUS_VALUES } from "../generated/vocabulary.ts";
 
 /** Every schema with a name in the OpenAPI document's components. */
 export const schemas = z.registry<{ id: string; description?: string }>();
@@ -38,20 +39,25 @@ export const changePasswordRequest = named(
   z.strictObject({ current_password: z.string(), new_password: newPassword }),
 );
 
+/** An event field's bounds, as its CHECK constraint events_<field>_valid gives them. */
+const bounds = FIELD_BOUNDS.events;
+const characters = (field: "name" | "venue") => `${bounds[field].min} to ${bounds[field].max} characters`;
+const range = (field: "max_tickets_per_student" | "hold_minutes" | "total_tickets") => `${bounds[field].min} to ${bounds[field].max}`;
+
 const optionalEventFields = {
-  description: z.string().meta({ description: "At most 5000 characters; default empty" }),
-  max_tickets_per_student: z.int32().meta({ description: "1 to 10; default 1" }),
+  description: z.string().meta({ description: `At most ${bounds.description.max} characters; default empty` }),
+  max_tickets_per_student: z.int32().meta({ description: `${range("max_tickets_per_student")}; default 1` }),
   category_id: id.nullable().meta({ description: "A category from GET /categories; null for none" }),
-  price_cents: z.int32().meta({ description: "0 (free, booked at once) to 1000000; default 0" }),
-  hold_minutes: z.int32().meta({ description: "How long a paid booking holds its seat, 1 to 1440; default 10" }),
+  price_cents: z.int32().meta({ description: `${bounds.price_cents.min} (free, booked at once) to ${bounds.price_cents.max}; default 0` }),
+  hold_minutes: z.int32().meta({ description: `How long a paid booking holds its seat, ${range("hold_minutes")}; default 10` }),
   sales_start: timestampIn.nullable().meta({ description: "When booking opens; null: as soon as the event exists" }),
   sales_end: timestampIn.nullable().meta({ description: "When booking closes, not after the event starts; null: when it starts" }),
 };
 const requiredEventFields = {
-  name: z.string().meta({ description: "1 to 200 characters" }),
-  venue: z.string().meta({ description: "1 to 200 characters" }),
+  name: z.string().meta({ description: characters("name") }),
+  venue: z.string().meta({ description: characters("venue") }),
   datetime: timestampIn.meta({ description: "When the event starts (in the future)" }),
-  total_tickets: z.int32().meta({ description: "1 to 100000" }),
+  total_tickets: z.int32().meta({ description: range("total_tickets") }),
 };
 export const createEventRequest = named(
   "CreateEventRequest",

@@ -61,7 +61,7 @@ describe("the comparison", () => {
         alter table app_public.tickets add column seat text;
         drop policy users_admin on app_public.users;
         update app_private.throttle_rules set max_hits = 11 where rule = 'sign_in_failures_per_email';
-        create or replace function app_private.ticket_is_sold(status text) returns boolean
+        create or replace function app_private.ticket_is_sold(status app_public.ticket_status) returns boolean
           language sql immutable parallel safe as $$ select status in ('confirmed', 'pending') $$;`);
     } finally {
       await changed.end();
@@ -76,7 +76,7 @@ describe("the comparison", () => {
       "column app_public.events.venue: comment",
       "column app_public.tickets.seat: only on one side",
       "function app_hidden.book_ticket(integer,text): grants",
-      "function app_private.ticket_is_sold(text): definition",
+      "function app_private.ticket_is_sold(app_public.ticket_status): definition",
       "policy users_admin on app_public.users: only on one side",
       "rows of app_private.throttle_rules: data",
       "table app_public.tickets: columns",

@@ -1,7 +1,7 @@
 // db/README.md's "Adding a migration", run as written: its shell block, line by
 // line, in a copy of the repository (a git repository of its own), with only the
 // database names changed to scratch ones and the edit it asks for made to
-// db/schema/booking.sql. No DATABASE_URL is exported: the commands must find their
+// db/schema/errors.sql. No DATABASE_URL is exported: the commands must find their
 // databases in db/migrate.env. At the end, after the guide's own `git add` and
 // `git commit`, nothing may be left changed or untracked (slow suite: ~40 s).
 import { execFileSync, spawnSync } from "node:child_process";
@@ -34,7 +34,7 @@ function copyRepository() {
 }
 
 describe("db/README.md: Adding a migration", () => {
-  it("turns an edit of db/schema/booking.sql into a committed migration, with every generated file committed", { timeout: 240_000 }, () => {
+  it("turns an edit of db/schema/errors.sql into a committed migration, with every generated file committed", { timeout: 240_000 }, () => {
     expect(commands).toEqual(expect.arrayContaining([expect.stringMatching(/^createdb /), expect.stringMatching(/^npm run db:diff$/)]));
     copyRepository();
     // The guide's databases, on the test server, under scratch names.
@@ -72,7 +72,7 @@ describe("db/README.md: Adding a migration", () => {
     for (const command of commands.map((line) => line.replaceAll("ticketing_dev", names.dev))) {
       if (command === "npm run db:diff") {
         // "edit the rule in its concern file"
-        const file = join(dir, "db/schema/booking.sql");
+        const file = join(dir, "db/schema/errors.sql");
         const before = readFileSync(file, "utf8");
         writeFileSync(file, before.replace("'This event is sold out.'", "'Every seat of this event is taken.'"));
         expect(readFileSync(file, "utf8")).not.toBe(before);
@@ -80,7 +80,7 @@ describe("db/README.md: Adding a migration", () => {
       run(command);
       if (command === "npm run db:diff") {
         const generated = readFileSync(join(dir, "db/migrations/current/100-generated.sql"), "utf8");
-        expect(generated).toMatch(/create or replace function app_private\.booking_error\(code text\)/i);
+        expect(generated).toMatch(/create or replace view "app_private"\."errors"/i);
         expect(generated).toContain("'Every seat of this event is taken.'");
       }
     }
@@ -92,9 +92,11 @@ describe("db/README.md: Adding a migration", () => {
     expect(migration).toMatch(/^--! Message: Booking: say sold out plainly$/m);
     expect(migration).toContain("'Every seat of this event is taken.'");
     expect(readFileSync(join(dir, "db/schema.sql"), "utf8")).toContain("'Every seat of this event is taken.'");
+    // The server's copy of the catalogue was rewritten by the commit (and committed by the guide's `git add`).
+    expect(readFileSync(join(dir, "src/generated/vocabulary.ts"), "utf8")).toContain('"SOLD_OUT": { code: "SOLD_OUT", status: 409, message: "Every seat of this event is taken." }');
     expect(readdirSync(join(dir, "db/migrations/current"))).toEqual(["1-current.sql"]);
     // The development database was migrated by the commit.
-    expect(run(`psql -At -h ${admin.hostname} -U ${admin.username} -d ${names.dev} -c "select (app_private.booking_error('SOLD_OUT'))[2]"`).trim()).toBe(
+    expect(run(`psql -At -h ${admin.hostname} -U ${admin.username} -d ${names.dev} -c "select message from app_private.errors where reason = 'SOLD_OUT'"`).trim()).toBe(
       "Every seat of this event is taken.",
     );
     // The guide's `git add` named every file the commands wrote.
