@@ -81,6 +81,9 @@ const schema = z
     // several instances sets false and runs `npm run migrate` once (the compose file's
     // `migrate` service); an instance then refuses to start on a database behind its code.
     MIGRATE_ON_START: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+    // `npm run migrate`: how long its first connection is retried while the database starts
+    // (refused, not resolvable yet, "starting up"), so it can start beside a fresh PostgreSQL.
+    MIGRATE_DATABASE_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
     // Shutdown on SIGTERM/SIGINT: /readyz answers 503 at once; the listener stays open
     // SHUTDOWN_DELAY_MS more (for load balancers that poll readiness), then requests in
     // flight get up to SHUTDOWN_TIMEOUT_MS to finish before their connections are cut.
