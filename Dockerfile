@@ -29,9 +29,14 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 COPY src/cli/check-node.cjs src/cli/check-node.cjs
-# Production dependencies only; npm's cache is not kept in the image.
+# Production dependencies only; npm's cache is not kept in the image. TypeScript
+# (23 MB) comes along as an optional peer of cosmiconfig (graphile-worker's, for
+# legacy .ts rc files we do not have): the lockfile marks it "devOptional" because
+# it is also our devDependency, and --omit=dev keeps those. Nothing in production
+# loads it (Node strips the types of our .ts files itself), so it goes.
 RUN npm ci --omit=dev --no-audit --no-fund \
-    && npm cache clean --force
+    && npm cache clean --force \
+    && rm -rf node_modules/typescript node_modules/.bin/tsc node_modules/.bin/tsserver
 # What the server reads at run time: its sources, the migrations, the built app.
 # Owned by root, read-only to the `node` user that runs it.
 COPY src ./src

@@ -58,6 +58,18 @@ describe("docker-compose.yml", () => {
     expect(services.redis!.ports).toBeUndefined();
   });
 
+  it("gives the app PostgreSQL's password as PGPASSWORD, not inside DATABASE_URL, where @ / : would break it", () => {
+    for (const [name, service] of appServices) {
+      expect(new URL(service.environment!.DATABASE_URL!).password, name).toBe("");
+      expect(service.environment?.PGPASSWORD, name).toMatch(/^\$\{POSTGRES_PASSWORD:\?/);
+    }
+  });
+
+  it("calls PostgreSQL healthy over TCP only (a fresh volume's initialisation server listens on a socket)", () => {
+    const test = (services.postgres as Service & { healthcheck: { test: string[] } }).healthcheck.test.join(" ");
+    expect(test).toMatch(/pg_isready -h 127\.0\.0\.1\b/);
+  });
+
   it("migrates once, in a one-shot service the instances wait for, and the instances do not migrate", () => {
     const migrate = services.migrate!;
     expect(migrate.restart).toBe("no");
@@ -76,7 +88,8 @@ describe("docker-compose.yml", () => {
     expect(existsSync("src/worker/main.ts")).toBe(true);
     expect(services.worker!.healthcheck?.disable).toBe(true); // no HTTP listener for the image's /readyz check
     expect(services.api!.environment?.RUN_WORKER).toBe("false");
-    expect(services.api!.ports).toEqual(["0.0.0.0:5678:5678"]);
+    // Every interface, port 5678 unless .env says another (API_PORT).
+    expect(services.api!.ports).toEqual(["0.0.0.0:${API_PORT:-5678}:5678"]);
   });
 
   it("gives every instance's shutdown time to finish before docker kills it", () => {
