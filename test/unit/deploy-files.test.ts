@@ -88,8 +88,8 @@ describe("docker-compose.yml", () => {
     expect(existsSync("src/worker/main.ts")).toBe(true);
     expect(services.worker!.healthcheck?.disable).toBe(true); // no HTTP listener for the image's /readyz check
     expect(services.api!.environment?.RUN_WORKER).toBe("false");
-    // Every interface, port 5678 unless .env says another (API_PORT).
-    expect(services.api!.ports).toEqual(["0.0.0.0:${API_PORT:-5678}:5678"]);
+    // Every interface, port 5678, unless .env says otherwise (API_BIND, API_PORT).
+    expect(services.api!.ports).toEqual(["${API_BIND:-0.0.0.0}:${API_PORT:-5678}:5678"]);
   });
 
   it("gives every instance's shutdown time to finish before docker kills it", () => {
