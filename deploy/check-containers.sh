@@ -21,7 +21,7 @@
 #   COMPOSE="docker compose"         default: `docker compose` if present, else docker-compose
 #   PODMAN_CONTAINERS_CONF=FILE      Podman's containers.conf for this machine
 #   CHECK_BUILD_ARGS="..."           more arguments for the build (e.g. --pull=never, mounts)
-#   CHECK_FRESH_UPS=3                first starts on a fresh volume after the stack's own
+#   CHECK_FRESH_UPS=2                first starts on a fresh volume after the stack's own (3 in all)
 #   CHECK_LOG_DIR=DIR                keep the logs (build, compose, containers' output) there
 # Every wait is bounded; the containers, networks, volumes and images it makes are
 # removed at the end (base images stay). Needs curl and python3.
@@ -113,8 +113,9 @@ if [ "$ENGINE" = podman ]; then
   if [ ! -d /run/systemd/system ]; then
     (
       while sleep 2; do
-        for c in $(ctr ps -q --filter "label=com.docker.compose.project=$PROJECT") $(ctr ps -q --filter "label=$LABEL"); do
-          CTR_TIMEOUT=10 ctr healthcheck run "$c" >/dev/null 2>&1 &
+        # (the app's containers carry the image's label too: each once)
+        for c in $({ ctr ps -q --filter "label=com.docker.compose.project=$PROJECT"; ctr ps -q --filter "label=$LABEL"; } | sort -u); do
+          CTR_TIMEOUT=40 ctr healthcheck run "$c" >/dev/null 2>&1 &
         done
         wait
       done

@@ -85,10 +85,11 @@ print(v)' "$BODY_FILE" "$1" 2>/dev/null
 # Conditions for wait_for (evaluated anew on each try).
 readyz_is() { [ "$(curl -s -o /dev/null -m 3 -w '%{http_code}' "$1/readyz")" = "$2" ]; }
 ready() { readyz_is "$1" 200; }
-# A drain's 503 lasts SHUTDOWN_DELAY_MS: asked every 0.2 s, for up to $2 seconds.
+# A drain's 503 lasts SHUTDOWN_DELAY_MS: asked every 0.2 s while the stop command
+# (pid $2) runs (it may take a while to send the signal on a loaded host), at most $3 s.
 saw_draining() {
-  local end=$((SECONDS + $2))
-  while ((SECONDS < end)); do
+  local end=$((SECONDS + $3))
+  while ((SECONDS < end)) && kill -0 "$2" 2>/dev/null; do
     [ "$(curl -s -o /dev/null -m 1 -w '%{http_code}' "$1/readyz")" = 503 ] && return 0
     sleep 0.2
   done

@@ -84,7 +84,7 @@ if wait_for 90 ready "$API"; then
   check compose-booking "POST /events/$event/book -> $code $(body 80)" test "$code" = 201
   code=$(http GET "$API/me/tickets" "" "$token")
   check compose-my-tickets "GET /me/tickets lists the booked event" grep -q "Check $RUN_ID" "$BODY_FILE"
-  check compose-api-healthy "api's HEALTHCHECK turned healthy" wait_for 60 health_is "$api" healthy
+  check compose-api-healthy "api's HEALTHCHECK turned healthy" wait_for 90 health_is "$api" healthy
   uid=$(ctr exec "$api" id -u)
   check compose-api-nonroot "api runs as uid $uid" test -n "$uid" -a "$uid" != 0
   pid1=$(ctr exec "$api" cat /proc/1/cmdline | tr '\0' ' ')
@@ -101,11 +101,11 @@ printf '%s\n' NODE_ENV=production DATABASE_URL=postgres://postgres@postgres:5432
   REDIS_URL=redis://redis:6379 MIGRATE_ON_START=false RUN_WORKER=false "PUBLIC_URL=$API" SHUTDOWN_DELAY_MS=5000 >"$SCRATCH/solo.env"
 solo=$(ctr run -d --label "$LABEL" --network "${net:-none}" -p "127.0.0.1:$SOLO_PORT:5678" --env-file "$SCRATCH/solo.env" "$IMAGE" 2>>"$LOGS/podman-stderr.log")
 if [ -n "$solo" ] && wait_for 90 ready "http://127.0.0.1:$SOLO_PORT"; then
-  check run-healthy "the image run alone turned healthy (its HEALTHCHECK)" wait_for 60 health_is "$solo" healthy
+  check run-healthy "the image run alone turned healthy (its HEALTHCHECK)" wait_for 90 health_is "$solo" healthy
   t0=$(date +%s)
   CTR_TIMEOUT=60 ctr stop -t 40 "$solo" >/dev/null 2>&1 &
   stopper=$!
-  drained=$(saw_draining "http://127.0.0.1:$SOLO_PORT" 15 && echo 503)
+  drained=$(saw_draining "http://127.0.0.1:$SOLO_PORT" "$stopper" 60 && echo 503)
   wait "$stopper"
   rc=$(state "$solo" ExitCode)
   check run-sigterm-drain "stop (SIGTERM to node as PID 1): /readyz ${drained:-never 503} while draining, exit $rc after $(($(date +%s) - t0)) s" \
@@ -119,7 +119,7 @@ fi
 t0=$(date +%s)
 DC_TIMEOUT=90 dc stop api >>"$LOGS/compose-stop.log" 2>&1 &
 stopper=$!
-drained=$(saw_draining "$API" 15 && echo 503)
+drained=$(saw_draining "$API" "$stopper" 90 && echo 503)
 wait "$stopper"
 rc=$([ -n "$api" ] && state "$api" ExitCode)
 check compose-api-drain "compose stop api: /readyz ${drained:-never 503} while draining, exit $rc after $(($(date +%s) - t0)) s" \
@@ -156,7 +156,7 @@ phase_end
 # A first start on a fresh volume, again: PostgreSQL initialises (a temporary
 # socket-only server, then the real one) while migrate waits for it.
 phase fresh-ups
-for i in $(seq 1 "${CHECK_FRESH_UPS:-3}"); do
+for i in $(seq 1 "${CHECK_FRESH_UPS:-2}"); do
   t0=$(date +%s)
   DC_TIMEOUT=300 dc up -d --no-build migrate >"$LOGS/fresh-up-$i.log" 2>&1
   rc=$?
