@@ -63,6 +63,107 @@ CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public;
 COMMENT ON EXTENSION pgcrypto IS 'cryptographic functions';
 
 --
+-- Name: sales_state; Type: TYPE; Schema: app_public; Owner: -
+--
+
+CREATE TYPE app_public.sales_state AS ENUM (
+    'not_open',
+    'on_sale',
+    'sold_out',
+    'closed',
+    'started'
+);
+
+--
+-- Name: TYPE sales_state; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON TYPE app_public.sales_state IS 'not_open (before sales_start) · on_sale · sold_out (no seat free; a returned seat can reopen sales) · closed (after sales_end) · started (booking closed for good).';
+
+--
+-- Name: availability_message; Type: TYPE; Schema: app_hidden; Owner: -
+--
+
+CREATE TYPE app_hidden.availability_message AS (
+	event_id integer,
+	tickets_remaining integer,
+	total_tickets integer,
+	sold_out boolean,
+	sales_state app_public.sales_state,
+	starts_at text,
+	sales_start text,
+	sales_end text,
+	version bigint,
+	category_id integer
+);
+
+--
+-- Name: COLUMN availability_message.event_id; Type: COMMENT; Schema: app_hidden; Owner: -
+--
+
+COMMENT ON COLUMN app_hidden.availability_message.event_id IS '@notNull';
+
+--
+-- Name: COLUMN availability_message.tickets_remaining; Type: COMMENT; Schema: app_hidden; Owner: -
+--
+
+COMMENT ON COLUMN app_hidden.availability_message.tickets_remaining IS '@notNull';
+
+--
+-- Name: COLUMN availability_message.total_tickets; Type: COMMENT; Schema: app_hidden; Owner: -
+--
+
+COMMENT ON COLUMN app_hidden.availability_message.total_tickets IS '@notNull';
+
+--
+-- Name: COLUMN availability_message.sold_out; Type: COMMENT; Schema: app_hidden; Owner: -
+--
+
+COMMENT ON COLUMN app_hidden.availability_message.sold_out IS '@notNull';
+
+--
+-- Name: COLUMN availability_message.sales_state; Type: COMMENT; Schema: app_hidden; Owner: -
+--
+
+COMMENT ON COLUMN app_hidden.availability_message.sales_state IS '@notNull
+not_open, on_sale, sold_out, closed or started (as Event.salesState); a message arrives when time changes it.';
+
+--
+-- Name: COLUMN availability_message.starts_at; Type: COMMENT; Schema: app_hidden; Owner: -
+--
+
+COMMENT ON COLUMN app_hidden.availability_message.starts_at IS '@notNull
+@graphqlType Datetime';
+
+--
+-- Name: COLUMN availability_message.sales_start; Type: COMMENT; Schema: app_hidden; Owner: -
+--
+
+COMMENT ON COLUMN app_hidden.availability_message.sales_start IS '@graphqlType Datetime
+When booking opens; null: as soon as the event exists.';
+
+--
+-- Name: COLUMN availability_message.sales_end; Type: COMMENT; Schema: app_hidden; Owner: -
+--
+
+COMMENT ON COLUMN app_hidden.availability_message.sales_end IS '@graphqlType Datetime
+When booking closes; null: when the event starts.';
+
+--
+-- Name: COLUMN availability_message.version; Type: COMMENT; Schema: app_hidden; Owner: -
+--
+
+COMMENT ON COLUMN app_hidden.availability_message.version IS '@notNull
+Rises with every change of this event''s availability; a newer message always has a larger version.';
+
+--
+-- Name: COLUMN availability_message.category_id; Type: COMMENT; Schema: app_hidden; Owner: -
+--
+
+COMMENT ON COLUMN app_hidden.availability_message.category_id IS '@omit
+The event''s category: which list pages hear of it.';
+
+--
 -- Name: event_stats; Type: TYPE; Schema: app_public; Owner: -
 --
 
@@ -88,24 +189,6 @@ CREATE TYPE app_public.jwt_claims AS (
 	user_id integer,
 	role text
 );
-
---
--- Name: sales_state; Type: TYPE; Schema: app_public; Owner: -
---
-
-CREATE TYPE app_public.sales_state AS ENUM (
-    'not_open',
-    'on_sale',
-    'sold_out',
-    'closed',
-    'started'
-);
-
---
--- Name: TYPE sales_state; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON TYPE app_public.sales_state IS 'not_open (before sales_start) · on_sale · sold_out (no seat free; a returned seat can reopen sales) · closed (after sales_end) · started (booking closed for good).';
 
 --
 -- Name: ticket_status; Type: TYPE; Schema: app_public; Owner: -
@@ -620,18 +703,18 @@ COMMENT ON COLUMN app_public.events.sales_end IS 'When booking closes (null: whe
 CREATE FUNCTION app_hidden.event_availability_json(e app_public.events) RETURNS text
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
-  select json_build_object(
-    'event_id', e.id,
-    'tickets_remaining', e.tickets_remaining,
-    'total_tickets', e.total_tickets,
-    'sold_out', e.tickets_remaining = 0,
-    'sales_state', app_public.events_sales_state(e),
-    'starts_at', to_char(e.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-    'sales_start', to_char(e.sales_start at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-    'sales_end', to_char(e.sales_end at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-    'version', e.availability_version,
-    'category_id', e.category_id
-  )::text
+  select row_to_json(row(
+    e.id,
+    e.tickets_remaining,
+    e.total_tickets,
+    e.tickets_remaining = 0,
+    app_public.events_sales_state(e),
+    to_char(e.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    to_char(e.sales_start at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    to_char(e.sales_end at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    e.availability_version,
+    e.category_id
+  )::app_hidden.availability_message)::text
 $$;
 
 --

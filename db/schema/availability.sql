@@ -4,7 +4,7 @@
 --   ticketing:event:<id>           one event's watchers
 --   ticketing:events               the feed for list pages
 --   ticketing:category:<id>        one category's list
--- The payload (event_availability_json) carries availability_version, which
+-- The payload (event_availability_json, an app_hidden.availability_message) carries availability_version, which
 -- rises with every change of one event, so a subscriber can drop anything older
 -- than what it has shown. Consumed by src/availability/ (one LISTEN per instance).
 --
@@ -83,22 +83,54 @@ language sql stable parallel safe as $$
   select nullif(nullif(app_public.events_sales_state(e), 'sold_out'), 'on_sale')
 $$;
 
--- The availability message carries the state and the moments it changes at, so
--- a reader (the booking fast path, a client) knows when it will change next.
+-- The availability message, defined once: these attributes are the JSON pg_notify sends
+-- (event_availability_json, below), the server's AvailabilityMessage and GraphQL's
+-- EventAvailability (both built from them: src/generated/vocabulary.ts). It carries the
+-- state and the moments it changes at, so a reader (the booking fast path, a client)
+-- knows when it will change next; moments are ISO 8601 UTC text, as every answer writes them.
+-- Tags in an attribute's comment: @notNull, @graphqlType <type> (else it follows the
+-- SQL type), @omit (not in GraphQL); the rest is its description.
+create type app_hidden.availability_message as (
+  event_id          int,
+  tickets_remaining int,
+  total_tickets     int,
+  sold_out          boolean,
+  sales_state       app_public.sales_state,
+  starts_at         text,
+  sales_start       text,
+  sales_end         text,
+  version           bigint,
+  category_id       int
+);
+comment on column app_hidden.availability_message.event_id is '@notNull';
+comment on column app_hidden.availability_message.tickets_remaining is '@notNull';
+comment on column app_hidden.availability_message.total_tickets is '@notNull';
+comment on column app_hidden.availability_message.sold_out is '@notNull';
+comment on column app_hidden.availability_message.sales_state is
+  E'@notNull\nnot_open, on_sale, sold_out, closed or started (as Event.salesState); a message arrives when time changes it.';
+comment on column app_hidden.availability_message.starts_at is E'@notNull\n@graphqlType Datetime';
+comment on column app_hidden.availability_message.sales_start is
+  E'@graphqlType Datetime\nWhen booking opens; null: as soon as the event exists.';
+comment on column app_hidden.availability_message.sales_end is
+  E'@graphqlType Datetime\nWhen booking closes; null: when the event starts.';
+comment on column app_hidden.availability_message.version is
+  E'@notNull\nRises with every change of this event''s availability; a newer message always has a larger version.';
+comment on column app_hidden.availability_message.category_id is E'@omit\nThe event''s category: which list pages hear of it.';
+
 create function app_hidden.event_availability_json(e app_public.events) returns text
 language sql stable parallel safe as $$
-  select json_build_object(
-    'event_id', e.id,
-    'tickets_remaining', e.tickets_remaining,
-    'total_tickets', e.total_tickets,
-    'sold_out', e.tickets_remaining = 0,
-    'sales_state', app_public.events_sales_state(e),
-    'starts_at', to_char(e.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-    'sales_start', to_char(e.sales_start at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-    'sales_end', to_char(e.sales_end at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-    'version', e.availability_version,
-    'category_id', e.category_id
-  )::text
+  select row_to_json(row(
+    e.id,
+    e.tickets_remaining,
+    e.total_tickets,
+    e.tickets_remaining = 0,
+    app_public.events_sales_state(e),
+    to_char(e.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    to_char(e.sales_start at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    to_char(e.sales_end at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    e.availability_version,
+    e.category_id
+  )::app_hidden.availability_message)::text
 $$;
 comment on function app_hidden.event_availability_json(app_public.events) is 'The availability message, as sent by pg_notify.';
 grant execute on function app_hidden.event_availability_json(app_public.events) to ticketing_anonymous;

@@ -3,6 +3,8 @@
 //   * every enum of app_public (ticket_status → TicketStatus, TICKET_STATUS_VALUES)
 //   * the error catalogue, app_private.errors (db/schema/errors.sql): reason → code, status, message
 //   * the field bounds the CHECK constraints give, app_private.field_bounds
+//   * the availability message, app_hidden.availability_message: its TypeScript interface
+//     and its fields as GraphQL's EventAvailability shows them (src/graphql/availability-plugin.ts)
 // Written with db/schema.sql and schema.graphql (schema-files.ts: `npm run schema:update`,
 // each `migrate:commit`); `npm run schema:check` and test/db/schema-files.test.ts fail when stale.
 import pg from "pg";
@@ -13,6 +15,34 @@ const HEADER = `// Written by \`npm run schema:update\` from the database (db/sc
 `;
 
 const pascal = (name: string) => name.replace(/(^|_)([a-z0-9])/g, (_, _sep, c: string) => c.toUpperCase());
+const camel = (name: string) => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/** SQL type → TypeScript and GraphQL type (enums of app_public by their names). */
+function typesOf(sqlType: string): { ts: string; graphql: string } {
+  const scalar: Record<string, { ts: string; graphql: string }> = {
+    integer: { ts: "number", graphql: "Int" },
+    bigint: { ts: "number", graphql: "BigInt" },
+    boolean: { ts: "boolean", graphql: "Boolean" },
+    text: { ts: "string", graphql: "String" },
+  };
+  const known = scalar[sqlType];
+  if (known) return known;
+  const enumName = /^app_public\.(\w+)$/.exec(sqlType)?.[1];
+  if (enumName) return { ts: pascal(enumName), graphql: pascal(enumName) };
+  throw new Error(`src/db/vocabulary.ts: no TypeScript type for the SQL type ${sqlType}`);
+}
+
+/** A comment's tags (`@notNull`, `@graphqlType Datetime`, `@omit`) and the rest of it. */
+function parseComment(comment: string | null): { tags: Map<string, string>; text: string } {
+  const tags = new Map<string, string>();
+  const text: string[] = [];
+  for (const line of (comment ?? "").split("\n")) {
+    const tag = /^@(\w+)(?:\s+(.*))?$/.exec(line.trim());
+    if (tag) tags.set(tag[1]!, tag[2] ?? "");
+    else if (line.trim()) text.push(line);
+  }
+  return { tags, text: text.join("\n") };
+}
 const json = (value: unknown) => JSON.stringify(value);
 
 /** The TypeScript source of src/generated/vocabulary.ts for the database at `databaseUrl`. */
@@ -31,6 +61,13 @@ export async function vocabularySource(databaseUrl: string): Promise<string> {
     );
     const bounds = await client.query<{ table_name: string; field: string; is_length: boolean; min: string | null; max: string | null }>(
       "select table_name, field, is_length, min, max from app_private.field_bounds order by table_name, field",
+    );
+
+    const message = await client.query<{ name: string; type: string; comment: string | null }>(
+      `select a.attname as name, format_type(a.atttypid, a.atttypmod) as type, col_description(c.oid, a.attnum) as comment
+       from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_attribute a on a.attrelid = c.oid
+       where n.nspname = 'app_hidden' and c.relname = 'availability_message' and a.attnum > 0 and not a.attisdropped
+       order by a.attnum`,
     );
 
     const out: string[] = [HEADER];
@@ -61,7 +98,23 @@ export async function vocabularySource(databaseUrl: string): Promise<string> {
       }
       out.push("  },");
     }
-    out.push("} as const;");
+    out.push("} as const;\n");
+
+    const fields = message.rows.map(({ name, type, comment }) => ({ name, ...typesOf(type), ...parseComment(comment) }));
+    out.push("/** app_hidden.availability_message: the availability message pg_notify sends (event_availability_json). */");
+    out.push("export interface AvailabilityMessage {");
+    for (const { name, ts, tags, text } of fields) {
+      if (text) out.push(`  /** ${text.replace(/\*\//g, "* /")} */`);
+      out.push(`  ${name}: ${ts}${tags.has("notNull") ? "" : " | null"};`);
+    }
+    out.push("}");
+    out.push("/** Its fields as GraphQL's EventAvailability shows them (all but those tagged @omit). */");
+    out.push("export const AVAILABILITY_MESSAGE_FIELDS = [");
+    for (const { name, graphql, tags, text } of fields.filter((field) => !field.tags.has("omit"))) {
+      const type = `${tags.get("graphqlType") || graphql}${tags.has("notNull") ? "!" : ""}`;
+      out.push(`  { column: ${json(name)}, field: ${json(camel(name))}, type: ${json(type)}, description: ${json(text || null)} },`);
+    }
+    out.push("] as const;");
     return `${out.join("\n")}\n`;
   } finally {
     await client.end();

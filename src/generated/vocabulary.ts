@@ -155,3 +155,34 @@ export const FIELD_BOUNDS = {
     name: { min: 1, max: 100, isLength: true },
   },
 } as const;
+
+/** app_hidden.availability_message: the availability message pg_notify sends (event_availability_json). */
+export interface AvailabilityMessage {
+  event_id: number;
+  tickets_remaining: number;
+  total_tickets: number;
+  sold_out: boolean;
+  /** not_open, on_sale, sold_out, closed or started (as Event.salesState); a message arrives when time changes it. */
+  sales_state: SalesState;
+  starts_at: string;
+  /** When booking opens; null: as soon as the event exists. */
+  sales_start: string | null;
+  /** When booking closes; null: when the event starts. */
+  sales_end: string | null;
+  /** Rises with every change of this event's availability; a newer message always has a larger version. */
+  version: number;
+  /** The event's category: which list pages hear of it. */
+  category_id: number | null;
+}
+/** Its fields as GraphQL's EventAvailability shows them (all but those tagged @omit). */
+export const AVAILABILITY_MESSAGE_FIELDS = [
+  { column: "event_id", field: "eventId", type: "Int!", description: null },
+  { column: "tickets_remaining", field: "ticketsRemaining", type: "Int!", description: null },
+  { column: "total_tickets", field: "totalTickets", type: "Int!", description: null },
+  { column: "sold_out", field: "soldOut", type: "Boolean!", description: null },
+  { column: "sales_state", field: "salesState", type: "SalesState!", description: "not_open, on_sale, sold_out, closed or started (as Event.salesState); a message arrives when time changes it." },
+  { column: "starts_at", field: "startsAt", type: "Datetime!", description: null },
+  { column: "sales_start", field: "salesStart", type: "Datetime", description: "When booking opens; null: as soon as the event exists." },
+  { column: "sales_end", field: "salesEnd", type: "Datetime", description: "When booking closes; null: when the event starts." },
+  { column: "version", field: "version", type: "BigInt!", description: "Rises with every change of this event's availability; a newer message always has a larger version." },
+] as const;

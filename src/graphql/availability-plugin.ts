@@ -1,5 +1,6 @@
 // GraphQL subscriptions for live availability, fed by the database's
-// pg_notify (db/schema/availability.sql; the message: src/availability/message.ts) through PostGraphile's
+// pg_notify (db/schema/availability.sql; the message: app_hidden.availability_message, whose
+// attributes are EventAvailability's fields, AVAILABILITY_MESSAGE_FIELDS) through PostGraphile's
 // `listen` step:
 //   subscription { eventAvailability(eventId: 1) { eventId ticketsRemaining totalTickets soldOut salesState version } }
 //   subscription { eventsAvailability(categoryId: 2) { ... } }   list pages (all events, or one category)
@@ -10,6 +11,7 @@ import { jsonParse } from "postgraphile/@dataplan/json";
 import { access, context, lambda, listen, type FieldArgs, type GrafastSubscriber, type Step } from "postgraphile/grafast";
 import { extendSchema, gql } from "postgraphile/utils";
 import type { AvailabilityMessage } from "../availability/message.ts";
+import { AVAILABILITY_MESSAGE_FIELDS } from "../generated/vocabulary.ts";
 import type { AvailabilityStreams } from "../availability/streams.ts";
 import { categoryTopic, eventTopic, FEED_TOPIC } from "../availability/topics.ts";
 
@@ -29,23 +31,16 @@ declare global {
 /** The context's availabilityFeed, else `streams`. */
 const feed = (streams: AvailabilityStreams) => lambda(context().get("availabilityFeed"), (own) => own ?? streams, true);
 
+/** EventAvailability's fields, one per attribute of the message (db/schema/availability.sql). */
+const EVENT_AVAILABILITY_FIELDS = AVAILABILITY_MESSAGE_FIELDS.map(
+  ({ field, type, description }) => `${description ? `${JSON.stringify(description)} ` : ""}${field}: ${type}`,
+).join("\n        ");
+
 export function makeAvailabilityPlugin(streams: AvailabilityStreams) {
   return extendSchema(() => ({
     typeDefs: gql`
       type EventAvailability {
-        eventId: Int!
-        ticketsRemaining: Int!
-        totalTickets: Int!
-        soldOut: Boolean!
-        "not_open, on_sale, sold_out, closed or started (as Event.salesState); a message arrives when time changes it."
-        salesState: SalesState!
-        startsAt: Datetime!
-        "When booking opens; null: as soon as the event exists."
-        salesStart: Datetime
-        "When booking closes; null: when the event starts."
-        salesEnd: Datetime
-        "Rises with every change of this event's availability; a newer message always has a larger version."
-        version: BigInt!
+        ${EVENT_AVAILABILITY_FIELDS}
       }
       extend type Subscription {
         "One event's availability: the current value first, then every committed change."
@@ -76,17 +71,15 @@ export function makeAvailabilityPlugin(streams: AvailabilityStreams) {
         },
       },
       EventAvailability: {
-        plans: {
-          eventId: ($m: Step<AvailabilityMessage>) => access($m, "event_id"),
-          ticketsRemaining: ($m: Step<AvailabilityMessage>) => access($m, "tickets_remaining"),
-          totalTickets: ($m: Step<AvailabilityMessage>) => access($m, "total_tickets"),
-          soldOut: ($m: Step<AvailabilityMessage>) => access($m, "sold_out"),
-          salesState: ($m: Step<AvailabilityMessage>) => access($m, "sales_state"),
-          startsAt: ($m: Step<AvailabilityMessage>) => access($m, "starts_at"),
-          salesStart: ($m: Step<AvailabilityMessage>) => access($m, "sales_start"),
-          salesEnd: ($m: Step<AvailabilityMessage>) => access($m, "sales_end"),
-          version: ($m: Step<AvailabilityMessage>) => lambda($m, (m) => String(m.version)),
-        },
+        plans: Object.fromEntries(
+          AVAILABILITY_MESSAGE_FIELDS.map(({ column, field, type }) => [
+            field,
+            // BigInt is a string in GraphQL; the rest as the message has it.
+            type.startsWith("BigInt")
+              ? ($m: Step<AvailabilityMessage>) => lambda(access($m, column), (value) => String(value))
+              : ($m: Step<AvailabilityMessage>) => access($m, column),
+          ]),
+        ),
       },
     },
   }), "AvailabilityPlugin");
