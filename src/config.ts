@@ -23,6 +23,9 @@ const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number().int().min(0).max(65535).default(5678),
+    // The address to listen on: unset listens on every interface (what a container needs);
+    // 127.0.0.1 keeps the server to this machine.
+    HOST: z.string().regex(/^[A-Za-z0-9.:-]{1,253}$/, "must be a host name or an IP address, e.g. 127.0.0.1 or 0.0.0.0").optional(),
     DATABASE_URL: url(["postgres:", "postgresql:"]).optional(),
     // PostgreSQL itself when DATABASE_URL is a transaction pooler (PgBouncer): migrations,
     // the worker, admin bootstrap and the availability LISTEN need a session of their own.
@@ -121,6 +124,8 @@ const schema = z
     METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     METRICS_HOST: z.string().regex(/^[A-Za-z0-9.:-]{1,253}$/, "must be a host name or an IP address, e.g. 127.0.0.1 or 0.0.0.0").default("127.0.0.1"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    // json (one JSON object a line) or pretty (for people); unset: pretty in a terminal outside production, else json.
+    LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
     // How much of a request's URL (path and query string) its log line keeps; longer ones are cut, with their length.
     LOG_URL_MAX_CHARS: z.coerce.number().int().min(32).max(65_536).default(DEFAULT_LOG_URL_MAX_CHARS),
     // How long a booking waits for the per-event lock before answering BUSY.

@@ -1,6 +1,7 @@
 // Structured logs. Secrets and passwords are redacted wherever they appear.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { pino } from "pino";
+import { PinoPretty } from "pino-pretty";
 
 // Asynchronous writes: a log line never blocks a request. Exits go through
 // exitProcess so the last lines are not lost.
@@ -36,7 +37,29 @@ export const logOptions = {
   mixin: () => ({ ...logContext.getStore() }),
 } satisfies pino.LoggerOptions;
 
-export const log = pino({ level, ...logOptions }, destination);
+/**
+ * JSON lines (what log collectors read) unless a person is watching: in a
+ * terminal, outside production, lines are printed readably. LOG_FORMAT=json or
+ * pretty decides instead (checked in src/config.ts).
+ */
+export function prettyLogsWanted(env: NodeJS.ProcessEnv = process.env, isTty = Boolean(process.stdout.isTTY)): boolean {
+  if (env.LOG_FORMAT === "pretty") return true;
+  if (env.LOG_FORMAT === "json") return false;
+  return isTty && env.NODE_ENV !== "production";
+}
+
+// pino-pretty writes into the same asynchronous destination, so flushing and closing work alike.
+const output = prettyLogsWanted()
+  ? PinoPretty({
+      destination,
+      colorize: Boolean(process.stdout.isTTY),
+      translateTime: "SYS:HH:MM:ss",
+      ignore: "pid,hostname",
+      singleLine: true,
+    })
+  : destination;
+
+export const log = pino({ level, ...logOptions }, output);
 
 /** How much of a client-chosen URL a log line keeps by default (LOG_URL_MAX_CHARS). */
 export const DEFAULT_LOG_URL_MAX_CHARS = 512;

@@ -11,6 +11,7 @@ import { closeLogs, exitProcess, log } from "./log.ts";
 import { mailerFor } from "./notifications/mailer.ts";
 import { makePaymentProvider } from "./payments/make-provider.ts";
 import { startServer } from "./server.ts";
+import { logStartUpSummary } from "./start-up-summary.ts";
 import { stopOnSignals } from "./shutdown.ts";
 import { startWorker } from "./worker/runner.ts";
 
@@ -81,6 +82,7 @@ async function main() {
       metrics: { token: config.METRICS_TOKEN, port: config.METRICS_PORT, host: config.METRICS_HOST },
       shutdown: { delayMs: config.SHUTDOWN_DELAY_MS, timeoutMs: config.SHUTDOWN_TIMEOUT_MS },
       publicUrl: config.PUBLIC_URL,
+      host: config.HOST,
       singleSignOn:
         config.OIDC_ISSUER && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET
           ? {
@@ -105,10 +107,7 @@ async function main() {
     },
     config.PORT,
   );
-  log.info(
-    { url: running.url, graphql: `${running.url}/graphql`, ide: production ? undefined : `${running.url}/graphiql` },
-    "ticketing API is listening",
-  );
+  await logStartUpSummary({ running, publicUrl: config.PUBLIC_URL, production, ownerUrl: database.ownerUrl }, log);
   if (config.OIDC_ISSUER) {
     log.info({ issuer: config.OIDC_ISSUER, callback: `${config.PUBLIC_URL}/auth/oidc/callback` }, "single sign-on with the college's identity provider");
   }

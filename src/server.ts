@@ -86,16 +86,34 @@ export interface ServerOptions {
   singleSignOn?: SingleSignOnSettings;
   /** PUBLIC_URL, where browsers reach the site (single sign-on's redirects); default this server's own URL. */
   publicUrl?: string;
+  /** HOST: the address to listen on; default every interface (IPv6 and IPv4). */
+  host?: string;
   /** close(): how long the listener stays open after /readyz turns 503, and how long requests in flight get (SHUTDOWN_DELAY_MS, SHUTDOWN_TIMEOUT_MS). */
   shutdown?: { delayMs?: number; timeoutMs?: number };
 }
 
 export interface RunningServer {
   server: Server;
+  /** This server from this machine (127.0.0.1 when it listens on every interface). */
   url: string;
+  /** Where it really listens, as the kernel reports it: "0.0.0.0" or "::" is every interface. */
+  listening: { address: string; port: number; everyInterface: boolean };
   /** The metrics listener's /metrics, when METRICS_PORT gave it one. */
   metricsUrl?: string;
   close(): Promise<void>;
+}
+
+function isWildcard(address: string): boolean {
+  return address === "0.0.0.0" || address === "::";
+}
+
+/** The address this process reaches itself at: loopback when listening everywhere. */
+function reachableHost(address: string): string {
+  return isWildcard(address) ? "127.0.0.1" : address;
+}
+
+export function hostForUrl(address: string): string {
+  return address.includes(":") ? `[${address}]` : address;
 }
 
 export async function startServer(options: ServerOptions, port: number): Promise<RunningServer> {
@@ -288,17 +306,18 @@ export async function startServer(options: ServerOptions, port: number): Promise
     // backlog (511) overflows and the kernel drops the rest, whose clients retry
     // their SYN a second later (or get a reset). The kernel caps this at
     // net.core.somaxconn (4096 on Debian 12); raise that too for larger crowds.
-    server.listen({ port, backlog: LISTEN_BACKLOG }, () => resolve());
+    server.listen({ port, host: options.host, backlog: LISTEN_BACKLOG }, () => resolve());
   });
-  const { port: boundPort } = server.address() as AddressInfo;
-  boundUrl = `http://127.0.0.1:${boundPort}`;
+  const { port: boundPort, address } = server.address() as AddressInfo;
+  boundUrl = `http://${hostForUrl(reachableHost(address))}:${boundPort}`;
   const metricsPort = options.metrics?.port;
   const metricsListener = metricsPort === undefined ? undefined : await startMetricsListener({ ...options.metrics, port: metricsPort }, log);
-  payments.setWebhookUrl(`http://127.0.0.1:${boundPort}/webhooks/payments`);
+  payments.setWebhookUrl(`${boundUrl}/webhooks/payments`);
 
   return {
     server,
     url: boundUrl,
+    listening: { address, port: boundPort, everyInterface: isWildcard(address) },
     metricsUrl: metricsListener?.url,
     async close() {
       // Not ready (503) at once; still serving for delayMs (load balancers that
