@@ -107,7 +107,7 @@ async function main() {
     },
     config.PORT,
   );
-  await logStartUpSummary({ running, publicUrl: config.PUBLIC_URL, production, ownerUrl: database.ownerUrl }, log);
+  await logStartUpSummary({ running, publicUrl: process.env.PUBLIC_URL ? config.PUBLIC_URL : `http://localhost:${running.listening.port}`, production, ownerUrl: database.ownerUrl }, log);
   if (config.OIDC_ISSUER) {
     log.info({ issuer: config.OIDC_ISSUER, callback: `${config.PUBLIC_URL}/auth/oidc/callback` }, "single sign-on with the college's identity provider");
   }

@@ -69,6 +69,26 @@ afterAll(() => {
 });
 
 describe("npm start with the embedded default", () => {
+  it("says where it really listens, where the web app and the API docs are, and what to do next on an empty database", async () => {
+    // The next step is logged just after the listening line (it asks the database first).
+    const messages = () => lines.map((line) => (JSON.parse(line) as { msg: string }).msg);
+    await expect.poll(() => messages().find((msg) => msg.startsWith("next step:"))).toMatch(/npm run seed .*npm run create-admin -- --email/);
+    const port = new URL(url).port;
+    expect(messages()).toContain(`ticketing API is listening on every network interface, port ${port} (HOST=127.0.0.1 keeps it to this machine)`);
+    expect(messages()).toContain(`web app: http://localhost:${port}/ · API docs: http://localhost:${port}/docs`);
+  });
+
+  it("npm run seed fills the running server's database with demo events and prints demo accounts; a second run changes nothing", async () => {
+    const first = runScript("src/cli/seed.ts", []);
+    expect(first.stderr).toBe("");
+    expect(first.stdout).toMatch(/^Demo data: 12 events created\.\n/);
+    expect(first.stdout).toMatch(/a student: \S+@\S+ \/ \S+/);
+    expect(first.stdout).toMatch(/an admin: +\S+@\S+ \/ \S+/);
+    const listed = await (await fetch(`${url}/events?limit=50`)).json() as { events: unknown[] };
+    expect(listed.events).toHaveLength(12);
+    expect(runScript("src/cli/seed.ts", []).stdout).toMatch(/^Demo data is already there \(12 events\); nothing changed\./);
+  });
+
   it("lets create-admin use its database while it runs", () => {
     const first = runScript("src/cli/create-admin.ts", ["--email", "ada@example.edu", "--password", "a long secret"]);
     expect(first).toMatchObject({ code: 0, stdout: "Admin ada@example.edu created.\n", stderr: "" });
