@@ -124,10 +124,29 @@ export function openapiDocument(options: OperationOptions) {
   };
 }
 
+// Swagger UI is laid out for desktops: on a phone (375 px) long paths, tables
+// and examples would widen the page. These rules wrap or scroll them in place.
+const DOCS_PHONE_CSS = [
+  "body{margin:0}",
+  ".swagger-ui .wrapper{padding:0 12px;box-sizing:border-box;max-width:100%}",
+  ".swagger-ui .opblock .opblock-summary{flex-wrap:wrap}",
+  ".swagger-ui .opblock .opblock-summary-path{word-break:break-all;max-width:100%;flex-shrink:1}",
+  ".swagger-ui .opblock-summary-description{flex-basis:100%;word-break:break-word}",
+  ".swagger-ui .opblock-body,.swagger-ui .responses-wrapper,.swagger-ui .parameters-container{overflow-x:auto}",
+  ".swagger-ui table{display:block;overflow-x:auto;max-width:100%}",
+  ".swagger-ui pre,.swagger-ui .microlight{white-space:pre-wrap;word-break:break-word}",
+  ".swagger-ui .model-box,.swagger-ui .model{overflow-x:auto;max-width:100%;display:block}",
+  ".swagger-ui .info .title{font-size:28px;word-break:break-word}",
+  ".swagger-ui .scheme-container{padding:12px 0}",
+  ".swagger-ui .information-container .info,.swagger-ui section.models{margin:16px 0}",
+].join("");
+
 const DOCS_PAGE = `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><title>Ticketing API</title>
-<link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Ticketing API</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/docs/assets/swagger-ui.css">
+<style>${DOCS_PHONE_CSS}</style></head>
 <body><div id="docs"></div>
 <script src="/docs/assets/swagger-ui-bundle.js"></script>
 <script src="/docs/init.js"></script>

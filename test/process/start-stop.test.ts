@@ -72,7 +72,7 @@ describe("npm start with the embedded default", () => {
   it("says where it really listens, where the web app and the API docs are, and what to do next on an empty database", async () => {
     // The next step is logged just after the listening line (it asks the database first).
     const messages = () => lines.map((line) => (JSON.parse(line) as { msg: string }).msg);
-    await expect.poll(() => messages().find((msg) => msg.startsWith("next step:"))).toMatch(/npm run seed .*npm run create-admin -- --email/);
+    await expect.poll(() => messages().find((msg) => msg?.startsWith("next step:"))).toMatch(/npm run seed .*npm run create-admin -- --email/);
     const port = new URL(url).port;
     expect(messages()).toContain(`ticketing API is listening on every network interface, port ${port} (HOST=127.0.0.1 keeps it to this machine)`);
     expect(messages()).toContain(`web app: http://localhost:${port}/ · API docs: http://localhost:${port}/docs`);

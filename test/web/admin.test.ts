@@ -141,10 +141,10 @@ describe("an admin in the browser", () => {
     await visible(admin.page.getByRole("heading", { level: 1, name: "Categories" }));
     await admin.page.getByLabel("New category").fill("Music");
     await admin.page.getByRole("button", { name: "Add category" }).click();
-    await visible(admin.page.getByLabel("Name of Music"));
-    await admin.page.getByLabel("Name of Music").fill("Live Music");
+    await visible(admin.page.getByLabel("Rename Music"));
+    await admin.page.getByLabel("Rename Music").fill("Live Music");
     await admin.page.getByRole("button", { name: "Save name of Music" }).click();
-    await visible(admin.page.getByLabel("Name of Live Music"));
+    await visible(admin.page.getByLabel("Rename Live Music"));
     await screenshots(admin.page, "admin-categories");
     // Remove asks first (the browser's confirm): dismissed keeps it, accepted removes it.
     const names = async () => (await t.db.owner.query("select name from app_public.categories order by id")).rows.map((r) => r.name);
@@ -156,6 +156,6 @@ describe("an admin in the browser", () => {
     admin.page.once("dialog", (dialog) => dialog.accept());
     await admin.page.getByRole("button", { name: "Remove Live Music" }).click();
     await expect.poll(names, { timeout: 5_000 }).not.toContain("Live Music");
-    await admin.page.getByLabel("Name of Live Music").waitFor({ state: "detached" });
+    await admin.page.getByLabel("Rename Live Music").waitFor({ state: "detached" });
   });
 });

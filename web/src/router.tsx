@@ -62,6 +62,16 @@ export function Link({ href, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchor
     e.preventDefault();
     navigate(href);
   };
-  const current = typeof window !== "undefined" && window.location.pathname === href ? "page" : undefined;
-  return <a href={href} onClick={handle} aria-current={current} {...rest} />;
+  return <a href={href} onClick={handle} {...rest} />;
+}
+
+/**
+ * A navigation link that follows the route: aria-current="page" on the page it
+ * names, "true" on the pages within its section (`section`: paths under it),
+ * recomputed on every navigation.
+ */
+export function NavLink({ href, section, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string; section?: (path: string) => boolean }) {
+  const path = usePath();
+  const current = path === href ? "page" : section?.(path) ? "true" : undefined;
+  return <Link href={href} aria-current={current} {...rest} />;
 }

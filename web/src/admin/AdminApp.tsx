@@ -1,4 +1,4 @@
-import { Link, matchPath, usePath } from "../router.tsx";
+import { Link, matchPath, NavLink, usePath } from "../router.tsx";
 import { AdminEventsPage } from "./AdminEventsPage.tsx";
 import { EventFormPage } from "./EventFormPage.tsx";
 import { EventDashboard } from "./EventDashboard.tsx";
@@ -13,9 +13,9 @@ export default function AdminApp() {
     <div className="admin">
       <nav aria-label="Admin" className="admin-nav">
         <ul>
-          <li><Link href="/admin">Events</Link></li>
-          <li><Link href="/admin/events/new">New event</Link></li>
-          <li><Link href="/admin/categories">Categories</Link></li>
+          <li><NavLink href="/admin" section={(p) => /^\/admin\/events\/\d+/.test(p)}>Events</NavLink></li>
+          <li><NavLink href="/admin/events/new">New event</NavLink></li>
+          <li><NavLink href="/admin/categories">Categories</NavLink></li>
         </ul>
       </nav>
       <AdminPage path={path} />

@@ -21,9 +21,16 @@ export function AdminGate() {
           <p><Link href="/">Back to upcoming events</Link></p>
         </>
       ) : (
-        <p className="notice">
-          <Link href={`/signin?next=${encodeURIComponent(path)}`}>Sign in</Link> with an admin account to manage events.
-        </p>
+        <>
+          <p className="notice">
+            <Link href={`/signin?next=${encodeURIComponent(path)}`}>Sign in</Link> with an admin account to manage events.
+          </p>
+          <p className="muted">
+            Admin accounts are never made by signing up. Whoever runs this server makes one with{" "}
+            <code>npm run create-admin -- --email you@college.edu --password '…'</code> (or, on a development copy,{" "}
+            <code>npm run seed</code>, which prints a demo admin's sign-in).
+          </p>
+        </>
       )}
     </section>
   );

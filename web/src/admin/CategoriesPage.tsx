@@ -32,6 +32,8 @@ export function CategoriesPage() {
   const [name, setName] = useState("");
   const [errors, setErrors] = useState<ApiErrors>(NO_ERRORS);
   const [status, setStatus] = useState("");
+  // Rises with every change that succeeds: errors shown for an earlier attempt no longer describe the list.
+  const [generation, setGeneration] = useState(0);
   const categories = (data?.allCategories?.nodes ?? []).filter((c) => c !== null);
 
   async function add(e: FormEvent) {
@@ -42,8 +44,10 @@ export function CategoriesPage() {
     }
     const result = await create({ name: name.trim() });
     setErrors(apiErrors(result.error));
+    if (result.error) setStatus("");
     if (result.data?.createCategory?.category) {
       setStatus(`Added ${result.data.createCategory.category.name}.`);
+      setGeneration((g) => g + 1);
       setName("");
       refetch({ requestPolicy: "network-only" });
     }
@@ -63,16 +67,29 @@ export function CategoriesPage() {
       {data && categories.length === 0 && <p>No categories yet.</p>}
       <ul className="category-list">
         {categories.map((c) => (
-          <CategoryRow key={c.id} category={c} onChanged={(message) => { setStatus(message); refetch({ requestPolicy: "network-only" }); }} />
+          <CategoryRow key={c.id} category={c} generation={generation} onChanged={(message) => {
+            setStatus(message);
+            setErrors(NO_ERRORS);
+            setGeneration((g) => g + 1);
+            refetch({ requestPolicy: "network-only" });
+          }} onFailed={() => setStatus("")} />
         ))}
       </ul>
     </section>
   );
 }
 
-function CategoryRow({ category, onChanged }: { category: { id: number; name: string }; onChanged: (message: string) => void }) {
+function CategoryRow({ category, generation, onChanged, onFailed }: {
+  category: { id: number; name: string }; generation: number; onChanged: (message: string) => void; onFailed: () => void;
+}) {
   const [name, setName] = useState(category.name);
   const [errors, setErrors] = useState<ApiErrors>(NO_ERRORS);
+  const [seen, setSeen] = useState(generation);
+  if (seen !== generation) {
+    // Another change succeeded since this row's error was shown.
+    setSeen(generation);
+    setErrors(NO_ERRORS);
+  }
   const [renaming, rename] = useMutation(RenameCategory);
   const [removing, remove] = useMutation(DeleteCategory);
 
@@ -84,6 +101,7 @@ function CategoryRow({ category, onChanged }: { category: { id: number; name: st
     }
     const result = await rename({ id: category.id, name: name.trim() });
     setErrors(apiErrors(result.error));
+    if (result.error) onFailed();
     if (result.data?.updateCategoryById?.category) onChanged(`Renamed to ${result.data.updateCategoryById.category.name}.`);
   }
 
@@ -91,15 +109,17 @@ function CategoryRow({ category, onChanged }: { category: { id: number; name: st
     if (!window.confirm(`Remove the category "${category.name}"? Its events keep existing, without a category.`)) return;
     const result = await remove({ id: category.id });
     setErrors(apiErrors(result.error));
+    if (result.error) onFailed();
     if (result.data?.deleteCategoryById?.category) onChanged(`Removed ${category.name}.`);
   }
 
   return (
-    <li className="card">
+    <li>
       <form onSubmit={save} noValidate className="category-row">
         <ErrorList messages={errors.general} />
         <FormField
-          label={`Name of ${category.name}`}
+          label={`Rename ${category.name}`}
+          className="category-row__name"
           name="name"
           value={name}
           onChange={(e) => setName(e.target.value)}

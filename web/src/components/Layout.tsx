@@ -4,7 +4,7 @@ import { useSession } from "../auth/SessionContext.tsx";
 import { SessionNoticeBox } from "../auth/SessionNoticeBox.tsx";
 import { VerifyEmailBanner } from "../auth/VerifyEmailBanner.tsx";
 import { graphql } from "../gql";
-import { Link, navigate } from "../router.tsx";
+import { Link, NavLink, navigate } from "../router.tsx";
 
 const LogoutMutation = graphql(`
   mutation Logout {
@@ -19,15 +19,16 @@ export function Layout({ children }: { children: ReactNode }) {
     <>
       <a className="skip-link" href="#main">Skip to content</a>
       <header className="site-header">
-        <Link href="/" className="brand">Campus tickets</Link>
+        <Link href="/" className="brand"><span className="brand__mark" aria-hidden="true" />Campus tickets</Link>
         <nav aria-label="Main">
           <ul>
-            <li><Link href="/">Events</Link></li>
-            {session && <li><Link href="/tickets">My tickets</Link></li>}
-            {session && <li><Link href="/account">Account</Link></li>}
-            {session?.role === "admin" && <li><Link href="/admin">Admin</Link></li>}
-            {!session && <li><Link href="/signin">Sign in</Link></li>}
-            {!session && <li><Link href="/signup">Sign up</Link></li>}
+            <li><NavLink href="/" section={(p) => p.startsWith("/events/")}>Events</NavLink></li>
+            {/* Admins do not book: their tickets page would always be empty. */}
+            {session?.role === "student" && <li><NavLink href="/tickets">My tickets</NavLink></li>}
+            {session?.role === "admin" && <li><NavLink href="/admin" section={(p) => p.startsWith("/admin/")}>Admin</NavLink></li>}
+            {session && <li><NavLink href="/account">Account</NavLink></li>}
+            {!session && <li><NavLink href="/signin">Sign in</NavLink></li>}
+            {!session && <li><NavLink href="/signup">Sign up</NavLink></li>}
             {session && (
               <li>
                 <button

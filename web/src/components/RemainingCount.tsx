@@ -5,7 +5,8 @@
 export function RemainingCount({ remaining, total }: { remaining: number; total: number }) {
   return (
     <span aria-live="polite" aria-atomic="true">
-      <span className="remaining" data-testid="remaining">{remaining}</span> of {total} tickets left
+      <span className="remaining" data-testid="remaining">{remaining}</span> {remaining === 1 ? "ticket" : "tickets"} left
+      <span className="muted"> of {total}</span>
     </span>
   );
 }

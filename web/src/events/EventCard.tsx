@@ -1,8 +1,11 @@
 import { memo } from "react";
 import { Link } from "../router.tsx";
+import { formatPrice } from "../lib/format.ts";
 import { displayState, type Availability } from "../lib/salesState.ts";
 import { StateBadge } from "../components/StateBadge.tsx";
-import { EventFacts } from "./EventFacts.tsx";
+import { RemainingCount } from "../components/RemainingCount.tsx";
+import { EventArt } from "./EventArt.tsx";
+import { When } from "./EventFacts.tsx";
 import type { ListedEvent } from "./EventListChunk.tsx";
 
 interface Props {
@@ -16,14 +19,22 @@ interface Props {
  */
 export const EventCard = memo(function EventCard({ event, availability }: Props) {
   const headingId = `event-${event.id}-name`;
+  const state = displayState(availability);
   return (
-    <li className="card">
+    <li className="card event-card">
       <article aria-labelledby={headingId}>
-        <h2 id={headingId}>
-          <Link href={`/events/${event.id}`}>{event.name}</Link>
-        </h2>
-        <StateBadge state={displayState(availability)} />
-        <EventFacts event={{ ...event, salesStart: null, salesEnd: null }} availability={availability} />
+        <EventArt event={event} size="card" />
+        <div className="event-card__body">
+          <h2 id={headingId}>
+            <Link href={`/events/${event.id}`}>{event.name}</Link>
+          </h2>
+          <p className="event-card__meta"><When iso={event.startsAt} /> · {event.venue}</p>
+          <p className="event-card__status">
+            <StateBadge state={state} />
+            <span className="event-card__price">{formatPrice(event.priceCents)}</span>
+            <RemainingCount remaining={availability.ticketsRemaining} total={availability.totalTickets} />
+          </p>
+        </div>
       </article>
     </li>
   );

@@ -12,11 +12,16 @@ export interface EventFactsOf {
   salesEnd?: string | null;
 }
 
+/** A moment that never breaks between its date and its time. */
+export function When({ iso }: { iso: string }) {
+  return <time className="nowrap" dateTime={iso}>{formatDateTime(iso)}</time>;
+}
+
 export function EventFacts({ event, availability }: { event: EventFactsOf; availability: Availability }) {
   return (
-    <dl>
+    <dl className="facts">
       <dt>When</dt>
-      <dd><time dateTime={event.startsAt}>{formatDateTime(event.startsAt)}</time></dd>
+      <dd><When iso={event.startsAt} /></dd>
       <dt>Where</dt>
       <dd>{event.venue}</dd>
       <dt>Category</dt>
@@ -25,8 +30,8 @@ export function EventFacts({ event, availability }: { event: EventFactsOf; avail
       <dd>{formatPrice(event.priceCents)}</dd>
       <dt>Tickets</dt>
       <dd><RemainingCount remaining={availability.ticketsRemaining} total={availability.totalTickets} /></dd>
-      {event.salesStart && (<><dt>Sales open</dt><dd>{formatDateTime(event.salesStart)}</dd></>)}
-      {event.salesEnd && (<><dt>Sales close</dt><dd>{formatDateTime(event.salesEnd)}</dd></>)}
+      {event.salesStart && (<><dt>Sales open</dt><dd><When iso={event.salesStart} /></dd></>)}
+      {event.salesEnd && (<><dt>Sales close</dt><dd><When iso={event.salesEnd} /></dd></>)}
     </dl>
   );
 }

@@ -37,13 +37,14 @@ type Documents = {
     "\n  query MyAccount {\n    me { id name email emailVerified }\n  }\n": typeof types.MyAccountDocument,
     "\n  mutation ResendVerification {\n    resendVerificationEmail(input: {}) { result }\n  }\n": typeof types.ResendVerificationDocument,
     "\n  mutation BookTicket($input: BookTicketInput!) {\n    bookTicket(input: $input) { ticketId status replayed holdExpiresAt }\n  }\n": typeof types.BookTicketDocument,
+    "\n  query MyTicketsForEvent {\n    myTickets(first: 100) { nodes { id eventId status } }\n  }\n": typeof types.MyTicketsForEventDocument,
     "\n  mutation AcceptOffer($entryId: Int!) {\n    acceptWaitlistOffer(input: { entryId: $entryId }) { result { id status holdExpiresAt } }\n  }\n": typeof types.AcceptOfferDocument,
     "\n  mutation JoinWaitlist($eventId: Int!) {\n    joinWaitlist(input: { eventId: $eventId }) { result { id status position } }\n  }\n": typeof types.JoinWaitlistDocument,
     "\n  query MyWaitlist($userId: Int!) {\n    allWaitlistEntries(condition: { userId: $userId }, orderBy: [ID_DESC], first: 50) {\n      nodes {\n        id eventId status position offeredAt\n        ticketByTicketId { id status holdExpiresAt priceCents }\n        eventByEventId { id name startsAt }\n      }\n    }\n  }\n": typeof types.MyWaitlistDocument,
     "\n  mutation Logout {\n    logout(input: {}) { result }\n  }\n": typeof types.LogoutDocument,
     "\n  query Categories {\n    allCategories(orderBy: [NAME_ASC], first: 100) { nodes { id name } }\n  }\n": typeof types.CategoriesDocument,
     "\n  query UpcomingEvents($categoryId: Int, $first: Int!, $after: Cursor) {\n    upcomingEvents(categoryId: $categoryId, first: $first, after: $after) {\n      nodes {\n        id name startsAt venue priceCents ticketsRemaining totalTickets salesState availabilityVersion\n        categoryByCategoryId { id name }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.UpcomingEventsDocument,
-    "\n  query PopularEvents {\n    popularEvents(n: 5, first: 5) { nodes { eventId name ticketsSold totalTickets } }\n  }\n": typeof types.PopularEventsDocument,
+    "\n  query PopularEvents {\n    popularEvents(n: 10, first: 10) { nodes { eventId name ticketsSold totalTickets } }\n  }\n": typeof types.PopularEventsDocument,
     "\n  subscription EventsAvailability($categoryId: Int) {\n    eventsAvailability(categoryId: $categoryId) {\n      eventId ticketsRemaining totalTickets salesState soldOut version\n    }\n  }\n": typeof types.EventsAvailabilityDocument,
     "\n  subscription OneEventAvailability($eventId: Int!) {\n    eventAvailability(eventId: $eventId) {\n      eventId ticketsRemaining totalTickets salesState soldOut version\n    }\n  }\n": typeof types.OneEventAvailabilityDocument,
     "\n  query SignedInAs {\n    me { id name email role }\n  }\n": typeof types.SignedInAsDocument,
@@ -81,13 +82,14 @@ const documents: Documents = {
     "\n  query MyAccount {\n    me { id name email emailVerified }\n  }\n": types.MyAccountDocument,
     "\n  mutation ResendVerification {\n    resendVerificationEmail(input: {}) { result }\n  }\n": types.ResendVerificationDocument,
     "\n  mutation BookTicket($input: BookTicketInput!) {\n    bookTicket(input: $input) { ticketId status replayed holdExpiresAt }\n  }\n": types.BookTicketDocument,
+    "\n  query MyTicketsForEvent {\n    myTickets(first: 100) { nodes { id eventId status } }\n  }\n": types.MyTicketsForEventDocument,
     "\n  mutation AcceptOffer($entryId: Int!) {\n    acceptWaitlistOffer(input: { entryId: $entryId }) { result { id status holdExpiresAt } }\n  }\n": types.AcceptOfferDocument,
     "\n  mutation JoinWaitlist($eventId: Int!) {\n    joinWaitlist(input: { eventId: $eventId }) { result { id status position } }\n  }\n": types.JoinWaitlistDocument,
     "\n  query MyWaitlist($userId: Int!) {\n    allWaitlistEntries(condition: { userId: $userId }, orderBy: [ID_DESC], first: 50) {\n      nodes {\n        id eventId status position offeredAt\n        ticketByTicketId { id status holdExpiresAt priceCents }\n        eventByEventId { id name startsAt }\n      }\n    }\n  }\n": types.MyWaitlistDocument,
     "\n  mutation Logout {\n    logout(input: {}) { result }\n  }\n": types.LogoutDocument,
     "\n  query Categories {\n    allCategories(orderBy: [NAME_ASC], first: 100) { nodes { id name } }\n  }\n": types.CategoriesDocument,
     "\n  query UpcomingEvents($categoryId: Int, $first: Int!, $after: Cursor) {\n    upcomingEvents(categoryId: $categoryId, first: $first, after: $after) {\n      nodes {\n        id name startsAt venue priceCents ticketsRemaining totalTickets salesState availabilityVersion\n        categoryByCategoryId { id name }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.UpcomingEventsDocument,
-    "\n  query PopularEvents {\n    popularEvents(n: 5, first: 5) { nodes { eventId name ticketsSold totalTickets } }\n  }\n": types.PopularEventsDocument,
+    "\n  query PopularEvents {\n    popularEvents(n: 10, first: 10) { nodes { eventId name ticketsSold totalTickets } }\n  }\n": types.PopularEventsDocument,
     "\n  subscription EventsAvailability($categoryId: Int) {\n    eventsAvailability(categoryId: $categoryId) {\n      eventId ticketsRemaining totalTickets salesState soldOut version\n    }\n  }\n": types.EventsAvailabilityDocument,
     "\n  subscription OneEventAvailability($eventId: Int!) {\n    eventAvailability(eventId: $eventId) {\n      eventId ticketsRemaining totalTickets salesState soldOut version\n    }\n  }\n": types.OneEventAvailabilityDocument,
     "\n  query SignedInAs {\n    me { id name email role }\n  }\n": types.SignedInAsDocument,
@@ -211,6 +213,10 @@ export function graphql(source: "\n  mutation BookTicket($input: BookTicketInput
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query MyTicketsForEvent {\n    myTickets(first: 100) { nodes { id eventId status } }\n  }\n"): (typeof documents)["\n  query MyTicketsForEvent {\n    myTickets(first: 100) { nodes { id eventId status } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation AcceptOffer($entryId: Int!) {\n    acceptWaitlistOffer(input: { entryId: $entryId }) { result { id status holdExpiresAt } }\n  }\n"): (typeof documents)["\n  mutation AcceptOffer($entryId: Int!) {\n    acceptWaitlistOffer(input: { entryId: $entryId }) { result { id status holdExpiresAt } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -235,7 +241,7 @@ export function graphql(source: "\n  query UpcomingEvents($categoryId: Int, $fir
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query PopularEvents {\n    popularEvents(n: 5, first: 5) { nodes { eventId name ticketsSold totalTickets } }\n  }\n"): (typeof documents)["\n  query PopularEvents {\n    popularEvents(n: 5, first: 5) { nodes { eventId name ticketsSold totalTickets } }\n  }\n"];
+export function graphql(source: "\n  query PopularEvents {\n    popularEvents(n: 10, first: 10) { nodes { eventId name ticketsSold totalTickets } }\n  }\n"): (typeof documents)["\n  query PopularEvents {\n    popularEvents(n: 10, first: 10) { nodes { eventId name ticketsSold totalTickets } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

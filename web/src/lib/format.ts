@@ -1,11 +1,24 @@
-// Dates are shown in the viewer's own time zone (the browser's), with the zone named.
-const dateTime = new Intl.DateTimeFormat(undefined, {
+// Dates are shown in the viewer's own time zone (the browser's), with the zone
+// named. Compact: the year only when it is not this one; the time never wraps.
+const sameYear = new Intl.DateTimeFormat(undefined, {
+  weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZoneName: "short",
+});
+const otherYear = new Intl.DateTimeFormat(undefined, {
   weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short",
 });
+const dayOnly = new Intl.DateTimeFormat(undefined, { day: "numeric" });
+const monthOnly = new Intl.DateTimeFormat(undefined, { month: "short" });
 const time = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
 
 export function formatDateTime(iso: string): string {
-  return dateTime.format(new Date(iso));
+  const date = new Date(iso);
+  return (date.getFullYear() === new Date().getFullYear() ? sameYear : otherYear).format(date);
+}
+
+/** The day of the month and the month ("9", "Dec") for a calendar-style date badge. */
+export function dateBadge(iso: string): { day: string; month: string } {
+  const date = new Date(iso);
+  return { day: dayOnly.format(date), month: monthOnly.format(date) };
 }
 
 export function formatTime(iso: string): string {
@@ -15,6 +28,11 @@ export function formatTime(iso: string): string {
 export function formatPrice(cents: number): string {
   if (cents === 0) return "Free";
   return new Intl.NumberFormat(undefined, { style: "currency", currency: "USD" }).format(cents / 100);
+}
+
+/** "1 ticket", "2 tickets" (English nouns with a plain -s plural). */
+export function plural(n: number, noun: string): string {
+  return `${n} ${n === 1 ? noun : `${noun}s`}`;
 }
 
 /** "4:05" or "1:02:03" left until a deadline; "0:00" once it has passed. */

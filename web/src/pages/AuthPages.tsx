@@ -35,9 +35,16 @@ export function SignUpPage() {
   const [result, signup] = useMutation(SignUpMutation);
   const finish = useFinishSignIn();
   const [form, setForm] = useState({ name: "", email: "", password: "" });
-  const errors = apiErrors(result.error);
+  // Every field's problem at once, in the database's own words, before asking
+  // it; the server still decides (a taken email, its own rules).
+  const [local, setLocal] = useState<Record<string, string> | null>(null);
+  const apiErrs = apiErrors(result.error);
+  const errors = local ? { byField: local, general: [] } : apiErrs;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    const problems = signupProblems(form);
+    setLocal(Object.keys(problems).length ? problems : null);
+    if (Object.keys(problems).length) return;
     const r = await signup({ input: form });
     if (r.data?.signup) finish(r.data.signup);
   };
@@ -87,4 +94,16 @@ export function SignInPage() {
       <p>New here? <Link href="/signup">Create an account</Link></p>
     </section>
   );
+}
+
+/** The signup rules of app_private.create_user, checked all at once. */
+function signupProblems(form: { name: string; email: string; password: string }): Record<string, string> {
+  const problems: Record<string, string> = {};
+  const name = form.name.trim();
+  if (!name || name.length > 100) problems.name = "Name is required and must be at most 100 characters.";
+  if (!/^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$/.test(form.email.trim())) {
+    problems.email = "Email must look like name@example.edu: no spaces, invisible characters or trailing dot.";
+  }
+  if ([...form.password].length < 8 || [...form.password].length > 72) problems.password = "Password must be 8 to 72 characters.";
+  return problems;
 }

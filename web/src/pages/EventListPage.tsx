@@ -1,4 +1,6 @@
 import { useCallback, useState } from "react";
+import { useSession } from "../auth/SessionContext.tsx";
+import { Link } from "../router.tsx";
 import { CategorySelect } from "../events/CategorySelect.tsx";
 import { EventListChunk } from "../events/EventListChunk.tsx";
 import { Leaderboard } from "../events/Leaderboard.tsx";
@@ -44,6 +46,7 @@ function EventList({ categoryId, search }: { categoryId: number | null; search: 
   return (
     <>
       <p role="status" className="field__hint">{listStatus(total, search, cursors.length === 1 && next === undefined, loadedAll)}</p>
+      {total === 0 && loadedAll && !search && categoryId === null && <EmptyList />}
       <ul className="event-list">
         {cursors.map((after, i) => (
           <EventListChunk key={after ?? "first"} categoryId={categoryId} after={after} search={search} live={live}
@@ -68,6 +71,24 @@ function EventList({ categoryId, search }: { categoryId: number | null; search: 
         </div>
       )}
     </>
+  );
+}
+
+/** Nothing on yet: say what happens next, for whoever is looking. */
+function EmptyList() {
+  const { session } = useSession();
+  return (
+    <div className="empty-state">
+      <p className="empty-state__title">Nothing on yet.</p>
+      {session?.role === "admin" ? (
+        <p><Link className="button" href="/admin/events/new">Create the first event</Link></p>
+      ) : (
+        <p className="muted">
+          New events appear here the moment an admin creates them. Running this site?{" "}
+          <Link href="/admin">Admins add events under Admin</Link>.
+        </p>
+      )}
+    </div>
   );
 }
 

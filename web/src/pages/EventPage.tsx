@@ -4,10 +4,10 @@ import { graphql } from "../gql";
 import { useSession } from "../auth/SessionContext.tsx";
 import { displayState } from "../lib/salesState.ts";
 import { StateBadge } from "../components/StateBadge.tsx";
+import { EventArt } from "../events/EventArt.tsx";
 import { EventFacts } from "../events/EventFacts.tsx";
 import { currentAvailability, useEventAvailability } from "../events/useLiveAvailability.ts";
-import { BookingForm } from "../booking/BookingForm.tsx";
-import { WaitlistPanel } from "../booking/WaitlistPanel.tsx";
+import { StudentActions } from "../booking/StudentActions.tsx";
 import { Link } from "../router.tsx";
 
 const EventDetails = graphql(`
@@ -42,24 +42,43 @@ export default function EventPage({ eventId }: { eventId: number }) {
   const state = displayState(availability);
   return (
     <article className="event-page" aria-labelledby="event-title">
-      <p><Link href="/">← All events</Link></p>
-      <h1 id="event-title">{event.name}</h1>
-      <StateBadge state={state} />
-      <div className="card">
-        <EventFacts event={event} availability={availability} />
-        {event.description && <p>{event.description}</p>}
+      <p className="back-link"><Link href="/">← All events</Link></p>
+      <div className="event-page__hero">
+        <EventArt event={event} size="page" />
+        <div className="event-page__summary">
+          <h1 id="event-title">{event.name}</h1>
+          <StateBadge state={state} />
+          <EventFacts event={event} availability={availability} />
+        </div>
       </div>
-      {!session ? (
-        <p className="notice">
-          <Link href={`/signin?next=/events/${event.id}`}>Sign in</Link> or{" "}
-          <Link href={`/signup?next=/events/${event.id}`}>create an account</Link> to book.
-        </p>
-      ) : (
-        <>
-          <BookingForm event={event} state={state} />
-          <WaitlistPanel eventId={event.id} soldOut={state === "sold_out"} version={String(availability.version)} />
-        </>
-      )}
+      <div className="event-page__body">
+        {session?.role === "student" ? (
+          <StudentActions event={event} state={state} version={String(availability.version)} />
+        ) : session?.role === "admin" ? (
+          <section className="card action-panel" aria-labelledby="action-title">
+            <h2 id="action-title">Manage this event</h2>
+            <p>Admins run events; students book them.</p>
+            <p className="actions">
+              <Link className="button" href={`/admin/events/${event.id}`}>Dashboard</Link>
+              <Link className="button secondary" href={`/admin/events/${event.id}/edit`}>Edit</Link>
+            </p>
+          </section>
+        ) : (
+          <section className="card action-panel" aria-labelledby="action-title">
+            <h2 id="action-title">Tickets</h2>
+            <p>
+              <Link href={`/signin?next=/events/${event.id}`}>Sign in</Link> or{" "}
+              <Link href={`/signup?next=/events/${event.id}`}>create an account</Link> to book.
+            </p>
+          </section>
+        )}
+        {event.description && (
+          <section className="event-page__about" aria-labelledby="about-title">
+            <h2 id="about-title">About</h2>
+            <p>{event.description}</p>
+          </section>
+        )}
+      </div>
     </article>
   );
 }

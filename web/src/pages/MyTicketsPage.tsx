@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useQuery } from "urql";
 import { graphql } from "../gql";
 import { useSession } from "../auth/SessionContext.tsx";
@@ -29,11 +29,21 @@ export default function MyTicketsPage() {
       </section>
     );
   }
+  if (session.role !== "student") {
+    return (
+      <section>
+        <h1>My tickets</h1>
+        <p>Admins do not book tickets. <Link href="/admin">Manage events under Admin</Link>.</p>
+      </section>
+    );
+  }
   return <MyTicketsForUser userId={session.userId} />;
 }
 
 function MyTicketsForUser({ userId }: { userId: number }) {
   const [{ data, fetching, error }, reexecute] = useQuery({ query: MyTickets });
+  // What the student just did (paid, cancelled), said until the next thing they do.
+  const [notice, setNotice] = useState("");
   const waitlist = useMyWaitlist(userId);
   const tickets = (data?.myTickets?.nodes ?? []).filter((t): t is MyTicket => t != null);
   const refresh = () => {
@@ -53,6 +63,7 @@ function MyTicketsForUser({ userId }: { userId: number }) {
     <section aria-labelledby="tickets-title">
       <h1 id="tickets-title">My tickets</h1>
       {error && !data && <p role="alert" className="error-box">Could not load your tickets: {error.message}</p>}
+      <div role="status">{notice && <p className="notice">{notice}</p>}</div>
       {(offers.length > 0 || waiting.length > 0) && (
         <section aria-labelledby="waitlist-title">
           <h2 id="waitlist-title">Waitlist</h2>
@@ -67,28 +78,28 @@ function MyTicketsForUser({ userId }: { userId: number }) {
           </ul>
         </section>
       )}
-      <TicketGroup title="Awaiting payment" tickets={pending} onChanged={refresh} />
-      <TicketGroup title="Tickets" tickets={confirmed} onChanged={refresh}
+      <TicketGroup title="Awaiting payment" tickets={pending} onChanged={refresh} onNotice={setNotice} />
+      <TicketGroup title="Tickets" tickets={confirmed} onChanged={refresh} onNotice={setNotice}
         empty={<p>No confirmed tickets yet. <Link href="/">Browse upcoming events</Link>.</p>} />
       {past.length > 0 && (
         <details>
           <summary>Cancelled and expired ({past.length})</summary>
-          <TicketGroup title="Cancelled and expired" tickets={past} onChanged={refresh} />
+          <TicketGroup title="Cancelled and expired" tickets={past} onChanged={refresh} onNotice={setNotice} />
         </details>
       )}
     </section>
   );
 }
 
-function TicketGroup({ title, tickets, onChanged, empty }: {
-  title: string; tickets: MyTicket[]; onChanged: () => void; empty?: ReactNode;
+function TicketGroup({ title, tickets, onChanged, onNotice, empty }: {
+  title: string; tickets: MyTicket[]; onChanged: () => void; onNotice: (message: string) => void; empty?: ReactNode;
 }) {
   if (tickets.length === 0) return empty ? <section><h2>{title}</h2>{empty}</section> : null;
   return (
     <section>
       <h2>{title}</h2>
       <ul className="ticket-list">
-        {tickets.map((t) => <TicketCard key={t.id} ticket={t} onChanged={onChanged} />)}
+        {tickets.map((t) => <TicketCard key={t.id} ticket={t} onChanged={onChanged} onNotice={onNotice} />)}
       </ul>
     </section>
   );

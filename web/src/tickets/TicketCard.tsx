@@ -16,7 +16,7 @@ const statusText: Record<string, string> = {
   expired: "Expired",
 };
 
-export function TicketCard({ ticket, onChanged }: { ticket: MyTicket; onChanged: () => void }) {
+export function TicketCard({ ticket, onChanged, onNotice }: { ticket: MyTicket; onChanged: () => void; onNotice: (message: string) => void }) {
   const event = ticket.eventByEventId;
   const name = event?.name ?? `Event ${ticket.eventId}`;
   const headingId = `ticket-${ticket.id}-title`;
@@ -30,15 +30,24 @@ export function TicketCard({ ticket, onChanged }: { ticket: MyTicket; onChanged:
           {ticket.checkedInAt && ` · admitted at ${formatTime(ticket.checkedInAt)}`}
           {" · "}Ticket #{ticket.id} · {formatPrice(ticket.priceCents)}
         </p>
-        {event && <p><time dateTime={event.startsAt}>{formatDateTime(event.startsAt)}</time> · {event.venue}</p>}
+        {event && <p><time className="nowrap" dateTime={event.startsAt}>{formatDateTime(event.startsAt)}</time> · {event.venue}</p>}
         {ticket.status === "confirmed" && ticket.checkInCode && <TicketQr code={ticket.checkInCode} eventName={name} />}
         {ticket.status === "pending" && ticket.holdExpiresAt && (
           <Countdown until={ticket.holdExpiresAt} label="Pay before" onExpired={onChanged} />
         )}
         {active && !ticket.checkedInAt && (
           <div className="actions">
-            {ticket.status === "pending" && <PayButton ticketId={ticket.id} onPaid={onChanged} />}
-            <CancelTicketButton ticketId={ticket.id} eventName={name} onCancelled={onChanged} />
+            {ticket.status === "pending" && (
+              <PayButton ticketId={ticket.id} onPaid={() => {
+                onNotice(`Paid ${formatPrice(ticket.priceCents)}: your ticket for ${name} is confirmed. Show its QR code at the door.`);
+                onChanged();
+              }} />
+            )}
+            <CancelTicketButton ticketId={ticket.id} eventName={name} onCancelled={() => {
+              const refund = ticket.status === "confirmed" && ticket.priceCents > 0 ? ` Your ${formatPrice(ticket.priceCents)} is being refunded.` : "";
+              onNotice(`Ticket #${ticket.id} for ${name} is cancelled; the seat went back on sale.${refund}`);
+              onChanged();
+            }} />
           </div>
         )}
       </article>
