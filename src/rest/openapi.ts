@@ -144,7 +144,6 @@ const DOCS_PHONE_CSS = [
 const DOCS_PAGE = `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Ticketing API</title>
-<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/docs/assets/swagger-ui.css">
 <style>${DOCS_PHONE_CSS}</style></head>
 <body><div id="docs"></div>
