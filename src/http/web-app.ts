@@ -16,7 +16,7 @@ import { pageSecurityHeaders } from "./security-headers.ts";
 export const defaultWebDir = fileURLToPath(new URL("../../web/dist", import.meta.url));
 
 /** Paths that belong to the API even when a browser asks for them. */
-const API_PATHS = /^\/(graphql|graphiql|openapi\.json|docs|healthz|readyz|webhooks|payments|auth\/oidc)(\/|$)/;
+const API_PATHS = /^\/(graphql|graphiql|openapi\.json|docs|healthz|readyz|webhooks|payments|auth\/oidc)(\/|$)|^\/events\/[^/]+\/calendar\.ics$/;
 
 /** True for a page load: GET/HEAD that prefers HTML over JSON, outside the API's own paths. */
 function wantsPage(req: Request): boolean {

@@ -1,6 +1,7 @@
 // GET /events, GET /events/:id, GET /events/:id/status, POST /events, PATCH /events/:id.
 // Creating and changing go through app_public.create_event / update_event, as GraphQL's do.
 import express from "express";
+import { eventCalendar } from "../calendar/ics.ts";
 import { AppError, appError } from "../errors.ts";
 import { asCaller, requireSignIn, type RestDeps } from "./context.ts";
 import { parseBody, parseId, parseQuery } from "./input.ts";
@@ -14,7 +15,7 @@ const CLEARABLE = ["category_id", "sales_start", "sales_end"] as const;
 
 const notFound = () => appError("NOT_FOUND:event");
 
-export function eventRoutes({ pool }: RestDeps) {
+export function eventRoutes({ pool, publicUrl }: RestDeps) {
   const router = express.Router();
 
   router.get("/events", async (req, res) => {
@@ -50,6 +51,28 @@ export function eventRoutes({ pool }: RestDeps) {
     );
     if (!rows[0]) throw notFound();
     res.json(rows[0]);
+  });
+
+  // Anyone may add an event to a calendar; a cancelled one says so (STATUS:CANCELLED) once events can be.
+  router.get("/events/:id/calendar.ics", async (req, res) => {
+    const id = parseId(req.params.id, "event");
+    const { rows } = await asCaller(pool, req, (db) =>
+      db.query<{ id: number; name: string; description: string; venue: string; starts_at: Date; updated_at: Date }>(
+        "select id, name, description, venue, starts_at, updated_at from app_public.events where id = $1",
+        [id],
+      ),
+    );
+    const event = rows[0];
+    if (!event) throw notFound();
+    const ics = eventCalendar(
+      { id: event.id, name: event.name, description: event.description, venue: event.venue, startsAt: event.starts_at, updatedAt: event.updated_at },
+      publicUrl(),
+    );
+    res
+      .type("text/calendar; charset=utf-8")
+      .setHeader("Content-Disposition", `attachment; filename="event-${event.id}.ics"`)
+      .setHeader("Cache-Control", "no-cache")
+      .send(ics);
   });
 
   router.post("/events", requireSignIn, async (req, res) => {

@@ -72,8 +72,12 @@ export function openapiDocument(options: OperationOptions) {
       parameters.push({ name: header.name, in: "header", required: false, description: header.description, schema: { type: "string" } });
     }
     const responses: Record<string, unknown> = {};
-    for (const [status, { description, schema, headers }] of Object.entries(op.responses)) {
-      responses[status] = schema ? { description, content: { "application/json": { schema: ref(schema) } } } : { description };
+    for (const [status, { description, schema, headers, mediaType }] of Object.entries(op.responses)) {
+      responses[status] = schema
+        ? { description, content: { "application/json": { schema: ref(schema) } } }
+        : mediaType
+          ? { description, content: { [mediaType]: { schema: { type: "string" } } } }
+          : { description };
       if (headers) {
         (responses[status] as Record<string, unknown>).headers = Object.fromEntries(
           Object.entries(headers).map(([name, about]) => [name, { description: about, schema: { type: "string" } }]),

@@ -20,7 +20,7 @@ export interface Operation {
   /** Request headers the route reads. */
   headers?: { name: string; description: string }[];
   /** Success statuses and their bodies (none for 204) or headers (a redirect's Location); error statuses (all with the Error envelope) are listed by code. */
-  responses: Record<number, { description: string; schema?: z.ZodType; headers?: Record<string, string> }>;
+  responses: Record<number, { description: string; schema?: z.ZodType; headers?: Record<string, string>; mediaType?: string }>;
   errors: number[];
   /** The `error.code` values this route answers with, by status, where they go beyond the usual ones (openapi.ts). */
   codes?: Partial<Record<number, string[]>>;
@@ -90,6 +90,9 @@ export function operations({ payments, mock, singleSignOn }: OperationOptions): 
       errors: [400, 401, 403, 404, 409, 415], codes: { 409: ["BELOW_SOLD"] } },
     { method: "get", path: "/events/{id}/status", summary: "Seats left right now", tag: "Events", access: "anyone",
       responses: { 200: ok(s.eventStatus) }, errors: [400, 404] },
+    { method: "get", path: "/events/{id}/calendar.ics", summary: "The event for your calendar (iCalendar, RFC 5545; times in UTC)",
+      tag: "Events", access: "anyone",
+      responses: { 200: { description: "text/calendar: one VEVENT with a stable UID", mediaType: "text/calendar" } }, errors: [400, 404] },
     { method: "post", path: "/events/{id}/book", summary: "Book a ticket (free: confirmed; paid: held until paid)", tag: "Tickets",
       access: "student",
       headers: [{ name: "Idempotency-Key", description: "Repeat a booking safely: the same key answers the same ticket (Idempotent-Replayed: true)" }],

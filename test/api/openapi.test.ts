@@ -15,7 +15,7 @@ const t = useTestServer();
 
 interface Document {
   openapi: string;
-  paths: Record<string, Record<string, { responses: Record<string, { content?: { "application/json": { schema: object } } }> }>>;
+  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>>;
   components: { schemas: Record<string, object> };
 }
 let doc: Document;
@@ -65,7 +65,8 @@ describe("the OpenAPI document", () => {
       for (const [method, operation] of Object.entries(methods)) {
         for (const [status, response] of Object.entries(operation.responses)) {
           if (status === "204") expect(response.content, `${method} ${path} ${status}`).toBeUndefined();
-          else expect(response.content?.["application/json"]?.schema, `${method} ${path} ${status}`).toBeDefined();
+          // JSON, or a file in its own format (an event's calendar: text/calendar).
+          else expect(Object.values(response.content ?? {})[0]?.schema, `${method} ${path} ${status}`).toBeDefined();
         }
       }
     }
@@ -162,6 +163,11 @@ describe("the OpenAPI document", () => {
     await call("GET", "/events/{id}", { id: "abc" });
     expect((await call("PATCH", "/events/{id}", { id: paid.body.event.id }, { ...admin, body: { category_id: null } })).status).toBe(200);
     expect((await call("GET", "/events/{id}/status", { id: free.body.event.id })).status).toBe(200);
+    // Not JSON: the event's calendar file, answered in the media type the document names.
+    const ics = await fetch(`${t.server.url}/events/${free.body.event.id}/calendar.ics`);
+    const icsDoc = doc.paths["/events/{id}/calendar.ics"]?.get?.responses["200"]?.content as Record<string, unknown> | undefined;
+    if (ics.status === 200 && icsDoc && ics.headers.get("content-type")?.startsWith(Object.keys(icsDoc)[0]!)) called.add("get /events/{id}/calendar.ics");
+    else problems.push(`GET /events/{id}/calendar.ics → ${ics.status} ${ics.headers.get("content-type")}: not as documented`);
 
     // Booking, the waitlist and check-in on the free event (one seat)
     const booked = await call("POST", "/events/{id}/book", { id: free.body.event.id }, olive);

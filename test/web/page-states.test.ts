@@ -216,6 +216,20 @@ describe("the look", () => {
     expect(boardBox!.height).toBeLessThan(listBox!.height);
   });
 
+  test("the event page offers Add to calendar (the event's .ics file) and Share, which says what it did", async () => {
+    const event = await insertEvent(t.db, { name: "Share And Calendar Night", total_tickets: 10 });
+    const { page } = await browser.user();
+    await page.goto(url(`/events/${event.id}`));
+    const calendar = await visible(page.getByRole("link", { name: "Add to calendar" }));
+    const href = await calendar.getAttribute("href");
+    expect(href).toBe(`/events/${event.id}/calendar.ics`);
+    const file = await page.request.get(url(href!));
+    expect(file.headers()["content-type"]).toMatch(/^text\/calendar/);
+    expect(await file.text()).toContain("SUMMARY:Share And Calendar Night");
+    await page.getByRole("button", { name: "Share" }).click();
+    await visible(page.getByText(/Link copied\.|Copy this link: http/));
+  });
+
   test("/favicon.ico is an icon; /docs fits a 375 px phone", async () => {
     const icon = await fetch(url("/favicon.ico"));
     expect(icon.status).toBe(200);

@@ -6,6 +6,7 @@ import { displayState } from "../lib/salesState.ts";
 import { StateBadge } from "../components/StateBadge.tsx";
 import { EventArt } from "../events/EventArt.tsx";
 import { EventFacts } from "../events/EventFacts.tsx";
+import { EventShare } from "../events/EventShare.tsx";
 import { currentAvailability, useEventAvailability } from "../events/useLiveAvailability.ts";
 import { StudentActions } from "../booking/StudentActions.tsx";
 import { Link } from "../router.tsx";
@@ -49,6 +50,7 @@ export default function EventPage({ eventId }: { eventId: number }) {
           <h1 id="event-title">{event.name}</h1>
           <StateBadge state={state} />
           <EventFacts event={event} availability={availability} />
+          <EventShare event={event} />
         </div>
       </div>
       <div className="event-page__body">
