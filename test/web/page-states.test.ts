@@ -59,7 +59,7 @@ describe("an event's page shows one call to action per state", () => {
     expect(text.match(/sold out/gi) ?? []).toHaveLength(1); // the badge
     await expectAccessible(page, "sold-out event page");
     await screenshots(page, "event-sold-out");
-  });
+  }, 90_000);
 
   test("holding the most tickets allowed: no quantity, no Book, 'You hold 2 of the 2 tickets'", async () => {
     const event = await insertEvent(t.db, { name: "State Limit Reached Fair", total_tickets: 10, max_tickets_per_student: 2 });
@@ -168,7 +168,7 @@ describe("navigation and errors follow what happens", () => {
     await visible(page.getByText("Removed Removable Test."));
     expect(await page.getByText(/already exists/i).count()).toBe(0);
     await screenshots(page, "categories");
-  });
+  }, 90_000);
 });
 
 describe("confirmations", () => {
@@ -239,7 +239,7 @@ describe("the look", () => {
     await visible(page.getByText("/events/{id}/book").first(), 30_000);
     const width = await page.evaluate<number>("document.documentElement.scrollWidth");
     expect(width).toBeLessThanOrEqual(375);
-  });
+  }, 90_000);
 
   test("/admin, signed out, says how an admin account is made", async () => {
     const { page } = await browser.user();
