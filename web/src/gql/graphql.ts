@@ -1894,7 +1894,7 @@ export type BookTicketMutation = { __typename?: 'Mutation', bookTicket?: { __typ
 export type MyTicketsForEventQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyTicketsForEventQuery = { __typename?: 'Query', myTickets?: { __typename?: 'TicketConnection', nodes: Array<{ __typename?: 'Ticket', id: number, eventId: number, status: string } | null> } | null };
+export type MyTicketsForEventQuery = { __typename?: 'Query', myTickets?: { __typename?: 'TicketConnection', nodes: Array<{ __typename?: 'Ticket', id: number, eventId: number, status: TicketStatus } | null> } | null };
 
 export type AcceptOfferMutationVariables = Exact<{
   entryId: Scalars['Int']['input'];
