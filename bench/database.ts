@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { loadConfig } from "../src/config.ts";
-import { createDatabase, dropDatabase, withDatabase } from "../src/db/databases.ts";
+import { createDatabase, dropDatabase, withDatabase } from "../src/tooling/databases.ts";
 import { openDatabase } from "../src/db/database.ts";
 import { authenticatorUrl, migrateDatabase } from "../src/db/migrate.ts";
 import { localSecrets } from "../src/db/secrets.ts";

@@ -18,7 +18,7 @@
 // cannot be inserted through the API's rules, and 10,000 availability
 // notifications would be noise; tickets_remaining is set to match.
 import pg from "pg";
-import { createDatabase, dropDatabase, withDatabase } from "../../src/db/databases.ts";
+import { createDatabase, dropDatabase, withDatabase } from "../../src/tooling/databases.ts";
 import { migrateDatabase } from "../../src/db/migrate.ts";
 import { log } from "../../src/log.ts";
 import type { BenchContext } from "../context.ts";

@@ -5,9 +5,9 @@
 // Scratch databases are made through ROOT_DATABASE_URL (db/migrate.env, the environment, or the local server's postgres user).
 import "../graphile-env.ts";
 import { parseArgs } from "node:util";
-import { LABELS, compareWithChain, formatDifferences } from "../db/declarative.ts";
-import { commitCurrent, migrateEnv } from "../db/migrate-commit.ts";
-import { generateMigration } from "../db/schema-diff.ts";
+import { LABELS, compareWithChain, formatDifferences } from "../tooling/declarative.ts";
+import { commitCurrent, migrateEnv } from "../tooling/migrate-commit.ts";
+import { generateMigration } from "../tooling/schema-diff.ts";
 import { log } from "../log.ts";
 
 const quiet = log.child({}, { level: "warn" });

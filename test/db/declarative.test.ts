@@ -6,9 +6,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { compareCatalogs, readCatalogAt } from "../../src/db/catalog.ts";
-import { buildFromFiles, compareWithChain, formatDifferences, SCHEMA_DIR, schemaFiles, scratchDatabases } from "../../src/db/declarative.ts";
-import { createDatabase, withDatabase } from "../../src/db/databases.ts";
+import { compareCatalogs, readCatalogAt } from "../../src/tooling/catalog.ts";
+import { buildFromFiles, compareWithChain, formatDifferences, SCHEMA_DIR, schemaFiles, scratchDatabases } from "../../src/tooling/declarative.ts";
+import { createDatabase, withDatabase } from "../../src/tooling/databases.ts";
 import { log } from "../../src/log.ts";
 
 const quiet = log.child({}, { level: "warn" });

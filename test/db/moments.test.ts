@@ -11,7 +11,7 @@ import { clearAllPools } from "graphile-migrate/dist/pgReal.js";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Claims } from "../../src/auth/jwt.ts";
-import { createDatabase, dropDatabase, withDatabase } from "../../src/db/databases.ts";
+import { createDatabase, dropDatabase, withDatabase } from "../../src/tooling/databases.ts";
 import { installWorkerSchema, MIGRATIONS_FOLDER } from "../../src/db/migrate.ts";
 import { toAppError } from "../../src/errors.ts";
 import { log } from "../../src/log.ts";

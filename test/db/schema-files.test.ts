@@ -3,10 +3,10 @@
 // API. Refresh both with `npm run schema:update`.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { dumpDatabaseSchema, graphqlSchemaSdl, pgDumpMajor, SCHEMA_FILES } from "../../src/db/schema-files.ts";
+import { formatDifferences } from "../../src/tooling/declarative.ts";
+import { differencesFromDump, dumpDatabaseSchema, graphqlSchemaSdl, pgDumpMajor, SCHEMA_FILES } from "../../src/tooling/schema-files.ts";
 import { vocabularySource } from "../../src/db/vocabulary.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
-import { differencesFromDump } from "../helpers/schema-catalog.ts";
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -35,7 +35,10 @@ describe("committed schema files", () => {
     // Loaded into a database of its own, it gives the catalog the migrations give. No pg_dump
     // needed: this runs on every test server (the embedded PostgreSQL 18 beside a pg_dump 15 too).
     const differences = await differencesFromDump(inject("pgAdminUrl"), committed(file), db.ownerUrl);
-    if (differences.length) expect.fail(`${file} is stale (${differences.join("; ")}): run \`${refresh}\` and commit it.`);
+    if (differences.length) {
+      const named = formatDifferences(differences, { left: "the migrations", right: file });
+      expect.fail(`${file} is stale: run \`${refresh}\` and commit it.\n${named}`);
+    }
     // Byte for byte too where pg_dump can dump this server and is the major that wrote the file
     // (each prints a little differently; CI has the one that wrote it).
     const writtenWith = Number(committed(file).match(/^-- Written by .* with pg_dump (\d+) /)?.[1]);

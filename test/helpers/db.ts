@@ -7,7 +7,7 @@ import { pgSettingsFor, type PgSettings } from "../../src/auth/pg-settings.ts";
 import type { Claims } from "../../src/auth/jwt.ts";
 import { authenticatorUrl } from "../../src/db/migrate.ts";
 import { withPgSettings } from "../../src/db/with-settings.ts";
-import { createDatabase, dropDatabase, withDatabase } from "../../src/db/databases.ts";
+import { createDatabase, dropDatabase, withDatabase } from "../../src/tooling/databases.ts";
 
 export interface TestDatabase {
   name: string;

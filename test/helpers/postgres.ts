@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
-import { withDatabase } from "../../src/db/databases.ts";
+import { withDatabase } from "../../src/tooling/databases.ts";
 import { runningPostgres, startEmbeddedPostgres } from "../../src/db/embedded.ts";
 import { migrateDatabase, MIGRATIONS_FOLDER, setAuthenticatorPassword } from "../../src/db/migrate.ts";
 import { log } from "../../src/log.ts";

@@ -6,7 +6,7 @@
 import pg from "pg";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
-import { withDatabase } from "../../src/db/databases.ts";
+import { withDatabase } from "../../src/tooling/databases.ts";
 import { graphql, useTestServer } from "../helpers/app.ts";
 import { insertEvent, insertUser, tokenFor } from "../helpers/fixtures.ts";
 

@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { dropDatabase } from "../../src/db/databases.ts";
+import { dropDatabase } from "../../src/tooling/databases.ts";
 
 const guide = readFileSync("db/README.md", "utf8");
 const block = /## Adding a migration[\s\S]*?```sh\n([\s\S]*?)```/.exec(guide)?.[1] ?? "";

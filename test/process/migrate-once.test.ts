@@ -7,7 +7,7 @@ import { readdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { inject, describe, expect, it, afterAll } from "vitest";
 import pg from "pg";
-import { createDatabase, dropDatabase, withDatabase } from "../../src/db/databases.ts";
+import { createDatabase, dropDatabase, withDatabase } from "../../src/tooling/databases.ts";
 import { authenticatorUrl } from "../../src/db/migrate.ts";
 import { request } from "../helpers/app.ts";
 import { testJwt } from "../helpers/fixtures.ts";

@@ -15,7 +15,7 @@ import pg from "pg";
 import type { Logger } from "../log.ts";
 import { compareCatalogs, readCatalogAt, type Difference } from "./catalog.ts";
 import { createDatabase, dropDatabase, withDatabase } from "./databases.ts";
-import { installWorkerSchema, migrateDatabase, MIGRATIONS_FOLDER } from "./migrate.ts";
+import { installWorkerSchema, migrateDatabase, MIGRATIONS_FOLDER } from "../db/migrate.ts";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const SCHEMA_DIR = join(ROOT, "db", "schema");

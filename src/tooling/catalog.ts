@@ -1,7 +1,8 @@
 // What a database holds, object by object, read from PostgreSQL's catalogs, and
 // the differences between two databases, each named by its object. The check
 // that db/schema/ and the committed migrations build the same database
-// (src/db/declarative.ts) compares two of these.
+// (declarative.ts) compares two of these, as does the check that db/schema.sql
+// is what the migrations build (schema-files.ts: differencesFromDump).
 //
 // Every object of our schemas is a few rows: (object, aspect, value), e.g.
 //   function app_private.fail(text,text,text,text) | definition | CREATE OR REPLACE FUNCTION …
@@ -142,8 +143,16 @@ const QUERIES = [
    from pg_event_trigger e`,
 ];
 
+export interface CatalogOptions {
+  schemas?: string[];
+  /** Owners (default true); a dump made with --no-owner has none to compare. */
+  owners?: boolean;
+  /** Each table's rows (default true); a --schema-only dump has none. */
+  rows?: boolean;
+}
+
 /** Every object of `schemas` (and the server-wide bits they rely on) as rows; fully qualified names. */
-export async function readCatalog(client: pg.ClientBase, schemas = SCHEMAS): Promise<CatalogRow[]> {
+export async function readCatalog(client: pg.ClientBase, { schemas = SCHEMAS, owners = true, rows: withRows = true }: CatalogOptions = {}): Promise<CatalogRow[]> {
   await client.query("begin isolation level repeatable read read only");
   try {
     // Names and definitions print schema-qualified, the same way in every database.
@@ -151,8 +160,11 @@ export async function readCatalog(client: pg.ClientBase, schemas = SCHEMAS): Pro
     const rows: CatalogRow[] = [];
     for (const sql of QUERIES) {
       const result = await client.query<[string, string, string | null]>({ text: sql, values: sql.includes("$1") ? [schemas] : [], rowMode: "array" });
-      for (const [object, aspect, value] of result.rows) if (value !== null && value !== "") rows.push({ object, aspect, value });
+      for (const [object, aspect, value] of result.rows) {
+        if (value !== null && value !== "" && (owners || aspect !== "owner")) rows.push({ object, aspect, value });
+      }
     }
+    if (!withRows) return rows;
     // Rows of every table: seed data (categories, throttle rules) is part of what a build
     // produces. Columns that default to the moment of writing (created_at) are left out.
     const tables = await client.query<{ name: string; columns: string | null }>(
@@ -178,11 +190,11 @@ export async function readCatalog(client: pg.ClientBase, schemas = SCHEMAS): Pro
   }
 }
 
-export async function readCatalogAt(url: string, schemas = SCHEMAS): Promise<CatalogRow[]> {
+export async function readCatalogAt(url: string, options?: CatalogOptions): Promise<CatalogRow[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    return await readCatalog(client, schemas);
+    return await readCatalog(client, options);
   } finally {
     await client.end();
   }

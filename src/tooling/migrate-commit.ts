@@ -17,7 +17,7 @@ import { clearAllPools } from "graphile-migrate/dist/pgReal.js";
 import pg from "pg";
 import type { Logger } from "../log.ts";
 import { compareWithChain, currentFiles, formatDifferences, ROOT } from "./declarative.ts";
-import { installWorkerSchema } from "./migrate.ts";
+import { installWorkerSchema } from "../db/migrate.ts";
 
 export const MIGRATE_ENV = join(ROOT, "db", "migrate.env");
 const URLS = ["DATABASE_URL", "SHADOW_DATABASE_URL", "ROOT_DATABASE_URL"] as const;

@@ -9,7 +9,7 @@
 //   npm run schema:check    regenerate into a temporary directory; exit 1 naming each stale file
 //
 // graphile-migrate writes them: the throwaway database is its shadow database,
-// and .gmrc's afterAllMigrations action runs `node src/db/schema-files.ts
+// and .gmrc's afterAllMigrations action runs `node src/tooling/schema-files.ts
 // from-action` against it (as it does after `graphile-migrate commit`).
 import "../graphile-env.ts";
 import { execFile } from "node:child_process";
@@ -25,8 +25,9 @@ import { clearAllPools } from "graphile-migrate/dist/pgReal.js";
 import pg from "pg";
 import { exportSchemaSdl } from "../graphql/schema-sdl.ts";
 import { log } from "../log.ts";
+import { compareCatalogs, readCatalogAt, type Difference } from "./catalog.ts";
 import { createDatabase, dropDatabase, withDatabase } from "./databases.ts";
-import { installWorkerSchema, MIGRATIONS_FOLDER } from "./migrate.ts";
+import { installWorkerSchema, MIGRATIONS_FOLDER } from "../db/migrate.ts";
 import { vocabularySource } from "./vocabulary.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -83,6 +84,33 @@ export async function graphqlSchemaSdl(databaseUrl: string): Promise<string> {
   } finally {
     await pool.end();
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * What differs between the database at `migratedUrl` and a schema dump (db/schema.sql)
+ * loaded into a scratch database on the same server (`adminUrl`), object by object.
+ * No pg_dump needed, so it runs on any server (the embedded PostgreSQL 18 beside a pg_dump 15 too).
+ */
+export async function differencesFromDump(adminUrl: string, dump: string, migratedUrl: string): Promise<Difference[]> {
+  const name = `ticketing_dump_${randomBytes(6).toString("hex")}`;
+  await createDatabase(adminUrl, name);
+  try {
+    const client = new pg.Client({ connectionString: withDatabase(adminUrl, name) });
+    await client.connect();
+    try {
+      await client.query(dump);
+    } catch (error) {
+      throw new Error(`loading the dump failed: ${(error as Error).message}`, { cause: error });
+    } finally {
+      await client.end();
+    }
+    // The dump is --no-owner and --schema-only: neither side's owners nor rows are compared.
+    const options = { owners: false, rows: false };
+    const [migrated, dumped] = await Promise.all([readCatalogAt(migratedUrl, options), readCatalogAt(withDatabase(adminUrl, name), options)]);
+    return compareCatalogs(migrated, dumped);
+  } finally {
+    await dropDatabase(adminUrl, name);
   }
 }
 
@@ -162,7 +190,7 @@ async function main(command: string | undefined, which: string | undefined) {
       rmSync(dir, { recursive: true, force: true });
     }
   } else {
-    throw new Error("usage: node src/db/schema-files.ts update|check [sql|graphql|vocabulary]  (from-action: for .gmrc)");
+    throw new Error("usage: node src/tooling/schema-files.ts update|check [sql|graphql|vocabulary]  (from-action: for .gmrc)");
   }
 }
 
