@@ -36,7 +36,7 @@ import { ProtocolErrorCodesPlugin } from "./protocol-errors.ts";
 import { UtcDatetimePlugin } from "./utc-datetime.ts";
 import type { PaymentService } from "../payments/service.ts";
 import { authorizationParam, makeWebsocketAuthPlugin } from "../websocket/auth.ts";
-import { OperationNamePlugin } from "../http/request-context.ts";
+import { OperationNamePlugin } from "./operation-name.ts";
 import { countingGraphqlErrors } from "../metrics/index.ts";
 
 export interface PresetOptions {

@@ -2,17 +2,16 @@
 // X-Request-Id when it is sane (1-128 characters of letters, digits and
 // . _ : -), else a new UUID. It comes back in the X-Request-Id header, and every
 // line logged while handling the request carries it as `reqId` (src/log.ts's
-// mixin reads logContext), with the GraphQL operation name once it is known.
+// mixin reads logContext), with the GraphQL operation name once it is known
+// (src/graphql/operation-name.ts).
 // Websocket connections get a connection id (`connId`) the same way.
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { AsyncResource } from "node:async_hooks";
 import type { NextFunction, Request, Response } from "express";
-import { getOperationAST } from "postgraphile/graphql";
 import { logContext, type LogContext } from "../log.ts";
 
 const SANE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-const OPERATION_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,99}$/;
 
 /** The caller's X-Request-Id, if it is sane. */
 function callersId(req: IncomingMessage): string | undefined {
@@ -36,6 +35,11 @@ export function inRequestContext(req: Request, _res: Response, next: NextFunctio
   logContext.run(context, next);
 }
 
+/** The log context of a request that went through inRequestContext (GraphQL adds the operation's name to it). */
+export function requestLogContext(req: IncomingMessage): LogContext | undefined {
+  return contexts.get(req);
+}
+
 /** What the request line adds (pino-http's customSuccessObject / customErrorObject). */
 export function requestLineFields<T extends object>(req: IncomingMessage, fields: T): T & LogContext {
   const context = contexts.get(req);
@@ -57,26 +61,3 @@ export function inConnectionContext(socket: { emit(...args: unknown[]): boolean 
     opened();
   });
 }
-
-/**
- * GraphQL: the operation's name, bounded, in the request's log context (its
- * request line and any line logged after it). A grafast middleware.
- */
-export const OperationNamePlugin: GraphileConfig.Plugin = {
-  name: "OperationNamePlugin",
-  version: "1.0.0",
-  grafast: {
-    middleware: {
-      execute(next, event) {
-        const { document, operationName, requestContext } = event.args;
-        const req = requestContext?.expressv4?.req as IncomingMessage | undefined;
-        const context = req ? contexts.get(req) : undefined;
-        if (context) {
-          const name = operationName ?? getOperationAST(document, undefined)?.name?.value;
-          if (name) context.operation = OPERATION_NAME.test(name) ? name : "(invalid name)";
-        }
-        return next();
-      },
-    },
-  },
-};
