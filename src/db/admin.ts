@@ -5,14 +5,20 @@
 // admin, nor promoted: the bootstrap refuses, naming the account, and the
 // process does not start until an operator decides.
 import pg from "pg";
-import type { Config } from "../config.ts";
 import type { Logger } from "../log.ts";
+
+/** ADMIN_EMAIL, ADMIN_PASSWORD, ADMIN_NAME (src/config.ts). */
+export interface AdminSettings {
+  ADMIN_EMAIL?: string;
+  ADMIN_PASSWORD?: string;
+  ADMIN_NAME: string;
+}
 
 /** The admin's email is held by an account that is not an admin. */
 export class AdminEmailTakenError extends Error {}
 
 /** The admin named by ADMIN_EMAIL/ADMIN_PASSWORD, if both are set (at start, and by `npm run migrate`). */
-export async function ensureConfiguredAdmin(config: Config, ownerUrl: string, log: Logger): Promise<void> {
+export async function ensureConfiguredAdmin(config: AdminSettings, ownerUrl: string, log: Logger): Promise<void> {
   if (!config.ADMIN_EMAIL || !config.ADMIN_PASSWORD) return;
   const outcome = await ensureAdmin(ownerUrl, { name: config.ADMIN_NAME, email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
   log.info({ email: config.ADMIN_EMAIL, outcome }, "admin account");

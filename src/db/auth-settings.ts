@@ -3,12 +3,14 @@
 // worker follow one set. Written from the environment wherever the migrations
 // run (npm start with MIGRATE_ON_START, or npm run migrate).
 import pg from "pg";
-import type { Config } from "../config.ts";
 
-export type AuthSettings = Pick<
-  Config,
-  "MAX_SESSIONS_PER_USER" | "ALLOWED_EMAIL_DOMAINS" | "REQUIRE_EMAIL_VERIFICATION" | "PUBLIC_URL"
->;
+/** As src/config.ts reads them from the environment. */
+export interface AuthSettings {
+  MAX_SESSIONS_PER_USER: number;
+  ALLOWED_EMAIL_DOMAINS: string[];
+  REQUIRE_EMAIL_VERIFICATION: boolean;
+  PUBLIC_URL: string;
+}
 
 export async function applyAuthSettings(ownerUrl: string, config: AuthSettings) {
   const client = new pg.Client({ connectionString: ownerUrl });

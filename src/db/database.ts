@@ -1,14 +1,24 @@
 // Which PostgreSQL we run on: DATABASE_URL when set, else the embedded default.
 // Either way the schema is migrated before anything serves, and the API gets
 // the authenticator connection it will switch roles from.
-import type { Config } from "../config.ts";
 import type { Logger } from "../log.ts";
 import { startEmbeddedPostgres } from "./embedded.ts";
 import { authenticatorUrl, checkMigrated, migrateDatabase, setAuthenticatorPassword } from "./migrate.ts";
 import { withCredentialsOf } from "./poolers.ts";
 import { localSecrets } from "./secrets.ts";
-import { applyAuthSettings } from "./auth-settings.ts";
-import { applyThrottleRules } from "./throttle-rules.ts";
+import { applyAuthSettings, type AuthSettings } from "./auth-settings.ts";
+import { applyThrottleRules, type ThrottleSettings } from "./throttle-rules.ts";
+
+/** What src/config.ts reads from the environment about the database. */
+export interface DatabaseSettings extends AuthSettings, ThrottleSettings {
+  DATABASE_URL?: string;
+  DATABASE_DIRECT_URL?: string;
+  AUTH_DATABASE_URL?: string;
+  AUTHENTICATOR_PASSWORD?: string;
+  DATA_DIR: string;
+  EMBEDDED_PG_PORT: number;
+  MIGRATE_ON_START: boolean;
+}
 
 export interface Database {
   /** Owner connection: migrations, the worker, admin bootstrap. */
@@ -22,7 +32,7 @@ export interface Database {
 }
 
 export async function openDatabase(
-  config: Config,
+  config: DatabaseSettings,
   log: Logger,
   /** shareEmbedded: use the embedded PostgreSQL a running `npm start` owns (create-admin). */
   options: {

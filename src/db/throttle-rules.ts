@@ -4,7 +4,6 @@
 // limits. Operators may set them from the environment; what is not set stays
 // as the database has it.
 import pg from "pg";
-import type { Config } from "../config.ts";
 
 /** Settings that set a rule's max_hits. */
 const LIMITS = {
@@ -24,7 +23,10 @@ const WINDOWS = {
 
 type Setting = keyof typeof LIMITS | keyof typeof WINDOWS;
 
-export async function applyThrottleRules(ownerUrl: string, config: Partial<Pick<Config, Setting>>) {
+/** As src/config.ts reads them from the environment; unset ones are left as the database has them. */
+export type ThrottleSettings = Partial<Record<Setting, number>>;
+
+export async function applyThrottleRules(ownerUrl: string, config: ThrottleSettings) {
   const set = <T extends Record<string, string>>(rules: T) =>
     Object.entries(rules).flatMap(([setting, rule]) => {
       const value = config[setting as Setting];

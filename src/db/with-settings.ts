@@ -3,14 +3,14 @@
 // so they vanish at commit (src/auth/pg-settings.ts makes them).
 import { makePgAdaptorWithPgClient } from "postgraphile/adaptors/pg";
 import type pg from "pg";
-import type { PgSettings } from "../auth/pg-settings.ts";
 
 type WithPgClient = ReturnType<typeof makePgAdaptorWithPgClient>;
 const adaptors = new WeakMap<pg.Pool, WithPgClient>();
 
 export async function withPgSettings<T>(
   pool: pg.Pool,
-  settings: PgSettings,
+  /** role, jwt.claims.*, … (src/auth/pg-settings.ts makes them) */
+  settings: Record<string, string>,
   work: (client: pg.PoolClient) => Promise<T>,
 ): Promise<T> {
   let withPgClient = adaptors.get(pool);

@@ -19,7 +19,6 @@
 // times out only ticketing_payments goes missing, never the queue's gauges.
 import { Gauge, Registry } from "prom-client";
 import type pg from "pg";
-import { makePool } from "../db/pools.ts";
 import type { Logger } from "../log.ts";
 
 /** ticketing_database_up: in every scrape of a process that reads the database's gauges. */
@@ -71,12 +70,14 @@ interface Source {
 /** The sources registered, latest last: the latest is read (one process may start several workers, tests do). */
 const sources: Source[] = [];
 
+/** The pool watchDatabase wants (made by src/db/pools.ts, on the owner's connection). */
+export const DATABASE_METRICS_POOL = { max: 1, connectionTimeoutMillis: 1_000, queryTimeoutMillis: 2_000, statementTimeoutMillis: 1_000 };
+
 /**
- * Report the database's gauges through `ownerUrl` until the returned function
- * is called (it ends the pool).
+ * Report the database's gauges through `pool` (DATABASE_METRICS_POOL) until
+ * the returned function is called (it ends the pool).
  */
-export function watchDatabase(ownerUrl: string, log: Logger): () => Promise<void> {
-  const pool = makePool("metrics", ownerUrl, { max: 1, connectionTimeoutMillis: 1_000, queryTimeoutMillis: 2_000, statementTimeoutMillis: 1_000 }, log);
+export function watchDatabase(pool: pg.Pool, log: Logger): () => Promise<void> {
   const mine: Source = { pool, log, failing: false };
   sources.push(mine);
   return async () => {

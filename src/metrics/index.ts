@@ -7,7 +7,7 @@ import * as m from "./registry.ts";
 
 export { registry } from "./registry.ts";
 export { watchLockIssuer, watchPool } from "./pools.ts";
-export { databaseRegistries, watchDatabase } from "./database.ts";
+export { DATABASE_METRICS_POOL, databaseRegistries, watchDatabase } from "./database.ts";
 
 // Error codes and task names come from our own code and SQL, but a label set
 // must stay bounded whatever happens: anything odd, or past the cap, is OTHER.

@@ -1,9 +1,9 @@
 // Gauges read at scrape time from objects that already count for themselves:
 // every pg pool (src/db/pools.ts registers each one it makes) and the booking
-// lock issuer. Nothing is counted on the request path.
+// lock issuer (registered by the server at start). Nothing is counted on the
+// request path, and nothing here imports what it measures.
 import type pg from "pg";
 import { Gauge } from "prom-client";
-import type { LockIssuer } from "../booking/lock.ts";
 import { registry } from "./registry.ts";
 
 /** Pools by name; one process may hold several of a name (tests start many servers): their counts add up. */
@@ -71,10 +71,16 @@ new Gauge({
   },
 });
 
-const issuers = new Set<LockIssuer>();
+/** What the lock gauge reads of a lock issuer (src/booking/lock.ts): a Redis one has its connection. */
+export interface WatchedIssuer {
+  readonly kind: string;
+  readonly redis?: { readonly status: string };
+}
+
+const issuers = new Set<WatchedIssuer>();
 
 /** Report the lock issuer's connection until the returned function is called. */
-export function watchLockIssuer(issuer: LockIssuer): () => void {
+export function watchLockIssuer(issuer: WatchedIssuer): () => void {
   issuers.add(issuer);
   return () => issuers.delete(issuer);
 }
@@ -86,9 +92,8 @@ new Gauge({
   registers: [registry],
   collect() {
     this.reset();
-    for (const issuer of issuers) {
-      const redis = (issuer as LockIssuer & { redis?: { status: string } }).redis;
-      this.set({ issuer: issuer.kind }, redis === undefined || redis.status === "ready" ? 1 : 0);
+    for (const { kind, redis } of issuers) {
+      this.set({ issuer: kind }, redis === undefined || redis.status === "ready" ? 1 : 0);
     }
   },
 });

@@ -5,7 +5,6 @@
 // crash between "sent" and "marked sent" is recognisably the same message.
 import { join } from "node:path";
 import nodemailer from "nodemailer";
-import type { Config } from "../config.ts";
 import { log, type Logger } from "../log.ts";
 import { FileOutbox, type FileOutboxLimits } from "./file-outbox.ts";
 
@@ -52,7 +51,16 @@ export function makeMailer(options: {
   };
 }
 
-export function mailerFor(config: Config): Mailer {
+/** SMTP_URL, MAIL_FROM, DATA_DIR, MAIL_OUTBOX_* (src/config.ts). */
+export interface MailSettings {
+  SMTP_URL?: string;
+  MAIL_FROM: string;
+  DATA_DIR: string;
+  MAIL_OUTBOX_MAX_FILES: number;
+  MAIL_OUTBOX_MAX_BYTES: number;
+}
+
+export function mailerFor(config: MailSettings): Mailer {
   return makeMailer({
     smtpUrl: config.SMTP_URL,
     from: config.MAIL_FROM,

@@ -8,7 +8,7 @@ import { Logger as WorkerLogger, makeWorkerUtils, run, type Runner, type WorkerE
 import type pg from "pg";
 import { makePool } from "../db/pools.ts";
 import type { Logger } from "../log.ts";
-import { watchDatabase, watchWorkerEvents } from "../metrics/index.ts";
+import { DATABASE_METRICS_POOL, watchDatabase, watchWorkerEvents } from "../metrics/index.ts";
 import type { Mailer } from "../notifications/mailer.ts";
 import type { PaymentProvider } from "../payments/provider.ts";
 import { crontab, makeTaskList } from "./tasks.ts";
@@ -36,7 +36,7 @@ export async function startWorker(options: {
   // Room for every job, graphile-worker's LISTEN connection and its crontab.
   const pgPool = makePool("worker", options.ownerUrl, { max: concurrency + 3 }, log);
   // Queue depth, outbox lag, payments by state at /metrics: read at scrape time on a connection of its own.
-  const unwatchDatabase = watchDatabase(options.ownerUrl, log);
+  const unwatchDatabase = watchDatabase(makePool("metrics", options.ownerUrl, DATABASE_METRICS_POOL, log), log);
   const start = async (): Promise<{ runner: Runner; poolIds: string[] }> => {
     const poolIds: string[] = [];
     const events: WorkerEvents = new EventEmitter();

@@ -7,7 +7,8 @@ import { Writable } from "node:stream";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { logOptions } from "../../src/log.ts";
-import { watchDatabase } from "../../src/metrics/index.ts";
+import { makePool } from "../../src/db/pools.ts";
+import { DATABASE_METRICS_POOL, watchDatabase } from "../../src/metrics/index.ts";
 import { signWebhook } from "../../src/payments/webhook-signature.ts";
 import type { RunningServer } from "../../src/server.ts";
 import { startWorker, type Worker } from "../../src/worker/runner.ts";
@@ -258,7 +259,7 @@ describe("gauges read at scrape time", () => {
   it("the database's: worker queue, outbox lag, payments by state", async () => {
     await t.db.owner.query("select graphile_worker.add_job('announce_availability', json_build_object('event_id', 0), run_at := now() + interval '1 hour')");
     // A source of its own reads now (the worker's shares one answer among scrapes for 5 s).
-    const unwatch = watchDatabase(t.db.ownerUrl, capturedLog);
+    const unwatch = watchDatabase(makePool("metrics", t.db.ownerUrl, DATABASE_METRICS_POOL, capturedLog), capturedLog);
     let exposition: Exposition;
     try {
       exposition = await scrapeWithToken();
@@ -277,7 +278,8 @@ describe("gauges read at scrape time", () => {
   });
 
   it("a database that cannot be reached does not fail the scrape: ticketing_database_up 0, its gauges left out", async () => {
-    const unwatch = watchDatabase("postgres://postgres@127.0.0.1:1/unreachable", capturedLog.child({}, { level: "silent" }));
+    const silent = capturedLog.child({}, { level: "silent" });
+    const unwatch = watchDatabase(makePool("metrics", "postgres://postgres@127.0.0.1:1/unreachable", DATABASE_METRICS_POOL, silent), silent);
     try {
       const exposition = await scrapeWithToken();
       expect(total(exposition, "ticketing_database_up")).toBe(0);
