@@ -9,7 +9,7 @@ import { Logger, migrate } from "graphile-migrate";
 import { clearAllPools } from "graphile-migrate/dist/pgReal.js";
 import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { createDatabase, dropDatabase, withDatabase } from "../../src/db/databases.ts";
+import { createDatabase, dropDatabase, withDatabase } from "../../src/tooling/databases.ts";
 import { installWorkerSchema, MIGRATIONS_FOLDER } from "../../src/db/migrate.ts";
 import { log } from "../../src/log.ts";
 
