@@ -4,7 +4,7 @@
 // a TCP proxy in front of the machine's PostgreSQL that refuses until reopened.
 import { afterEach, describe, expect, it, inject } from "vitest";
 import { DatabaseWaitError, waitForDatabase } from "../../src/db/wait-for-database.ts";
-import { withDatabase } from "../../src/db/databases.ts";
+import { withDatabase } from "../../src/tooling/databases.ts";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy.ts";
 
 let proxy: TcpProxy | undefined;
