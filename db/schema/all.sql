@@ -5,6 +5,7 @@
 \ir errors.sql
 \ir throttling.sql
 \ir auth.sql
+\ir clubs.sql
 \ir events.sql
 \ir outbox.sql
 \ir identity.sql

@@ -53,10 +53,11 @@ create trigger _910_leaderboard_on_sell_out after update on app_public.events
   for each row when (old.sold_out_at is null and new.sold_out_at is not null)
   execute function app_private.events_queue_leaderboard();
 
--- Admin analytics -------------------------------------------------------------------
--- Admins only: execute is granted to ticketing_admin alone, so PostgreSQL refuses
--- everyone else before a body runs (42501: FORBIDDEN / UNAUTHENTICATED), and
--- require_admin() refuses an admin token whose account is no longer an admin.
+-- Analytics -------------------------------------------------------------------------
+-- An event's figures: admins, and the owners and managers of the club running it
+-- (may_on_event, the one rule of clubs.sql); anyone else FORBIDDEN, anonymous
+-- callers 401 (no grant). Figures across events (category_totals) are the admins'
+-- alone: require_admin() also refuses a token whose account is no longer an admin.
 
 create type app_public.event_stats as (
   event_id int,
@@ -72,12 +73,20 @@ create type app_public.event_stats as (
   check_in_rate_percent numeric
 );
 
+create function app_private.require_event_analytics(event_id int) returns void
+language plpgsql stable as $$
+begin
+  if not app_hidden.may_on_event('run_events', event_id) then
+    perform app_private.fail('FORBIDDEN:analytics');
+  end if;
+end $$;
+
 create function app_public.event_analytics(event_id int) returns app_public.event_stats
 language plpgsql stable security definer set search_path = pg_catalog, public, pg_temp as $$
 declare
   v_stats app_public.event_stats;
 begin
-  perform app_private.require_admin();
+  perform app_private.require_event_analytics(event_id);
   select e.id, e.total_tickets,
          count(*) filter (where app_private.ticket_is_sold(t.status)),
          count(*) filter (where app_private.ticket_is_live(t.status) and not app_private.ticket_is_sold(t.status)),
@@ -99,14 +108,14 @@ begin
   return v_stats;
 end $$;
 comment on function app_public.event_analytics(integer) is
-  'Sales, holds, cancellations, waitlist and check-ins of one event (admins).';
-grant execute on function app_public.event_analytics(integer) to ticketing_admin;
+  'Sales, holds, cancellations, waitlist and check-ins of one event (admins; the owners and managers of its club).';
+grant execute on function app_public.event_analytics(integer) to ticketing_student;
 
 create function app_public.event_sales_over_time(event_id int, bucket text default 'hour')
 returns table (bucket_start timestamptz, tickets_sold int)
 language plpgsql stable security definer set search_path = pg_catalog, public, pg_temp as $$
 begin
-  perform app_private.require_admin();
+  perform app_private.require_event_analytics(event_id);
   if bucket not in ('minute', 'hour', 'day', 'week') then
     perform app_private.fail('INVALID_INPUT:bucket', 'bucket');
   end if;
@@ -117,8 +126,8 @@ begin
     group by 1 order by 1;
 end $$;
 comment on function app_public.event_sales_over_time(integer, text) is
-  'Tickets sold (confirmed, and not cancelled since) per minute/hour/day/week of their sale (admins).';
-grant execute on function app_public.event_sales_over_time(integer, text) to ticketing_admin;
+  'Tickets sold (confirmed, and not cancelled since) per minute/hour/day/week of their sale (admins; the owners and managers of its club).';
+grant execute on function app_public.event_sales_over_time(integer, text) to ticketing_student;
 
 create function app_public.category_totals()
 returns table (category_id int, category_name text, events int, total_tickets int, tickets_sold int)

@@ -1,7 +1,8 @@
 --------------------------------------------------------------------------------
--- Events and their categories. Admins create and edit (create_event,
--- update_event: both APIs call them, so defaults and rules live here once);
--- everyone reads.
+-- Events and their categories. Admins create and edit any event; a club's owners
+-- and managers create and edit the club's events (create_event, update_event:
+-- both APIs call them, so defaults and rules live here once; who may is
+-- app_hidden.may_on_event, the one rule of clubs.sql); everyone reads.
 --------------------------------------------------------------------------------
 
 create table app_public.categories (
@@ -42,6 +43,8 @@ create table app_public.events (
   -- without sales_end until it starts. Sales never outlive the event's start.
   sales_start             timestamptz,
   sales_end               timestamptz,
+  -- The club that runs it (clubs.sql); null: run by the admins alone.
+  club_id                 int references app_public.clubs on delete restrict,
   constraint events_name_valid check (name = btrim(name) and length(name) between 1 and 200),
   constraint events_description_valid check (length(description) <= 5000),
   constraint events_venue_valid check (venue = btrim(venue) and length(venue) between 1 and 200),
@@ -77,6 +80,9 @@ comment on column app_public.events.sales_end is 'When booking closes (null: whe
 create index events_starts_at_idx on app_public.events (starts_at);
 create index events_created_by_idx on app_public.events (created_by);
 create index events_category_id_idx on app_public.events (category_id);
+create index events_club_id_idx on app_public.events (club_id);
+comment on column app_public.events.club_id is 'The club that runs the event (null: the admins).';
+comment on constraint events_club_id_fkey on app_public.events is E'@fieldName club\n@foreignFieldName events';
 
 alter table app_public.events enable row level security;
 grant select on app_public.events to ticketing_anonymous;
@@ -90,6 +96,28 @@ create policy events_admin_insert on app_public.events for insert to ticketing_a
   with check ((select app_public.current_app_role()) = 'admin');
 create policy events_admin_update on app_public.events for update to ticketing_admin
   using ((select app_public.current_app_role()) = 'admin') with check ((select app_public.current_app_role()) = 'admin');
+
+-- May the caller do this action to this event? The event's club decides
+-- (club_permits, clubs.sql); a club-less or missing event is the admins' alone.
+create function app_hidden.may_on_event(action app_hidden.club_action, event_id int) returns boolean
+language sql stable security definer set search_path = pg_catalog, public, pg_temp as $$
+  select app_hidden.club_permits(action, (select e.club_id from app_public.events e where e.id = may_on_event.event_id))
+$$;
+comment on function app_hidden.may_on_event(app_hidden.club_action, integer) is
+  'May the caller do this to this event: club_permits for the event''s club (admins always; a club-less event only admins).';
+grant execute on function app_hidden.may_on_event(app_hidden.club_action, integer) to ticketing_anonymous;
+
+-- Refuse unless the caller may run this club's events (a null club: admins only).
+create function app_private.require_event_right(club_id int) returns void
+language plpgsql stable as $$
+begin
+  if club_id is not null and not exists (select from app_public.clubs c where c.id = require_event_right.club_id) then
+    perform app_private.fail('INVALID_INPUT:club_id', 'club_id', club_id::text);
+  end if;
+  if not app_hidden.club_permits('run_events', club_id) then
+    perform app_private.fail(case when club_id is null then 'FORBIDDEN:clubless_event' else 'FORBIDDEN:club_events' end);
+  end if;
+end $$;
 
 -- Triggers on events run in name order; the number says when (see db/CONVENTIONS.md):
 --   _100 inventory (here) · _200/_210 availability version, _300 sold_out_at (availability.sql)
@@ -184,13 +212,14 @@ end $$;
 create function app_public.create_event(
   name text, venue text, starts_at timestamptz, total_tickets int, description text default '',
   max_tickets_per_student int default 1, category_id int default null, price_cents int default 0,
-  hold_minutes int default 10, sales_start timestamptz default null, sales_end timestamptz default null
+  hold_minutes int default 10, sales_start timestamptz default null, sales_end timestamptz default null,
+  club_id int default null
 ) returns app_public.events
 language plpgsql volatile security definer set search_path = pg_catalog, public, pg_temp as $$
 declare
   v_event app_public.events;
 begin
-  perform app_private.require_admin();
+  perform app_private.require_event_right(club_id);
   if name is null then perform app_private.fail('INVALID_INPUT:required', 'name', 'name'); end if;
   if venue is null then perform app_private.fail('INVALID_INPUT:required', 'venue', 'venue'); end if;
   if starts_at is null then perform app_private.fail('INVALID_INPUT:required', 'starts_at', 'starts_at'); end if;
@@ -202,17 +231,17 @@ begin
   perform app_private.check_sales_window(starts_at, sales_start, sales_end);
   -- A null optional argument (GraphQL sends null for a field left out) takes the default.
   insert into app_public.events (name, description, venue, starts_at, total_tickets, max_tickets_per_student,
-                                 category_id, price_cents, hold_minutes, sales_start, sales_end)
+                                 category_id, price_cents, hold_minutes, sales_start, sales_end, club_id)
   values (create_event.name, coalesce(create_event.description, ''), create_event.venue, create_event.starts_at,
           create_event.total_tickets, coalesce(create_event.max_tickets_per_student, 1), create_event.category_id,
           coalesce(create_event.price_cents, 0), coalesce(create_event.hold_minutes, 10),
-          create_event.sales_start, create_event.sales_end)
+          create_event.sales_start, create_event.sales_end, create_event.club_id)
   returning * into v_event;
   return v_event;
 end $$;
-comment on function app_public.create_event(text, text, timestamp with time zone, integer, text, integer, integer, integer, integer, timestamp with time zone, timestamp with time zone) is
-  E'@resultFieldName event\nCreate an event (admins). Defaults: description empty, 1 ticket per student, no category, free, 10-minute holds, on sale from now until it starts.';
-grant execute on function app_public.create_event(text, text, timestamp with time zone, integer, text, integer, integer, integer, integer, timestamp with time zone, timestamp with time zone) to ticketing_admin;
+comment on function app_public.create_event(text, text, timestamp with time zone, integer, text, integer, integer, integer, integer, timestamp with time zone, timestamp with time zone, integer) is
+  E'@resultFieldName event\nCreate an event (admins; for a club: its owners and managers). Defaults: description empty, 1 ticket per student, no category, free, 10-minute holds, on sale from now until it starts.';
+grant execute on function app_public.create_event(text, text, timestamp with time zone, integer, text, integer, integer, integer, integer, timestamp with time zone, timestamp with time zone, integer) to ticketing_student;
 
 -- A null argument leaves its field unchanged; `clear` lists optional fields to set
 -- to null (category_id, sales_start, sales_end), since null alone cannot say "remove".
@@ -220,32 +249,36 @@ create function app_public.update_event(
   id int, name text default null, description text default null, venue text default null,
   starts_at timestamptz default null, total_tickets int default null, max_tickets_per_student int default null,
   category_id int default null, price_cents int default null, hold_minutes int default null,
-  sales_start timestamptz default null, sales_end timestamptz default null, clear text[] default null
+  sales_start timestamptz default null, sales_end timestamptz default null, clear text[] default null,
+  club_id int default null
 ) returns app_public.events
 language plpgsql volatile security definer set search_path = pg_catalog, public, pg_temp as $$
 declare
   v_event app_public.events;
   v_field text;
 begin
-  perform app_private.require_admin();
-  -- GraphQL clients name fields as GraphQL does (categoryId), REST as REST does (category_id).
-  clear := array(select lower(regexp_replace(c, '([a-z])([A-Z])', '\1_\2', 'g')) from unnest(clear) c);
-  foreach v_field in array coalesce(clear, '{}') loop
-    if v_field is null or v_field not in ('category_id', 'sales_start', 'sales_end') then
-      perform app_private.fail('INVALID_INPUT:clear', 'clear', coalesce(v_field, 'null'));
-    end if;
-    if (v_field = 'category_id' and category_id is not null) or (v_field = 'sales_start' and sales_start is not null)
-       or (v_field = 'sales_end' and sales_end is not null) then
-      perform app_private.fail('INVALID_INPUT:set_and_cleared', v_field, v_field);
-    end if;
-  end loop;
-  perform app_private.check_event_fields(name, description, venue, total_tickets, max_tickets_per_student,
-    category_id, price_cents, hold_minutes);
-
   select * into v_event from app_public.events e where e.id = update_event.id for update;
   if v_event.id is null then
     perform app_private.fail('NOT_FOUND:event');
   end if;
+  -- Rights in the event's club, and to move it, in the club it moves to (none: admins only).
+  perform app_private.require_event_right(v_event.club_id);
+  -- GraphQL clients name fields as GraphQL does (categoryId), REST as REST does (category_id).
+  clear := array(select lower(regexp_replace(c, '([a-z])([A-Z])', '\1_\2', 'g')) from unnest(clear) c);
+  foreach v_field in array coalesce(clear, '{}') loop
+    if v_field is null or v_field not in ('category_id', 'sales_start', 'sales_end', 'club_id') then
+      perform app_private.fail('INVALID_INPUT:clear', 'clear', coalesce(v_field, 'null'));
+    end if;
+    if (v_field = 'category_id' and category_id is not null) or (v_field = 'sales_start' and sales_start is not null)
+       or (v_field = 'sales_end' and sales_end is not null) or (v_field = 'club_id' and club_id is not null) then
+      perform app_private.fail('INVALID_INPUT:set_and_cleared', v_field, v_field);
+    end if;
+  end loop;
+  if 'club_id' = any (clear) or (club_id is not null and club_id is distinct from v_event.club_id) then
+    perform app_private.require_event_right(case when 'club_id' = any (clear) then null else club_id end);
+  end if;
+  perform app_private.check_event_fields(name, description, venue, total_tickets, max_tickets_per_student,
+    category_id, price_cents, hold_minutes);
   perform app_private.check_sales_window(
     coalesce(starts_at, v_event.starts_at),
     case when 'sales_start' = any (clear) then null else coalesce(sales_start, v_event.sales_start) end,
@@ -262,24 +295,33 @@ begin
     price_cents = coalesce(update_event.price_cents, e.price_cents),
     hold_minutes = coalesce(update_event.hold_minutes, e.hold_minutes),
     sales_start = case when 'sales_start' = any (clear) then null else coalesce(update_event.sales_start, e.sales_start) end,
-    sales_end = case when 'sales_end' = any (clear) then null else coalesce(update_event.sales_end, e.sales_end) end
+    sales_end = case when 'sales_end' = any (clear) then null else coalesce(update_event.sales_end, e.sales_end) end,
+    club_id = case when 'club_id' = any (clear) then null else coalesce(update_event.club_id, e.club_id) end
   where e.id = update_event.id
   returning * into v_event;
   return v_event;
 end $$;
-comment on function app_public.update_event(integer, text, text, text, timestamp with time zone, integer, integer, integer, integer, integer, timestamp with time zone, timestamp with time zone, text[]) is
-  E'@resultFieldName event\nChange an event (admins). Fields left null stay as they are; `clear` lists optional fields to remove (category_id, sales_start, sales_end).';
-grant execute on function app_public.update_event(integer, text, text, text, timestamp with time zone, integer, integer, integer, integer, integer, timestamp with time zone, timestamp with time zone, text[]) to ticketing_admin;
+comment on function app_public.update_event(integer, text, text, text, timestamp with time zone, integer, integer, integer, integer, integer, timestamp with time zone, timestamp with time zone, text[], integer) is
+  E'@resultFieldName event\nChange an event (admins; a club''s event: its owners and managers; moving it to another club needs rights in both). Fields left null stay as they are; `clear` lists optional fields to remove (category_id, sales_start, sales_end, club_id).';
+grant execute on function app_public.update_event(integer, text, text, text, timestamp with time zone, integer, integer, integer, integer, integer, timestamp with time zone, timestamp with time zone, text[], integer) to ticketing_student;
 
-create function app_public.upcoming_events(category_id int default null) returns setof app_public.events
+create function app_public.upcoming_events(category_id int default null, club_id int default null) returns setof app_public.events
 language sql stable as $$
   select * from app_public.events e
   where e.starts_at > now() and (upcoming_events.category_id is null or e.category_id = upcoming_events.category_id)
+    and (upcoming_events.club_id is null or e.club_id = upcoming_events.club_id)
   order by e.starts_at, e.id
 $$;
-comment on function app_public.upcoming_events(integer) is
-  'Events that have not started yet, soonest first; optionally one category.';
-grant execute on function app_public.upcoming_events(integer) to ticketing_anonymous;
+comment on function app_public.upcoming_events(integer, integer) is
+  'Events that have not started yet, soonest first; optionally one category, one club.';
+grant execute on function app_public.upcoming_events(integer, integer) to ticketing_anonymous;
+
+create function app_public.clubs_upcoming_events(c app_public.clubs) returns setof app_public.events
+language sql stable as $$
+  select * from app_public.events e where e.club_id = c.id and e.starts_at > now() order by e.starts_at, e.id
+$$;
+comment on function app_public.clubs_upcoming_events(app_public.clubs) is 'The club''s events that have not started yet, soonest first.';
+grant execute on function app_public.clubs_upcoming_events(app_public.clubs) to ticketing_anonymous;
 
 -- Event changes reach every holder: an email to each student holding a live ticket.
 create function app_private.events_notify_holders() returns trigger

@@ -8,11 +8,14 @@ create table app_private.outbox (
   id         bigint generated always as identity primary key,
   dedupe_key text not null unique,
   kind       text not null,
-  user_id    int not null references app_public.users on delete cascade,
+  -- The recipient: an account (its current address), or an address with no account yet (to_email: club invitations).
+  user_id    int references app_public.users on delete cascade,
   subject    text not null,
   body       text not null,
   created_at timestamptz not null default now(),
-  sent_at    timestamptz
+  sent_at    timestamptz,
+  to_email   citext,
+  constraint outbox_recipient_valid check ((user_id is null) <> (to_email is null))
 );
 alter table app_private.outbox enable row level security;
 -- The outbox keeps every message ever sent, so finding the unsent ones (the
@@ -40,6 +43,22 @@ language plpgsql volatile as $$
 declare
   v_id bigint := app_private.add_to_outbox(kind, user_id, dedupe_key, subject, body);
 begin
+  if v_id is not null then
+    perform graphile_worker.add_job('send_email', json_build_object('outbox_ids', json_build_array(v_id)));
+  end if;
+end $$;
+
+-- One message to an address that has no account (yet): a club invitation.
+create function app_private.enqueue_email_to(kind text, email text, dedupe_key text, subject text, body text)
+returns void
+language plpgsql volatile as $$
+declare
+  v_id bigint;
+begin
+  insert into app_private.outbox (kind, to_email, dedupe_key, subject, body)
+  values (kind, email, dedupe_key, subject, body)
+  on conflict on constraint outbox_dedupe_key_key do nothing
+  returning id into v_id;
   if v_id is not null then
     perform graphile_worker.add_job('send_email', json_build_object('outbox_ids', json_build_array(v_id)));
   end if;

@@ -206,9 +206,12 @@ declare
   v_ticket app_public.tickets;
   v_event_name text;
 begin
-  perform app_private.require_admin();
   if check_in.event_id is null then
     perform app_private.fail('INVALID_INPUT:event_id', 'event_id');
+  end if;
+  -- Before the code is looked at: someone who may not admit to this event learns nothing about it.
+  if not app_hidden.may_on_event('check_in', check_in.event_id) then
+    perform app_private.fail('FORBIDDEN:check_in');
   end if;
   select * into v_ticket from app_public.tickets t where t.check_in_code = upper(btrim(check_in.code)) for update;
   if v_ticket.id is null then
@@ -230,8 +233,36 @@ begin
   return v_ticket;
 end $$;
 comment on function app_public.check_in(text, integer) is
-  'Admit the holder of a confirmed ticket for this event (admins, at the door). A code works once; a ticket for another event is refused (WRONG_EVENT).';
-grant execute on function app_public.check_in(text, integer) to ticketing_admin;
+  'Admit the holder of a confirmed ticket for this event (admins; the staff of the club running it, door volunteers included). A code works once; a ticket for another event is refused (WRONG_EVENT).';
+grant execute on function app_public.check_in(text, integer) to ticketing_student;
+
+-- Who holds a ticket for an event, for its organisers: the club's owners and
+-- managers, and admins (door staff only check in). Expired holds are left out.
+create type app_public.attendee as (
+  ticket_id     int,
+  user_id       int,
+  name          text,
+  email         text,
+  status        app_public.ticket_status,
+  booked_at     timestamptz,
+  checked_in_at timestamptz
+);
+
+create function app_public.events_attendees(e app_public.events) returns setof app_public.attendee
+language plpgsql stable security definer set search_path = pg_catalog, public, pg_temp as $$
+begin
+  if not app_hidden.club_permits('run_events', e.club_id) then
+    perform app_private.fail('FORBIDDEN:attendees');
+  end if;
+  return query
+    select t.id, u.id, u.name, u.email::text, t.status, t.booked_at, t.checked_in_at
+    from app_public.tickets t join app_public.users u on u.id = t.user_id
+    where t.event_id = e.id and t.status <> 'expired'
+    order by u.name, t.id;
+end $$;
+comment on function app_public.events_attendees(app_public.events) is
+  'Ticket holders of this event (not expired holds), by name: the owners and managers of its club, and admins.';
+grant execute on function app_public.events_attendees(app_public.events) to ticketing_student;
 
 -- Holds that lapse: unpaid pending tickets and unanswered offers, event by
 -- event in id order (so two runs, or a run and a booking, never deadlock).

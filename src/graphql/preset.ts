@@ -82,6 +82,11 @@ const PlainIdPlugin: GraphileConfig.Plugin = {
       _attributeName(previous, _options, details) {
         return previous!({ ...details, skipRowId: true });
       },
+      // A table may name its root list field (`@allRowsFieldName clubs`: `clubs` rather than `allClubs`).
+      _allRows(previous, _options, resource) {
+        const name = resource.extensions?.tags?.allRowsFieldName;
+        return typeof name === "string" ? name : previous!(resource);
+      },
     },
   },
 };

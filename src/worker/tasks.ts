@@ -40,8 +40,9 @@ export function makeTaskList(mailer: Mailer, payments?: PaymentProvider): TaskLi
         let failure: unknown;
         try {
           const { rows } = await client.query<OutboxRow>(
-            `select o.id::text, u.email as to_email, o.subject, o.body
-             from app_private.outbox o join app_public.users u on u.id = o.user_id
+            // An account's message goes to its current address; an invitation to the address it names.
+            `select o.id::text, coalesce(u.email, o.to_email)::text as to_email, o.subject, o.body
+             from app_private.outbox o left join app_public.users u on u.id = o.user_id
              where o.id = any($1::bigint[]) and o.sent_at is null
              order by o.id
              for update of o skip locked`,

@@ -80,7 +80,9 @@ describe("event_analytics", () => {
 
   it("is refused to students (FORBIDDEN) and anonymous callers (no privilege)", async () => {
     const student = await insertUser(db);
-    await expect(call(student, "select * from app_public.event_analytics($1)", [eventId])).rejects.toMatchObject({ code: "42501" });
+    await expect(call(student, "select * from app_public.event_analytics($1)", [eventId])).rejects.toMatchObject({ code: "TK403", detail: "FORBIDDEN" });
+    await expect(call(student, "select * from app_public.category_totals()")).rejects.toMatchObject({ code: "42501" });
+    await expect(call(null, "select * from app_public.event_analytics($1)", [eventId])).rejects.toMatchObject({ code: "42501" });
     await expect(call(null, "select * from app_public.category_totals()")).rejects.toMatchObject({ code: "42501" });
   });
 });

@@ -163,21 +163,25 @@ describe("function privileges", () => {
     expect(rows.filter((r) => r.grantee === null)).toEqual([]); // PUBLIC
     // app_public: what GraphQL may expose; app_hidden: called by the server, never exposed.
     expect(byRole("ticketing_anonymous")).toEqual([
-      "app_hidden.authenticate", "app_hidden.count_password_reset_request", "app_hidden.count_signup_attempt", "app_hidden.event_availability_json",
+      "app_hidden.authenticate", "app_hidden.club_permits", "app_hidden.count_password_reset_request", "app_hidden.count_signup_attempt",
+      "app_hidden.event_availability_json", "app_hidden.may_on_event",
+      "app_public.clubs_my_role", "app_public.clubs_upcoming_events",
       "app_public.current_app_role", "app_public.current_user_id", "app_public.events_sales_state", "app_public.events_sold_out",
       "app_public.fastest_sellouts", "app_public.me", "app_public.popular_events", "app_public.reset_password", "app_public.signup",
       "app_public.upcoming_events", "app_public.verify_email",
     ]);
     expect(byRole("ticketing_student")).toEqual([
       "app_hidden.book_ticket", "app_hidden.change_password", "app_hidden.delete_account", "app_hidden.start_session",
-      "app_public.accept_waitlist_offer", "app_public.cancel_ticket", "app_public.end_all_sessions", "app_public.end_session", "app_public.export_my_data",
-      "app_public.join_waitlist", "app_public.leave_waitlist", "app_public.logout", "app_public.my_sessions", "app_public.my_tickets",
-      "app_public.resend_verification_email", "app_public.waitlist_entries_position",
+      "app_public.accept_waitlist_offer", "app_public.add_club_member", "app_public.cancel_club_invitation", "app_public.cancel_ticket",
+      // Club staff are students: these ask the club rule (app_hidden.club_permits) before anything else.
+      "app_public.check_in", "app_public.clubs_members", "app_public.create_event",
+      "app_public.end_all_sessions", "app_public.end_session", "app_public.event_analytics", "app_public.event_sales_over_time",
+      "app_public.events_attendees", "app_public.export_my_data",
+      "app_public.join_waitlist", "app_public.leave_waitlist", "app_public.logout", "app_public.my_clubs", "app_public.my_sessions", "app_public.my_tickets",
+      "app_public.remove_club_member", "app_public.resend_verification_email", "app_public.update_club", "app_public.update_club_member",
+      "app_public.update_event", "app_public.waitlist_entries_position",
     ]);
-    expect(byRole("ticketing_admin")).toEqual([
-      "app_public.category_totals", "app_public.check_in", "app_public.create_event", "app_public.event_analytics",
-      "app_public.event_sales_over_time", "app_public.update_event",
-    ]);
+    expect(byRole("ticketing_admin")).toEqual(["app_public.category_totals", "app_public.create_club"]);
     expect(byRole("ticketing_webhook")).toEqual(["app_hidden.settle_payment"]);
     // The server itself, before it switches role: the ended sessions it loads at start, the reset
     // mail it sends after answering, and the single sign-on callback (no request role may call it).
