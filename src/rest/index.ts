@@ -7,6 +7,7 @@ import { boundedForLog, DEFAULT_LOG_URL_MAX_CHARS } from "../log.ts";
 import { countThrottled } from "../metrics/index.ts";
 import { accountRoutes } from "./accounts.ts";
 import type { RestDeps } from "./context.ts";
+import { clubRoutes } from "./clubs.ts";
 import { eventRoutes } from "./events.ts";
 import { docsRoutes } from "./openapi.ts";
 import { operations } from "./operations.ts";
@@ -35,7 +36,7 @@ export function restRouter(deps: RestDeps) {
   router.use(express.json({ limit: "64kb", strict: false }));
   router.use(refuseUnexpectedBodies(options));
   router.use(docsRoutes(options));
-  router.use(accountRoutes(deps), sessionRoutes(deps), emailVerificationRoutes(deps), passwordRoutes(deps), accountDataRoutes(deps), singleSignOnRoutes(deps), eventRoutes(deps), ticketRoutes(deps), paymentRoutes(deps), waitlistRoutes(deps));
+  router.use(accountRoutes(deps), sessionRoutes(deps), emailVerificationRoutes(deps), passwordRoutes(deps), accountDataRoutes(deps), singleSignOnRoutes(deps), eventRoutes(deps), clubRoutes(deps), ticketRoutes(deps), paymentRoutes(deps), waitlistRoutes(deps));
   router.use(unknownRoute(options));
 
   router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {

@@ -32,6 +32,9 @@ const ACCESS: Record<Access, string> = {
   admin: "Admins.",
   provider: "The payment provider (signed with the webhook secret).",
   payer: "Whoever holds the payment's client secret.",
+  "club-owner": "The club's owners, and admins (anyone else 403 FORBIDDEN).",
+  "club-manager": "Admins; for a club's event or club, its owners and managers (door staff and anyone else 403 FORBIDDEN).",
+  "club-staff": "Admins, and the owners, managers and door staff of the club running the event (anyone else 403 FORBIDDEN, whether or not the code exists).",
 };
 
 const ref = (schema: z.ZodType) => {
@@ -78,6 +81,9 @@ export function openapiDocument(options: OperationOptions) {
         : mediaType
           ? { description, content: { [mediaType]: { schema: { type: "string" } } } }
           : { description };
+      if (op.csv && status === "200") {
+        (responses[status] as { content: Record<string, unknown> }).content["text/csv"] = { schema: { type: "string", description: op.csv } };
+      }
       if (headers) {
         (responses[status] as Record<string, unknown>).headers = Object.fromEntries(
           Object.entries(headers).map(([name, about]) => [name, { description: about, schema: { type: "string" } }]),
@@ -118,7 +124,7 @@ export function openapiDocument(options: OperationOptions) {
         "Every error answers `{ \"error\": { \"code\", \"message\", \"field\"?, \"details\"? } }`. " +
         "The same operations (and live availability) are in the GraphQL API at /graphql.",
     },
-    tags: ["Accounts", "Sessions", "Events", "Tickets", "Payments", "Waitlist", "Check-in", "Health"].map((name) => ({ name })),
+    tags: ["Accounts", "Sessions", "Events", "Clubs", "Tickets", "Payments", "Waitlist", "Check-in", "Health"].map((name) => ({ name })),
     paths,
     components: {
       // Requests are read as input (defaults optional), answers are described as output.

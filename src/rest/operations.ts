@@ -6,7 +6,7 @@ import type { z } from "zod";
 import * as s from "./schemas.ts";
 
 export type Method = "get" | "post" | "patch" | "delete";
-export type Access = "anyone" | "signed-in" | "student" | "admin" | "provider" | "payer";
+export type Access = "anyone" | "signed-in" | "student" | "admin" | "provider" | "payer" | "club-owner" | "club-manager" | "club-staff";
 
 export interface Operation {
   method: Method;
@@ -24,6 +24,8 @@ export interface Operation {
   errors: number[];
   /** The `error.code` values this route answers with, by status, where they go beyond the usual ones (openapi.ts). */
   codes?: Partial<Record<number, string[]>>;
+  /** The 200 answer is also offered as CSV (`Accept: text/csv`): what it holds. */
+  csv?: string;
 }
 
 const BOOKING_REFUSALS_403 = ["FORBIDDEN", "EMAIL_NOT_VERIFIED"];
@@ -81,12 +83,12 @@ export function operations({ payments, mock, singleSignOn }: OperationOptions): 
       access: "signed-in", responses: { 204: done("Every session ended") }, errors: [401] },
     { method: "get", path: "/events", summary: "Upcoming events, soonest first", tag: "Events", access: "anyone",
       query: s.eventListQuery, responses: { 200: ok(s.eventList) }, errors: [400] },
-    { method: "post", path: "/events", summary: "Create an event (admins)", tag: "Events", access: "admin",
-      body: s.createEventRequest, responses: { 201: ok(s.eventResponse, "Created") }, errors: [400, 401, 403, 415] },
+    { method: "post", path: "/events", summary: "Create an event (admins; with club_id, the club's owners and managers)", tag: "Events",
+      access: "club-manager", body: s.createEventRequest, responses: { 201: ok(s.eventResponse, "Created") }, errors: [400, 401, 403, 415] },
     { method: "get", path: "/events/{id}", summary: "One event", tag: "Events", access: "anyone",
       responses: { 200: ok(s.eventResponse) }, errors: [400, 404] },
-    { method: "patch", path: "/events/{id}", summary: "Change an event (admins); null clears an optional field", tag: "Events",
-      access: "admin", body: s.updateEventRequest, responses: { 200: ok(s.eventResponse, "Changed") },
+    { method: "patch", path: "/events/{id}", summary: "Change an event (admins; a club's event: its owners and managers); null clears an optional field", tag: "Events",
+      access: "club-manager", body: s.updateEventRequest, responses: { 200: ok(s.eventResponse, "Changed") },
       errors: [400, 401, 403, 404, 409, 415], codes: { 409: ["BELOW_SOLD"] } },
     { method: "get", path: "/events/{id}/status", summary: "Seats left right now", tag: "Events", access: "anyone",
       responses: { 200: ok(s.eventStatus) }, errors: [400, 404] },
@@ -113,11 +115,38 @@ export function operations({ payments, mock, singleSignOn }: OperationOptions): 
     { method: "post", path: "/waitlist/{id}/accept", summary: "Take the seat you were offered", tag: "Waitlist", access: "student",
       responses: { 200: ok(s.ticketResponse, "Accepted") }, errors: [400, 401, 403, 404, 409],
       codes: { 403: ["EMAIL_NOT_VERIFIED"], 409: ["OFFER_NOT_AVAILABLE", "LIMIT_REACHED"] } },
-    { method: "post", path: "/check-in", summary: "Admit a ticket holder by code (admins, at the door)", tag: "Check-in",
-      access: "admin", body: s.checkInRequest, responses: { 200: ok(s.ticketResponse, "Checked in") },
+    { method: "post", path: "/check-in", summary: "Admit a ticket holder by code (admins; the staff of the event's club, door volunteers included)", tag: "Check-in",
+      access: "club-staff", body: s.checkInRequest, responses: { 200: ok(s.ticketResponse, "Checked in") },
       errors: [400, 401, 403, 404, 409, 415], codes: { 409: ["WRONG_EVENT", "ALREADY_CHECKED_IN", "TICKET_NOT_VALID"] } },
     { method: "get", path: "/categories", summary: "Kinds of events", tag: "Events", access: "anyone",
       responses: { 200: ok(s.categories) }, errors: [] },
+    { method: "get", path: "/events/{id}/attendees", summary: "Who holds a ticket (expired holds left out), by name, a page at a time; Accept: text/csv for all of them as a spreadsheet",
+      tag: "Clubs", access: "club-manager", query: s.attendeesQuery, responses: { 200: ok(s.attendees) }, errors: [400, 401, 403, 404],
+      csv: "Every attendee: UTF-8 with a byte order mark, a header row (Name, Email, Ticket, Status, Booked at (UTC), Checked in at (UTC)), every field quoted, CRLF line ends" },
+    { method: "get", path: "/clubs", summary: "Every club, by name, a page at a time", tag: "Clubs", access: "anyone",
+      query: s.clubListQuery, responses: { 200: ok(s.clubList) }, errors: [400] },
+    { method: "post", path: "/clubs", summary: "Create a club (admins)", tag: "Clubs", access: "admin", body: s.createClubRequest,
+      responses: { 201: ok(s.clubResponse, "Created") }, errors: [400, 401, 403, 409, 415], codes: { 409: ["CLUB_NAME_TAKEN"] } },
+    { method: "get", path: "/clubs/{id}", summary: "A club's profile and its upcoming events", tag: "Clubs", access: "anyone",
+      responses: { 200: ok(s.clubProfile) }, errors: [400, 404] },
+    { method: "patch", path: "/clubs/{id}", summary: "Change a club's name or description", tag: "Clubs", access: "club-owner",
+      body: s.updateClubRequest, responses: { 200: ok(s.clubResponse, "Changed") }, errors: [400, 401, 403, 404, 409, 415],
+      codes: { 409: ["CLUB_NAME_TAKEN"] } },
+    { method: "get", path: "/clubs/{id}/members", summary: "The club's members and invited addresses, owners first", tag: "Clubs",
+      access: "club-manager", responses: { 200: ok(s.clubMembers) }, errors: [400, 401, 403, 404] },
+    { method: "post", path: "/clubs/{id}/members", summary: "Add a member by email: an account at once, an unknown address by an emailed invitation",
+      tag: "Clubs", access: "club-owner", body: s.addClubMemberRequest, responses: { 201: ok(s.clubMemberResponse, "Added (active) or invited") },
+      errors: [400, 401, 403, 404, 409, 415],
+      codes: { 400: ["INVALID_INPUT", "EMAIL_DOMAIN_NOT_ALLOWED"], 409: ["ALREADY_MEMBER", "ALREADY_INVITED", "TOO_MANY_INVITATIONS"] } },
+    { method: "patch", path: "/clubs/{id}/members/{user_id}", summary: "Change a member's role; the last owner stays an owner", tag: "Clubs",
+      access: "club-owner", body: s.updateClubMemberRequest, responses: { 200: ok(s.clubMemberResponse, "Changed") },
+      errors: [400, 401, 403, 404, 409, 415], codes: { 409: ["LAST_OWNER"] } },
+    { method: "delete", path: "/clubs/{id}/members/{user_id}", summary: "Remove a member: their next request has no rights in the club; the last owner stays",
+      tag: "Clubs", access: "club-owner", responses: { 204: done("Removed") }, errors: [400, 401, 403, 404, 409], codes: { 409: ["LAST_OWNER"] } },
+    { method: "delete", path: "/clubs/{id}/invitations/{email}", summary: "Withdraw an invitation", tag: "Clubs", access: "club-owner",
+      responses: { 204: done("Withdrawn") }, errors: [400, 401, 403, 404] },
+    { method: "get", path: "/me/clubs", summary: "Your clubs and your role in each", tag: "Clubs", access: "signed-in",
+      responses: { 200: ok(s.myClubs) }, errors: [401] },
     { method: "post", path: "/tickets/{id}/pay", summary: "Start paying for a held ticket", tag: "Payments", access: "student",
       responses: { 201: ok(s.payment, "Payment started: complete it at the provider's checkout") },
       errors: [400, 401, 404, 409],

@@ -52,6 +52,9 @@ const optionalEventFields = {
   hold_minutes: z.int32().meta({ description: `How long a paid booking holds its seat, ${range("hold_minutes")}; default 10` }),
   sales_start: timestampIn.nullable().meta({ description: "When booking opens; null: as soon as the event exists" }),
   sales_end: timestampIn.nullable().meta({ description: "When booking closes, not after the event starts; null: when it starts" }),
+  club_id: id.nullable().meta({
+    description: "The club that runs it (its owners and managers may create and edit it); null: none (admins only). Moving an event to another club needs rights in both",
+  }),
 };
 const requiredEventFields = {
   name: z.string().meta({ description: characters("name") }),
@@ -69,8 +72,33 @@ export const updateEventRequest = named(
     .strictObject({ ...requiredEventFields, ...optionalEventFields })
     .partial()
     .refine((body) => Object.keys(body).length > 0, "Send at least one field to change.")
-    .meta({ description: "Fields left out stay as they are; null clears category_id, sales_start or sales_end." }),
+    .meta({ description: "Fields left out stay as they are; null clears category_id, sales_start, sales_end or club_id (admins)." }),
 );
+const clubRole = z.enum(["owner", "manager", "door"]).meta({
+  description: "owner: everything for the club, manages members · manager: creates and edits its events, analytics, attendees, check-in · door: check-in only",
+});
+export const createClubRequest = named(
+  "CreateClubRequest",
+  z.strictObject({
+    name: z.string().meta({ description: "1 to 100 characters, unique whatever the case" }),
+    description: z.string().optional().meta({ description: "At most 2000 characters; default empty" }),
+  }),
+);
+export const updateClubRequest = named(
+  "UpdateClubRequest",
+  z
+    .strictObject({ name: z.string().meta({ description: "1 to 100 characters, unique whatever the case" }), description: z.string() })
+    .partial()
+    .refine((body) => Object.keys(body).length > 0, "Send at least one field to change."),
+);
+export const addClubMemberRequest = named(
+  "AddClubMemberRequest",
+  z.strictObject({
+    email: z.string().max(320).meta({ description: "An account's email (a member at once), or an address to invite (a member once it signs up and confirms it)" }),
+    role: clubRole,
+  }),
+);
+export const updateClubMemberRequest = named("UpdateClubMemberRequest", z.strictObject({ role: clubRole }));
 export const checkInRequest = named(
   "CheckInRequest",
   z.strictObject({
@@ -93,9 +121,12 @@ const page = { limit: z.int(), offset: z.int() };
 
 export const eventListQuery = z.strictObject({
   category_id: z.coerce.number().int().positive().max(2 ** 31 - 1).optional().meta({ description: "Only events of this category" }),
+  club_id: z.coerce.number().int().positive().max(2 ** 31 - 1).optional().meta({ description: "Only events of this club" }),
   ...pageQuery("Events"),
 });
 export const myTicketsQuery = z.strictObject(pageQuery("Tickets"));
+export const clubListQuery = z.strictObject(pageQuery("Clubs"));
+export const attendeesQuery = z.strictObject(pageQuery("Attendees"));
 export const myWaitlistQuery = z.strictObject(pageQuery("Entries"));
 
 // Responses --------------------------------------------------------------------
@@ -185,6 +216,8 @@ export const event = named(
     sales_start: timestamp.nullable(),
     sales_end: timestamp.nullable(),
     created_at: timestamp,
+    club_id: id.nullable(),
+    club: z.object({ id, name: z.string() }).nullable().meta({ description: "The club that runs it; null: the admins" }),
   }),
 );
 export const eventResponse = named("EventResponse", z.object({ event }));
@@ -258,3 +291,47 @@ export const webhookAck = named(
   }),
 );
 export const health = named("Health", z.object({ status: z.literal("ok") }));
+export const club = named(
+  "Club",
+  z.object({ id, name: z.string(), description: z.string(), created_at: timestamp }),
+);
+export const clubResponse = named("ClubResponse", z.object({ club }));
+export const clubProfile = named(
+  "ClubProfile",
+  z.object({ club, events: z.array(event).meta({ description: "Its events that have not started yet, soonest first" }) }),
+);
+export const clubList = named("ClubList", z.object({ clubs: z.array(club), ...page }));
+export const myClubs = named(
+  "MyClubs",
+  z.object({ clubs: z.array(club.extend({ role: clubRole.meta({ description: "Your role in the club" }) })) }),
+);
+export const clubMember = named(
+  "ClubMember",
+  z.object({
+    user_id: id.nullable().meta({ description: "null while invited" }),
+    name: z.string().nullable().meta({ description: "null while invited" }),
+    email: z.string(),
+    role: clubRole,
+    status: z.enum(["active", "invited"]).meta({
+      description: "active: an account with this role · invited: an address without an account; it becomes a member once it signs up and confirms the address",
+    }),
+  }),
+);
+export const clubMemberResponse = named("ClubMemberResponse", z.object({ member: clubMember }));
+export const clubMembers = named("ClubMembers", z.object({ members: z.array(clubMember) }));
+export const attendee = named(
+  "Attendee",
+  z.object({
+    ticket_id: id,
+    user_id: id,
+    name: z.string(),
+    email: z.string(),
+    status: z.enum(["pending", "offered", "confirmed", "cancelled"]),
+    booked_at: timestamp,
+    checked_in_at: timestamp.nullable(),
+  }),
+);
+export const attendees = named(
+  "Attendees",
+  z.object({ attendees: z.array(attendee), total: z.int().meta({ description: "Attendees in all pages" }), ...page }),
+);

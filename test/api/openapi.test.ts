@@ -207,6 +207,41 @@ describe("the OpenAPI document", () => {
     expect(mine.body.tickets.map((x: { status: string }) => x.status).sort()).toEqual(["cancelled", "confirmed"]);
     await call("GET", "/me/tickets");
 
+    // Clubs: the admin makes one and an owner; the owner runs members and an event of the club
+    const club = await call("POST", "/clubs", {}, { ...admin, body: { name: "Robotics Society", description: "Robots." } });
+    expect(club.status).toBe(201);
+    await call("POST", "/clubs", {}, { ...admin, body: { name: "robotics society" } }); // CLUB_NAME_TAKEN
+    await call("POST", "/clubs", {}, { ...olive, body: { name: "Mine" } }); // FORBIDDEN
+    const clubId = club.body.club.id;
+    expect((await call("GET", "/clubs?limit=10", {})).status).toBe(200);
+    expect((await call("GET", "/clubs/{id}", { id: clubId })).status).toBe(200);
+    await call("GET", "/clubs/{id}", { id: 999999 });
+    const owner = await insertUser(t.db);
+    const ownerEmail = (await t.db.owner.query("select email from app_public.users where id = $1", [owner.user_id])).rows[0].email;
+    const asOwner = { token: tokenFor(owner) };
+    expect((await call("POST", "/clubs/{id}/members", { id: clubId }, { ...admin, body: { email: ownerEmail, role: "owner" } })).status).toBe(201);
+    await call("POST", "/clubs/{id}/members", { id: clubId }, { ...asOwner, body: { email: ownerEmail, role: "door" } }); // ALREADY_MEMBER
+    await call("POST", "/clubs/{id}/members", { id: clubId }, { ...asOwner, body: { email: "x", role: "chair" } }); // INVALID_INPUT
+    expect((await call("POST", "/clubs/{id}/members", { id: clubId }, { ...asOwner, body: { email: "invitee@example.edu", role: "door" } })).status).toBe(201);
+    expect((await call("DELETE", "/clubs/{id}/invitations/{email}", { id: clubId, email: "invitee@example.edu" }, asOwner)).status).toBe(204);
+    await call("DELETE", "/clubs/{id}/invitations/{email}", { id: clubId, email: "invitee@example.edu" }, asOwner); // NOT_FOUND
+    expect((await call("PATCH", "/clubs/{id}", { id: clubId }, { ...asOwner, body: { description: "We build robots." } })).status).toBe(200);
+    await call("PATCH", "/clubs/{id}", { id: clubId }, { ...pat, body: { description: "Mine now" } }); // FORBIDDEN
+    expect((await call("POST", "/clubs/{id}/members", { id: clubId }, { ...asOwner, body: { email: "olive@example.edu", role: "manager" } })).status).toBe(201);
+    expect((await call("GET", "/clubs/{id}/members", { id: clubId }, asOwner)).status).toBe(200);
+    await call("GET", "/clubs/{id}/members", { id: clubId }, pat); // FORBIDDEN
+    await call("GET", "/clubs/{id}/members", { id: clubId }); // UNAUTHENTICATED
+    expect((await call("PATCH", "/clubs/{id}/members/{user_id}", { id: clubId, user_id: signup.body.user.id }, { ...asOwner, body: { role: "door" } })).status).toBe(200);
+    await call("PATCH", "/clubs/{id}/members/{user_id}", { id: clubId, user_id: owner.user_id }, { ...asOwner, body: { role: "door" } }); // LAST_OWNER
+    expect((await call("GET", "/me/clubs", {}, olive)).status).toBe(200);
+    const clubEvent = await call("POST", "/events", {}, { ...asOwner, body: { name: "Demo day", venue: "Lab", datetime: soon, total_tickets: 5, club_id: clubId } });
+    expect(clubEvent.status).toBe(201);
+    expect((await call("GET", "/events/{id}/attendees", { id: clubEvent.body.event.id }, asOwner)).status).toBe(200);
+    await call("GET", "/events/{id}/attendees", { id: clubEvent.body.event.id }, olive); // FORBIDDEN: door staff
+    await call("GET", "/events/{id}/attendees", { id: 999999 }, asOwner); // NOT_FOUND
+    expect((await call("DELETE", "/clubs/{id}/members/{user_id}", { id: clubId, user_id: signup.body.user.id }, asOwner)).status).toBe(204);
+    await call("DELETE", "/clubs/{id}/members/{user_id}", { id: clubId, user_id: owner.user_id }, asOwner); // LAST_OWNER
+
     expect(problems).toEqual([]);
     const documented = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m} ${path}`));
     expect(documented.filter((operation) => !called.has(operation))).toEqual([]);
