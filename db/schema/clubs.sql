@@ -109,7 +109,12 @@ begin
     perform app_private.fail('NOT_FOUND:club');
   end if;
   if not app_hidden.club_permits(action, club_id) then
-    perform app_private.fail('FORBIDDEN:club_' || action::text);
+    case action
+      when 'manage_club' then perform app_private.fail('FORBIDDEN:club_manage_club');
+      when 'see_members' then perform app_private.fail('FORBIDDEN:club_see_members');
+      when 'run_events' then perform app_private.fail('FORBIDDEN:club_run_events');
+      else perform app_private.fail('FORBIDDEN:club_check_in');
+    end case;
   end if;
 end $$;
 

@@ -3,7 +3,7 @@
 // Thin: every right is decided in SQL (app_hidden.club_permits, db/schema/clubs.sql),
 // as it is for GraphQL.
 import express from "express";
-import { AppError } from "../errors.ts";
+import { appError } from "../errors.ts";
 import { attendeesCsv } from "./attendees-csv.ts";
 import { asCaller, requireSignIn, type RestDeps } from "./context.ts";
 import { EVENT_COLUMNS } from "./events.ts";
@@ -21,7 +21,7 @@ const CLUB_COLUMNS = "id, name::text, description, created_at";
 const MEMBER_COLUMNS = "user_id, name, email, role, status";
 const ATTENDEE_COLUMNS = "a.ticket_id, a.user_id, a.name, a.email, a.status, a.booked_at, a.checked_in_at";
 
-const noClub = () => new AppError(404, "NOT_FOUND", "No such club.");
+const noClub = () => appError("NOT_FOUND:club");
 
 export function clubRoutes({ pool }: RestDeps) {
   const router = express.Router();
@@ -123,7 +123,7 @@ export function clubRoutes({ pool }: RestDeps) {
     const { limit, offset } = parseQuery(attendeesQuery, req);
     const answer = await asCaller(pool, req, async (db) => {
       const event = await db.query("select id from app_public.events where id = $1", [id]);
-      if (!event.rows[0]) throw new AppError(404, "NOT_FOUND", "No such event.");
+      if (!event.rows[0]) throw appError("NOT_FOUND:event");
       const from = "from app_public.events e, app_public.events_attendees(e) a where e.id = $1";
       if (csv) return { rows: (await db.query(`select ${ATTENDEE_COLUMNS} ${from}`, [id])).rows, total: 0 };
       const { rows } = await db.query(`select ${ATTENDEE_COLUMNS} ${from} limit $2 offset $3`, [id, limit, offset]);
