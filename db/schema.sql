@@ -164,6 +164,96 @@ COMMENT ON COLUMN app_hidden.availability_message.category_id IS '@omit
 The event''s category: which list pages hear of it.';
 
 --
+-- Name: club_action; Type: TYPE; Schema: app_hidden; Owner: -
+--
+
+CREATE TYPE app_hidden.club_action AS ENUM (
+    'check_in',
+    'run_events',
+    'see_members',
+    'manage_club'
+);
+
+--
+-- Name: TYPE club_action; Type: COMMENT; Schema: app_hidden; Owner: -
+--
+
+COMMENT ON TYPE app_hidden.club_action IS 'check_in: door · run_events (create and edit events, analytics, attendees): manager · see_members: manager · manage_club (profile, members): owner';
+
+--
+-- Name: ticket_status; Type: TYPE; Schema: app_public; Owner: -
+--
+
+CREATE TYPE app_public.ticket_status AS ENUM (
+    'pending',
+    'offered',
+    'confirmed',
+    'cancelled',
+    'expired'
+);
+
+--
+-- Name: TYPE ticket_status; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON TYPE app_public.ticket_status IS 'pending: seat held until paid · offered: seat reserved for a waitlisted student · confirmed · cancelled · expired';
+
+--
+-- Name: attendee; Type: TYPE; Schema: app_public; Owner: -
+--
+
+CREATE TYPE app_public.attendee AS (
+	ticket_id integer,
+	user_id integer,
+	name text,
+	email text,
+	status app_public.ticket_status,
+	booked_at timestamp with time zone,
+	checked_in_at timestamp with time zone
+);
+
+--
+-- Name: club_role; Type: TYPE; Schema: app_public; Owner: -
+--
+
+CREATE TYPE app_public.club_role AS ENUM (
+    'door',
+    'manager',
+    'owner'
+);
+
+--
+-- Name: TYPE club_role; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON TYPE app_public.club_role IS 'A member''s role in a club: door (checks in), manager (+ runs the club''s events), owner (+ the club and its members).';
+
+--
+-- Name: club_member; Type: TYPE; Schema: app_public; Owner: -
+--
+
+CREATE TYPE app_public.club_member AS (
+	user_id integer,
+	name text,
+	email text,
+	role app_public.club_role,
+	status text,
+	since timestamp with time zone
+);
+
+--
+-- Name: COLUMN club_member.status; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.club_member.status IS 'active: an account with this role · invited: an address without an account yet; it becomes a member once its account is verified';
+
+--
+-- Name: COLUMN club_member.since; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.club_member.since IS 'When the member was added, or the address invited.';
+
+--
 -- Name: event_stats; Type: TYPE; Schema: app_public; Owner: -
 --
 
@@ -189,24 +279,6 @@ CREATE TYPE app_public.jwt_claims AS (
 	user_id integer,
 	role text
 );
-
---
--- Name: ticket_status; Type: TYPE; Schema: app_public; Owner: -
---
-
-CREATE TYPE app_public.ticket_status AS ENUM (
-    'pending',
-    'offered',
-    'confirmed',
-    'cancelled',
-    'expired'
-);
-
---
--- Name: TYPE ticket_status; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON TYPE app_public.ticket_status IS 'pending: seat held until paid · offered: seat reserved for a waitlisted student · confirmed · cancelled · expired';
 
 --
 -- Name: user_session; Type: TYPE; Schema: app_public; Owner: -
@@ -468,6 +540,30 @@ end $$;
 COMMENT ON FUNCTION app_hidden.change_password(current_password text, new_password text) IS 'Change the caller''s password (null-free: false for a wrong current password); every session ends.';
 
 --
+-- Name: club_permits(app_hidden.club_action, integer); Type: FUNCTION; Schema: app_hidden; Owner: -
+--
+
+CREATE FUNCTION app_hidden.club_permits(action app_hidden.club_action, club_id integer) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+  select app_public.current_app_role() = 'admin' or exists (
+    select from app_public.club_memberships m
+    where m.club_id = club_permits.club_id and m.user_id = app_public.current_user_id()
+      and m.role >= case club_permits.action
+                      when 'check_in' then 'door'
+                      when 'run_events' then 'manager'
+                      when 'see_members' then 'manager'
+                      else 'owner' end::app_public.club_role)
+$$;
+
+--
+-- Name: FUNCTION club_permits(action app_hidden.club_action, club_id integer); Type: COMMENT; Schema: app_hidden; Owner: -
+--
+
+COMMENT ON FUNCTION app_hidden.club_permits(action app_hidden.club_action, club_id integer) IS 'May the caller do this for this club? Admins always; members with at least the action''s role (check_in: door, run_events and see_members: manager, manage_club: owner).';
+
+--
 -- Name: count_password_reset_request(text); Type: FUNCTION; Schema: app_hidden; Owner: -
 --
 
@@ -611,6 +707,7 @@ CREATE TABLE app_public.events (
     sold_out_at timestamp with time zone,
     sales_start timestamp with time zone,
     sales_end timestamp with time zone,
+    club_id integer,
     CONSTRAINT events_description_valid CHECK ((length(description) <= 5000)),
     CONSTRAINT events_hold_minutes_valid CHECK (((hold_minutes >= 1) AND (hold_minutes <= 1440))),
     CONSTRAINT events_max_tickets_per_student_valid CHECK (((max_tickets_per_student >= 1) AND (max_tickets_per_student <= 10))),
@@ -697,6 +794,12 @@ COMMENT ON COLUMN app_public.events.sales_start IS 'When booking opens (null: as
 COMMENT ON COLUMN app_public.events.sales_end IS 'When booking closes (null: when the event starts); never after starts_at.';
 
 --
+-- Name: COLUMN events.club_id; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.events.club_id IS 'The club that runs the event (null: the admins).';
+
+--
 -- Name: event_availability_json(app_public.events); Type: FUNCTION; Schema: app_hidden; Owner: -
 --
 
@@ -722,6 +825,23 @@ $$;
 --
 
 COMMENT ON FUNCTION app_hidden.event_availability_json(e app_public.events) IS 'The availability message, as sent by pg_notify.';
+
+--
+-- Name: may_on_event(app_hidden.club_action, integer); Type: FUNCTION; Schema: app_hidden; Owner: -
+--
+
+CREATE FUNCTION app_hidden.may_on_event(action app_hidden.club_action, event_id integer) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+  select app_hidden.club_permits(action, (select e.club_id from app_public.events e where e.id = may_on_event.event_id))
+$$;
+
+--
+-- Name: FUNCTION may_on_event(action app_hidden.club_action, event_id integer); Type: COMMENT; Schema: app_hidden; Owner: -
+--
+
+COMMENT ON FUNCTION app_hidden.may_on_event(action app_hidden.club_action, event_id integer) IS 'May the caller do this to this event: club_permits for the event''s club (admins always; a club-less event only admins).';
 
 --
 -- Name: open_payment_intent(text); Type: FUNCTION; Schema: app_hidden; Owner: -
@@ -1153,6 +1273,18 @@ begin
 end $$;
 
 --
+-- Name: check_club_fields(text, text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.check_club_fields(name text, description text) RETURNS void
+    LANGUAGE plpgsql STABLE
+    AS $$
+begin
+  perform app_private.check_bounds('clubs', 'name', length(btrim(name)));
+  perform app_private.check_bounds('clubs', 'description', length(description));
+end $$;
+
+--
 -- Name: check_event_fields(text, text, text, integer, integer, integer, integer, integer); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -1219,6 +1351,38 @@ CREATE FUNCTION app_private.client_address() RETURNS text
     LANGUAGE sql STABLE
     AS $$
   select nullif(current_setting('ticketing.client_address', true), '')
+$$;
+
+--
+-- Name: club_invitations_left(integer); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.club_invitations_left(club_id integer) RETURNS integer
+    LANGUAGE sql STABLE
+    AS $$
+  select 50 - count(*)::int from app_public.club_invitations i where i.club_id = club_invitations_left.club_id
+$$;
+
+--
+-- Name: club_member_of(integer, integer); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.club_member_of(club_id integer, user_id integer) RETURNS app_public.club_member
+    LANGUAGE sql STABLE
+    AS $$
+  select (u.id, u.name, u.email::text, m.role, 'active', m.added_at)::app_public.club_member
+  from app_public.club_memberships m join app_public.users u on u.id = m.user_id
+  where m.club_id = club_member_of.club_id and m.user_id = club_member_of.user_id
+$$;
+
+--
+-- Name: club_role_words(app_public.club_role); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.club_role_words(role app_public.club_role) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+  select case role when 'owner' then 'an owner' when 'manager' then 'a manager' else 'door staff' end
 $$;
 
 --
@@ -1467,6 +1631,25 @@ CREATE FUNCTION app_private.enqueue_email(kind text, user_id integer, dedupe_key
 declare
   v_id bigint := app_private.add_to_outbox(kind, user_id, dedupe_key, subject, body);
 begin
+  if v_id is not null then
+    perform graphile_worker.add_job('send_email', json_build_object('outbox_ids', json_build_array(v_id)));
+  end if;
+end $$;
+
+--
+-- Name: enqueue_email_to(text, text, text, text, text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.enqueue_email_to(kind text, email text, dedupe_key text, subject text, body text) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_id bigint;
+begin
+  insert into app_private.outbox (kind, to_email, dedupe_key, subject, body)
+  values (kind, email, dedupe_key, subject, body)
+  on conflict on constraint outbox_dedupe_key_key do nothing
+  returning id into v_id;
   if v_id is not null then
     perform graphile_worker.add_job('send_email', json_build_object('outbox_ids', json_build_array(v_id)));
   end if;
@@ -1758,6 +1941,18 @@ CREATE FUNCTION app_private.live_tickets_per_student(event_id integer, user_ids 
 $$;
 
 --
+-- Name: lock_club_for_members(integer); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.lock_club_for_members(club_id integer) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+begin
+  perform app_private.require_club_right('manage_club', club_id);
+  perform from app_public.clubs c where c.id = lock_club_for_members.club_id for update;
+end $$;
+
+--
 -- Name: lock_event(integer); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -1961,6 +2156,20 @@ begin
 end $$;
 
 --
+-- Name: refuse_last_owner(integer, integer); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.refuse_last_owner(club_id integer, user_id integer) RETURNS void
+    LANGUAGE plpgsql STABLE
+    AS $$
+begin
+  if not exists (select from app_public.club_memberships m
+                 where m.club_id = refuse_last_owner.club_id and m.role = 'owner' and m.user_id <> refuse_last_owner.user_id) then
+    perform app_private.fail('LAST_OWNER', 'user_id');
+  end if;
+end $$;
+
+--
 -- Name: request_payment_refund(text, text); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -2011,6 +2220,59 @@ CREATE FUNCTION app_private.require_admin() RETURNS void
 begin
   if app_public.current_app_role() <> 'admin' then
     perform app_private.fail('FORBIDDEN:admin');
+  end if;
+end $$;
+
+--
+-- Name: require_club_right(app_hidden.club_action, integer); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.require_club_right(action app_hidden.club_action, club_id integer) RETURNS void
+    LANGUAGE plpgsql STABLE
+    AS $$
+begin
+  if club_id is null then
+    perform app_private.fail('INVALID_INPUT:required', 'club_id', 'club_id');
+  end if;
+  if not exists (select from app_public.clubs c where c.id = require_club_right.club_id) then
+    perform app_private.fail('NOT_FOUND:club');
+  end if;
+  if not app_hidden.club_permits(action, club_id) then
+    case action
+      when 'manage_club' then perform app_private.fail('FORBIDDEN:club_manage_club');
+      when 'see_members' then perform app_private.fail('FORBIDDEN:club_see_members');
+      when 'run_events' then perform app_private.fail('FORBIDDEN:club_run_events');
+      else perform app_private.fail('FORBIDDEN:club_check_in');
+    end case;
+  end if;
+end $$;
+
+--
+-- Name: require_event_analytics(integer); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.require_event_analytics(event_id integer) RETURNS void
+    LANGUAGE plpgsql STABLE
+    AS $$
+begin
+  if not app_hidden.may_on_event('run_events', event_id) then
+    perform app_private.fail('FORBIDDEN:analytics');
+  end if;
+end $$;
+
+--
+-- Name: require_event_right(integer); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.require_event_right(club_id integer) RETURNS void
+    LANGUAGE plpgsql STABLE
+    AS $$
+begin
+  if club_id is not null and not exists (select from app_public.clubs c where c.id = require_event_right.club_id) then
+    perform app_private.fail('INVALID_INPUT:club_id', 'club_id', club_id::text);
+  end if;
+  if not app_hidden.club_permits('run_events', club_id) then
+    perform app_private.fail(case when club_id is null then 'FORBIDDEN:clubless_event' else 'FORBIDDEN:club_events' end);
   end if;
 end $$;
 
@@ -2254,6 +2516,24 @@ CREATE FUNCTION app_private.unverified_students(user_ids integer[]) RETURNS inte
 $$;
 
 --
+-- Name: users_accept_club_invitations(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.users_accept_club_invitations() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+begin
+  with accepted as (
+    delete from app_public.club_invitations i where i.email = new.email returning i.club_id, i.role, i.invited_by
+  )
+  insert into app_public.club_memberships (club_id, user_id, role, added_by)
+  select a.club_id, new.id, a.role, a.invited_by from accepted a
+  on conflict do nothing;
+  return null;
+end $$;
+
+--
 -- Name: users_email_domain(); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -2317,6 +2597,97 @@ begin
   end if;
   return app_private.confirm_ticket(v_ticket.id);
 end $$;
+
+--
+-- Name: add_club_member(integer, text, app_public.club_role); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.add_club_member(club_id integer, email text, role app_public.club_role) RETURNS app_public.club_member
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_email citext := lower(btrim(coalesce(add_club_member.email, '')))::citext;
+  v_club app_public.clubs;
+  v_user app_public.users;
+  v_url text := (select s.public_url from app_private.auth_settings s);
+begin
+  perform app_private.lock_club_for_members(club_id);
+  select * into v_club from app_public.clubs c where c.id = add_club_member.club_id;
+  if role is null then
+    perform app_private.fail('INVALID_INPUT:club_role', 'role');
+  end if;
+  if not app_private.email_is_valid(v_email::text) then
+    perform app_private.fail('INVALID_INPUT:email', 'email');
+  end if;
+  select * into v_user from app_public.users u where u.email = v_email and u.deleted_at is null;
+  if v_user.id is not null then
+    if exists (select from app_public.club_memberships m where m.club_id = v_club.id and m.user_id = v_user.id) then
+      perform app_private.fail('ALREADY_MEMBER', 'email', v_email::text, v_club.name::text);
+    end if;
+    insert into app_public.club_memberships (club_id, user_id, role, added_by)
+    values (v_club.id, v_user.id, add_club_member.role, app_public.current_user_id());
+    perform app_private.enqueue_email('club_member_added', v_user.id, format('club_member_added:%s:%s', v_club.id, v_user.id),
+      format('You are now %s of %s', app_private.club_role_words(add_club_member.role), v_club.name),
+      format(E'Hello %s,\n\nYou are now %s of %s on Campus tickets. Sign in to see the club''s events:\n\n%s/organiser',
+             v_user.name, app_private.club_role_words(add_club_member.role), v_club.name, rtrim(v_url, '/')));
+    return app_private.club_member_of(v_club.id, v_user.id);
+  end if;
+
+  if exists (select from app_public.club_invitations i where i.club_id = v_club.id and i.email = v_email) then
+    perform app_private.fail('ALREADY_INVITED', 'email', v_email::text, v_club.name::text);
+  end if;
+  if not app_private.email_domain_allowed(v_email::text) then
+    perform app_private.fail('EMAIL_DOMAIN_NOT_ALLOWED:invitation', 'email',
+      (select array_to_string(s.allowed_email_domains, ', ') from app_private.auth_settings s));
+  end if;
+  if app_private.club_invitations_left(v_club.id) <= 0 then
+    perform app_private.fail('TOO_MANY_INVITATIONS', 'email', '50');
+  end if;
+  insert into app_public.club_invitations (club_id, email, role, invited_by)
+  values (v_club.id, v_email, add_club_member.role, app_public.current_user_id());
+  -- Once per club and address, whatever is removed and invited again.
+  perform app_private.enqueue_email_to('club_invitation', v_email::text, format('club_invitation:%s:%s', v_club.id, v_email),
+    format('You are invited to help run %s', v_club.name),
+    format(E'Hello,\n\nYou are invited to be %s of %s on Campus tickets. Sign up with this address (%s) and confirm it, and the club is yours to help run:\n\n%s/signup\n\nIf you did not expect this, ignore this email.',
+           app_private.club_role_words(add_club_member.role), v_club.name, v_email, rtrim(v_url, '/')));
+  return (null, null, v_email::text, add_club_member.role, 'invited', now())::app_public.club_member;
+end $$;
+
+--
+-- Name: FUNCTION add_club_member(club_id integer, email text, role app_public.club_role); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.add_club_member(club_id integer, email text, role app_public.club_role) IS '@resultFieldName member
+Add someone to a club by email (its owners, admins): an account becomes a member at once (active); an address without one is invited by email and becomes a member once its account is verified (invited).';
+
+--
+-- Name: cancel_club_invitation(integer, text); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.cancel_club_invitation(club_id integer, email text) RETURNS app_public.club_member
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_invitation app_public.club_invitations;
+begin
+  perform app_private.lock_club_for_members(club_id);
+  delete from app_public.club_invitations i
+  where i.club_id = cancel_club_invitation.club_id and i.email = lower(btrim(coalesce(cancel_club_invitation.email, '')))::citext
+  returning * into v_invitation;
+  if v_invitation.email is null then
+    perform app_private.fail('NOT_FOUND:club_invitation', 'email');
+  end if;
+  return (null, null, v_invitation.email::text, v_invitation.role, 'invited', v_invitation.invited_at)::app_public.club_member;
+end $$;
+
+--
+-- Name: FUNCTION cancel_club_invitation(club_id integer, email text); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.cancel_club_invitation(club_id integer, email text) IS '@resultFieldName member
+Withdraw an invitation (its owners, admins).';
 
 --
 -- Name: cancel_ticket(integer); Type: FUNCTION; Schema: app_public; Owner: -
@@ -2409,9 +2780,12 @@ declare
   v_ticket app_public.tickets;
   v_event_name text;
 begin
-  perform app_private.require_admin();
   if check_in.event_id is null then
     perform app_private.fail('INVALID_INPUT:event_id', 'event_id');
+  end if;
+  -- Before the code is looked at: someone who may not admit to this event learns nothing about it.
+  if not app_hidden.may_on_event('check_in', check_in.event_id) then
+    perform app_private.fail('FORBIDDEN:check_in');
   end if;
   select * into v_ticket from app_public.tickets t where t.check_in_code = upper(btrim(check_in.code)) for update;
   if v_ticket.id is null then
@@ -2437,20 +2811,131 @@ end $$;
 -- Name: FUNCTION check_in(code text, event_id integer); Type: COMMENT; Schema: app_public; Owner: -
 --
 
-COMMENT ON FUNCTION app_public.check_in(code text, event_id integer) IS 'Admit the holder of a confirmed ticket for this event (admins, at the door). A code works once; a ticket for another event is refused (WRONG_EVENT).';
+COMMENT ON FUNCTION app_public.check_in(code text, event_id integer) IS 'Admit the holder of a confirmed ticket for this event (admins; the staff of the club running it, door volunteers included). A code works once; a ticket for another event is refused (WRONG_EVENT).';
 
 --
--- Name: create_event(text, text, timestamp with time zone, integer, text, integer, integer, integer, integer, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: app_public; Owner: -
+-- Name: clubs; Type: TABLE; Schema: app_public; Owner: -
 --
 
-CREATE FUNCTION app_public.create_event(name text, venue text, starts_at timestamp with time zone, total_tickets integer, description text DEFAULT ''::text, max_tickets_per_student integer DEFAULT 1, category_id integer DEFAULT NULL::integer, price_cents integer DEFAULT 0, hold_minutes integer DEFAULT 10, sales_start timestamp with time zone DEFAULT NULL::timestamp with time zone, sales_end timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS app_public.events
+CREATE TABLE app_public.clubs (
+    id integer NOT NULL,
+    name public.citext NOT NULL,
+    description text DEFAULT ''::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT clubs_description_valid CHECK ((length(description) <= 2000)),
+    CONSTRAINT clubs_name_valid CHECK ((((name)::text = btrim((name)::text)) AND ((length((name)::text) >= 1) AND (length((name)::text) <= 100))))
+);
+
+--
+-- Name: TABLE clubs; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON TABLE app_public.clubs IS '@behavior -insert -update -delete
+@allRowsFieldName clubs
+A club or society that runs its own events.';
+
+--
+-- Name: clubs_members(app_public.clubs); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.clubs_members(c app_public.clubs) RETURNS SETOF app_public.club_member
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+begin
+  perform app_private.require_club_right('see_members', c.id);
+  return query
+    select * from (
+      select u.id, u.name, u.email::text, m.role, 'active', m.added_at
+      from app_public.club_memberships m join app_public.users u on u.id = m.user_id where m.club_id = c.id
+      union all
+      select null::int, null::text, i.email::text, i.role, 'invited', i.invited_at
+      from app_public.club_invitations i where i.club_id = c.id
+    ) members (user_id, name, email, role, status, since)
+    order by members.status, members.role desc, members.name, members.email;
+end $$;
+
+--
+-- Name: FUNCTION clubs_members(c app_public.clubs); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.clubs_members(c app_public.clubs) IS 'The club''s members and invited addresses, owners first (its owners and managers, admins; anyone else: FORBIDDEN).';
+
+--
+-- Name: clubs_my_role(app_public.clubs); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.clubs_my_role(c app_public.clubs) RETURNS app_public.club_role
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+  select m.role from app_public.club_memberships m where m.club_id = c.id and m.user_id = app_public.current_user_id()
+$$;
+
+--
+-- Name: FUNCTION clubs_my_role(c app_public.clubs); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.clubs_my_role(c app_public.clubs) IS 'Your role in this club, or null.';
+
+--
+-- Name: clubs_upcoming_events(app_public.clubs); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.clubs_upcoming_events(c app_public.clubs) RETURNS SETOF app_public.events
+    LANGUAGE sql STABLE
+    AS $$
+  select * from app_public.events e where e.club_id = c.id and e.starts_at > now() order by e.starts_at, e.id
+$$;
+
+--
+-- Name: FUNCTION clubs_upcoming_events(c app_public.clubs); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.clubs_upcoming_events(c app_public.clubs) IS 'The club''s events that have not started yet, soonest first.';
+
+--
+-- Name: create_club(text, text); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.create_club(name text, description text DEFAULT ''::text) RETURNS app_public.clubs
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_club app_public.clubs;
+begin
+  perform app_private.require_admin();
+  if name is null then perform app_private.fail('INVALID_INPUT:required', 'name', 'name'); end if;
+  perform app_private.check_club_fields(name, description);
+  begin
+    insert into app_public.clubs (name, description) values (btrim(name), coalesce(description, ''))
+    returning * into v_club;
+  exception when unique_violation then
+    perform app_private.fail('CLUB_NAME_TAKEN', 'name', btrim(name));
+  end;
+  return v_club;
+end $$;
+
+--
+-- Name: FUNCTION create_club(name text, description text); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.create_club(name text, description text) IS '@resultFieldName club
+Create a club (admins); names are unique whatever their case.';
+
+--
+-- Name: create_event(text, text, timestamp with time zone, integer, text, integer, integer, integer, integer, timestamp with time zone, timestamp with time zone, integer); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.create_event(name text, venue text, starts_at timestamp with time zone, total_tickets integer, description text DEFAULT ''::text, max_tickets_per_student integer DEFAULT 1, category_id integer DEFAULT NULL::integer, price_cents integer DEFAULT 0, hold_minutes integer DEFAULT 10, sales_start timestamp with time zone DEFAULT NULL::timestamp with time zone, sales_end timestamp with time zone DEFAULT NULL::timestamp with time zone, club_id integer DEFAULT NULL::integer) RETURNS app_public.events
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 declare
   v_event app_public.events;
 begin
-  perform app_private.require_admin();
+  perform app_private.require_event_right(club_id);
   if name is null then perform app_private.fail('INVALID_INPUT:required', 'name', 'name'); end if;
   if venue is null then perform app_private.fail('INVALID_INPUT:required', 'venue', 'venue'); end if;
   if starts_at is null then perform app_private.fail('INVALID_INPUT:required', 'starts_at', 'starts_at'); end if;
@@ -2462,21 +2947,21 @@ begin
   perform app_private.check_sales_window(starts_at, sales_start, sales_end);
   -- A null optional argument (GraphQL sends null for a field left out) takes the default.
   insert into app_public.events (name, description, venue, starts_at, total_tickets, max_tickets_per_student,
-                                 category_id, price_cents, hold_minutes, sales_start, sales_end)
+                                 category_id, price_cents, hold_minutes, sales_start, sales_end, club_id)
   values (create_event.name, coalesce(create_event.description, ''), create_event.venue, create_event.starts_at,
           create_event.total_tickets, coalesce(create_event.max_tickets_per_student, 1), create_event.category_id,
           coalesce(create_event.price_cents, 0), coalesce(create_event.hold_minutes, 10),
-          create_event.sales_start, create_event.sales_end)
+          create_event.sales_start, create_event.sales_end, create_event.club_id)
   returning * into v_event;
   return v_event;
 end $$;
 
 --
--- Name: FUNCTION create_event(name text, venue text, starts_at timestamp with time zone, total_tickets integer, description text, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer, sales_start timestamp with time zone, sales_end timestamp with time zone); Type: COMMENT; Schema: app_public; Owner: -
+-- Name: FUNCTION create_event(name text, venue text, starts_at timestamp with time zone, total_tickets integer, description text, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer, sales_start timestamp with time zone, sales_end timestamp with time zone, club_id integer); Type: COMMENT; Schema: app_public; Owner: -
 --
 
-COMMENT ON FUNCTION app_public.create_event(name text, venue text, starts_at timestamp with time zone, total_tickets integer, description text, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer, sales_start timestamp with time zone, sales_end timestamp with time zone) IS '@resultFieldName event
-Create an event (admins). Defaults: description empty, 1 ticket per student, no category, free, 10-minute holds, on sale from now until it starts.';
+COMMENT ON FUNCTION app_public.create_event(name text, venue text, starts_at timestamp with time zone, total_tickets integer, description text, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer, sales_start timestamp with time zone, sales_end timestamp with time zone, club_id integer) IS '@resultFieldName event
+Create an event (admins; for a club: its owners and managers). Defaults: description empty, 1 ticket per student, no category, free, 10-minute holds, on sale from now until it starts.';
 
 --
 -- Name: current_app_role(); Type: FUNCTION; Schema: app_public; Owner: -
@@ -2568,7 +3053,7 @@ CREATE FUNCTION app_public.event_analytics(event_id integer) RETURNS app_public.
 declare
   v_stats app_public.event_stats;
 begin
-  perform app_private.require_admin();
+  perform app_private.require_event_analytics(event_id);
   select e.id, e.total_tickets,
          count(*) filter (where app_private.ticket_is_sold(t.status)),
          count(*) filter (where app_private.ticket_is_live(t.status) and not app_private.ticket_is_sold(t.status)),
@@ -2594,7 +3079,7 @@ end $$;
 -- Name: FUNCTION event_analytics(event_id integer); Type: COMMENT; Schema: app_public; Owner: -
 --
 
-COMMENT ON FUNCTION app_public.event_analytics(event_id integer) IS 'Sales, holds, cancellations, waitlist and check-ins of one event (admins).';
+COMMENT ON FUNCTION app_public.event_analytics(event_id integer) IS 'Sales, holds, cancellations, waitlist and check-ins of one event (admins; the owners and managers of its club).';
 
 --
 -- Name: event_sales_over_time(integer, text); Type: FUNCTION; Schema: app_public; Owner: -
@@ -2605,7 +3090,7 @@ CREATE FUNCTION app_public.event_sales_over_time(event_id integer, bucket text D
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 begin
-  perform app_private.require_admin();
+  perform app_private.require_event_analytics(event_id);
   if bucket not in ('minute', 'hour', 'day', 'week') then
     perform app_private.fail('INVALID_INPUT:bucket', 'bucket');
   end if;
@@ -2620,7 +3105,32 @@ end $$;
 -- Name: FUNCTION event_sales_over_time(event_id integer, bucket text); Type: COMMENT; Schema: app_public; Owner: -
 --
 
-COMMENT ON FUNCTION app_public.event_sales_over_time(event_id integer, bucket text) IS 'Tickets sold (confirmed, and not cancelled since) per minute/hour/day/week of their sale (admins).';
+COMMENT ON FUNCTION app_public.event_sales_over_time(event_id integer, bucket text) IS 'Tickets sold (confirmed, and not cancelled since) per minute/hour/day/week of their sale (admins; the owners and managers of its club).';
+
+--
+-- Name: events_attendees(app_public.events); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.events_attendees(e app_public.events) RETURNS SETOF app_public.attendee
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+begin
+  if not app_hidden.club_permits('run_events', e.club_id) then
+    perform app_private.fail('FORBIDDEN:attendees');
+  end if;
+  return query
+    select t.id, u.id, u.name, u.email::text, t.status, t.booked_at, t.checked_in_at
+    from app_public.tickets t join app_public.users u on u.id = t.user_id
+    where t.event_id = e.id and t.status <> 'expired'
+    order by u.name, t.id;
+end $$;
+
+--
+-- Name: FUNCTION events_attendees(e app_public.events); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.events_attendees(e app_public.events) IS 'Ticket holders of this event (not expired holds), by name: the owners and managers of its club, and admins.';
 
 --
 -- Name: events_sales_state(app_public.events); Type: FUNCTION; Schema: app_public; Owner: -
@@ -2887,6 +3397,24 @@ $$;
 COMMENT ON FUNCTION app_public.me() IS 'The signed-in user, or null.';
 
 --
+-- Name: my_clubs(); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.my_clubs() RETURNS SETOF app_public.clubs
+    LANGUAGE sql STABLE
+    AS $$
+  select c.* from app_public.clubs c join app_public.club_memberships m on m.club_id = c.id
+  where m.user_id = app_public.current_user_id()
+  order by c.name, c.id
+$$;
+
+--
+-- Name: FUNCTION my_clubs(); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.my_clubs() IS 'The clubs you have a role in (Club.myRole says which), by name.';
+
+--
 -- Name: my_sessions(); Type: FUNCTION; Schema: app_public; Owner: -
 --
 
@@ -2937,6 +3465,37 @@ $$;
 --
 
 COMMENT ON FUNCTION app_public.popular_events(n integer) IS 'Most tickets sold (refreshed every minute and on each sell-out).';
+
+--
+-- Name: remove_club_member(integer, integer); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.remove_club_member(club_id integer, user_id integer) RETURNS app_public.club_member
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_member app_public.club_member;
+begin
+  perform app_private.lock_club_for_members(club_id);
+  v_member := app_private.club_member_of(club_id, user_id);
+  if v_member.user_id is null then
+    perform app_private.fail('NOT_FOUND:club_member');
+  end if;
+  if v_member.role = 'owner' then
+    perform app_private.refuse_last_owner(club_id, user_id);
+  end if;
+  delete from app_public.club_memberships m
+  where m.club_id = remove_club_member.club_id and m.user_id = remove_club_member.user_id;
+  return v_member;
+end $$;
+
+--
+-- Name: FUNCTION remove_club_member(club_id integer, user_id integer); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.remove_club_member(club_id integer, user_id integer) IS '@resultFieldName member
+Remove a member (its owners, admins); their next request has no rights in the club. The last owner cannot be removed (LAST_OWNER).';
 
 --
 -- Name: resend_verification_email(); Type: FUNCTION; Schema: app_public; Owner: -
@@ -3020,28 +3579,94 @@ $$;
 COMMENT ON FUNCTION app_public.signup(name text, email text, password text) IS 'Create a student account.';
 
 --
--- Name: upcoming_events(integer); Type: FUNCTION; Schema: app_public; Owner: -
+-- Name: upcoming_events(integer, integer); Type: FUNCTION; Schema: app_public; Owner: -
 --
 
-CREATE FUNCTION app_public.upcoming_events(category_id integer DEFAULT NULL::integer) RETURNS SETOF app_public.events
+CREATE FUNCTION app_public.upcoming_events(category_id integer DEFAULT NULL::integer, club_id integer DEFAULT NULL::integer) RETURNS SETOF app_public.events
     LANGUAGE sql STABLE
     AS $$
   select * from app_public.events e
   where e.starts_at > now() and (upcoming_events.category_id is null or e.category_id = upcoming_events.category_id)
+    and (upcoming_events.club_id is null or e.club_id = upcoming_events.club_id)
   order by e.starts_at, e.id
 $$;
 
 --
--- Name: FUNCTION upcoming_events(category_id integer); Type: COMMENT; Schema: app_public; Owner: -
+-- Name: FUNCTION upcoming_events(category_id integer, club_id integer); Type: COMMENT; Schema: app_public; Owner: -
 --
 
-COMMENT ON FUNCTION app_public.upcoming_events(category_id integer) IS 'Events that have not started yet, soonest first; optionally one category.';
+COMMENT ON FUNCTION app_public.upcoming_events(category_id integer, club_id integer) IS 'Events that have not started yet, soonest first; optionally one category, one club.';
 
 --
--- Name: update_event(integer, text, text, text, timestamp with time zone, integer, integer, integer, integer, integer, timestamp with time zone, timestamp with time zone, text[]); Type: FUNCTION; Schema: app_public; Owner: -
+-- Name: update_club(integer, text, text); Type: FUNCTION; Schema: app_public; Owner: -
 --
 
-CREATE FUNCTION app_public.update_event(id integer, name text DEFAULT NULL::text, description text DEFAULT NULL::text, venue text DEFAULT NULL::text, starts_at timestamp with time zone DEFAULT NULL::timestamp with time zone, total_tickets integer DEFAULT NULL::integer, max_tickets_per_student integer DEFAULT NULL::integer, category_id integer DEFAULT NULL::integer, price_cents integer DEFAULT NULL::integer, hold_minutes integer DEFAULT NULL::integer, sales_start timestamp with time zone DEFAULT NULL::timestamp with time zone, sales_end timestamp with time zone DEFAULT NULL::timestamp with time zone, clear text[] DEFAULT NULL::text[]) RETURNS app_public.events
+CREATE FUNCTION app_public.update_club(id integer, name text DEFAULT NULL::text, description text DEFAULT NULL::text) RETURNS app_public.clubs
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_club app_public.clubs;
+begin
+  perform app_private.require_club_right('manage_club', update_club.id);
+  perform app_private.check_club_fields(name, description);
+  begin
+    update app_public.clubs c set name = coalesce(btrim(update_club.name), c.name),
+                                  description = coalesce(update_club.description, c.description)
+    where c.id = update_club.id returning * into v_club;
+  exception when unique_violation then
+    perform app_private.fail('CLUB_NAME_TAKEN', 'name', btrim(name));
+  end;
+  return v_club;
+end $$;
+
+--
+-- Name: FUNCTION update_club(id integer, name text, description text); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.update_club(id integer, name text, description text) IS '@resultFieldName club
+Change a club''s name or description (its owners, admins). Fields left null stay as they are.';
+
+--
+-- Name: update_club_member(integer, integer, app_public.club_role); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.update_club_member(club_id integer, user_id integer, role app_public.club_role) RETURNS app_public.club_member
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_old app_public.club_role;
+begin
+  perform app_private.lock_club_for_members(club_id);
+  if role is null then
+    perform app_private.fail('INVALID_INPUT:club_role', 'role');
+  end if;
+  select m.role into v_old from app_public.club_memberships m
+  where m.club_id = update_club_member.club_id and m.user_id = update_club_member.user_id;
+  if v_old is null then
+    perform app_private.fail('NOT_FOUND:club_member');
+  end if;
+  if v_old = 'owner' and role <> 'owner' then
+    perform app_private.refuse_last_owner(club_id, user_id);
+  end if;
+  update app_public.club_memberships m set role = update_club_member.role
+  where m.club_id = update_club_member.club_id and m.user_id = update_club_member.user_id;
+  return app_private.club_member_of(club_id, user_id);
+end $$;
+
+--
+-- Name: FUNCTION update_club_member(club_id integer, user_id integer, role app_public.club_role); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.update_club_member(club_id integer, user_id integer, role app_public.club_role) IS '@resultFieldName member
+Change a member''s role (its owners, admins); the last owner stays an owner (LAST_OWNER).';
+
+--
+-- Name: update_event(integer, text, text, text, timestamp with time zone, integer, integer, integer, integer, integer, timestamp with time zone, timestamp with time zone, text[], integer); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.update_event(id integer, name text DEFAULT NULL::text, description text DEFAULT NULL::text, venue text DEFAULT NULL::text, starts_at timestamp with time zone DEFAULT NULL::timestamp with time zone, total_tickets integer DEFAULT NULL::integer, max_tickets_per_student integer DEFAULT NULL::integer, category_id integer DEFAULT NULL::integer, price_cents integer DEFAULT NULL::integer, hold_minutes integer DEFAULT NULL::integer, sales_start timestamp with time zone DEFAULT NULL::timestamp with time zone, sales_end timestamp with time zone DEFAULT NULL::timestamp with time zone, clear text[] DEFAULT NULL::text[], club_id integer DEFAULT NULL::integer) RETURNS app_public.events
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
@@ -3049,25 +3674,28 @@ declare
   v_event app_public.events;
   v_field text;
 begin
-  perform app_private.require_admin();
-  -- GraphQL clients name fields as GraphQL does (categoryId), REST as REST does (category_id).
-  clear := array(select lower(regexp_replace(c, '([a-z])([A-Z])', '\1_\2', 'g')) from unnest(clear) c);
-  foreach v_field in array coalesce(clear, '{}') loop
-    if v_field is null or v_field not in ('category_id', 'sales_start', 'sales_end') then
-      perform app_private.fail('INVALID_INPUT:clear', 'clear', coalesce(v_field, 'null'));
-    end if;
-    if (v_field = 'category_id' and category_id is not null) or (v_field = 'sales_start' and sales_start is not null)
-       or (v_field = 'sales_end' and sales_end is not null) then
-      perform app_private.fail('INVALID_INPUT:set_and_cleared', v_field, v_field);
-    end if;
-  end loop;
-  perform app_private.check_event_fields(name, description, venue, total_tickets, max_tickets_per_student,
-    category_id, price_cents, hold_minutes);
-
   select * into v_event from app_public.events e where e.id = update_event.id for update;
   if v_event.id is null then
     perform app_private.fail('NOT_FOUND:event');
   end if;
+  -- Rights in the event's club, and to move it, in the club it moves to (none: admins only).
+  perform app_private.require_event_right(v_event.club_id);
+  -- GraphQL clients name fields as GraphQL does (categoryId), REST as REST does (category_id).
+  clear := array(select lower(regexp_replace(c, '([a-z])([A-Z])', '\1_\2', 'g')) from unnest(clear) c);
+  foreach v_field in array coalesce(clear, '{}') loop
+    if v_field is null or v_field not in ('category_id', 'sales_start', 'sales_end', 'club_id') then
+      perform app_private.fail('INVALID_INPUT:clear', 'clear', coalesce(v_field, 'null'));
+    end if;
+    if (v_field = 'category_id' and category_id is not null) or (v_field = 'sales_start' and sales_start is not null)
+       or (v_field = 'sales_end' and sales_end is not null) or (v_field = 'club_id' and club_id is not null) then
+      perform app_private.fail('INVALID_INPUT:set_and_cleared', v_field, v_field);
+    end if;
+  end loop;
+  if 'club_id' = any (clear) or (club_id is not null and club_id is distinct from v_event.club_id) then
+    perform app_private.require_event_right(case when 'club_id' = any (clear) then null else club_id end);
+  end if;
+  perform app_private.check_event_fields(name, description, venue, total_tickets, max_tickets_per_student,
+    category_id, price_cents, hold_minutes);
   perform app_private.check_sales_window(
     coalesce(starts_at, v_event.starts_at),
     case when 'sales_start' = any (clear) then null else coalesce(sales_start, v_event.sales_start) end,
@@ -3084,18 +3712,19 @@ begin
     price_cents = coalesce(update_event.price_cents, e.price_cents),
     hold_minutes = coalesce(update_event.hold_minutes, e.hold_minutes),
     sales_start = case when 'sales_start' = any (clear) then null else coalesce(update_event.sales_start, e.sales_start) end,
-    sales_end = case when 'sales_end' = any (clear) then null else coalesce(update_event.sales_end, e.sales_end) end
+    sales_end = case when 'sales_end' = any (clear) then null else coalesce(update_event.sales_end, e.sales_end) end,
+    club_id = case when 'club_id' = any (clear) then null else coalesce(update_event.club_id, e.club_id) end
   where e.id = update_event.id
   returning * into v_event;
   return v_event;
 end $$;
 
 --
--- Name: FUNCTION update_event(id integer, name text, description text, venue text, starts_at timestamp with time zone, total_tickets integer, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer, sales_start timestamp with time zone, sales_end timestamp with time zone, clear text[]); Type: COMMENT; Schema: app_public; Owner: -
+-- Name: FUNCTION update_event(id integer, name text, description text, venue text, starts_at timestamp with time zone, total_tickets integer, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer, sales_start timestamp with time zone, sales_end timestamp with time zone, clear text[], club_id integer); Type: COMMENT; Schema: app_public; Owner: -
 --
 
-COMMENT ON FUNCTION app_public.update_event(id integer, name text, description text, venue text, starts_at timestamp with time zone, total_tickets integer, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer, sales_start timestamp with time zone, sales_end timestamp with time zone, clear text[]) IS '@resultFieldName event
-Change an event (admins). Fields left null stay as they are; `clear` lists optional fields to remove (category_id, sales_start, sales_end).';
+COMMENT ON FUNCTION app_public.update_event(id integer, name text, description text, venue text, starts_at timestamp with time zone, total_tickets integer, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer, sales_start timestamp with time zone, sales_end timestamp with time zone, clear text[], club_id integer) IS '@resultFieldName event
+Change an event (admins; a club''s event: its owners and managers; moving it to another club needs rights in both). Fields left null stay as they are; `clear` lists optional fields to remove (category_id, sales_start, sales_end, club_id).';
 
 --
 -- Name: verify_email(text); Type: FUNCTION; Schema: app_public; Owner: -
@@ -3186,7 +3815,7 @@ CREATE VIEW app_private.errors AS
     split_part(e.reason, ':'::text, 1) AS code,
     e.status,
     e.message
-   FROM ( VALUES ('UNAUTHENTICATED'::text,401,'Sign in to do this.'::text), ('UNAUTHENTICATED:booking'::text,401,'Sign in to book a ticket.'::text), ('FORBIDDEN'::text,403,'You are not allowed to do this.'::text), ('FORBIDDEN:admin'::text,403,'Only admins can do this, and your account is no longer an admin.'::text), ('INVALID_INPUT'::text,400,'Invalid input.'::text), ('INVALID_INPUT:field'::text,400,'Invalid value for %s.'::text), ('INVALID_INPUT:required'::text,400,'%s is required.'::text), ('INVALID_INPUT:length'::text,400,'%s must be %s to %s characters.'::text), ('INVALID_INPUT:too_long'::text,400,'%s must be at most %s characters.'::text), ('INVALID_INPUT:range'::text,400,'%s must be between %s and %s.'::text), ('INVALID_INPUT:reference'::text,400,'A referenced record does not exist.'::text), ('INVALID_INPUT:format'::text,400,'A value has the wrong format or is out of range.'::text), ('CONFLICT'::text,409,'This already exists.'::text), ('BUSY'::text,503,'Too many people are changing this event right now; please retry in a moment.'::text), ('DATABASE_UNAVAILABLE'::text,503,'The database is unavailable right now; please retry in a moment.'::text), ('INVALID_INPUT:name'::text,400,'Name is required and must be at most %s characters.'::text), ('INVALID_INPUT:email'::text,400,'Email must look like name@example.edu: no spaces, invisible characters or trailing dot.'::text), ('INVALID_INPUT:password'::text,400,'Password must be 8 to 72 characters.'::text), ('EMAIL_TAKEN'::text,409,'An account with this email already exists.'::text), ('EMAIL_TAKEN:just_now'::text,409,'An account with this email was created just now; sign in again.'::text), ('EMAIL_DOMAIN_NOT_ALLOWED'::text,400,'Sign up with your college email address (%s).'::text), ('EMAIL_DOMAIN_NOT_ALLOWED:sign_in'::text,403,'Sign in with your college account (%s).'::text), ('EMAIL_NOT_VERIFIED'::text,403,'Confirm your email address first: open the link we mailed you (or ask for a new one).'::text), ('EMAIL_NOT_VERIFIED:sign_in'::text,403,'The college''s sign-in does not vouch for your email address (it is not verified there).'::text), ('INVALID_CREDENTIALS'::text,401,'Email or password is incorrect.'::text), ('INVALID_CREDENTIALS:password'::text,401,'The password is incorrect.'::text), ('INVALID_TOKEN'::text,401,'%s'::text), ('INVALID_TOKEN:verify_email'::text,400,'This link is not valid: it was used already, has expired, or was mistyped. Sign in to get a new one.'::text), ('INVALID_TOKEN:password_reset'::text,400,'This link is not valid: it was used already, has expired, or was mistyped. Ask for a new one.'::text), ('NOT_FOUND:session'::text,404,'You have no such session (it may have ended already).'::text), ('TOO_MANY_ATTEMPTS'::text,429,'%s; try again after %s.'::text), ('OIDC_FAILED'::text,400,'%s'::text), ('OIDC_FAILED:subject'::text,400,'The college''s sign-in did not say who you are.'::text), ('INVALID_INPUT:oidc_email'::text,400,'The college''s sign-in gave no usable email address.'::text), ('OIDC_UNAVAILABLE'::text,503,'The college''s sign-in cannot be reached right now; try again in a few minutes.'::text), ('NOT_FOUND:event'::text,404,'No such event.'::text), ('INVALID_INPUT:starts_at_past'::text,400,'The event must start in the future.'::text), ('BELOW_SOLD'::text,409,'%s tickets are already sold; total_tickets cannot go below that.'::text), ('INVALID_INPUT:category_id'::text,400,'category_id %s names no category.'::text), ('INVALID_INPUT:moment'::text,400,'%s must be a moment from the year 1000 to the year 9999 (UTC).'::text), ('INVALID_INPUT:sales_end'::text,400,'sales_end must not be after the event starts.'::text), ('INVALID_INPUT:sales_start'::text,400,'sales_start must be before sales_end (or, without sales_end, before the event starts).'::text), ('INVALID_INPUT:clear'::text,400,'clear may name category_id, sales_start or sales_end, not %s.'::text), ('INVALID_INPUT:set_and_cleared'::text,400,'%s cannot be both set and cleared.'::text), ('INVALID_INPUT:bucket'::text,400,'bucket must be minute, hour, day or week.'::text), ('FORBIDDEN:booking'::text,403,'Only students can book tickets.'::text), ('FORBIDDEN:batch'::text,403,'Batches come from the booking service only.'::text), ('INVALID_INPUT:idempotency_key'::text,400,'The idempotency key must be 1 to 200 visible ASCII characters (no spaces).'::text), ('EVENT_STARTED'::text,409,'This event has already started; booking is closed.'::text), ('SALES_CLOSED'::text,409,'Ticket sales for this event have closed (see sales_end).'::text), ('SALES_NOT_OPEN'::text,409,'Ticket sales for this event have not opened yet (see sales_start).'::text), ('SOLD_OUT'::text,409,'This event is sold out.'::text), ('LIMIT_REACHED'::text,409,'You already hold the most tickets allowed per student for this event.'::text), ('PAYMENTS_UNAVAILABLE'::text,409,'This event takes payment, and payments are not available on this server.'::text), ('STALE_LOCK'::text,409,'A newer lock holder has booked this event; retry.'::text), ('BUSY:event'::text,503,'Too many people are booking this event right now; please retry in a moment.'::text), ('BUSY:bookings'::text,503,'Too many bookings are in progress right now; please retry in a moment.'::text), ('TOO_MANY_BOOKINGS'::text,429,'You have %s bookings in progress already; wait for their answers before booking more.'::text), ('BOOKING_OUTCOME_UNKNOWN'::text,503,'We lost the connection to the database while booking, so we cannot tell whether it went through. Check your tickets before booking again, or retry with the same idempotency key.'::text), ('NOT_FOUND:ticket'::text,404,'No such ticket.'::text), ('ALREADY_CANCELLED'::text,409,'This ticket was already cancelled at %s.'::text), ('TICKET_EXPIRED'::text,409,'This hold has already expired; its seat was released.'::text), ('ALREADY_CHECKED_IN'::text,409,'Already checked in at %s.'::text), ('ALREADY_CHECKED_IN:cancel'::text,409,'This ticket was used at the door at %s; it can no longer be cancelled.'::text), ('EVENT_STARTED:cancel'::text,409,'This event has already started; tickets can no longer be cancelled.'::text), ('INVALID_INPUT:event_id'::text,400,'event_id is required: the event this desk admits to.'::text), ('NOT_FOUND:check_in_code'::text,404,'No ticket has this code.'::text), ('WRONG_EVENT'::text,409,'This ticket is for another event: %s.'::text), ('TICKET_NOT_VALID'::text,409,'This ticket is %s, not valid for entry.'::text), ('FORBIDDEN:waitlist'::text,403,'Only students can join a waitlist.'::text), ('NOT_SOLD_OUT'::text,409,'Seats are still available: book one instead.'::text), ('ALREADY_WAITING'::text,409,'You are already on the waitlist for this event.'::text), ('NOT_FOUND:waiting'::text,404,'You are not waiting on that waitlist entry.'::text), ('NOT_FOUND:waitlist_entry'::text,404,'No such waitlist entry.'::text), ('OFFER_NOT_AVAILABLE'::text,409,'There is no open offer on this entry (it may have lapsed).'::text), ('LIMIT_REACHED:offer'::text,409,'You already hold the most tickets allowed per student for this event; the offer will pass to the next person.'::text), ('NOT_PAYABLE'::text,409,'This ticket is %s; only a held ticket can be paid.'::text), ('TOO_MANY_PAYMENT_ATTEMPTS'::text,409,'This ticket already has several payments waiting; complete one of them.'::text), ('NOT_FOUND:payment'::text,404,'Unknown payment.'::text), ('NOT_FOUND:checkout'::text,404,'No such payment waiting for confirmation.'::text), ('AMOUNT_MISMATCH'::text,400,'The paid amount does not match the ticket price.'::text), ('PAYMENTS_UNAVAILABLE:server'::text,409,'Payments are not available on this server (no payment provider is configured).'::text), ('PRICE_CHANGED'::text,409,'The ticket''s price changed while paying started; please try again.'::text), ('INVALID_SIGNATURE'::text,400,'The webhook signature is missing, wrong or too old.'::text), ('INVALID_INPUT:webhook_json'::text,400,'The webhook body is not valid JSON.'::text), ('NOT_FOUND:route'::text,404,'No route %s %s; see /docs.'::text), ('NOT_FOUND:id'::text,404,'No such %s.'::text), ('METHOD_NOT_ALLOWED'::text,405,'%s is not allowed on %s; use %s.'::text), ('INVALID_INPUT:id'::text,400,'The %s id must be a positive integer, not "%s".'::text), ('INVALID_INPUT:event_id_unsafe'::text,400,'Invalid event id.'::text), ('INVALID_INPUT:body_not_allowed'::text,400,'%s %s takes no request body; send none.'::text), ('INVALID_INPUT:path_encoding'::text,400,'The URL''s path is not valid percent-encoding (%% must be followed by two hex digits).'::text), ('INVALID_INPUT:json'::text,400,'The request body is not valid JSON.'::text), ('INVALID_INPUT:body_object'::text,400,'The body must be a JSON object.'::text), ('INVALID_INPUT:unreadable'::text,400,'The request body could not be read: check its Content-Encoding and Content-Length.'::text), ('BAD_REQUEST'::text,400,'The request body could not be read: check its Content-Encoding and Content-Length.'::text), ('PAYLOAD_TOO_LARGE'::text,413,'The request body is too large.'::text), ('UNSUPPORTED_MEDIA_TYPE'::text,415,'Send the body as JSON with Content-Type: application/json.'::text), ('UNSUPPORTED_MEDIA_TYPE:charset'::text,415,'Send the body as UTF-8 JSON.'::text), ('UNSUPPORTED_MEDIA_TYPE:encoding'::text,415,'This Content-Encoding is not supported: send the body as is, or gzip or deflate it.'::text), ('SUBSCRIBER_TOO_SLOW'::text,429,'This subscription was ended: its messages were not being read.'::text)) e(reason, status, message);
+   FROM ( VALUES ('UNAUTHENTICATED'::text,401,'Sign in to do this.'::text), ('UNAUTHENTICATED:booking'::text,401,'Sign in to book a ticket.'::text), ('FORBIDDEN'::text,403,'You are not allowed to do this.'::text), ('FORBIDDEN:admin'::text,403,'Only admins can do this, and your account is no longer an admin.'::text), ('INVALID_INPUT'::text,400,'Invalid input.'::text), ('INVALID_INPUT:field'::text,400,'Invalid value for %s.'::text), ('INVALID_INPUT:required'::text,400,'%s is required.'::text), ('INVALID_INPUT:length'::text,400,'%s must be %s to %s characters.'::text), ('INVALID_INPUT:too_long'::text,400,'%s must be at most %s characters.'::text), ('INVALID_INPUT:range'::text,400,'%s must be between %s and %s.'::text), ('INVALID_INPUT:reference'::text,400,'A referenced record does not exist.'::text), ('INVALID_INPUT:format'::text,400,'A value has the wrong format or is out of range.'::text), ('CONFLICT'::text,409,'This already exists.'::text), ('BUSY'::text,503,'Too many people are changing this event right now; please retry in a moment.'::text), ('DATABASE_UNAVAILABLE'::text,503,'The database is unavailable right now; please retry in a moment.'::text), ('INVALID_INPUT:name'::text,400,'Name is required and must be at most %s characters.'::text), ('INVALID_INPUT:email'::text,400,'Email must look like name@example.edu: no spaces, invisible characters or trailing dot.'::text), ('INVALID_INPUT:password'::text,400,'Password must be 8 to 72 characters.'::text), ('EMAIL_TAKEN'::text,409,'An account with this email already exists.'::text), ('EMAIL_TAKEN:just_now'::text,409,'An account with this email was created just now; sign in again.'::text), ('EMAIL_DOMAIN_NOT_ALLOWED'::text,400,'Sign up with your college email address (%s).'::text), ('EMAIL_DOMAIN_NOT_ALLOWED:sign_in'::text,403,'Sign in with your college account (%s).'::text), ('EMAIL_NOT_VERIFIED'::text,403,'Confirm your email address first: open the link we mailed you (or ask for a new one).'::text), ('EMAIL_NOT_VERIFIED:sign_in'::text,403,'The college''s sign-in does not vouch for your email address (it is not verified there).'::text), ('INVALID_CREDENTIALS'::text,401,'Email or password is incorrect.'::text), ('INVALID_CREDENTIALS:password'::text,401,'The password is incorrect.'::text), ('INVALID_TOKEN'::text,401,'%s'::text), ('INVALID_TOKEN:verify_email'::text,400,'This link is not valid: it was used already, has expired, or was mistyped. Sign in to get a new one.'::text), ('INVALID_TOKEN:password_reset'::text,400,'This link is not valid: it was used already, has expired, or was mistyped. Ask for a new one.'::text), ('NOT_FOUND:session'::text,404,'You have no such session (it may have ended already).'::text), ('TOO_MANY_ATTEMPTS'::text,429,'%s; try again after %s.'::text), ('OIDC_FAILED'::text,400,'%s'::text), ('OIDC_FAILED:subject'::text,400,'The college''s sign-in did not say who you are.'::text), ('INVALID_INPUT:oidc_email'::text,400,'The college''s sign-in gave no usable email address.'::text), ('OIDC_UNAVAILABLE'::text,503,'The college''s sign-in cannot be reached right now; try again in a few minutes.'::text), ('NOT_FOUND:event'::text,404,'No such event.'::text), ('INVALID_INPUT:starts_at_past'::text,400,'The event must start in the future.'::text), ('BELOW_SOLD'::text,409,'%s tickets are already sold; total_tickets cannot go below that.'::text), ('INVALID_INPUT:category_id'::text,400,'category_id %s names no category.'::text), ('INVALID_INPUT:moment'::text,400,'%s must be a moment from the year 1000 to the year 9999 (UTC).'::text), ('INVALID_INPUT:sales_end'::text,400,'sales_end must not be after the event starts.'::text), ('INVALID_INPUT:sales_start'::text,400,'sales_start must be before sales_end (or, without sales_end, before the event starts).'::text), ('INVALID_INPUT:clear'::text,400,'clear may name category_id, sales_start, sales_end or club_id, not %s.'::text), ('INVALID_INPUT:set_and_cleared'::text,400,'%s cannot be both set and cleared.'::text), ('INVALID_INPUT:bucket'::text,400,'bucket must be minute, hour, day or week.'::text), ('NOT_FOUND:club'::text,404,'No such club.'::text), ('NOT_FOUND:club_member'::text,404,'This person is not a member of the club.'::text), ('NOT_FOUND:club_invitation'::text,404,'This address is not invited to the club.'::text), ('FORBIDDEN:club_manage_club'::text,403,'Only the club''s owners (and admins) can do this.'::text), ('FORBIDDEN:club_see_members'::text,403,'Only the club''s owners and managers (and admins) can see its members.'::text), ('FORBIDDEN:club_run_events'::text,403,'Only the club''s owners and managers (and admins) can do this.'::text), ('FORBIDDEN:club_check_in'::text,403,'Only the club''s staff (and admins) can do this.'::text), ('FORBIDDEN:club_events'::text,403,'Only the club''s owners and managers (and admins) can create or change its events.'::text), ('FORBIDDEN:clubless_event'::text,403,'Only admins can create or change events that no club runs.'::text), ('FORBIDDEN:check_in'::text,403,'Only the staff of the club running this event (and admins) can check in for it.'::text), ('FORBIDDEN:attendees'::text,403,'Only the owners and managers of the club running this event (and admins) can see its attendees.'::text), ('FORBIDDEN:analytics'::text,403,'Only the owners and managers of the club running this event (and admins) can see its figures.'::text), ('INVALID_INPUT:club_id'::text,400,'club_id %s names no club.'::text), ('INVALID_INPUT:club_role'::text,400,'role is required: owner, manager or door.'::text), ('CLUB_NAME_TAKEN'::text,409,'A club is already called %s.'::text), ('LAST_OWNER'::text,409,'A club always keeps at least one owner: make someone else an owner first.'::text), ('ALREADY_MEMBER'::text,409,'%s is already a member of %s; change their role instead.'::text), ('ALREADY_INVITED'::text,409,'%s is already invited to %s.'::text), ('EMAIL_DOMAIN_NOT_ALLOWED:invitation'::text,400,'Only college addresses can sign up (%s): invite one of those.'::text), ('TOO_MANY_INVITATIONS'::text,409,'A club may have at most %s open invitations: remove some, or wait for them to be accepted.'::text), ('FORBIDDEN:booking'::text,403,'Only students can book tickets.'::text), ('FORBIDDEN:batch'::text,403,'Batches come from the booking service only.'::text), ('INVALID_INPUT:idempotency_key'::text,400,'The idempotency key must be 1 to 200 visible ASCII characters (no spaces).'::text), ('EVENT_STARTED'::text,409,'This event has already started; booking is closed.'::text), ('SALES_CLOSED'::text,409,'Ticket sales for this event have closed (see sales_end).'::text), ('SALES_NOT_OPEN'::text,409,'Ticket sales for this event have not opened yet (see sales_start).'::text), ('SOLD_OUT'::text,409,'This event is sold out.'::text), ('LIMIT_REACHED'::text,409,'You already hold the most tickets allowed per student for this event.'::text), ('PAYMENTS_UNAVAILABLE'::text,409,'This event takes payment, and payments are not available on this server.'::text), ('STALE_LOCK'::text,409,'A newer lock holder has booked this event; retry.'::text), ('BUSY:event'::text,503,'Too many people are booking this event right now; please retry in a moment.'::text), ('BUSY:bookings'::text,503,'Too many bookings are in progress right now; please retry in a moment.'::text), ('TOO_MANY_BOOKINGS'::text,429,'You have %s bookings in progress already; wait for their answers before booking more.'::text), ('BOOKING_OUTCOME_UNKNOWN'::text,503,'We lost the connection to the database while booking, so we cannot tell whether it went through. Check your tickets before booking again, or retry with the same idempotency key.'::text), ('NOT_FOUND:ticket'::text,404,'No such ticket.'::text), ('ALREADY_CANCELLED'::text,409,'This ticket was already cancelled at %s.'::text), ('TICKET_EXPIRED'::text,409,'This hold has already expired; its seat was released.'::text), ('ALREADY_CHECKED_IN'::text,409,'Already checked in at %s.'::text), ('ALREADY_CHECKED_IN:cancel'::text,409,'This ticket was used at the door at %s; it can no longer be cancelled.'::text), ('EVENT_STARTED:cancel'::text,409,'This event has already started; tickets can no longer be cancelled.'::text), ('INVALID_INPUT:event_id'::text,400,'event_id is required: the event this desk admits to.'::text), ('NOT_FOUND:check_in_code'::text,404,'No ticket has this code.'::text), ('WRONG_EVENT'::text,409,'This ticket is for another event: %s.'::text), ('TICKET_NOT_VALID'::text,409,'This ticket is %s, not valid for entry.'::text), ('FORBIDDEN:waitlist'::text,403,'Only students can join a waitlist.'::text), ('NOT_SOLD_OUT'::text,409,'Seats are still available: book one instead.'::text), ('ALREADY_WAITING'::text,409,'You are already on the waitlist for this event.'::text), ('NOT_FOUND:waiting'::text,404,'You are not waiting on that waitlist entry.'::text), ('NOT_FOUND:waitlist_entry'::text,404,'No such waitlist entry.'::text), ('OFFER_NOT_AVAILABLE'::text,409,'There is no open offer on this entry (it may have lapsed).'::text), ('LIMIT_REACHED:offer'::text,409,'You already hold the most tickets allowed per student for this event; the offer will pass to the next person.'::text), ('NOT_PAYABLE'::text,409,'This ticket is %s; only a held ticket can be paid.'::text), ('TOO_MANY_PAYMENT_ATTEMPTS'::text,409,'This ticket already has several payments waiting; complete one of them.'::text), ('NOT_FOUND:payment'::text,404,'Unknown payment.'::text), ('NOT_FOUND:checkout'::text,404,'No such payment waiting for confirmation.'::text), ('AMOUNT_MISMATCH'::text,400,'The paid amount does not match the ticket price.'::text), ('PAYMENTS_UNAVAILABLE:server'::text,409,'Payments are not available on this server (no payment provider is configured).'::text), ('PRICE_CHANGED'::text,409,'The ticket''s price changed while paying started; please try again.'::text), ('INVALID_SIGNATURE'::text,400,'The webhook signature is missing, wrong or too old.'::text), ('INVALID_INPUT:webhook_json'::text,400,'The webhook body is not valid JSON.'::text), ('NOT_FOUND:route'::text,404,'No route %s %s; see /docs.'::text), ('NOT_FOUND:id'::text,404,'No such %s.'::text), ('METHOD_NOT_ALLOWED'::text,405,'%s is not allowed on %s; use %s.'::text), ('INVALID_INPUT:id'::text,400,'The %s id must be a positive integer, not "%s".'::text), ('INVALID_INPUT:event_id_unsafe'::text,400,'Invalid event id.'::text), ('INVALID_INPUT:body_not_allowed'::text,400,'%s %s takes no request body; send none.'::text), ('INVALID_INPUT:path_encoding'::text,400,'The URL''s path is not valid percent-encoding (%% must be followed by two hex digits).'::text), ('INVALID_INPUT:json'::text,400,'The request body is not valid JSON.'::text), ('INVALID_INPUT:body_object'::text,400,'The body must be a JSON object.'::text), ('INVALID_INPUT:unreadable'::text,400,'The request body could not be read: check its Content-Encoding and Content-Length.'::text), ('BAD_REQUEST'::text,400,'The request body could not be read: check its Content-Encoding and Content-Length.'::text), ('PAYLOAD_TOO_LARGE'::text,413,'The request body is too large.'::text), ('UNSUPPORTED_MEDIA_TYPE'::text,415,'Send the body as JSON with Content-Type: application/json.'::text), ('UNSUPPORTED_MEDIA_TYPE:charset'::text,415,'Send the body as UTF-8 JSON.'::text), ('UNSUPPORTED_MEDIA_TYPE:encoding'::text,415,'This Content-Encoding is not supported: send the body as is, or gzip or deflate it.'::text), ('SUBSCRIBER_TOO_SLOW'::text,429,'This subscription was ended: its messages were not being read.'::text)) e(reason, status, message);
 
 --
 -- Name: VIEW errors; Type: COMMENT; Schema: app_private; Owner: -
@@ -3255,11 +3884,13 @@ CREATE TABLE app_private.outbox (
     id bigint NOT NULL,
     dedupe_key text NOT NULL,
     kind text NOT NULL,
-    user_id integer NOT NULL,
+    user_id integer,
     subject text NOT NULL,
     body text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    sent_at timestamp with time zone
+    sent_at timestamp with time zone,
+    to_email public.citext,
+    CONSTRAINT outbox_recipient_valid CHECK (((user_id IS NULL) <> (to_email IS NULL)))
 );
 
 --
@@ -3436,6 +4067,58 @@ COMMENT ON TABLE app_public.categories IS 'Kinds of events (Concert, Sports, Tec
 
 ALTER TABLE app_public.categories ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME app_public.categories_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: club_invitations; Type: TABLE; Schema: app_public; Owner: -
+--
+
+CREATE TABLE app_public.club_invitations (
+    club_id integer NOT NULL,
+    email public.citext NOT NULL,
+    role app_public.club_role NOT NULL,
+    invited_at timestamp with time zone DEFAULT now() NOT NULL,
+    invited_by integer,
+    CONSTRAINT club_invitations_email_valid CHECK ((length((email)::text) <= 254))
+);
+
+--
+-- Name: TABLE club_invitations; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON TABLE app_public.club_invitations IS '@behavior -*
+Addresses invited to a club before they have an account.';
+
+--
+-- Name: club_memberships; Type: TABLE; Schema: app_public; Owner: -
+--
+
+CREATE TABLE app_public.club_memberships (
+    club_id integer NOT NULL,
+    user_id integer NOT NULL,
+    role app_public.club_role NOT NULL,
+    added_at timestamp with time zone DEFAULT now() NOT NULL,
+    added_by integer
+);
+
+--
+-- Name: TABLE club_memberships; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON TABLE app_public.club_memberships IS '@behavior -*
+Who has which role in which club (Club.members and myClubs answer from it).';
+
+--
+-- Name: clubs_id_seq; Type: SEQUENCE; Schema: app_public; Owner: -
+--
+
+ALTER TABLE app_public.clubs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME app_public.clubs_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -3629,6 +4312,40 @@ ALTER TABLE ONLY app_public.categories
     ADD CONSTRAINT categories_pkey PRIMARY KEY (id);
 
 --
+-- Name: club_invitations club_invitations_pkey; Type: CONSTRAINT; Schema: app_public; Owner: -
+--
+
+ALTER TABLE ONLY app_public.club_invitations
+    ADD CONSTRAINT club_invitations_pkey PRIMARY KEY (club_id, email);
+
+--
+-- Name: club_memberships club_memberships_pkey; Type: CONSTRAINT; Schema: app_public; Owner: -
+--
+
+ALTER TABLE ONLY app_public.club_memberships
+    ADD CONSTRAINT club_memberships_pkey PRIMARY KEY (club_id, user_id);
+
+--
+-- Name: clubs clubs_name_key; Type: CONSTRAINT; Schema: app_public; Owner: -
+--
+
+ALTER TABLE ONLY app_public.clubs
+    ADD CONSTRAINT clubs_name_key UNIQUE (name);
+
+--
+-- Name: clubs clubs_pkey; Type: CONSTRAINT; Schema: app_public; Owner: -
+--
+
+ALTER TABLE ONLY app_public.clubs
+    ADD CONSTRAINT clubs_pkey PRIMARY KEY (id);
+
+--
+-- Name: CONSTRAINT clubs_pkey ON clubs; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT clubs_pkey ON app_public.clubs IS '@fieldName club';
+
+--
 -- Name: events events_pkey; Type: CONSTRAINT; Schema: app_public; Owner: -
 --
 
@@ -3726,6 +4443,18 @@ CREATE INDEX sessions_live_by_user ON app_private.sessions USING btree (user_id,
 CREATE INDEX user_identities_user_id_idx ON app_private.user_identities USING btree (user_id);
 
 --
+-- Name: club_invitations_email_idx; Type: INDEX; Schema: app_public; Owner: -
+--
+
+CREATE INDEX club_invitations_email_idx ON app_public.club_invitations USING btree (email);
+
+--
+-- Name: club_memberships_user_id_idx; Type: INDEX; Schema: app_public; Owner: -
+--
+
+CREATE INDEX club_memberships_user_id_idx ON app_public.club_memberships USING btree (user_id);
+
+--
 -- Name: event_leaderboard_event_id_idx; Type: INDEX; Schema: app_public; Owner: -
 --
 
@@ -3736,6 +4465,12 @@ CREATE UNIQUE INDEX event_leaderboard_event_id_idx ON app_public.event_leaderboa
 --
 
 CREATE INDEX events_category_id_idx ON app_public.events USING btree (category_id);
+
+--
+-- Name: events_club_id_idx; Type: INDEX; Schema: app_public; Owner: -
+--
+
+CREATE INDEX events_club_id_idx ON app_public.events USING btree (club_id);
 
 --
 -- Name: events_created_by_idx; Type: INDEX; Schema: app_public; Owner: -
@@ -3864,6 +4599,12 @@ CREATE TRIGGER _800_end_sessions_on_delete BEFORE DELETE ON app_public.users FOR
 CREATE TRIGGER _800_end_sessions_on_role_change AFTER UPDATE OF role ON app_public.users FOR EACH ROW WHEN ((old.role IS DISTINCT FROM new.role)) EXECUTE FUNCTION app_private.users_end_sessions();
 
 --
+-- Name: users _900_accept_club_invitations; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _900_accept_club_invitations AFTER INSERT OR UPDATE OF email, email_verified_at ON app_public.users FOR EACH ROW WHEN (((new.email_verified_at IS NOT NULL) AND (new.deleted_at IS NULL))) EXECUTE FUNCTION app_private.users_accept_club_invitations();
+
+--
 -- Name: events _900_notify_availability_insert; Type: TRIGGER; Schema: app_public; Owner: -
 --
 
@@ -3976,11 +4717,60 @@ ALTER TABLE ONLY app_private.user_secrets
     ADD CONSTRAINT user_secrets_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_public.users(id) ON DELETE CASCADE;
 
 --
+-- Name: club_invitations club_invitations_club_id_fkey; Type: FK CONSTRAINT; Schema: app_public; Owner: -
+--
+
+ALTER TABLE ONLY app_public.club_invitations
+    ADD CONSTRAINT club_invitations_club_id_fkey FOREIGN KEY (club_id) REFERENCES app_public.clubs(id) ON DELETE CASCADE;
+
+--
+-- Name: club_invitations club_invitations_invited_by_fkey; Type: FK CONSTRAINT; Schema: app_public; Owner: -
+--
+
+ALTER TABLE ONLY app_public.club_invitations
+    ADD CONSTRAINT club_invitations_invited_by_fkey FOREIGN KEY (invited_by) REFERENCES app_public.users(id) ON DELETE SET NULL;
+
+--
+-- Name: club_memberships club_memberships_added_by_fkey; Type: FK CONSTRAINT; Schema: app_public; Owner: -
+--
+
+ALTER TABLE ONLY app_public.club_memberships
+    ADD CONSTRAINT club_memberships_added_by_fkey FOREIGN KEY (added_by) REFERENCES app_public.users(id) ON DELETE SET NULL;
+
+--
+-- Name: club_memberships club_memberships_club_id_fkey; Type: FK CONSTRAINT; Schema: app_public; Owner: -
+--
+
+ALTER TABLE ONLY app_public.club_memberships
+    ADD CONSTRAINT club_memberships_club_id_fkey FOREIGN KEY (club_id) REFERENCES app_public.clubs(id) ON DELETE CASCADE;
+
+--
+-- Name: club_memberships club_memberships_user_id_fkey; Type: FK CONSTRAINT; Schema: app_public; Owner: -
+--
+
+ALTER TABLE ONLY app_public.club_memberships
+    ADD CONSTRAINT club_memberships_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_public.users(id) ON DELETE CASCADE;
+
+--
 -- Name: events events_category_id_fkey; Type: FK CONSTRAINT; Schema: app_public; Owner: -
 --
 
 ALTER TABLE ONLY app_public.events
     ADD CONSTRAINT events_category_id_fkey FOREIGN KEY (category_id) REFERENCES app_public.categories(id) ON DELETE SET NULL;
+
+--
+-- Name: events events_club_id_fkey; Type: FK CONSTRAINT; Schema: app_public; Owner: -
+--
+
+ALTER TABLE ONLY app_public.events
+    ADD CONSTRAINT events_club_id_fkey FOREIGN KEY (club_id) REFERENCES app_public.clubs(id) ON DELETE RESTRICT;
+
+--
+-- Name: CONSTRAINT events_club_id_fkey ON events; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT events_club_id_fkey ON app_public.events IS '@fieldName club
+@foreignFieldName events';
 
 --
 -- Name: events events_created_by_fkey; Type: FK CONSTRAINT; Schema: app_public; Owner: -
@@ -4119,6 +4909,42 @@ CREATE POLICY categories_admin ON app_public.categories TO ticketing_admin USING
 --
 
 CREATE POLICY categories_read ON app_public.categories FOR SELECT TO ticketing_anonymous USING (true);
+
+--
+-- Name: club_invitations; Type: ROW SECURITY; Schema: app_public; Owner: -
+--
+
+ALTER TABLE app_public.club_invitations ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: club_invitations club_invitations_read; Type: POLICY; Schema: app_public; Owner: -
+--
+
+CREATE POLICY club_invitations_read ON app_public.club_invitations FOR SELECT TO ticketing_student USING (app_hidden.club_permits('see_members'::app_hidden.club_action, club_id));
+
+--
+-- Name: club_memberships; Type: ROW SECURITY; Schema: app_public; Owner: -
+--
+
+ALTER TABLE app_public.club_memberships ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: club_memberships club_memberships_read; Type: POLICY; Schema: app_public; Owner: -
+--
+
+CREATE POLICY club_memberships_read ON app_public.club_memberships FOR SELECT TO ticketing_student USING (((user_id = app_public.current_user_id()) OR app_hidden.club_permits('see_members'::app_hidden.club_action, club_id)));
+
+--
+-- Name: clubs; Type: ROW SECURITY; Schema: app_public; Owner: -
+--
+
+ALTER TABLE app_public.clubs ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: clubs clubs_read; Type: POLICY; Schema: app_public; Owner: -
+--
+
+CREATE POLICY clubs_read ON app_public.clubs FOR SELECT TO ticketing_anonymous USING (true);
 
 --
 -- Name: events; Type: ROW SECURITY; Schema: app_public; Owner: -
@@ -4260,6 +5086,13 @@ REVOKE ALL ON FUNCTION app_hidden.change_password(current_password text, new_pas
 GRANT ALL ON FUNCTION app_hidden.change_password(current_password text, new_password text) TO ticketing_student;
 
 --
+-- Name: FUNCTION club_permits(action app_hidden.club_action, club_id integer); Type: ACL; Schema: app_hidden; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_hidden.club_permits(action app_hidden.club_action, club_id integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_hidden.club_permits(action app_hidden.club_action, club_id integer) TO ticketing_anonymous;
+
+--
 -- Name: FUNCTION count_password_reset_request(email text); Type: ACL; Schema: app_hidden; Owner: -
 --
 
@@ -4367,6 +5200,13 @@ REVOKE ALL ON FUNCTION app_hidden.event_availability_json(e app_public.events) F
 GRANT ALL ON FUNCTION app_hidden.event_availability_json(e app_public.events) TO ticketing_anonymous;
 
 --
+-- Name: FUNCTION may_on_event(action app_hidden.club_action, event_id integer); Type: ACL; Schema: app_hidden; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_hidden.may_on_event(action app_hidden.club_action, event_id integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_hidden.may_on_event(action app_hidden.club_action, event_id integer) TO ticketing_anonymous;
+
+--
 -- Name: FUNCTION open_payment_intent(intent_id text); Type: ACL; Schema: app_hidden; Owner: -
 --
 
@@ -4452,6 +5292,12 @@ REVOKE ALL ON FUNCTION app_private.booking_emails_left(event_id integer, user_id
 REVOKE ALL ON FUNCTION app_private.check_bounds(table_name text, field text, value bigint) FROM PUBLIC;
 
 --
+-- Name: FUNCTION check_club_fields(name text, description text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.check_club_fields(name text, description text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION check_event_fields(name text, description text, venue text, total_tickets integer, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer); Type: ACL; Schema: app_private; Owner: -
 --
 
@@ -4474,6 +5320,24 @@ REVOKE ALL ON FUNCTION app_private.check_sales_window(starts_at timestamp with t
 --
 
 REVOKE ALL ON FUNCTION app_private.client_address() FROM PUBLIC;
+
+--
+-- Name: FUNCTION club_invitations_left(club_id integer); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.club_invitations_left(club_id integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION club_member_of(club_id integer, user_id integer); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.club_member_of(club_id integer, user_id integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION club_role_words(role app_public.club_role); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.club_role_words(role app_public.club_role) FROM PUBLIC;
 
 --
 -- Name: FUNCTION confirm_ticket(ticket_id integer); Type: ACL; Schema: app_private; Owner: -
@@ -4596,6 +5460,12 @@ REVOKE ALL ON FUNCTION app_private.end_sessions(user_id integer, except_session 
 REVOKE ALL ON FUNCTION app_private.enqueue_email(kind text, user_id integer, dedupe_key text, subject text, body text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION enqueue_email_to(kind text, email text, dedupe_key text, subject text, body text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.enqueue_email_to(kind text, email text, dedupe_key text, subject text, body text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION events_bump_availability_version(); Type: ACL; Schema: app_private; Owner: -
 --
 
@@ -4680,6 +5550,12 @@ REVOKE ALL ON FUNCTION app_private.idempotency_key_is_valid(raw json) FROM PUBLI
 REVOKE ALL ON FUNCTION app_private.live_tickets_per_student(event_id integer, user_ids integer[]) FROM PUBLIC;
 
 --
+-- Name: FUNCTION lock_club_for_members(club_id integer); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.lock_club_for_members(club_id integer) FROM PUBLIC;
+
+--
 -- Name: FUNCTION lock_event(event_id integer); Type: ACL; Schema: app_private; Owner: -
 --
 
@@ -4758,6 +5634,12 @@ REVOKE ALL ON FUNCTION app_private.prune_throttle_counters() FROM PUBLIC;
 REVOKE ALL ON FUNCTION app_private.refuse_if_throttled(rule text, subject text, message text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION refuse_last_owner(club_id integer, user_id integer); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.refuse_last_owner(club_id integer, user_id integer) FROM PUBLIC;
+
+--
 -- Name: FUNCTION request_payment_refund(intent_id text, reason text); Type: ACL; Schema: app_private; Owner: -
 --
 
@@ -4774,6 +5656,24 @@ REVOKE ALL ON FUNCTION app_private.request_refund(ticket_id integer) FROM PUBLIC
 --
 
 REVOKE ALL ON FUNCTION app_private.require_admin() FROM PUBLIC;
+
+--
+-- Name: FUNCTION require_club_right(action app_hidden.club_action, club_id integer); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.require_club_right(action app_hidden.club_action, club_id integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION require_event_analytics(event_id integer); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.require_event_analytics(event_id integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION require_event_right(club_id integer); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.require_event_right(club_id integer) FROM PUBLIC;
 
 --
 -- Name: FUNCTION require_verified_email(user_id integer); Type: ACL; Schema: app_private; Owner: -
@@ -4872,6 +5772,12 @@ REVOKE ALL ON FUNCTION app_private.token_hash(token text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION app_private.unverified_students(user_ids integer[]) FROM PUBLIC;
 
 --
+-- Name: FUNCTION users_accept_club_invitations(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.users_accept_club_invitations() FROM PUBLIC;
+
+--
 -- Name: FUNCTION users_email_domain(); Type: ACL; Schema: app_private; Owner: -
 --
 
@@ -4889,6 +5795,20 @@ REVOKE ALL ON FUNCTION app_private.users_end_sessions() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION app_public.accept_waitlist_offer(entry_id integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION app_public.accept_waitlist_offer(entry_id integer) TO ticketing_student;
+
+--
+-- Name: FUNCTION add_club_member(club_id integer, email text, role app_public.club_role); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.add_club_member(club_id integer, email text, role app_public.club_role) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.add_club_member(club_id integer, email text, role app_public.club_role) TO ticketing_student;
+
+--
+-- Name: FUNCTION cancel_club_invitation(club_id integer, email text); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.cancel_club_invitation(club_id integer, email text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.cancel_club_invitation(club_id integer, email text) TO ticketing_student;
 
 --
 -- Name: FUNCTION cancel_ticket(ticket_id integer); Type: ACL; Schema: app_public; Owner: -
@@ -4909,14 +5829,48 @@ GRANT ALL ON FUNCTION app_public.category_totals() TO ticketing_admin;
 --
 
 REVOKE ALL ON FUNCTION app_public.check_in(code text, event_id integer) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_public.check_in(code text, event_id integer) TO ticketing_admin;
+GRANT ALL ON FUNCTION app_public.check_in(code text, event_id integer) TO ticketing_student;
 
 --
--- Name: FUNCTION create_event(name text, venue text, starts_at timestamp with time zone, total_tickets integer, description text, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer, sales_start timestamp with time zone, sales_end timestamp with time zone); Type: ACL; Schema: app_public; Owner: -
+-- Name: TABLE clubs; Type: ACL; Schema: app_public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION app_public.create_event(name text, venue text, starts_at timestamp with time zone, total_tickets integer, description text, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer, sales_start timestamp with time zone, sales_end timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_public.create_event(name text, venue text, starts_at timestamp with time zone, total_tickets integer, description text, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer, sales_start timestamp with time zone, sales_end timestamp with time zone) TO ticketing_admin;
+GRANT SELECT ON TABLE app_public.clubs TO ticketing_anonymous;
+
+--
+-- Name: FUNCTION clubs_members(c app_public.clubs); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.clubs_members(c app_public.clubs) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.clubs_members(c app_public.clubs) TO ticketing_student;
+
+--
+-- Name: FUNCTION clubs_my_role(c app_public.clubs); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.clubs_my_role(c app_public.clubs) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.clubs_my_role(c app_public.clubs) TO ticketing_anonymous;
+
+--
+-- Name: FUNCTION clubs_upcoming_events(c app_public.clubs); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.clubs_upcoming_events(c app_public.clubs) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.clubs_upcoming_events(c app_public.clubs) TO ticketing_anonymous;
+
+--
+-- Name: FUNCTION create_club(name text, description text); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.create_club(name text, description text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.create_club(name text, description text) TO ticketing_admin;
+
+--
+-- Name: FUNCTION create_event(name text, venue text, starts_at timestamp with time zone, total_tickets integer, description text, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer, sales_start timestamp with time zone, sales_end timestamp with time zone, club_id integer); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.create_event(name text, venue text, starts_at timestamp with time zone, total_tickets integer, description text, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer, sales_start timestamp with time zone, sales_end timestamp with time zone, club_id integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.create_event(name text, venue text, starts_at timestamp with time zone, total_tickets integer, description text, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer, sales_start timestamp with time zone, sales_end timestamp with time zone, club_id integer) TO ticketing_student;
 
 --
 -- Name: FUNCTION current_app_role(); Type: ACL; Schema: app_public; Owner: -
@@ -4951,14 +5905,21 @@ GRANT ALL ON FUNCTION app_public.end_session(id integer) TO ticketing_student;
 --
 
 REVOKE ALL ON FUNCTION app_public.event_analytics(event_id integer) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_public.event_analytics(event_id integer) TO ticketing_admin;
+GRANT ALL ON FUNCTION app_public.event_analytics(event_id integer) TO ticketing_student;
 
 --
 -- Name: FUNCTION event_sales_over_time(event_id integer, bucket text); Type: ACL; Schema: app_public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION app_public.event_sales_over_time(event_id integer, bucket text) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_public.event_sales_over_time(event_id integer, bucket text) TO ticketing_admin;
+GRANT ALL ON FUNCTION app_public.event_sales_over_time(event_id integer, bucket text) TO ticketing_student;
+
+--
+-- Name: FUNCTION events_attendees(e app_public.events); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.events_attendees(e app_public.events) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.events_attendees(e app_public.events) TO ticketing_student;
 
 --
 -- Name: FUNCTION events_sales_state(e app_public.events); Type: ACL; Schema: app_public; Owner: -
@@ -5029,6 +5990,13 @@ REVOKE ALL ON FUNCTION app_public.me() FROM PUBLIC;
 GRANT ALL ON FUNCTION app_public.me() TO ticketing_anonymous;
 
 --
+-- Name: FUNCTION my_clubs(); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.my_clubs() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.my_clubs() TO ticketing_student;
+
+--
 -- Name: FUNCTION my_sessions(); Type: ACL; Schema: app_public; Owner: -
 --
 
@@ -5048,6 +6016,13 @@ GRANT ALL ON FUNCTION app_public.my_tickets() TO ticketing_student;
 
 REVOKE ALL ON FUNCTION app_public.popular_events(n integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION app_public.popular_events(n integer) TO ticketing_anonymous;
+
+--
+-- Name: FUNCTION remove_club_member(club_id integer, user_id integer); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.remove_club_member(club_id integer, user_id integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.remove_club_member(club_id integer, user_id integer) TO ticketing_student;
 
 --
 -- Name: FUNCTION resend_verification_email(); Type: ACL; Schema: app_public; Owner: -
@@ -5071,18 +6046,32 @@ REVOKE ALL ON FUNCTION app_public.signup(name text, email text, password text) F
 GRANT ALL ON FUNCTION app_public.signup(name text, email text, password text) TO ticketing_anonymous;
 
 --
--- Name: FUNCTION upcoming_events(category_id integer); Type: ACL; Schema: app_public; Owner: -
+-- Name: FUNCTION upcoming_events(category_id integer, club_id integer); Type: ACL; Schema: app_public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION app_public.upcoming_events(category_id integer) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_public.upcoming_events(category_id integer) TO ticketing_anonymous;
+REVOKE ALL ON FUNCTION app_public.upcoming_events(category_id integer, club_id integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.upcoming_events(category_id integer, club_id integer) TO ticketing_anonymous;
 
 --
--- Name: FUNCTION update_event(id integer, name text, description text, venue text, starts_at timestamp with time zone, total_tickets integer, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer, sales_start timestamp with time zone, sales_end timestamp with time zone, clear text[]); Type: ACL; Schema: app_public; Owner: -
+-- Name: FUNCTION update_club(id integer, name text, description text); Type: ACL; Schema: app_public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION app_public.update_event(id integer, name text, description text, venue text, starts_at timestamp with time zone, total_tickets integer, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer, sales_start timestamp with time zone, sales_end timestamp with time zone, clear text[]) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_public.update_event(id integer, name text, description text, venue text, starts_at timestamp with time zone, total_tickets integer, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer, sales_start timestamp with time zone, sales_end timestamp with time zone, clear text[]) TO ticketing_admin;
+REVOKE ALL ON FUNCTION app_public.update_club(id integer, name text, description text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.update_club(id integer, name text, description text) TO ticketing_student;
+
+--
+-- Name: FUNCTION update_club_member(club_id integer, user_id integer, role app_public.club_role); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.update_club_member(club_id integer, user_id integer, role app_public.club_role) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.update_club_member(club_id integer, user_id integer, role app_public.club_role) TO ticketing_student;
+
+--
+-- Name: FUNCTION update_event(id integer, name text, description text, venue text, starts_at timestamp with time zone, total_tickets integer, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer, sales_start timestamp with time zone, sales_end timestamp with time zone, clear text[], club_id integer); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.update_event(id integer, name text, description text, venue text, starts_at timestamp with time zone, total_tickets integer, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer, sales_start timestamp with time zone, sales_end timestamp with time zone, clear text[], club_id integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.update_event(id integer, name text, description text, venue text, starts_at timestamp with time zone, total_tickets integer, max_tickets_per_student integer, category_id integer, price_cents integer, hold_minutes integer, sales_start timestamp with time zone, sales_end timestamp with time zone, clear text[], club_id integer) TO ticketing_student;
 
 --
 -- Name: FUNCTION verify_email(token text); Type: ACL; Schema: app_public; Owner: -
@@ -5110,6 +6099,18 @@ GRANT DELETE ON TABLE app_public.categories TO ticketing_admin;
 --
 
 GRANT INSERT(name),UPDATE(name) ON TABLE app_public.categories TO ticketing_admin;
+
+--
+-- Name: TABLE club_invitations; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT SELECT ON TABLE app_public.club_invitations TO ticketing_student;
+
+--
+-- Name: TABLE club_memberships; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT SELECT ON TABLE app_public.club_memberships TO ticketing_student;
 
 --
 -- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: -; Owner: -

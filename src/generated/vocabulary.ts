@@ -2,6 +2,10 @@
 // Enums of app_public, the error catalogue (app_private.errors) and the bounds of the
 // CHECK constraints (app_private.field_bounds). See src/db/vocabulary.ts.
 
+/** A member's role in a club: door (checks in), manager (+ runs the club's events), owner (+ the club and its members). */
+export const CLUB_ROLE_VALUES = ["door","manager","owner"] as const;
+export type ClubRole = (typeof CLUB_ROLE_VALUES)[number];
+
 /** not_open (before sales_start) · on_sale · sold_out (no seat free; a returned seat can reopen sales) · closed (after sales_end) · started (booking closed for good). */
 export const SALES_STATE_VALUES = ["not_open","on_sale","sold_out","closed","started"] as const;
 export type SalesState = (typeof SALES_STATE_VALUES)[number];
@@ -19,6 +23,8 @@ export const ERRORS = {
   "ALREADY_CANCELLED": { code: "ALREADY_CANCELLED", status: 409, message: "This ticket was already cancelled at %s." },
   "ALREADY_CHECKED_IN": { code: "ALREADY_CHECKED_IN", status: 409, message: "Already checked in at %s." },
   "ALREADY_CHECKED_IN:cancel": { code: "ALREADY_CHECKED_IN", status: 409, message: "This ticket was used at the door at %s; it can no longer be cancelled." },
+  "ALREADY_INVITED": { code: "ALREADY_INVITED", status: 409, message: "%s is already invited to %s." },
+  "ALREADY_MEMBER": { code: "ALREADY_MEMBER", status: 409, message: "%s is already a member of %s; change their role instead." },
   "ALREADY_WAITING": { code: "ALREADY_WAITING", status: 409, message: "You are already on the waitlist for this event." },
   "AMOUNT_MISMATCH": { code: "AMOUNT_MISMATCH", status: 400, message: "The paid amount does not match the ticket price." },
   "BAD_REQUEST": { code: "BAD_REQUEST", status: 400, message: "The request body could not be read: check its Content-Encoding and Content-Length." },
@@ -27,9 +33,11 @@ export const ERRORS = {
   "BUSY": { code: "BUSY", status: 503, message: "Too many people are changing this event right now; please retry in a moment." },
   "BUSY:bookings": { code: "BUSY", status: 503, message: "Too many bookings are in progress right now; please retry in a moment." },
   "BUSY:event": { code: "BUSY", status: 503, message: "Too many people are booking this event right now; please retry in a moment." },
+  "CLUB_NAME_TAKEN": { code: "CLUB_NAME_TAKEN", status: 409, message: "A club is already called %s." },
   "CONFLICT": { code: "CONFLICT", status: 409, message: "This already exists." },
   "DATABASE_UNAVAILABLE": { code: "DATABASE_UNAVAILABLE", status: 503, message: "The database is unavailable right now; please retry in a moment." },
   "EMAIL_DOMAIN_NOT_ALLOWED": { code: "EMAIL_DOMAIN_NOT_ALLOWED", status: 400, message: "Sign up with your college email address (%s)." },
+  "EMAIL_DOMAIN_NOT_ALLOWED:invitation": { code: "EMAIL_DOMAIN_NOT_ALLOWED", status: 400, message: "Only college addresses can sign up (%s): invite one of those." },
   "EMAIL_DOMAIN_NOT_ALLOWED:sign_in": { code: "EMAIL_DOMAIN_NOT_ALLOWED", status: 403, message: "Sign in with your college account (%s)." },
   "EMAIL_NOT_VERIFIED": { code: "EMAIL_NOT_VERIFIED", status: 403, message: "Confirm your email address first: open the link we mailed you (or ask for a new one)." },
   "EMAIL_NOT_VERIFIED:sign_in": { code: "EMAIL_NOT_VERIFIED", status: 403, message: "The college's sign-in does not vouch for your email address (it is not verified there)." },
@@ -39,8 +47,17 @@ export const ERRORS = {
   "EVENT_STARTED:cancel": { code: "EVENT_STARTED", status: 409, message: "This event has already started; tickets can no longer be cancelled." },
   "FORBIDDEN": { code: "FORBIDDEN", status: 403, message: "You are not allowed to do this." },
   "FORBIDDEN:admin": { code: "FORBIDDEN", status: 403, message: "Only admins can do this, and your account is no longer an admin." },
+  "FORBIDDEN:analytics": { code: "FORBIDDEN", status: 403, message: "Only the owners and managers of the club running this event (and admins) can see its figures." },
+  "FORBIDDEN:attendees": { code: "FORBIDDEN", status: 403, message: "Only the owners and managers of the club running this event (and admins) can see its attendees." },
   "FORBIDDEN:batch": { code: "FORBIDDEN", status: 403, message: "Batches come from the booking service only." },
   "FORBIDDEN:booking": { code: "FORBIDDEN", status: 403, message: "Only students can book tickets." },
+  "FORBIDDEN:check_in": { code: "FORBIDDEN", status: 403, message: "Only the staff of the club running this event (and admins) can check in for it." },
+  "FORBIDDEN:club_check_in": { code: "FORBIDDEN", status: 403, message: "Only the club's staff (and admins) can do this." },
+  "FORBIDDEN:club_events": { code: "FORBIDDEN", status: 403, message: "Only the club's owners and managers (and admins) can create or change its events." },
+  "FORBIDDEN:club_manage_club": { code: "FORBIDDEN", status: 403, message: "Only the club's owners (and admins) can do this." },
+  "FORBIDDEN:club_run_events": { code: "FORBIDDEN", status: 403, message: "Only the club's owners and managers (and admins) can do this." },
+  "FORBIDDEN:club_see_members": { code: "FORBIDDEN", status: 403, message: "Only the club's owners and managers (and admins) can see its members." },
+  "FORBIDDEN:clubless_event": { code: "FORBIDDEN", status: 403, message: "Only admins can create or change events that no club runs." },
   "FORBIDDEN:waitlist": { code: "FORBIDDEN", status: 403, message: "Only students can join a waitlist." },
   "INVALID_CREDENTIALS": { code: "INVALID_CREDENTIALS", status: 401, message: "Email or password is incorrect." },
   "INVALID_CREDENTIALS:password": { code: "INVALID_CREDENTIALS", status: 401, message: "The password is incorrect." },
@@ -49,7 +66,9 @@ export const ERRORS = {
   "INVALID_INPUT:body_object": { code: "INVALID_INPUT", status: 400, message: "The body must be a JSON object." },
   "INVALID_INPUT:bucket": { code: "INVALID_INPUT", status: 400, message: "bucket must be minute, hour, day or week." },
   "INVALID_INPUT:category_id": { code: "INVALID_INPUT", status: 400, message: "category_id %s names no category." },
-  "INVALID_INPUT:clear": { code: "INVALID_INPUT", status: 400, message: "clear may name category_id, sales_start or sales_end, not %s." },
+  "INVALID_INPUT:clear": { code: "INVALID_INPUT", status: 400, message: "clear may name category_id, sales_start, sales_end or club_id, not %s." },
+  "INVALID_INPUT:club_id": { code: "INVALID_INPUT", status: 400, message: "club_id %s names no club." },
+  "INVALID_INPUT:club_role": { code: "INVALID_INPUT", status: 400, message: "role is required: owner, manager or door." },
   "INVALID_INPUT:email": { code: "INVALID_INPUT", status: 400, message: "Email must look like name@example.edu: no spaces, invisible characters or trailing dot." },
   "INVALID_INPUT:event_id": { code: "INVALID_INPUT", status: 400, message: "event_id is required: the event this desk admits to." },
   "INVALID_INPUT:event_id_unsafe": { code: "INVALID_INPUT", status: 400, message: "Invalid event id." },
@@ -78,11 +97,15 @@ export const ERRORS = {
   "INVALID_TOKEN": { code: "INVALID_TOKEN", status: 401, message: "%s" },
   "INVALID_TOKEN:password_reset": { code: "INVALID_TOKEN", status: 400, message: "This link is not valid: it was used already, has expired, or was mistyped. Ask for a new one." },
   "INVALID_TOKEN:verify_email": { code: "INVALID_TOKEN", status: 400, message: "This link is not valid: it was used already, has expired, or was mistyped. Sign in to get a new one." },
+  "LAST_OWNER": { code: "LAST_OWNER", status: 409, message: "A club always keeps at least one owner: make someone else an owner first." },
   "LIMIT_REACHED": { code: "LIMIT_REACHED", status: 409, message: "You already hold the most tickets allowed per student for this event." },
   "LIMIT_REACHED:offer": { code: "LIMIT_REACHED", status: 409, message: "You already hold the most tickets allowed per student for this event; the offer will pass to the next person." },
   "METHOD_NOT_ALLOWED": { code: "METHOD_NOT_ALLOWED", status: 405, message: "%s is not allowed on %s; use %s." },
   "NOT_FOUND:check_in_code": { code: "NOT_FOUND", status: 404, message: "No ticket has this code." },
   "NOT_FOUND:checkout": { code: "NOT_FOUND", status: 404, message: "No such payment waiting for confirmation." },
+  "NOT_FOUND:club": { code: "NOT_FOUND", status: 404, message: "No such club." },
+  "NOT_FOUND:club_invitation": { code: "NOT_FOUND", status: 404, message: "This address is not invited to the club." },
+  "NOT_FOUND:club_member": { code: "NOT_FOUND", status: 404, message: "This person is not a member of the club." },
   "NOT_FOUND:event": { code: "NOT_FOUND", status: 404, message: "No such event." },
   "NOT_FOUND:id": { code: "NOT_FOUND", status: 404, message: "No such %s." },
   "NOT_FOUND:payment": { code: "NOT_FOUND", status: 404, message: "Unknown payment." },
@@ -110,6 +133,7 @@ export const ERRORS = {
   "TICKET_NOT_VALID": { code: "TICKET_NOT_VALID", status: 409, message: "This ticket is %s, not valid for entry." },
   "TOO_MANY_ATTEMPTS": { code: "TOO_MANY_ATTEMPTS", status: 429, message: "%s; try again after %s." },
   "TOO_MANY_BOOKINGS": { code: "TOO_MANY_BOOKINGS", status: 429, message: "You have %s bookings in progress already; wait for their answers before booking more." },
+  "TOO_MANY_INVITATIONS": { code: "TOO_MANY_INVITATIONS", status: 409, message: "A club may have at most %s open invitations: remove some, or wait for them to be accepted." },
   "TOO_MANY_PAYMENT_ATTEMPTS": { code: "TOO_MANY_PAYMENT_ATTEMPTS", status: 409, message: "This ticket already has several payments waiting; complete one of them." },
   "UNAUTHENTICATED": { code: "UNAUTHENTICATED", status: 401, message: "Sign in to do this." },
   "UNAUTHENTICATED:booking": { code: "UNAUTHENTICATED", status: 401, message: "Sign in to book a ticket." },
@@ -125,6 +149,13 @@ export type ErrorCode = (typeof ERRORS)[ErrorReason]["code"];
 export const FIELD_BOUNDS = {
   categories: {
     name: { min: 1, max: 60, isLength: true },
+  },
+  club_invitations: {
+    email: { min: null, max: 254, isLength: true },
+  },
+  clubs: {
+    description: { min: null, max: 2000, isLength: true },
+    name: { min: 1, max: 100, isLength: true },
   },
   events: {
     description: { min: null, max: 5000, isLength: true },

@@ -67,6 +67,64 @@ export type AcceptWaitlistOfferPayloadTicketEdgeArgs = {
   orderBy?: Array<TicketOrderBy>;
 };
 
+/** All input for the `addClubMember` mutation. */
+export type AddClubMemberInput = {
+  /**
+   * An arbitrary string value with no semantic meaning. Will be included in the
+   * payload verbatim. May be used to track mutations by the client.
+   */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  clubId?: InputMaybe<Scalars['Int']['input']>;
+  email?: InputMaybe<Scalars['String']['input']>;
+  role?: InputMaybe<ClubRole>;
+};
+
+/** The output of our `addClubMember` mutation. */
+export type AddClubMemberPayload = {
+  __typename?: 'AddClubMemberPayload';
+  /**
+   * The exact same `clientMutationId` that was provided in the mutation input,
+   * unchanged and unused. May be used by a client to track mutations.
+   */
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  member?: Maybe<ClubMember>;
+  /** Our root query field type. Allows us to run any query from our mutation payload. */
+  query?: Maybe<Query>;
+};
+
+export type Attendee = {
+  __typename?: 'Attendee';
+  bookedAt?: Maybe<Scalars['Datetime']['output']>;
+  checkedInAt?: Maybe<Scalars['Datetime']['output']>;
+  email?: Maybe<Scalars['String']['output']>;
+  name?: Maybe<Scalars['String']['output']>;
+  status?: Maybe<TicketStatus>;
+  ticketId?: Maybe<Scalars['Int']['output']>;
+  userId?: Maybe<Scalars['Int']['output']>;
+};
+
+/** A connection to a list of `Attendee` values. */
+export type AttendeeConnection = {
+  __typename?: 'AttendeeConnection';
+  /** A list of edges which contains the `Attendee` and cursor to aid in pagination. */
+  edges: Array<Maybe<AttendeeEdge>>;
+  /** A list of `Attendee` objects. */
+  nodes: Array<Maybe<Attendee>>;
+  /** Information to aid in pagination. */
+  pageInfo: PageInfo;
+  /** The count of *all* `Attendee` you could get from the connection. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A `Attendee` edge in the connection. */
+export type AttendeeEdge = {
+  __typename?: 'AttendeeEdge';
+  /** A cursor for use in pagination. */
+  cursor?: Maybe<Scalars['Cursor']['output']>;
+  /** The `Attendee` at the end of the edge. */
+  node?: Maybe<Attendee>;
+};
+
 export type BookTicketInput = {
   eventId: Scalars['Int']['input'];
   /** Retrying with the same key returns the ticket it already booked instead of booking again. */
@@ -87,6 +145,30 @@ export type BookTicketPayload = {
    */
   ticket?: Maybe<Ticket>;
   ticketId: Scalars['Int']['output'];
+};
+
+/** All input for the `cancelClubInvitation` mutation. */
+export type CancelClubInvitationInput = {
+  /**
+   * An arbitrary string value with no semantic meaning. Will be included in the
+   * payload verbatim. May be used to track mutations by the client.
+   */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  clubId?: InputMaybe<Scalars['Int']['input']>;
+  email?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The output of our `cancelClubInvitation` mutation. */
+export type CancelClubInvitationPayload = {
+  __typename?: 'CancelClubInvitationPayload';
+  /**
+   * The exact same `clientMutationId` that was provided in the mutation input,
+   * unchanged and unused. May be used by a client to track mutations.
+   */
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  member?: Maybe<ClubMember>;
+  /** Our root query field type. Allows us to run any query from our mutation payload. */
+  query?: Maybe<Query>;
 };
 
 /** All input for the `cancelTicket` mutation. */
@@ -270,6 +352,131 @@ export type CheckInPayloadTicketEdgeArgs = {
   orderBy?: Array<TicketOrderBy>;
 };
 
+/** A club or society that runs its own events. */
+export type Club = {
+  __typename?: 'Club';
+  createdAt: Scalars['Datetime']['output'];
+  description: Scalars['String']['output'];
+  /** Reads and enables pagination through a set of `Event`. */
+  events: EventConnection;
+  id: Scalars['Int']['output'];
+  /** The club's members and invited addresses, owners first (its owners and managers, admins; anyone else: FORBIDDEN). */
+  members: ClubMemberConnection;
+  /** Your role in this club, or null. */
+  myRole?: Maybe<ClubRole>;
+  name: Scalars['String']['output'];
+  /** The club's events that have not started yet, soonest first. */
+  upcomingEvents: EventConnection;
+};
+
+
+/** A club or society that runs its own events. */
+export type ClubEventsArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  before?: InputMaybe<Scalars['Cursor']['input']>;
+  condition?: InputMaybe<EventCondition>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<EventOrderBy>>;
+};
+
+
+/** A club or society that runs its own events. */
+export type ClubMembersArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A club or society that runs its own events. */
+export type ClubUpcomingEventsArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A condition to be used against `Club` object types. All fields are tested for equality and combined with a logical ‘and.’ */
+export type ClubCondition = {
+  /** Checks for equality with the object’s `id` field. */
+  id?: InputMaybe<Scalars['Int']['input']>;
+  /** Checks for equality with the object’s `name` field. */
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A connection to a list of `Club` values. */
+export type ClubConnection = {
+  __typename?: 'ClubConnection';
+  /** A list of edges which contains the `Club` and cursor to aid in pagination. */
+  edges: Array<Maybe<ClubEdge>>;
+  /** A list of `Club` objects. */
+  nodes: Array<Maybe<Club>>;
+  /** Information to aid in pagination. */
+  pageInfo: PageInfo;
+  /** The count of *all* `Club` you could get from the connection. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A `Club` edge in the connection. */
+export type ClubEdge = {
+  __typename?: 'ClubEdge';
+  /** A cursor for use in pagination. */
+  cursor?: Maybe<Scalars['Cursor']['output']>;
+  /** The `Club` at the end of the edge. */
+  node?: Maybe<Club>;
+};
+
+export type ClubMember = {
+  __typename?: 'ClubMember';
+  email?: Maybe<Scalars['String']['output']>;
+  name?: Maybe<Scalars['String']['output']>;
+  role?: Maybe<ClubRole>;
+  /** When the member was added, or the address invited. */
+  since?: Maybe<Scalars['Datetime']['output']>;
+  /** active: an account with this role · invited: an address without an account yet; it becomes a member once its account is verified */
+  status?: Maybe<Scalars['String']['output']>;
+  userId?: Maybe<Scalars['Int']['output']>;
+};
+
+/** A connection to a list of `ClubMember` values. */
+export type ClubMemberConnection = {
+  __typename?: 'ClubMemberConnection';
+  /** A list of edges which contains the `ClubMember` and cursor to aid in pagination. */
+  edges: Array<Maybe<ClubMemberEdge>>;
+  /** A list of `ClubMember` objects. */
+  nodes: Array<Maybe<ClubMember>>;
+  /** Information to aid in pagination. */
+  pageInfo: PageInfo;
+  /** The count of *all* `ClubMember` you could get from the connection. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A `ClubMember` edge in the connection. */
+export type ClubMemberEdge = {
+  __typename?: 'ClubMemberEdge';
+  /** A cursor for use in pagination. */
+  cursor?: Maybe<Scalars['Cursor']['output']>;
+  /** The `ClubMember` at the end of the edge. */
+  node?: Maybe<ClubMember>;
+};
+
+/** Methods to use when ordering `Club`. */
+export type ClubOrderBy =
+  | 'ID_ASC'
+  | 'ID_DESC'
+  | 'NAME_ASC'
+  | 'NAME_DESC'
+  | 'NATURAL'
+  | 'PRIMARY_KEY_ASC'
+  | 'PRIMARY_KEY_DESC';
+
+/** A member's role in a club: door (checks in), manager (+ runs the club's events), owner (+ the club and its members). */
+export type ClubRole =
+  | 'door'
+  | 'manager'
+  | 'owner';
+
 /** All input for the create `Category` mutation. */
 export type CreateCategoryInput = {
   /** The `Category` to be created by this mutation. */
@@ -303,6 +510,38 @@ export type CreateCategoryPayloadCategoryEdgeArgs = {
   orderBy?: Array<CategoryOrderBy>;
 };
 
+/** All input for the `createClub` mutation. */
+export type CreateClubInput = {
+  /**
+   * An arbitrary string value with no semantic meaning. Will be included in the
+   * payload verbatim. May be used to track mutations by the client.
+   */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The output of our `createClub` mutation. */
+export type CreateClubPayload = {
+  __typename?: 'CreateClubPayload';
+  /**
+   * The exact same `clientMutationId` that was provided in the mutation input,
+   * unchanged and unused. May be used by a client to track mutations.
+   */
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  club?: Maybe<Club>;
+  /** An edge for our `Club`. May be used by Relay 1. */
+  clubEdge?: Maybe<ClubEdge>;
+  /** Our root query field type. Allows us to run any query from our mutation payload. */
+  query?: Maybe<Query>;
+};
+
+
+/** The output of our `createClub` mutation. */
+export type CreateClubPayloadClubEdgeArgs = {
+  orderBy?: Array<ClubOrderBy>;
+};
+
 /** All input for the `createEvent` mutation. */
 export type CreateEventInput = {
   categoryId?: InputMaybe<Scalars['Int']['input']>;
@@ -311,6 +550,7 @@ export type CreateEventInput = {
    * payload verbatim. May be used to track mutations by the client.
    */
   clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  clubId?: InputMaybe<Scalars['Int']['input']>;
   description?: InputMaybe<Scalars['String']['input']>;
   holdMinutes?: InputMaybe<Scalars['Int']['input']>;
   maxTicketsPerStudent?: InputMaybe<Scalars['Int']['input']>;
@@ -443,11 +683,17 @@ export type EndSessionPayload = {
 /** Something students can book tickets for. */
 export type Event = {
   __typename?: 'Event';
+  /** Ticket holders of this event (not expired holds), by name: the owners and managers of its club, and admins. */
+  attendees: AttendeeConnection;
   /** Rises by one with every change of tickets_remaining or total_tickets. */
   availabilityVersion: Scalars['BigInt']['output'];
   /** Reads a single `Category` that is related to this `Event`. */
   categoryByCategoryId?: Maybe<Category>;
   categoryId?: Maybe<Scalars['Int']['output']>;
+  /** Reads a single `Club` that is related to this `Event`. */
+  club?: Maybe<Club>;
+  /** The club that runs the event (null: the admins). */
+  clubId?: Maybe<Scalars['Int']['output']>;
   createdAt: Scalars['Datetime']['output'];
   /** The admin who created the event. */
   createdBy?: Maybe<Scalars['Int']['output']>;
@@ -483,6 +729,14 @@ export type Event = {
 
 
 /** Something students can book tickets for. */
+export type EventAttendeesArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Something students can book tickets for. */
 export type EventTicketsByEventIdArgs = {
   after?: InputMaybe<Scalars['Cursor']['input']>;
   before?: InputMaybe<Scalars['Cursor']['input']>;
@@ -514,6 +768,8 @@ export type EventAvailability = {
 export type EventCondition = {
   /** Checks for equality with the object’s `categoryId` field. */
   categoryId?: InputMaybe<Scalars['Int']['input']>;
+  /** Checks for equality with the object’s `clubId` field. */
+  clubId?: InputMaybe<Scalars['Int']['input']>;
   /** Checks for equality with the object’s `createdBy` field. */
   createdBy?: InputMaybe<Scalars['Int']['input']>;
   /** Checks for equality with the object’s `id` field. */
@@ -597,6 +853,8 @@ export type EventLeaderboardOrderBy =
 export type EventOrderBy =
   | 'CATEGORY_ID_ASC'
   | 'CATEGORY_ID_DESC'
+  | 'CLUB_ID_ASC'
+  | 'CLUB_ID_DESC'
   | 'CREATED_BY_ASC'
   | 'CREATED_BY_DESC'
   | 'ID_ASC'
@@ -753,17 +1011,23 @@ export type LogoutPayload = {
 export type Mutation = {
   __typename?: 'Mutation';
   acceptWaitlistOffer?: Maybe<AcceptWaitlistOfferPayload>;
+  /** Add someone to a club by email (its owners, admins): an account becomes a member at once (active); an address without one is invited by email and becomes a member once its account is verified (invited). */
+  addClubMember?: Maybe<AddClubMemberPayload>;
   /** Book one ticket for the signed-in student. Errors (extensions.code): UNAUTHENTICATED, FORBIDDEN, INVALID_INPUT, NOT_FOUND, EVENT_STARTED, SALES_CLOSED, SALES_NOT_OPEN, SOLD_OUT, EMAIL_NOT_VERIFIED, LIMIT_REACHED, PAYMENTS_UNAVAILABLE, BUSY, TOO_MANY_BOOKINGS, BOOKING_OUTCOME_UNKNOWN. BUSY, TOO_MANY_BOOKINGS (more bookings in flight than allowed) and BOOKING_OUTCOME_UNKNOWN: retry after extensions.retryAfter. */
   bookTicket?: Maybe<BookTicketPayload>;
+  /** Withdraw an invitation (its owners, admins). */
+  cancelClubInvitation?: Maybe<CancelClubInvitationPayload>;
   /** Cancel a ticket (its owner before the event starts, or an admin); the seat goes to the waitlist or back on sale. */
   cancelTicket?: Maybe<CancelTicketPayload>;
   /** Change your password with the current one; every other session ends. Errors: INVALID_CREDENTIALS, INVALID_INPUT. */
   changePassword?: Maybe<ChangePasswordPayload>;
-  /** Admit the holder of a confirmed ticket for this event (admins, at the door). A code works once; a ticket for another event is refused (WRONG_EVENT). */
+  /** Admit the holder of a confirmed ticket for this event (admins; the staff of the club running it, door volunteers included). A code works once; a ticket for another event is refused (WRONG_EVENT). */
   checkIn?: Maybe<CheckInPayload>;
   /** Creates a single `Category`. */
   createCategory?: Maybe<CreateCategoryPayload>;
-  /** Create an event (admins). Defaults: description empty, 1 ticket per student, no category, free, 10-minute holds, on sale from now until it starts. */
+  /** Create a club (admins); names are unique whatever their case. */
+  createClub?: Maybe<CreateClubPayload>;
+  /** Create an event (admins; for a club: its owners and managers). Defaults: description empty, 1 ticket per student, no category, free, 10-minute holds, on sale from now until it starts. */
   createEvent?: Maybe<CreateEventPayload>;
   /** Close your account (tickets to future events cancelled, name and email erased, every session ended). Errors: INVALID_CREDENTIALS. */
   deleteAccount?: Maybe<DeleteAccountPayload>;
@@ -784,6 +1048,8 @@ export type Mutation = {
   logout?: Maybe<LogoutPayload>;
   /** Start paying for a held (pending) ticket; the amount is the ticket's. Errors: NOT_FOUND, NOT_PAYABLE, TOO_MANY_PAYMENT_ATTEMPTS, PAYMENTS_UNAVAILABLE. */
   payForTicket?: Maybe<PaymentIntent>;
+  /** Remove a member (its owners, admins); their next request has no rights in the club. The last owner cannot be removed (LAST_OWNER). */
+  removeClubMember?: Maybe<RemoveClubMemberPayload>;
   /** Mail a link to choose a new password, if an account uses this email (the answer never says). Throttled per email and address. */
   requestPasswordReset?: Maybe<RequestPasswordResetPayload>;
   /** Mail a new verification link (false: the address is verified already). */
@@ -796,7 +1062,11 @@ export type Mutation = {
   updateCategoryById?: Maybe<UpdateCategoryPayload>;
   /** Updates a single `Category` using a unique key and a patch. */
   updateCategoryByName?: Maybe<UpdateCategoryPayload>;
-  /** Change an event (admins). Fields left null stay as they are; `clear` lists optional fields to remove (category_id, sales_start, sales_end). */
+  /** Change a club's name or description (its owners, admins). Fields left null stay as they are. */
+  updateClub?: Maybe<UpdateClubPayload>;
+  /** Change a member's role (its owners, admins); the last owner stays an owner (LAST_OWNER). */
+  updateClubMember?: Maybe<UpdateClubMemberPayload>;
+  /** Change an event (admins; a club's event: its owners and managers; moving it to another club needs rights in both). Fields left null stay as they are; `clear` lists optional fields to remove (category_id, sales_start, sales_end, club_id). */
   updateEvent?: Maybe<UpdateEventPayload>;
   /** Confirm an email address with the token from the link mailed to it. */
   verifyEmail?: Maybe<VerifyEmailPayload>;
@@ -810,8 +1080,20 @@ export type MutationAcceptWaitlistOfferArgs = {
 
 
 /** The root mutation type which contains root level fields which mutate data. */
+export type MutationAddClubMemberArgs = {
+  input: AddClubMemberInput;
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
 export type MutationBookTicketArgs = {
   input: BookTicketInput;
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
+export type MutationCancelClubInvitationArgs = {
+  input: CancelClubInvitationInput;
 };
 
 
@@ -836,6 +1118,12 @@ export type MutationCheckInArgs = {
 /** The root mutation type which contains root level fields which mutate data. */
 export type MutationCreateCategoryArgs = {
   input: CreateCategoryInput;
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
+export type MutationCreateClubArgs = {
+  input: CreateClubInput;
 };
 
 
@@ -906,6 +1194,12 @@ export type MutationPayForTicketArgs = {
 
 
 /** The root mutation type which contains root level fields which mutate data. */
+export type MutationRemoveClubMemberArgs = {
+  input: RemoveClubMemberInput;
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
 export type MutationRequestPasswordResetArgs = {
   input: RequestPasswordResetInput;
 };
@@ -938,6 +1232,18 @@ export type MutationUpdateCategoryByIdArgs = {
 /** The root mutation type which contains root level fields which mutate data. */
 export type MutationUpdateCategoryByNameArgs = {
   input: UpdateCategoryByNameInput;
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
+export type MutationUpdateClubArgs = {
+  input: UpdateClubInput;
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
+export type MutationUpdateClubMemberArgs = {
+  input: UpdateClubMemberInput;
 };
 
 
@@ -994,13 +1300,19 @@ export type Query = {
   categoryByName?: Maybe<Category>;
   /** Events, seats and sales per category (admins). */
   categoryTotals?: Maybe<CategoryTotalsConnection>;
+  /** Get a single `Club`. */
+  club?: Maybe<Club>;
+  /** Get a single `Club`. */
+  clubByName?: Maybe<Club>;
+  /** Reads and enables pagination through a set of `Club`. */
+  clubs?: Maybe<ClubConnection>;
   /** Where a browser starts signing in with the college's account (single sign-on: a page load, relative to this API), or null when this server has none. */
   collegeSignInUrl?: Maybe<Scalars['String']['output']>;
-  /** Sales, holds, cancellations, waitlist and check-ins of one event (admins). */
+  /** Sales, holds, cancellations, waitlist and check-ins of one event (admins; the owners and managers of its club). */
   eventAnalytics?: Maybe<EventStat>;
   /** Get a single `Event`. */
   eventById?: Maybe<Event>;
-  /** Tickets sold (confirmed, and not cancelled since) per minute/hour/day/week of their sale (admins). */
+  /** Tickets sold (confirmed, and not cancelled since) per minute/hour/day/week of their sale (admins; the owners and managers of its club). */
   eventSalesOverTime?: Maybe<EventSalesOverTimeConnection>;
   /** Everything stored about you, as one JSON document: account, tickets, waitlist entries, payments, refunds, sessions. */
   exportMyData?: Maybe<Scalars['JSON']['output']>;
@@ -1008,6 +1320,8 @@ export type Query = {
   fastestSellouts?: Maybe<EventLeaderboardConnection>;
   /** The signed-in user, or null. */
   me?: Maybe<User>;
+  /** The clubs you have a role in (Club.myRole says which), by name. */
+  myClubs?: Maybe<ClubConnection>;
   /** Your sessions that still work, newest first. */
   mySessions?: Maybe<UserSessionConnection>;
   /** The signed-in student's tickets, newest first. */
@@ -1023,7 +1337,7 @@ export type Query = {
   ticketByCheckInCode?: Maybe<Ticket>;
   /** Get a single `Ticket`. */
   ticketById?: Maybe<Ticket>;
-  /** Events that have not started yet, soonest first; optionally one category. */
+  /** Events that have not started yet, soonest first; optionally one category, one club. */
   upcomingEvents?: Maybe<EventConnection>;
   /** Get a single `User`. */
   userByEmail?: Maybe<User>;
@@ -1127,6 +1441,30 @@ export type QueryCategoryTotalsArgs = {
 
 
 /** The root query type which gives access points into the data universe. */
+export type QueryClubArgs = {
+  id: Scalars['Int']['input'];
+};
+
+
+/** The root query type which gives access points into the data universe. */
+export type QueryClubByNameArgs = {
+  name: Scalars['String']['input'];
+};
+
+
+/** The root query type which gives access points into the data universe. */
+export type QueryClubsArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  before?: InputMaybe<Scalars['Cursor']['input']>;
+  condition?: InputMaybe<ClubCondition>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<ClubOrderBy>>;
+};
+
+
+/** The root query type which gives access points into the data universe. */
 export type QueryEventAnalyticsArgs = {
   eventId?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -1153,6 +1491,14 @@ export type QueryFastestSelloutsArgs = {
   after?: InputMaybe<Scalars['Cursor']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   n?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The root query type which gives access points into the data universe. */
+export type QueryMyClubsArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -1198,6 +1544,7 @@ export type QueryTicketByIdArgs = {
 export type QueryUpcomingEventsArgs = {
   after?: InputMaybe<Scalars['Cursor']['input']>;
   categoryId?: InputMaybe<Scalars['Int']['input']>;
+  clubId?: InputMaybe<Scalars['Int']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -1218,6 +1565,30 @@ export type QueryUserByIdArgs = {
 /** The root query type which gives access points into the data universe. */
 export type QueryWaitlistEntryByIdArgs = {
   id: Scalars['Int']['input'];
+};
+
+/** All input for the `removeClubMember` mutation. */
+export type RemoveClubMemberInput = {
+  /**
+   * An arbitrary string value with no semantic meaning. Will be included in the
+   * payload verbatim. May be used to track mutations by the client.
+   */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  clubId?: InputMaybe<Scalars['Int']['input']>;
+  userId?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** The output of our `removeClubMember` mutation. */
+export type RemoveClubMemberPayload = {
+  __typename?: 'RemoveClubMemberPayload';
+  /**
+   * The exact same `clientMutationId` that was provided in the mutation input,
+   * unchanged and unused. May be used by a client to track mutations.
+   */
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  member?: Maybe<ClubMember>;
+  /** Our root query field type. Allows us to run any query from our mutation payload. */
+  query?: Maybe<Query>;
 };
 
 export type RequestPasswordResetInput = {
@@ -1474,6 +1845,64 @@ export type UpdateCategoryPayloadCategoryEdgeArgs = {
   orderBy?: Array<CategoryOrderBy>;
 };
 
+/** All input for the `updateClub` mutation. */
+export type UpdateClubInput = {
+  /**
+   * An arbitrary string value with no semantic meaning. Will be included in the
+   * payload verbatim. May be used to track mutations by the client.
+   */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  id?: InputMaybe<Scalars['Int']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** All input for the `updateClubMember` mutation. */
+export type UpdateClubMemberInput = {
+  /**
+   * An arbitrary string value with no semantic meaning. Will be included in the
+   * payload verbatim. May be used to track mutations by the client.
+   */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  clubId?: InputMaybe<Scalars['Int']['input']>;
+  role?: InputMaybe<ClubRole>;
+  userId?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** The output of our `updateClubMember` mutation. */
+export type UpdateClubMemberPayload = {
+  __typename?: 'UpdateClubMemberPayload';
+  /**
+   * The exact same `clientMutationId` that was provided in the mutation input,
+   * unchanged and unused. May be used by a client to track mutations.
+   */
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  member?: Maybe<ClubMember>;
+  /** Our root query field type. Allows us to run any query from our mutation payload. */
+  query?: Maybe<Query>;
+};
+
+/** The output of our `updateClub` mutation. */
+export type UpdateClubPayload = {
+  __typename?: 'UpdateClubPayload';
+  /**
+   * The exact same `clientMutationId` that was provided in the mutation input,
+   * unchanged and unused. May be used by a client to track mutations.
+   */
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  club?: Maybe<Club>;
+  /** An edge for our `Club`. May be used by Relay 1. */
+  clubEdge?: Maybe<ClubEdge>;
+  /** Our root query field type. Allows us to run any query from our mutation payload. */
+  query?: Maybe<Query>;
+};
+
+
+/** The output of our `updateClub` mutation. */
+export type UpdateClubPayloadClubEdgeArgs = {
+  orderBy?: Array<ClubOrderBy>;
+};
+
 /** All input for the `updateEvent` mutation. */
 export type UpdateEventInput = {
   categoryId?: InputMaybe<Scalars['Int']['input']>;
@@ -1483,6 +1912,7 @@ export type UpdateEventInput = {
    * payload verbatim. May be used to track mutations by the client.
    */
   clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  clubId?: InputMaybe<Scalars['Int']['input']>;
   description?: InputMaybe<Scalars['String']['input']>;
   holdMinutes?: InputMaybe<Scalars['Int']['input']>;
   id?: InputMaybe<Scalars['Int']['input']>;
