@@ -14,9 +14,9 @@ const LAYERS = [
   // How it is asked: GraphQL, REST, websockets, HTTP plumbing, background jobs.
   { name: "api", path: "^src/(graphql|rest|websocket|http|worker)/", pathNot: "^src/worker/main\\.ts$" },
   // Reads the environment and wires the parts together: the processes.
-  { name: "composition", path: "^src/(config|services|server|main|graphile-env|shutdown)\\.ts$|^src/worker/main\\.ts$" },
-  // Commands and schema tooling: never loaded by the server.
-  { name: "tooling", path: "^src/(tooling|cli)/" },
+  { name: "composition", path: "^src/(config|services|server|main|start-up-summary|graphile-env|shutdown)\\.ts$|^src/worker/main\\.ts$" },
+  // Commands, schema tooling and the demo data: never loaded by the server.
+  { name: "tooling", path: "^src/(tooling|cli|demo)/" },
 ];
 
 const everyLayer = LAYERS.map((layer) => layer.path);
