@@ -11,8 +11,12 @@ const utc = (date: Date) => date.toISOString().replace(/[-:]/g, "").replace(/\.\
 
 describe("GET /events/:id/calendar.ics", () => {
   it("answers text/calendar with one VEVENT: stable UID, UTC start and end, summary, location and the event's page", async () => {
-    const event = await insertEvent(t.db, { name: "Calendar Jazz, Live" });
-    const { rows: [row] } = await t.db.owner.query<{ starts_at: Date }>("select starts_at from app_public.events where id = $1", [event.id]);
+    // Last changed a minute ago: SEQUENCE counts seconds, and the move below must land in a later second.
+    const { rows: [row] } = await t.db.owner.query<{ id: number; starts_at: Date }>(
+      `insert into app_public.events (name, venue, starts_at, total_tickets, updated_at)
+       values ('Calendar Jazz, Live', 'Main Hall', now() + interval '7 days', 100, now() - interval '1 minute') returning id, starts_at`,
+    );
+    const event = { id: row!.id };
     const first = await fetch(`${t.server.url}/events/${event.id}/calendar.ics`);
     expect(first.status).toBe(200);
     expect(first.headers.get("content-type")).toBe("text/calendar; charset=utf-8");
@@ -26,7 +30,7 @@ describe("GET /events/:id/calendar.ics", () => {
     expect(lines).toContain(`URL:https://tickets.example.edu/events/${event.id}`);
 
     // Moved: the same UID, a later start, a higher SEQUENCE (a calendar updates its entry).
-    await t.db.owner.query("update app_public.events set starts_at = starts_at + interval '1 day', updated_at = now() + interval '1 second' where id = $1", [event.id]);
+    await t.db.owner.query("update app_public.events set starts_at = starts_at + interval '1 day' where id = $1", [event.id]);
     const moved = unfold(await (await fetch(`${t.server.url}/events/${event.id}/calendar.ics`)).text());
     expect(moved).toContain(`UID:event-${event.id}@tickets.example.edu`);
     expect(moved).toContain(`DTSTART:${utc(new Date(row!.starts_at.getTime() + 86_400_000))}`);
