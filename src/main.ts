@@ -107,14 +107,9 @@ async function main() {
     },
     config.PORT,
   );
-  await logStartUpSummary({ running, publicUrl: process.env.PUBLIC_URL ? config.PUBLIC_URL : `http://localhost:${running.listening.port}`, production, ownerUrl: database.ownerUrl }, log);
-  if (config.OIDC_ISSUER) {
-    log.info({ issuer: config.OIDC_ISSUER, callback: `${config.PUBLIC_URL}/auth/oidc/callback` }, "single sign-on with the college's identity provider");
-  }
-  if (production && !config.METRICS_TOKEN && !config.METRICS_PORT) {
-    log.info("/metrics is not served: set METRICS_PORT or METRICS_TOKEN to let Prometheus scrape it (README, Operating)");
-  }
-
+  // Signals are heard before anything else is awaited: a SIGTERM during the start-up
+  // summary's query would otherwise reach only graphile-worker's own handler, which
+  // stops the worker and leaves the server running.
   // HTTP first (/readyz 503 at once, requests in flight finish, websockets are
   // told to reconnect), then the worker (running jobs finish), then the database
   // they used. The whole of it is bounded: the HTTP drain by its own timeout, and
@@ -128,6 +123,13 @@ async function main() {
     ],
     { log, exit: exitProcess, closeLogs, deadlineMs: config.SHUTDOWN_DELAY_MS + config.SHUTDOWN_TIMEOUT_MS + 10_000 },
   );
+  await logStartUpSummary({ running, publicUrl: process.env.PUBLIC_URL ? config.PUBLIC_URL : `http://localhost:${running.listening.port}`, production, ownerUrl: database.ownerUrl }, log);
+  if (config.OIDC_ISSUER) {
+    log.info({ issuer: config.OIDC_ISSUER, callback: `${config.PUBLIC_URL}/auth/oidc/callback` }, "single sign-on with the college's identity provider");
+  }
+  if (production && !config.METRICS_TOKEN && !config.METRICS_PORT) {
+    log.info("/metrics is not served: set METRICS_PORT or METRICS_TOKEN to let Prometheus scrape it (README, Operating)");
+  }
 }
 
 class PortInUseError extends Error {

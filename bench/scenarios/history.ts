@@ -252,7 +252,7 @@ async function seed(owner: pg.Pool, benchStudents: number[], tickets: number, ev
        cross join lateral (select mod(abs(hashint4(n)), 100) as r) h
        cross join lateral (select
          case when h.r < 80 then 'confirmed' when h.r < 92 then 'cancelled'
-              when h.r < 97 or e.starts_at < now() then 'expired' else 'pending' end as status,
+              when h.r < 97 or e.starts_at < now() then 'expired' else 'pending' end::app_public.ticket_status as status,
          least(e.starts_at, now()) - make_interval(days => 1 + n % 60, mins => n % 1440) as booked_at) t`,
       [tickets, events, students, tag, perEvent],
     );

@@ -102,7 +102,9 @@ describe("many instances, one event", () => {
 
     expect(tally(cancelled)).toEqual({ "200": 60 });
     const outcome = tally(rebooked);
-    expect(Object.keys(outcome).filter((k) => k !== "201" && k !== "409 SOLD_OUT")).toEqual([]);
+    // 503 BUSY is the answer of a booking that waited longer than BOOKING_POOL_WAIT_MS for
+    // a connection (a retryable refusal that changes nothing); the counts below hold either way.
+    expect(Object.keys(outcome).filter((k) => k !== "201" && k !== "409 SOLD_OUT" && k !== "503 BUSY")).toEqual([]);
     expect(snapshots.length).toBeGreaterThan(0);
     for (const s of snapshots) expect(s.tickets_remaining + s.live).toBe(s.total_tickets);
     const final = await truth(event.id);
