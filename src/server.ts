@@ -26,9 +26,9 @@ import { BookingService } from "./booking/service.ts";
 import { defaultBookingLimits, type BookingLimits } from "./booking/limits.ts";
 import { makePaymentProvider, type PaymentProviderName } from "./payments/make-provider.ts";
 import { PaymentService } from "./payments/service.ts";
-import { restRouter } from "./rest/index.ts";
+import type { RestDeps } from "./rest/context.ts";
+import { healthRouter, restRouter } from "./rest/index.ts";
 import { clientAddresses } from "./http/client-address.ts";
-import { readiness } from "./http/readiness.ts";
 import { webApp, type WebAppOptions } from "./http/web-app.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import { authorizationParam, refuseWebsocketToken } from "./websocket/auth.ts";
@@ -229,9 +229,6 @@ export async function startServer(options: ServerOptions, port: number): Promise
     }),
   );
 
-  app.get("/healthz", (_req, res) => {
-    res.json({ status: "ok" });
-  });
   // Once close() begins (SIGTERM): not ready, at once, so a load balancer stops
   // sending; answers given while draining close their connection (no keep-alive
   // holding the process open), and each one finished lets idle connections go.
@@ -241,15 +238,11 @@ export async function startServer(options: ServerOptions, port: number): Promise
     res.once("finish", () => draining && setImmediate(() => server.closeIdleConnections()));
     next();
   });
-  app.get(
-    "/readyz",
-    (_req, res, next) => {
-      if (!draining) return next();
-      res.setHeader("Retry-After", "1");
-      res.status(503).json({ error: { code: "SHUTTING_DOWN", message: "This instance is shutting down." } });
-    },
-    readiness(healthPool),
-  );
+  const restDeps: RestDeps = {
+    pool, jwt, endedSessions, log, logUrlMaxChars, booking, payments, paymentWebhookSecret: options.paymentWebhookSecret, singleSignOn, publicUrl,
+    healthPool, draining: () => draining,
+  };
+  app.use(healthRouter(restDeps)); // GET /healthz, /readyz
 
   // Lines logged deeper in this request (booking, GraphQL) carry its reqId.
   app.use(inRequestContext);
@@ -298,7 +291,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
   // answers those first), before the REST routes, whose JSON answers (the 404
   // envelope too) it leaves to every request that is not a browser's page load.
   if (options.web !== false) app.use(webApp(options.web));
-  app.use(restRouter({ pool, jwt, endedSessions, log, logUrlMaxChars, booking, payments, paymentWebhookSecret: options.paymentWebhookSecret, singleSignOn, publicUrl }));
+  app.use(restRouter(restDeps));
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -1,27 +1,29 @@
-// GET /me/export, DELETE /me: everything stored about the caller, and closing
-// the account (app_public.export_my_data, app_hidden.delete_account).
-import express from "express";
+// Everything stored about the caller, and closing the account
+// (app_public.export_my_data, app_hidden.delete_account).
 import { DELETE_ACCOUNT_SQL, refuseWrongPassword } from "../auth/passwords.ts";
-import { asCaller, requireSignIn, type RestDeps } from "./context.ts";
-import { parseBody } from "./input.ts";
-import { deleteAccountRequest } from "./schemas.ts";
+import { asCaller } from "./context.ts";
+import { done, ok, route } from "./route.ts";
+import * as s from "./schemas.ts";
 
-export function accountDataRoutes({ pool, endedSessions }: RestDeps) {
-  const router = express.Router();
-
-  router.get("/me/export", requireSignIn, async (req, res) => {
-    const { rows } = await asCaller(pool, req, (db) => db.query("select app_public.export_my_data() as document"));
-    res.setHeader("Content-Disposition", 'attachment; filename="my-campus-tickets-data.json"');
-    res.json(rows[0].document);
-  });
-
-  router.delete("/me", requireSignIn, async (req, res) => {
-    const { password } = parseBody(deleteAccountRequest, req);
-    const { rows } = await asCaller(pool, req, (db) => db.query<{ deleted: boolean }>(DELETE_ACCOUNT_SQL, [password]));
-    refuseWrongPassword(rows[0]?.deleted, "password"); // after the commit: a wrong password stays recorded
-    await endedSessions.caughtUp(); // this instance refuses the account's tokens before answering
-    res.status(204).end();
-  });
-
-  return router;
-}
+export const accountDataRoutes = [
+  route({
+    method: "get", path: "/me/export", summary: "Everything stored about you, as one JSON document", tag: "Accounts",
+    access: "signed-in", responses: { 200: ok(s.myData) }, errors: [401],
+    async handle({ req, res, deps }) {
+      const { rows } = await asCaller(deps.pool, req, (db) => db.query("select app_public.export_my_data() as document"));
+      res.setHeader("Content-Disposition", 'attachment; filename="my-campus-tickets-data.json"');
+      res.json(rows[0].document);
+    },
+  }),
+  route({
+    method: "delete", path: "/me", summary: "Close your account: tickets to future events cancelled, name and email erased, every session ended",
+    tag: "Accounts", access: "signed-in", body: s.deleteAccountRequest, responses: { 204: done("Closed") },
+    errors: [400, 401, 415, 429], codes: { 401: ["INVALID_CREDENTIALS", "UNAUTHENTICATED", "INVALID_TOKEN"] },
+    async handle({ req, res, deps: { pool, endedSessions }, body: { password } }) {
+      const { rows } = await asCaller(pool, req, (db) => db.query<{ deleted: boolean }>(DELETE_ACCOUNT_SQL, [password]));
+      refuseWrongPassword(rows[0]?.deleted, "password"); // after the commit: a wrong password stays recorded
+      await endedSessions.caughtUp(); // this instance refuses the account's tokens before answering
+      res.status(204).end();
+    },
+  }),
+];

@@ -1,6 +1,5 @@
-// What every REST route needs: run SQL as the caller's role, and refuse
-// anonymous callers where a sign-in is required.
-import type { NextFunction, Request, Response } from "express";
+// What every REST route is handed (RestDeps), and running SQL as the caller's role.
+import type { Request } from "express";
 import type pg from "pg";
 import type { EndedSessions } from "../auth/ended-sessions.ts";
 import type { JwtSettings } from "../auth/jwt.ts";
@@ -10,7 +9,6 @@ import { clientAddress } from "../http/client-address.ts";
 import type { BookingService } from "../booking/service.ts";
 import type { PaymentService } from "../payments/service.ts";
 import { withPgSettings } from "../db/with-settings.ts";
-import { AppError, appError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 
 export interface RestDeps {
@@ -28,13 +26,12 @@ export interface RestDeps {
   singleSignOn?: SingleSignOn;
   /** PUBLIC_URL: where browsers reach the site (redirects of single sign-on). */
   publicUrl: () => string;
+  /** GET /readyz's own pool: one connection, one-second bounds. */
+  healthPool: pg.Pool;
+  /** The server is shutting down: GET /readyz answers 503 at once. */
+  draining: () => boolean;
 }
 
 export function asCaller<T>(pool: pg.Pool, req: Request, work: (db: pg.PoolClient) => Promise<T>): Promise<T> {
   return withPgSettings(pool, pgSettingsFor(req.claims ?? null, clientAddress(req)), work);
-}
-
-export function requireSignIn(req: Request, _res: Response, next: NextFunction) {
-  if (!req.claims) throw appError("UNAUTHENTICATED");
-  next();
 }

@@ -1,49 +1,67 @@
-// The seed's REST API: thin routes over the same SQL functions and the same
-// roles as GraphQL, its OpenAPI document and docs page, and the one place REST
-// errors are shaped: every non-2xx answer is `{ error: { code, message, field?, details? } }`.
-import express, { type NextFunction, type Request, type Response } from "express";
+// The REST API's router, built from the route table (src/rest/routes.ts): each
+// route's input is read and its access checked before its handler runs; its
+// OpenAPI document and docs page; and the one place REST errors are shaped:
+// every non-2xx answer is `{ error: { code, message, field?, details? } }`.
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from "express";
 import { AppError, appError, toAppError } from "../errors.ts";
 import { boundedForLog, DEFAULT_LOG_URL_MAX_CHARS } from "../log.ts";
 import { countThrottled } from "../metrics/index.ts";
-import { accountRoutes } from "./accounts.ts";
 import type { RestDeps } from "./context.ts";
-import { clubRoutes } from "./clubs.ts";
-import { eventRoutes } from "./events.ts";
+import { restName } from "./field-names.ts";
+import { parseBody, parseId, parseQuery } from "./input.ts";
 import { docsRoutes } from "./openapi.ts";
-import { operations } from "./operations.ts";
-import { paymentRoutes, webhookRoutes } from "./payments.ts";
-import { sessionRoutes } from "./sessions.ts";
-import { singleSignOnRoutes } from "./single-sign-on.ts";
-import { emailVerificationRoutes } from "./email-verification.ts";
-import { passwordRoutes } from "./passwords.ts";
-import { accountDataRoutes } from "./account-data.ts";
-import { ticketRoutes } from "./tickets.ts";
-import { waitlistRoutes } from "./waitlist.ts";
+import type { Access, Route, RouteOptions } from "./route.ts";
+import { routesFor } from "./routes.ts";
 
-/** Where a REST field is named differently from its column (a Map: a client's field name is never a prototype key). */
-const REST_FIELD_NAMES = new Map([["starts_at", "datetime"]]);
+function optionsOf(deps: RestDeps): RouteOptions {
+  return { payments: deps.payments.provider !== undefined, mock: deps.payments.mock !== undefined, singleSignOn: deps.singleSignOn !== undefined };
+}
 
-export function restRouter(deps: RestDeps) {
-  const options = {
-    payments: deps.payments.provider !== undefined,
-    mock: deps.payments.mock !== undefined,
-    singleSignOn: deps.singleSignOn !== undefined,
+/** Express's form of a path: `/events/{id}` → `/events/:id`. */
+const expressPath = (path: string) => path.replace(/\{(\w+)\}/g, ":$1");
+
+/** The handler, given the request read and checked. */
+function handler(route: Route, deps: RestDeps): RequestHandler {
+  return async (req, res) => {
+    const id = route.id ? parseId(req.params.id, route.id) : 0;
+    const ids = Object.fromEntries(Object.entries(route.ids ?? {}).map(([name, what]) => [name, parseId(req.params[name], what)]));
+    const body = route.body ? parseBody(route.body, req) : undefined;
+    const query = route.query ? parseQuery(route.query, req) : undefined;
+    await route.handle({ req, res, deps, id, ids, body, query });
   };
+}
+
+/** The health checks, served first (ahead of authentication and the web app): a probe depends on nothing else. */
+export function healthRouter(deps: RestDeps) {
   const router = express.Router();
-  router.use(webhookRoutes(deps)); // raw body: before the JSON parser
+  for (const route of routesFor(optionsOf(deps)).filter((route) => route.first)) router[route.method](expressPath(route.path), handler(route, deps));
+  return router;
+}
+
+/** Every other route of the table, its 404/405 answers and its error envelope. */
+export function restRouter(deps: RestDeps) {
+  const options = optionsOf(deps);
+  const routes = routesFor(options);
+  const router = express.Router();
+  // Raw bodies (a signature covers the bytes): before the JSON parser.
+  for (const route of routes.filter((route) => route.rawBody)) {
+    router[route.method](expressPath(route.path), express.raw({ type: "*/*", limit: "64kb" }), allow(route), handler(route, deps));
+  }
   // Any JSON value is parsed, so a body that is valid JSON but not an object is
   // answered "must be a JSON object" rather than "not valid JSON".
   router.use(express.json({ limit: "64kb", strict: false }));
-  router.use(refuseUnexpectedBodies(options));
   router.use(docsRoutes(options));
-  router.use(accountRoutes(deps), sessionRoutes(deps), emailVerificationRoutes(deps), passwordRoutes(deps), accountDataRoutes(deps), singleSignOnRoutes(deps), eventRoutes(deps), clubRoutes(deps), ticketRoutes(deps), paymentRoutes(deps), waitlistRoutes(deps));
-  router.use(unknownRoute(options));
+  for (const route of routes.filter((route) => !route.rawBody && !route.first)) {
+    const checks = route.body ? [allow(route)] : [refuseBody, allow(route)];
+    router[route.method](expressPath(route.path), ...checks, handler(route, deps));
+  }
+  router.use(unknownRoute(routes));
 
   router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const appError = requestError(error) ?? toAppError(error, req.claims?.role ?? "anonymous");
     if (appError) {
       const body = appError.toJSON();
-      if (body.field) body.field = REST_FIELD_NAMES.get(body.field) ?? body.field;
+      if (body.field) body.field = restName(body.field);
       if (appError.status === 429) countThrottled(appError.code, "rest");
       if (appError.retryAfterSeconds !== undefined) res.setHeader("Retry-After", String(appError.retryAfterSeconds));
       res.status(appError.status).json({ error: body });
@@ -55,29 +73,40 @@ export function restRouter(deps: RestDeps) {
   return router;
 }
 
-const pathPattern = (path: string) => new RegExp(`^${path.replace(/\{\w+\}/g, "[^/]+")}/?$`);
+/** Access that asks for a token; the rest is proven by what the request carries, or needs nothing. */
+const SIGNED_IN: ReadonlySet<Access> = new Set(["signed-in", "student", "admin", "club-owner", "club-manager", "club-staff"]);
+
+/**
+ * The route's access, from the caller's token: 401 without one, 403 when the
+ * route is for the other role (its `refusal`, the words the database would use).
+ * A club role is a row, not a claim: the database decides it (403 from SQL).
+ * The database checks every role again.
+ */
+function allow(route: Route): RequestHandler {
+  return (req, _res, next) => {
+    if (!SIGNED_IN.has(route.access)) return next();
+    if (!req.claims) throw appError("UNAUTHENTICATED");
+    if ((route.access === "student" || route.access === "admin") && req.claims.role !== route.access) throw appError(route.refusal ?? "FORBIDDEN");
+    next();
+  };
+}
 
 /**
  * A route that takes no body refuses one, rather than ignoring it: a client
  * sending {"quantity": 3} to /book must learn that nothing reads it.
  */
-function refuseUnexpectedBodies(options: Parameters<typeof operations>[0]) {
-  const bodyless = operations(options)
-    .filter((op) => !op.body && op.path !== "/webhooks/payments")
-    .map((op) => ({ method: op.method.toUpperCase(), pattern: pathPattern(op.path) }));
-  return (req: Request, _res: Response, next: NextFunction) => {
-    const sent = Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
-    if (sent && bodyless.some((op) => op.method === req.method && op.pattern.test(req.path))) {
-      return next(appError("INVALID_INPUT:body_not_allowed", undefined, req.method, req.path));
-    }
-    next();
-  };
+function refuseBody(req: Request, _res: Response, next: NextFunction) {
+  const sent = Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
+  if (sent) throw appError("INVALID_INPUT:body_not_allowed", undefined, req.method, req.path);
+  next();
 }
 
+const pathPattern = (path: string) => new RegExp(`^${path.replace(/\{\w+\}/g, "[^/]+")}/?$`);
+
 /** 405 with Allow for a known path and another method; 404 for anything else. */
-function unknownRoute(options: Parameters<typeof operations>[0]) {
+function unknownRoute(routes: Route[]) {
   const patterns = new Map<string, { pattern: RegExp; methods: string[] }>();
-  for (const op of [...operations(options), { path: "/openapi.json", method: "get" }, { path: "/docs", method: "get" }]) {
+  for (const op of [...routes, { path: "/openapi.json", method: "get" }, { path: "/docs", method: "get" }]) {
     const entry = patterns.get(op.path) ?? { pattern: pathPattern(op.path), methods: [] };
     entry.methods.push(op.method.toUpperCase());
     if (op.method === "get") entry.methods.push("HEAD");

@@ -1,5 +1,5 @@
 // GET /openapi.json: the OpenAPI 3.1 document, generated from the route list
-// (src/rest/operations.ts) and the zod schemas that validate requests
+// (src/rest/routes.ts) and the zod schemas that validate requests
 // (src/rest/schemas.ts) with zod's own JSON Schema output (draft 2020-12, the
 // dialect of OpenAPI 3.1). GET /docs: Swagger UI over that document, the two
 // files it needs served from the swagger-ui-dist package (nothing from a CDN).
@@ -8,7 +8,8 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { z } from "zod";
 import { docsSecurityHeaders } from "../http/security-headers.ts";
-import { operations, type Access, type OperationOptions } from "./operations.ts";
+import type { Access, RouteOptions } from "./route.ts";
+import { routesFor } from "./routes.ts";
 import { errorResponse, schemas } from "./schemas.ts";
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
@@ -54,9 +55,9 @@ function componentSchemas(io: "input" | "output") {
   );
 }
 
-export function openapiDocument(options: OperationOptions) {
+export function openapiDocument(options: RouteOptions) {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const op of operations(options)) {
+  for (const op of routesFor(options)) {
     const parameters: unknown[] = [];
     for (const [, name] of op.path.matchAll(/\{(\w+)\}/g)) {
       const schema = name === "id" ? { type: "integer", minimum: 1, maximum: 2 ** 31 - 1 } : { type: "string" };
@@ -164,7 +165,7 @@ const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: "/openapi.json", dom_id: "
 /** The only files of swagger-ui-dist the page loads: its other pages (index.html, oauth2-redirect.html) are not ours to serve. */
 const DOCS_ASSETS = new Set(["swagger-ui.css", "swagger-ui-bundle.js"]);
 
-export function docsRoutes(options: OperationOptions) {
+export function docsRoutes(options: RouteOptions) {
   const router = express.Router();
   const document = openapiDocument(options);
   router.get("/openapi.json", (_req, res) => {

@@ -1,66 +1,69 @@
-// Waitlist and door: POST /events/:id/waitlist, GET /me/waitlist, DELETE /waitlist/:id,
-// POST /waitlist/:id/accept, POST /check-in, GET /categories
-import express from "express";
-import { asCaller, requireSignIn, type RestDeps } from "./context.ts";
-import { parseBody, parseId, parseQuery } from "./input.ts";
-import { checkInRequest, myWaitlistQuery } from "./schemas.ts";
+// Waitlist and door: join, your entries, leave, accept an offer; check-in; categories.
 import { TICKET_COLUMNS } from "../booking/service.ts";
+import { asCaller } from "./context.ts";
+import { ok, route } from "./route.ts";
+import * as s from "./schemas.ts";
 
 const ENTRY_COLUMNS = "w.id, w.event_id, w.user_id, w.status, app_public.waitlist_entries_position(w) as position, w.ticket_id, w.created_at";
 
-export function waitlistRoutes({ pool }: RestDeps) {
-  const router = express.Router();
-
-  router.post("/events/:id/waitlist", requireSignIn, async (req, res) => {
-    const eventId = parseId(req.params.id, "event");
-    const { rows } = await asCaller(pool, req, (db) =>
-      db.query(`select ${ENTRY_COLUMNS} from app_public.join_waitlist($1) w`, [eventId]),
-    );
-    res.status(201).json({ entry: rows[0] });
-  });
-
+export const waitlistRoutes = [
+  route({
+    method: "post", path: "/events/{id}/waitlist", id: "event", summary: "Join a sold-out event's waitlist", tag: "Waitlist",
+    access: "student", refusal: "FORBIDDEN:waitlist", responses: { 201: ok(s.waitlistEntryResponse, "Joined") }, errors: [400, 401, 403, 404, 409],
+    codes: { 403: ["FORBIDDEN", "EMAIL_NOT_VERIFIED"], 409: ["NOT_SOLD_OUT", "ALREADY_WAITING", "LIMIT_REACHED", "EVENT_STARTED", "SALES_NOT_OPEN", "SALES_CLOSED"] },
+    async handle({ req, res, deps, id }) {
+      const { rows } = await asCaller(deps.pool, req, (db) => db.query(`select ${ENTRY_COLUMNS} from app_public.join_waitlist($1) w`, [id]));
+      res.status(201).json({ entry: rows[0] });
+    },
+  }),
   // A page at a time, as GET /me/tickets.
-  router.get("/me/waitlist", requireSignIn, async (req, res) => {
-    const { limit, offset } = parseQuery(myWaitlistQuery, req);
-    const { rows } = await asCaller(pool, req, (db) =>
-      db.query(
-        `select ${ENTRY_COLUMNS} from app_public.waitlist_entries w
-         where w.user_id = app_public.current_user_id() order by w.id desc
-         limit $1 offset $2`,
-        [limit, offset],
-      ),
-    );
-    res.json({ entries: rows, limit, offset });
-  });
-
-  router.delete("/waitlist/:id", requireSignIn, async (req, res) => {
-    const entryId = parseId(req.params.id, "waitlist entry");
-    const { rows } = await asCaller(pool, req, (db) =>
-      db.query(`select ${ENTRY_COLUMNS} from app_public.leave_waitlist($1) w`, [entryId]),
-    );
-    res.json({ entry: rows[0] });
-  });
-
-  router.post("/waitlist/:id/accept", requireSignIn, async (req, res) => {
-    const entryId = parseId(req.params.id, "waitlist entry");
-    const { rows } = await asCaller(pool, req, (db) =>
-      db.query(`select ${TICKET_COLUMNS} from app_public.accept_waitlist_offer($1)`, [entryId]),
-    );
-    res.json({ ticket: rows[0] });
-  });
-
-  router.post("/check-in", requireSignIn, async (req, res) => {
-    const { code, event_id } = parseBody(checkInRequest, req);
-    const { rows } = await asCaller(pool, req, (db) =>
-      db.query(`select ${TICKET_COLUMNS} from app_public.check_in($1, $2)`, [code, event_id]),
-    );
-    res.json({ ticket: rows[0] });
-  });
-
-  router.get("/categories", async (req, res) => {
-    const { rows } = await asCaller(pool, req, (db) => db.query("select id, name from app_public.categories order by name"));
-    res.json({ categories: rows });
-  });
-
-  return router;
-}
+  route({
+    method: "get", path: "/me/waitlist", summary: "Your waitlist entries, newest first, a page at a time", tag: "Waitlist",
+    access: "signed-in", query: s.myWaitlistQuery, responses: { 200: ok(s.waitlistEntries) }, errors: [400, 401],
+    async handle({ req, res, deps, query: { limit, offset } }) {
+      const { rows } = await asCaller(deps.pool, req, (db) =>
+        db.query(
+          `select ${ENTRY_COLUMNS} from app_public.waitlist_entries w
+           where w.user_id = app_public.current_user_id() order by w.id desc
+           limit $1 offset $2`,
+          [limit, offset],
+        ),
+      );
+      res.json({ entries: rows, limit, offset });
+    },
+  }),
+  route({
+    method: "delete", path: "/waitlist/{id}", id: "waitlist entry", summary: "Leave a waitlist", tag: "Waitlist", access: "student",
+    responses: { 200: ok(s.waitlistEntryResponse, "Left") }, errors: [400, 401, 403, 404, 409],
+    async handle({ req, res, deps, id }) {
+      const { rows } = await asCaller(deps.pool, req, (db) => db.query(`select ${ENTRY_COLUMNS} from app_public.leave_waitlist($1) w`, [id]));
+      res.json({ entry: rows[0] });
+    },
+  }),
+  route({
+    method: "post", path: "/waitlist/{id}/accept", id: "waitlist entry", summary: "Take the seat you were offered", tag: "Waitlist", access: "student",
+    responses: { 200: ok(s.ticketResponse, "Accepted") }, errors: [400, 401, 403, 404, 409],
+    codes: { 403: ["EMAIL_NOT_VERIFIED"], 409: ["OFFER_NOT_AVAILABLE", "LIMIT_REACHED"] },
+    async handle({ req, res, deps, id }) {
+      const { rows } = await asCaller(deps.pool, req, (db) => db.query(`select ${TICKET_COLUMNS} from app_public.accept_waitlist_offer($1)`, [id]));
+      res.json({ ticket: rows[0] });
+    },
+  }),
+  route({
+    method: "post", path: "/check-in", summary: "Admit a ticket holder by code (admins; the staff of the event's club, door volunteers included)", tag: "Check-in",
+    access: "club-staff", body: s.checkInRequest, responses: { 200: ok(s.ticketResponse, "Checked in") },
+    errors: [400, 401, 403, 404, 409, 415], codes: { 409: ["WRONG_EVENT", "ALREADY_CHECKED_IN", "TICKET_NOT_VALID"] },
+    async handle({ req, res, deps, body: { code, event_id } }) {
+      const { rows } = await asCaller(deps.pool, req, (db) => db.query(`select ${TICKET_COLUMNS} from app_public.check_in($1, $2)`, [code, event_id]));
+      res.json({ ticket: rows[0] });
+    },
+  }),
+  route({
+    method: "get", path: "/categories", summary: "Kinds of events", tag: "Events", access: "anyone",
+    responses: { 200: ok(s.categories) }, errors: [],
+    async handle({ req, res, deps }) {
+      const { rows } = await asCaller(deps.pool, req, (db) => db.query("select id, name from app_public.categories order by name"));
+      res.json({ categories: rows });
+    },
+  }),
+];
