@@ -1,43 +1,35 @@
 // HTTP + websocket server: Express with health checks, the REST routes, and
-// PostGraphile (grafserv) on /graphql with websockets on the same path.
+// PostGraphile (grafserv) on /graphql with websockets on the same path, all
+// served with one set of services built at start (src/services.ts).
 import cors from "cors";
-import express from "express";
-import { createServer, type Server } from "node:http";
+import express, { type Express } from "express";
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pino } from "pino";
 import { pinoHttp } from "pino-http";
 import { postgraphile } from "postgraphile";
 import { grafserv } from "postgraphile/grafserv/express/v4";
-import { EndedSessions } from "./auth/ended-sessions.ts";
 import { authenticateRequests } from "./auth/http.ts";
 import { claimsFromAuthorization, type JwtSettings } from "./auth/jwt.ts";
-import { SingleSignOn, type SingleSignOnSettings } from "./auth/single-sign-on.ts";
-import { makePool } from "./db/pools.ts";
-import { assertNamedStatementsOff } from "./db/poolers.ts";
-import { availabilitySource } from "./availability/source.ts";
-import { AvailabilityStreams } from "./availability/streams.ts";
-import { defaultGraphqlLimits, makeDocumentBudget, type GraphqlLimits } from "./graphql/limits/index.ts";
+import type { SingleSignOnSettings } from "./auth/single-sign-on.ts";
+import type { LockSettings } from "./booking/issuer.ts";
+import type { BookingLimits } from "./booking/limits.ts";
+import { defaultGraphqlLimits, type GraphqlLimits } from "./graphql/limits/index.ts";
 import { makePreset } from "./graphql/preset.ts";
+import { clientAddresses } from "./http/client-address.ts";
+import { inRequestContext, requestId, requestLineFields } from "./http/request-context.ts";
+import { securityHeaders } from "./http/security-headers.ts";
+import { webApp, type WebAppOptions } from "./http/web-app.ts";
 import { boundedForLog, DEFAULT_LOG_URL_MAX_CHARS, type Logger } from "./log.ts";
-import { AvailabilityCache } from "./booking/availability-cache.ts";
-import { makeLockIssuer, type LockSettings } from "./booking/issuer.ts";
-import { RedisLockIssuer } from "./booking/lock.ts";
-import { BookingService } from "./booking/service.ts";
-import { defaultBookingLimits, type BookingLimits } from "./booking/limits.ts";
-import { makePaymentProvider, type PaymentProviderName } from "./payments/make-provider.ts";
-import { PaymentService } from "./payments/service.ts";
+import { metricsHandler, servedOnMainPort, startMetricsListener, type MetricsSettings } from "./metrics/endpoint.ts";
+import { countRequests } from "./metrics/http.ts";
+import type { PaymentProviderName } from "./payments/make-provider.ts";
 import type { RestDeps } from "./rest/context.ts";
 import { healthRouter, restRouter } from "./rest/index.ts";
-import { clientAddresses } from "./http/client-address.ts";
-import { webApp, type WebAppOptions } from "./http/web-app.ts";
-import { securityHeaders } from "./http/security-headers.ts";
+import { startServices } from "./services.ts";
 import { authorizationParam, refuseWebsocketToken } from "./websocket/auth.ts";
 import { graphqlWebsocketUpgrade } from "./websocket/graphql.ts";
 import { defaultWebsocketLimits, limitWebsocketUpgrades, messagesPer10s, type WebsocketLimits } from "./websocket/limits.ts";
-import { inRequestContext, requestId, requestLineFields } from "./http/request-context.ts";
-import { watchLockIssuer } from "./metrics/index.ts";
-import { metricsHandler, servedOnMainPort, startMetricsListener, type MetricsSettings } from "./metrics/endpoint.ts";
-import { countRequests } from "./metrics/http.ts";
 
 /** Where grafserv serves Ruru, the GraphQL IDE (development only: src/graphql/preset.ts). */
 const IDE_PATHS = /^\/(graphiql|graphql)$|^\/ruru-static\//;
@@ -119,69 +111,125 @@ export function hostForUrl(address: string): string {
 export async function startServer(options: ServerOptions, port: number): Promise<RunningServer> {
   const { log } = options;
   const logUrlMaxChars = options.logUrlMaxChars ?? DEFAULT_LOG_URL_MAX_CHARS;
-
+  const graphqlLimits = { ...defaultGraphqlLimits, ...options.graphqlLimits };
+  const websocketLimits = { ...defaultWebsocketLimits, ...options.websockets };
   // Who each request's client is, for every per-address limit (src/http/client-address.ts).
   const clientAddressOf = clientAddresses({ trustProxy: options.trustProxy, ipv6PrefixLength: options.clientIpv6PrefixLength });
-  if (options.preparedStatements === false) assertNamedStatementsOff();
-  const websocketLimits = { ...defaultWebsocketLimits, ...options.websockets };
-  // Services and their connections, each pool created once here (src/db/pools.ts:
-  // each survives a terminated backend): PostGraphile, REST and payments share
-  // one pool; booking batches (from REST and GraphQL alike) have their own, so
-  // no amount of reading, however heavy, takes a booking's connection; live
-  // availability has one LISTEN connection and a small pool for current values;
-  // the readiness check has one connection.
-  const pool = makePool("api", options.authUrl, { max: 10 }, log);
-  const bookingLimits = { ...defaultBookingLimits, ...options.booking };
-  const bookingPool = makePool(
-    "booking",
-    options.authUrl,
-    // The service bounds the wait for a taken connection itself (BOOKING_POOL_WAIT_MS, then BUSY);
-    // the pool's own timeout must not cut that wait short.
-    { max: 10, connectionTimeoutMillis: Math.max(5_000, 2 * bookingLimits.poolWaitMs) },
-    log,
-  );
-  const availabilityPool = makePool("availability", options.authUrl, { max: 2 }, log);
-  const healthPool = makePool("health", options.authUrl, { max: 1, connectionTimeoutMillis: 1_000, queryTimeoutMillis: 1_000 }, log);
-  const currentAvailability = availabilitySource(availabilityPool);
-  const availability = new AvailabilityStreams(options.listenUrl ?? options.authUrl, currentAvailability, log);
-  // Ended sessions, followed like availability (LISTEN): a token is checked against them in memory.
-  const endedSessions = new EndedSessions(options.listenUrl ?? options.authUrl, pool, log);
-  await endedSessions.start();
-  const jwt: JwtSettings = { ...options.jwt, endedSessions };
-  // The booking cache also reads events it has not heard of there (never a booking connection).
-  const availabilityCache = new AvailabilityCache();
-  availabilityCache.follow(availability, currentAvailability, log);
-  const issuer = await makeLockIssuer(options.lock, log);
-  const unwatchIssuer = watchLockIssuer(issuer);
-  const graphqlLimits = { ...defaultGraphqlLimits, ...options.graphqlLimits };
-  // Each client's budget of GraphQL documents new to a process: in Redis (on the
-  // lock issuer's connection) when there is one, so instances share it.
-  const documentBudget = makeDocumentBudget({
-    tokens: graphqlLimits.newDocumentTokens,
-    windowSeconds: graphqlLimits.newDocumentWindowSeconds,
-    redis: issuer instanceof RedisLockIssuer ? issuer.redis : undefined,
-    prefix: options.lock.redisPrefix,
-  });
-  const paymentProvider = makePaymentProvider(options.paymentProvider ?? (options.production ? "none" : "mock"), {
-    webhookSecret: options.paymentWebhookSecret,
-    log,
-  });
-  const booking = new BookingService({
-    pool: bookingPool,
-    issuer,
-    availability: availabilityCache,
-    waitMs: options.lock.waitMs,
-    log,
-    paymentsEnabled: paymentProvider !== undefined,
-    maxInFlightPerStudent: bookingLimits.maxInFlightPerStudent,
-    poolWaitMs: bookingLimits.poolWaitMs,
-  });
-  const payments = new PaymentService(pool, paymentProvider, log);
-  const singleSignOn = options.singleSignOn && new SingleSignOn(options.singleSignOn, options.jwt.secret, log);
+  const services = await startServices({ ...options, graphqlLimits });
+  const { jwt, endedSessions } = services;
   let boundUrl = "";
-  const publicUrl = () => options.publicUrl ?? boundUrl;
+  let draining = false;
 
   const app = express();
+  const server = createServer(app);
+  useRequestPipeline(app, options, clientAddressOf, logUrlMaxChars);
+  // Once close() begins (SIGTERM): not ready, at once, so a load balancer stops
+  // sending; answers given while draining close their connection (no keep-alive
+  // holding the process open), and each one finished lets idle connections go.
+  app.use((_req, res, next) => {
+    if (draining) res.setHeader("Connection", "close");
+    res.once("finish", () => draining && setImmediate(() => server.closeIdleConnections()));
+    next();
+  });
+  const restDeps: RestDeps = {
+    ...services,
+    log,
+    logUrlMaxChars,
+    paymentWebhookSecret: options.paymentWebhookSecret,
+    publicUrl: () => options.publicUrl ?? boundUrl,
+    draining: () => draining,
+  };
+  app.use(healthRouter(restDeps)); // GET /healthz, /readyz
+
+  // Lines logged deeper in this request (booking, GraphQL) carry its reqId.
+  app.use(inRequestContext);
+  // Before authentication: its token is not a JWT. Not at all in production without a token (404).
+  if (servedOnMainPort(options.metrics ?? {}, options.production)) app.get("/metrics", metricsHandler(options.metrics ?? {}, log));
+
+  app.use(authenticateRequests(jwt, "/graphql"));
+
+  const pgl = postgraphile(
+    makePreset({
+      ...options,
+      ...services,
+      pgPool: services.pool,
+      subscriptionLimits: websocketLimits,
+      singleSignOn: services.singleSignOn !== undefined,
+    }),
+  );
+  const serv = pgl.createServ(grafserv);
+  await serv.addTo(app, server, false); // websockets below: bounded messages, behind the per-address limit
+  const websockets = graphqlWebsocketUpgrade(serv, {
+    // Room for a document at the limit plus its variables; a larger message is refused unread.
+    maxMessageBytes: 2 * graphqlLimits.maxBodyBytes,
+    bounds: { ...websocketLimits, messagesPer10s: messagesPer10s(websocketLimits) },
+    refuseConnection: refuseWebsocketToken(jwt),
+    sessions: {
+      of: (params) => claimsFromAuthorization(authorizationParam(params), jwt)?.session_id,
+      onEnded: (listener) => endedSessions.onEnded(listener),
+    },
+    cohorts: options.subscriptionCohorts === false ? undefined : services.availability,
+    log,
+  });
+  limitWebsocketUpgrades(server, {
+    maxPerAddress: websocketLimits.maxConnectionsPerAddress,
+    addressOf: clientAddressOf,
+    accepts: (req, socket, head) => serv.shouldHandleUpgrade(req, socket, head),
+    upgrade: websockets.upgrade,
+  });
+  // The web app's pages and assets: after /graphql and /graphiql (grafserv
+  // answers those first), before the REST routes, whose JSON answers (the 404
+  // envelope too) it leaves to every request that is not a browser's page load.
+  if (options.web !== false) app.use(webApp(options.web));
+  app.use(restRouter(restDeps));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    // A sale opens with thousands of connections at once: Node's default accept
+    // backlog (511) overflows and the kernel drops the rest, whose clients retry
+    // their SYN a second later (or get a reset). The kernel caps this at
+    // net.core.somaxconn (4096 on Debian 12); raise that too for larger crowds.
+    server.listen({ port, host: options.host, backlog: LISTEN_BACKLOG }, () => resolve());
+  });
+  const { port: boundPort, address } = server.address() as AddressInfo;
+  boundUrl = `http://${hostForUrl(reachableHost(address))}:${boundPort}`;
+  const metricsPort = options.metrics?.port;
+  const metricsListener = metricsPort === undefined ? undefined : await startMetricsListener({ ...options.metrics, port: metricsPort }, log);
+  services.payments.setWebhookUrl(`${boundUrl}/webhooks/payments`);
+
+  return {
+    server,
+    url: boundUrl,
+    listening: { address, port: boundPort, everyInterface: isWildcard(address) },
+    metricsUrl: metricsListener?.url,
+    async close() {
+      // Not ready (503) at once; still serving for delayMs (load balancers that
+      // poll /readyz stop sending meanwhile). Then no new connections; idle
+      // keep-alive ones close now, requests in flight (bookings) finish and get
+      // their answers, cut only after timeoutMs; websockets are told to reconnect.
+      const { delayMs = 0, timeoutMs = 10_000 } = options.shutdown ?? {};
+      draining = true;
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      log.info({ timeoutMs }, "listener closed: finishing requests in flight");
+      const cut = setTimeout(() => {
+        log.warn({ timeoutMs }, "requests still in flight at the shutdown timeout: their connections are cut");
+        server.closeAllConnections();
+      }, timeoutMs);
+      await websockets.close();
+      await closed;
+      clearTimeout(cut);
+      await pgl.release();
+      await services.stop();
+      await metricsListener?.close();
+    },
+  };
+}
+
+/** What every request goes through first: security headers, its client's address, counting, CORS, its log line. */
+function useRequestPipeline(app: Express, options: ServerOptions, clientAddressOf: (req: IncomingMessage) => string, logUrlMaxChars: number) {
+  const { log } = options;
   app.disable("x-powered-by");
   // Every answer's security headers: never framed, nothing runs in JSON; pages and /docs replace the policy with theirs.
   app.use(securityHeaders({ idePaths: options.production ? undefined : IDE_PATHS }));
@@ -229,116 +277,4 @@ export async function startServer(options: ServerOptions, port: number): Promise
     }),
   );
 
-  // Once close() begins (SIGTERM): not ready, at once, so a load balancer stops
-  // sending; answers given while draining close their connection (no keep-alive
-  // holding the process open), and each one finished lets idle connections go.
-  let draining = false;
-  app.use((_req, res, next) => {
-    if (draining) res.setHeader("Connection", "close");
-    res.once("finish", () => draining && setImmediate(() => server.closeIdleConnections()));
-    next();
-  });
-  const restDeps: RestDeps = {
-    pool, jwt, endedSessions, log, logUrlMaxChars, booking, payments, paymentWebhookSecret: options.paymentWebhookSecret, singleSignOn, publicUrl,
-    healthPool, draining: () => draining,
-  };
-  app.use(healthRouter(restDeps)); // GET /healthz, /readyz
-
-  // Lines logged deeper in this request (booking, GraphQL) carry its reqId.
-  app.use(inRequestContext);
-  // Before authentication: its token is not a JWT. Not at all in production without a token (404).
-  if (servedOnMainPort(options.metrics ?? {}, options.production)) app.get("/metrics", metricsHandler(options.metrics ?? {}, log));
-
-  app.use(authenticateRequests(jwt, "/graphql"));
-
-  const server = createServer(app);
-  const pgl = postgraphile(
-    makePreset({
-      ...options,
-      jwt,
-      endedSessions,
-      booking,
-      availabilityCache,
-      availability,
-      payments,
-      pgPool: pool,
-      subscriptionLimits: websocketLimits,
-      documentBudget,
-      singleSignOn: singleSignOn !== undefined,
-    }),
-  );
-  const serv = pgl.createServ(grafserv);
-  await serv.addTo(app, server, false); // websockets below: bounded messages, behind the per-address limit
-  const websockets = graphqlWebsocketUpgrade(serv, {
-    // Room for a document at the limit plus its variables; a larger message is refused unread.
-    maxMessageBytes: 2 * graphqlLimits.maxBodyBytes,
-    bounds: { ...websocketLimits, messagesPer10s: messagesPer10s(websocketLimits) },
-    refuseConnection: refuseWebsocketToken(jwt),
-    sessions: {
-      of: (params) => claimsFromAuthorization(authorizationParam(params), jwt)?.session_id,
-      onEnded: (listener) => endedSessions.onEnded(listener),
-    },
-    cohorts: options.subscriptionCohorts === false ? undefined : availability,
-    log,
-  });
-  limitWebsocketUpgrades(server, {
-    maxPerAddress: websocketLimits.maxConnectionsPerAddress,
-    addressOf: clientAddressOf,
-    accepts: (req, socket, head) => serv.shouldHandleUpgrade(req, socket, head),
-    upgrade: websockets.upgrade,
-  });
-  // The web app's pages and assets: after /graphql and /graphiql (grafserv
-  // answers those first), before the REST routes, whose JSON answers (the 404
-  // envelope too) it leaves to every request that is not a browser's page load.
-  if (options.web !== false) app.use(webApp(options.web));
-  app.use(restRouter(restDeps));
-
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    // A sale opens with thousands of connections at once: Node's default accept
-    // backlog (511) overflows and the kernel drops the rest, whose clients retry
-    // their SYN a second later (or get a reset). The kernel caps this at
-    // net.core.somaxconn (4096 on Debian 12); raise that too for larger crowds.
-    server.listen({ port, host: options.host, backlog: LISTEN_BACKLOG }, () => resolve());
-  });
-  const { port: boundPort, address } = server.address() as AddressInfo;
-  boundUrl = `http://${hostForUrl(reachableHost(address))}:${boundPort}`;
-  const metricsPort = options.metrics?.port;
-  const metricsListener = metricsPort === undefined ? undefined : await startMetricsListener({ ...options.metrics, port: metricsPort }, log);
-  payments.setWebhookUrl(`${boundUrl}/webhooks/payments`);
-
-  return {
-    server,
-    url: boundUrl,
-    listening: { address, port: boundPort, everyInterface: isWildcard(address) },
-    metricsUrl: metricsListener?.url,
-    async close() {
-      // Not ready (503) at once; still serving for delayMs (load balancers that
-      // poll /readyz stop sending meanwhile). Then no new connections; idle
-      // keep-alive ones close now, requests in flight (bookings) finish and get
-      // their answers, cut only after timeoutMs; websockets are told to reconnect.
-      const { delayMs = 0, timeoutMs = 10_000 } = options.shutdown ?? {};
-      draining = true;
-      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      log.info({ timeoutMs }, "listener closed: finishing requests in flight");
-      const cut = setTimeout(() => {
-        log.warn({ timeoutMs }, "requests still in flight at the shutdown timeout: their connections are cut");
-        server.closeAllConnections();
-      }, timeoutMs);
-      await websockets.close();
-      await closed;
-      clearTimeout(cut);
-      await pgl.release();
-      await availabilityCache.stop();
-      await availability.stop();
-      await endedSessions.stop();
-      for (const each of [pool, bookingPool, availabilityPool, healthPool]) await each.end();
-      unwatchIssuer();
-      await issuer.close();
-      await metricsListener?.close();
-      await paymentProvider?.close();
-    },
-  };
 }
