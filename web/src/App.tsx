@@ -9,6 +9,7 @@ import { EventListPage } from "./pages/EventListPage.tsx";
 import { SignInPage, SignUpPage } from "./pages/AuthPages.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
 import { AdminGate } from "./admin/AdminGate.tsx";
+import { OrganiserGate } from "./organiser/OrganiserGate.tsx";
 
 // Pages a visitor rarely opens first are split out of the main bundle.
 const EventPage = lazy(() => import("./pages/EventPage.tsx"));
@@ -18,6 +19,7 @@ const AccountPage = lazy(() => import("./account/AccountPage.tsx"));
 const VerifyEmailPage = lazy(() => import("./pages/VerifyEmailPage.tsx"));
 const ForgotPasswordPage = lazy(() => import("./pages/ForgotPasswordPage.tsx"));
 const ResetPasswordPage = lazy(() => import("./pages/ResetPasswordPage.tsx"));
+const ClubPage = lazy(() => import("./pages/ClubPage.tsx"));
 
 interface Route {
   pattern: string;
@@ -35,6 +37,11 @@ const routes: Route[] = [
     pattern: "/events/:id",
     title: "Event",
     render: (p) => (/^\d+$/.test(p.id) ? <EventPage eventId={Number(p.id)} /> : <NotFoundPage />),
+  },
+  {
+    pattern: "/clubs/:id",
+    title: "Club",
+    render: (p) => (/^\d+$/.test(p.id) ? <ClubPage clubId={Number(p.id)} /> : <NotFoundPage />),
   },
   { pattern: "/tickets", title: "My tickets", render: () => <MyTicketsPage /> },
   { pattern: "/account", title: "Account", render: () => <AccountPage /> },
@@ -63,9 +70,11 @@ function useAnnouncePage(path: string, title: string) {
 function CurrentPage() {
   const path = usePath();
   const isAdmin = path === "/admin" || path.startsWith("/admin/");
-  const match = isAdmin ? null : routes.map((r) => ({ r, params: matchPath(r.pattern, path) })).find((m) => m.params);
-  useAnnouncePage(path, isAdmin ? "Admin" : (match?.r.title ?? "Page not found"));
+  const isOrganiser = path === "/organiser" || path.startsWith("/organiser/");
+  const match = isAdmin || isOrganiser ? null : routes.map((r) => ({ r, params: matchPath(r.pattern, path) })).find((m) => m.params);
+  useAnnouncePage(path, isAdmin ? "Admin" : isOrganiser ? "My clubs" : (match?.r.title ?? "Page not found"));
   if (isAdmin) return <AdminGate />;
+  if (isOrganiser) return <OrganiserGate />;
   if (match?.params) return <>{match.r.render(match.params)}</>;
   return <NotFoundPage />;
 }

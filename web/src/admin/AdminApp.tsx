@@ -4,6 +4,8 @@ import { EventFormPage } from "./EventFormPage.tsx";
 import { EventDashboard } from "./EventDashboard.tsx";
 import { CheckInDesk } from "./CheckInDesk.tsx";
 import { CategoriesPage } from "./CategoriesPage.tsx";
+import { AttendeesPage } from "./AttendeesPage.tsx";
+import { ClubsPage } from "./ClubsPage.tsx";
 import "./admin.css";
 
 // Everything under /admin, loaded lazily by AdminGate once an admin opens it.
@@ -16,6 +18,7 @@ export default function AdminApp() {
           <li><NavLink href="/admin" section={(p) => /^\/admin\/events\/\d+/.test(p)}>Events</NavLink></li>
           <li><NavLink href="/admin/events/new">New event</NavLink></li>
           <li><NavLink href="/admin/categories">Categories</NavLink></li>
+          <li><NavLink href="/admin/clubs">Clubs</NavLink></li>
         </ul>
       </nav>
       <AdminPage path={path} />
@@ -27,6 +30,8 @@ function AdminPage({ path }: { path: string }) {
   let p: Record<string, string> | null;
   if (matchPath("/admin", path)) return <AdminEventsPage />;
   if (matchPath("/admin/categories", path)) return <CategoriesPage />;
+  if (matchPath("/admin/clubs", path)) return <ClubsPage />;
+  if ((p = matchPath("/admin/events/:id/attendees", path))) return <AttendeesPage key={p.id} eventId={Number(p.id)} base="/admin" />;
   if (matchPath("/admin/events/new", path)) return <EventFormPage />;
   if ((p = matchPath("/admin/events/:id/edit", path))) return <EventFormPage key={p.id} eventId={Number(p.id)} />;
   if ((p = matchPath("/admin/events/:id/check-in", path))) return <CheckInDesk key={p.id} eventId={Number(p.id)} />;

@@ -7,7 +7,7 @@ import { Link } from "../router.tsx";
 
 const DeskEvent = graphql(`
   query DeskEvent($id: Int!) {
-    eventById(id: $id) { id name startsAt venue }
+    eventById(id: $id) { id name startsAt venue club { id myRole } }
   }
 `);
 
@@ -47,7 +47,8 @@ declare global {
   }
 }
 
-export function CheckInDesk({ eventId }: { eventId: number }) {
+/** `base`: /admin for admins, /organiser for a club's staff (door staff get no dashboard link: the desk is their page). */
+export function CheckInDesk({ eventId, base = "/admin" }: { eventId: number; base?: string }) {
   const [{ data }] = useQuery({ query: DeskEvent, variables: { id: eventId } });
   const [checking, checkIn] = useMutation(CheckIn);
   const [code, setCode] = useState("");
@@ -55,6 +56,7 @@ export function CheckInDesk({ eventId }: { eventId: number }) {
   const [busy, setBusy] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const event = data?.eventById;
+  const dashboard = base === "/admin" || event?.club?.myRole === "manager" || event?.club?.myRole === "owner";
 
   async function admit(raw: string) {
     const value = normalise(raw);
@@ -100,7 +102,8 @@ export function CheckInDesk({ eventId }: { eventId: number }) {
       <h1 id="desk-title">Check-in desk</h1>
       {event && (
         <p>
-          <strong>{event.name}</strong> · {event.venue} · <Link href={`/admin/events/${eventId}`}>Dashboard</Link>
+          <strong>{event.name}</strong> · {event.venue}
+          {dashboard && <> · <Link href={`${base}/events/${eventId}`}>Dashboard</Link></>}
         </p>
       )}
       <form onSubmit={submit} className="desk__form">

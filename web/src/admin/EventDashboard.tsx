@@ -43,7 +43,8 @@ const BUCKETS: { value: Bucket; label: string }[] = [
  * also refreshes the analytics and the chart, at most once a second, so
  * remaining / held / sold / sell-through follow as they happen.
  */
-export function EventDashboard({ eventId }: { eventId: number }) {
+/** `base`: /admin for admins, /organiser for a club's owners and managers. */
+export function EventDashboard({ eventId, base = "/admin" }: { eventId: number; base?: string }) {
   const [bucket, setBucket] = useState<Bucket>("hour");
   const [{ data: eventData, error: eventError }] = useQuery({ query: DashboardEvent, variables: { id: eventId } });
   const [{ data, error, fetching }, refresh] = useQuery({
@@ -83,7 +84,7 @@ export function EventDashboard({ eventId }: { eventId: number }) {
     return (
       <section>
         <h1>Event not found</h1>
-        <p><Link href="/admin">Back to events</Link></p>
+        <p><Link href={base}>Back to events</Link></p>
       </section>
     );
   }
@@ -99,8 +100,9 @@ export function EventDashboard({ eventId }: { eventId: number }) {
         </p>
       )}
       <p className="actions">
-        <Link href={`/admin/events/${eventId}/edit`}>Edit event</Link>
-        <Link href={`/admin/events/${eventId}/check-in`}>Check-in desk</Link>
+        <Link href={`${base}/events/${eventId}/edit`}>Edit event</Link>
+        <Link href={`${base}/events/${eventId}/attendees`}>Attendees</Link>
+        <Link href={`${base}/events/${eventId}/check-in`}>Check-in desk</Link>
       </p>
       {error && <p role="alert" className="error-box">Could not load the analytics: {error.message}</p>}
       {fetching && !data && <p role="status">Loading analytics…</p>}

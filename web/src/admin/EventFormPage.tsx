@@ -80,7 +80,11 @@ function localErrors(f: Fields): Record<string, string> {
   return errors;
 }
 
-export function EventFormPage({ eventId }: { eventId?: number }) {
+/**
+ * `base` is where the pages live: /admin for admins, /organiser for a club's staff.
+ * `clubId`: a new event is the club's (its owners and managers may create it).
+ */
+export function EventFormPage({ eventId, base = "/admin", clubId }: { eventId?: number; base?: string; clubId?: number }) {
   const editing = eventId !== undefined;
   const [{ data, fetching, error: loadError }] = useQuery({
     query: EventForEdit,
@@ -145,11 +149,11 @@ export function EventFormPage({ eventId }: { eventId?: number }) {
       salesEnd: toIso(fields.salesEnd),
     };
     if (!editing) {
-      const result = await createEvent({ input: values });
+      const result = await createEvent({ input: clubId ? { ...values, clubId } : values });
       const problems = apiErrors(result.error);
       setErrors(problems);
       const event = result.data?.createEvent?.event;
-      if (event) navigate(`/admin/events/${event.id}`);
+      if (event) navigate(`${base}/events/${event.id}`);
       else focusFirstInvalid();
       return;
     }
@@ -169,7 +173,7 @@ export function EventFormPage({ eventId }: { eventId?: number }) {
     return (
       <section>
         <h1>Event not found</h1>
-        <p><Link href="/admin">Back to events</Link></p>
+        <p><Link href={base}>Back to events</Link></p>
       </section>
     );
   }
@@ -180,8 +184,8 @@ export function EventFormPage({ eventId }: { eventId?: number }) {
       <h1 id="event-form-title">{editing ? `Edit ${original?.name ?? "event"}` : "New event"}</h1>
       {editing && (
         <p className="actions">
-          <Link href={`/admin/events/${eventId}`}>Dashboard</Link>
-          <Link href={`/admin/events/${eventId}/check-in`}>Check-in desk</Link>
+          <Link href={`${base}/events/${eventId}`}>Dashboard</Link>
+          <Link href={`${base}/events/${eventId}/check-in`}>Check-in desk</Link>
         </p>
       )}
       <form onSubmit={submit} noValidate className="admin-form">

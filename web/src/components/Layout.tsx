@@ -1,10 +1,23 @@
 import type { ReactNode } from "react";
-import { useClient } from "urql";
+import { useClient, useQuery } from "urql";
 import { useSession } from "../auth/SessionContext.tsx";
 import { SessionNoticeBox } from "../auth/SessionNoticeBox.tsx";
 import { VerifyEmailBanner } from "../auth/VerifyEmailBanner.tsx";
 import { graphql } from "../gql";
 import { Link, NavLink, navigate } from "../router.tsx";
+
+// Whether to offer the organiser console: the signed-in student has a role in a club.
+const HasClubs = graphql(`
+  query HasClubs {
+    myClubs(first: 1) { totalCount }
+  }
+`);
+
+function MyClubsLink() {
+  const [{ data }] = useQuery({ query: HasClubs });
+  if (!data?.myClubs?.totalCount) return null;
+  return <li><NavLink href="/organiser" section={(p) => p.startsWith("/organiser/")}>My clubs</NavLink></li>;
+}
 
 const LogoutMutation = graphql(`
   mutation Logout {
@@ -22,9 +35,10 @@ export function Layout({ children }: { children: ReactNode }) {
         <Link href="/" className="brand"><span className="brand__mark" aria-hidden="true" />Campus tickets</Link>
         <nav aria-label="Main">
           <ul>
-            <li><NavLink href="/" section={(p) => p.startsWith("/events/")}>Events</NavLink></li>
+            <li><NavLink href="/" section={(p) => p.startsWith("/events/") || p.startsWith("/clubs/")}>Events</NavLink></li>
             {/* Admins do not book: their tickets page would always be empty. */}
             {session?.role === "student" && <li><NavLink href="/tickets">My tickets</NavLink></li>}
+            {session?.role === "student" && <MyClubsLink key={session.token} />}
             {session?.role === "admin" && <li><NavLink href="/admin" section={(p) => p.startsWith("/admin/")}>Admin</NavLink></li>}
             {session && <li><NavLink href="/account">Account</NavLink></li>}
             {!session && <li><NavLink href="/signin">Sign in</NavLink></li>}

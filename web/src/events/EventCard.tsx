@@ -28,7 +28,11 @@ export const EventCard = memo(function EventCard({ event, availability }: Props)
           <h2 id={headingId}>
             <Link href={`/events/${event.id}`}>{event.name}</Link>
           </h2>
-          <p className="event-card__meta"><When iso={event.startsAt} /> · {event.venue}</p>
+          <p className="event-card__meta">
+            <When iso={event.startsAt} /> · {event.venue}
+            {/* Who runs it: the club's page lists its other events. */}
+            {event.club && <> · <Link href={`/clubs/${event.club.id}`}>{event.club.name}</Link></>}
+          </p>
           <p className="event-card__status">
             <StateBadge state={state} />
             <span className="event-card__price">{formatPrice(event.priceCents)}</span>

@@ -1,6 +1,7 @@
 import { formatDateTime, formatPrice } from "../lib/format.ts";
 import type { Availability } from "../lib/salesState.ts";
 import { RemainingCount } from "../components/RemainingCount.tsx";
+import { Link } from "../router.tsx";
 
 /** What the list's cards and the event page both show of an event (the page adds the sales window). */
 export interface EventFactsOf {
@@ -8,6 +9,7 @@ export interface EventFactsOf {
   venue: string;
   priceCents: number;
   categoryByCategoryId?: { name: string } | null;
+  club?: { id: number; name: string } | null;
   salesStart?: string | null;
   salesEnd?: string | null;
 }
@@ -24,6 +26,7 @@ export function EventFacts({ event, availability }: { event: EventFactsOf; avail
       <dd><When iso={event.startsAt} /></dd>
       <dt>Where</dt>
       <dd>{event.venue}</dd>
+      {event.club && (<><dt>Club</dt><dd><Link href={`/clubs/${event.club.id}`}>{event.club.name}</Link></dd></>)}
       <dt>Category</dt>
       <dd>{event.categoryByCategoryId?.name ?? "Uncategorised"}</dd>
       <dt>Price</dt>

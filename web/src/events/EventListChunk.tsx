@@ -13,6 +13,7 @@ const UpcomingEvents = graphql(`
       nodes {
         id name startsAt venue priceCents ticketsRemaining totalTickets salesState availabilityVersion
         categoryByCategoryId { id name }
+        club { id name }
       }
       pageInfo { hasNextPage endCursor }
     }

@@ -21,11 +21,14 @@ type Documents = {
     "\n  mutation EndSession($id: Int!) {\n    endSession(input: { id: $id }) { result }\n  }\n": typeof types.EndSessionDocument,
     "\n  mutation EndAllSessions {\n    endAllSessions(input: {}) { result }\n  }\n": typeof types.EndAllSessionsDocument,
     "\n  query AdminEvents {\n    allEvents(orderBy: [STARTS_AT_DESC], first: 100) {\n      totalCount\n      nodes {\n        id name startsAt venue priceCents totalTickets ticketsRemaining salesState\n        categoryByCategoryId { id name }\n      }\n    }\n  }\n": typeof types.AdminEventsDocument,
+    "\n  query EventAttendees($id: Int!, $first: Int!, $offset: Int!) {\n    eventById(id: $id) {\n      id name startsAt venue\n      attendees(first: $first, offset: $offset) {\n        totalCount\n        nodes { ticketId name email status checkedInAt }\n      }\n    }\n  }\n": typeof types.EventAttendeesDocument,
     "\n  mutation CreateCategory($name: String!) {\n    createCategory(input: { category: { name: $name } }) { category { id name } }\n  }\n": typeof types.CreateCategoryDocument,
     "\n  mutation RenameCategory($id: Int!, $name: String!) {\n    updateCategoryById(input: { id: $id, categoryPatch: { name: $name } }) { category { id name } }\n  }\n": typeof types.RenameCategoryDocument,
     "\n  mutation DeleteCategory($id: Int!) {\n    deleteCategoryById(input: { id: $id }) { category { id } }\n  }\n": typeof types.DeleteCategoryDocument,
-    "\n  query DeskEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue }\n  }\n": typeof types.DeskEventDocument,
+    "\n  query DeskEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue club { id myRole } }\n  }\n": typeof types.DeskEventDocument,
     "\n  mutation CheckIn($code: String!, $eventId: Int!) {\n    checkIn(input: { code: $code, eventId: $eventId }) {\n      result { id eventId checkedInAt userByUserId { name } }\n    }\n  }\n": typeof types.CheckInDocument,
+    "\n  query AllClubs {\n    clubs(orderBy: [NAME_ASC], first: 100) { totalCount nodes { id name description } }\n  }\n": typeof types.AllClubsDocument,
+    "\n  mutation CreateClub($name: String!, $description: String) {\n    createClub(input: { name: $name, description: $description }) { club { id name } }\n  }\n": typeof types.CreateClubDocument,
     "\n  query DashboardEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue totalTickets salesState }\n  }\n": typeof types.DashboardEventDocument,
     "\n  query DashboardStats($id: Int!, $bucket: String!) {\n    eventAnalytics(eventId: $id) {\n      totalTickets ticketsRemaining ticketsHeld ticketsSold sellThroughPercent waitlistSize checkedIn checkInRatePercent\n      cancellations expiredHolds\n    }\n    eventSalesOverTime(eventId: $id, bucket: $bucket, first: 100) {\n      nodes { bucketStart ticketsSold }\n    }\n  }\n": typeof types.DashboardStatsDocument,
     "\n  subscription DashboardAvailability($id: Int!) {\n    eventAvailability(eventId: $id) { eventId ticketsRemaining totalTickets salesState version }\n  }\n": typeof types.DashboardAvailabilityDocument,
@@ -41,16 +44,25 @@ type Documents = {
     "\n  mutation AcceptOffer($entryId: Int!) {\n    acceptWaitlistOffer(input: { entryId: $entryId }) { result { id status holdExpiresAt } }\n  }\n": typeof types.AcceptOfferDocument,
     "\n  mutation JoinWaitlist($eventId: Int!) {\n    joinWaitlist(input: { eventId: $eventId }) { result { id status position } }\n  }\n": typeof types.JoinWaitlistDocument,
     "\n  query MyWaitlist($userId: Int!) {\n    allWaitlistEntries(condition: { userId: $userId }, orderBy: [ID_DESC], first: 50) {\n      nodes {\n        id eventId status position offeredAt\n        ticketByTicketId { id status holdExpiresAt priceCents }\n        eventByEventId { id name startsAt }\n      }\n    }\n  }\n": typeof types.MyWaitlistDocument,
+    "\n  query HasClubs {\n    myClubs(first: 1) { totalCount }\n  }\n": typeof types.HasClubsDocument,
     "\n  mutation Logout {\n    logout(input: {}) { result }\n  }\n": typeof types.LogoutDocument,
     "\n  query Categories {\n    allCategories(orderBy: [NAME_ASC], first: 100) { nodes { id name } }\n  }\n": typeof types.CategoriesDocument,
-    "\n  query UpcomingEvents($categoryId: Int, $first: Int!, $after: Cursor) {\n    upcomingEvents(categoryId: $categoryId, first: $first, after: $after) {\n      nodes {\n        id name startsAt venue priceCents ticketsRemaining totalTickets salesState availabilityVersion\n        categoryByCategoryId { id name }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.UpcomingEventsDocument,
+    "\n  query UpcomingEvents($categoryId: Int, $first: Int!, $after: Cursor) {\n    upcomingEvents(categoryId: $categoryId, first: $first, after: $after) {\n      nodes {\n        id name startsAt venue priceCents ticketsRemaining totalTickets salesState availabilityVersion\n        categoryByCategoryId { id name }\n        club { id name }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.UpcomingEventsDocument,
     "\n  query PopularEvents {\n    popularEvents(n: 10, first: 10) { nodes { eventId name ticketsSold totalTickets } }\n  }\n": typeof types.PopularEventsDocument,
     "\n  subscription EventsAvailability($categoryId: Int) {\n    eventsAvailability(categoryId: $categoryId) {\n      eventId ticketsRemaining totalTickets salesState soldOut version\n    }\n  }\n": typeof types.EventsAvailabilityDocument,
     "\n  subscription OneEventAvailability($eventId: Int!) {\n    eventAvailability(eventId: $eventId) {\n      eventId ticketsRemaining totalTickets salesState soldOut version\n    }\n  }\n": typeof types.OneEventAvailabilityDocument,
+    "\n  query ClubEvents($id: Int!) {\n    club(id: $id) {\n      id name description myRole\n      events(orderBy: [STARTS_AT_DESC], first: 100) {\n        totalCount\n        nodes { id name startsAt venue totalTickets ticketsRemaining salesState }\n      }\n    }\n  }\n": typeof types.ClubEventsDocument,
+    "\n  query ClubMembers($id: Int!) {\n    club(id: $id) {\n      id name myRole\n      members { nodes { userId name email role status } }\n    }\n  }\n": typeof types.ClubMembersDocument,
+    "\n  mutation AddClubMember($clubId: Int!, $email: String!, $role: ClubRole!) {\n    addClubMember(input: { clubId: $clubId, email: $email, role: $role }) { member { email status role } }\n  }\n": typeof types.AddClubMemberDocument,
+    "\n  mutation UpdateClubMember($clubId: Int!, $userId: Int!, $role: ClubRole!) {\n    updateClubMember(input: { clubId: $clubId, userId: $userId, role: $role }) { member { userId role } }\n  }\n": typeof types.UpdateClubMemberDocument,
+    "\n  mutation RemoveClubMember($clubId: Int!, $userId: Int!) {\n    removeClubMember(input: { clubId: $clubId, userId: $userId }) { member { userId } }\n  }\n": typeof types.RemoveClubMemberDocument,
+    "\n  mutation CancelClubInvitation($clubId: Int!, $email: String!) {\n    cancelClubInvitation(input: { clubId: $clubId, email: $email }) { member { email } }\n  }\n": typeof types.CancelClubInvitationDocument,
+    "\n  query MyClubs {\n    myClubs(first: 100) { nodes { id name description myRole } }\n  }\n": typeof types.MyClubsDocument,
     "\n  query SignedInAs {\n    me { id name email role }\n  }\n": typeof types.SignedInAsDocument,
     "\n  mutation SignUp($input: SignupInput!) {\n    signup(input: $input) { token userId role user { id name email } }\n  }\n": typeof types.SignUpDocument,
     "\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) { token userId role user { id name email } }\n  }\n": typeof types.SignInDocument,
-    "\n  query EventDetails($id: Int!) {\n    eventById(id: $id) {\n      id name description startsAt venue priceCents ticketsRemaining totalTickets salesState\n      salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes\n      categoryByCategoryId { id name }\n    }\n  }\n": typeof types.EventDetailsDocument,
+    "\n  query ClubProfile($id: Int!) {\n    club(id: $id) {\n      id name description\n      upcomingEvents(first: 50) {\n        nodes {\n          id name startsAt venue priceCents ticketsRemaining totalTickets salesState availabilityVersion\n          categoryByCategoryId { id name }\n          club { id name }\n        }\n      }\n    }\n  }\n": typeof types.ClubProfileDocument,
+    "\n  query EventDetails($id: Int!) {\n    eventById(id: $id) {\n      id name description startsAt venue priceCents ticketsRemaining totalTickets salesState\n      salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes\n      categoryByCategoryId { id name }\n      club { id name }\n    }\n  }\n": typeof types.EventDetailsDocument,
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(input: { email: $email }) { accepted }\n  }\n": typeof types.RequestPasswordResetDocument,
     "\n  query MyTickets {\n    myTickets(first: 100) {\n      nodes {\n        id eventId status checkInCode holdExpiresAt priceCents bookedAt confirmedAt cancelledAt checkedInAt\n        eventByEventId { id name startsAt venue }\n      }\n    }\n  }\n": typeof types.MyTicketsDocument,
     "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(input: { token: $token, newPassword: $newPassword }) { result }\n  }\n": typeof types.ResetPasswordDocument,
@@ -66,11 +78,14 @@ const documents: Documents = {
     "\n  mutation EndSession($id: Int!) {\n    endSession(input: { id: $id }) { result }\n  }\n": types.EndSessionDocument,
     "\n  mutation EndAllSessions {\n    endAllSessions(input: {}) { result }\n  }\n": types.EndAllSessionsDocument,
     "\n  query AdminEvents {\n    allEvents(orderBy: [STARTS_AT_DESC], first: 100) {\n      totalCount\n      nodes {\n        id name startsAt venue priceCents totalTickets ticketsRemaining salesState\n        categoryByCategoryId { id name }\n      }\n    }\n  }\n": types.AdminEventsDocument,
+    "\n  query EventAttendees($id: Int!, $first: Int!, $offset: Int!) {\n    eventById(id: $id) {\n      id name startsAt venue\n      attendees(first: $first, offset: $offset) {\n        totalCount\n        nodes { ticketId name email status checkedInAt }\n      }\n    }\n  }\n": types.EventAttendeesDocument,
     "\n  mutation CreateCategory($name: String!) {\n    createCategory(input: { category: { name: $name } }) { category { id name } }\n  }\n": types.CreateCategoryDocument,
     "\n  mutation RenameCategory($id: Int!, $name: String!) {\n    updateCategoryById(input: { id: $id, categoryPatch: { name: $name } }) { category { id name } }\n  }\n": types.RenameCategoryDocument,
     "\n  mutation DeleteCategory($id: Int!) {\n    deleteCategoryById(input: { id: $id }) { category { id } }\n  }\n": types.DeleteCategoryDocument,
-    "\n  query DeskEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue }\n  }\n": types.DeskEventDocument,
+    "\n  query DeskEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue club { id myRole } }\n  }\n": types.DeskEventDocument,
     "\n  mutation CheckIn($code: String!, $eventId: Int!) {\n    checkIn(input: { code: $code, eventId: $eventId }) {\n      result { id eventId checkedInAt userByUserId { name } }\n    }\n  }\n": types.CheckInDocument,
+    "\n  query AllClubs {\n    clubs(orderBy: [NAME_ASC], first: 100) { totalCount nodes { id name description } }\n  }\n": types.AllClubsDocument,
+    "\n  mutation CreateClub($name: String!, $description: String) {\n    createClub(input: { name: $name, description: $description }) { club { id name } }\n  }\n": types.CreateClubDocument,
     "\n  query DashboardEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue totalTickets salesState }\n  }\n": types.DashboardEventDocument,
     "\n  query DashboardStats($id: Int!, $bucket: String!) {\n    eventAnalytics(eventId: $id) {\n      totalTickets ticketsRemaining ticketsHeld ticketsSold sellThroughPercent waitlistSize checkedIn checkInRatePercent\n      cancellations expiredHolds\n    }\n    eventSalesOverTime(eventId: $id, bucket: $bucket, first: 100) {\n      nodes { bucketStart ticketsSold }\n    }\n  }\n": types.DashboardStatsDocument,
     "\n  subscription DashboardAvailability($id: Int!) {\n    eventAvailability(eventId: $id) { eventId ticketsRemaining totalTickets salesState version }\n  }\n": types.DashboardAvailabilityDocument,
@@ -86,16 +101,25 @@ const documents: Documents = {
     "\n  mutation AcceptOffer($entryId: Int!) {\n    acceptWaitlistOffer(input: { entryId: $entryId }) { result { id status holdExpiresAt } }\n  }\n": types.AcceptOfferDocument,
     "\n  mutation JoinWaitlist($eventId: Int!) {\n    joinWaitlist(input: { eventId: $eventId }) { result { id status position } }\n  }\n": types.JoinWaitlistDocument,
     "\n  query MyWaitlist($userId: Int!) {\n    allWaitlistEntries(condition: { userId: $userId }, orderBy: [ID_DESC], first: 50) {\n      nodes {\n        id eventId status position offeredAt\n        ticketByTicketId { id status holdExpiresAt priceCents }\n        eventByEventId { id name startsAt }\n      }\n    }\n  }\n": types.MyWaitlistDocument,
+    "\n  query HasClubs {\n    myClubs(first: 1) { totalCount }\n  }\n": types.HasClubsDocument,
     "\n  mutation Logout {\n    logout(input: {}) { result }\n  }\n": types.LogoutDocument,
     "\n  query Categories {\n    allCategories(orderBy: [NAME_ASC], first: 100) { nodes { id name } }\n  }\n": types.CategoriesDocument,
-    "\n  query UpcomingEvents($categoryId: Int, $first: Int!, $after: Cursor) {\n    upcomingEvents(categoryId: $categoryId, first: $first, after: $after) {\n      nodes {\n        id name startsAt venue priceCents ticketsRemaining totalTickets salesState availabilityVersion\n        categoryByCategoryId { id name }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.UpcomingEventsDocument,
+    "\n  query UpcomingEvents($categoryId: Int, $first: Int!, $after: Cursor) {\n    upcomingEvents(categoryId: $categoryId, first: $first, after: $after) {\n      nodes {\n        id name startsAt venue priceCents ticketsRemaining totalTickets salesState availabilityVersion\n        categoryByCategoryId { id name }\n        club { id name }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.UpcomingEventsDocument,
     "\n  query PopularEvents {\n    popularEvents(n: 10, first: 10) { nodes { eventId name ticketsSold totalTickets } }\n  }\n": types.PopularEventsDocument,
     "\n  subscription EventsAvailability($categoryId: Int) {\n    eventsAvailability(categoryId: $categoryId) {\n      eventId ticketsRemaining totalTickets salesState soldOut version\n    }\n  }\n": types.EventsAvailabilityDocument,
     "\n  subscription OneEventAvailability($eventId: Int!) {\n    eventAvailability(eventId: $eventId) {\n      eventId ticketsRemaining totalTickets salesState soldOut version\n    }\n  }\n": types.OneEventAvailabilityDocument,
+    "\n  query ClubEvents($id: Int!) {\n    club(id: $id) {\n      id name description myRole\n      events(orderBy: [STARTS_AT_DESC], first: 100) {\n        totalCount\n        nodes { id name startsAt venue totalTickets ticketsRemaining salesState }\n      }\n    }\n  }\n": types.ClubEventsDocument,
+    "\n  query ClubMembers($id: Int!) {\n    club(id: $id) {\n      id name myRole\n      members { nodes { userId name email role status } }\n    }\n  }\n": types.ClubMembersDocument,
+    "\n  mutation AddClubMember($clubId: Int!, $email: String!, $role: ClubRole!) {\n    addClubMember(input: { clubId: $clubId, email: $email, role: $role }) { member { email status role } }\n  }\n": types.AddClubMemberDocument,
+    "\n  mutation UpdateClubMember($clubId: Int!, $userId: Int!, $role: ClubRole!) {\n    updateClubMember(input: { clubId: $clubId, userId: $userId, role: $role }) { member { userId role } }\n  }\n": types.UpdateClubMemberDocument,
+    "\n  mutation RemoveClubMember($clubId: Int!, $userId: Int!) {\n    removeClubMember(input: { clubId: $clubId, userId: $userId }) { member { userId } }\n  }\n": types.RemoveClubMemberDocument,
+    "\n  mutation CancelClubInvitation($clubId: Int!, $email: String!) {\n    cancelClubInvitation(input: { clubId: $clubId, email: $email }) { member { email } }\n  }\n": types.CancelClubInvitationDocument,
+    "\n  query MyClubs {\n    myClubs(first: 100) { nodes { id name description myRole } }\n  }\n": types.MyClubsDocument,
     "\n  query SignedInAs {\n    me { id name email role }\n  }\n": types.SignedInAsDocument,
     "\n  mutation SignUp($input: SignupInput!) {\n    signup(input: $input) { token userId role user { id name email } }\n  }\n": types.SignUpDocument,
     "\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) { token userId role user { id name email } }\n  }\n": types.SignInDocument,
-    "\n  query EventDetails($id: Int!) {\n    eventById(id: $id) {\n      id name description startsAt venue priceCents ticketsRemaining totalTickets salesState\n      salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes\n      categoryByCategoryId { id name }\n    }\n  }\n": types.EventDetailsDocument,
+    "\n  query ClubProfile($id: Int!) {\n    club(id: $id) {\n      id name description\n      upcomingEvents(first: 50) {\n        nodes {\n          id name startsAt venue priceCents ticketsRemaining totalTickets salesState availabilityVersion\n          categoryByCategoryId { id name }\n          club { id name }\n        }\n      }\n    }\n  }\n": types.ClubProfileDocument,
+    "\n  query EventDetails($id: Int!) {\n    eventById(id: $id) {\n      id name description startsAt venue priceCents ticketsRemaining totalTickets salesState\n      salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes\n      categoryByCategoryId { id name }\n      club { id name }\n    }\n  }\n": types.EventDetailsDocument,
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(input: { email: $email }) { accepted }\n  }\n": types.RequestPasswordResetDocument,
     "\n  query MyTickets {\n    myTickets(first: 100) {\n      nodes {\n        id eventId status checkInCode holdExpiresAt priceCents bookedAt confirmedAt cancelledAt checkedInAt\n        eventByEventId { id name startsAt venue }\n      }\n    }\n  }\n": types.MyTicketsDocument,
     "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(input: { token: $token, newPassword: $newPassword }) { result }\n  }\n": types.ResetPasswordDocument,
@@ -149,6 +173,10 @@ export function graphql(source: "\n  query AdminEvents {\n    allEvents(orderBy:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query EventAttendees($id: Int!, $first: Int!, $offset: Int!) {\n    eventById(id: $id) {\n      id name startsAt venue\n      attendees(first: $first, offset: $offset) {\n        totalCount\n        nodes { ticketId name email status checkedInAt }\n      }\n    }\n  }\n"): (typeof documents)["\n  query EventAttendees($id: Int!, $first: Int!, $offset: Int!) {\n    eventById(id: $id) {\n      id name startsAt venue\n      attendees(first: $first, offset: $offset) {\n        totalCount\n        nodes { ticketId name email status checkedInAt }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation CreateCategory($name: String!) {\n    createCategory(input: { category: { name: $name } }) { category { id name } }\n  }\n"): (typeof documents)["\n  mutation CreateCategory($name: String!) {\n    createCategory(input: { category: { name: $name } }) { category { id name } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -161,11 +189,19 @@ export function graphql(source: "\n  mutation DeleteCategory($id: Int!) {\n    d
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query DeskEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue }\n  }\n"): (typeof documents)["\n  query DeskEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue }\n  }\n"];
+export function graphql(source: "\n  query DeskEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue club { id myRole } }\n  }\n"): (typeof documents)["\n  query DeskEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue club { id myRole } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CheckIn($code: String!, $eventId: Int!) {\n    checkIn(input: { code: $code, eventId: $eventId }) {\n      result { id eventId checkedInAt userByUserId { name } }\n    }\n  }\n"): (typeof documents)["\n  mutation CheckIn($code: String!, $eventId: Int!) {\n    checkIn(input: { code: $code, eventId: $eventId }) {\n      result { id eventId checkedInAt userByUserId { name } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AllClubs {\n    clubs(orderBy: [NAME_ASC], first: 100) { totalCount nodes { id name description } }\n  }\n"): (typeof documents)["\n  query AllClubs {\n    clubs(orderBy: [NAME_ASC], first: 100) { totalCount nodes { id name description } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateClub($name: String!, $description: String) {\n    createClub(input: { name: $name, description: $description }) { club { id name } }\n  }\n"): (typeof documents)["\n  mutation CreateClub($name: String!, $description: String) {\n    createClub(input: { name: $name, description: $description }) { club { id name } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -229,6 +265,10 @@ export function graphql(source: "\n  query MyWaitlist($userId: Int!) {\n    allW
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query HasClubs {\n    myClubs(first: 1) { totalCount }\n  }\n"): (typeof documents)["\n  query HasClubs {\n    myClubs(first: 1) { totalCount }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation Logout {\n    logout(input: {}) { result }\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout(input: {}) { result }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -237,7 +277,7 @@ export function graphql(source: "\n  query Categories {\n    allCategories(order
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query UpcomingEvents($categoryId: Int, $first: Int!, $after: Cursor) {\n    upcomingEvents(categoryId: $categoryId, first: $first, after: $after) {\n      nodes {\n        id name startsAt venue priceCents ticketsRemaining totalTickets salesState availabilityVersion\n        categoryByCategoryId { id name }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query UpcomingEvents($categoryId: Int, $first: Int!, $after: Cursor) {\n    upcomingEvents(categoryId: $categoryId, first: $first, after: $after) {\n      nodes {\n        id name startsAt venue priceCents ticketsRemaining totalTickets salesState availabilityVersion\n        categoryByCategoryId { id name }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
+export function graphql(source: "\n  query UpcomingEvents($categoryId: Int, $first: Int!, $after: Cursor) {\n    upcomingEvents(categoryId: $categoryId, first: $first, after: $after) {\n      nodes {\n        id name startsAt venue priceCents ticketsRemaining totalTickets salesState availabilityVersion\n        categoryByCategoryId { id name }\n        club { id name }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query UpcomingEvents($categoryId: Int, $first: Int!, $after: Cursor) {\n    upcomingEvents(categoryId: $categoryId, first: $first, after: $after) {\n      nodes {\n        id name startsAt venue priceCents ticketsRemaining totalTickets salesState availabilityVersion\n        categoryByCategoryId { id name }\n        club { id name }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -253,6 +293,34 @@ export function graphql(source: "\n  subscription OneEventAvailability($eventId:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query ClubEvents($id: Int!) {\n    club(id: $id) {\n      id name description myRole\n      events(orderBy: [STARTS_AT_DESC], first: 100) {\n        totalCount\n        nodes { id name startsAt venue totalTickets ticketsRemaining salesState }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ClubEvents($id: Int!) {\n    club(id: $id) {\n      id name description myRole\n      events(orderBy: [STARTS_AT_DESC], first: 100) {\n        totalCount\n        nodes { id name startsAt venue totalTickets ticketsRemaining salesState }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ClubMembers($id: Int!) {\n    club(id: $id) {\n      id name myRole\n      members { nodes { userId name email role status } }\n    }\n  }\n"): (typeof documents)["\n  query ClubMembers($id: Int!) {\n    club(id: $id) {\n      id name myRole\n      members { nodes { userId name email role status } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddClubMember($clubId: Int!, $email: String!, $role: ClubRole!) {\n    addClubMember(input: { clubId: $clubId, email: $email, role: $role }) { member { email status role } }\n  }\n"): (typeof documents)["\n  mutation AddClubMember($clubId: Int!, $email: String!, $role: ClubRole!) {\n    addClubMember(input: { clubId: $clubId, email: $email, role: $role }) { member { email status role } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateClubMember($clubId: Int!, $userId: Int!, $role: ClubRole!) {\n    updateClubMember(input: { clubId: $clubId, userId: $userId, role: $role }) { member { userId role } }\n  }\n"): (typeof documents)["\n  mutation UpdateClubMember($clubId: Int!, $userId: Int!, $role: ClubRole!) {\n    updateClubMember(input: { clubId: $clubId, userId: $userId, role: $role }) { member { userId role } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveClubMember($clubId: Int!, $userId: Int!) {\n    removeClubMember(input: { clubId: $clubId, userId: $userId }) { member { userId } }\n  }\n"): (typeof documents)["\n  mutation RemoveClubMember($clubId: Int!, $userId: Int!) {\n    removeClubMember(input: { clubId: $clubId, userId: $userId }) { member { userId } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelClubInvitation($clubId: Int!, $email: String!) {\n    cancelClubInvitation(input: { clubId: $clubId, email: $email }) { member { email } }\n  }\n"): (typeof documents)["\n  mutation CancelClubInvitation($clubId: Int!, $email: String!) {\n    cancelClubInvitation(input: { clubId: $clubId, email: $email }) { member { email } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyClubs {\n    myClubs(first: 100) { nodes { id name description myRole } }\n  }\n"): (typeof documents)["\n  query MyClubs {\n    myClubs(first: 100) { nodes { id name description myRole } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query SignedInAs {\n    me { id name email role }\n  }\n"): (typeof documents)["\n  query SignedInAs {\n    me { id name email role }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -265,7 +333,11 @@ export function graphql(source: "\n  mutation SignIn($input: LoginInput!) {\n   
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query EventDetails($id: Int!) {\n    eventById(id: $id) {\n      id name description startsAt venue priceCents ticketsRemaining totalTickets salesState\n      salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes\n      categoryByCategoryId { id name }\n    }\n  }\n"): (typeof documents)["\n  query EventDetails($id: Int!) {\n    eventById(id: $id) {\n      id name description startsAt venue priceCents ticketsRemaining totalTickets salesState\n      salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes\n      categoryByCategoryId { id name }\n    }\n  }\n"];
+export function graphql(source: "\n  query ClubProfile($id: Int!) {\n    club(id: $id) {\n      id name description\n      upcomingEvents(first: 50) {\n        nodes {\n          id name startsAt venue priceCents ticketsRemaining totalTickets salesState availabilityVersion\n          categoryByCategoryId { id name }\n          club { id name }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ClubProfile($id: Int!) {\n    club(id: $id) {\n      id name description\n      upcomingEvents(first: 50) {\n        nodes {\n          id name startsAt venue priceCents ticketsRemaining totalTickets salesState availabilityVersion\n          categoryByCategoryId { id name }\n          club { id name }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EventDetails($id: Int!) {\n    eventById(id: $id) {\n      id name description startsAt venue priceCents ticketsRemaining totalTickets salesState\n      salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes\n      categoryByCategoryId { id name }\n      club { id name }\n    }\n  }\n"): (typeof documents)["\n  query EventDetails($id: Int!) {\n    eventById(id: $id) {\n      id name description startsAt venue priceCents ticketsRemaining totalTickets salesState\n      salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes\n      categoryByCategoryId { id name }\n      club { id name }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

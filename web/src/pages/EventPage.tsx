@@ -17,6 +17,7 @@ const EventDetails = graphql(`
       id name description startsAt venue priceCents ticketsRemaining totalTickets salesState
       salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes
       categoryByCategoryId { id name }
+      club { id name }
     }
   }
 `);

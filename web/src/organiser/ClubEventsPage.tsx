@@ -1,0 +1,77 @@
+import { useQuery } from "urql";
+import { graphql } from "../gql";
+import { Link } from "../router.tsx";
+import { formatDateTime } from "../admin/format.ts";
+import { stateLabel } from "../admin/AdminEventsPage.tsx";
+import { ROLE_LABEL } from "./roles.ts";
+
+const ClubEvents = graphql(`
+  query ClubEvents($id: Int!) {
+    club(id: $id) {
+      id name description myRole
+      events(orderBy: [STARTS_AT_DESC], first: 100) {
+        totalCount
+        nodes { id name startsAt venue totalTickets ticketsRemaining salesState }
+      }
+    }
+  }
+`);
+
+/**
+ * One club's events, newest first, with what the caller's role allows: owners
+ * and managers create, edit, open dashboards and attendee lists; door staff get
+ * each event's check-in desk and nothing else. Admins see it as an owner would.
+ */
+export function ClubEventsPage({ clubId }: { clubId: number }) {
+  const [{ data, fetching, error }] = useQuery({ query: ClubEvents, variables: { id: clubId }, requestPolicy: "cache-and-network" });
+  const club = data?.club;
+  if (fetching && !data) return <p role="status">Loading the club…</p>;
+  if (error && !data) return <p role="alert" className="error-box">Could not load the club: {error.message}</p>;
+  if (!club) {
+    return (
+      <section>
+        <h1>Club not found</h1>
+        <p><Link href="/organiser">Back to my clubs</Link></p>
+      </section>
+    );
+  }
+  // Admins have no membership row (myRole null) and every right.
+  const role = club.myRole ?? "owner";
+  const runs = role === "owner" || role === "manager";
+  const events = (club.events.nodes ?? []).filter((e) => e !== null);
+  return (
+    <section aria-labelledby="club-title">
+      <div className="admin-heading">
+        <h1 id="club-title">{club.name}</h1>
+        {runs && <Link href={`/organiser/clubs/${club.id}/events/new`} className="button">Create event</Link>}
+      </div>
+      <p>
+        {club.myRole ? <>Your role: <strong>{ROLE_LABEL[club.myRole]}</strong></> : "You manage this club as an admin."}
+        {runs && <> · <Link href={`/organiser/clubs/${club.id}/members`}>Members</Link></>}
+        {" · "}<Link href={`/clubs/${club.id}`}>Public page</Link>
+      </p>
+      {events.length === 0 && <p>No events yet.{runs ? " Create the first one." : ""}</p>}
+      <ul className="event-list">
+        {events.map((event) => (
+          <li key={event.id} className="card">
+            <h2>{runs ? <Link href={`/organiser/events/${event.id}`}>{event.name}</Link> : event.name}</h2>
+            <p>
+              <time dateTime={event.startsAt}>{formatDateTime(event.startsAt)}</time> · {event.venue} ·{" "}
+              {event.ticketsRemaining} of {event.totalTickets} left · {stateLabel(event.salesState)}
+            </p>
+            <div className="actions">
+              {runs && (
+                <>
+                  <Link href={`/organiser/events/${event.id}`}>Dashboard<span className="visually-hidden"> for {event.name}</span></Link>
+                  <Link href={`/organiser/events/${event.id}/edit`}>Edit<span className="visually-hidden"> {event.name}</span></Link>
+                  <Link href={`/organiser/events/${event.id}/attendees`}>Attendees<span className="visually-hidden"> of {event.name}</span></Link>
+                </>
+              )}
+              <Link href={`/organiser/events/${event.id}/check-in`}>Check-in desk<span className="visually-hidden"> for {event.name}</span></Link>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
