@@ -37,11 +37,17 @@ export function AttendeesPage({ eventId, base }: { eventId: number; base: string
   const event = data?.eventById;
   const list = event?.attendees;
   const attendees = (list?.nodes ?? []).filter((a) => a !== null);
+  // The event itself is public: a refusal comes with data, for the attendees alone.
+  if (errorCode(error) === "FORBIDDEN") {
+    return (
+      <section>
+        <h1>Attendees</h1>
+        <p role="alert" className="error-box">Only the club's owners and managers (and admins) can see who is coming.</p>
+      </section>
+    );
+  }
   if (error && !data) {
-    const message = errorCode(error) === "FORBIDDEN"
-      ? "Only the club's owners and managers (and admins) can see who is coming."
-      : `Could not load the attendees: ${error.message}`;
-    return <section><h1>Attendees</h1><p role="alert" className="error-box">{message}</p></section>;
+    return <section><h1>Attendees</h1><p role="alert" className="error-box">Could not load the attendees: {error.message}</p></section>;
   }
   return (
     <section aria-labelledby="attendees-title">

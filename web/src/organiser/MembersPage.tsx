@@ -126,7 +126,8 @@ function MemberRow({ clubId, member, canManage, onChanged }: { clubId: number; m
   const [saving, change] = useMutation(ChangeRole);
   const [removing, remove] = useMutation(RemoveMember);
   const [withdrawing, withdraw] = useMutation(CancelInvitation);
-  const who = member.name ?? member.email ?? "this member";
+  // Names are not unique: the email tells two members called alike apart (labels, messages).
+  const who = member.name ? `${member.name} (${member.email})` : (member.email ?? "this member");
   const invited = member.status === "invited";
 
   async function save(e: FormEvent) {

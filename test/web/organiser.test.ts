@@ -1,0 +1,174 @@
+// The organiser console in a real browser against the real server, as a club's
+// owner, a manager and a door volunteer use it, and the club as students see it.
+// Clubs and roles are arranged as the owner's rows; everything tested goes
+// through the pages. Each test takes 90 s at most: every screenshots() runs axe and
+// two full-page captures, seconds each on a shared two-core machine.
+import type { Page } from "playwright-core";
+import { readFile } from "node:fs/promises";
+import { describe, expect, test } from "vitest";
+import { insertUser, tokenFor } from "../helpers/fixtures.ts";
+import { graphql } from "../helpers/app.ts";
+import { screenshots, useBrowser, visible } from "./browser.ts";
+import { useWebServer } from "./server.ts";
+import { signedIn } from "./users.ts";
+
+const t = useWebServer();
+const browser = useBrowser();
+const url = (path = "/") => `${t.server.url}${path}`;
+let n = 0;
+
+async function clubWith(name: string) {
+  const { rows } = await t.db.owner.query("insert into app_public.clubs (name, description) values ($1, $2) returning id", [
+    `${name} ${n++}`,
+    "Building robots since 2019. Demo days every term.",
+  ]);
+  return { id: rows[0].id as number, name: `${name} ${n - 1}` };
+}
+async function giveRole(clubId: number, userId: number, role: "owner" | "manager" | "door") {
+  await t.db.owner.query("insert into app_public.club_memberships (club_id, user_id, role) values ($1, $2, $3)", [clubId, userId, role]);
+}
+async function clubEvent(clubId: number, name: string, seats = 30) {
+  const { rows } = await t.db.owner.query(
+    "insert into app_public.events (name, venue, starts_at, total_tickets, club_id) values ($1, 'Engineering Lab 2', now() + interval '9 days', $2, $3) returning id",
+    [name, seats, clubId],
+  );
+  return rows[0].id as number;
+}
+async function bookedCode(eventId: number, name = "Ada Lovelace") {
+  const student = await insertUser(t.db);
+  await t.db.owner.query("update app_public.users set name = $2, email_verified_at = now() where id = $1", [student.user_id, name]);
+  const response = await graphql(t.server.url, "mutation ($e: Int!) { bookTicket(input: { eventId: $e }) { ticket { checkInCode } } }",
+    { e: eventId }, tokenFor(student));
+  const code = (response.body.data as any)?.bookTicket?.ticket?.checkInCode;
+  expect(code, JSON.stringify(response.body.errors)).toBeTruthy();
+  return code as string;
+}
+async function openMyClubs(page: Page, clubName: string) {
+  await page.getByRole("link", { name: "My clubs", exact: true }).first().click();
+  await visible(page.getByRole("heading", { level: 1, name: "My clubs" }));
+  await page.getByRole("link", { name: clubName, exact: true }).click();
+  await visible(page.getByRole("heading", { level: 1, name: clubName }));
+}
+const emailOf = async (userId: number) =>
+  (await t.db.owner.query("select email from app_public.users where id = $1", [userId])).rows[0].email as string;
+
+describe("a club's owner", () => {
+  test("adds an account and invites an unknown address, changes a role, and cannot demote the last owner", async () => {
+    const club = await clubWith("Robotics Society");
+    const owner = await browser.user();
+    const me = await signedIn(owner.page, t.db, t.server.url);
+    await giveRole(club.id, me.userId, "owner");
+    await owner.page.reload();
+    await openMyClubs(owner.page, club.name);
+    await owner.page.getByRole("link", { name: "Members", exact: true }).click();
+    await visible(owner.page.getByRole("heading", { level: 1, name: `Members of ${club.name}` }));
+
+    const colleague = await insertUser(t.db);
+    await owner.page.getByLabel("Email", { exact: true }).fill(await emailOf(colleague.user_id));
+    await owner.page.getByLabel("Role", { exact: true }).selectOption("manager");
+    await owner.page.getByRole("button", { name: "Add member" }).click();
+    await visible(owner.page.getByRole("status").filter({ hasText: /Added .* as manager/ }));
+
+    await owner.page.getByLabel("Email", { exact: true }).fill("new.volunteer@example.edu");
+    await owner.page.getByLabel("Role", { exact: true }).selectOption("door");
+    await owner.page.getByRole("button", { name: "Add member" }).click();
+    await visible(owner.page.getByRole("status").filter({ hasText: /Invited new\.volunteer@example\.edu/ }));
+    await visible(owner.page.getByText("invited", { exact: true }));
+    const invitation = await t.db.owner.query("select to_email from app_private.outbox where kind = 'club_invitation'");
+    expect(invitation.rows).toEqual([{ to_email: "new.volunteer@example.edu" }]);
+    await screenshots(owner.page, "organiser-members");
+
+    // The owner tries to step down while the only owner: the database says no.
+    const myself = `${me.name} (${me.email})`;
+    await owner.page.getByLabel(`Role of ${myself}`).selectOption("manager");
+    await owner.page.getByRole("button", { name: `Save role of ${myself}` }).click();
+    await visible(owner.page.getByRole("alert").filter({ hasText: /at least one owner/ }));
+    const { rows } = await t.db.owner.query("select role from app_public.club_memberships where club_id = $1 and user_id = $2", [club.id, me.userId]);
+    expect(rows).toEqual([{ role: "owner" }]);
+  }, 90_000);
+});
+
+describe("a club's manager", () => {
+  test("creates the club's event, sees its dashboard and downloads the attendee list as CSV", async () => {
+    const club = await clubWith("Film Society");
+    const manager = await browser.user();
+    const me = await signedIn(manager.page, t.db, t.server.url);
+    await giveRole(club.id, me.userId, "manager");
+    const existing = await clubEvent(club.id, "Kurosawa Night");
+    await bookedCode(existing, 'Zoë "Z" Ångström');
+    await manager.page.reload();
+    await openMyClubs(manager.page, club.name);
+    await screenshots(manager.page, "organiser-club");
+
+    await manager.page.getByRole("link", { name: "Create event" }).click();
+    await visible(manager.page.getByRole("heading", { level: 1, name: "New event" }));
+    await manager.page.getByLabel("Name", { exact: true }).fill("Studio Ghibli Marathon");
+    await manager.page.getByLabel("Venue").fill("Lecture Theatre 1");
+    const when = new Date(Date.now() + 12 * 86_400_000);
+    const pad = (x: number) => String(x).padStart(2, "0");
+    await manager.page.getByLabel("Starts at").fill(`${when.getFullYear()}-${pad(when.getMonth() + 1)}-${pad(when.getDate())}T18:00`);
+    await manager.page.getByLabel("Total tickets").fill("80");
+    await manager.page.getByRole("button", { name: "Create event" }).click();
+    await visible(manager.page.getByRole("heading", { level: 1, name: "Studio Ghibli Marathon" }));
+    const created = await t.db.owner.query("select club_id, created_by from app_public.events where name = 'Studio Ghibli Marathon'");
+    expect(created.rows).toEqual([{ club_id: club.id, created_by: me.userId }]);
+
+    await manager.page.goto(url(`/organiser/events/${existing}/attendees`));
+    await visible(manager.page.getByRole("cell", { name: 'Zoë "Z" Ångström' }));
+    await screenshots(manager.page, "organiser-attendees");
+    const [download] = await Promise.all([
+      manager.page.waitForEvent("download"),
+      manager.page.getByRole("button", { name: "Download CSV" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("Kurosawa-Night-attendees.csv");
+    const csv = await readFile((await download.path())!);
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = csv.subarray(3).toString("utf8").split("\r\n");
+    expect(lines[0]).toBe('"Name","Email","Ticket","Status","Booked at (UTC)","Checked in at (UTC)"');
+    expect(lines[1]).toMatch(/^"Zoë ""Z"" Ångström","[^"]+@example\.edu","\d+","confirmed",/);
+  }, 90_000);
+});
+
+describe("a door volunteer", () => {
+  test("sees only the check-in desk of the club's events and admits a ticket; the attendee list is refused", async () => {
+    const club = await clubWith("Chess Club");
+    const eventId = await clubEvent(club.id, "Blitz Tournament");
+    const code = await bookedCode(eventId, "Magnus Student");
+    const door = await browser.user({ width: 375 });
+    const me = await signedIn(door.page, t.db, t.server.url);
+    await giveRole(club.id, me.userId, "door");
+    await door.page.reload();
+    await openMyClubs(door.page, club.name);
+    expect(await door.page.getByRole("link", { name: /^(Dashboard|Edit|Attendees)/ }).count()).toBe(0);
+    expect(await door.page.getByRole("link", { name: "Create event" }).count()).toBe(0);
+    await door.page.getByRole("link", { name: "Check-in desk for Blitz Tournament" }).click();
+    await visible(door.page.getByRole("heading", { level: 1, name: "Check-in desk" }));
+    await door.page.getByLabel("Ticket code").fill(code);
+    await door.page.getByRole("button", { name: "Check in" }).click();
+    await visible(door.page.getByRole("status").filter({ hasText: /Admitted/ }));
+    await screenshots(door.page, "organiser-door-check-in");
+    const { rows } = await t.db.owner.query("select count(*)::int as n from app_public.tickets where event_id = $1 and checked_in_at is not null", [eventId]);
+    expect(rows[0].n).toBe(1);
+
+    await door.page.goto(url(`/organiser/events/${eventId}/attendees`));
+    await visible(door.page.getByRole("alert").filter({ hasText: /Only the club's owners and managers/ }));
+  }, 90_000);
+});
+
+describe("students", () => {
+  test("see the club on the event card and open the club's page with its events", async () => {
+    const club = await clubWith("Astronomy Club");
+    await clubEvent(club.id, "Star Party on the Roof");
+    const student = await browser.user();
+    await signedIn(student.page, t.db, t.server.url);
+    await student.page.goto(url("/"));
+    const card = student.page.getByRole("article").filter({ hasText: "Star Party on the Roof" });
+    await visible(card);
+    await card.getByRole("link", { name: club.name, exact: true }).click();
+    await visible(student.page.getByRole("heading", { level: 1, name: club.name }));
+    await visible(student.page.getByRole("link", { name: "Star Party on the Roof" }));
+    await screenshots(student.page, "club-page");
+    // No role, no console link.
+    expect(await student.page.getByRole("link", { name: "My clubs", exact: true }).count()).toBe(0);
+  }, 90_000);
+});
