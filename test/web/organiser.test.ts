@@ -153,6 +153,33 @@ describe("a door volunteer", () => {
     await door.page.goto(url(`/organiser/events/${eventId}/attendees`));
     await visible(door.page.getByRole("alert").filter({ hasText: /Only the club's owners and managers/ }));
   }, 90_000);
+
+  test("removed by the owner while at the desk: the next scan is refused and uses nothing up, and the club page says so", async () => {
+    const club = await clubWith("Climbing Club");
+    const eventId = await clubEvent(club.id, "Bouldering Night");
+    const first = await bookedCode(eventId, "First Climber");
+    const second = await bookedCode(eventId, "Second Climber");
+    const door = await browser.user({ width: 375 });
+    const me = await signedIn(door.page, t.db, t.server.url);
+    await giveRole(club.id, me.userId, "door");
+    await door.page.goto(url(`/organiser/events/${eventId}/check-in`));
+    await door.page.getByLabel("Ticket code").fill(first);
+    await door.page.getByRole("button", { name: "Check in" }).click();
+    await visible(door.page.getByRole("status").filter({ hasText: /Admitted/ }));
+
+    // The owner removes the volunteer; the page in their hand is unchanged and its token still valid.
+    await t.db.owner.query("delete from app_public.club_memberships where club_id = $1 and user_id = $2", [club.id, me.userId]);
+    await door.page.getByLabel("Ticket code").fill(second);
+    await door.page.getByRole("button", { name: "Check in" }).click();
+    await visible(door.page.getByRole("status").filter({ hasText: /Not allowed to check in/ }));
+    const { rows } = await t.db.owner.query(
+      "select count(*) filter (where checked_in_at is not null)::int as admitted from app_public.tickets where event_id = $1", [eventId]);
+    expect(rows[0].admitted).toBe(1);
+
+    await door.page.goto(url(`/organiser/clubs/${club.id}`));
+    await visible(door.page.getByRole("alert").filter({ hasText: /no role in this club/ }));
+    expect(await door.page.getByRole("link", { name: /Check-in desk/ }).count()).toBe(0);
+  }, 90_000);
 });
 
 describe("students", () => {

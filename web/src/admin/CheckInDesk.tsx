@@ -26,6 +26,7 @@ type Answer =
   | { kind: "already"; code: string; at?: string }
   | { kind: "invalid"; code: string; reason: string }
   | { kind: "wrong-event"; code: string; reason: string }
+  | { kind: "refused"; code: string; reason: string }
   | { kind: "error"; code: string; reason: string };
 
 /** Codes as the database stores them: upper case, no spaces around. */
@@ -78,6 +79,11 @@ export function CheckInDesk({ eventId, base = "/admin" }: { eventId: number; bas
           break;
         case "NOT_FOUND":
           setAnswer({ kind: "invalid", code: value, reason: "No ticket has this code." });
+          break;
+        // The desk's own right, asked again on every code: a door volunteer
+        // removed from the club (or demoted admin) is refused at the next scan.
+        case "FORBIDDEN":
+          setAnswer({ kind: "refused", code: value, reason: message ?? "You may not check in for this event." });
           break;
         case "TICKET_NOT_VALID":
           setAnswer({ kind: "invalid", code: value, reason: message ?? "This ticket is not valid for entry." });
@@ -162,6 +168,13 @@ function AnswerPanel({ answer }: { answer: Answer }) {
         <div className="desk__answer desk__answer--bad">
           <p className="desk__verdict">✗ Not a valid ticket</p>
           <p>{answer.code}: {answer.reason}</p>
+        </div>
+      );
+    case "refused":
+      return (
+        <div className="desk__answer desk__answer--bad">
+          <p className="desk__verdict">✗ Not allowed to check in</p>
+          <p>{answer.reason} Your role may have been removed or changed: ask the club's owner. {answer.code} was not used.</p>
         </div>
       );
     case "error":

@@ -42,8 +42,8 @@ const BUCKETS: { value: Bucket; label: string }[] = [
  * subscription; every change it reports (a booking, a hold, a cancellation)
  * also refreshes the analytics and the chart, at most once a second, so
  * remaining / held / sold / sell-through follow as they happen.
+ * `base`: /admin for admins, /organiser for a club's owners and managers.
  */
-/** `base`: /admin for admins, /organiser for a club's owners and managers. */
 export function EventDashboard({ eventId, base = "/admin" }: { eventId: number; base?: string }) {
   const [bucket, setBucket] = useState<Bucket>("hour");
   const [{ data: eventData, error: eventError }] = useQuery({ query: DashboardEvent, variables: { id: eventId } });
@@ -104,7 +104,8 @@ export function EventDashboard({ eventId, base = "/admin" }: { eventId: number; 
         <Link href={`${base}/events/${eventId}/attendees`}>Attendees</Link>
         <Link href={`${base}/events/${eventId}/check-in`}>Check-in desk</Link>
       </p>
-      {error && <p role="alert" className="error-box">Could not load the analytics: {error.message}</p>}
+      {/* A refusal (FORBIDDEN: door staff, or a role removed meanwhile) says who may see the figures. */}
+      {error && <p role="alert" className="error-box">Could not load the analytics: {error.graphQLErrors[0]?.message ?? "the server could not be reached."}</p>}
       {fetching && !data && <p role="status">Loading analytics…</p>}
       <dl className="stats" aria-live="polite">
         <Stat label="Remaining" value={remaining} detail={total !== undefined ? `of ${total}` : undefined} />

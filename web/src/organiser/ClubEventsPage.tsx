@@ -1,4 +1,5 @@
 import { useQuery } from "urql";
+import { useSession } from "../auth/SessionContext.tsx";
 import { graphql } from "../gql";
 import { Link } from "../router.tsx";
 import { formatDateTime } from "../admin/format.ts";
@@ -24,6 +25,7 @@ const ClubEvents = graphql(`
  */
 export function ClubEventsPage({ clubId }: { clubId: number }) {
   const [{ data, fetching, error }] = useQuery({ query: ClubEvents, variables: { id: clubId }, requestPolicy: "cache-and-network" });
+  const { session } = useSession();
   const club = data?.club;
   if (fetching && !data) return <p role="status">Loading the club…</p>;
   if (error && !data) return <p role="alert" className="error-box">Could not load the club: {error.message}</p>;
@@ -35,7 +37,23 @@ export function ClubEventsPage({ clubId }: { clubId: number }) {
       </section>
     );
   }
-  // Admins have no membership row (myRole null) and every right.
+  // Admins have no membership row (myRole null) and every right. Anyone else
+  // without a role (removed since they opened the console, or never a member)
+  // is told so here instead of being offered links the database would refuse.
+  if (!club.myRole && session?.role !== "admin") {
+    return (
+      <section aria-labelledby="club-title">
+        <h1 id="club-title">{club.name}</h1>
+        <p role="alert" className="notice">
+          You have no role in this club (any more): its owners decide who runs its events. Ask one of them to add you again.
+        </p>
+        <p className="actions">
+          <Link href="/organiser">Back to my clubs</Link>
+          <Link href={`/clubs/${club.id}`}>The club's public page</Link>
+        </p>
+      </section>
+    );
+  }
   const role = club.myRole ?? "owner";
   const runs = role === "owner" || role === "manager";
   const events = (club.events.nodes ?? []).filter((e) => e !== null);

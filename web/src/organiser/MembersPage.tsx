@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery } from "urql";
+import { useSession } from "../auth/SessionContext.tsx";
 import { graphql } from "../gql";
 import type { ClubRole } from "../gql/graphql.ts";
 import { apiErrors, type ApiErrors } from "../graphql/errors.ts";
@@ -48,14 +49,34 @@ const NO_ERRORS: ApiErrors = { byField: {}, general: [] };
 export function MembersPage({ clubId }: { clubId: number }) {
   const [{ data, fetching, error }, refetch] = useQuery({ query: ClubMembers, variables: { id: clubId }, requestPolicy: "cache-and-network" });
   const [status, setStatus] = useState("");
+  const { session } = useSession();
   const club = data?.club;
-  const owner = club ? club.myRole === "owner" || club.myRole === null : false;
+  // Owners manage members; admins have no membership row and every right.
+  const owner = club ? club.myRole === "owner" || (club.myRole === null && session?.role === "admin") : false;
   const members = (club?.members.nodes ?? []).filter((m) => m !== null);
   const changed = (message: string) => {
     setStatus(message);
     refetch({ requestPolicy: "network-only" });
   };
-  if (error && !data) return <section><h1>Members</h1><p role="alert" className="error-box">{error.graphQLErrors[0]?.message ?? error.message}</p></section>;
+  // Door staff, people without a role and members removed meanwhile: the
+  // database refuses the list (FORBIDDEN), and the club comes back null.
+  if (error && !club) {
+    return (
+      <section>
+        <h1>Members</h1>
+        <p role="alert" className="error-box">{error.graphQLErrors[0]?.message ?? "The server could not be reached. Check your connection and try again."}</p>
+        <p><Link href="/organiser">Back to my clubs</Link></p>
+      </section>
+    );
+  }
+  if (data && !club) {
+    return (
+      <section>
+        <h1>Club not found</h1>
+        <p><Link href="/organiser">Back to my clubs</Link></p>
+      </section>
+    );
+  }
   return (
     <section aria-labelledby="members-title">
       <h1 id="members-title">Members{club ? ` of ${club.name}` : ""}</h1>
