@@ -57,7 +57,7 @@ const emailOf = async (userId: number) =>
   (await t.db.owner.query("select email from app_public.users where id = $1", [userId])).rows[0].email as string;
 
 describe("a club's owner", () => {
-  test("adds an account and invites an unknown address, changes a role, and cannot demote the last owner", async () => {
+  test("adds an account and invites an unknown address, cannot demote the last owner, changes a member's role and removes them", async () => {
     const club = await clubWith("Robotics Society");
     const owner = await browser.user();
     const me = await signedIn(owner.page, t.db, t.server.url);
@@ -90,6 +90,21 @@ describe("a club's owner", () => {
     await visible(owner.page.getByRole("alert").filter({ hasText: /at least one owner/ }));
     const { rows } = await t.db.owner.query("select role from app_public.club_memberships where club_id = $1 and user_id = $2", [club.id, me.userId]);
     expect(rows).toEqual([{ role: "owner" }]);
+
+    // The colleague becomes door staff, then leaves the club.
+    const { rows: [c] } = await t.db.owner.query("select name, email::text from app_public.users where id = $1", [colleague.user_id]);
+    const them = `${c.name} (${c.email})`;
+    await owner.page.getByLabel(`Role of ${them}`).selectOption("door");
+    await owner.page.getByRole("button", { name: `Save role of ${them}` }).click();
+    await visible(owner.page.getByRole("status").filter({ hasText: /is now door staff/ }));
+    const roleOf = async () =>
+      (await t.db.owner.query("select role from app_public.club_memberships where club_id = $1 and user_id = $2", [club.id, colleague.user_id])).rows;
+    expect(await roleOf()).toEqual([{ role: "door" }]);
+    owner.page.once("dialog", (dialog) => void dialog.accept());
+    await owner.page.getByRole("button", { name: `Remove ${them}` }).click();
+    await visible(owner.page.getByRole("status").filter({ hasText: /^Removed / }));
+    expect(await roleOf()).toEqual([]);
+    expect(await owner.page.getByLabel(`Role of ${them}`).count()).toBe(0);
   }, 90_000);
 });
 
@@ -136,7 +151,7 @@ describe("a club's manager", () => {
 });
 
 describe("a door volunteer", () => {
-  test("sees only the check-in desk of the club's events and admits a ticket; the attendee list is refused", async () => {
+  test("sees only the check-in desk of the club's events and admits a ticket; attendees, dashboard and edit form are refused, and so is another club's desk", async () => {
     const club = await clubWith("Chess Club");
     const eventId = await clubEvent(club.id, "Blitz Tournament");
     const code = await bookedCode(eventId, "Magnus Student");
@@ -159,6 +174,24 @@ describe("a door volunteer", () => {
 
     await door.page.goto(url(`/organiser/events/${eventId}/attendees`));
     await visible(door.page.getByRole("alert").filter({ hasText: /Only the club's owners and managers/ }));
+    // The dashboard and the edit form by their addresses: the role is named and the desk offered, no form, no figures.
+    for (const page of ["", "/edit"]) {
+      await door.page.goto(url(`/organiser/events/${eventId}${page}`));
+      await visible(door.page.getByRole("alert").filter({ hasText: `Your role in ${club.name}: Door staff` }));
+      expect(await door.page.getByRole("textbox").count()).toBe(0);
+      await visible(door.page.getByRole("link", { name: "Check-in desk" }));
+    }
+
+    // Another club's event: its desk opens (events are public), but the code is refused and not used up.
+    const other = await clubWith("Debating Society");
+    const otherEvent = await clubEvent(other.id, "Motion Night");
+    const otherCode = await bookedCode(otherEvent, "Other Student");
+    await door.page.goto(url(`/organiser/events/${otherEvent}/check-in`));
+    await door.page.getByLabel("Ticket code").fill(otherCode);
+    await door.page.getByRole("button", { name: "Check in" }).click();
+    await visible(door.page.getByRole("status").filter({ hasText: /Not allowed to check in/ }));
+    const admitted = await t.db.owner.query("select count(*)::int as n from app_public.tickets where event_id = $1 and checked_in_at is not null", [otherEvent]);
+    expect(admitted.rows[0].n).toBe(0);
   }, 90_000);
 
   test("removed by the owner while at the desk: the next scan is refused and uses nothing up, and the club page says so", async () => {

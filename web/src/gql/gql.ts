@@ -58,6 +58,8 @@ type Documents = {
     "\n  mutation RemoveClubMember($clubId: Int!, $userId: Int!) {\n    removeClubMember(input: { clubId: $clubId, userId: $userId }) { member { userId } }\n  }\n": typeof types.RemoveClubMemberDocument,
     "\n  mutation CancelClubInvitation($clubId: Int!, $email: String!) {\n    cancelClubInvitation(input: { clubId: $clubId, email: $email }) { member { email } }\n  }\n": typeof types.CancelClubInvitationDocument,
     "\n  query MyClubs {\n    myClubs(first: 100) { nodes { id name description myRole } }\n  }\n": typeof types.MyClubsDocument,
+    "\n  query EventClubRole($id: Int!) {\n    eventById(id: $id) { id name club { id name myRole } }\n  }\n": typeof types.EventClubRoleDocument,
+    "\n  query ClubRoleOf($id: Int!) {\n    club(id: $id) { id name myRole }\n  }\n": typeof types.ClubRoleOfDocument,
     "\n  query SignedInAs {\n    me { id name email role }\n  }\n": typeof types.SignedInAsDocument,
     "\n  mutation SignUp($input: SignupInput!) {\n    signup(input: $input) { token userId role user { id name email } }\n  }\n": typeof types.SignUpDocument,
     "\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) { token userId role user { id name email } }\n  }\n": typeof types.SignInDocument,
@@ -115,6 +117,8 @@ const documents: Documents = {
     "\n  mutation RemoveClubMember($clubId: Int!, $userId: Int!) {\n    removeClubMember(input: { clubId: $clubId, userId: $userId }) { member { userId } }\n  }\n": types.RemoveClubMemberDocument,
     "\n  mutation CancelClubInvitation($clubId: Int!, $email: String!) {\n    cancelClubInvitation(input: { clubId: $clubId, email: $email }) { member { email } }\n  }\n": types.CancelClubInvitationDocument,
     "\n  query MyClubs {\n    myClubs(first: 100) { nodes { id name description myRole } }\n  }\n": types.MyClubsDocument,
+    "\n  query EventClubRole($id: Int!) {\n    eventById(id: $id) { id name club { id name myRole } }\n  }\n": types.EventClubRoleDocument,
+    "\n  query ClubRoleOf($id: Int!) {\n    club(id: $id) { id name myRole }\n  }\n": types.ClubRoleOfDocument,
     "\n  query SignedInAs {\n    me { id name email role }\n  }\n": types.SignedInAsDocument,
     "\n  mutation SignUp($input: SignupInput!) {\n    signup(input: $input) { token userId role user { id name email } }\n  }\n": types.SignUpDocument,
     "\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) { token userId role user { id name email } }\n  }\n": types.SignInDocument,
@@ -318,6 +322,14 @@ export function graphql(source: "\n  mutation CancelClubInvitation($clubId: Int!
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query MyClubs {\n    myClubs(first: 100) { nodes { id name description myRole } }\n  }\n"): (typeof documents)["\n  query MyClubs {\n    myClubs(first: 100) { nodes { id name description myRole } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EventClubRole($id: Int!) {\n    eventById(id: $id) { id name club { id name myRole } }\n  }\n"): (typeof documents)["\n  query EventClubRole($id: Int!) {\n    eventById(id: $id) { id name club { id name myRole } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ClubRoleOf($id: Int!) {\n    club(id: $id) { id name myRole }\n  }\n"): (typeof documents)["\n  query ClubRoleOf($id: Int!) {\n    club(id: $id) { id name myRole }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -6,6 +6,7 @@ import { AttendeesPage } from "../admin/AttendeesPage.tsx";
 import { MyClubsPage } from "./MyClubsPage.tsx";
 import { ClubEventsPage } from "./ClubEventsPage.tsx";
 import { MembersPage } from "./MembersPage.tsx";
+import { ClubStaffOnly, EventStaffOnly } from "./StaffOnly.tsx";
 import "../admin/admin.css";
 
 // Everything under /organiser: the people a club gave a role. The pages are the
@@ -32,11 +33,20 @@ function OrganiserPage({ path }: { path: string }) {
   if (matchPath(BASE, path)) return <MyClubsPage />;
   if ((p = matchPath(`${BASE}/clubs/:id`, path)) && id(p.id)) return <ClubEventsPage key={p.id} clubId={id(p.id)!} />;
   if ((p = matchPath(`${BASE}/clubs/:id/members`, path)) && id(p.id)) return <MembersPage key={p.id} clubId={id(p.id)!} />;
-  if ((p = matchPath(`${BASE}/clubs/:id/events/new`, path)) && id(p.id)) return <EventFormPage key={p.id} clubId={id(p.id)!} base={BASE} />;
-  if ((p = matchPath(`${BASE}/events/:id/edit`, path)) && id(p.id)) return <EventFormPage key={p.id} eventId={id(p.id)!} base={BASE} />;
-  if ((p = matchPath(`${BASE}/events/:id/attendees`, path)) && id(p.id)) return <AttendeesPage key={p.id} eventId={id(p.id)!} base={BASE} />;
+  // Door staff's one page is the desk; the others are for owners and managers (StaffOnly).
+  if ((p = matchPath(`${BASE}/clubs/:id/events/new`, path)) && id(p.id)) {
+    return <ClubStaffOnly key={p.id} clubId={id(p.id)!}><EventFormPage clubId={id(p.id)!} base={BASE} /></ClubStaffOnly>;
+  }
+  if ((p = matchPath(`${BASE}/events/:id/edit`, path)) && id(p.id)) {
+    return <EventStaffOnly key={p.id} eventId={id(p.id)!}><EventFormPage eventId={id(p.id)!} base={BASE} /></EventStaffOnly>;
+  }
+  if ((p = matchPath(`${BASE}/events/:id/attendees`, path)) && id(p.id)) {
+    return <EventStaffOnly key={p.id} eventId={id(p.id)!}><AttendeesPage eventId={id(p.id)!} base={BASE} /></EventStaffOnly>;
+  }
   if ((p = matchPath(`${BASE}/events/:id/check-in`, path)) && id(p.id)) return <CheckInDesk key={p.id} eventId={id(p.id)!} base={BASE} />;
-  if ((p = matchPath(`${BASE}/events/:id`, path)) && id(p.id)) return <EventDashboard key={p.id} eventId={id(p.id)!} base={BASE} />;
+  if ((p = matchPath(`${BASE}/events/:id`, path)) && id(p.id)) {
+    return <EventStaffOnly key={p.id} eventId={id(p.id)!}><EventDashboard eventId={id(p.id)!} base={BASE} /></EventStaffOnly>;
+  }
   return (
     <section>
       <h1>Page not found</h1>
