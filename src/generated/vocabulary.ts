@@ -1,6 +1,6 @@
 // Written by `npm run schema:update` from the database (db/schema/): do not edit.
 // Enums of app_public, the error catalogue (app_private.errors) and the bounds of the
-// CHECK constraints (app_private.field_bounds). See src/db/vocabulary.ts.
+// CHECK constraints (app_private.field_bounds). See src/tooling/vocabulary.ts.
 
 /** A member's role in a club: door (checks in), manager (+ runs the club's events), owner (+ the club and its members). */
 export const CLUB_ROLE_VALUES = ["door","manager","owner"] as const;

@@ -28,7 +28,7 @@ import { log } from "../log.ts";
 import { compareCatalogs, readCatalogAt, type Difference } from "./catalog.ts";
 import { createDatabase, dropDatabase, withDatabase } from "./databases.ts";
 import { installWorkerSchema, MIGRATIONS_FOLDER } from "../db/migrate.ts";
-import { vocabularySource } from "../db/vocabulary.ts";
+import { vocabularySource } from "./vocabulary.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const SCHEMA_FILES = {

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { formatDifferences } from "../../src/tooling/declarative.ts";
 import { differencesFromDump, dumpDatabaseSchema, graphqlSchemaSdl, pgDumpMajor, SCHEMA_FILES } from "../../src/tooling/schema-files.ts";
-import { vocabularySource } from "../../src/db/vocabulary.ts";
+import { vocabularySource } from "../../src/tooling/vocabulary.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
 
 let db: TestDatabase;

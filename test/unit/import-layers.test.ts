@@ -47,6 +47,9 @@ describe("the import check", { timeout: 60_000 }, () => {
       "src/server.ts": 'import { diff } from "./tooling/schema-diff.ts";\nexport const x = diff;\n',
       "src/tooling/schema-diff.ts": "export const diff = 1;\n",
       "src/extras/helper.ts": 'import { x } from "../server.ts";\nexport const y = x;\n',
+      // A module in no layer that imports nothing, used by one that is in a layer.
+      "src/extras/words.ts": "export const words = 1;\n",
+      "src/db/pools.ts": 'import { words } from "../extras/words.ts";\nexport const pools = words;\n',
     });
     const { status, output } = await check(dir);
     expect(status).not.toBe(0);
@@ -54,6 +57,7 @@ describe("the import check", { timeout: 60_000 }, () => {
     expect(output).toMatch(/no-circular: src\/(metrics\/pools|booking\/lock)\.ts/);
     expect(output).toContain("composition-imports-higher-layer: src/server.ts → src/tooling/schema-diff.ts");
     expect(output).toContain("not-in-a-layer: src/extras/helper.ts → src/server.ts");
+    expect(output).toContain("imports-module-in-no-layer: src/db/pools.ts → src/extras/words.ts");
   });
 
   it("passes a tree that keeps them", async () => {

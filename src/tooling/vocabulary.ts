@@ -11,7 +11,7 @@ import pg from "pg";
 
 const HEADER = `// Written by \`npm run schema:update\` from the database (db/schema/): do not edit.
 // Enums of app_public, the error catalogue (app_private.errors) and the bounds of the
-// CHECK constraints (app_private.field_bounds). See src/db/vocabulary.ts.
+// CHECK constraints (app_private.field_bounds). See src/tooling/vocabulary.ts.
 `;
 
 const pascal = (name: string) => name.replace(/(^|_)([a-z0-9])/g, (_, _sep, c: string) => c.toUpperCase());
@@ -29,7 +29,7 @@ function typesOf(sqlType: string): { ts: string; graphql: string } {
   if (known) return known;
   const enumName = /^app_public\.(\w+)$/.exec(sqlType)?.[1];
   if (enumName) return { ts: pascal(enumName), graphql: pascal(enumName) };
-  throw new Error(`src/db/vocabulary.ts: no TypeScript type for the SQL type ${sqlType}`);
+  throw new Error(`src/tooling/vocabulary.ts: no TypeScript type for the SQL type ${sqlType}`);
 }
 
 /** A comment's tags (`@notNull`, `@graphqlType Datetime`, `@omit`) and the rest of it. */
