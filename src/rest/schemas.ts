@@ -4,9 +4,17 @@
 // Names are snake_case; timestamps are ISO 8601 UTC with Z. Types and shapes
 // are checked here; business rules (lengths, ranges, references) are the
 // database's (app_public.create_event / update_event), so both APIs answer alike,
-// and the bounds the descriptions state are its CHECK constraints' (FIELD_BOUNDS).
+// and the bounds the document states (in words, and as minLength/maxLength or
+// minimum/maximum) are its CHECK constraints' (FIELD_BOUNDS, generated from
+// app_private.field_bounds), the same bounds its refusals quote.
 import { z } from "zod";
-import { FIELD_BOUNDS, SALES_STATE_VALUES, TICKET_STATUS_VALUES, WAITLIST_ENTRY_STATUS_VALUES } from "../generated/vocabulary.ts";
+import {
+  CLUB_ROLE_VALUES,
+  FIELD_BOUNDS,
+  SALES_STATE_VALUES,
+  TICKET_STATUS_VALUES,
+  WAITLIST_ENTRY_STATUS_VALUES,
+} from "../generated/vocabulary.ts";
 
 /** Every schema with a name in the OpenAPI document's components. */
 export const schemas = z.registry<{ id: string; description?: string }>();
@@ -16,6 +24,22 @@ function named<T extends z.ZodType>(id: string, schema: T, description?: string)
 }
 
 const id = z.int32().positive();
+
+type Bounds = { min: number | null; max: number | null; isLength: boolean };
+/** A column's bounds from its CHECK constraint, as the JSON Schema keywords of the document (the database enforces them). */
+function limits<T extends keyof typeof FIELD_BOUNDS>(table: T, column: keyof (typeof FIELD_BOUNDS)[T]) {
+  const { min, max, isLength } = FIELD_BOUNDS[table][column] as Bounds;
+  return {
+    ...(min === null ? {} : { [isLength ? "minLength" : "minimum"]: min }),
+    ...(max === null ? {} : { [isLength ? "maxLength" : "maximum"]: max }),
+  };
+}
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+/** "1 to 200 characters", "at most 2000 characters": how the database's refusal words it. */
+function lengthInWords<T extends keyof typeof FIELD_BOUNDS>(table: T, column: keyof (typeof FIELD_BOUNDS)[T]) {
+  const { min, max } = FIELD_BOUNDS[table][column] as Bounds;
+  return min === null ? `at most ${max} characters` : `${min} to ${max} characters`;
+}
 /** Requests may give any offset; answers are always UTC with Z. */
 const timestampIn = z.iso.datetime({ offset: true }).meta({ description: "ISO 8601 date-time with a time zone, e.g. 2026-05-01T18:00:00Z" });
 const timestamp = z.iso.datetime().meta({ description: "ISO 8601 date-time in UTC, e.g. 2026-05-01T18:00:00.000Z" });
@@ -24,7 +48,11 @@ const timestamp = z.iso.datetime().meta({ description: "ISO 8601 date-time in UT
 
 export const signupRequest = named(
   "SignupRequest",
-  z.strictObject({ name: z.string(), email: z.string(), password: z.string().meta({ description: "8 to 72 characters" }) }),
+  z.strictObject({
+    name: z.string().meta({ description: lengthInWords("users", "name"), ...limits("users", "name") }),
+    email: z.string().meta(limits("users", "email")),
+    password: z.string().meta({ description: "8 to 72 characters" }),
+  }),
 );
 export const loginRequest = named("LoginRequest", z.strictObject({ email: z.string(), password: z.string() }));
 /** A one-time token from a link we mailed (64 hex characters; anything else is refused as INVALID_TOKEN by the database). */
@@ -41,15 +69,21 @@ export const changePasswordRequest = named(
 
 /** An event field's bounds, as its CHECK constraint events_<field>_valid gives them. */
 const bounds = FIELD_BOUNDS.events;
-const characters = (field: "name" | "venue") => `${bounds[field].min} to ${bounds[field].max} characters`;
+const characters = (field: "name" | "venue") => lengthInWords("events", field);
 const range = (field: "max_tickets_per_student" | "hold_minutes" | "total_tickets") => `${bounds[field].min} to ${bounds[field].max}`;
 
 const optionalEventFields = {
-  description: z.string().meta({ description: `At most ${bounds.description.max} characters; default empty` }),
-  max_tickets_per_student: z.int32().meta({ description: `${range("max_tickets_per_student")}; default 1` }),
+  description: z.string().meta({ description: `At most ${bounds.description.max} characters; default empty`, ...limits("events", "description") }),
+  max_tickets_per_student: z.int32().meta({ description: `${range("max_tickets_per_student")}; default 1`, ...limits("events", "max_tickets_per_student") }),
   category_id: id.nullable().meta({ description: "A category from GET /categories; null for none" }),
-  price_cents: z.int32().meta({ description: `${bounds.price_cents.min} (free, booked at once) to ${bounds.price_cents.max}; default 0` }),
-  hold_minutes: z.int32().meta({ description: `How long a paid booking holds its seat, ${range("hold_minutes")}; default 10` }),
+  price_cents: z.int32().meta({
+    description: `${bounds.price_cents.min} (free, booked at once) to ${bounds.price_cents.max}; default 0`,
+    ...limits("events", "price_cents"),
+  }),
+  hold_minutes: z.int32().meta({
+    description: `How long a paid booking holds its seat, ${range("hold_minutes")}; default 10`,
+    ...limits("events", "hold_minutes"),
+  }),
   sales_start: timestampIn.nullable().meta({ description: "When booking opens; null: as soon as the event exists" }),
   sales_end: timestampIn.nullable().meta({ description: "When booking closes, not after the event starts; null: when it starts" }),
   club_id: id.nullable().meta({
@@ -57,10 +91,10 @@ const optionalEventFields = {
   }),
 };
 const requiredEventFields = {
-  name: z.string().meta({ description: characters("name") }),
-  venue: z.string().meta({ description: characters("venue") }),
+  name: z.string().meta({ description: characters("name"), ...limits("events", "name") }),
+  venue: z.string().meta({ description: characters("venue"), ...limits("events", "venue") }),
   datetime: timestampIn.meta({ description: "When the event starts (in the future)" }),
-  total_tickets: z.int32().meta({ description: range("total_tickets") }),
+  total_tickets: z.int32().meta({ description: range("total_tickets"), ...limits("events", "total_tickets") }),
 };
 export const createEventRequest = named(
   "CreateEventRequest",
@@ -74,27 +108,29 @@ export const updateEventRequest = named(
     .refine((body) => Object.keys(body).length > 0, "Send at least one field to change.")
     .meta({ description: "Fields left out stay as they are; null clears category_id, sales_start, sales_end or club_id (admins)." }),
 );
-const clubRole = z.enum(["owner", "manager", "door"]).meta({
+const clubRole = z.enum(CLUB_ROLE_VALUES).meta({
   description: "owner: everything for the club, manages members · manager: creates and edits its events, analytics, attendees, check-in · door: check-in only",
 });
+const clubName = z.string().meta({ description: `${lengthInWords("clubs", "name")}, unique whatever the case`, ...limits("clubs", "name") });
+const clubDescription = z.string().meta({ description: capitalised(lengthInWords("clubs", "description")), ...limits("clubs", "description") });
 export const createClubRequest = named(
   "CreateClubRequest",
   z.strictObject({
-    name: z.string().meta({ description: "1 to 100 characters, unique whatever the case" }),
-    description: z.string().optional().meta({ description: "At most 2000 characters; default empty" }),
+    name: clubName,
+    description: clubDescription.optional().meta({ description: `${capitalised(lengthInWords("clubs", "description"))}; default empty` }),
   }),
 );
 export const updateClubRequest = named(
   "UpdateClubRequest",
   z
-    .strictObject({ name: z.string().meta({ description: "1 to 100 characters, unique whatever the case" }), description: z.string() })
+    .strictObject({ name: clubName, description: clubDescription })
     .partial()
     .refine((body) => Object.keys(body).length > 0, "Send at least one field to change."),
 );
 export const addClubMemberRequest = named(
   "AddClubMemberRequest",
   z.strictObject({
-    email: z.string().max(320).meta({ description: "An account's email (a member at once), or an address to invite (a member once it signs up and confirms it)" }),
+    email: z.string().max(320).meta({ ...limits("club_invitations", "email"), description: "An account's email (a member at once), or an address to invite (a member once it signs up and confirms it)" }),
     role: clubRole,
   }),
 );

@@ -6,6 +6,7 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
+import { FIELD_BOUNDS } from "../../src/generated/vocabulary.ts";
 import { signWebhook } from "../../src/payments/webhook-signature.ts";
 import { request, testPaymentSecret, useTestServer, type JsonResponse } from "../helpers/app.ts";
 import { insertUser, tokenFor } from "../helpers/fixtures.ts";
@@ -70,6 +71,25 @@ describe("the OpenAPI document", () => {
         }
       }
     }
+  });
+
+  it("states the bounds of the CHECK constraints as limits, and the database's refusal quotes the same bound", async () => {
+    type Properties = Record<string, { minLength?: number; maxLength?: number; minimum?: number; maximum?: number }>;
+    const fields = (name: string) => (doc.components.schemas[name] as { properties: Properties }).properties;
+    const { events, clubs, users } = FIELD_BOUNDS;
+    expect(fields("CreateEventRequest").name).toMatchObject({ minLength: events.name.min, maxLength: events.name.max });
+    expect(fields("CreateEventRequest").total_tickets).toMatchObject({ minimum: events.total_tickets.min, maximum: events.total_tickets.max });
+    expect(fields("UpdateEventRequest").hold_minutes).toMatchObject({ minimum: events.hold_minutes.min, maximum: events.hold_minutes.max });
+    expect(fields("CreateClubRequest").description).toMatchObject({ maxLength: clubs.description.max });
+    expect(fields("SignupRequest").name).toMatchObject({ minLength: users.name.min, maxLength: users.name.max });
+
+    const soon = new Date(Date.now() + 86_400_000).toISOString();
+    const tooLong = await request(t.server.url, "POST", "/events", {
+      token: t.adminToken,
+      body: { name: "x".repeat(events.name.max + 1), venue: "Hall", datetime: soon, total_tickets: 5 },
+    });
+    expect([tooLong.status, tooLong.body.error.code, tooLong.body.error.field]).toEqual([400, "INVALID_INPUT", "name"]);
+    expect(tooLong.body.error.message).toContain(`${events.name.max} characters`);
   });
 
   it("would catch an answer that drifted: a missing field, a local time, an unknown field", async () => {
