@@ -228,7 +228,8 @@ describe("students", () => {
     const club = await clubWith("Astronomy Club");
     await clubEvent(club.id, "Star Party on the Roof");
     const student = await browser.user();
-    await verified((await signedIn(student.page, t.db, t.server.url)).userId);
+    const me = await signedIn(student.page, t.db, t.server.url);
+    await verified(me.userId);
     await student.page.goto(url("/"));
     const card = student.page.getByRole("article").filter({ hasText: "Star Party on the Roof" });
     await visible(card);
@@ -236,7 +237,11 @@ describe("students", () => {
     await visible(student.page.getByRole("heading", { level: 1, name: club.name }));
     await visible(student.page.getByRole("link", { name: "Star Party on the Roof" }));
     await screenshots(student.page, "club-page");
-    // No role, no console link.
-    expect(await student.page.getByRole("link", { name: "My clubs", exact: true }).count()).toBe(0);
+    // No role, no console link; given one while the app is open, the link appears at the next page.
+    const myClubs = student.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My clubs", exact: true });
+    expect(await myClubs.count()).toBe(0);
+    await giveRole(club.id, me.userId, "door");
+    await student.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Events" }).click();
+    await visible(myClubs);
   }, 90_000);
 });

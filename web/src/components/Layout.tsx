@@ -1,10 +1,10 @@
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { useClient, useQuery } from "urql";
 import { useSession } from "../auth/SessionContext.tsx";
 import { SessionNoticeBox } from "../auth/SessionNoticeBox.tsx";
 import { VerifyEmailBanner } from "../auth/VerifyEmailBanner.tsx";
 import { graphql } from "../gql";
-import { Link, NavLink, navigate } from "../router.tsx";
+import { Link, NavLink, navigate, usePath } from "../router.tsx";
 
 // Whether to offer the organiser console: the signed-in student has a role in a club.
 const HasClubs = graphql(`
@@ -14,7 +14,17 @@ const HasClubs = graphql(`
 `);
 
 function MyClubsLink() {
-  const [{ data }] = useQuery({ query: HasClubs });
+  const path = usePath();
+  const [{ data }, refetch] = useQuery({ query: HasClubs });
+  // Roles change while the app is open (an owner adds or removes you; an
+  // invitation turns into a role once the address is verified): ask again on
+  // each page change, so the link comes and goes without a reload.
+  const seen = useRef(path);
+  useEffect(() => {
+    if (seen.current === path) return;
+    seen.current = path;
+    refetch({ requestPolicy: "network-only" });
+  }, [path, refetch]);
   if (!data?.myClubs?.totalCount) return null;
   return <li><NavLink href="/organiser" section={(p) => p.startsWith("/organiser/")}>My clubs</NavLink></li>;
 }
