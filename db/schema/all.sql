@@ -14,4 +14,5 @@
 \ir booking.sql
 \ir waitlist.sql
 \ir payments.sql
+\ir cancellation.sql
 \ir analytics.sql

@@ -8,8 +8,8 @@
 -- rises with every change of one event, so a subscriber can drop anything older
 -- than what it has shown. Consumed by src/availability/ (one LISTEN per instance).
 --
--- Sales state (events_sales_state): started → closed → not_open → sold_out →
--- on_sale, the first that applies. Sold out: no seat free to book, i.e. every
+-- Sales state (events_sales_state): cancelled → started → closed → not_open →
+-- sold_out → on_sale, the first that applies (cancelled is final: cancellation.sql). Sold out: no seat free to book, i.e. every
 -- seat is live; a seat that comes back reopens sales. The booking fast path
 -- (src/booking/fast-path.ts) answers the event-wide refusals from this message.
 --
@@ -57,14 +57,16 @@ $$;
 comment on function app_public.events_sold_out(app_public.events) is 'True when no seat is left.';
 grant execute on function app_public.events_sold_out(app_public.events) to ticketing_anonymous;
 
-create type app_public.sales_state as enum ('not_open', 'on_sale', 'sold_out', 'closed', 'started');
+-- 'cancelled' came last (a value is appended: db/CONVENTIONS.md); the order here is not the order of precedence.
+create type app_public.sales_state as enum ('not_open', 'on_sale', 'sold_out', 'closed', 'started', 'cancelled');
 comment on type app_public.sales_state is
-  'not_open (before sales_start) · on_sale · sold_out (no seat free; a returned seat can reopen sales) · closed (after sales_end) · started (booking closed for good).';
+  'not_open (before sales_start) · on_sale · sold_out (no seat free; a returned seat can reopen sales) · closed (after sales_end) · started (booking closed for good) · cancelled (the event was called off, for good).';
 
 -- The first that applies; readable by anyone (no app_private inside).
 create function app_public.events_sales_state(e app_public.events) returns app_public.sales_state
 language sql stable parallel safe as $$
   select (case
+    when e.status = 'cancelled' then 'cancelled'
     when e.starts_at <= now() then 'started'
     when e.sales_end <= now() then 'closed'
     when e.sales_start > now() then 'not_open'
@@ -73,10 +75,10 @@ language sql stable parallel safe as $$
   end)::app_public.sales_state
 $$;
 comment on function app_public.events_sales_state(app_public.events) is
-  'not_open (before sales_start) · on_sale · sold_out (no seat free; a returned seat can reopen sales) · closed (after sales_end) · started (booking closed for good).';
+  'not_open (before sales_start) · on_sale · sold_out (no seat free; a returned seat can reopen sales) · closed (after sales_end) · started (booking closed for good) · cancelled (the event was called off, for good).';
 grant execute on function app_public.events_sales_state(app_public.events) to ticketing_anonymous;
 
--- What time alone says: started, closed or not_open; null within the window
+-- What time (or a cancellation) alone says: cancelled, started, closed or not_open; null within the window
 -- (whether seats are left is for the caller, who may be counting them down).
 create function app_private.sales_window_state(e app_public.events) returns app_public.sales_state
 language sql stable parallel safe as $$
@@ -107,7 +109,7 @@ comment on column app_hidden.availability_message.tickets_remaining is '@notNull
 comment on column app_hidden.availability_message.total_tickets is '@notNull';
 comment on column app_hidden.availability_message.sold_out is '@notNull';
 comment on column app_hidden.availability_message.sales_state is
-  E'@notNull\nnot_open, on_sale, sold_out, closed or started (as Event.salesState); a message arrives when time changes it.';
+  E'@notNull\nnot_open, on_sale, sold_out, closed, started or cancelled (as Event.salesState); a message arrives when time or a cancellation changes it.';
 comment on column app_hidden.availability_message.starts_at is E'@notNull\n@graphqlType Datetime';
 comment on column app_hidden.availability_message.sales_start is
   E'@graphqlType Datetime\nWhen booking opens; null: as soon as the event exists.';

@@ -18,10 +18,10 @@
 --
 -- Each request is decided in this order, first refusal wins:
 --   FORBIDDEN (not a student) → INVALID_INPUT (idempotency key) → replay (the
---   key's earlier ticket is returned) → NOT_FOUND → EVENT_STARTED →
+--   key's earlier ticket is returned) → NOT_FOUND → EVENT_CANCELLED → EVENT_STARTED →
 --   SALES_CLOSED / SALES_NOT_OPEN → SOLD_OUT → LIMIT_REACHED →
 --   PAYMENTS_UNAVAILABLE → booked.
--- The event-wide part (started, window, sold out) is exactly what the
+-- The event-wide part (cancelled, started, window, sold out) is exactly what the
 -- availability message carries (availability.sql), so the server's fast path
 -- (src/booking/fast-path.ts) answers only that prefix, and only for requests
 -- the earlier rules cannot touch (a student, no key).
@@ -121,6 +121,7 @@ $$;
 create function app_private.sales_state_error(state app_public.sales_state) returns text
 language sql immutable parallel safe as $$
   select case state
+    when 'cancelled' then 'EVENT_CANCELLED'
     when 'started' then 'EVENT_STARTED'
     when 'closed' then 'SALES_CLOSED'
     when 'not_open' then 'SALES_NOT_OPEN'
@@ -143,7 +144,7 @@ returns table (ticket app_public.tickets, error text, replayed boolean)
 language plpgsql volatile as $$
 declare
   v_event app_public.events;
-  v_window_error text;          -- started / closed / not open, for the whole batch
+  v_window_error text;          -- cancelled / started / closed / not open, for the whole batch
   v_remaining int;
   v_held jsonb;                 -- user id → live tickets for this event
   v_request record;

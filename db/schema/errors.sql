@@ -66,6 +66,11 @@ create view app_private.errors as
     ('INVALID_INPUT:clear', 400, 'clear may name category_id, sales_start, sales_end or club_id, not %s.'),
     ('INVALID_INPUT:set_and_cleared', 400, '%s cannot be both set and cleared.'),
     ('INVALID_INPUT:bucket', 400, 'bucket must be minute, hour, day or week.'),
+    ('EVENT_CANCELLED:edit', 409, 'This event was cancelled; it can no longer be changed.'),
+    -- Cancelling an event (cancellation.sql)
+    ('FORBIDDEN:cancel_event', 403, 'Only the owners and managers of the club running this event (and admins) can cancel it.'),
+    ('ALREADY_CANCELLED:event', 409, 'This event was already cancelled at %s.'),
+    ('EVENT_STARTED:cancel_event', 409, 'This event has already started; it can no longer be cancelled.'),
     -- Clubs (clubs.sql; their events, check-in, attendees and analytics ask the same rule)
     ('NOT_FOUND:club', 404, 'No such club.'),
     ('NOT_FOUND:club_member', 404, 'This person is not a member of the club.'),
@@ -91,6 +96,7 @@ create view app_private.errors as
     ('FORBIDDEN:booking', 403, 'Only students can book tickets.'),
     ('FORBIDDEN:batch', 403, 'Batches come from the booking service only.'),
     ('INVALID_INPUT:idempotency_key', 400, 'The idempotency key must be 1 to 200 visible ASCII characters (no spaces).'),
+    ('EVENT_CANCELLED', 409, 'This event was cancelled; it takes no bookings.'),
     ('EVENT_STARTED', 409, 'This event has already started; booking is closed.'),
     ('SALES_CLOSED', 409, 'Ticket sales for this event have closed (see sales_end).'),
     ('SALES_NOT_OPEN', 409, 'Ticket sales for this event have not opened yet (see sales_start).'),

@@ -3,6 +3,8 @@
 -- and managers create and edit the club's events (create_event, update_event:
 -- both APIs call them, so defaults and rules live here once; who may is
 -- app_hidden.may_on_event, the one rule of clubs.sql); everyone reads.
+-- The same people may call an event off (cancel_event, cancellation.sql): a
+-- cancelled event is final, and nothing edits it again (_100_cancelled_is_final).
 --------------------------------------------------------------------------------
 
 create table app_public.categories (
@@ -20,6 +22,11 @@ create policy categories_read on app_public.categories for select to ticketing_a
 create policy categories_admin on app_public.categories for all to ticketing_admin
   using ((select app_public.current_app_role()) = 'admin') with check ((select app_public.current_app_role()) = 'admin');
 insert into app_public.categories (name) values ('Concert'), ('Sports'), ('Tech Fest'), ('Workshop'), ('Talk'), ('Party');
+
+-- An event's life: scheduled until it is called off (cancellation.sql), for good.
+create type app_public.event_status as enum ('scheduled', 'cancelled');
+comment on type app_public.event_status is
+  'scheduled · cancelled: called off for good (cancelled_at, cancel_reason); its tickets were cancelled and refunded';
 
 -- Columns keep the order they were added in (a new one goes at the end).
 create table app_public.events (
@@ -45,6 +52,10 @@ create table app_public.events (
   sales_end               timestamptz,
   -- The club that runs it (clubs.sql); null: run by the admins alone.
   club_id                 int references app_public.clubs on delete restrict,
+  -- Set together by cancel_event (cancellation.sql), once.
+  status                  app_public.event_status not null default 'scheduled',
+  cancelled_at            timestamptz,
+  cancel_reason           text,
   constraint events_name_valid check (name = btrim(name) and length(name) between 1 and 200),
   constraint events_description_valid check (length(description) <= 5000),
   constraint events_venue_valid check (venue = btrim(venue) and length(venue) between 1 and 200),
@@ -62,7 +73,10 @@ create table app_public.events (
   -- a CHECK runs as whoever writes the row, and request roles may not call app_private.
   constraint events_starts_at_valid check (starts_at >= '1000-01-01 00:00:00+00' and starts_at < '10000-01-01 00:00:00+00'),
   constraint events_sales_start_valid check (sales_start >= '1000-01-01 00:00:00+00' and sales_start < '10000-01-01 00:00:00+00'),
-  constraint events_sales_end_valid check (sales_end >= '1000-01-01 00:00:00+00' and sales_end < '10000-01-01 00:00:00+00')
+  constraint events_sales_end_valid check (sales_end >= '1000-01-01 00:00:00+00' and sales_end < '10000-01-01 00:00:00+00'),
+  constraint events_cancelled_at_valid check (
+    (status = 'cancelled') = (cancelled_at is not null) and (cancelled_at is null) = (cancel_reason is null)),
+  constraint events_cancel_reason_valid check (cancel_reason = btrim(cancel_reason) and length(cancel_reason) between 1 and 500)
 );
 -- The generated insert/update mutations give way to create_event and update_event.
 comment on table app_public.events is E'@behavior -insert -update -delete\nSomething students can book tickets for.';
@@ -77,6 +91,9 @@ comment on column app_public.events.hold_minutes is 'How long a paid booking or 
 comment on column app_public.events.sold_out_at is E'@behavior -insert -update\nWhen the event first sold out.';
 comment on column app_public.events.sales_start is 'When booking opens (null: as soon as the event exists).';
 comment on column app_public.events.sales_end is 'When booking closes (null: when the event starts); never after starts_at.';
+comment on column app_public.events.status is E'@behavior -insert -update\nscheduled, or cancelled (for good: cancelEvent).';
+comment on column app_public.events.cancelled_at is E'@behavior -insert -update\nWhen the event was called off (null: it was not).';
+comment on column app_public.events.cancel_reason is E'@behavior -insert -update\nWhy the event was called off, in the organiser''s words.';
 create index events_starts_at_idx on app_public.events (starts_at);
 create index events_created_by_idx on app_public.events (created_by);
 create index events_category_id_idx on app_public.events (category_id);
@@ -120,9 +137,25 @@ begin
 end $$;
 
 -- Triggers on events run in name order; the number says when (see db/CONVENTIONS.md):
---   _100 inventory (here) · _200/_210 availability version, _300 sold_out_at (availability.sql)
+--   _100 cancelled is final, then inventory (here) · _200/_210 availability version, _300 sold_out_at (availability.sql)
 --   _900 notify availability (availability.sql) · _910 leaderboard (analytics.sql)
 --   _920 notify holders (here) · _930 offer new seats (waitlist.sql) · _940 announcements (availability.sql)
+
+-- A cancelled event is final: any write to what describes it, or to its
+-- cancellation, is refused (update_event says so first; this also holds for
+-- any other writer). Seats and versions still move (they are no edit).
+create function app_private.events_cancelled_is_final() returns trigger
+language plpgsql security definer set search_path = pg_catalog, public, pg_temp as $$
+begin
+  perform app_private.fail('EVENT_CANCELLED:edit');
+  return null;
+end $$;
+create trigger _100_cancelled_is_final
+  before update of name, description, venue, starts_at, total_tickets, max_tickets_per_student, category_id, price_cents,
+                   hold_minutes, sales_start, sales_end, club_id, status, cancelled_at, cancel_reason
+  on app_public.events
+  for each row when (old.status = 'cancelled')
+  execute function app_private.events_cancelled_is_final();
 
 -- Inventory follows total_tickets: new events start full, and an edit moves
 -- tickets_remaining by the same delta, refusing to go below what is sold.
@@ -263,6 +296,9 @@ begin
   end if;
   -- Rights in the event's club, and to move it, in the club it moves to (none: admins only).
   perform app_private.require_event_right(v_event.club_id);
+  if v_event.status = 'cancelled' then
+    perform app_private.fail('EVENT_CANCELLED:edit');
+  end if;
   -- GraphQL clients name fields as GraphQL does (categoryId), REST as REST does (category_id).
   clear := array(select lower(regexp_replace(c, '([a-z])([A-Z])', '\1_\2', 'g')) from unnest(clear) c);
   foreach v_field in array coalesce(clear, '{}') loop
@@ -302,25 +338,27 @@ begin
   return v_event;
 end $$;
 comment on function app_public.update_event(integer, text, text, text, timestamp with time zone, integer, integer, integer, integer, integer, timestamp with time zone, timestamp with time zone, text[], integer) is
-  E'@resultFieldName event\nChange an event (admins; a club''s event: its owners and managers; moving it to another club needs rights in both). Fields left null stay as they are; `clear` lists optional fields to remove (category_id, sales_start, sales_end, club_id).';
+  E'@resultFieldName event\nChange an event (admins; a club''s event: its owners and managers; moving it to another club needs rights in both); a cancelled event cannot be changed (EVENT_CANCELLED). Fields left null stay as they are; `clear` lists optional fields to remove (category_id, sales_start, sales_end, club_id).';
 grant execute on function app_public.update_event(integer, text, text, text, timestamp with time zone, integer, integer, integer, integer, integer, timestamp with time zone, timestamp with time zone, text[], integer) to ticketing_student;
 
 create function app_public.upcoming_events(category_id int default null, club_id int default null) returns setof app_public.events
 language sql stable as $$
   select * from app_public.events e
-  where e.starts_at > now() and (upcoming_events.category_id is null or e.category_id = upcoming_events.category_id)
+  where e.starts_at > now() and e.status = 'scheduled' and (upcoming_events.category_id is null or e.category_id = upcoming_events.category_id)
     and (upcoming_events.club_id is null or e.club_id = upcoming_events.club_id)
   order by e.starts_at, e.id
 $$;
 comment on function app_public.upcoming_events(integer, integer) is
-  'Events that have not started yet, soonest first; optionally one category, one club.';
+  'Events that have not started yet and are not cancelled, soonest first; optionally one category, one club.';
 grant execute on function app_public.upcoming_events(integer, integer) to ticketing_anonymous;
 
 create function app_public.clubs_upcoming_events(c app_public.clubs) returns setof app_public.events
 language sql stable as $$
-  select * from app_public.events e where e.club_id = c.id and e.starts_at > now() order by e.starts_at, e.id
+  select * from app_public.events e where e.club_id = c.id and e.starts_at > now() and e.status = 'scheduled'
+  order by e.starts_at, e.id
 $$;
-comment on function app_public.clubs_upcoming_events(app_public.clubs) is 'The club''s events that have not started yet, soonest first.';
+comment on function app_public.clubs_upcoming_events(app_public.clubs) is
+  'The club''s events that have not started yet and are not cancelled, soonest first.';
 grant execute on function app_public.clubs_upcoming_events(app_public.clubs) to ticketing_anonymous;
 
 -- Event changes reach every holder: an email to each student holding a live ticket.

@@ -7,12 +7,13 @@
 -- hold_minutes. Joining is allowed only while sales are open and sold out; a
 -- returned seat is offered only while sales are open (after sales_end it goes
 -- back to an inventory nobody can book). An offer already made can still be
--- accepted (and paid) until it lapses, like a hold.
+-- accepted (and paid) until it lapses, like a hold. Cancelling the event closes
+-- its waitlist (every waiting or offered entry: closed; cancellation.sql).
 --------------------------------------------------------------------------------
 
-create type app_public.waitlist_entry_status as enum ('waiting', 'offered', 'accepted', 'lapsed', 'left');
+create type app_public.waitlist_entry_status as enum ('waiting', 'offered', 'accepted', 'lapsed', 'left', 'closed');
 comment on type app_public.waitlist_entry_status is
-  'waiting: in line · offered: a seat is held for them (ticket_id) · accepted · lapsed: the offer expired · left';
+  'waiting: in line · offered: a seat is held for them (ticket_id) · accepted · lapsed: the offer expired · left · closed: the event was cancelled';
 
 create table app_public.waitlist_entries (
   id         int generated always as identity primary key,
@@ -133,7 +134,7 @@ begin
   if v_event.id is null then
     perform app_private.fail('NOT_FOUND:event');
   end if;
-  -- Same order and words as booking: started, then the window.
+  -- Same order and words as booking: cancelled, started, then the window.
   v_refusal := app_private.sales_state_error(app_private.sales_window_state(v_event));
   if v_refusal is not null then
     perform app_private.fail(v_refusal);

@@ -172,9 +172,9 @@ describe("function privileges", () => {
     ]);
     expect(byRole("ticketing_student")).toEqual([
       "app_hidden.book_ticket", "app_hidden.change_password", "app_hidden.delete_account", "app_hidden.start_session",
-      "app_public.accept_waitlist_offer", "app_public.add_club_member", "app_public.cancel_club_invitation", "app_public.cancel_ticket",
+      "app_public.accept_waitlist_offer", "app_public.add_club_member", "app_public.cancel_club_invitation",
       // Club staff are students: these ask the club rule (app_hidden.club_permits) before anything else.
-      "app_public.check_in", "app_public.clubs_members", "app_public.create_event",
+      "app_public.cancel_event", "app_public.cancel_ticket", "app_public.check_in", "app_public.clubs_members", "app_public.create_event",
       "app_public.end_all_sessions", "app_public.end_session", "app_public.event_analytics", "app_public.event_sales_over_time",
       "app_public.events_attendees", "app_public.export_my_data",
       "app_public.join_waitlist", "app_public.leave_waitlist", "app_public.logout", "app_public.my_clubs", "app_public.my_sessions", "app_public.my_tickets",

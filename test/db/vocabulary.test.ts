@@ -100,8 +100,8 @@ describe("statuses and sales states are enums", () => {
     );
     expect(rows[0]).toEqual({
       ticket: ["pending", "offered", "confirmed", "cancelled", "expired"],
-      waitlist: ["waiting", "offered", "accepted", "lapsed", "left"],
-      sales: ["not_open", "on_sale", "sold_out", "closed", "started"],
+      waitlist: ["waiting", "offered", "accepted", "lapsed", "left", "closed"],
+      sales: ["not_open", "on_sale", "sold_out", "closed", "started", "cancelled"],
     });
     const error = await db.owner.query("select 'refunded'::app_public.ticket_status").catch((e) => e);
     expect(error.code).toBe("22P02");

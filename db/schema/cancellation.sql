@@ -1,0 +1,141 @@
+--------------------------------------------------------------------------------
+-- Calling an event off, for good:
+--
+--   scheduled ──cancel_event(reason)──▶ cancelled   (final: nothing edits it again, events.sql)
+--
+-- One transaction, under the event's lock (lock_event, booking.sql), so every
+-- booking, waitlist acceptance, hold expiry or ticket cancellation of the event
+-- is wholly before it or wholly after it:
+--   * every live ticket (pending, offered, confirmed) is cancelled, and every
+--     succeeded payment of each is refunded through the provider: request_refund
+--     (payments.sql) makes one refund row per payment and one job keyed by it,
+--     and the provider gets the refund's one idempotency key on every attempt,
+--     so a retried job never refunds twice. A payment still on its way when the
+--     ticket is cancelled is refunded when it lands (settle_payment: late_payment);
+--   * the waitlist is closed (waiting and offered entries: closed);
+--   * each holder and each waiting student gets one email (one outbox row per
+--     student and event: the dedupe key), sent by the worker;
+--   * nobody holds a seat any more (tickets_remaining = total_tickets), the
+--     availability version rises, and every watcher hears sales_state
+--     'cancelled' (availability.sql), which refuses every booking and waitlist
+--     join from then on (EVENT_CANCELLED, in booking's order: booking.sql);
+--   * the event leaves the upcoming lists (upcoming_events) and keeps its page:
+--     status, cancelled_at and cancel_reason say what happened.
+--
+-- Who may: admins, and the owners and managers of the event's club, the people
+-- who may edit it (app_hidden.club_permits('run_events'), clubs.sql). Cancelling
+-- twice is refused (ALREADY_CANCELLED, naming when), as is cancelling an event
+-- that has started (EVENT_STARTED): its tickets may have been used at the door.
+--------------------------------------------------------------------------------
+
+-- The email a student gets: what was cancelled, why, and what happens to their ticket or place in line.
+create function app_private.cancellation_email_body(event app_public.events, holds_ticket boolean, paid boolean)
+returns text language sql stable as $$
+  select format(E'%s (%s, %s) has been cancelled by its organisers.\n\nTheir reason: %s\n\n%s',
+    event.name, event.venue, to_char(event.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+    event.cancel_reason,
+    case
+      when paid then 'Your ticket is cancelled, and the money you paid is on its way back to you through the same payment provider.'
+      when holds_ticket then 'Your ticket is cancelled; there is nothing for you to do.'
+      else 'You were on the waitlist; it is closed now.'
+    end)
+$$;
+
+create function app_public.cancel_event(event_id int, reason text) returns app_public.events
+language plpgsql volatile security definer set search_path = pg_catalog, public, pg_temp as $$
+declare
+  v_event app_public.events;
+  v_reason text := btrim(cancel_event.reason);
+  v_bounds app_private.field_bounds;
+  v_cancelled int[];
+  v_notice record;
+  v_outbox_id bigint;
+  v_outbox bigint[] := '{}';
+  v_first int;
+begin
+  -- Events are public: NOT_FOUND before FORBIDDEN tells nobody anything new.
+  select * into v_event from app_public.events e where e.id = cancel_event.event_id;
+  if v_event.id is null then
+    perform app_private.fail('NOT_FOUND:event');
+  end if;
+  if not app_hidden.club_permits('run_events', v_event.club_id) then
+    perform app_private.fail('FORBIDDEN:cancel_event');
+  end if;
+  -- The reason is the column cancel_reason, whose bounds its constraint says; the API calls it reason.
+  if v_reason is null or v_reason = '' then
+    perform app_private.fail('INVALID_INPUT:required', 'reason', 'reason');
+  end if;
+  select * into v_bounds from app_private.field_bounds b where b.table_name = 'events' and b.field = 'cancel_reason';
+  if length(v_reason) > v_bounds.max then
+    perform app_private.fail('INVALID_INPUT:too_long', 'reason', 'reason', v_bounds.max::text);
+  end if;
+
+  perform app_private.lock_event(v_event.id);
+  select * into v_event from app_public.events e where e.id = v_event.id for update;
+  if v_event.status = 'cancelled' then
+    perform app_private.fail('ALREADY_CANCELLED:event', null,
+      to_char(v_event.cancelled_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'));
+  end if;
+  if v_event.starts_at <= now() then
+    perform app_private.fail('EVENT_STARTED:cancel_event');
+  end if;
+
+  update app_public.events e
+  set status = 'cancelled', cancelled_at = now(), cancel_reason = v_reason,
+      -- Nobody holds a seat once the tickets below are cancelled (and nobody may book one).
+      tickets_remaining = e.total_tickets, availability_version = e.availability_version + 1
+  where e.id = v_event.id
+  returning * into v_event;
+
+  -- Whom to tell, one email each: holders of a live ticket (did they pay?), then students still in line.
+  for v_notice in
+    select s.user_id, bool_or(s.holds) as holds, bool_or(s.paid) as paid
+    from (
+      select t.user_id, true as holds, t.paid_at is not null as paid from app_public.tickets t
+      where t.event_id = v_event.id and app_private.ticket_is_live(t.status)
+      union all
+      select w.user_id, false, false from app_public.waitlist_entries w
+      where w.event_id = v_event.id and w.status = 'waiting'
+    ) s
+    group by s.user_id
+    order by s.user_id
+  loop
+    v_outbox_id := app_private.add_to_outbox('event_cancelled', v_notice.user_id,
+      format('event_cancelled:%s:%s', v_event.id, v_notice.user_id),
+      format('Cancelled: %s', v_event.name),
+      app_private.cancellation_email_body(v_event, v_notice.holds, v_notice.paid));
+    if v_outbox_id is not null then
+      v_outbox := v_outbox || v_outbox_id;
+    end if;
+  end loop;
+
+  -- The tickets, locked in id order first (the order every path that locks several takes).
+  perform from app_public.tickets t
+  where t.event_id = v_event.id and app_private.ticket_is_live(t.status)
+  order by t.id
+  for update;
+  with cancelled as (
+    update app_public.tickets t set status = 'cancelled', cancelled_at = now(), hold_expires_at = null
+    where t.event_id = v_event.id and app_private.ticket_is_live(t.status)
+    returning t.id
+  )
+  select coalesce(array_agg(c.id order by c.id), '{}') into v_cancelled from cancelled c;
+  -- Every succeeded payment of them goes back, once (request_refund is idempotent per payment).
+  perform app_private.request_refund(c.id) from unnest(v_cancelled) as c(id);
+  update app_public.waitlist_entries w set status = 'closed'
+  where w.event_id = v_event.id and w.status in ('waiting', 'offered');
+
+  -- The sales window's moments will change nothing now: their announcements go.
+  perform graphile_worker.remove_job(format('announce_availability:%s:%s', v_event.id, m.kind))
+  from unnest(array['sales_start', 'sales_end', 'starts_at']) as m(kind);
+  -- The emails, a few hundred per job: a large event's notices go out in parallel, and a retry resends none.
+  v_first := 1;
+  while v_first <= cardinality(v_outbox) loop
+    perform graphile_worker.add_job('send_email', json_build_object('outbox_ids', v_outbox[v_first:v_first + 199]));
+    v_first := v_first + 200;
+  end loop;
+  return v_event;
+end $$;
+comment on function app_public.cancel_event(integer, text) is
+  E'@resultFieldName event\nCall an event off, for good (admins; a club''s event: its owners and managers), saying why: every live ticket is cancelled and every payment refunded, the waitlist is closed, holders and waiting students are emailed once, and bookings are refused from then on (EVENT_CANCELLED). The event leaves the upcoming lists; its page shows the reason.';
+grant execute on function app_public.cancel_event(integer, text) to ticketing_student;
