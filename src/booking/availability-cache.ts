@@ -54,13 +54,16 @@ function moment(iso: string | null | undefined): number | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
-/** The start and window of a message, or undefined if any of them cannot be read. Null sales bounds mean "none". */
+/**
+ * The start and window of a message (and whether the event was cancelled), or
+ * undefined if any of them cannot be read. Null sales bounds mean "none".
+ */
 function windowOf(message: Partial<AvailabilityMessage>): Omit<KnownEvent, "remaining"> | undefined {
   const startsAt = moment(message.starts_at);
   const salesStart = message.sales_start === null ? null : moment(message.sales_start);
   const salesEnd = message.sales_end === null ? null : moment(message.sales_end);
   if (startsAt === undefined || salesStart === undefined || salesEnd === undefined) return undefined;
-  return { startsAt, salesStart, salesEnd };
+  return { cancelled: message.sales_state === "cancelled", startsAt, salesStart, salesEnd };
 }
 
 /** An id the lookup query can carry (an integer column): anything else is left to the booking path. */

@@ -1,10 +1,12 @@
 // The refusals this process may give without asking the database. The database
 // decides each booking in one order (allocate_seats, db/schema/booking.sql):
-//   FORBIDDEN → INVALID_INPUT (key) → replay → NOT_FOUND → EVENT_STARTED →
-//   SALES_CLOSED / SALES_NOT_OPEN → SOLD_OUT → LIMIT_REACHED → PAYMENTS_UNAVAILABLE.
+//   FORBIDDEN → INVALID_INPUT (key) → replay → NOT_FOUND → EVENT_CANCELLED →
+//   EVENT_STARTED → SALES_CLOSED / SALES_NOT_OPEN → SOLD_OUT → LIMIT_REACHED →
+//   PAYMENTS_UNAVAILABLE.
 // For a student booking without an idempotency key the rules before
-// EVENT_STARTED cannot apply, and the availability message carries everything
-// the next three need (start, window, seats left). So the fast path answers
+// EVENT_CANCELLED cannot apply, and the availability message carries everything
+// the next four need (its sales state says cancelled, which is final; start,
+// window, seats left). So the fast path answers
 // exactly that prefix, in that order, and leaves everything else to the database.
 // For an event that does not exist (the cache asked the database,
 // availability-cache.ts) a student's booking, key or not, can only be refused:
@@ -23,6 +25,8 @@ export const CLOCK_MARGIN_MS = 1_000;
 
 /** What the fast path knows of one event (milliseconds since the epoch). */
 export interface KnownEvent {
+  /** The event was called off (sales_state 'cancelled': final, so never stale in that direction). */
+  cancelled?: boolean;
   startsAt: number;
   salesStart: number | null;
   salesEnd: number | null;
@@ -33,6 +37,7 @@ export interface KnownEvent {
 export const FAST_PATH_REFUSALS = {
   INVALID_INPUT: "INVALID_INPUT:idempotency_key",
   NOT_FOUND: "NOT_FOUND:event",
+  EVENT_CANCELLED: "EVENT_CANCELLED",
   EVENT_STARTED: "EVENT_STARTED",
   SALES_CLOSED: "SALES_CLOSED",
   SALES_NOT_OPEN: "SALES_NOT_OPEN",
@@ -64,6 +69,7 @@ function reached(moment: number, now: number): boolean | undefined {
  * here: the code of a refusal, or undefined (ask the database).
  */
 export function fastPathCode(event: KnownEvent, now: number): Exclude<FastPathCode, "NOT_FOUND" | "INVALID_INPUT"> | undefined {
+  if (event.cancelled) return "EVENT_CANCELLED";
   const started = reached(event.startsAt, now);
   if (started !== false) return started ? "EVENT_STARTED" : undefined;
   if (event.salesEnd !== null) {

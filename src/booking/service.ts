@@ -1,6 +1,6 @@
 // The booking flow around the database's booking functions (db/migrations):
 //   1. fast path (fast-path.ts): a booking the database would surely refuse as
-//      EVENT_STARTED, SALES_CLOSED, SALES_NOT_OPEN or SOLD_OUT (known from its
+//      EVENT_CANCELLED, EVENT_STARTED, SALES_CLOSED, SALES_NOT_OPEN or SOLD_OUT (known from its
 //      availability notifications) is refused with no lock and no query; a
 //      student's booking of an event this process has not heard of first reads
 //      that event (availability-cache.ts), so one that does not exist is refused
@@ -30,7 +30,7 @@ import { countBatch, countBooking, countFastRefusal, countLockFallback } from ".
  * order allocate_seats decides them (db/schema/booking.sql), then this service's own.
  */
 export const BOOKING_REFUSALS = [
-  "UNAUTHENTICATED:booking", "FORBIDDEN:booking", "INVALID_INPUT:idempotency_key", "NOT_FOUND:event", "EVENT_STARTED",
+  "UNAUTHENTICATED:booking", "FORBIDDEN:booking", "INVALID_INPUT:idempotency_key", "NOT_FOUND:event", "EVENT_CANCELLED", "EVENT_STARTED",
   "SALES_CLOSED", "SALES_NOT_OPEN", "SOLD_OUT", "EMAIL_NOT_VERIFIED", "LIMIT_REACHED", "PAYMENTS_UNAVAILABLE",
   "BUSY:event", "TOO_MANY_BOOKINGS", "BOOKING_OUTCOME_UNKNOWN",
 ] as const satisfies readonly ErrorReason[];

@@ -1,5 +1,5 @@
 // The booking fast path answers only the prefix of the database's order it can
-// know (started → sales window → sold out), and nothing near a moment where
+// know (cancelled → started → sales window → sold out), and nothing near a moment where
 // clocks could disagree. The cache keeps the newest window it has heard of.
 import { describe, expect, it } from "vitest";
 import { AvailabilityCache } from "../../src/booking/availability-cache.ts";
@@ -27,6 +27,12 @@ describe("fastPathCode", () => {
     expect(fastPathCode(event({ salesStart: now + hour, remaining: 0 }), now)).toBe("SALES_NOT_OPEN");
     expect(fastPathCode(event({ salesStart: now - hour, salesEnd: now + hour, remaining: 0 }), now)).toBe("SOLD_OUT");
     expect(fastPathCode(event({ salesStart: now - hour, salesEnd: now + hour }), now)).toBeUndefined();
+  });
+
+  it("answers a cancelled event first, whatever its moments (a cancellation is final)", () => {
+    expect(fastPathCode(event({ cancelled: true }), now)).toBe("EVENT_CANCELLED");
+    expect(fastPathCode(event({ cancelled: true, startsAt: now - hour }), now)).toBe("EVENT_CANCELLED");
+    expect(fastPathCode(event({ cancelled: true, startsAt: now + CLOCK_MARGIN_MS / 2 }), now)).toBe("EVENT_CANCELLED");
   });
 
   it("leaves every moment within the clock margin to the database", () => {
@@ -80,6 +86,14 @@ describe("AvailabilityCache", () => {
     expect(cache.refusal(1, now)).toBeUndefined();
     cache.observe(message(4, { tickets_remaining: 0 })); // a newer, readable one does
     expect(cache.refusal(1, now)?.code).toBe("SOLD_OUT");
+  });
+
+  it("refuses a cancelled event's bookings from the message that says so", () => {
+    const cache = new AvailabilityCache();
+    cache.observe(message(1, { sales_state: "on_sale" }));
+    expect(cache.refusal(1, now)).toBeUndefined();
+    cache.observe(message(2, { sales_state: "cancelled", tickets_remaining: 5 }));
+    expect(cache.refusal(1, now)?.code).toBe("EVENT_CANCELLED");
   });
 });
 
