@@ -1,6 +1,6 @@
-// Events: list, read, create, change, seats left, the calendar file. Creating and
-// changing go through app_public.create_event / update_event, as GraphQL's do:
-// who may (admins; a club's owners and managers for its events) is decided there.
+// Events: list, read, create, change, cancel, seats left, the calendar file. Creating,
+// changing and cancelling go through app_public.create_event / update_event / cancel_event,
+// as GraphQL's do: who may (admins; a club's owners and managers for its events) is decided there.
 import { eventCalendar } from "../calendar/ics.ts";
 import { appError } from "../errors.ts";
 import { asCaller } from "./context.ts";
@@ -11,7 +11,8 @@ import * as s from "./schemas.ts";
 /** An event as REST answers it, from a row of app_public.events (or a function returning them). */
 export const EVENT_COLUMNS = `${selectAs(["id", "name", "description", "venue", "starts_at", "total_tickets", "tickets_remaining",
   "max_tickets_per_student", "category_id", "price_cents", "hold_minutes", "sales_start", "sales_end", "created_at", "club_id"])},
-  (select json_build_object('id', c.id, 'name', c.name) from app_public.clubs c where c.id = club_id) as club`;
+  (select json_build_object('id', c.id, 'name', c.name) from app_public.clubs c where c.id = club_id) as club,
+  status, cancelled_at, cancel_reason`;
 
 /** What a body may set (app_public.create_event's and update_event's arguments). */
 const WRITABLE = ["name", "description", "venue", "starts_at", "total_tickets", "max_tickets_per_student", "category_id",
@@ -62,12 +63,27 @@ export const eventRoutes = [
     method: "patch", path: "/events/{id}", id: "event",
     summary: "Change an event (admins; a club's event: its owners and managers); null clears an optional field", tag: "Events",
     access: "club-manager", body: s.updateEventRequest, responses: { 200: ok(s.eventResponse, "Changed") },
-    errors: [400, 401, 403, 404, 409, 415], codes: { 409: ["BELOW_SOLD"] },
+    errors: [400, 401, 403, 404, 409, 415], codes: { 409: ["BELOW_SOLD", "EVENT_CANCELLED"] },
     async handle({ req, res, deps, id, body }) {
       const clear = CLEARABLE.filter((field) => body[field] === null);
       const args = namedArguments({ id, ...byColumn(WRITABLE, body), clear });
       const { rows } = await asCaller(deps.pool, req, (db) =>
         db.query(`select ${EVENT_COLUMNS} from app_public.update_event(${args.sql})`, args.values),
+      );
+      res.json({ event: rows[0] });
+    },
+  }),
+  // For good: every ticket cancelled and refunded, holders told (app_public.cancel_event, db/schema/cancellation.sql).
+  route({
+    method: "post", path: "/events/{id}/cancel", id: "event",
+    summary: "Call an event off, for good (admins; a club's event: its owners and managers): every ticket cancelled and every payment " +
+      "refunded, the waitlist closed, holders and waiting students emailed once; bookings answer EVENT_CANCELLED from then on. " +
+      "A second cancellation answers 409 ALREADY_CANCELLED (the event keeps its first reason)",
+    tag: "Events", access: "club-manager", body: s.cancelEventRequest, responses: { 200: ok(s.eventResponse, "Cancelled") },
+    errors: [400, 401, 403, 404, 409, 415, 503], codes: { 409: ["ALREADY_CANCELLED", "EVENT_STARTED"] },
+    async handle({ req, res, deps, id, body }) {
+      const { rows } = await asCaller(deps.pool, req, (db) =>
+        db.query(`select ${EVENT_COLUMNS} from app_public.cancel_event(event_id => $1, reason => $2)`, [id, body.reason]),
       );
       res.json({ event: rows[0] });
     },

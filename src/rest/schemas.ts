@@ -10,6 +10,7 @@
 import { z } from "zod";
 import {
   CLUB_ROLE_VALUES,
+  EVENT_STATUS_VALUES,
   FIELD_BOUNDS,
   SALES_STATE_VALUES,
   TICKET_STATUS_VALUES,
@@ -99,6 +100,15 @@ const requiredEventFields = {
 export const createEventRequest = named(
   "CreateEventRequest",
   z.strictObject({ ...requiredEventFields, ...z.object(optionalEventFields).partial().shape }),
+);
+export const cancelEventRequest = named(
+  "CancelEventRequest",
+  z.strictObject({
+    reason: z.string().meta({
+      description: `Why, in a sentence students will read (${lengthInWords("events", "cancel_reason")}; it is emailed to them and shown on the event's page)`,
+      ...limits("events", "cancel_reason"),
+    }),
+  }),
 );
 export const updateEventRequest = named(
   "UpdateEventRequest",
@@ -254,6 +264,9 @@ export const event = named(
     created_at: timestamp,
     club_id: id.nullable(),
     club: z.object({ id, name: z.string() }).nullable().meta({ description: "The club that runs it; null: the admins" }),
+    status: z.enum(EVENT_STATUS_VALUES).meta({ description: "scheduled, or cancelled (for good: POST /events/{id}/cancel)" }),
+    cancelled_at: timestamp.nullable().meta({ description: "When it was called off; null: it was not" }),
+    cancel_reason: z.string().nullable().meta({ description: "Why it was called off, in the organiser's words" }),
   }),
 );
 export const eventResponse = named("EventResponse", z.object({ event }));
@@ -267,7 +280,7 @@ export const eventStatus = named(
     sold_out: z.boolean(),
     sales_state: z
       .enum(SALES_STATE_VALUES)
-      .meta({ description: "The first that applies: started, closed (after sales_end), not_open (before sales_start), sold_out, on_sale" }),
+      .meta({ description: "The first that applies: cancelled, started, closed (after sales_end), not_open (before sales_start), sold_out, on_sale" }),
   }),
 );
 export const ticket = named(
@@ -289,7 +302,12 @@ export const ticketResponse = named("TicketResponse", z.object({ ticket }));
 export const myTickets = named(
   "MyTickets",
   z.object({
-    tickets: z.array(ticket.extend({ event: z.object({ id, name: z.string(), venue: z.string(), datetime: timestamp }) })),
+    tickets: z.array(ticket.extend({
+      event: z.object({
+        id, name: z.string(), venue: z.string(), datetime: timestamp,
+        status: z.enum(EVENT_STATUS_VALUES), cancel_reason: z.string().nullable().meta({ description: "Why a cancelled event was called off" }),
+      }),
+    })),
     ...page,
   }),
 );

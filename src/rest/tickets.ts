@@ -7,7 +7,7 @@ import { ok, route } from "./route.ts";
 import * as s from "./schemas.ts";
 
 const BOOKING_REFUSALS_403 = ["FORBIDDEN", "EMAIL_NOT_VERIFIED"];
-const BOOKING_REFUSALS = ["SOLD_OUT", "LIMIT_REACHED", "EVENT_STARTED", "SALES_NOT_OPEN", "SALES_CLOSED", "PAYMENTS_UNAVAILABLE"];
+const BOOKING_REFUSALS = ["SOLD_OUT", "LIMIT_REACHED", "EVENT_CANCELLED", "EVENT_STARTED", "SALES_NOT_OPEN", "SALES_CLOSED", "PAYMENTS_UNAVAILABLE"];
 
 export const ticketRoutes = [
   route({
@@ -43,7 +43,8 @@ export const ticketRoutes = [
           `select ${TICKET_COLUMNS.replace(/(\w+)/g, "t.$1")},
                   json_build_object('id', e.id, 'name', e.name, 'venue', e.venue,
                     -- inside JSON a timestamptz would be text in the session's zone: written as Date.toJSON writes
-                    '${restName("starts_at")}', to_char(e.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) as event
+                    '${restName("starts_at")}', to_char(e.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                    'status', e.status, 'cancel_reason', e.cancel_reason) as event
            from app_public.my_tickets() t join app_public.events e on e.id = t.event_id
            order by t.booked_at desc, t.id desc
            limit $1 offset $2`,

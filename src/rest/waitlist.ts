@@ -10,7 +10,7 @@ export const waitlistRoutes = [
   route({
     method: "post", path: "/events/{id}/waitlist", id: "event", summary: "Join a sold-out event's waitlist", tag: "Waitlist",
     access: "student", refusal: "FORBIDDEN:waitlist", responses: { 201: ok(s.waitlistEntryResponse, "Joined") }, errors: [400, 401, 403, 404, 409],
-    codes: { 403: ["FORBIDDEN", "EMAIL_NOT_VERIFIED"], 409: ["NOT_SOLD_OUT", "ALREADY_WAITING", "LIMIT_REACHED", "EVENT_STARTED", "SALES_NOT_OPEN", "SALES_CLOSED"] },
+    codes: { 403: ["FORBIDDEN", "EMAIL_NOT_VERIFIED"], 409: ["NOT_SOLD_OUT", "ALREADY_WAITING", "LIMIT_REACHED", "EVENT_CANCELLED", "EVENT_STARTED", "SALES_NOT_OPEN", "SALES_CLOSED"] },
     async handle({ req, res, deps, id }) {
       const { rows } = await asCaller(deps.pool, req, (db) => db.query(`select ${ENTRY_COLUMNS} from app_public.join_waitlist($1) w`, [id]));
       res.status(201).json({ entry: rows[0] });

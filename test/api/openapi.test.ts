@@ -259,6 +259,10 @@ describe("the OpenAPI document", () => {
     expect((await call("GET", "/events/{id}/attendees", { id: clubEvent.body.event.id }, asOwner)).status).toBe(200);
     await call("GET", "/events/{id}/attendees", { id: clubEvent.body.event.id }, olive); // FORBIDDEN: door staff
     await call("GET", "/events/{id}/attendees", { id: 999999 }, asOwner); // NOT_FOUND
+    await call("POST", "/events/{id}/cancel", { id: clubEvent.body.event.id }, { ...olive, body: { reason: "Rain" } }); // FORBIDDEN: door staff
+    await call("POST", "/events/{id}/cancel", { id: clubEvent.body.event.id }, { ...asOwner, body: {} }); // INVALID_INPUT
+    expect((await call("POST", "/events/{id}/cancel", { id: clubEvent.body.event.id }, { ...asOwner, body: { reason: "Rain" } })).status).toBe(200);
+    await call("POST", "/events/{id}/cancel", { id: clubEvent.body.event.id }, { ...asOwner, body: { reason: "Rain" } }); // ALREADY_CANCELLED
     expect((await call("DELETE", "/clubs/{id}/members/{user_id}", { id: clubId, user_id: signup.body.user.id }, asOwner)).status).toBe(204);
     await call("DELETE", "/clubs/{id}/members/{user_id}", { id: clubId, user_id: owner.user_id }, asOwner); // LAST_OWNER
 

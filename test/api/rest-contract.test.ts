@@ -109,7 +109,9 @@ describe("times are ISO 8601 UTC with Z", () => {
     const booked = await request(t.server.url, "POST", `/events/${event.id}/book`, { token: student });
     expect(booked.body.ticket.booked_at).toMatch(ISO_UTC);
     const mine = await request(t.server.url, "GET", "/me/tickets", { token: student });
-    expect(mine.body.tickets[0].event).toEqual({ id: event.id, name: event.name, venue: "Main Hall", datetime: one.datetime });
+    expect(mine.body.tickets[0].event).toEqual({
+      id: event.id, name: event.name, venue: "Main Hall", datetime: one.datetime, status: "scheduled", cancel_reason: null,
+    });
 
     const code = booked.body.ticket.check_in_code;
     await request(t.server.url, "POST", "/check-in", { token: t.adminToken, body: { code, event_id: event.id } });

@@ -1,5 +1,5 @@
-// GraphQL shows the database's enums: TicketStatus, WaitlistEntryStatus and
-// SalesState, with the database's own values, on every field that carries them.
+// GraphQL shows the database's enums: TicketStatus, WaitlistEntryStatus,
+// SalesState and EventStatus, with the database's own values, on every field that carries them.
 import { describe, expect, it } from "vitest";
 import { SALES_STATE_VALUES, TICKET_STATUS_VALUES, WAITLIST_ENTRY_STATUS_VALUES } from "../../src/generated/vocabulary.ts";
 import { graphql, useTestServer } from "../helpers/app.ts";
@@ -23,7 +23,7 @@ describe("GraphQL enums", () => {
     expect(values(body.data.waitlist)).toEqual([...WAITLIST_ENTRY_STATUS_VALUES].sort());
     expect(values(body.data.sales)).toEqual([...SALES_STATE_VALUES].sort());
     expect([...TICKET_STATUS_VALUES].sort()).toEqual(["cancelled", "confirmed", "expired", "offered", "pending"]);
-    expect([...SALES_STATE_VALUES].sort()).toEqual(["closed", "not_open", "on_sale", "sold_out", "started"]);
+    expect([...SALES_STATE_VALUES].sort()).toEqual(["cancelled", "closed", "not_open", "on_sale", "sold_out", "started"]);
   });
 
   it("types statuses and sales states with them wherever they appear", async () => {
@@ -43,6 +43,7 @@ describe("GraphQL enums", () => {
     expect(field(body.data.ticket, "status")).toBe("TicketStatus");
     expect(field(body.data.booked, "status")).toBe("TicketStatus");
     expect(field(body.data.entry, "status")).toBe("WaitlistEntryStatus");
+    expect(field(body.data.event, "status")).toBe("EventStatus");
   });
 
   it("answers with the same words as before: a booked ticket is confirmed, an event on sale", async () => {

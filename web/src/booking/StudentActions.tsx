@@ -98,5 +98,6 @@ function heading(entry: string | undefined, held: number, max: number, state: Di
 function whyNot(state: DisplayState, event: ActionEvent): string {
   if (state === "not_open") return event.salesStart ? `Sales open ${formatDateTime(event.salesStart)}.` : "Sales have not opened yet.";
   if (state === "closed") return "Sales have closed for this event.";
+  if (state === "cancelled") return "This event was cancelled: tickets are no longer sold.";
   return "This event has started: tickets are no longer sold.";
 }

@@ -13,7 +13,7 @@ export type Availability = Pick<EventAvailability, "ticketsRemaining" | "totalTi
 
 export function displayState(a: Pick<Availability, "ticketsRemaining" | "totalTickets" | "salesState">): DisplayState {
   const s = a.salesState;
-  if (s === "not_open" || s === "sold_out" || s === "closed" || s === "started") return s;
+  if (s === "cancelled" || s === "not_open" || s === "sold_out" || s === "closed" || s === "started") return s;
   if (a.ticketsRemaining <= 0) return "sold_out";
   if (a.ticketsRemaining <= Math.max(3, Math.ceil(a.totalTickets / 10))) return "few_left";
   return "on_sale";
@@ -26,6 +26,7 @@ export const stateLabel: Record<DisplayState, string> = {
   sold_out: "Sold out",
   closed: "Sales closed",
   started: "Started",
+  cancelled: "Cancelled",
 };
 
 /** The newer of two readings: availability messages carry a version that only rises. */
