@@ -6,21 +6,26 @@
 export const CLUB_ROLE_VALUES = ["door","manager","owner"] as const;
 export type ClubRole = (typeof CLUB_ROLE_VALUES)[number];
 
-/** not_open (before sales_start) · on_sale · sold_out (no seat free; a returned seat can reopen sales) · closed (after sales_end) · started (booking closed for good). */
-export const SALES_STATE_VALUES = ["not_open","on_sale","sold_out","closed","started"] as const;
+/** scheduled · cancelled: called off for good (cancelled_at, cancel_reason); its tickets were cancelled and refunded */
+export const EVENT_STATUS_VALUES = ["scheduled","cancelled"] as const;
+export type EventStatus = (typeof EVENT_STATUS_VALUES)[number];
+
+/** not_open (before sales_start) · on_sale · sold_out (no seat free; a returned seat can reopen sales) · closed (after sales_end) · started (booking closed for good) · cancelled (the event was called off, for good). */
+export const SALES_STATE_VALUES = ["not_open","on_sale","sold_out","closed","started","cancelled"] as const;
 export type SalesState = (typeof SALES_STATE_VALUES)[number];
 
 /** pending: seat held until paid · offered: seat reserved for a waitlisted student · confirmed · cancelled · expired */
 export const TICKET_STATUS_VALUES = ["pending","offered","confirmed","cancelled","expired"] as const;
 export type TicketStatus = (typeof TICKET_STATUS_VALUES)[number];
 
-/** waiting: in line · offered: a seat is held for them (ticket_id) · accepted · lapsed: the offer expired · left */
-export const WAITLIST_ENTRY_STATUS_VALUES = ["waiting","offered","accepted","lapsed","left"] as const;
+/** waiting: in line · offered: a seat is held for them (ticket_id) · accepted · lapsed: the offer expired · left · closed: the event was cancelled */
+export const WAITLIST_ENTRY_STATUS_VALUES = ["waiting","offered","accepted","lapsed","left","closed"] as const;
 export type WaitlistEntryStatus = (typeof WAITLIST_ENTRY_STATUS_VALUES)[number];
 
 /** app_private.errors: what fail() names (the code itself, or CODE:what) → what clients see. */
 export const ERRORS = {
   "ALREADY_CANCELLED": { code: "ALREADY_CANCELLED", status: 409, message: "This ticket was already cancelled at %s." },
+  "ALREADY_CANCELLED:event": { code: "ALREADY_CANCELLED", status: 409, message: "This event was already cancelled at %s." },
   "ALREADY_CHECKED_IN": { code: "ALREADY_CHECKED_IN", status: 409, message: "Already checked in at %s." },
   "ALREADY_CHECKED_IN:cancel": { code: "ALREADY_CHECKED_IN", status: 409, message: "This ticket was used at the door at %s; it can no longer be cancelled." },
   "ALREADY_INVITED": { code: "ALREADY_INVITED", status: 409, message: "%s is already invited to %s." },
@@ -43,14 +48,18 @@ export const ERRORS = {
   "EMAIL_NOT_VERIFIED:sign_in": { code: "EMAIL_NOT_VERIFIED", status: 403, message: "The college's sign-in does not vouch for your email address (it is not verified there)." },
   "EMAIL_TAKEN": { code: "EMAIL_TAKEN", status: 409, message: "An account with this email already exists." },
   "EMAIL_TAKEN:just_now": { code: "EMAIL_TAKEN", status: 409, message: "An account with this email was created just now; sign in again." },
+  "EVENT_CANCELLED": { code: "EVENT_CANCELLED", status: 409, message: "This event was cancelled; it takes no bookings." },
+  "EVENT_CANCELLED:edit": { code: "EVENT_CANCELLED", status: 409, message: "This event was cancelled; it can no longer be changed." },
   "EVENT_STARTED": { code: "EVENT_STARTED", status: 409, message: "This event has already started; booking is closed." },
   "EVENT_STARTED:cancel": { code: "EVENT_STARTED", status: 409, message: "This event has already started; tickets can no longer be cancelled." },
+  "EVENT_STARTED:cancel_event": { code: "EVENT_STARTED", status: 409, message: "This event has already started; it can no longer be cancelled." },
   "FORBIDDEN": { code: "FORBIDDEN", status: 403, message: "You are not allowed to do this." },
   "FORBIDDEN:admin": { code: "FORBIDDEN", status: 403, message: "Only admins can do this, and your account is no longer an admin." },
   "FORBIDDEN:analytics": { code: "FORBIDDEN", status: 403, message: "Only the owners and managers of the club running this event (and admins) can see its figures." },
   "FORBIDDEN:attendees": { code: "FORBIDDEN", status: 403, message: "Only the owners and managers of the club running this event (and admins) can see its attendees." },
   "FORBIDDEN:batch": { code: "FORBIDDEN", status: 403, message: "Batches come from the booking service only." },
   "FORBIDDEN:booking": { code: "FORBIDDEN", status: 403, message: "Only students can book tickets." },
+  "FORBIDDEN:cancel_event": { code: "FORBIDDEN", status: 403, message: "Only the owners and managers of the club running this event (and admins) can cancel it." },
   "FORBIDDEN:check_in": { code: "FORBIDDEN", status: 403, message: "Only the staff of the club running this event (and admins) can check in for it." },
   "FORBIDDEN:club_check_in": { code: "FORBIDDEN", status: 403, message: "Only the club's staff (and admins) can do this." },
   "FORBIDDEN:club_events": { code: "FORBIDDEN", status: 403, message: "Only the club's owners and managers (and admins) can create or change its events." },
@@ -158,6 +167,7 @@ export const FIELD_BOUNDS = {
     name: { min: 1, max: 100, isLength: true },
   },
   events: {
+    cancel_reason: { min: 1, max: 500, isLength: true },
     description: { min: null, max: 5000, isLength: true },
     hold_minutes: { min: 1, max: 1440, isLength: false },
     max_tickets_per_student: { min: 1, max: 10, isLength: false },
@@ -193,7 +203,7 @@ export interface AvailabilityMessage {
   tickets_remaining: number;
   total_tickets: number;
   sold_out: boolean;
-  /** not_open, on_sale, sold_out, closed or started (as Event.salesState); a message arrives when time changes it. */
+  /** not_open, on_sale, sold_out, closed, started or cancelled (as Event.salesState); a message arrives when time or a cancellation changes it. */
   sales_state: SalesState;
   starts_at: string;
   /** When booking opens; null: as soon as the event exists. */
@@ -211,7 +221,7 @@ export const AVAILABILITY_MESSAGE_FIELDS = [
   { column: "tickets_remaining", field: "ticketsRemaining", type: "Int!", description: null },
   { column: "total_tickets", field: "totalTickets", type: "Int!", description: null },
   { column: "sold_out", field: "soldOut", type: "Boolean!", description: null },
-  { column: "sales_state", field: "salesState", type: "SalesState!", description: "not_open, on_sale, sold_out, closed or started (as Event.salesState); a message arrives when time changes it." },
+  { column: "sales_state", field: "salesState", type: "SalesState!", description: "not_open, on_sale, sold_out, closed, started or cancelled (as Event.salesState); a message arrives when time or a cancellation changes it." },
   { column: "starts_at", field: "startsAt", type: "Datetime!", description: null },
   { column: "sales_start", field: "salesStart", type: "Datetime", description: "When booking opens; null: as soon as the event exists." },
   { column: "sales_end", field: "salesEnd", type: "Datetime", description: "When booking closes; null: when the event starts." },

@@ -171,6 +171,38 @@ export type CancelClubInvitationPayload = {
   query?: Maybe<Query>;
 };
 
+/** All input for the `cancelEvent` mutation. */
+export type CancelEventInput = {
+  /**
+   * An arbitrary string value with no semantic meaning. Will be included in the
+   * payload verbatim. May be used to track mutations by the client.
+   */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  eventId?: InputMaybe<Scalars['Int']['input']>;
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The output of our `cancelEvent` mutation. */
+export type CancelEventPayload = {
+  __typename?: 'CancelEventPayload';
+  /**
+   * The exact same `clientMutationId` that was provided in the mutation input,
+   * unchanged and unused. May be used by a client to track mutations.
+   */
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  event?: Maybe<Event>;
+  /** An edge for our `Event`. May be used by Relay 1. */
+  eventEdge?: Maybe<EventEdge>;
+  /** Our root query field type. Allows us to run any query from our mutation payload. */
+  query?: Maybe<Query>;
+};
+
+
+/** The output of our `cancelEvent` mutation. */
+export type CancelEventPayloadEventEdgeArgs = {
+  orderBy?: Array<EventOrderBy>;
+};
+
 /** All input for the `cancelTicket` mutation. */
 export type CancelTicketInput = {
   /**
@@ -365,7 +397,7 @@ export type Club = {
   /** Your role in this club, or null. */
   myRole?: Maybe<ClubRole>;
   name: Scalars['String']['output'];
-  /** The club's events that have not started yet, soonest first. */
+  /** The club's events that have not started yet and are not cancelled, soonest first. */
   upcomingEvents: EventConnection;
 };
 
@@ -687,6 +719,10 @@ export type Event = {
   attendees: AttendeeConnection;
   /** Rises by one with every change of tickets_remaining or total_tickets. */
   availabilityVersion: Scalars['BigInt']['output'];
+  /** Why the event was called off, in the organiser's words. */
+  cancelReason?: Maybe<Scalars['String']['output']>;
+  /** When the event was called off (null: it was not). */
+  cancelledAt?: Maybe<Scalars['Datetime']['output']>;
   /** Reads a single `Category` that is related to this `Event`. */
   categoryByCategoryId?: Maybe<Category>;
   categoryId?: Maybe<Scalars['Int']['output']>;
@@ -709,13 +745,15 @@ export type Event = {
   salesEnd?: Maybe<Scalars['Datetime']['output']>;
   /** When booking opens (null: as soon as the event exists). */
   salesStart?: Maybe<Scalars['Datetime']['output']>;
-  /** not_open (before sales_start) · on_sale · sold_out (no seat free; a returned seat can reopen sales) · closed (after sales_end) · started (booking closed for good). */
+  /** not_open (before sales_start) · on_sale · sold_out (no seat free; a returned seat can reopen sales) · closed (after sales_end) · started (booking closed for good) · cancelled (the event was called off, for good). */
   salesState?: Maybe<SalesState>;
   /** True when no seat is left. */
   soldOut?: Maybe<Scalars['Boolean']['output']>;
   /** When the event first sold out. */
   soldOutAt?: Maybe<Scalars['Datetime']['output']>;
   startsAt: Scalars['Datetime']['output'];
+  /** scheduled, or cancelled (for good: cancelEvent). */
+  status: EventStatus;
   /** Reads and enables pagination through a set of `Ticket`. */
   ticketsByEventId: TicketConnection;
   /** Seats still available; changes only through booking and cancelling. */
@@ -754,7 +792,7 @@ export type EventAvailability = {
   salesEnd?: Maybe<Scalars['Datetime']['output']>;
   /** When booking opens; null: as soon as the event exists. */
   salesStart?: Maybe<Scalars['Datetime']['output']>;
-  /** not_open, on_sale, sold_out, closed or started (as Event.salesState); a message arrives when time changes it. */
+  /** not_open, on_sale, sold_out, closed, started or cancelled (as Event.salesState); a message arrives when time or a cancellation changes it. */
   salesState: SalesState;
   soldOut: Scalars['Boolean']['output'];
   startsAt: Scalars['Datetime']['output'];
@@ -908,6 +946,11 @@ export type EventStat = {
   waitlistSize?: Maybe<Scalars['Int']['output']>;
 };
 
+/** scheduled · cancelled: called off for good (cancelled_at, cancel_reason); its tickets were cancelled and refunded */
+export type EventStatus =
+  | 'cancelled'
+  | 'scheduled';
+
 /** All input for the `joinWaitlist` mutation. */
 export type JoinWaitlistInput = {
   /**
@@ -1013,10 +1056,12 @@ export type Mutation = {
   acceptWaitlistOffer?: Maybe<AcceptWaitlistOfferPayload>;
   /** Add someone to a club by email (its owners, admins): an account becomes a member at once (active); an address without one is invited by email and becomes a member once its account is verified (invited). */
   addClubMember?: Maybe<AddClubMemberPayload>;
-  /** Book one ticket for the signed-in student. Errors (extensions.code): UNAUTHENTICATED, FORBIDDEN, INVALID_INPUT, NOT_FOUND, EVENT_STARTED, SALES_CLOSED, SALES_NOT_OPEN, SOLD_OUT, EMAIL_NOT_VERIFIED, LIMIT_REACHED, PAYMENTS_UNAVAILABLE, BUSY, TOO_MANY_BOOKINGS, BOOKING_OUTCOME_UNKNOWN. BUSY, TOO_MANY_BOOKINGS (more bookings in flight than allowed) and BOOKING_OUTCOME_UNKNOWN: retry after extensions.retryAfter. */
+  /** Book one ticket for the signed-in student. Errors (extensions.code): UNAUTHENTICATED, FORBIDDEN, INVALID_INPUT, NOT_FOUND, EVENT_CANCELLED, EVENT_STARTED, SALES_CLOSED, SALES_NOT_OPEN, SOLD_OUT, EMAIL_NOT_VERIFIED, LIMIT_REACHED, PAYMENTS_UNAVAILABLE, BUSY, TOO_MANY_BOOKINGS, BOOKING_OUTCOME_UNKNOWN. BUSY, TOO_MANY_BOOKINGS (more bookings in flight than allowed) and BOOKING_OUTCOME_UNKNOWN: retry after extensions.retryAfter. */
   bookTicket?: Maybe<BookTicketPayload>;
   /** Withdraw an invitation (its owners, admins). */
   cancelClubInvitation?: Maybe<CancelClubInvitationPayload>;
+  /** Call an event off, for good (admins; a club's event: its owners and managers), saying why: every live ticket is cancelled and every payment refunded, the waitlist is closed, holders and waiting students are emailed once, and bookings are refused from then on (EVENT_CANCELLED). The event leaves the upcoming lists; its page shows the reason. */
+  cancelEvent?: Maybe<CancelEventPayload>;
   /** Cancel a ticket (its owner before the event starts, or an admin); the seat goes to the waitlist or back on sale. */
   cancelTicket?: Maybe<CancelTicketPayload>;
   /** Change your password with the current one; every other session ends. Errors: INVALID_CREDENTIALS, INVALID_INPUT. */
@@ -1066,7 +1111,7 @@ export type Mutation = {
   updateClub?: Maybe<UpdateClubPayload>;
   /** Change a member's role (its owners, admins); the last owner stays an owner (LAST_OWNER). */
   updateClubMember?: Maybe<UpdateClubMemberPayload>;
-  /** Change an event (admins; a club's event: its owners and managers; moving it to another club needs rights in both). Fields left null stay as they are; `clear` lists optional fields to remove (category_id, sales_start, sales_end, club_id). */
+  /** Change an event (admins; a club's event: its owners and managers; moving it to another club needs rights in both); a cancelled event cannot be changed (EVENT_CANCELLED). Fields left null stay as they are; `clear` lists optional fields to remove (category_id, sales_start, sales_end, club_id). */
   updateEvent?: Maybe<UpdateEventPayload>;
   /** Confirm an email address with the token from the link mailed to it. */
   verifyEmail?: Maybe<VerifyEmailPayload>;
@@ -1094,6 +1139,12 @@ export type MutationBookTicketArgs = {
 /** The root mutation type which contains root level fields which mutate data. */
 export type MutationCancelClubInvitationArgs = {
   input: CancelClubInvitationInput;
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
+export type MutationCancelEventArgs = {
+  input: CancelEventInput;
 };
 
 
@@ -1337,7 +1388,7 @@ export type Query = {
   ticketByCheckInCode?: Maybe<Ticket>;
   /** Get a single `Ticket`. */
   ticketById?: Maybe<Ticket>;
-  /** Events that have not started yet, soonest first; optionally one category, one club. */
+  /** Events that have not started yet and are not cancelled, soonest first; optionally one category, one club. */
   upcomingEvents?: Maybe<EventConnection>;
   /** Get a single `User`. */
   userByEmail?: Maybe<User>;
@@ -1650,9 +1701,11 @@ export type ResetPasswordPayload = {
 
 /**
  * not_open (before sales_start) · on_sale · sold_out (no seat free; a returned
- * seat can reopen sales) · closed (after sales_end) · started (booking closed for good).
+ * seat can reopen sales) · closed (after sales_end) · started (booking closed for
+ * good) · cancelled (the event was called off, for good).
  */
 export type SalesState =
+  | 'cancelled'
   | 'closed'
   | 'not_open'
   | 'on_sale'
@@ -2165,9 +2218,13 @@ export type WaitlistEntryOrderBy =
   | 'USER_ID_ASC'
   | 'USER_ID_DESC';
 
-/** waiting: in line · offered: a seat is held for them (ticket_id) · accepted · lapsed: the offer expired · left */
+/**
+ * waiting: in line · offered: a seat is held for them (ticket_id) · accepted ·
+ * lapsed: the offer expired · left · closed: the event was cancelled
+ */
 export type WaitlistEntryStatus =
   | 'accepted'
+  | 'closed'
   | 'lapsed'
   | 'left'
   | 'offered'
