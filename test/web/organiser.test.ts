@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import { describe, expect, test } from "vitest";
 import { insertUser, tokenFor } from "../helpers/fixtures.ts";
 import { graphql } from "../helpers/app.ts";
-import { screenshots, useBrowser, visible } from "./browser.ts";
+import { fieldError, screenshots, useBrowser, visible } from "./browser.ts";
 import { useWebServer } from "./server.ts";
 import { signedIn } from "./users.ts";
 
@@ -108,6 +108,39 @@ describe("a club's owner", () => {
   }, 90_000);
 });
 
+describe("an admin", () => {
+  test("creates a club (a taken name is refused beside the field) and adds its first owner from its Members page", async () => {
+    const taken = await clubWith("Jazz Band");
+    const admin = await browser.user();
+    await signedIn(admin.page, t.db, t.server.url, "admin");
+    await admin.page.goto(url("/admin"));
+    await admin.page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Clubs" }).click();
+    await visible(admin.page.getByRole("heading", { level: 1, name: "Clubs" }));
+    await admin.page.getByLabel("Club name").fill(taken.name.toUpperCase());
+    await admin.page.getByRole("button", { name: "Create club" }).click();
+    expect(await fieldError(admin.page, "Club name")).toMatch(/already called/);
+
+    const name = `Orchestra ${n++}`;
+    await admin.page.getByLabel("Club name").fill(name);
+    await admin.page.getByLabel("Description").fill("Rehearsals on Thursdays.");
+    await admin.page.getByRole("button", { name: "Create club" }).click();
+    await visible(admin.page.getByRole("status").filter({ hasText: `Created ${name}` }));
+    await screenshots(admin.page, "admin-clubs");
+
+    await admin.page.getByRole("link", { name: `Members of ${name}` }).click();
+    await visible(admin.page.getByRole("heading", { level: 1, name: `Members of ${name}` }));
+    const president = await insertUser(t.db);
+    await admin.page.getByLabel("Email", { exact: true }).fill(await emailOf(president.user_id));
+    await admin.page.getByLabel("Role", { exact: true }).selectOption("owner");
+    await admin.page.getByRole("button", { name: "Add member" }).click();
+    await visible(admin.page.getByRole("status").filter({ hasText: /as owner/ }));
+    const { rows } = await t.db.owner.query(
+      "select m.role from app_public.club_memberships m join app_public.clubs c on c.id = m.club_id where c.name = $1 and m.user_id = $2",
+      [name, president.user_id]);
+    expect(rows).toEqual([{ role: "owner" }]);
+  }, 90_000);
+});
+
 describe("a club's manager", () => {
   test("creates the club's event, sees its dashboard and downloads the attendee list as CSV", async () => {
     const club = await clubWith("Film Society");
@@ -133,6 +166,14 @@ describe("a club's manager", () => {
     await visible(manager.page.getByRole("heading", { level: 1, name: "Studio Ghibli Marathon" }));
     const created = await t.db.owner.query("select club_id, created_by from app_public.events where name = 'Studio Ghibli Marathon'");
     expect(created.rows).toEqual([{ club_id: club.id, created_by: me.userId }]);
+
+    // The event's public page offers its staff the console beside booking.
+    await manager.page.goto(url(`/events/${existing}`));
+    const staffPanel = manager.page.getByRole("region", { name: "You help run this event" });
+    await visible(staffPanel);
+    await screenshots(manager.page, "event-club-staff");
+    await staffPanel.getByRole("link", { name: "Dashboard" }).click();
+    await visible(manager.page.getByRole("heading", { level: 1, name: "Kurosawa Night" }));
 
     await manager.page.goto(url(`/organiser/events/${existing}/attendees`));
     await visible(manager.page.getByRole("cell", { name: 'Zoë "Z" Ångström' }));

@@ -10,6 +10,7 @@ import { EventShare } from "../events/EventShare.tsx";
 import { currentAvailability, useEventAvailability } from "../events/useLiveAvailability.ts";
 import { StudentActions } from "../booking/StudentActions.tsx";
 import { Link } from "../router.tsx";
+import { ROLE_LABEL } from "../organiser/roles.ts";
 
 const EventDetails = graphql(`
   query EventDetails($id: Int!) {
@@ -17,7 +18,7 @@ const EventDetails = graphql(`
       id name description startsAt venue priceCents ticketsRemaining totalTickets salesState
       salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes
       categoryByCategoryId { id name }
-      club { id name }
+      club { id name myRole }
     }
   }
 `);
@@ -56,7 +57,10 @@ export default function EventPage({ eventId }: { eventId: number }) {
       </div>
       <div className="event-page__body">
         {session?.role === "student" ? (
-          <StudentActions event={event} state={state} version={String(availability.version)} />
+          <div className="action-stack">
+            <StudentActions event={event} state={state} version={String(availability.version)} />
+            {event.club?.myRole && <ClubStaffPanel eventId={event.id} club={event.club.name} role={event.club.myRole} />}
+          </div>
         ) : session?.role === "admin" ? (
           <section className="card action-panel" aria-labelledby="action-title">
             <h2 id="action-title">Manage this event</h2>
@@ -83,5 +87,21 @@ export default function EventPage({ eventId }: { eventId: number }) {
         )}
       </div>
     </article>
+  );
+}
+
+/** For the club's staff, beside booking (they are students too): the console's pages their role opens. */
+function ClubStaffPanel({ eventId, club, role }: { eventId: number; club: string; role: string }) {
+  const runs = role === "owner" || role === "manager";
+  return (
+    <section className="card action-panel" aria-labelledby="club-staff-title">
+      <h2 id="club-staff-title">You help run this event</h2>
+      <p>{club} · {ROLE_LABEL[role]}</p>
+      <p className="actions">
+        {runs && <Link className="button secondary" href={`/organiser/events/${eventId}`}>Dashboard</Link>}
+        {runs && <Link className="button secondary" href={`/organiser/events/${eventId}/edit`}>Edit</Link>}
+        <Link className="button secondary" href={`/organiser/events/${eventId}/check-in`}>Check-in desk</Link>
+      </p>
+    </section>
   );
 }
