@@ -13,6 +13,9 @@
 \ir availability.sql
 \ir booking.sql
 \ir waitlist.sql
+\ir release.sql
+\ir queue.sql
+\ir lottery.sql
 \ir payments.sql
 \ir cancellation.sql
 \ir analytics.sql

@@ -19,8 +19,9 @@
 -- Each request is decided in this order, first refusal wins:
 --   FORBIDDEN (not a student) → INVALID_INPUT (idempotency key) → replay (the
 --   key's earlier ticket is returned) → NOT_FOUND → EVENT_CANCELLED → EVENT_STARTED →
---   SALES_CLOSED / SALES_NOT_OPEN → SOLD_OUT → LIMIT_REACHED →
---   PAYMENTS_UNAVAILABLE → booked.
+--   SALES_CLOSED / SALES_NOT_OPEN → SOLD_OUT → EMAIL_NOT_VERIFIED → LIMIT_REACHED →
+--   NOT_YOUR_TURN (a queue or lottery event, without a current admission:
+--   release.sql) → PAYMENTS_UNAVAILABLE → booked.
 -- The event-wide part (cancelled, started, window, sold out) is exactly what the
 -- availability message carries (availability.sql), so the server's fast path
 -- (src/booking/fast-path.ts) answers only that prefix, and only for requests
@@ -156,6 +157,8 @@ declare
   v_held_at_start jsonb;        -- v_held before this batch
   v_emails jsonb;               -- user id → confirmation emails allowed before this batch (null: no limit)
   v_unverified int[];           -- students who must verify their email first
+  v_admitted int[];             -- queue events: students of the batch admitted to book now
+  v_queue_booked jsonb := '{}'; -- queue events: user id → the ticket their admission became
 begin
   -- The row lock keeps an admin's edit of total_tickets out until we commit.
   select * into v_event from app_public.events e where e.id = allocate_seats.event_id for update;
@@ -170,6 +173,10 @@ begin
     array(select distinct (r->>'user_id')::int from json_array_elements(requests) r where r->>'user_id' is not null)) l;
 
   v_unverified := app_private.unverified_students(array(select (r->>'user_id')::int from json_array_elements(requests) r));
+  if v_event.release_mode <> 'first_come' then
+    v_admitted := app_private.admitted_students(allocate_seats.event_id,
+      array(select (r->>'user_id')::int from json_array_elements(requests) r));
+  end if;
 
   for v_request in
     select r->>'role' as role, (r->>'user_id')::int as user_id, k as raw_key
@@ -203,6 +210,9 @@ begin
           error := 'EMAIL_NOT_VERIFIED';
         elsif coalesce((v_held->>v_user::text)::int, 0) >= v_event.max_tickets_per_student then
           error := 'LIMIT_REACHED';
+        elsif v_event.release_mode <> 'first_come' and not (v_user = any(v_admitted)) then
+          -- One booking per admission; a lottery's seats go through claim_lottery_win only.
+          error := 'NOT_YOUR_TURN';
         elsif v_event.price_cents > 0 and current_setting('ticketing.payments', true) = 'off' then
           -- The server has no payment provider: a hold could never be paid.
           error := 'PAYMENTS_UNAVAILABLE';
@@ -229,6 +239,10 @@ begin
           end if;
         end if;
         if error is null then
+          if v_event.release_mode <> 'first_come' then
+            v_admitted := array_remove(v_admitted, v_user);
+            v_queue_booked := v_queue_booked || jsonb_build_object(v_user::text, ticket.id);
+          end if;
           v_remaining := v_remaining - 1;
           v_held := jsonb_set(v_held, array[v_user::text], to_jsonb(coalesce((v_held->>v_user::text)::int, 0) + 1));
         end if;
@@ -237,6 +251,10 @@ begin
     return next;
   end loop;
 
+  if v_queue_booked <> '{}' then
+    -- Before the seat count moves: the admissions are bookings now (release.sql follows the count).
+    perform app_private.queue_booked(allocate_seats.event_id, v_queue_booked);
+  end if;
   if v_remaining is distinct from v_event.tickets_remaining then
     -- The CHECK constraint (0 <= tickets_remaining) is still the last line of defence.
     update app_public.events e set tickets_remaining = v_remaining where e.id = v_event.id;

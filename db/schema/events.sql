@@ -28,6 +28,11 @@ create type app_public.event_status as enum ('scheduled', 'cancelled');
 comment on type app_public.event_status is
   'scheduled · cancelled: called off for good (cancelled_at, cancel_reason); its tickets were cancelled and refunded';
 
+-- How seats are released (release.sql): first come first served, a waiting room, or a lottery.
+create type app_public.release_mode as enum ('first_come', 'queue', 'lottery');
+comment on type app_public.release_mode is
+  'first_come: the first bookings win · queue: a waiting room shuffled at sales_start, admitted in turn · lottery: a draw at lottery_closes_at.';
+
 -- Columns keep the order they were added in (a new one goes at the end).
 create table app_public.events (
   id                      int generated always as identity primary key,
@@ -56,6 +61,13 @@ create table app_public.events (
   status                  app_public.event_status not null default 'scheduled',
   cancelled_at            timestamptz,
   cancel_reason           text,
+  -- Fair release (release.sql). A queue needs sales_start (the moment of the shuffle),
+  -- a lottery its lottery_closes_at (the moment of the draw), before sales close.
+  release_mode            app_public.release_mode not null default 'first_come',
+  queue_opens_at          timestamptz,
+  admission_minutes       int not null default 10,
+  lottery_closes_at       timestamptz,
+  offer_minutes           int not null default 1440,
   constraint events_name_valid check (name = btrim(name) and length(name) between 1 and 200),
   constraint events_description_valid check (length(description) <= 5000),
   constraint events_venue_valid check (venue = btrim(venue) and length(venue) between 1 and 200),
@@ -76,7 +88,16 @@ create table app_public.events (
   constraint events_sales_end_valid check (sales_end >= '1000-01-01 00:00:00+00' and sales_end < '10000-01-01 00:00:00+00'),
   constraint events_cancelled_at_valid check (
     (status = 'cancelled') = (cancelled_at is not null) and (cancelled_at is null) = (cancel_reason is null)),
-  constraint events_cancel_reason_valid check (cancel_reason = btrim(cancel_reason) and length(cancel_reason) between 1 and 500)
+  constraint events_cancel_reason_valid check (cancel_reason = btrim(cancel_reason) and length(cancel_reason) between 1 and 500),
+  constraint events_queue_opens_at_valid check (queue_opens_at >= '1000-01-01 00:00:00+00' and queue_opens_at < '10000-01-01 00:00:00+00'),
+  constraint events_lottery_closes_at_valid check (lottery_closes_at >= '1000-01-01 00:00:00+00' and lottery_closes_at < '10000-01-01 00:00:00+00'),
+  constraint events_admission_minutes_valid check (admission_minutes between 1 and 1440),
+  constraint events_offer_minutes_valid check (offer_minutes between 1 and 10080),
+  constraint events_release_valid check (
+    (release_mode <> 'queue' or sales_start is not null)
+    and (release_mode <> 'lottery' or lottery_closes_at is not null)
+    and (queue_opens_at is null or sales_start is null or queue_opens_at < sales_start)
+    and (lottery_closes_at is null or lottery_closes_at < coalesce(sales_end, starts_at)))
 );
 -- The generated insert/update mutations give way to create_event and update_event.
 comment on table app_public.events is E'@behavior -insert -update -delete\nSomething students can book tickets for.';
@@ -94,6 +115,11 @@ comment on column app_public.events.sales_end is 'When booking closes (null: whe
 comment on column app_public.events.status is E'@behavior -insert -update\nscheduled, or cancelled (for good: cancelEvent).';
 comment on column app_public.events.cancelled_at is E'@behavior -insert -update\nWhen the event was called off (null: it was not).';
 comment on column app_public.events.cancel_reason is E'@behavior -insert -update\nWhy the event was called off, in the organiser''s words.';
+comment on column app_public.events.release_mode is 'first_come (default) · queue (a waiting room) · lottery (a draw).';
+comment on column app_public.events.queue_opens_at is 'Queue: when students may start joining (null: as soon as the event exists).';
+comment on column app_public.events.admission_minutes is 'Queue: how long an admitted student may book (minutes).';
+comment on column app_public.events.lottery_closes_at is 'Lottery: entries close and the draw runs.';
+comment on column app_public.events.offer_minutes is 'Lottery: how long a winner has to claim (minutes).';
 create index events_starts_at_idx on app_public.events (starts_at);
 create index events_created_by_idx on app_public.events (created_by);
 create index events_category_id_idx on app_public.events (category_id);
@@ -104,9 +130,11 @@ comment on constraint events_club_id_fkey on app_public.events is E'@fieldName c
 alter table app_public.events enable row level security;
 grant select on app_public.events to ticketing_anonymous;
 grant insert (name, description, venue, starts_at, total_tickets, max_tickets_per_student, category_id, price_cents,
-              hold_minutes, sales_start, sales_end),
+              hold_minutes, sales_start, sales_end, release_mode, queue_opens_at, admission_minutes, lottery_closes_at,
+              offer_minutes),
       update (name, description, venue, starts_at, total_tickets, max_tickets_per_student, category_id, price_cents,
-              hold_minutes, sales_start, sales_end)
+              hold_minutes, sales_start, sales_end, release_mode, queue_opens_at, admission_minutes, lottery_closes_at,
+              offer_minutes)
   on app_public.events to ticketing_admin;
 create policy events_read on app_public.events for select to ticketing_anonymous using (true);
 create policy events_admin_insert on app_public.events for insert to ticketing_admin
@@ -246,7 +274,9 @@ create function app_public.create_event(
   name text, venue text, starts_at timestamptz, total_tickets int, description text default '',
   max_tickets_per_student int default 1, category_id int default null, price_cents int default 0,
   hold_minutes int default 10, sales_start timestamptz default null, sales_end timestamptz default null,
-  club_id int default null
+  club_id int default null,
+  release_mode app_public.release_mode default 'first_come', queue_opens_at timestamptz default null,
+  admission_minutes int default 10, lottery_closes_at timestamptz default null, offer_minutes int default 1440
 ) returns app_public.events
 language plpgsql volatile security definer set search_path = pg_catalog, public, pg_temp as $$
 declare
@@ -262,28 +292,36 @@ begin
   perform app_private.check_event_fields(name, description, venue, total_tickets, max_tickets_per_student,
     category_id, price_cents, hold_minutes);
   perform app_private.check_sales_window(starts_at, sales_start, sales_end);
+  perform app_private.check_release_fields(null, starts_at, sales_start, sales_end, coalesce(release_mode, 'first_come'),
+    queue_opens_at, admission_minutes, lottery_closes_at, offer_minutes);
   -- A null optional argument (GraphQL sends null for a field left out) takes the default.
   insert into app_public.events (name, description, venue, starts_at, total_tickets, max_tickets_per_student,
-                                 category_id, price_cents, hold_minutes, sales_start, sales_end, club_id)
+                                 category_id, price_cents, hold_minutes, sales_start, sales_end, club_id, release_mode,
+                                 queue_opens_at, admission_minutes, lottery_closes_at, offer_minutes)
   values (create_event.name, coalesce(create_event.description, ''), create_event.venue, create_event.starts_at,
           create_event.total_tickets, coalesce(create_event.max_tickets_per_student, 1), create_event.category_id,
           coalesce(create_event.price_cents, 0), coalesce(create_event.hold_minutes, 10),
-          create_event.sales_start, create_event.sales_end, create_event.club_id)
+          create_event.sales_start, create_event.sales_end, create_event.club_id,
+          coalesce(create_event.release_mode, 'first_come'), create_event.queue_opens_at,
+          coalesce(create_event.admission_minutes, 10), create_event.lottery_closes_at,
+          coalesce(create_event.offer_minutes, 1440))
   returning * into v_event;
   return v_event;
 end $$;
-comment on function app_public.create_event(text, text, timestamp with time zone, integer, text, integer, integer, integer, integer, timestamp with time zone, timestamp with time zone, integer) is
-  E'@resultFieldName event\nCreate an event (admins; for a club: its owners and managers). Defaults: description empty, 1 ticket per student, no category, free, 10-minute holds, on sale from now until it starts.';
-grant execute on function app_public.create_event(text, text, timestamp with time zone, integer, text, integer, integer, integer, integer, timestamp with time zone, timestamp with time zone, integer) to ticketing_student;
+comment on function app_public.create_event(text, text, timestamp with time zone, integer, text, integer, integer, integer, integer, timestamp with time zone, timestamp with time zone, integer, app_public.release_mode, timestamp with time zone, integer, timestamp with time zone, integer) is
+  E'@resultFieldName event\nCreate an event (admins; for a club: its owners and managers). Defaults: description empty, 1 ticket per student, no category, free, 10-minute holds, on sale from now until it starts, first come first served.';
+grant execute on function app_public.create_event(text, text, timestamp with time zone, integer, text, integer, integer, integer, integer, timestamp with time zone, timestamp with time zone, integer, app_public.release_mode, timestamp with time zone, integer, timestamp with time zone, integer) to ticketing_student;
 
 -- A null argument leaves its field unchanged; `clear` lists optional fields to set
--- to null (category_id, sales_start, sales_end), since null alone cannot say "remove".
+-- to null (category_id, sales_start, sales_end, queue_opens_at, lottery_closes_at), since null alone cannot say "remove".
 create function app_public.update_event(
   id int, name text default null, description text default null, venue text default null,
   starts_at timestamptz default null, total_tickets int default null, max_tickets_per_student int default null,
   category_id int default null, price_cents int default null, hold_minutes int default null,
   sales_start timestamptz default null, sales_end timestamptz default null, clear text[] default null,
-  club_id int default null
+  club_id int default null,
+  release_mode app_public.release_mode default null, queue_opens_at timestamptz default null,
+  admission_minutes int default null, lottery_closes_at timestamptz default null, offer_minutes int default null
 ) returns app_public.events
 language plpgsql volatile security definer set search_path = pg_catalog, public, pg_temp as $$
 declare
@@ -302,11 +340,14 @@ begin
   -- GraphQL clients name fields as GraphQL does (categoryId), REST as REST does (category_id).
   clear := array(select lower(regexp_replace(c, '([a-z])([A-Z])', '\1_\2', 'g')) from unnest(clear) c);
   foreach v_field in array coalesce(clear, '{}') loop
-    if v_field is null or v_field not in ('category_id', 'sales_start', 'sales_end', 'club_id') then
+    if v_field is null or v_field not in ('category_id', 'sales_start', 'sales_end', 'club_id', 'queue_opens_at',
+                                          'lottery_closes_at') then
       perform app_private.fail('INVALID_INPUT:clear', 'clear', coalesce(v_field, 'null'));
     end if;
     if (v_field = 'category_id' and category_id is not null) or (v_field = 'sales_start' and sales_start is not null)
-       or (v_field = 'sales_end' and sales_end is not null) or (v_field = 'club_id' and club_id is not null) then
+       or (v_field = 'sales_end' and sales_end is not null) or (v_field = 'club_id' and club_id is not null)
+       or (v_field = 'queue_opens_at' and queue_opens_at is not null)
+       or (v_field = 'lottery_closes_at' and lottery_closes_at is not null) then
       perform app_private.fail('INVALID_INPUT:set_and_cleared', v_field, v_field);
     end if;
   end loop;
@@ -319,6 +360,14 @@ begin
     coalesce(starts_at, v_event.starts_at),
     case when 'sales_start' = any (clear) then null else coalesce(sales_start, v_event.sales_start) end,
     case when 'sales_end' = any (clear) then null else coalesce(sales_end, v_event.sales_end) end);
+  perform app_private.check_release_fields(v_event, coalesce(starts_at, v_event.starts_at),
+    case when 'sales_start' = any (clear) then null else coalesce(sales_start, v_event.sales_start) end,
+    case when 'sales_end' = any (clear) then null else coalesce(sales_end, v_event.sales_end) end,
+    coalesce(release_mode, v_event.release_mode),
+    case when 'queue_opens_at' = any (clear) then null else coalesce(queue_opens_at, v_event.queue_opens_at) end,
+    coalesce(admission_minutes, v_event.admission_minutes),
+    case when 'lottery_closes_at' = any (clear) then null else coalesce(lottery_closes_at, v_event.lottery_closes_at) end,
+    coalesce(offer_minutes, v_event.offer_minutes));
 
   update app_public.events e set
     name = coalesce(update_event.name, e.name),
@@ -332,14 +381,21 @@ begin
     hold_minutes = coalesce(update_event.hold_minutes, e.hold_minutes),
     sales_start = case when 'sales_start' = any (clear) then null else coalesce(update_event.sales_start, e.sales_start) end,
     sales_end = case when 'sales_end' = any (clear) then null else coalesce(update_event.sales_end, e.sales_end) end,
-    club_id = case when 'club_id' = any (clear) then null else coalesce(update_event.club_id, e.club_id) end
+    club_id = case when 'club_id' = any (clear) then null else coalesce(update_event.club_id, e.club_id) end,
+    release_mode = coalesce(update_event.release_mode, e.release_mode),
+    queue_opens_at = case when 'queue_opens_at' = any (clear) then null
+                          else coalesce(update_event.queue_opens_at, e.queue_opens_at) end,
+    admission_minutes = coalesce(update_event.admission_minutes, e.admission_minutes),
+    lottery_closes_at = case when 'lottery_closes_at' = any (clear) then null
+                             else coalesce(update_event.lottery_closes_at, e.lottery_closes_at) end,
+    offer_minutes = coalesce(update_event.offer_minutes, e.offer_minutes)
   where e.id = update_event.id
   returning * into v_event;
   return v_event;
 end $$;
-comment on function app_public.update_event(integer, text, text, text, timestamp with time zone, integer, integer, integer, integer, integer, timestamp with time zone, timestamp with time zone, text[], integer) is
-  E'@resultFieldName event\nChange an event (admins; a club''s event: its owners and managers; moving it to another club needs rights in both); a cancelled event cannot be changed (EVENT_CANCELLED). Fields left null stay as they are; `clear` lists optional fields to remove (category_id, sales_start, sales_end, club_id).';
-grant execute on function app_public.update_event(integer, text, text, text, timestamp with time zone, integer, integer, integer, integer, integer, timestamp with time zone, timestamp with time zone, text[], integer) to ticketing_student;
+comment on function app_public.update_event(integer, text, text, text, timestamp with time zone, integer, integer, integer, integer, integer, timestamp with time zone, timestamp with time zone, text[], integer, app_public.release_mode, timestamp with time zone, integer, timestamp with time zone, integer) is
+  E'@resultFieldName event\nChange an event (admins; a club''s event: its owners and managers; moving it to another club needs rights in both); a cancelled event cannot be changed (EVENT_CANCELLED). Fields left null stay as they are; `clear` lists optional fields to remove (category_id, sales_start, sales_end, club_id, queue_opens_at, lottery_closes_at).';
+grant execute on function app_public.update_event(integer, text, text, text, timestamp with time zone, integer, integer, integer, integer, integer, timestamp with time zone, timestamp with time zone, text[], integer, app_public.release_mode, timestamp with time zone, integer, timestamp with time zone, integer) to ticketing_student;
 
 create function app_public.upcoming_events(category_id int default null, club_id int default null) returns setof app_public.events
 language sql stable as $$

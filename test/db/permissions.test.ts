@@ -166,20 +166,23 @@ describe("function privileges", () => {
       "app_hidden.authenticate", "app_hidden.club_permits", "app_hidden.count_password_reset_request", "app_hidden.count_signup_attempt",
       "app_hidden.event_availability_json", "app_hidden.may_on_event",
       "app_public.clubs_my_role", "app_public.clubs_upcoming_events",
-      "app_public.current_app_role", "app_public.current_user_id", "app_public.events_sales_state", "app_public.events_sold_out",
+      "app_public.current_app_role", "app_public.current_user_id", "app_public.events_lottery_draw", "app_public.events_queue_draw",
+      "app_public.events_queue_stats", "app_public.events_sales_state", "app_public.events_sold_out",
       "app_public.fastest_sellouts", "app_public.me", "app_public.popular_events", "app_public.reset_password", "app_public.signup",
       "app_public.upcoming_events", "app_public.verify_email",
     ]);
     expect(byRole("ticketing_student")).toEqual([
-      "app_hidden.book_ticket", "app_hidden.change_password", "app_hidden.delete_account", "app_hidden.start_session",
+      "app_hidden.book_ticket", "app_hidden.change_password", "app_hidden.delete_account", "app_hidden.may_manage_release",
+      "app_hidden.start_session",
       "app_public.accept_waitlist_offer", "app_public.add_club_member", "app_public.cancel_club_invitation",
       // Club staff are students: these ask the club rule (app_hidden.club_permits) before anything else.
-      "app_public.cancel_event", "app_public.cancel_ticket", "app_public.check_in", "app_public.clubs_members", "app_public.create_event",
-      "app_public.end_all_sessions", "app_public.end_session", "app_public.event_analytics", "app_public.event_sales_over_time",
-      "app_public.events_attendees", "app_public.export_my_data",
-      "app_public.join_waitlist", "app_public.leave_waitlist", "app_public.logout", "app_public.my_clubs", "app_public.my_sessions", "app_public.my_tickets",
-      "app_public.remove_club_member", "app_public.resend_verification_email", "app_public.update_club", "app_public.update_club_member",
-      "app_public.update_event", "app_public.waitlist_entries_position",
+      "app_public.cancel_event", "app_public.cancel_ticket", "app_public.check_in", "app_public.claim_lottery_win", "app_public.clubs_members", "app_public.create_event",
+      "app_public.end_all_sessions", "app_public.end_session", "app_public.enter_lottery", "app_public.event_analytics",
+      "app_public.event_sales_over_time", "app_public.events_attendees", "app_public.export_my_data",
+      "app_public.join_queue", "app_public.join_waitlist", "app_public.leave_queue", "app_public.leave_waitlist", "app_public.logout",
+      "app_public.my_clubs", "app_public.my_lottery_entry", "app_public.my_queue_entry", "app_public.my_sessions", "app_public.my_tickets",
+      "app_public.queue_entries_position", "app_public.remove_club_member", "app_public.resend_verification_email",
+      "app_public.update_club", "app_public.update_club_member", "app_public.update_event", "app_public.waitlist_entries_position",
     ]);
     expect(byRole("ticketing_admin")).toEqual(["app_public.category_totals", "app_public.create_club"]);
     expect(byRole("ticketing_webhook")).toEqual(["app_hidden.settle_payment"]);
@@ -190,7 +193,8 @@ describe("function privileges", () => {
       "app_hidden.send_password_reset",
       "app_hidden.sign_in_with_identity_provider",
     ]);
-    expect(byRole("ticketing_booker")).toEqual(["app_hidden.book_tickets"]);
+    // ...and its live queue entries (one read per change of a line, src/release/queue-streams.ts).
+    expect(byRole("ticketing_booker")).toEqual(["app_hidden.book_tickets", "app_hidden.queue_entries_of"]);
     expect(byRole("ticketing_payments")).toEqual([
       "app_hidden.open_payment_intent", "app_hidden.record_payment_intent", "app_hidden.ticket_payment_amount",
     ]);

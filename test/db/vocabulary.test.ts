@@ -17,13 +17,17 @@ const sql = readdirSync(SCHEMA_DIR)
   .filter((file) => file.endsWith(".sql"))
   .map((file) => ({ file, text: readFileSync(join(SCHEMA_DIR, file), "utf8") }));
 
-/** Every reason db/schema/ raises: fail('REASON' …), and the refusals allocate_seats and sales_state_error answer with. */
+/**
+ * Every reason db/schema/ raises: fail('REASON' …), and the refusals allocate_seats and sales_state_error
+ * answer with; each with the first file (in load order) that raises it.
+ */
 function reasonsRaised(): Map<string, string> {
   const found = new Map<string, string>();
+  const add = (reason: string, file: string) => found.has(reason) || found.set(reason, file);
   for (const { file, text } of sql) {
-    for (const match of text.matchAll(/app_private\.fail\(\s*'([^']+)'/g)) found.set(match[1]!, file);
-    for (const match of text.matchAll(/\berror := '([^']+)'/g)) found.set(match[1]!, file);
-    for (const match of text.matchAll(/when '[a-z_]+' then '([A-Z][A-Z_]*(?::[a-z_]+)?)'/g)) found.set(match[1]!, file);
+    for (const match of text.matchAll(/app_private\.fail\(\s*'([^']+)'/g)) add(match[1]!, file);
+    for (const match of text.matchAll(/\berror := '([^']+)'/g)) add(match[1]!, file);
+    for (const match of text.matchAll(/when '[a-z_]+' then '([A-Z][A-Z_]*(?::[a-z_]+)?)'/g)) add(match[1]!, file);
   }
   return found;
 }
