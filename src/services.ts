@@ -1,6 +1,6 @@
 // What an API process serves with, built once at start and handed down to
 // GraphQL, REST and the websocket endpoint (src/server.ts): the database pools,
-// live availability and ended sessions (LISTEN), the booking lock, booking and
+// live availability, queue entries and ended sessions (LISTEN), the booking lock, booking and
 // payments. stop() ends them in the order they depend on each other.
 import type pg from "pg";
 import { EndedSessions } from "./auth/ended-sessions.ts";
@@ -20,6 +20,7 @@ import type { Logger } from "./log.ts";
 import { watchLockIssuer } from "./metrics/index.ts";
 import { makePaymentProvider, type PaymentProviderName } from "./payments/make-provider.ts";
 import { PaymentService } from "./payments/service.ts";
+import { QueueEntryStreams } from "./release/queue-streams.ts";
 
 export interface ServiceOptions {
   authUrl: string;
@@ -47,6 +48,8 @@ export interface Services {
   jwt: JwtSettings;
   endedSessions: EndedSessions;
   availability: AvailabilityStreams;
+  /** Students' queue entries, live (the queueEntry subscription). */
+  queueEntries: QueueEntryStreams;
   availabilityCache: AvailabilityCache;
   booking: BookingService;
   payments: PaymentService;
@@ -78,6 +81,8 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
   const healthPool = makePool("health", options.authUrl, { max: 1, connectionTimeoutMillis: 1_000, queryTimeoutMillis: 1_000 }, log);
   const currentAvailability = availabilitySource(availabilityPool);
   const availability = new AvailabilityStreams(options.listenUrl ?? options.authUrl, currentAvailability, log);
+  // Queue entries, followed the same way: one LISTEN, one read per change of a line (reads on the same small pool).
+  const queueEntries = new QueueEntryStreams(options.listenUrl ?? options.authUrl, availabilityPool, log);
   // Ended sessions, followed like availability (LISTEN): a token is checked against them in memory.
   const endedSessions = new EndedSessions(options.listenUrl ?? options.authUrl, pool, log);
   await endedSessions.start();
@@ -112,10 +117,11 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
   const singleSignOn = options.singleSignOn && new SingleSignOn(options.singleSignOn, options.jwt.secret, log);
 
   return {
-    pool, healthPool, jwt, endedSessions, availability, availabilityCache, booking, payments, documentBudget, singleSignOn,
+    pool, healthPool, jwt, endedSessions, availability, queueEntries, availabilityCache, booking, payments, documentBudget, singleSignOn,
     async stop() {
       await availabilityCache.stop();
       await availability.stop();
+      await queueEntries.stop();
       await endedSessions.stop();
       for (const each of [pool, bookingPool, availabilityPool, healthPool]) await each.end();
       unwatchIssuer();

@@ -6,6 +6,8 @@ import type pg from "pg";
 import type { IncomingMessage } from "node:http";
 import { claimsFromAuthorization, type Claims, type JwtSettings } from "../auth/jwt.ts";
 import { pgSettingsFor } from "../auth/pg-settings.ts";
+import type { QueueEntryStreams } from "../release/queue-streams.ts";
+import { makeQueuePlugin } from "./queue-plugin.ts";
 import { clientAddress } from "../http/client-address.ts";
 import type { Logger } from "../log.ts";
 import type { BookingService } from "../booking/service.ts";
@@ -44,6 +46,8 @@ export interface PresetOptions {
   /** What this process knows of events' availability: a booking it would surely refuse is answered before planning. */
   availabilityCache?: AvailabilityCache;
   availability: AvailabilityStreams;
+  /** Students' queue entries, live (src/release/queue-streams.ts). */
+  queueEntries: QueueEntryStreams;
   payments: PaymentService;
   jwt: JwtSettings;
   /** Ended sessions this process refuses: mutations that end one wait until it is among them. */
@@ -132,6 +136,7 @@ export function makePreset(options: PresetOptions): GraphileConfig.Preset {
       makeBookingPlugin(options.booking),
       makePaymentPlugin(options.payments),
       makeAvailabilityPlugin(options.availability),
+      makeQueuePlugin(options.queueEntries),
       makeWebsocketAuthPlugin(jwt),
       makeSubscriptionLimitPlugin(options.subscriptionLimits),
       ...makeLimitsPlugins({ limits, introspection, clientOf: budgetHolder(jwt), documentBudget: options.documentBudget }),

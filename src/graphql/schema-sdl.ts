@@ -9,6 +9,7 @@ import type { BookingService } from "../booking/service.ts";
 import type { Logger } from "../log.ts";
 import type { PaymentService } from "../payments/service.ts";
 import type { EndedSessions } from "../auth/ended-sessions.ts";
+import type { QueueEntryStreams } from "../release/queue-streams.ts";
 import { makePreset } from "./preset.ts";
 
 /** Write the SDL of the schema introspected through `pool` (the API's role) to `path`. */
@@ -19,6 +20,7 @@ export async function exportSchemaSdl(pool: pg.Pool, path: string, log: Logger):
       makePreset({
         booking: notServing as BookingService,
         availability: notServing as AvailabilityStreams,
+        queueEntries: notServing as QueueEntryStreams,
         payments: notServing as PaymentService,
         endedSessions: notServing as EndedSessions,
         pgPool: pool,

@@ -12,14 +12,16 @@ import * as s from "./schemas.ts";
 export const EVENT_COLUMNS = `${selectAs(["id", "name", "description", "venue", "starts_at", "total_tickets", "tickets_remaining",
   "max_tickets_per_student", "category_id", "price_cents", "hold_minutes", "sales_start", "sales_end", "created_at", "club_id"])},
   (select json_build_object('id', c.id, 'name', c.name) from app_public.clubs c where c.id = club_id) as club,
-  status, cancelled_at, cancel_reason`;
+  status, cancelled_at, cancel_reason,
+  ${selectAs(["release_mode", "queue_opens_at", "admission_minutes", "lottery_closes_at", "offer_minutes"])}`;
 
 /** What a body may set (app_public.create_event's and update_event's arguments). */
 const WRITABLE = ["name", "description", "venue", "starts_at", "total_tickets", "max_tickets_per_student", "category_id",
-  "price_cents", "hold_minutes", "sales_start", "sales_end", "club_id"] as const;
+  "price_cents", "hold_minutes", "sales_start", "sales_end", "club_id", "release_mode", "queue_opens_at", "admission_minutes",
+  "lottery_closes_at", "offer_minutes"] as const;
 
 /** Optional fields a PATCH may clear with null (app_public.update_event's `clear`). */
-const CLEARABLE = ["category_id", "sales_start", "sales_end", "club_id"] as const;
+const CLEARABLE = ["category_id", "sales_start", "sales_end", "club_id", "queue_opens_at", "lottery_closes_at"] as const;
 
 const notFound = () => appError("NOT_FOUND:event");
 
@@ -63,7 +65,7 @@ export const eventRoutes = [
     method: "patch", path: "/events/{id}", id: "event",
     summary: "Change an event (admins; a club's event: its owners and managers); null clears an optional field", tag: "Events",
     access: "club-manager", body: s.updateEventRequest, responses: { 200: ok(s.eventResponse, "Changed") },
-    errors: [400, 401, 403, 404, 409, 415], codes: { 409: ["BELOW_SOLD", "EVENT_CANCELLED"] },
+    errors: [400, 401, 403, 404, 409, 415], codes: { 409: ["BELOW_SOLD", "EVENT_CANCELLED", "RELEASE_STARTED"] },
     async handle({ req, res, deps, id, body }) {
       const clear = CLEARABLE.filter((field) => body[field] === null);
       const args = namedArguments({ id, ...byColumn(WRITABLE, body), clear });

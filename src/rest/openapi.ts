@@ -125,7 +125,7 @@ export function openapiDocument(options: RouteOptions) {
         "Every error answers `{ \"error\": { \"code\", \"message\", \"field\"?, \"details\"? } }`. " +
         "The same operations (and live availability) are in the GraphQL API at /graphql.",
     },
-    tags: ["Accounts", "Sessions", "Events", "Clubs", "Tickets", "Payments", "Waitlist", "Check-in", "Health"].map((name) => ({ name })),
+    tags: ["Accounts", "Sessions", "Events", "Clubs", "Tickets", "Payments", "Waitlist", "Fair release", "Check-in", "Health"].map((name) => ({ name })),
     paths,
     components: {
       // Requests are read as input (defaults optional), answers are described as output.

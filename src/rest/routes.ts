@@ -40,6 +40,7 @@ import type { Route, RouteOptions } from "./route.ts";
 import { sessionRoutes } from "./sessions.ts";
 import { singleSignOnRoutes } from "./single-sign-on.ts";
 import { ticketRoutes } from "./tickets.ts";
+import { releaseRoutes } from "./release.ts";
 import { waitlistRoutes } from "./waitlist.ts";
 
 export const ROUTES: readonly Route[] = [
@@ -52,6 +53,7 @@ export const ROUTES: readonly Route[] = [
   ...eventRoutes,
   ...ticketRoutes,
   ...waitlistRoutes,
+  ...releaseRoutes,
   attendeesRoute,
   ...clubRoutes,
   payRoute,

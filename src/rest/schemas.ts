@@ -12,6 +12,9 @@ import {
   CLUB_ROLE_VALUES,
   EVENT_STATUS_VALUES,
   FIELD_BOUNDS,
+  LOTTERY_ENTRY_STATE_VALUES,
+  QUEUE_ENTRY_STATE_VALUES,
+  RELEASE_MODE_VALUES,
   SALES_STATE_VALUES,
   TICKET_STATUS_VALUES,
   WAITLIST_ENTRY_STATUS_VALUES,
@@ -71,7 +74,7 @@ export const changePasswordRequest = named(
 /** An event field's bounds, as its CHECK constraint events_<field>_valid gives them. */
 const bounds = FIELD_BOUNDS.events;
 const characters = (field: "name" | "venue") => lengthInWords("events", field);
-const range = (field: "max_tickets_per_student" | "hold_minutes" | "total_tickets") => `${bounds[field].min} to ${bounds[field].max}`;
+const range = (field: "max_tickets_per_student" | "hold_minutes" | "total_tickets" | "admission_minutes" | "offer_minutes") => `${bounds[field].min} to ${bounds[field].max}`;
 
 const optionalEventFields = {
   description: z.string().meta({ description: `At most ${bounds.description.max} characters; default empty`, ...limits("events", "description") }),
@@ -89,6 +92,19 @@ const optionalEventFields = {
   sales_end: timestampIn.nullable().meta({ description: "When booking closes, not after the event starts; null: when it starts" }),
   club_id: id.nullable().meta({
     description: "The club that runs it (its owners and managers may create and edit it); null: none (admins only). Moving an event to another club needs rights in both",
+  }),
+  release_mode: z.enum(RELEASE_MODE_VALUES).meta({
+    description: "How seats are released: first_come (default), queue (a waiting room shuffled at sales_start, which it needs), lottery (a draw at lottery_closes_at, which it needs)",
+  }),
+  queue_opens_at: timestampIn.nullable().meta({ description: "Queue: when students may start joining, before sales_start; null: at once" }),
+  admission_minutes: z.int32().meta({
+    description: `Queue: how long an admitted student may book, ${range("admission_minutes")} minutes; default 10`,
+    ...limits("events", "admission_minutes"),
+  }),
+  lottery_closes_at: timestampIn.nullable().meta({ description: "Lottery: when entries close and the draw runs, before sales close" }),
+  offer_minutes: z.int32().meta({
+    description: `Lottery: how long a winner has to claim, ${range("offer_minutes")} minutes; default 1440`,
+    ...limits("events", "offer_minutes"),
   }),
 };
 const requiredEventFields = {
@@ -116,7 +132,7 @@ export const updateEventRequest = named(
     .strictObject({ ...requiredEventFields, ...optionalEventFields })
     .partial()
     .refine((body) => Object.keys(body).length > 0, "Send at least one field to change.")
-    .meta({ description: "Fields left out stay as they are; null clears category_id, sales_start, sales_end or club_id (admins)." }),
+    .meta({ description: "Fields left out stay as they are; null clears category_id, sales_start, sales_end, club_id (admins), queue_opens_at or lottery_closes_at." }),
 );
 const clubRole = z.enum(CLUB_ROLE_VALUES).meta({
   description: "owner: everything for the club, manages members · manager: creates and edits its events, analytics, attendees, check-in · door: check-in only",
@@ -267,6 +283,11 @@ export const event = named(
     status: z.enum(EVENT_STATUS_VALUES).meta({ description: "scheduled, or cancelled (for good: POST /events/{id}/cancel)" }),
     cancelled_at: timestamp.nullable().meta({ description: "When it was called off; null: it was not" }),
     cancel_reason: z.string().nullable().meta({ description: "Why it was called off, in the organiser's words" }),
+    release_mode: z.enum(RELEASE_MODE_VALUES),
+    queue_opens_at: timestamp.nullable(),
+    admission_minutes: z.int32(),
+    lottery_closes_at: timestamp.nullable(),
+    offer_minutes: z.int32(),
   }),
 );
 export const eventResponse = named("EventResponse", z.object({ event }));
@@ -325,6 +346,44 @@ export const waitlistEntry = named(
 );
 export const waitlistEntryResponse = named("WaitlistEntryResponse", z.object({ entry: waitlistEntry }));
 export const waitlistEntries = named("WaitlistEntries", z.object({ entries: z.array(waitlistEntry), ...page }));
+export const queueEntry = named(
+  "QueueEntry",
+  z.object({
+    event_id: id,
+    state: z.enum(QUEUE_ENTRY_STATE_VALUES),
+    position: z.int().nullable().meta({ description: "Your place in line (1 = next) once shuffled at sales_start; null before, and when not waiting" }),
+    admitted_until: timestamp.nullable().meta({ description: "Admitted: book before this moment" }),
+  }),
+);
+export const queueEntryResponse = named("QueueEntryResponse", z.object({ entry: queueEntry }));
+export const queueStats = named(
+  "QueueStats",
+  z.object({ joined: z.int(), waiting: z.int(), admitted: z.int(), booked: z.int(), lapsed: z.int(), closed: z.int() }),
+);
+const drawFields = {
+  seed: z.string().meta({ description: "The recorded seed, hex" }),
+  algorithm: z.string().meta({ description: "How the order follows from the seed and the entries" }),
+  entries: z.array(id).meta({ description: "The entry ids shuffled, in arrival order" }),
+  order: z.array(id).meta({ description: "The order the draw gave them" }),
+  order_hash: z.string().meta({ description: "sha256 (hex) of the order joined by ','" }),
+  drawn_at: timestamp,
+};
+export const queueDraw = named("QueueDraw", z.object(drawFields));
+export const lotteryDraw = named(
+  "LotteryDraw",
+  z.object({ ...drawFields, winners: z.array(id).meta({ description: "The entries that won at the draw (the first of the order)" }) }),
+);
+export const lotteryEntry = named(
+  "LotteryEntry",
+  z.object({
+    event_id: id,
+    state: z.enum(LOTTERY_ENTRY_STATE_VALUES),
+    draw_rank: z.int().nullable().meta({ description: "Your place in the draw's order (1 = first); null before the draw" }),
+    offer_expires_at: timestamp.nullable().meta({ description: "Won: claim before this moment" }),
+    ticket_id: id.nullable().meta({ description: "Claimed: your ticket" }),
+  }),
+);
+export const lotteryEntryResponse = named("LotteryEntryResponse", z.object({ entry: lotteryEntry }));
 export const categories = named("Categories", z.object({ categories: z.array(z.object({ id, name: z.string() })) }));
 export const payment = named(
   "PaymentResponse",

@@ -51,6 +51,14 @@ type OnNext = (result: ExecutionResult) => unknown;
  */
 const CLAIMS_FREE_ROOT_FIELDS = new Set(["eventAvailability", "eventsAvailability", "__typename"]);
 
+/**
+ * Root fields a cohort can run: those whose `listen` reads the context's
+ * availabilityFeed (src/graphql/availability-plugin.ts). Any other subscription
+ * (queueEntry: one student's place, fed by src/release/queue-streams.ts) is not
+ * shared and goes to grafast exactly as without cohorts.
+ */
+const COHORT_ROOT_FIELDS = new Set(["eventAvailability", "eventsAvailability", "__typename"]);
+
 export class Cohorts {
   private readonly cohorts = new Map<string, Cohort>();
   private readonly documentIds = new WeakMap<DocumentNode, number>();
@@ -75,7 +83,9 @@ export class Cohorts {
   async subscribe(args: Args, subscribe: Subscribe): Promise<unknown> {
     const owner = args[OPERATION] as OperationOwner | undefined;
     const operation = getOperationAST(args.document, args.operationName);
-    if (!owner || operation?.operation !== "subscription") return subscribe(args);
+    if (!owner || operation?.operation !== "subscription" || !rootFieldsIn(args.document, operation.selectionSet, COHORT_ROOT_FIELDS)) {
+      return subscribe(args);
+    }
     const key = this.keyOf(args, operation.selectionSet);
     let cohort = this.cohorts.get(key);
     if (!cohort) {
@@ -98,18 +108,18 @@ export class Cohorts {
   private keyOf(args: Args, selectionSet: SelectionSetNode) {
     let documentId = this.documentIds.get(args.document);
     if (documentId === undefined) this.documentIds.set(args.document, (documentId = this.nextDocumentId++));
-    const claims = claimsFree(args.document, selectionSet) ? "" : visibleClaims(args.contextValue.pgSettings);
+    const claims = rootFieldsIn(args.document, selectionSet, CLAIMS_FREE_ROOT_FIELDS) ? "" : visibleClaims(args.contextValue.pgSettings);
     return `${documentId}\n${args.operationName ?? ""}\n${JSON.stringify(args.variableValues ?? {})}\n${claims}`;
   }
 }
 
-/** Every root field (through fragments) is one whose result does not depend on who asks. */
-function claimsFree(document: DocumentNode, selectionSet: SelectionSetNode): boolean {
+/** Every root field (through fragments) is one of `fields`. */
+function rootFieldsIn(document: DocumentNode, selectionSet: SelectionSetNode, fields: ReadonlySet<string>): boolean {
   return selectionSet.selections.every((selection) => {
-    if (selection.kind === Kind.FIELD) return CLAIMS_FREE_ROOT_FIELDS.has(selection.name.value);
-    if (selection.kind === Kind.INLINE_FRAGMENT) return claimsFree(document, selection.selectionSet);
+    if (selection.kind === Kind.FIELD) return fields.has(selection.name.value);
+    if (selection.kind === Kind.INLINE_FRAGMENT) return rootFieldsIn(document, selection.selectionSet, fields);
     const fragment = document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === selection.name.value);
-    return fragment?.kind === Kind.FRAGMENT_DEFINITION && claimsFree(document, fragment.selectionSet);
+    return fragment?.kind === Kind.FRAGMENT_DEFINITION && rootFieldsIn(document, fragment.selectionSet, fields);
   });
 }
 

@@ -97,6 +97,19 @@ export function makeTaskList(mailer: Mailer, payments?: PaymentProvider): TaskLi
       await helpers.query("select app_private.announce_availability($1)", [(payload as { event_id: number }).event_id]);
     },
 
+    /** The moment of a queue's shuffle or a lottery's draw has come (queued by the database; runs once). */
+    release_draw: async (payload, helpers) => {
+      const { rows } = await helpers.query<{ drawn: boolean }>("select app_private.release_draw($1) as drawn", [
+        (payload as { event_id: number }).event_id,
+      ]);
+      if (rows[0]!.drawn) helpers.logger.info(`drew the release order of event ${(payload as { event_id: number }).event_id}`);
+    },
+
+    /** Queue admissions and lottery wins whose time is up pass to the next in line. */
+    release_tick: async (payload, helpers) => {
+      await helpers.query("select app_private.release_tick($1)", [(payload as { event_id: number }).event_id]);
+    },
+
     prune_auth: async (_payload, helpers) => {
       const { rows } = await helpers.query<{ pruned: number }>("select app_private.prune_auth() as pruned");
       if (rows[0]!.pruned > 0) helpers.logger.info(`pruned ${rows[0]!.pruned} expired session(s) and token(s)`);

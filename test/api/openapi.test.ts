@@ -266,6 +266,42 @@ describe("the OpenAPI document", () => {
     expect((await call("DELETE", "/clubs/{id}/members/{user_id}", { id: clubId, user_id: signup.body.user.id }, asOwner)).status).toBe(204);
     await call("DELETE", "/clubs/{id}/members/{user_id}", { id: clubId, user_id: owner.user_id }, asOwner); // LAST_OWNER
 
+    // Fair release: a queue and a lottery, each drawn as its job would at its moment
+    const queue = await call("POST", "/events", {}, {
+      ...admin, body: { name: "Queue gig", venue: "Hall", datetime: soon, total_tickets: 1, release_mode: "queue", sales_start: new Date(Date.now() + 86400_000).toISOString() },
+    });
+    expect(queue.status).toBe(201);
+    const q = { id: queue.body.event.id };
+    expect((await call("POST", "/events/{id}/queue", q, pat)).status).toBe(201);
+    expect((await call("POST", "/events/{id}/queue", q, pat)).status).toBe(200);
+    await call("POST", "/events/{id}/queue", { id: free.body.event.id }, pat); // WRONG_RELEASE_MODE
+    expect((await call("POST", "/events/{id}/queue", q, olive)).status).toBe(201);
+    expect((await call("DELETE", "/events/{id}/queue/me", q, olive)).status).toBe(200);
+    expect((await call("GET", "/events/{id}/queue/me", q, olive)).body.entry.state).toBe("left");
+    await call("GET", "/events/{id}/queue/draw", q, admin); // NOT_DRAWN
+    await t.db.owner.query("update app_public.events set sales_start = now() - interval '1 second' where id = $1", [q.id]);
+    await t.db.owner.query("select app_private.release_draw($1)", [q.id]);
+    expect((await call("GET", "/events/{id}/queue/me", q, pat)).body.entry.state).toBe("admitted");
+    expect((await call("GET", "/events/{id}/queue", q, admin)).status).toBe(200);
+    await call("GET", "/events/{id}/queue", q, pat); // FORBIDDEN
+    expect((await call("GET", "/events/{id}/queue/draw", q, admin)).status).toBe(200);
+
+    const lottery = await call("POST", "/events", {}, {
+      ...admin, body: { name: "Lottery gig", venue: "Hall", datetime: soon, total_tickets: 1, release_mode: "lottery", lottery_closes_at: new Date(Date.now() + 86400_000).toISOString() },
+    });
+    const l = { id: lottery.body.event.id };
+    expect((await call("POST", "/events/{id}/lottery", l, pat)).status).toBe(201);
+    expect((await call("POST", "/events/{id}/lottery", l, pat)).status).toBe(200);
+    await call("GET", "/events/{id}/lottery/me", l, olive); // NOT_FOUND
+    await call("POST", "/events/{id}/lottery/me/claim", l, pat); // NO_WIN
+    await t.db.owner.query("update app_public.events set lottery_closes_at = now() - interval '1 second' where id = $1", [l.id]);
+    await t.db.owner.query("select app_private.release_draw($1)", [l.id]);
+    await call("POST", "/events/{id}/lottery", l, olive); // LOTTERY_CLOSED
+    expect((await call("GET", "/events/{id}/lottery/me", l, pat)).body.entry.state).toBe("won");
+    expect((await call("POST", "/events/{id}/lottery/me/claim", l, pat)).status).toBe(201);
+    expect((await call("POST", "/events/{id}/lottery/me/claim", l, pat)).status).toBe(200);
+    expect((await call("GET", "/events/{id}/lottery/draw", l, admin)).status).toBe(200);
+
     expect(problems).toEqual([]);
     const documented = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m} ${path}`));
     expect(documented.filter((operation) => !called.has(operation))).toEqual([]);

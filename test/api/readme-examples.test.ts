@@ -6,6 +6,7 @@ import { makeSchema } from "postgraphile";
 import { parse, validate } from "postgraphile/graphql";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { AvailabilityStreams } from "../../src/availability/streams.ts";
+import type { QueueEntryStreams } from "../../src/release/queue-streams.ts";
 import type { BookingService } from "../../src/booking/service.ts";
 import { makePreset } from "../../src/graphql/preset.ts";
 import { log } from "../../src/log.ts";
@@ -53,6 +54,7 @@ it("every GraphQL example in the README validates against the schema", async () 
     log,
     booking: {} as BookingService,
     availability: {} as AvailabilityStreams,
+    queueEntries: {} as QueueEntryStreams,
     payments: {} as PaymentService,
     endedSessions: {} as EndedSessions,
     subscriptionLimits: { maxSubscriptionsPerConnection: 1, subscribesPerAddressPer10s: 1 },

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../../src/server.ts";
 import { deleteRedisKeys, request, startTestServer } from "../helpers/app.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
-import { insertEvent, insertUser, tokenFor } from "../helpers/fixtures.ts";
+import { insertEvent, insertUser, insertUsers, tokenFor } from "../helpers/fixtures.ts";
+import { createReleaseEvent, drawNow } from "../helpers/release.ts";
 import { waitFor } from "../helpers/subscriptions.ts";
 
 let db: TestDatabase;
@@ -28,7 +29,12 @@ afterAll(async () => {
 });
 
 const schema = buildSchema(readFileSync(new URL("../../schema.graphql", import.meta.url), "utf8"));
-const subscriptionFields = Object.values(schema.getSubscriptionType()!.getFields());
+/**
+ * Subscriptions whose changes are not bookings, each with its own test below (a booking
+ * sends them no frame, so the loop over fields could not see them change).
+ */
+const OWN_TEST = new Set(["queueEntry"]);
+const subscriptionFields = Object.values(schema.getSubscriptionType()!.getFields()).filter((field) => !OWN_TEST.has(field.name));
 
 /** An id graphql-ws would repeat in every frame, with characters JSON must escape. */
 const ID = 'op "1" \\ é';
@@ -129,6 +135,62 @@ describe("what is not a stream of values", () => {
       // An error frame ends the operation; a result that is not a stream is followed by complete.
       const frames = reference.frames[0]!.includes('"type":"error"') ? 1 : 2;
       await Promise.all([a.has(frames), reference.has(frames)]);
+      expect(a.frames).toEqual(reference.frames);
+    } finally {
+      a.close();
+      reference.close();
+    }
+  });
+});
+
+// queueEntry is one student's own place: no cohort runs it (src/websocket/cohorts.ts passes it
+// to grafast as it is), and each frame must still be the frame of a server without cohorts.
+describe("queueEntry", () => {
+  const QUEUE_ENTRY = "subscription ($id: Int!) { queueEntry(eventId: $id) { eventId state position admittedUntil } }";
+
+  it("a student's frames are the frames a server without cohorts sends: the entry, then each change", async () => {
+    const [admin] = await insertUsers(db, 1, "admin");
+    const [student] = await insertUsers(db, 1, "student", { verified: true });
+    const event = await createReleaseEvent(db, admin!, "queue", { seats: 1 });
+    await db.as(student!, (c) => c.query("select app_public.join_queue($1)", [event.id]));
+    const token = tokenFor(student!);
+    // Two tabs of the same student at once: the same operation, variables and claims, which a
+    // cohort would share; each must still get its own stream.
+    const [a, a2, reference] = await Promise.all([
+      subscriber(withCohorts.url, token, QUEUE_ENTRY, { id: event.id }),
+      subscriber(withCohorts.url, token, QUEUE_ENTRY, { id: event.id }),
+      subscriber(without.url, token, QUEUE_ENTRY, { id: event.id }),
+    ]);
+    const all = [a, a2, reference];
+    try {
+      await Promise.all(all.map((s) => s.has(1)));
+      expect(reference.frames[0]).toContain('"state":"waiting","position":null');
+      await drawNow(db, event.id); // the shuffle: the only student is admitted
+      await Promise.all(all.map((s) => s.has(2)));
+      expect(reference.frames[1]).toContain('"state":"admitted"');
+      await db.as(student!, (c) => c.query("select app_public.leave_queue($1)", [event.id]));
+      await Promise.all(all.map((s) => s.has(3)));
+      expect(reference.frames[2]).toContain('"state":"left"');
+      expect(a.frames).toEqual(reference.frames);
+      expect(a2.frames).toEqual(reference.frames);
+    } finally {
+      for (const s of all) s.close();
+    }
+  });
+
+  it.each([
+    ["anonymous", false],
+    ["an admin", true],
+  ])("%s is refused with the same frames", async (_caller, signedIn) => {
+    const event = await insertEvent(db);
+    const token = signedIn ? tokenFor(await insertUser(db, "admin")) : undefined;
+    const [a, reference] = await Promise.all([
+      subscriber(withCohorts.url, token, QUEUE_ENTRY, { id: event.id }),
+      subscriber(without.url, token, QUEUE_ENTRY, { id: event.id }),
+    ]);
+    try {
+      await Promise.all([a.has(1), reference.has(1)]);
+      expect(reference.frames[0]).toMatch(signedIn ? /FORBIDDEN/ : /UNAUTHENTICATED/);
       expect(a.frames).toEqual(reference.frames);
     } finally {
       a.close();
