@@ -10,6 +10,18 @@ export type ClubRole = (typeof CLUB_ROLE_VALUES)[number];
 export const EVENT_STATUS_VALUES = ["scheduled","cancelled"] as const;
 export type EventStatus = (typeof EVENT_STATUS_VALUES)[number];
 
+/** entered (before the draw) · won (claim before offer_expires_at) · lost (waiting in draw order for a win passed on) · claimed · expired */
+export const LOTTERY_ENTRY_STATE_VALUES = ["entered","won","lost","claimed","expired"] as const;
+export type LotteryEntryState = (typeof LOTTERY_ENTRY_STATE_VALUES)[number];
+
+/** waiting (in line) · admitted (may book until admitted_until) · booked · lapsed (admission unused) · closed (sold out or sales over) · left */
+export const QUEUE_ENTRY_STATE_VALUES = ["waiting","admitted","booked","lapsed","closed","left"] as const;
+export type QueueEntryState = (typeof QUEUE_ENTRY_STATE_VALUES)[number];
+
+/** first_come: the first bookings win · queue: a waiting room shuffled at sales_start, admitted in turn · lottery: a draw at lottery_closes_at. */
+export const RELEASE_MODE_VALUES = ["first_come","queue","lottery"] as const;
+export type ReleaseMode = (typeof RELEASE_MODE_VALUES)[number];
+
 /** not_open (before sales_start) · on_sale · sold_out (no seat free; a returned seat can reopen sales) · closed (after sales_end) · started (booking closed for good) · cancelled (the event was called off, for good). */
 export const SALES_STATE_VALUES = ["not_open","on_sale","sold_out","closed","started","cancelled"] as const;
 export type SalesState = (typeof SALES_STATE_VALUES)[number];
@@ -61,12 +73,16 @@ export const ERRORS = {
   "FORBIDDEN:booking": { code: "FORBIDDEN", status: 403, message: "Only students can book tickets." },
   "FORBIDDEN:cancel_event": { code: "FORBIDDEN", status: 403, message: "Only the owners and managers of the club running this event (and admins) can cancel it." },
   "FORBIDDEN:check_in": { code: "FORBIDDEN", status: 403, message: "Only the staff of the club running this event (and admins) can check in for it." },
+  "FORBIDDEN:claim": { code: "FORBIDDEN", status: 403, message: "Only students can claim a lottery win." },
   "FORBIDDEN:club_check_in": { code: "FORBIDDEN", status: 403, message: "Only the club's staff (and admins) can do this." },
   "FORBIDDEN:club_events": { code: "FORBIDDEN", status: 403, message: "Only the club's owners and managers (and admins) can create or change its events." },
   "FORBIDDEN:club_manage_club": { code: "FORBIDDEN", status: 403, message: "Only the club's owners (and admins) can do this." },
   "FORBIDDEN:club_run_events": { code: "FORBIDDEN", status: 403, message: "Only the club's owners and managers (and admins) can do this." },
   "FORBIDDEN:club_see_members": { code: "FORBIDDEN", status: 403, message: "Only the club's owners and managers (and admins) can see its members." },
   "FORBIDDEN:clubless_event": { code: "FORBIDDEN", status: 403, message: "Only admins can create or change events that no club runs." },
+  "FORBIDDEN:lottery": { code: "FORBIDDEN", status: 403, message: "Only students can enter a lottery." },
+  "FORBIDDEN:queue": { code: "FORBIDDEN", status: 403, message: "Only students can join a queue." },
+  "FORBIDDEN:release": { code: "FORBIDDEN", status: 403, message: "Only admins and the event's organisers can see its queue and draws." },
   "FORBIDDEN:waitlist": { code: "FORBIDDEN", status: 403, message: "Only students can join a waitlist." },
   "INVALID_CREDENTIALS": { code: "INVALID_CREDENTIALS", status: 401, message: "Email or password is incorrect." },
   "INVALID_CREDENTIALS:password": { code: "INVALID_CREDENTIALS", status: 401, message: "The password is incorrect." },
@@ -75,7 +91,7 @@ export const ERRORS = {
   "INVALID_INPUT:body_object": { code: "INVALID_INPUT", status: 400, message: "The body must be a JSON object." },
   "INVALID_INPUT:bucket": { code: "INVALID_INPUT", status: 400, message: "bucket must be minute, hour, day or week." },
   "INVALID_INPUT:category_id": { code: "INVALID_INPUT", status: 400, message: "category_id %s names no category." },
-  "INVALID_INPUT:clear": { code: "INVALID_INPUT", status: 400, message: "clear may name category_id, sales_start, sales_end or club_id, not %s." },
+  "INVALID_INPUT:clear": { code: "INVALID_INPUT", status: 400, message: "clear may name category_id, sales_start, sales_end, club_id, queue_opens_at or lottery_closes_at, not %s." },
   "INVALID_INPUT:club_id": { code: "INVALID_INPUT", status: 400, message: "club_id %s names no club." },
   "INVALID_INPUT:club_role": { code: "INVALID_INPUT", status: 400, message: "role is required: owner, manager or door." },
   "INVALID_INPUT:email": { code: "INVALID_INPUT", status: 400, message: "Email must look like name@example.edu: no spaces, invisible characters or trailing dot." },
@@ -87,11 +103,15 @@ export const ERRORS = {
   "INVALID_INPUT:idempotency_key": { code: "INVALID_INPUT", status: 400, message: "The idempotency key must be 1 to 200 visible ASCII characters (no spaces)." },
   "INVALID_INPUT:json": { code: "INVALID_INPUT", status: 400, message: "The request body is not valid JSON." },
   "INVALID_INPUT:length": { code: "INVALID_INPUT", status: 400, message: "%s must be %s to %s characters." },
+  "INVALID_INPUT:lottery_closes_at": { code: "INVALID_INPUT", status: 400, message: "lottery_closes_at must be before sales_end (or, without sales_end, before the event starts)." },
+  "INVALID_INPUT:lottery_closes_at_required": { code: "INVALID_INPUT", status: 400, message: "A lottery event needs lottery_closes_at: when entries close and the draw runs." },
   "INVALID_INPUT:moment": { code: "INVALID_INPUT", status: 400, message: "%s must be a moment from the year 1000 to the year 9999 (UTC)." },
   "INVALID_INPUT:name": { code: "INVALID_INPUT", status: 400, message: "Name is required and must be at most %s characters." },
   "INVALID_INPUT:oidc_email": { code: "INVALID_INPUT", status: 400, message: "The college's sign-in gave no usable email address." },
   "INVALID_INPUT:password": { code: "INVALID_INPUT", status: 400, message: "Password must be 8 to 72 characters." },
   "INVALID_INPUT:path_encoding": { code: "INVALID_INPUT", status: 400, message: "The URL's path is not valid percent-encoding (%% must be followed by two hex digits)." },
+  "INVALID_INPUT:queue_opens_at": { code: "INVALID_INPUT", status: 400, message: "queue_opens_at must be before sales_start." },
+  "INVALID_INPUT:queue_sales_start": { code: "INVALID_INPUT", status: 400, message: "A queue event needs sales_start: the moment the waiting room is shuffled and admissions begin." },
   "INVALID_INPUT:range": { code: "INVALID_INPUT", status: 400, message: "%s must be between %s and %s." },
   "INVALID_INPUT:reference": { code: "INVALID_INPUT", status: 400, message: "A referenced record does not exist." },
   "INVALID_INPUT:required": { code: "INVALID_INPUT", status: 400, message: "%s is required." },
@@ -109,7 +129,10 @@ export const ERRORS = {
   "LAST_OWNER": { code: "LAST_OWNER", status: 409, message: "A club always keeps at least one owner: make someone else an owner first." },
   "LIMIT_REACHED": { code: "LIMIT_REACHED", status: 409, message: "You already hold the most tickets allowed per student for this event." },
   "LIMIT_REACHED:offer": { code: "LIMIT_REACHED", status: 409, message: "You already hold the most tickets allowed per student for this event; the offer will pass to the next person." },
+  "LOTTERY_CLOSED": { code: "LOTTERY_CLOSED", status: 409, message: "Entries for this lottery closed at %s." },
   "METHOD_NOT_ALLOWED": { code: "METHOD_NOT_ALLOWED", status: 405, message: "%s is not allowed on %s; use %s." },
+  "NOT_DRAWN:lottery": { code: "NOT_DRAWN", status: 404, message: "The lottery is drawn when entries close." },
+  "NOT_DRAWN:queue": { code: "NOT_DRAWN", status: 404, message: "The queue is shuffled at sales_start." },
   "NOT_FOUND:check_in_code": { code: "NOT_FOUND", status: 404, message: "No ticket has this code." },
   "NOT_FOUND:checkout": { code: "NOT_FOUND", status: 404, message: "No such payment waiting for confirmation." },
   "NOT_FOUND:club": { code: "NOT_FOUND", status: 404, message: "No such club." },
@@ -117,7 +140,9 @@ export const ERRORS = {
   "NOT_FOUND:club_member": { code: "NOT_FOUND", status: 404, message: "This person is not a member of the club." },
   "NOT_FOUND:event": { code: "NOT_FOUND", status: 404, message: "No such event." },
   "NOT_FOUND:id": { code: "NOT_FOUND", status: 404, message: "No such %s." },
+  "NOT_FOUND:lottery_entry": { code: "NOT_FOUND", status: 404, message: "You have not entered this event's lottery." },
   "NOT_FOUND:payment": { code: "NOT_FOUND", status: 404, message: "Unknown payment." },
+  "NOT_FOUND:queue_entry": { code: "NOT_FOUND", status: 404, message: "You are not in this event's queue." },
   "NOT_FOUND:route": { code: "NOT_FOUND", status: 404, message: "No route %s %s; see /docs." },
   "NOT_FOUND:session": { code: "NOT_FOUND", status: 404, message: "You have no such session (it may have ended already)." },
   "NOT_FOUND:ticket": { code: "NOT_FOUND", status: 404, message: "No such ticket." },
@@ -125,6 +150,10 @@ export const ERRORS = {
   "NOT_FOUND:waitlist_entry": { code: "NOT_FOUND", status: 404, message: "No such waitlist entry." },
   "NOT_PAYABLE": { code: "NOT_PAYABLE", status: 409, message: "This ticket is %s; only a held ticket can be paid." },
   "NOT_SOLD_OUT": { code: "NOT_SOLD_OUT", status: 409, message: "Seats are still available: book one instead." },
+  "NOT_YOUR_TURN": { code: "NOT_YOUR_TURN", status: 409, message: "This event releases its seats in turn: join its queue (or enter its lottery) and book when you are admitted." },
+  "NO_WIN": { code: "NO_WIN", status: 409, message: "The draw has not given you a seat (yet): if a winner does not claim theirs, it passes down the order." },
+  "NO_WIN:not_drawn": { code: "NO_WIN", status: 409, message: "The draw has not run yet: it runs when entries close." },
+  "OFFER_EXPIRED": { code: "OFFER_EXPIRED", status: 409, message: "Your win had to be claimed by %s; the seat has passed on." },
   "OFFER_NOT_AVAILABLE": { code: "OFFER_NOT_AVAILABLE", status: 409, message: "There is no open offer on this entry (it may have lapsed)." },
   "OIDC_FAILED": { code: "OIDC_FAILED", status: 400, message: "%s" },
   "OIDC_FAILED:subject": { code: "OIDC_FAILED", status: 400, message: "The college's sign-in did not say who you are." },
@@ -133,6 +162,8 @@ export const ERRORS = {
   "PAYMENTS_UNAVAILABLE": { code: "PAYMENTS_UNAVAILABLE", status: 409, message: "This event takes payment, and payments are not available on this server." },
   "PAYMENTS_UNAVAILABLE:server": { code: "PAYMENTS_UNAVAILABLE", status: 409, message: "Payments are not available on this server (no payment provider is configured)." },
   "PRICE_CHANGED": { code: "PRICE_CHANGED", status: 409, message: "The ticket's price changed while paying started; please try again." },
+  "QUEUE_NOT_OPEN": { code: "QUEUE_NOT_OPEN", status: 409, message: "The queue opens at %s." },
+  "RELEASE_STARTED": { code: "RELEASE_STARTED", status: 409, message: "Students have already joined this event's queue or lottery: its release mode and its moment of shuffle or draw are fixed." },
   "SALES_CLOSED": { code: "SALES_CLOSED", status: 409, message: "Ticket sales for this event have closed (see sales_end)." },
   "SALES_NOT_OPEN": { code: "SALES_NOT_OPEN", status: 409, message: "Ticket sales for this event have not opened yet (see sales_start)." },
   "SOLD_OUT": { code: "SOLD_OUT", status: 409, message: "This event is sold out." },
@@ -150,6 +181,9 @@ export const ERRORS = {
   "UNSUPPORTED_MEDIA_TYPE:charset": { code: "UNSUPPORTED_MEDIA_TYPE", status: 415, message: "Send the body as UTF-8 JSON." },
   "UNSUPPORTED_MEDIA_TYPE:encoding": { code: "UNSUPPORTED_MEDIA_TYPE", status: 415, message: "This Content-Encoding is not supported: send the body as is, or gzip or deflate it." },
   "WRONG_EVENT": { code: "WRONG_EVENT", status: 409, message: "This ticket is for another event: %s." },
+  "WRONG_RELEASE_MODE:first_come": { code: "WRONG_RELEASE_MODE", status: 409, message: "This event is first come, first served: book it directly (it has no %s)." },
+  "WRONG_RELEASE_MODE:lottery": { code: "WRONG_RELEASE_MODE", status: 409, message: "This event releases its seats by lottery: enter it (it has no %s)." },
+  "WRONG_RELEASE_MODE:queue": { code: "WRONG_RELEASE_MODE", status: 409, message: "This event releases its seats through a waiting room: join its queue (it has no %s)." },
 } as const;
 export type ErrorReason = keyof typeof ERRORS;
 export type ErrorCode = (typeof ERRORS)[ErrorReason]["code"];
@@ -167,11 +201,13 @@ export const FIELD_BOUNDS = {
     name: { min: 1, max: 100, isLength: true },
   },
   events: {
+    admission_minutes: { min: 1, max: 1440, isLength: false },
     cancel_reason: { min: 1, max: 500, isLength: true },
     description: { min: null, max: 5000, isLength: true },
     hold_minutes: { min: 1, max: 1440, isLength: false },
     max_tickets_per_student: { min: 1, max: 10, isLength: false },
     name: { min: 1, max: 200, isLength: true },
+    offer_minutes: { min: 1, max: 10080, isLength: false },
     price_cents: { min: 0, max: 1000000, isLength: false },
     tickets_remaining: { min: 0, max: null, isLength: false },
     total_tickets: { min: 1, max: 100000, isLength: false },

@@ -384,6 +384,37 @@ export type CheckInPayloadTicketEdgeArgs = {
   orderBy?: Array<TicketOrderBy>;
 };
 
+/** All input for the `claimLotteryWin` mutation. */
+export type ClaimLotteryWinInput = {
+  /**
+   * An arbitrary string value with no semantic meaning. Will be included in the
+   * payload verbatim. May be used to track mutations by the client.
+   */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  eventId?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** The output of our `claimLotteryWin` mutation. */
+export type ClaimLotteryWinPayload = {
+  __typename?: 'ClaimLotteryWinPayload';
+  /**
+   * The exact same `clientMutationId` that was provided in the mutation input,
+   * unchanged and unused. May be used by a client to track mutations.
+   */
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  /** Our root query field type. Allows us to run any query from our mutation payload. */
+  query?: Maybe<Query>;
+  result?: Maybe<Ticket>;
+  /** An edge for our `Ticket`. May be used by Relay 1. */
+  ticketEdge?: Maybe<TicketEdge>;
+};
+
+
+/** The output of our `claimLotteryWin` mutation. */
+export type ClaimLotteryWinPayloadTicketEdgeArgs = {
+  orderBy?: Array<TicketOrderBy>;
+};
+
 /** A club or society that runs its own events. */
 export type Club = {
   __typename?: 'Club';
@@ -576,6 +607,7 @@ export type CreateClubPayloadClubEdgeArgs = {
 
 /** All input for the `createEvent` mutation. */
 export type CreateEventInput = {
+  admissionMinutes?: InputMaybe<Scalars['Int']['input']>;
   categoryId?: InputMaybe<Scalars['Int']['input']>;
   /**
    * An arbitrary string value with no semantic meaning. Will be included in the
@@ -585,9 +617,13 @@ export type CreateEventInput = {
   clubId?: InputMaybe<Scalars['Int']['input']>;
   description?: InputMaybe<Scalars['String']['input']>;
   holdMinutes?: InputMaybe<Scalars['Int']['input']>;
+  lotteryClosesAt?: InputMaybe<Scalars['Datetime']['input']>;
   maxTicketsPerStudent?: InputMaybe<Scalars['Int']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
+  offerMinutes?: InputMaybe<Scalars['Int']['input']>;
   priceCents?: InputMaybe<Scalars['Int']['input']>;
+  queueOpensAt?: InputMaybe<Scalars['Datetime']['input']>;
+  releaseMode?: InputMaybe<ReleaseMode>;
   salesEnd?: InputMaybe<Scalars['Datetime']['input']>;
   salesStart?: InputMaybe<Scalars['Datetime']['input']>;
   startsAt?: InputMaybe<Scalars['Datetime']['input']>;
@@ -712,9 +748,42 @@ export type EndSessionPayload = {
   result?: Maybe<Scalars['Boolean']['output']>;
 };
 
+/** All input for the `enterLottery` mutation. */
+export type EnterLotteryInput = {
+  /**
+   * An arbitrary string value with no semantic meaning. Will be included in the
+   * payload verbatim. May be used to track mutations by the client.
+   */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  eventId?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** The output of our `enterLottery` mutation. */
+export type EnterLotteryPayload = {
+  __typename?: 'EnterLotteryPayload';
+  /**
+   * The exact same `clientMutationId` that was provided in the mutation input,
+   * unchanged and unused. May be used by a client to track mutations.
+   */
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  /** An edge for our `LotteryEntry`. May be used by Relay 1. */
+  lotteryEntryEdge?: Maybe<LotteryEntryEdge>;
+  /** Our root query field type. Allows us to run any query from our mutation payload. */
+  query?: Maybe<Query>;
+  result?: Maybe<LotteryEntry>;
+};
+
+
+/** The output of our `enterLottery` mutation. */
+export type EnterLotteryPayloadLotteryEntryEdgeArgs = {
+  orderBy?: Array<LotteryEntryOrderBy>;
+};
+
 /** Something students can book tickets for. */
 export type Event = {
   __typename?: 'Event';
+  /** Queue: how long an admitted student may book (minutes). */
+  admissionMinutes: Scalars['Int']['output'];
   /** Ticket holders of this event (not expired holds), by name: the owners and managers of its club, and admins. */
   attendees: AttendeeConnection;
   /** Rises by one with every change of tickets_remaining or total_tickets. */
@@ -737,10 +806,28 @@ export type Event = {
   /** How long a paid booking or a waitlist offer holds its seat. */
   holdMinutes: Scalars['Int']['output'];
   id: Scalars['Int']['output'];
+  /** Lottery: entries close and the draw runs. */
+  lotteryClosesAt?: Maybe<Scalars['Datetime']['output']>;
+  /** The lottery's draw: seed (hex), algorithm, the entry ids in arrival order, the order, the winners at the draw, its sha256 (admins and organisers). */
+  lotteryDraw?: Maybe<ReleaseDraw>;
+  /** Reads and enables pagination through a set of `LotteryEntry`. */
+  lotteryEntriesByEventId: LotteryEntryConnection;
   maxTicketsPerStudent: Scalars['Int']['output'];
   name: Scalars['String']['output'];
+  /** Lottery: how long a winner has to claim (minutes). */
+  offerMinutes: Scalars['Int']['output'];
   /** Ticket price in cents; 0 is a free event (booked instantly, no payment). */
   priceCents: Scalars['Int']['output'];
+  /** The queue's shuffle at sales_start: seed (hex), algorithm, the entry ids in arrival order, the order, its sha256 (admins and organisers). */
+  queueDraw?: Maybe<ReleaseDraw>;
+  /** Reads and enables pagination through a set of `QueueEntry`. */
+  queueEntriesByEventId: QueueEntryConnection;
+  /** Queue: when students may start joining (null: as soon as the event exists). */
+  queueOpensAt?: Maybe<Scalars['Datetime']['output']>;
+  /** The waiting room in figures (admins and the event's organisers; null for anyone else and for other release modes). */
+  queueStats?: Maybe<QueueStat>;
+  /** first_come (default) · queue (a waiting room) · lottery (a draw). */
+  releaseMode: ReleaseMode;
   /** When booking closes (null: when the event starts); never after starts_at. */
   salesEnd?: Maybe<Scalars['Datetime']['output']>;
   /** When booking opens (null: as soon as the event exists). */
@@ -771,6 +858,30 @@ export type EventAttendeesArgs = {
   after?: InputMaybe<Scalars['Cursor']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Something students can book tickets for. */
+export type EventLotteryEntriesByEventIdArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  before?: InputMaybe<Scalars['Cursor']['input']>;
+  condition?: InputMaybe<LotteryEntryCondition>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<LotteryEntryOrderBy>>;
+};
+
+
+/** Something students can book tickets for. */
+export type EventQueueEntriesByEventIdArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  before?: InputMaybe<Scalars['Cursor']['input']>;
+  condition?: InputMaybe<QueueEntryCondition>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<QueueEntryOrderBy>>;
 };
 
 
@@ -951,6 +1062,37 @@ export type EventStatus =
   | 'cancelled'
   | 'scheduled';
 
+/** All input for the `joinQueue` mutation. */
+export type JoinQueueInput = {
+  /**
+   * An arbitrary string value with no semantic meaning. Will be included in the
+   * payload verbatim. May be used to track mutations by the client.
+   */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  eventId?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** The output of our `joinQueue` mutation. */
+export type JoinQueuePayload = {
+  __typename?: 'JoinQueuePayload';
+  /**
+   * The exact same `clientMutationId` that was provided in the mutation input,
+   * unchanged and unused. May be used by a client to track mutations.
+   */
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  /** Our root query field type. Allows us to run any query from our mutation payload. */
+  query?: Maybe<Query>;
+  /** An edge for our `QueueEntry`. May be used by Relay 1. */
+  queueEntryEdge?: Maybe<QueueEntryEdge>;
+  result?: Maybe<QueueEntry>;
+};
+
+
+/** The output of our `joinQueue` mutation. */
+export type JoinQueuePayloadQueueEntryEdgeArgs = {
+  orderBy?: Array<QueueEntryOrderBy>;
+};
+
 /** All input for the `joinWaitlist` mutation. */
 export type JoinWaitlistInput = {
   /**
@@ -980,6 +1122,37 @@ export type JoinWaitlistPayload = {
 /** The output of our `joinWaitlist` mutation. */
 export type JoinWaitlistPayloadWaitlistEntryEdgeArgs = {
   orderBy?: Array<WaitlistEntryOrderBy>;
+};
+
+/** All input for the `leaveQueue` mutation. */
+export type LeaveQueueInput = {
+  /**
+   * An arbitrary string value with no semantic meaning. Will be included in the
+   * payload verbatim. May be used to track mutations by the client.
+   */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  eventId?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** The output of our `leaveQueue` mutation. */
+export type LeaveQueuePayload = {
+  __typename?: 'LeaveQueuePayload';
+  /**
+   * The exact same `clientMutationId` that was provided in the mutation input,
+   * unchanged and unused. May be used by a client to track mutations.
+   */
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  /** Our root query field type. Allows us to run any query from our mutation payload. */
+  query?: Maybe<Query>;
+  /** An edge for our `QueueEntry`. May be used by Relay 1. */
+  queueEntryEdge?: Maybe<QueueEntryEdge>;
+  result?: Maybe<QueueEntry>;
+};
+
+
+/** The output of our `leaveQueue` mutation. */
+export type LeaveQueuePayloadQueueEntryEdgeArgs = {
+  orderBy?: Array<QueueEntryOrderBy>;
 };
 
 /** All input for the `leaveWaitlist` mutation. */
@@ -1050,6 +1223,85 @@ export type LogoutPayload = {
   result?: Maybe<Scalars['Boolean']['output']>;
 };
 
+/** A student's entry in an event's lottery. */
+export type LotteryEntry = {
+  __typename?: 'LotteryEntry';
+  /** Your place in the draw's order (1 = first); null before the draw. */
+  drawRank?: Maybe<Scalars['Int']['output']>;
+  enteredAt: Scalars['Datetime']['output'];
+  /** Reads a single `Event` that is related to this `LotteryEntry`. */
+  eventByEventId?: Maybe<Event>;
+  eventId: Scalars['Int']['output'];
+  id: Scalars['Int']['output'];
+  offerExpiresAt?: Maybe<Scalars['Datetime']['output']>;
+  state: LotteryEntryState;
+  /** Reads a single `Ticket` that is related to this `LotteryEntry`. */
+  ticketByTicketId?: Maybe<Ticket>;
+  ticketId?: Maybe<Scalars['Int']['output']>;
+  updatedAt: Scalars['Datetime']['output'];
+  /** Reads a single `User` that is related to this `LotteryEntry`. */
+  userByUserId?: Maybe<User>;
+  userId: Scalars['Int']['output'];
+};
+
+/**
+ * A condition to be used against `LotteryEntry` object types. All fields are
+ * tested for equality and combined with a logical ‘and.’
+ */
+export type LotteryEntryCondition = {
+  /** Checks for equality with the object’s `eventId` field. */
+  eventId?: InputMaybe<Scalars['Int']['input']>;
+  /** Checks for equality with the object’s `id` field. */
+  id?: InputMaybe<Scalars['Int']['input']>;
+  /** Checks for equality with the object’s `userId` field. */
+  userId?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A connection to a list of `LotteryEntry` values. */
+export type LotteryEntryConnection = {
+  __typename?: 'LotteryEntryConnection';
+  /** A list of edges which contains the `LotteryEntry` and cursor to aid in pagination. */
+  edges: Array<Maybe<LotteryEntryEdge>>;
+  /** A list of `LotteryEntry` objects. */
+  nodes: Array<Maybe<LotteryEntry>>;
+  /** Information to aid in pagination. */
+  pageInfo: PageInfo;
+  /** The count of *all* `LotteryEntry` you could get from the connection. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A `LotteryEntry` edge in the connection. */
+export type LotteryEntryEdge = {
+  __typename?: 'LotteryEntryEdge';
+  /** A cursor for use in pagination. */
+  cursor?: Maybe<Scalars['Cursor']['output']>;
+  /** The `LotteryEntry` at the end of the edge. */
+  node?: Maybe<LotteryEntry>;
+};
+
+/** Methods to use when ordering `LotteryEntry`. */
+export type LotteryEntryOrderBy =
+  | 'EVENT_ID_ASC'
+  | 'EVENT_ID_DESC'
+  | 'ID_ASC'
+  | 'ID_DESC'
+  | 'NATURAL'
+  | 'PRIMARY_KEY_ASC'
+  | 'PRIMARY_KEY_DESC'
+  | 'USER_ID_ASC'
+  | 'USER_ID_DESC';
+
+/**
+ * entered (before the draw) · won (claim before offer_expires_at) · lost (waiting
+ * in draw order for a win passed on) · claimed · expired
+ */
+export type LotteryEntryState =
+  | 'claimed'
+  | 'entered'
+  | 'expired'
+  | 'lost'
+  | 'won';
+
 /** The root mutation type which contains root level fields which mutate data. */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -1068,11 +1320,13 @@ export type Mutation = {
   changePassword?: Maybe<ChangePasswordPayload>;
   /** Admit the holder of a confirmed ticket for this event (admins; the staff of the club running it, door volunteers included). A code works once; a ticket for another event is refused (WRONG_EVENT). */
   checkIn?: Maybe<CheckInPayload>;
+  /** Take the seat the lottery gave you, before offer_expires_at (free: confirmed; paid: a hold to pay). */
+  claimLotteryWin?: Maybe<ClaimLotteryWinPayload>;
   /** Creates a single `Category`. */
   createCategory?: Maybe<CreateCategoryPayload>;
   /** Create a club (admins); names are unique whatever their case. */
   createClub?: Maybe<CreateClubPayload>;
-  /** Create an event (admins; for a club: its owners and managers). Defaults: description empty, 1 ticket per student, no category, free, 10-minute holds, on sale from now until it starts. */
+  /** Create an event (admins; for a club: its owners and managers). Defaults: description empty, 1 ticket per student, no category, free, 10-minute holds, on sale from now until it starts, first come first served. */
   createEvent?: Maybe<CreateEventPayload>;
   /** Close your account (tickets to future events cancelled, name and email erased, every session ended). Errors: INVALID_CREDENTIALS. */
   deleteAccount?: Maybe<DeleteAccountPayload>;
@@ -1084,8 +1338,13 @@ export type Mutation = {
   endAllSessions?: Maybe<EndAllSessionsPayload>;
   /** Sign out one of your sessions (another device, say). */
   endSession?: Maybe<EndSessionPayload>;
+  /** Enter an event's lottery (verified students, before lottery_closes_at). Entering again answers the same entry. */
+  enterLottery?: Maybe<EnterLotteryPayload>;
+  /** Join an event's waiting room (verified students). Joining again answers the same entry: a refresh never loses a place. */
+  joinQueue?: Maybe<JoinQueuePayload>;
   /** Join a sold-out event's waitlist; seats that come back are offered in order. */
   joinWaitlist?: Maybe<JoinWaitlistPayload>;
+  leaveQueue?: Maybe<LeaveQueuePayload>;
   leaveWaitlist?: Maybe<LeaveWaitlistPayload>;
   /** Exchange an email and password for a signed token and the user. */
   login?: Maybe<LoginPayload>;
@@ -1111,7 +1370,7 @@ export type Mutation = {
   updateClub?: Maybe<UpdateClubPayload>;
   /** Change a member's role (its owners, admins); the last owner stays an owner (LAST_OWNER). */
   updateClubMember?: Maybe<UpdateClubMemberPayload>;
-  /** Change an event (admins; a club's event: its owners and managers; moving it to another club needs rights in both); a cancelled event cannot be changed (EVENT_CANCELLED). Fields left null stay as they are; `clear` lists optional fields to remove (category_id, sales_start, sales_end, club_id). */
+  /** Change an event (admins; a club's event: its owners and managers; moving it to another club needs rights in both); a cancelled event cannot be changed (EVENT_CANCELLED). Fields left null stay as they are; `clear` lists optional fields to remove (category_id, sales_start, sales_end, club_id, queue_opens_at, lottery_closes_at). */
   updateEvent?: Maybe<UpdateEventPayload>;
   /** Confirm an email address with the token from the link mailed to it. */
   verifyEmail?: Maybe<VerifyEmailPayload>;
@@ -1167,6 +1426,12 @@ export type MutationCheckInArgs = {
 
 
 /** The root mutation type which contains root level fields which mutate data. */
+export type MutationClaimLotteryWinArgs = {
+  input: ClaimLotteryWinInput;
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
 export type MutationCreateCategoryArgs = {
   input: CreateCategoryInput;
 };
@@ -1215,8 +1480,26 @@ export type MutationEndSessionArgs = {
 
 
 /** The root mutation type which contains root level fields which mutate data. */
+export type MutationEnterLotteryArgs = {
+  input: EnterLotteryInput;
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
+export type MutationJoinQueueArgs = {
+  input: JoinQueueInput;
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
 export type MutationJoinWaitlistArgs = {
   input: JoinWaitlistInput;
+};
+
+
+/** The root mutation type which contains root level fields which mutate data. */
+export type MutationLeaveQueueArgs = {
+  input: LeaveQueueInput;
 };
 
 
@@ -1339,6 +1622,10 @@ export type Query = {
   allEventLeaderboards?: Maybe<EventLeaderboardConnection>;
   /** Reads and enables pagination through a set of `Event`. */
   allEvents?: Maybe<EventConnection>;
+  /** Reads and enables pagination through a set of `LotteryEntry`. */
+  allLotteryEntries?: Maybe<LotteryEntryConnection>;
+  /** Reads and enables pagination through a set of `QueueEntry`. */
+  allQueueEntries?: Maybe<QueueEntryConnection>;
   /** Reads and enables pagination through a set of `Ticket`. */
   allTickets?: Maybe<TicketConnection>;
   /** Reads and enables pagination through a set of `User`. */
@@ -1369,10 +1656,18 @@ export type Query = {
   exportMyData?: Maybe<Scalars['JSON']['output']>;
   /** Events whose every seat was sold, fastest first. */
   fastestSellouts?: Maybe<EventLeaderboardConnection>;
+  /** Get a single `LotteryEntry`. */
+  lotteryEntryByEventIdAndUserId?: Maybe<LotteryEntry>;
+  /** Get a single `LotteryEntry`. */
+  lotteryEntryById?: Maybe<LotteryEntry>;
   /** The signed-in user, or null. */
   me?: Maybe<User>;
   /** The clubs you have a role in (Club.myRole says which), by name. */
   myClubs?: Maybe<ClubConnection>;
+  /** Your entry in this event's lottery, if you entered. */
+  myLotteryEntry?: Maybe<LotteryEntry>;
+  /** Your entry in this event's queue, if you joined. */
+  myQueueEntry?: Maybe<QueueEntry>;
   /** Your sessions that still work, newest first. */
   mySessions?: Maybe<UserSessionConnection>;
   /** The signed-in student's tickets, newest first. */
@@ -1384,6 +1679,10 @@ export type Query = {
    * which can only query top level fields if they are in a particular form.
    */
   query: Query;
+  /** Get a single `QueueEntry`. */
+  queueEntryByEventIdAndUserId?: Maybe<QueueEntry>;
+  /** Get a single `QueueEntry`. */
+  queueEntryById?: Maybe<QueueEntry>;
   /** Get a single `Ticket`. */
   ticketByCheckInCode?: Maybe<Ticket>;
   /** Get a single `Ticket`. */
@@ -1432,6 +1731,30 @@ export type QueryAllEventsArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<EventOrderBy>>;
+};
+
+
+/** The root query type which gives access points into the data universe. */
+export type QueryAllLotteryEntriesArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  before?: InputMaybe<Scalars['Cursor']['input']>;
+  condition?: InputMaybe<LotteryEntryCondition>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<LotteryEntryOrderBy>>;
+};
+
+
+/** The root query type which gives access points into the data universe. */
+export type QueryAllQueueEntriesArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  before?: InputMaybe<Scalars['Cursor']['input']>;
+  condition?: InputMaybe<QueueEntryCondition>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<QueueEntryOrderBy>>;
 };
 
 
@@ -1547,10 +1870,35 @@ export type QueryFastestSelloutsArgs = {
 
 
 /** The root query type which gives access points into the data universe. */
+export type QueryLotteryEntryByEventIdAndUserIdArgs = {
+  eventId: Scalars['Int']['input'];
+  userId: Scalars['Int']['input'];
+};
+
+
+/** The root query type which gives access points into the data universe. */
+export type QueryLotteryEntryByIdArgs = {
+  id: Scalars['Int']['input'];
+};
+
+
+/** The root query type which gives access points into the data universe. */
 export type QueryMyClubsArgs = {
   after?: InputMaybe<Scalars['Cursor']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The root query type which gives access points into the data universe. */
+export type QueryMyLotteryEntryArgs = {
+  eventId?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The root query type which gives access points into the data universe. */
+export type QueryMyQueueEntryArgs = {
+  eventId?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1576,6 +1924,19 @@ export type QueryPopularEventsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   n?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The root query type which gives access points into the data universe. */
+export type QueryQueueEntryByEventIdAndUserIdArgs = {
+  eventId: Scalars['Int']['input'];
+  userId: Scalars['Int']['input'];
+};
+
+
+/** The root query type which gives access points into the data universe. */
+export type QueryQueueEntryByIdArgs = {
+  id: Scalars['Int']['input'];
 };
 
 
@@ -1617,6 +1978,128 @@ export type QueryUserByIdArgs = {
 export type QueryWaitlistEntryByIdArgs = {
   id: Scalars['Int']['input'];
 };
+
+/** A student's place in an event's waiting room. */
+export type QueueEntry = {
+  __typename?: 'QueueEntry';
+  admittedAt?: Maybe<Scalars['Datetime']['output']>;
+  /** Admitted: book before this moment, or the seat passes to the next in line. */
+  admittedUntil?: Maybe<Scalars['Datetime']['output']>;
+  /** Reads a single `Event` that is related to this `QueueEntry`. */
+  eventByEventId?: Maybe<Event>;
+  eventId: Scalars['Int']['output'];
+  id: Scalars['Int']['output'];
+  joinedAt: Scalars['Datetime']['output'];
+  /** Your place in line (1 = next to be admitted) once the queue is shuffled at sales_start; null before, and once no longer waiting. */
+  position?: Maybe<Scalars['Int']['output']>;
+  state: QueueEntryState;
+  /** Reads a single `Ticket` that is related to this `QueueEntry`. */
+  ticketByTicketId?: Maybe<Ticket>;
+  ticketId?: Maybe<Scalars['Int']['output']>;
+  updatedAt: Scalars['Datetime']['output'];
+  /** Reads a single `User` that is related to this `QueueEntry`. */
+  userByUserId?: Maybe<User>;
+  userId: Scalars['Int']['output'];
+};
+
+/**
+ * A condition to be used against `QueueEntry` object types. All fields are tested
+ * for equality and combined with a logical ‘and.’
+ */
+export type QueueEntryCondition = {
+  /** Checks for equality with the object’s `eventId` field. */
+  eventId?: InputMaybe<Scalars['Int']['input']>;
+  /** Checks for equality with the object’s `id` field. */
+  id?: InputMaybe<Scalars['Int']['input']>;
+  /** Checks for equality with the object’s `userId` field. */
+  userId?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A connection to a list of `QueueEntry` values. */
+export type QueueEntryConnection = {
+  __typename?: 'QueueEntryConnection';
+  /** A list of edges which contains the `QueueEntry` and cursor to aid in pagination. */
+  edges: Array<Maybe<QueueEntryEdge>>;
+  /** A list of `QueueEntry` objects. */
+  nodes: Array<Maybe<QueueEntry>>;
+  /** Information to aid in pagination. */
+  pageInfo: PageInfo;
+  /** The count of *all* `QueueEntry` you could get from the connection. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A `QueueEntry` edge in the connection. */
+export type QueueEntryEdge = {
+  __typename?: 'QueueEntryEdge';
+  /** A cursor for use in pagination. */
+  cursor?: Maybe<Scalars['Cursor']['output']>;
+  /** The `QueueEntry` at the end of the edge. */
+  node?: Maybe<QueueEntry>;
+};
+
+/** Methods to use when ordering `QueueEntry`. */
+export type QueueEntryOrderBy =
+  | 'EVENT_ID_ASC'
+  | 'EVENT_ID_DESC'
+  | 'ID_ASC'
+  | 'ID_DESC'
+  | 'NATURAL'
+  | 'PRIMARY_KEY_ASC'
+  | 'PRIMARY_KEY_DESC'
+  | 'USER_ID_ASC'
+  | 'USER_ID_DESC';
+
+/**
+ * waiting (in line) · admitted (may book until admitted_until) · booked · lapsed
+ * (admission unused) · closed (sold out or sales over) · left
+ */
+export type QueueEntryState =
+  | 'admitted'
+  | 'booked'
+  | 'closed'
+  | 'lapsed'
+  | 'left'
+  | 'waiting';
+
+export type QueueEntryUpdate = {
+  __typename?: 'QueueEntryUpdate';
+  /** Admitted: book before this moment. */
+  admittedUntil?: Maybe<Scalars['Datetime']['output']>;
+  eventId: Scalars['Int']['output'];
+  /** Your place in line (1 = next); null before the shuffle at sales_start and once no longer waiting. */
+  position?: Maybe<Scalars['Int']['output']>;
+  state: QueueEntryState;
+};
+
+export type QueueStat = {
+  __typename?: 'QueueStat';
+  admitted?: Maybe<Scalars['Int']['output']>;
+  booked?: Maybe<Scalars['Int']['output']>;
+  closed?: Maybe<Scalars['Int']['output']>;
+  joined?: Maybe<Scalars['Int']['output']>;
+  lapsed?: Maybe<Scalars['Int']['output']>;
+  waiting?: Maybe<Scalars['Int']['output']>;
+};
+
+export type ReleaseDraw = {
+  __typename?: 'ReleaseDraw';
+  algorithm?: Maybe<Scalars['String']['output']>;
+  drawnAt?: Maybe<Scalars['Datetime']['output']>;
+  entries?: Maybe<Array<Maybe<Scalars['Int']['output']>>>;
+  order?: Maybe<Array<Maybe<Scalars['Int']['output']>>>;
+  orderHash?: Maybe<Scalars['String']['output']>;
+  seed?: Maybe<Scalars['String']['output']>;
+  winners?: Maybe<Array<Maybe<Scalars['Int']['output']>>>;
+};
+
+/**
+ * first_come: the first bookings win · queue: a waiting room shuffled at
+ * sales_start, admitted in turn · lottery: a draw at lottery_closes_at.
+ */
+export type ReleaseMode =
+  | 'first_come'
+  | 'lottery'
+  | 'queue';
 
 /** All input for the `removeClubMember` mutation. */
 export type RemoveClubMemberInput = {
@@ -1758,6 +2241,8 @@ export type Subscription = {
   eventAvailability?: Maybe<EventAvailability>;
   /** For list pages (every event, or one category): first the current values of every upcoming event, in one message; then each change, as a list of one. */
   eventsAvailability?: Maybe<Array<EventAvailability>>;
+  /** Your entry in this event's queue (students): as it is now, then at every change; null if you have not joined. */
+  queueEntry?: Maybe<QueueEntryUpdate>;
 };
 
 
@@ -1770,6 +2255,12 @@ export type SubscriptionEventAvailabilityArgs = {
 /** The root subscription type: contains realtime events you can subscribe to with the `subscription` operation. */
 export type SubscriptionEventsAvailabilityArgs = {
   categoryId?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The root subscription type: contains realtime events you can subscribe to with the `subscription` operation. */
+export type SubscriptionQueueEntryArgs = {
+  eventId: Scalars['Int']['input'];
 };
 
 /** A seat at an event, held by one student. */
@@ -1958,6 +2449,7 @@ export type UpdateClubPayloadClubEdgeArgs = {
 
 /** All input for the `updateEvent` mutation. */
 export type UpdateEventInput = {
+  admissionMinutes?: InputMaybe<Scalars['Int']['input']>;
   categoryId?: InputMaybe<Scalars['Int']['input']>;
   clear?: InputMaybe<Array<InputMaybe<Scalars['String']['input']>>>;
   /**
@@ -1969,9 +2461,13 @@ export type UpdateEventInput = {
   description?: InputMaybe<Scalars['String']['input']>;
   holdMinutes?: InputMaybe<Scalars['Int']['input']>;
   id?: InputMaybe<Scalars['Int']['input']>;
+  lotteryClosesAt?: InputMaybe<Scalars['Datetime']['input']>;
   maxTicketsPerStudent?: InputMaybe<Scalars['Int']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
+  offerMinutes?: InputMaybe<Scalars['Int']['input']>;
   priceCents?: InputMaybe<Scalars['Int']['input']>;
+  queueOpensAt?: InputMaybe<Scalars['Datetime']['input']>;
+  releaseMode?: InputMaybe<ReleaseMode>;
   salesEnd?: InputMaybe<Scalars['Datetime']['input']>;
   salesStart?: InputMaybe<Scalars['Datetime']['input']>;
   startsAt?: InputMaybe<Scalars['Datetime']['input']>;
@@ -2010,7 +2506,11 @@ export type User = {
   /** Reads and enables pagination through a set of `Event`. */
   eventsByCreatedBy: EventConnection;
   id: Scalars['Int']['output'];
+  /** Reads and enables pagination through a set of `LotteryEntry`. */
+  lotteryEntriesByUserId: LotteryEntryConnection;
   name: Scalars['String']['output'];
+  /** Reads and enables pagination through a set of `QueueEntry`. */
+  queueEntriesByUserId: QueueEntryConnection;
   role: Scalars['String']['output'];
   /** Reads and enables pagination through a set of `Ticket`. */
   ticketsByUserId: TicketConnection;
@@ -2028,6 +2528,30 @@ export type UserEventsByCreatedByArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<EventOrderBy>>;
+};
+
+
+/** A person with an account: a student or an admin. */
+export type UserLotteryEntriesByUserIdArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  before?: InputMaybe<Scalars['Cursor']['input']>;
+  condition?: InputMaybe<LotteryEntryCondition>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<LotteryEntryOrderBy>>;
+};
+
+
+/** A person with an account: a student or an admin. */
+export type UserQueueEntriesByUserIdArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  before?: InputMaybe<Scalars['Cursor']['input']>;
+  condition?: InputMaybe<QueueEntryCondition>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<QueueEntryOrderBy>>;
 };
 
 
