@@ -45,8 +45,12 @@ interface Watcher {
   list: boolean;
   /** Has not had the current value since its topic's LISTEN took effect. */
   needsCurrent: boolean;
-  /** Changes heard before the current values were sent, newest per event: they follow the current values. */
-  held: Map<number, { message: Message; payload: string }>;
+  /**
+   * Changes heard before the current values were sent, newest per event: they
+   * follow the current values. Made when the first such change is heard (most
+   * watchers never need one, and an empty Map is a few hundred bytes).
+   */
+  held?: Map<number, { message: Message; payload: string }>;
   /** The connection was lost: send the current value even if unchanged. */
   resend: boolean;
 }
@@ -113,7 +117,6 @@ export class AvailabilityStreams implements GrafastSubscriber {
       shown: new Map(),
       list: topicScope(topic).kind !== "event",
       needsCurrent: true,
-      held: new Map(),
       resend: false,
     };
     watchers.add(watcher);
@@ -154,7 +157,7 @@ export class AvailabilityStreams implements GrafastSubscriber {
     for (const watcher of watchers) {
       // The current value comes first: a change heard before it waits for it.
       if (watcher.needsCurrent) {
-        const held = watcher.held.get(eventId);
+        const held = (watcher.held ??= new Map()).get(eventId);
         if (!held || Number(held.message.version) < version) watcher.held.set(eventId, { message, payload });
       } else if (version > (watcher.shown.get(eventId) ?? -1)) {
         // As send() does for one message: nothing already shown, an unread older count replaced.
@@ -201,8 +204,8 @@ export class AvailabilityStreams implements GrafastSubscriber {
               send(watcher, messages, watcher.resend);
               if (epoch === this.epoch) {
                 Object.assign(watcher, { needsCurrent: false, resend: false });
-                send(watcher, [...watcher.held.values()], false); // only what is newer than the current values
-                watcher.held.clear();
+                if (watcher.held) send(watcher, [...watcher.held.values()], false); // only what is newer than the current values
+                watcher.held = undefined;
               }
             }
           }

@@ -9,6 +9,7 @@ import { pgSettingsFor } from "../auth/pg-settings.ts";
 import type { QueueEntryStreams } from "../release/queue-streams.ts";
 import { makeQueuePlugin } from "./queue-plugin.ts";
 import { clientAddress } from "../http/client-address.ts";
+import { connectionRequest } from "../websocket/connection.ts";
 import type { Logger } from "../log.ts";
 import type { BookingService } from "../booking/service.ts";
 import { makeAvailabilityPlugin } from "./availability-plugin.ts";
@@ -95,6 +96,8 @@ const PlainIdPlugin: GraphileConfig.Plugin = {
   },
 };
 
+const httpClientAddress = (req: IncomingMessage | undefined) => (req ? clientAddress(req) : undefined);
+
 /**
  * Whose budget a new document spends (limits/documents.ts): a signed-in
  * caller's user, wherever they connect from; else the client address.
@@ -102,7 +105,7 @@ const PlainIdPlugin: GraphileConfig.Plugin = {
 function budgetHolder(jwt: JwtSettings) {
   return (event: RequestBodyEvent): string => {
     const ws = event.graphqlWsContext;
-    const req = ws ? (ws.extra as { request?: IncomingMessage }).request : event.request?.requestContext.expressv4?.req;
+    const address = ws ? connectionRequest(ws.extra as { request?: unknown })?.clientAddress : httpClientAddress(event.request?.requestContext.expressv4?.req);
     let claims: Claims | null | undefined;
     try {
       // HTTP: verified by auth/http.ts. Websockets: checked at connect and at every subscribe (src/websocket/auth.ts).
@@ -111,7 +114,7 @@ function budgetHolder(jwt: JwtSettings) {
       claims = null; // refused with its reason by src/websocket/auth.ts
     }
     if (claims) return `user:${claims.user_id}`;
-    return `address:${req ? clientAddress(req) : "unknown"}`;
+    return `address:${address ?? "unknown"}`;
   };
 }
 
@@ -155,12 +158,14 @@ export function makePreset(options: PresetOptions): GraphileConfig.Preset {
         const claims = requestContext.ws
           ? claimsFromAuthorization(authorizationParam(requestContext.ws.connectionParams), jwt)
           : (requestContext.expressv4?.req.claims ?? null);
-        // The caller's address lets the database throttle sign-ins and signups per address.
-        const req = requestContext.ws?.request ?? requestContext.expressv4?.req;
-        // The user agent names the device in a new session's row (login, signup).
+        // The caller's address lets the database throttle sign-ins and signups per address;
+        // the user agent names the device in a new session's row (login, signup).
+        const caller = requestContext.ws
+          ? connectionRequest(requestContext.ws)
+          : { clientAddress: httpClientAddress(requestContext.expressv4?.req), userAgent: requestContext.expressv4?.req.headers["user-agent"] };
         return {
-          pgSettings: pgSettingsFor(claims, req ? clientAddress(req) : undefined),
-          userAgent: req?.headers["user-agent"],
+          pgSettings: pgSettingsFor(claims, caller?.clientAddress),
+          userAgent: caller?.userAgent,
         };
       },
     },

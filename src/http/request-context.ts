@@ -7,7 +7,6 @@
 // Websocket connections get a connection id (`connId`) the same way.
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { AsyncResource } from "node:async_hooks";
 import type { NextFunction, Request, Response } from "express";
 import { logContext, type LogContext } from "../log.ts";
 
@@ -49,15 +48,13 @@ export function requestLineFields<T extends object>(req: IncomingMessage, fields
 let nextConnectionId = 0;
 
 /**
- * A websocket's events (its messages, its close) are handled in a log context
- * of its own: lines logged for its operations carry `connId`.
+ * A websocket's log context: lines logged while handling its messages carry
+ * `connId` (and the upgrade's X-Request-Id, when sane). Its handlers run in it
+ * (src/websocket/connection.ts).
  */
-export function inConnectionContext(socket: { emit(...args: unknown[]): boolean }, req: IncomingMessage, opened: () => void) {
+export function connectionLogContext(req: IncomingMessage): LogContext {
   const context: LogContext = { connId: `ws-${process.pid}-${nextConnectionId++}` };
   const reqId = callersId(req);
   if (reqId) context.reqId = reqId;
-  logContext.run(context, () => {
-    socket.emit = AsyncResource.bind(socket.emit.bind(socket));
-    opened();
-  });
+  return context;
 }

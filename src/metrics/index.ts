@@ -76,7 +76,7 @@ export function countThrottled(rule: string, api: "rest" | "graphql" | "websocke
 /** A websocket opened: counted until it closes. */
 export function countWebsocket(socket: EventEmitter) {
   m.websocketConnections.inc();
-  socket.once("close", () => m.websocketConnections.dec());
+  socket.on("close", () => m.websocketConnections.dec()); // emitted once (on: no wrapper per socket)
 }
 
 export function countSubscription(delta: 1 | -1) {

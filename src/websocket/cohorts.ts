@@ -102,6 +102,7 @@ export class Cohorts {
       return started.result;
     }
     if (!member.closed) member.watch(this.streams, started.topic!);
+    letGo(args);
     return member;
   }
 
@@ -111,6 +112,17 @@ export class Cohorts {
     const claims = rootFieldsIn(args.document, selectionSet, CLAIMS_FREE_ROOT_FIELDS) ? "" : visibleClaims(args.contextValue.pgSettings);
     return `${documentId}\n${args.operationName ?? ""}\n${JSON.stringify(args.variableValues ?? {})}\n${claims}`;
   }
+}
+
+/**
+ * graphql-ws holds an operation's execution arguments until it ends, only to
+ * hand them to onNext with each result, which a member never yields (the
+ * cohort writes its frames; the cohort's execution has its own copy). What they
+ * reference (the context, the connection's request, the variables, about a
+ * kilobyte) is let go, so an idle subscriber costs the server only its own.
+ */
+function letGo(args: Args) {
+  for (const key of ["contextValue", "requestContext", "variableValues", "resolvedPreset", "rootValue"]) args[key] = undefined;
 }
 
 /** Every root field (through fragments) is one of `fields`. */

@@ -14,13 +14,13 @@
 //     one line ("websocket closed", with its connId, close code and what went
 //     wrong): warn when a bound closes it (logged then), else when it has
 //     closed: info after an error, debug otherwise.
-import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import type { Server as GraphQLWsServer } from "graphql-ws";
 import type { WebSocket } from "ws";
-import type { Logger } from "../log.ts";
+import { logContext, type LogContext, type Logger } from "../log.ts";
 import { countThrottled } from "../metrics/index.ts";
 import type { FrameWriter } from "./frames.ts";
+import type { Heartbeat } from "./heartbeat.ts";
 
 export const TOO_MANY_MESSAGES = "TOO_MANY_MESSAGES";
 export const SUBSCRIBER_TOO_SLOW = "SUBSCRIBER_TOO_SLOW";
@@ -32,16 +32,29 @@ export interface ConnectionBounds {
   messagesPer10s: number;
 }
 
+/**
+ * What a connection keeps of its upgrade request, read when an operation
+ * starts (grafserv hands it on as `requestContext.ws.request`). The upgrade's
+ * IncomingMessage, with every header raw and parsed, would be held for the
+ * socket's life: over a kilobyte per idle subscriber.
+ */
+export interface ConnectionRequest {
+  /** The client, as the server resolved it (src/http/client-address.ts). */
+  clientAddress: string;
+  userAgent?: string;
+}
+
+/** The connection's request, from grafserv's `requestContext.ws` or graphql-ws's `ctx.extra`. */
+export const connectionRequest = (holder: { request?: unknown }) => holder.request as ConnectionRequest | undefined;
+
 /** The connection's context's `extra`, as grafserv and our plugins read it. */
 export interface ConnectionExtra {
   socket: WebSocket;
-  request: IncomingMessage;
+  request: ConnectionRequest;
   /** Whole frames on this socket, under the same bounds as every other send (subscription cohorts: ./cohorts.ts). */
   frames: FrameWriter;
 }
 
-/** graphql-ws/use/ws's keep-alive: a websocket ping every 12 s; no pong within the next 12 s ends the socket. */
-const KEEP_ALIVE_MS = 12_000;
 const RATE_WINDOW_MS = 10_000;
 /** A close frame's reason has at most 123 bytes (RFC 6455); ws throws on a longer one. */
 const MAX_REASON_BYTES = 123;
@@ -51,25 +64,146 @@ export function serveConnection(
   ws: WebSocket,
   /** The TCP socket under `ws` (from the upgrade): ended after a bound's close frame. */
   tcp: Duplex,
-  request: IncomingMessage,
+  request: ConnectionRequest,
   bounds: ConnectionBounds,
+  /** Pings the socket every 12 s, and cuts it off when a ping goes unanswered. */
+  heartbeat: Heartbeat,
+  /** Every line logged while handling its messages carries its connId. */
+  context: LogContext,
   log?: Logger,
 ) {
-  const opened = performance.now();
-  /** The first failed send or socket error. */
-  let failure: string | undefined;
-  const noteFailure = (error: unknown) => void (failure ??= error instanceof Error ? error.message : String(error));
-  let logged = false;
-  const logClosed = (level: "warn" | "info" | "debug", fields: Record<string, unknown>) => {
-    if (logged) return;
-    logged = true;
-    const line = { ...fields, durationMs: Math.round(performance.now() - opened), ...(failure !== undefined && { error: failure }) };
-    log?.[level](line, "websocket closed");
-  };
+  const connection = new Connection(ws, tcp, bounds, log);
+  connection.open(server, request);
+  // ws's events, in the connection's log context. (A class with methods, not
+  // closures per bound: an idle subscriber's connection is most of its memory.)
+  ws.on("message", (data) => logContext.run(context, () => connection.received(String(data))));
+  ws.on("ping", () => logContext.run(context, () => connection.counted())); // ws has answered it (a pong carries at most 125 bytes)
+  heartbeat.add(ws);
+  ws.on("pong", () => {
+    heartbeat.answered(ws);
+    logContext.run(context, () => connection.counted());
+  });
+  // ws emits an error for a message over maxPayload (and closes with 1009) or a broken frame.
+  ws.on("error", (error) => connection.noteFailure(error));
+  // (close is emitted once: `on` spares a `once` wrapper per socket, as elsewhere for sockets.)
+  ws.on("close", (code: number, reason: Buffer) => {
+    heartbeat.delete(ws);
+    logContext.run(context, () => connection.socketClosed(code, String(reason)));
+  });
+}
 
-  let ended: Promise<void> | undefined;
-  /** graphql-ws's end of the connection (its operations stop), once. */
-  const end = (code: number, reason: string) => (ended ??= closed(code, reason).catch(noteFailure));
+/**
+ * The connection as graphql-ws's server sees it (its socket: protocol, send,
+ * close, onMessage, onPing) and as a cohort writes to it (a FrameWriter).
+ */
+class Connection implements FrameWriter {
+  readonly protocol: string;
+  private readonly ws: WebSocket;
+  private readonly tcp: Duplex;
+  private readonly bounds: ConnectionBounds;
+  private readonly log?: Logger;
+  private readonly opened = performance.now();
+  /** The first failed send or socket error. */
+  private failure?: string;
+  private logged = false;
+  /** graphql-ws's end of the connection: its operations stop. */
+  private closeOperations?: (code: number, reason: string) => Promise<void>;
+  private ended?: Promise<void>;
+  private handleMessage?: (data: string) => Promise<void>;
+  /** Incoming messages in the current window. */
+  private windowStart: number;
+  private windowCount = 0;
+
+  constructor(ws: WebSocket, tcp: Duplex, bounds: ConnectionBounds, log?: Logger) {
+    this.ws = ws;
+    this.tcp = tcp;
+    this.bounds = bounds;
+    this.log = log;
+    this.protocol = ws.protocol;
+    this.windowStart = this.opened;
+  }
+
+  open(server: GraphQLWsServer<ConnectionExtra>, request: ConnectionRequest) {
+    this.closeOperations = server.opened(this, { socket: this.ws, request, frames: this });
+  }
+
+  // graphql-ws's socket.
+
+  /** Resolves once written out (graphql-ws waits for it before a subscription's next message), or failed: noted, not thrown. */
+  send(data: string): Promise<void> {
+    if (!this.writable()) return Promise.resolve();
+    return new Promise<void>((resolve) =>
+      this.ws.send(data, (error) => {
+        if (error) this.noteFailure(error);
+        resolve();
+      }),
+    );
+  }
+
+  close(code: number, reason?: string) {
+    this.ws.close(code, reason === undefined ? undefined : fitReason(reason));
+  }
+
+  onMessage(handler: (data: string) => Promise<void>) {
+    this.handleMessage = handler;
+  }
+
+  onPing() {
+    return this.send('{"type":"pong"}');
+  }
+
+  // FrameWriter: a frame made elsewhere (a cohort's: ./frames.ts), written on
+  // the TCP socket under the same bounds; `written` says when it has gone to the kernel.
+  write(frame: Buffer, written: (error?: Error | null) => void): boolean {
+    if (!this.writable()) return false;
+    this.tcp.write(frame, written); // a failed write also destroys the socket: its close is logged
+    return true;
+  }
+
+  // ws's events.
+
+  received(data: string) {
+    if (!this.counted()) return;
+    this.handleMessage?.(data).catch((error: unknown) => {
+      // graphql-ws throws for a message it cannot handle (and our hooks might).
+      this.noteFailure(error);
+      this.ws.close(1011, "Internal server error");
+    });
+  }
+
+  /** Counts one incoming message (or ping/pong frame); false once the rate is passed (the socket is being closed). */
+  counted(): boolean {
+    if (this.ws.readyState !== this.ws.OPEN) return false;
+    const now = performance.now();
+    if (now - this.windowStart >= RATE_WINDOW_MS) {
+      this.windowStart = now;
+      this.windowCount = 0;
+    }
+    if (++this.windowCount <= this.bounds.messagesPer10s) return true;
+    this.closeFor(1008, TOO_MANY_MESSAGES, `more than ${this.bounds.messagesPer10s} messages in 10 s`);
+    return false;
+  }
+
+  noteFailure(error: unknown) {
+    this.failure ??= error instanceof Error ? error.message : String(error);
+  }
+
+  socketClosed(code: number, reason: string) {
+    void this.end(code, reason).then(() => this.logClosed(this.failure === undefined ? "debug" : "info", { code }));
+  }
+
+  /** Open, and not holding too much unsent: else closed with 1013 (graphql-ws clients reconnect). */
+  private writable(): boolean {
+    if (this.ws.readyState !== this.ws.OPEN) return false;
+    if (this.ws.bufferedAmount <= this.bounds.maxBufferedBytes) return true;
+    this.closeFor(1013, SUBSCRIBER_TOO_SLOW, "the server's messages were not being read; reconnect");
+    return false;
+  }
+
+  /** graphql-ws's end of the connection, once. */
+  private end(code: number, reason: string) {
+    return (this.ended ??= (this.closeOperations?.(code, reason) ?? Promise.resolve()).catch((error: unknown) => this.noteFailure(error)));
+  }
 
   /**
    * A bound was passed: the close frame goes after what is queued, then our
@@ -78,99 +212,26 @@ export function serveConnection(
    * the close code, and ws cuts the socket if the close handshake does not
    * complete (30 s). Its line is logged now.
    */
-  const closeFor = (code: number, rule: string, message: string) => {
+  private closeFor(code: number, rule: string, message: string) {
+    const { ws } = this;
     if (ws.readyState !== ws.OPEN) return;
     countThrottled(rule, "websocket");
     const unsentBytes = ws.bufferedAmount;
     const reason = `${rule}: ${message}`;
     ws.pause();
     ws.close(code, reason);
-    tcp.end();
-    void end(code, reason);
-    logClosed("warn", { code, refused: rule, unsentBytes });
-  };
+    this.tcp.end();
+    void this.end(code, reason);
+    this.logClosed("warn", { code, refused: rule, unsentBytes });
+  }
 
-  let window = { start: opened, count: 0 };
-  /** Counts one incoming message; false once the rate is passed (the socket is being closed). */
-  const counted = () => {
-    if (ws.readyState !== ws.OPEN) return false;
-    const now = performance.now();
-    if (now - window.start >= RATE_WINDOW_MS) window = { start: now, count: 0 };
-    if (++window.count <= bounds.messagesPer10s) return true;
-    closeFor(1008, TOO_MANY_MESSAGES, `more than ${bounds.messagesPer10s} messages in 10 s`);
-    return false;
-  };
-
-  const send = (data: string) => {
-    if (ws.readyState !== ws.OPEN) return Promise.resolve();
-    if (ws.bufferedAmount > bounds.maxBufferedBytes) {
-      closeFor(1013, SUBSCRIBER_TOO_SLOW, "the server's messages were not being read; reconnect");
-      return Promise.resolve();
-    }
-    // Resolves once written out (graphql-ws waits for it before a subscription's
-    // next message), or failed: that is noted for the close line, not thrown.
-    return new Promise<void>((resolve) =>
-      ws.send(data, (error) => {
-        if (error) noteFailure(error);
-        resolve();
-      }),
-    );
-  };
-
-  // A frame made elsewhere (a cohort's: ./frames.ts), written on the TCP socket
-  // under the bounds above; its callback says when it has gone to the kernel.
-  const frames: FrameWriter = {
-    write(frame, written) {
-      if (ws.readyState !== ws.OPEN) return false;
-      if (ws.bufferedAmount > bounds.maxBufferedBytes) {
-        closeFor(1013, SUBSCRIBER_TOO_SLOW, "the server's messages were not being read; reconnect");
-        return false;
-      }
-      tcp.write(frame, written); // a failed write also destroys the socket: its close is logged
-      return true;
-    },
-  };
-
-  let handleMessage: ((data: string) => Promise<void>) | undefined;
-  const closed = server.opened(
-    {
-      protocol: ws.protocol,
-      send,
-      close: (code, reason) => ws.close(code, reason === undefined ? undefined : fitReason(reason)),
-      onMessage: (handler) => void (handleMessage = handler),
-      onPing: () => send('{"type":"pong"}'),
-    },
-    { socket: ws, request, frames },
-  );
-  ws.on("message", (data) => {
-    if (!counted()) return;
-    handleMessage?.(String(data)).catch((error: unknown) => {
-      // graphql-ws throws for a message it cannot handle (and our hooks might).
-      noteFailure(error);
-      ws.close(1011, "Internal server error");
-    });
-  });
-  ws.on("ping", counted); // ws has answered it (a pong carries at most 125 bytes)
-
-  let pongWait: NodeJS.Timeout | undefined;
-  ws.on("pong", () => {
-    clearTimeout(pongWait);
-    pongWait = undefined;
-    counted();
-  });
-  const keepAlive = setInterval(() => {
-    if (ws.readyState !== ws.OPEN) return;
-    pongWait ??= setTimeout(() => ws.terminate(), KEEP_ALIVE_MS);
-    ws.ping();
-  }, KEEP_ALIVE_MS);
-
-  // ws emits an error for a message over maxPayload (and closes with 1009) or a broken frame.
-  ws.on("error", noteFailure);
-  ws.once("close", (code: number, reason: Buffer) => {
-    clearInterval(keepAlive);
-    clearTimeout(pongWait);
-    void end(code, String(reason)).then(() => logClosed(failure === undefined ? "debug" : "info", { code }));
-  });
+  /** The connection's one "websocket closed" line. */
+  private logClosed(level: "warn" | "info" | "debug", fields: Record<string, unknown>) {
+    if (this.logged) return;
+    this.logged = true;
+    const line = { ...fields, durationMs: Math.round(performance.now() - this.opened), ...(this.failure !== undefined && { error: this.failure }) };
+    this.log?.[level](line, "websocket closed");
+  }
 }
 
 /** A close reason cut to what a close frame can carry. */

@@ -15,8 +15,11 @@ import { GraphQLError } from "postgraphile/graphql";
 import { WebSocketServer, type WebSocket } from "ws";
 import { UNAUTHORIZED_CLOSE_CODE } from "./auth.ts";
 import { countWebsocket } from "../metrics/index.ts";
-import { inConnectionContext } from "../http/request-context.ts";
+import { connectionLogContext } from "../http/request-context.ts";
+import { clientAddress } from "../http/client-address.ts";
+import { logContext } from "../log.ts";
 import { serveConnection, type ConnectionBounds, type ConnectionExtra } from "./connection.ts";
+import { Heartbeat } from "./heartbeat.ts";
 import { Cohorts, OPERATION, type OperationOwner } from "./cohorts.ts";
 import type { AvailabilityStreams } from "../availability/streams.ts";
 import type { Logger } from "../log.ts";
@@ -69,6 +72,7 @@ export function graphqlWebsocketUpgrade(
   // grafserv's onNext reads only the result (it masks its errors).
   const onNext = (result: Parameters<NonNullable<typeof config.onNext>>[4]) => config.onNext?.(undefined as never, "", undefined as never, undefined as never, result);
   const cohorts = options.cohorts && new Cohorts(options.cohorts, onNext as (result: unknown) => unknown);
+  const heartbeat = new Heartbeat();
   const bySession = new Map<number, Set<WebSocket>>();
   const stopFollowing = options.sessions?.onEnded((sessionId) => {
     for (const ws of bySession.get(sessionId) ?? []) ws.close(UNAUTHORIZED_CLOSE_CODE, "INVALID_TOKEN: This session has ended (signed out); sign in again.");
@@ -86,7 +90,7 @@ export function graphqlWebsocketUpgrade(
         const ws = ctx.extra.socket;
         const sockets = bySession.get(sessionId) ?? new Set();
         bySession.set(sessionId, sockets.add(ws));
-        ws.once("close", () => sockets.delete(ws) && sockets.size === 0 && bySession.delete(sessionId));
+        ws.on("close", () => sockets.delete(ws) && sockets.size === 0 && bySession.delete(sessionId));
       }
       return config.onConnect ? config.onConnect(ctx) : true;
     },
@@ -108,16 +112,19 @@ export function graphqlWebsocketUpgrade(
     upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
       wss.handleUpgrade(req, socket, head, (ws) => {
         countWebsocket(ws); // open connections at /metrics
-        inConnectionContext(ws, req, () => {
-          // Its log lines carry connId: these, and any logged while handling its messages.
+        // What the connection keeps of the request (not the request itself: ./connection.ts).
+        const request = { clientAddress: clientAddress(req), userAgent: req.headers["user-agent"] };
+        const context = connectionLogContext(req);
+        logContext.run(context, () => {
           options.log?.debug("websocket opened");
-          serveConnection(server, ws, socket, req, bounds, options.log);
+          serveConnection(server, ws, socket, request, bounds, heartbeat, context, options.log);
         });
       });
     },
     /** Close every socket with 1001 Going Away, which graphql-ws clients retry (on another instance, or after a restart). */
     async close() {
       stopFollowing?.();
+      heartbeat.stop();
       const gone = [...wss.clients].map((ws) => new Promise<void>((resolve) => ws.once("close", () => resolve())));
       for (const ws of wss.clients) ws.close(1001, "server shutting down");
       // A client that does not answer the close handshake is cut off after a second.

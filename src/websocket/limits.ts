@@ -62,7 +62,7 @@ export function limitWebsocketUpgrades(
     const count = open.get(address) ?? 0;
     if (count >= options.maxPerAddress) return refuse(socket, options.maxPerAddress);
     open.set(address, count + 1);
-    socket.once("close", () => {
+    socket.on("close", () => {
       const left = (open.get(address) ?? 1) - 1;
       if (left > 0) open.set(address, left);
       else open.delete(address);

@@ -9,10 +9,9 @@
 //     server busy (TOO_MANY_SUBSCRIPTIONS, with retryAfter when it is the rate).
 // A refused subscription gets a graphql-ws error; the connection and its
 // other subscriptions carry on.
-import type { IncomingMessage } from "node:http";
 import { getOperationAST, GraphQLError } from "postgraphile/graphql";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
-import { clientAddress } from "../http/client-address.ts";
+import { connectionRequest } from "./connection.ts";
 import { countThrottled } from "../metrics/index.ts";
 
 export const TOO_MANY_SUBSCRIPTIONS = "TOO_MANY_SUBSCRIPTIONS";
@@ -30,11 +29,12 @@ const refusal = (message: string, code: string, retryAfter?: number) => [
   new GraphQLError(message, { extensions: { code, ...(retryAfter === undefined ? {} : { retryAfter }) } }),
 ];
 
+const WINDOW_MS = 10_000;
+
 export function makeSubscriptionLimitPlugin(limits: SubscriptionLimits): GraphileConfig.Plugin {
-  const perConnection = new RateLimiterMemory({ points: limits.maxSubscriptionsPerConnection, duration: 10 });
   const perAddress = new RateLimiterMemory({ points: limits.subscribesPerAddressPer10s, duration: 10 });
-  const connectionIds = new WeakMap<object, string>();
-  let nextConnectionId = 0;
+  /** Subscriptions each connection started in its current 10 s window (a counter, not a limiter's timer per connection). */
+  const started = new WeakMap<object, { since: number; count: number }>();
 
   return {
     name: "SubscriptionLimitPlugin",
@@ -74,12 +74,17 @@ export function makeSubscriptionLimitPlugin(limits: SubscriptionLimits): Graphil
               TOO_MANY_SUBSCRIPTIONS,
             );
           }
-          let connectionId = connectionIds.get(event.ctx);
-          if (connectionId === undefined) connectionIds.set(event.ctx, (connectionId = String(nextConnectionId++)));
-          const request = (event.ctx.extra as { request?: IncomingMessage }).request;
+          const now = performance.now();
+          let window = started.get(event.ctx);
+          if (!window || now - window.since >= WINDOW_MS) started.set(event.ctx, (window = { since: now, count: 0 }));
+          if (++window.count > limits.maxSubscriptionsPerConnection) {
+            const seconds = Math.max(1, Math.ceil((window.since + WINDOW_MS - now) / 1000));
+            countThrottled(TOO_MANY_SUBSCRIPTIONS, "websocket");
+            return refusal(`Too many subscriptions started; wait ${seconds} s before starting another.`, TOO_MANY_SUBSCRIPTIONS, seconds);
+          }
+          const request = connectionRequest(event.ctx.extra as { request?: unknown });
           try {
-            await perConnection.consume(connectionId);
-            if (request) await perAddress.consume(clientAddress(request));
+            if (request) await perAddress.consume(request.clientAddress);
           } catch (error) {
             if (!(error instanceof RateLimiterRes)) throw error;
             const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
