@@ -16,7 +16,7 @@
 //     closed: info after an error, debug otherwise.
 import type { Duplex } from "node:stream";
 import type { Server as GraphQLWsServer } from "graphql-ws";
-import type { WebSocket } from "ws";
+import type { RawData, WebSocket } from "ws";
 import { logContext, type LogContext, type Logger } from "../log.ts";
 import { countThrottled } from "../metrics/index.ts";
 import type { FrameWriter } from "./frames.ts";
@@ -72,25 +72,42 @@ export function serveConnection(
   context: LogContext,
   log?: Logger,
 ) {
-  const connection = new Connection(ws, tcp, bounds, log);
+  const connection = new Connection(ws, tcp, bounds, heartbeat, context, log);
+  connectionOf.set(ws, connection);
   connection.open(server, request);
-  // ws's events, in the connection's log context. (A class with methods, not
-  // closures per bound: an idle subscriber's connection is most of its memory.)
-  ws.on("message", (data) => logContext.run(context, () => connection.received(String(data))));
-  ws.on("ping", () => logContext.run(context, () => connection.counted())); // ws has answered it (a pong carries at most 125 bytes)
   heartbeat.add(ws);
-  ws.on("pong", () => {
-    heartbeat.answered(ws);
-    logContext.run(context, () => connection.counted());
-  });
-  // ws emits an error for a message over maxPayload (and closes with 1009) or a broken frame.
-  ws.on("error", (error) => connection.noteFailure(error));
-  // (close is emitted once: `on` spares a `once` wrapper per socket, as elsewhere for sockets.)
-  ws.on("close", (code: number, reason: Buffer) => {
-    heartbeat.delete(ws);
-    logContext.run(context, () => connection.socketClosed(code, String(reason)));
-  });
+  ws.on("message", listeners.message);
+  ws.on("ping", listeners.ping);
+  ws.on("pong", listeners.pong);
+  ws.on("error", listeners.error);
+  ws.on("close", listeners.close); // emitted once: `on` spares a `once` wrapper per socket
 }
+
+/**
+ * ws's events, one listener per event for every socket (`this` is the socket):
+ * an idle subscriber's connection is most of what it costs, so nothing here is
+ * made per socket.
+ */
+const connectionOf = new WeakMap<WebSocket, Connection>();
+const listeners = {
+  message(this: WebSocket, data: RawData) {
+    connectionOf.get(this)?.received(String(data));
+  },
+  /** ws has answered it (a pong carries at most 125 bytes): it counts as a message. */
+  ping(this: WebSocket) {
+    connectionOf.get(this)?.heard();
+  },
+  pong(this: WebSocket) {
+    connectionOf.get(this)?.heard(true);
+  },
+  /** A message over maxPayload (ws closes with 1009) or a broken frame. */
+  error(this: WebSocket, error: Error) {
+    connectionOf.get(this)?.noteFailure(error);
+  },
+  close(this: WebSocket, code: number, reason: Buffer) {
+    connectionOf.get(this)?.socketClosed(code, String(reason));
+  },
+};
 
 /**
  * The connection as graphql-ws's server sees it (its socket: protocol, send,
@@ -101,6 +118,8 @@ class Connection implements FrameWriter {
   private readonly ws: WebSocket;
   private readonly tcp: Duplex;
   private readonly bounds: ConnectionBounds;
+  private readonly heartbeat: Heartbeat;
+  private readonly context: LogContext;
   private readonly log?: Logger;
   private readonly opened = performance.now();
   /** The first failed send or socket error. */
@@ -114,10 +133,12 @@ class Connection implements FrameWriter {
   private windowStart: number;
   private windowCount = 0;
 
-  constructor(ws: WebSocket, tcp: Duplex, bounds: ConnectionBounds, log?: Logger) {
+  constructor(ws: WebSocket, tcp: Duplex, bounds: ConnectionBounds, heartbeat: Heartbeat, context: LogContext, log?: Logger) {
     this.ws = ws;
     this.tcp = tcp;
     this.bounds = bounds;
+    this.heartbeat = heartbeat;
+    this.context = context;
     this.log = log;
     this.protocol = ws.protocol;
     this.windowStart = this.opened;
@@ -160,19 +181,27 @@ class Connection implements FrameWriter {
     return true;
   }
 
-  // ws's events.
+  // ws's events, handled in the connection's log context.
 
   received(data: string) {
-    if (!this.counted()) return;
-    this.handleMessage?.(data).catch((error: unknown) => {
-      // graphql-ws throws for a message it cannot handle (and our hooks might).
-      this.noteFailure(error);
-      this.ws.close(1011, "Internal server error");
+    logContext.run(this.context, () => {
+      if (!this.counted()) return;
+      this.handleMessage?.(data).catch((error: unknown) => {
+        // graphql-ws throws for a message it cannot handle (and our hooks might).
+        this.noteFailure(error);
+        this.ws.close(1011, "Internal server error");
+      });
     });
   }
 
+  /** A ping or a pong frame (a pong also answers the heartbeat's ping). */
+  heard(pong = false) {
+    if (pong) this.heartbeat.answered(this.ws);
+    logContext.run(this.context, () => this.counted());
+  }
+
   /** Counts one incoming message (or ping/pong frame); false once the rate is passed (the socket is being closed). */
-  counted(): boolean {
+  private counted(): boolean {
     if (this.ws.readyState !== this.ws.OPEN) return false;
     const now = performance.now();
     if (now - this.windowStart >= RATE_WINDOW_MS) {
@@ -189,7 +218,8 @@ class Connection implements FrameWriter {
   }
 
   socketClosed(code: number, reason: string) {
-    void this.end(code, reason).then(() => this.logClosed(this.failure === undefined ? "debug" : "info", { code }));
+    this.heartbeat.delete(this.ws);
+    logContext.run(this.context, () => void this.end(code, reason).then(() => this.logClosed(this.failure === undefined ? "debug" : "info", { code })));
   }
 
   /** Open, and not holding too much unsent: else closed with 1013 (graphql-ws clients reconnect). */

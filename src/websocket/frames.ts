@@ -20,11 +20,23 @@ export interface FrameWriter {
 const CLOSING_BRACE = 0x7d;
 
 /**
+ * A subscriber's own part of its frames, kept as text: a Buffer per
+ * subscriber would hold a few hundred bytes of its own (object and backing store).
+ */
+export interface FramePrefix {
+  text: string;
+  /** Its length in UTF-8. */
+  bytes: number;
+}
+
+export const framePrefix = (text: string): FramePrefix => ({ text, bytes: Buffer.byteLength(text) });
+
+/**
  * An unmasked text frame (RFC 6455 §5.2; a server never masks) whose message
  * is `prefix`, then `payload`, then "}": the bytes ws would send for the same text.
  */
-export function textFrame(prefix: Buffer, payload: Buffer): Buffer {
-  const length = prefix.length + payload.length + 1;
+export function textFrame(prefix: FramePrefix, payload: Buffer): Buffer {
+  const length = prefix.bytes + payload.length + 1;
   const head = length < 126 ? 2 : length < 65_536 ? 4 : 10;
   const frame = Buffer.allocUnsafe(head + length);
   frame[0] = 0x81; // FIN, opcode 1 (text)
@@ -38,8 +50,8 @@ export function textFrame(prefix: Buffer, payload: Buffer): Buffer {
     frame.writeUInt32BE(Math.floor(length / 2 ** 32), 2);
     frame.writeUInt32BE(length >>> 0, 6);
   }
-  prefix.copy(frame, head);
-  payload.copy(frame, head + prefix.length);
+  frame.write(prefix.text, head, "utf8");
+  payload.copy(frame, head + prefix.bytes);
   frame[head + length - 1] = CLOSING_BRACE;
   return frame;
 }

@@ -6,16 +6,17 @@ import { readFileSync } from "node:fs";
 import { buildSchema, getNamedType, isLeafType, isObjectType } from "graphql";
 import * as ws from "ws";
 import { describe, expect, it } from "vitest";
-import { textFrame } from "../../src/websocket/frames.ts";
+import { framePrefix, textFrame } from "../../src/websocket/frames.ts";
 
 describe("textFrame", () => {
   // 7-bit, 16-bit and 64-bit lengths, and each edge.
   it.each([0, 1, 124, 125, 126, 65_534, 65_535, 65_536, 200_000])("a message of %i bytes is framed as ws frames it", (length) => {
-    const prefix = Buffer.from('{"id":"é","type":"next","payload":');
+    const prefixText = '{"id":"é","type":"next","payload":';
+    const prefix = Buffer.from(prefixText);
     const payload = Buffer.alloc(Math.max(0, length - prefix.length - 1), "x");
     const text = Buffer.concat([prefix, payload, Buffer.from("}")]);
     const [header, body] = (ws as unknown as { Sender: { frame(data: Buffer, options: object): Buffer[] } }).Sender.frame(text, { fin: true, mask: false, opcode: 1, readOnly: true, rsv1: false });
-    expect(textFrame(prefix, payload).equals(Buffer.concat([header!, body!]))).toBe(true);
+    expect(textFrame(framePrefix(prefixText), payload).equals(Buffer.concat([header!, body!]))).toBe(true);
   });
 });
 
