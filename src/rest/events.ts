@@ -106,22 +106,23 @@ export const eventRoutes = [
       res.json(rows[0]);
     },
   }),
-  // Anyone may add an event to a calendar; a cancelled one says so (STATUS:CANCELLED) once events can be.
+  // Anyone may add an event to a calendar; a cancelled one says so (STATUS:CANCELLED), so calendars that imported it update.
   route({
     method: "get", path: "/events/{id}/calendar.ics", id: "event", summary: "The event for your calendar (iCalendar, RFC 5545; times in UTC)",
     tag: "Events", access: "anyone",
     responses: { 200: { description: "text/calendar: one VEVENT with a stable UID", mediaType: "text/calendar" } }, errors: [400, 404],
     async handle({ req, res, deps, id }) {
       const { rows } = await asCaller(deps.pool, req, (db) =>
-        db.query<{ id: number; name: string; description: string; venue: string; starts_at: Date; updated_at: Date }>(
-          "select id, name, description, venue, starts_at, updated_at from app_public.events where id = $1",
+        db.query<{ id: number; name: string; description: string; venue: string; starts_at: Date; updated_at: Date; status: string }>(
+          "select id, name, description, venue, starts_at, updated_at, status from app_public.events where id = $1",
           [id],
         ),
       );
       const event = rows[0];
       if (!event) throw notFound();
       const ics = eventCalendar(
-        { id: event.id, name: event.name, description: event.description, venue: event.venue, startsAt: event.starts_at, updatedAt: event.updated_at },
+        { id: event.id, name: event.name, description: event.description, venue: event.venue, startsAt: event.starts_at, updatedAt: event.updated_at,
+          cancelled: event.status === "cancelled" },
         deps.publicUrl(),
       );
       res

@@ -48,6 +48,9 @@ describe("POST /events/{id}/cancel", () => {
     expect(status.body).toMatchObject({ sales_state: "cancelled" });
     const upcoming = await request(t.server.url, "GET", "/events?limit=100");
     expect(upcoming.body.events.map((e: { id: number }) => e.id)).not.toContain(event.id);
+    // A calendar that imported the event learns it is off.
+    const ics = await (await fetch(`${t.server.url}/events/${event.id}/calendar.ics`)).text();
+    expect(ics).toContain("STATUS:CANCELLED\r\n");
   });
 
   it("refuses everyone else with the catalogue's codes, and bad or repeated requests clearly", async () => {

@@ -60,6 +60,7 @@ export function stateLabel(state: string | null | undefined): string {
     case "sold_out": return "Sold out";
     case "not_open": return "Sales not open yet";
     case "closed": return "Sales closed";
+    case "cancelled": return "Cancelled";
     case "started": return "Started";
     default: return "Unknown";
   }

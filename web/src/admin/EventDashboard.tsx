@@ -5,10 +5,11 @@ import { formatDateTime } from "./format.ts";
 import { Link } from "../router.tsx";
 import { stateLabel } from "./AdminEventsPage.tsx";
 import { SalesChart, type Bucket } from "./SalesChart.tsx";
+import { CancelEventButton } from "../events/CancelEventButton.tsx";
 
 const DashboardEvent = graphql(`
   query DashboardEvent($id: Int!) {
-    eventById(id: $id) { id name startsAt venue totalTickets salesState }
+    eventById(id: $id) { id name startsAt venue totalTickets salesState status cancelReason }
   }
 `);
 
@@ -46,7 +47,7 @@ const BUCKETS: { value: Bucket; label: string }[] = [
  */
 export function EventDashboard({ eventId, base = "/admin" }: { eventId: number; base?: string }) {
   const [bucket, setBucket] = useState<Bucket>("hour");
-  const [{ data: eventData, error: eventError }] = useQuery({ query: DashboardEvent, variables: { id: eventId } });
+  const [{ data: eventData, error: eventError }, refetchEvent] = useQuery({ query: DashboardEvent, variables: { id: eventId } });
   const [{ data, error, fetching }, refresh] = useQuery({
     query: DashboardStats,
     variables: { id: eventId, bucket },
@@ -99,10 +100,19 @@ export function EventDashboard({ eventId, base = "/admin" }: { eventId: number; 
           <time dateTime={event.startsAt}>{formatDateTime(event.startsAt)}</time> · {event.venue} · {stateLabel(state)}
         </p>
       )}
+      {event?.status === "cancelled" && (
+        <p className="notice notice--quiet">Cancelled; its tickets were cancelled and refunded.{event.cancelReason && <> Reason: <q>{event.cancelReason}</q></>}</p>
+      )}
       <p className="actions">
-        <Link href={`${base}/events/${eventId}/edit`}>Edit event</Link>
+        {event?.status !== "cancelled" && <Link href={`${base}/events/${eventId}/edit`}>Edit event</Link>}
         <Link href={`${base}/events/${eventId}/attendees`}>Attendees</Link>
         <Link href={`${base}/events/${eventId}/check-in`}>Check-in desk</Link>
+        {event && event.status !== "cancelled" && (
+          <CancelEventButton eventId={event.id} eventName={event.name} onCancelled={() => {
+            refetchEvent({ requestPolicy: "network-only" });
+            refresh({ requestPolicy: "network-only" });
+          }} />
+        )}
       </p>
       {/* A refusal (FORBIDDEN: door staff, or a role removed meanwhile) says who may see the figures. */}
       {error && <p role="alert" className="error-box">Could not load the analytics: {error.graphQLErrors[0]?.message ?? "the server could not be reached."}</p>}

@@ -32,7 +32,11 @@ export function EventFacts({ event, availability }: { event: EventFactsOf; avail
       <dt>Price</dt>
       <dd>{formatPrice(event.priceCents)}</dd>
       <dt>Tickets</dt>
-      <dd><RemainingCount remaining={availability.ticketsRemaining} total={availability.totalTickets} /></dd>
+      <dd>
+        {availability.salesState === "cancelled"
+          ? "None: the event is cancelled"
+          : <RemainingCount remaining={availability.ticketsRemaining} total={availability.totalTickets} />}
+      </dd>
       {event.salesStart && (<><dt>Sales open</dt><dd><When iso={event.salesStart} /></dd></>)}
       {event.salesEnd && (<><dt>Sales close</dt><dd><When iso={event.salesEnd} /></dd></>)}
     </dl>

@@ -29,7 +29,7 @@ type Documents = {
     "\n  mutation CheckIn($code: String!, $eventId: Int!) {\n    checkIn(input: { code: $code, eventId: $eventId }) {\n      result { id eventId checkedInAt userByUserId { name } }\n    }\n  }\n": typeof types.CheckInDocument,
     "\n  query AllClubs {\n    clubs(orderBy: [NAME_ASC], first: 100) { totalCount nodes { id name description } }\n  }\n": typeof types.AllClubsDocument,
     "\n  mutation CreateClub($name: String!, $description: String) {\n    createClub(input: { name: $name, description: $description }) { club { id name } }\n  }\n": typeof types.CreateClubDocument,
-    "\n  query DashboardEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue totalTickets salesState }\n  }\n": typeof types.DashboardEventDocument,
+    "\n  query DashboardEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue totalTickets salesState status cancelReason }\n  }\n": typeof types.DashboardEventDocument,
     "\n  query DashboardStats($id: Int!, $bucket: String!) {\n    eventAnalytics(eventId: $id) {\n      totalTickets ticketsRemaining ticketsHeld ticketsSold sellThroughPercent waitlistSize checkedIn checkInRatePercent\n      cancellations expiredHolds\n    }\n    eventSalesOverTime(eventId: $id, bucket: $bucket, first: 100) {\n      nodes { bucketStart ticketsSold }\n    }\n  }\n": typeof types.DashboardStatsDocument,
     "\n  subscription DashboardAvailability($id: Int!) {\n    eventAvailability(eventId: $id) { eventId ticketsRemaining totalTickets salesState version }\n  }\n": typeof types.DashboardAvailabilityDocument,
     "\n  query EventForEdit($id: Int!) {\n    eventById(id: $id) {\n      id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent\n    }\n  }\n": typeof types.EventForEditDocument,
@@ -46,6 +46,7 @@ type Documents = {
     "\n  query MyWaitlist($userId: Int!) {\n    allWaitlistEntries(condition: { userId: $userId }, orderBy: [ID_DESC], first: 50) {\n      nodes {\n        id eventId status position offeredAt\n        ticketByTicketId { id status holdExpiresAt priceCents }\n        eventByEventId { id name startsAt }\n      }\n    }\n  }\n": typeof types.MyWaitlistDocument,
     "\n  query HasClubs {\n    myClubs(first: 1) { totalCount }\n  }\n": typeof types.HasClubsDocument,
     "\n  mutation Logout {\n    logout(input: {}) { result }\n  }\n": typeof types.LogoutDocument,
+    "\n  mutation CancelEvent($eventId: Int!, $reason: String!) {\n    cancelEvent(input: { eventId: $eventId, reason: $reason }) { event { id status cancelledAt cancelReason salesState ticketsRemaining } }\n  }\n": typeof types.CancelEventDocument,
     "\n  query Categories {\n    allCategories(orderBy: [NAME_ASC], first: 100) { nodes { id name } }\n  }\n": typeof types.CategoriesDocument,
     "\n  query UpcomingEvents($categoryId: Int, $first: Int!, $after: Cursor) {\n    upcomingEvents(categoryId: $categoryId, first: $first, after: $after) {\n      nodes {\n        id name startsAt venue priceCents ticketsRemaining totalTickets salesState availabilityVersion\n        categoryByCategoryId { id name }\n        club { id name }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.UpcomingEventsDocument,
     "\n  query PopularEvents {\n    popularEvents(n: 10, first: 10) { nodes { eventId name ticketsSold totalTickets } }\n  }\n": typeof types.PopularEventsDocument,
@@ -64,9 +65,9 @@ type Documents = {
     "\n  mutation SignUp($input: SignupInput!) {\n    signup(input: $input) { token userId role user { id name email } }\n  }\n": typeof types.SignUpDocument,
     "\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) { token userId role user { id name email } }\n  }\n": typeof types.SignInDocument,
     "\n  query ClubProfile($id: Int!) {\n    club(id: $id) {\n      id name description\n      upcomingEvents(first: 50) {\n        nodes {\n          id name startsAt venue priceCents ticketsRemaining totalTickets salesState availabilityVersion\n          categoryByCategoryId { id name }\n          club { id name }\n        }\n      }\n    }\n  }\n": typeof types.ClubProfileDocument,
-    "\n  query EventDetails($id: Int!) {\n    eventById(id: $id) {\n      id name description startsAt venue priceCents ticketsRemaining totalTickets salesState\n      salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes\n      categoryByCategoryId { id name }\n      club { id name myRole }\n    }\n  }\n": typeof types.EventDetailsDocument,
+    "\n  query EventDetails($id: Int!) {\n    eventById(id: $id) {\n      id name description startsAt venue priceCents ticketsRemaining totalTickets salesState\n      salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes\n      status cancelledAt cancelReason\n      categoryByCategoryId { id name }\n      club { id name myRole }\n    }\n  }\n": typeof types.EventDetailsDocument,
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(input: { email: $email }) { accepted }\n  }\n": typeof types.RequestPasswordResetDocument,
-    "\n  query MyTickets {\n    myTickets(first: 100) {\n      nodes {\n        id eventId status checkInCode holdExpiresAt priceCents bookedAt confirmedAt cancelledAt checkedInAt\n        eventByEventId { id name startsAt venue }\n      }\n    }\n  }\n": typeof types.MyTicketsDocument,
+    "\n  query MyTickets {\n    myTickets(first: 100) {\n      nodes {\n        id eventId status checkInCode holdExpiresAt priceCents bookedAt confirmedAt cancelledAt checkedInAt\n        eventByEventId { id name startsAt venue status cancelReason }\n      }\n    }\n  }\n": typeof types.MyTicketsDocument,
     "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(input: { token: $token, newPassword: $newPassword }) { result }\n  }\n": typeof types.ResetPasswordDocument,
     "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(input: { token: $token }) { result { id email emailVerified } }\n  }\n": typeof types.VerifyEmailDocument,
     "\n  mutation CancelTicket($ticketId: Int!) {\n    cancelTicket(input: { ticketId: $ticketId }) { result { id status cancelledAt } }\n  }\n": typeof types.CancelTicketDocument,
@@ -88,7 +89,7 @@ const documents: Documents = {
     "\n  mutation CheckIn($code: String!, $eventId: Int!) {\n    checkIn(input: { code: $code, eventId: $eventId }) {\n      result { id eventId checkedInAt userByUserId { name } }\n    }\n  }\n": types.CheckInDocument,
     "\n  query AllClubs {\n    clubs(orderBy: [NAME_ASC], first: 100) { totalCount nodes { id name description } }\n  }\n": types.AllClubsDocument,
     "\n  mutation CreateClub($name: String!, $description: String) {\n    createClub(input: { name: $name, description: $description }) { club { id name } }\n  }\n": types.CreateClubDocument,
-    "\n  query DashboardEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue totalTickets salesState }\n  }\n": types.DashboardEventDocument,
+    "\n  query DashboardEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue totalTickets salesState status cancelReason }\n  }\n": types.DashboardEventDocument,
     "\n  query DashboardStats($id: Int!, $bucket: String!) {\n    eventAnalytics(eventId: $id) {\n      totalTickets ticketsRemaining ticketsHeld ticketsSold sellThroughPercent waitlistSize checkedIn checkInRatePercent\n      cancellations expiredHolds\n    }\n    eventSalesOverTime(eventId: $id, bucket: $bucket, first: 100) {\n      nodes { bucketStart ticketsSold }\n    }\n  }\n": types.DashboardStatsDocument,
     "\n  subscription DashboardAvailability($id: Int!) {\n    eventAvailability(eventId: $id) { eventId ticketsRemaining totalTickets salesState version }\n  }\n": types.DashboardAvailabilityDocument,
     "\n  query EventForEdit($id: Int!) {\n    eventById(id: $id) {\n      id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent\n    }\n  }\n": types.EventForEditDocument,
@@ -105,6 +106,7 @@ const documents: Documents = {
     "\n  query MyWaitlist($userId: Int!) {\n    allWaitlistEntries(condition: { userId: $userId }, orderBy: [ID_DESC], first: 50) {\n      nodes {\n        id eventId status position offeredAt\n        ticketByTicketId { id status holdExpiresAt priceCents }\n        eventByEventId { id name startsAt }\n      }\n    }\n  }\n": types.MyWaitlistDocument,
     "\n  query HasClubs {\n    myClubs(first: 1) { totalCount }\n  }\n": types.HasClubsDocument,
     "\n  mutation Logout {\n    logout(input: {}) { result }\n  }\n": types.LogoutDocument,
+    "\n  mutation CancelEvent($eventId: Int!, $reason: String!) {\n    cancelEvent(input: { eventId: $eventId, reason: $reason }) { event { id status cancelledAt cancelReason salesState ticketsRemaining } }\n  }\n": types.CancelEventDocument,
     "\n  query Categories {\n    allCategories(orderBy: [NAME_ASC], first: 100) { nodes { id name } }\n  }\n": types.CategoriesDocument,
     "\n  query UpcomingEvents($categoryId: Int, $first: Int!, $after: Cursor) {\n    upcomingEvents(categoryId: $categoryId, first: $first, after: $after) {\n      nodes {\n        id name startsAt venue priceCents ticketsRemaining totalTickets salesState availabilityVersion\n        categoryByCategoryId { id name }\n        club { id name }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.UpcomingEventsDocument,
     "\n  query PopularEvents {\n    popularEvents(n: 10, first: 10) { nodes { eventId name ticketsSold totalTickets } }\n  }\n": types.PopularEventsDocument,
@@ -123,9 +125,9 @@ const documents: Documents = {
     "\n  mutation SignUp($input: SignupInput!) {\n    signup(input: $input) { token userId role user { id name email } }\n  }\n": types.SignUpDocument,
     "\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) { token userId role user { id name email } }\n  }\n": types.SignInDocument,
     "\n  query ClubProfile($id: Int!) {\n    club(id: $id) {\n      id name description\n      upcomingEvents(first: 50) {\n        nodes {\n          id name startsAt venue priceCents ticketsRemaining totalTickets salesState availabilityVersion\n          categoryByCategoryId { id name }\n          club { id name }\n        }\n      }\n    }\n  }\n": types.ClubProfileDocument,
-    "\n  query EventDetails($id: Int!) {\n    eventById(id: $id) {\n      id name description startsAt venue priceCents ticketsRemaining totalTickets salesState\n      salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes\n      categoryByCategoryId { id name }\n      club { id name myRole }\n    }\n  }\n": types.EventDetailsDocument,
+    "\n  query EventDetails($id: Int!) {\n    eventById(id: $id) {\n      id name description startsAt venue priceCents ticketsRemaining totalTickets salesState\n      salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes\n      status cancelledAt cancelReason\n      categoryByCategoryId { id name }\n      club { id name myRole }\n    }\n  }\n": types.EventDetailsDocument,
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(input: { email: $email }) { accepted }\n  }\n": types.RequestPasswordResetDocument,
-    "\n  query MyTickets {\n    myTickets(first: 100) {\n      nodes {\n        id eventId status checkInCode holdExpiresAt priceCents bookedAt confirmedAt cancelledAt checkedInAt\n        eventByEventId { id name startsAt venue }\n      }\n    }\n  }\n": types.MyTicketsDocument,
+    "\n  query MyTickets {\n    myTickets(first: 100) {\n      nodes {\n        id eventId status checkInCode holdExpiresAt priceCents bookedAt confirmedAt cancelledAt checkedInAt\n        eventByEventId { id name startsAt venue status cancelReason }\n      }\n    }\n  }\n": types.MyTicketsDocument,
     "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(input: { token: $token, newPassword: $newPassword }) { result }\n  }\n": types.ResetPasswordDocument,
     "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(input: { token: $token }) { result { id email emailVerified } }\n  }\n": types.VerifyEmailDocument,
     "\n  mutation CancelTicket($ticketId: Int!) {\n    cancelTicket(input: { ticketId: $ticketId }) { result { id status cancelledAt } }\n  }\n": types.CancelTicketDocument,
@@ -209,7 +211,7 @@ export function graphql(source: "\n  mutation CreateClub($name: String!, $descri
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query DashboardEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue totalTickets salesState }\n  }\n"): (typeof documents)["\n  query DashboardEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue totalTickets salesState }\n  }\n"];
+export function graphql(source: "\n  query DashboardEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue totalTickets salesState status cancelReason }\n  }\n"): (typeof documents)["\n  query DashboardEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue totalTickets salesState status cancelReason }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -274,6 +276,10 @@ export function graphql(source: "\n  query HasClubs {\n    myClubs(first: 1) { t
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Logout {\n    logout(input: {}) { result }\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout(input: {}) { result }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelEvent($eventId: Int!, $reason: String!) {\n    cancelEvent(input: { eventId: $eventId, reason: $reason }) { event { id status cancelledAt cancelReason salesState ticketsRemaining } }\n  }\n"): (typeof documents)["\n  mutation CancelEvent($eventId: Int!, $reason: String!) {\n    cancelEvent(input: { eventId: $eventId, reason: $reason }) { event { id status cancelledAt cancelReason salesState ticketsRemaining } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -349,7 +355,7 @@ export function graphql(source: "\n  query ClubProfile($id: Int!) {\n    club(id
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query EventDetails($id: Int!) {\n    eventById(id: $id) {\n      id name description startsAt venue priceCents ticketsRemaining totalTickets salesState\n      salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes\n      categoryByCategoryId { id name }\n      club { id name myRole }\n    }\n  }\n"): (typeof documents)["\n  query EventDetails($id: Int!) {\n    eventById(id: $id) {\n      id name description startsAt venue priceCents ticketsRemaining totalTickets salesState\n      salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes\n      categoryByCategoryId { id name }\n      club { id name myRole }\n    }\n  }\n"];
+export function graphql(source: "\n  query EventDetails($id: Int!) {\n    eventById(id: $id) {\n      id name description startsAt venue priceCents ticketsRemaining totalTickets salesState\n      salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes\n      status cancelledAt cancelReason\n      categoryByCategoryId { id name }\n      club { id name myRole }\n    }\n  }\n"): (typeof documents)["\n  query EventDetails($id: Int!) {\n    eventById(id: $id) {\n      id name description startsAt venue priceCents ticketsRemaining totalTickets salesState\n      salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes\n      status cancelledAt cancelReason\n      categoryByCategoryId { id name }\n      club { id name myRole }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -357,7 +363,7 @@ export function graphql(source: "\n  mutation RequestPasswordReset($email: Strin
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query MyTickets {\n    myTickets(first: 100) {\n      nodes {\n        id eventId status checkInCode holdExpiresAt priceCents bookedAt confirmedAt cancelledAt checkedInAt\n        eventByEventId { id name startsAt venue }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyTickets {\n    myTickets(first: 100) {\n      nodes {\n        id eventId status checkInCode holdExpiresAt priceCents bookedAt confirmedAt cancelledAt checkedInAt\n        eventByEventId { id name startsAt venue }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query MyTickets {\n    myTickets(first: 100) {\n      nodes {\n        id eventId status checkInCode holdExpiresAt priceCents bookedAt confirmedAt cancelledAt checkedInAt\n        eventByEventId { id name startsAt venue status cancelReason }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyTickets {\n    myTickets(first: 100) {\n      nodes {\n        id eventId status checkInCode holdExpiresAt priceCents bookedAt confirmedAt cancelledAt checkedInAt\n        eventByEventId { id name startsAt venue status cancelReason }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

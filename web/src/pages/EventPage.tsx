@@ -9,6 +9,8 @@ import { EventFacts } from "../events/EventFacts.tsx";
 import { EventShare } from "../events/EventShare.tsx";
 import { currentAvailability, useEventAvailability } from "../events/useLiveAvailability.ts";
 import { StudentActions } from "../booking/StudentActions.tsx";
+import { CancelEventButton } from "../events/CancelEventButton.tsx";
+import { CancelledNotice } from "../events/CancelledNotice.tsx";
 import { Link } from "../router.tsx";
 import { ROLE_LABEL } from "../organiser/roles.ts";
 
@@ -17,6 +19,7 @@ const EventDetails = graphql(`
     eventById(id: $id) {
       id name description startsAt venue priceCents ticketsRemaining totalTickets salesState
       salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes
+      status cancelledAt cancelReason
       categoryByCategoryId { id name }
       club { id name myRole }
     }
@@ -24,13 +27,18 @@ const EventDetails = graphql(`
 `);
 
 export default function EventPage({ eventId }: { eventId: number }) {
-  const [{ data, fetching, error }] = useQuery({ query: EventDetails, variables: { id: eventId } });
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: EventDetails, variables: { id: eventId } });
   const live = useEventAvailability(eventId);
   const { session } = useSession();
   const event = data?.eventById;
   useEffect(() => {
     if (event?.name) document.title = `${event.name} · Campus tickets`;
   }, [event?.name]);
+  // The live message says "cancelled" before this page's copy of the event does: read it again for when and why.
+  const heardCancelled = live?.salesState === "cancelled" && event !== undefined && event?.status !== "cancelled";
+  useEffect(() => {
+    if (heardCancelled) reexecute({ requestPolicy: "network-only" });
+  }, [heardCancelled, reexecute]);
   if (fetching && !data) return <p role="status">Loading event…</p>;
   if (error && !data) return <p role="alert" className="error-box">Could not load this event: {error.message}</p>;
   if (!event) {
@@ -43,6 +51,8 @@ export default function EventPage({ eventId }: { eventId: number }) {
   }
   const availability = currentAvailability(event, live);
   const state = displayState(availability);
+  const cancelled = state === "cancelled" || event.status === "cancelled";
+  const reread = () => reexecute({ requestPolicy: "network-only" });
   return (
     <article className="event-page" aria-labelledby="event-title">
       <p className="back-link"><Link href="/">← All events</Link></p>
@@ -56,10 +66,15 @@ export default function EventPage({ eventId }: { eventId: number }) {
         </div>
       </div>
       <div className="event-page__body">
-        {session?.role === "student" ? (
+        {cancelled ? (
+          // One thing to say, to everyone: no call to action is left.
+          <CancelledNotice cancelledAt={event.cancelledAt} reason={event.cancelReason} />
+        ) : session?.role === "student" ? (
           <div className="action-stack">
             <StudentActions event={event} state={state} version={String(availability.version)} />
-            {event.club?.myRole && <ClubStaffPanel eventId={event.id} club={event.club.name} role={event.club.myRole} />}
+            {event.club?.myRole && (
+              <ClubStaffPanel event={event} club={event.club.name} role={event.club.myRole} onCancelled={reread} />
+            )}
           </div>
         ) : session?.role === "admin" ? (
           <section className="card action-panel" aria-labelledby="action-title">
@@ -68,6 +83,7 @@ export default function EventPage({ eventId }: { eventId: number }) {
             <p className="actions">
               <Link className="button" href={`/admin/events/${event.id}`}>Dashboard</Link>
               <Link className="button secondary" href={`/admin/events/${event.id}/edit`}>Edit</Link>
+              <CancelEventButton eventId={event.id} eventName={event.name} onCancelled={reread} />
             </p>
           </section>
         ) : (
@@ -90,8 +106,14 @@ export default function EventPage({ eventId }: { eventId: number }) {
   );
 }
 
-/** For the club's staff, beside booking (they are students too): the console's pages their role opens. */
-function ClubStaffPanel({ eventId, club, role }: { eventId: number; club: string; role: string }) {
+/**
+ * For the club's staff, beside booking (they are students too): the console's pages their role opens,
+ * and for its owners and managers, calling the event off.
+ */
+function ClubStaffPanel({ event, club, role, onCancelled }: {
+  event: { id: number; name: string }; club: string; role: string; onCancelled: () => void;
+}) {
+  const eventId = event.id;
   const runs = role === "owner" || role === "manager";
   return (
     <section className="card action-panel" aria-labelledby="club-staff-title">
@@ -101,6 +123,7 @@ function ClubStaffPanel({ eventId, club, role }: { eventId: number; club: string
         {runs && <Link className="button secondary" href={`/organiser/events/${eventId}`}>Dashboard</Link>}
         {runs && <Link className="button secondary" href={`/organiser/events/${eventId}/edit`}>Edit</Link>}
         <Link className="button secondary" href={`/organiser/events/${eventId}/check-in`}>Check-in desk</Link>
+        {runs && <CancelEventButton eventId={eventId} eventName={event.name} onCancelled={onCancelled} />}
       </p>
     </section>
   );

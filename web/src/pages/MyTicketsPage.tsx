@@ -13,7 +13,7 @@ const MyTickets = graphql(`
     myTickets(first: 100) {
       nodes {
         id eventId status checkInCode holdExpiresAt priceCents bookedAt confirmedAt cancelledAt checkedInAt
-        eventByEventId { id name startsAt venue }
+        eventByEventId { id name startsAt venue status cancelReason }
       }
     }
   }
@@ -54,7 +54,10 @@ function MyTicketsForUser({ userId }: { userId: number }) {
 
   const pending = tickets.filter((t) => t.status === "pending");
   const confirmed = tickets.filter((t) => t.status === "confirmed");
-  const past = tickets.filter((t) => t.status === "cancelled" || t.status === "expired");
+  // Events the organisers called off that have not yet passed: said up front, not folded away with the student's own cancellations.
+  const calledOff = tickets.filter((t) => t.status === "cancelled" && t.eventByEventId?.status === "cancelled"
+    && Date.parse(t.eventByEventId.startsAt) > Date.now());
+  const past = tickets.filter((t) => (t.status === "cancelled" || t.status === "expired") && !calledOff.includes(t));
   const offers = waitlist.entries.filter((e) => e.status === "offered");
   const waiting = waitlist.entries.filter((e) => e.status === "waiting");
 
@@ -78,6 +81,7 @@ function MyTicketsForUser({ userId }: { userId: number }) {
           </ul>
         </section>
       )}
+      <TicketGroup title="Cancelled by the organisers" tickets={calledOff} onChanged={refresh} onNotice={setNotice} />
       <TicketGroup title="Awaiting payment" tickets={pending} onChanged={refresh} onNotice={setNotice} />
       <TicketGroup title="Tickets" tickets={confirmed} onChanged={refresh} onNotice={setNotice}
         empty={<p>No confirmed tickets yet. <Link href="/">Browse upcoming events</Link>.</p>} />

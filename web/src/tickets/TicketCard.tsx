@@ -31,6 +31,12 @@ export function TicketCard({ ticket, onChanged, onNotice }: { ticket: MyTicket; 
           {" · "}Ticket #{ticket.id} · {formatPrice(ticket.priceCents)}
         </p>
         {event && <p><time className="nowrap" dateTime={event.startsAt}>{formatDateTime(event.startsAt)}</time> · {event.venue}</p>}
+        {event?.status === "cancelled" && (
+          <p className="notice notice--quiet">
+            The event was cancelled by its organisers.{event.cancelReason && <> Their reason: <q>{event.cancelReason}</q></>}
+            {ticket.priceCents > 0 && ticket.confirmedAt ? ` Your ${formatPrice(ticket.priceCents)} is being refunded.` : ""}
+          </p>
+        )}
         {ticket.status === "confirmed" && ticket.checkInCode && <TicketQr code={ticket.checkInCode} eventName={name} />}
         {ticket.status === "pending" && ticket.holdExpiresAt && (
           <Countdown until={ticket.holdExpiresAt} label="Pay before" onExpired={onChanged} />
