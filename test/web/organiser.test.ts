@@ -57,7 +57,7 @@ const emailOf = async (userId: number) =>
   (await t.db.owner.query("select email from app_public.users where id = $1", [userId])).rows[0].email as string;
 
 describe("a club's owner", () => {
-  test("adds an account and invites an unknown address, cannot demote the last owner, changes a member's role and removes them", async () => {
+  test("edits the club's profile; adds an account and invites an unknown address, cannot demote the last owner, changes a member's role and removes them", async () => {
     const club = await clubWith("Robotics Society");
     const owner = await browser.user();
     const me = await signedIn(owner.page, t.db, t.server.url);
@@ -65,6 +65,21 @@ describe("a club's owner", () => {
     await giveRole(club.id, me.userId, "owner");
     await owner.page.reload();
     await openMyClubs(owner.page, club.name);
+
+    // The club's profile: another club's name is refused beside the field; a new description is saved.
+    const other = await clubWith("Rocketry Club");
+    await owner.page.getByText("Edit the club's profile").click();
+    await owner.page.getByLabel("Club name").fill(other.name.toLowerCase());
+    await owner.page.getByRole("button", { name: "Save profile" }).click();
+    expect(await fieldError(owner.page, "Club name")).toMatch(/already called/);
+    await owner.page.getByLabel("Club name").fill(club.name);
+    await owner.page.getByLabel("Description").fill("Robots, soldering and a demo day every term.");
+    await owner.page.getByRole("button", { name: "Save profile" }).click();
+    await visible(owner.page.getByRole("status").filter({ hasText: "Saved." }));
+    await screenshots(owner.page, "organiser-club-profile");
+    const profile = await t.db.owner.query("select name, description from app_public.clubs where id = $1", [club.id]);
+    expect(profile.rows).toEqual([{ name: club.name, description: "Robots, soldering and a demo day every term." }]);
+
     await owner.page.getByRole("link", { name: "Members", exact: true }).click();
     await visible(owner.page.getByRole("heading", { level: 1, name: `Members of ${club.name}` }));
 
@@ -104,7 +119,8 @@ describe("a club's owner", () => {
     await owner.page.getByRole("button", { name: `Remove ${them}` }).click();
     await visible(owner.page.getByRole("status").filter({ hasText: /^Removed / }));
     expect(await roleOf()).toEqual([]);
-    expect(await owner.page.getByLabel(`Role of ${them}`).count()).toBe(0);
+    // The list is read again after the removal: the row goes once that answer is in.
+    await expect.poll(() => owner.page.getByLabel(`Role of ${them}`).count()).toBe(0);
   }, 90_000);
 });
 

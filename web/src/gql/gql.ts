@@ -53,6 +53,7 @@ type Documents = {
     "\n  subscription EventsAvailability($categoryId: Int) {\n    eventsAvailability(categoryId: $categoryId) {\n      eventId ticketsRemaining totalTickets salesState soldOut version\n    }\n  }\n": typeof types.EventsAvailabilityDocument,
     "\n  subscription OneEventAvailability($eventId: Int!) {\n    eventAvailability(eventId: $eventId) {\n      eventId ticketsRemaining totalTickets salesState soldOut version\n    }\n  }\n": typeof types.OneEventAvailabilityDocument,
     "\n  query ClubEvents($id: Int!) {\n    club(id: $id) {\n      id name description myRole\n      events(orderBy: [STARTS_AT_DESC], first: 100) {\n        totalCount\n        nodes { id name startsAt venue totalTickets ticketsRemaining salesState }\n      }\n    }\n  }\n": typeof types.ClubEventsDocument,
+    "\n  mutation UpdateClub($id: Int!, $name: String!, $description: String!) {\n    updateClub(input: { id: $id, name: $name, description: $description }) { club { id name description } }\n  }\n": typeof types.UpdateClubDocument,
     "\n  query ClubMembers($id: Int!) {\n    club(id: $id) {\n      id name myRole\n      members { nodes { userId name email role status } }\n    }\n  }\n": typeof types.ClubMembersDocument,
     "\n  mutation AddClubMember($clubId: Int!, $email: String!, $role: ClubRole!) {\n    addClubMember(input: { clubId: $clubId, email: $email, role: $role }) { member { email status role } }\n  }\n": typeof types.AddClubMemberDocument,
     "\n  mutation UpdateClubMember($clubId: Int!, $userId: Int!, $role: ClubRole!) {\n    updateClubMember(input: { clubId: $clubId, userId: $userId, role: $role }) { member { userId role } }\n  }\n": typeof types.UpdateClubMemberDocument,
@@ -113,6 +114,7 @@ const documents: Documents = {
     "\n  subscription EventsAvailability($categoryId: Int) {\n    eventsAvailability(categoryId: $categoryId) {\n      eventId ticketsRemaining totalTickets salesState soldOut version\n    }\n  }\n": types.EventsAvailabilityDocument,
     "\n  subscription OneEventAvailability($eventId: Int!) {\n    eventAvailability(eventId: $eventId) {\n      eventId ticketsRemaining totalTickets salesState soldOut version\n    }\n  }\n": types.OneEventAvailabilityDocument,
     "\n  query ClubEvents($id: Int!) {\n    club(id: $id) {\n      id name description myRole\n      events(orderBy: [STARTS_AT_DESC], first: 100) {\n        totalCount\n        nodes { id name startsAt venue totalTickets ticketsRemaining salesState }\n      }\n    }\n  }\n": types.ClubEventsDocument,
+    "\n  mutation UpdateClub($id: Int!, $name: String!, $description: String!) {\n    updateClub(input: { id: $id, name: $name, description: $description }) { club { id name description } }\n  }\n": types.UpdateClubDocument,
     "\n  query ClubMembers($id: Int!) {\n    club(id: $id) {\n      id name myRole\n      members { nodes { userId name email role status } }\n    }\n  }\n": types.ClubMembersDocument,
     "\n  mutation AddClubMember($clubId: Int!, $email: String!, $role: ClubRole!) {\n    addClubMember(input: { clubId: $clubId, email: $email, role: $role }) { member { email status role } }\n  }\n": types.AddClubMemberDocument,
     "\n  mutation UpdateClubMember($clubId: Int!, $userId: Int!, $role: ClubRole!) {\n    updateClubMember(input: { clubId: $clubId, userId: $userId, role: $role }) { member { userId role } }\n  }\n": types.UpdateClubMemberDocument,
@@ -304,6 +306,10 @@ export function graphql(source: "\n  subscription OneEventAvailability($eventId:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ClubEvents($id: Int!) {\n    club(id: $id) {\n      id name description myRole\n      events(orderBy: [STARTS_AT_DESC], first: 100) {\n        totalCount\n        nodes { id name startsAt venue totalTickets ticketsRemaining salesState }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ClubEvents($id: Int!) {\n    club(id: $id) {\n      id name description myRole\n      events(orderBy: [STARTS_AT_DESC], first: 100) {\n        totalCount\n        nodes { id name startsAt venue totalTickets ticketsRemaining salesState }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateClub($id: Int!, $name: String!, $description: String!) {\n    updateClub(input: { id: $id, name: $name, description: $description }) { club { id name description } }\n  }\n"): (typeof documents)["\n  mutation UpdateClub($id: Int!, $name: String!, $description: String!) {\n    updateClub(input: { id: $id, name: $name, description: $description }) { club { id name description } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -5,6 +5,7 @@ import { Link } from "../router.tsx";
 import { formatDateTime } from "../admin/format.ts";
 import { stateLabel } from "../admin/AdminEventsPage.tsx";
 import { ROLE_LABEL } from "./roles.ts";
+import { ClubProfileForm } from "./ClubProfileForm.tsx";
 
 const ClubEvents = graphql(`
   query ClubEvents($id: Int!) {
@@ -68,6 +69,7 @@ export function ClubEventsPage({ clubId }: { clubId: number }) {
         {runs && <> · <Link href={`/organiser/clubs/${club.id}/members`}>Members</Link></>}
         {" · "}<Link href={`/clubs/${club.id}`}>Public page</Link>
       </p>
+      {role === "owner" && <ClubProfileForm club={club} />}
       {events.length === 0 && <p>No events yet.{runs ? " Create the first one." : ""}</p>}
       <ul className="event-list">
         {events.map((event) => (
