@@ -86,8 +86,28 @@ export function clientAddresses(settings: ClientAddressSettings = {}) {
 }
 
 function resolve(req: IncomingMessage, trust: TrustProxy, ipv6PrefixLength: number): string {
-  // proxy-addr reads req.socket.remoteAddress: absent once the socket has closed.
-  return addressKey(proxyAddr(req, trust) ?? "", ipv6PrefixLength);
+  // proxy-addr reads req.socket.remoteAddress (absent once the socket has closed); trusting nobody, it is the answer.
+  const address = trust === TRUST_NOTHING ? req.socket.remoteAddress : proxyAddr(req, trust);
+  return knownAddressKey(address ?? "", ipv6PrefixLength);
+}
+
+/**
+ * Keys of the addresses seen lately. Parsing an address (ipaddr.js) was the
+ * largest cost our code added to a request in the sale-rush profile, and a
+ * crowd comes from far fewer addresses than requests. Bounded: emptied when
+ * full, so a client cycling through the addresses of its /64 only empties it.
+ */
+const keys = new Map<string, string>();
+const MAX_KNOWN_KEYS = 10_000;
+
+function knownAddressKey(address: string, ipv6PrefixLength: number): string {
+  const known = ipv6PrefixLength === DEFAULT_IPV6_PREFIX_LENGTH ? address : `${ipv6PrefixLength} ${address}`;
+  let key = keys.get(known);
+  if (key === undefined) {
+    if (keys.size >= MAX_KNOWN_KEYS) keys.clear();
+    keys.set(known, (key = addressKey(address, ipv6PrefixLength)));
+  }
+  return key;
 }
 
 /** The client of a request, as its server resolved it (else its socket's address, trusting no header). */
