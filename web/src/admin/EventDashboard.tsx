@@ -6,6 +6,7 @@ import { Link } from "../router.tsx";
 import { stateLabel } from "./AdminEventsPage.tsx";
 import { SalesChart, type Bucket } from "./SalesChart.tsx";
 import { CancelEventButton } from "../events/CancelEventButton.tsx";
+import { ReleaseFigures } from "./ReleaseFigures.tsx";
 
 const DashboardEvent = graphql(`
   query DashboardEvent($id: Int!) {
@@ -129,6 +130,7 @@ export function EventDashboard({ eventId, base = "/admin" }: { eventId: number; 
           detail={stats?.checkedIn != null ? `${stats.checkedIn} of ${stats.ticketsSold ?? 0} sold` : undefined}
         />
       </dl>
+      <ReleaseFigures eventId={eventId} version={version} />
       {stats && (
         <p className="field__hint">
           {stats.cancellations ?? 0} cancelled · {stats.expiredHolds ?? 0} holds expired unpaid

@@ -6,11 +6,13 @@ import { FormField } from "../components/FormField.tsx";
 import { ErrorList } from "../components/ErrorList.tsx";
 import { Link, navigate } from "../router.tsx";
 import { useCategories } from "./useCategories.ts";
+import { RELEASE_DEFAULTS, ReleaseFields, type ReleaseFieldValues } from "./ReleaseFields.tsx";
 
 const EventForEdit = graphql(`
   query EventForEdit($id: Int!) {
     eventById(id: $id) {
       id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent
+      releaseMode queueOpensAt admissionMinutes lotteryClosesAt offerMinutes
     }
   }
 `);
@@ -24,12 +26,12 @@ const CreateEvent = graphql(`
 const UpdateEvent = graphql(`
   mutation UpdateEvent($input: UpdateEventInput!) {
     updateEvent(input: $input) {
-      event { id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent ticketsRemaining salesState }
+      event { id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent ticketsRemaining salesState releaseMode queueOpensAt admissionMinutes lotteryClosesAt offerMinutes }
     }
   }
 `);
 
-interface Fields {
+interface Fields extends ReleaseFieldValues {
   name: string;
   description: string;
   venue: string;
@@ -45,7 +47,7 @@ interface Fields {
 
 const EMPTY: Fields = {
   name: "", description: "", venue: "", startsAt: "", totalTickets: "100", categoryId: "", salesStart: "", salesEnd: "",
-  price: "0", holdMinutes: "10", maxTicketsPerStudent: "1",
+  price: "0", holdMinutes: "10", maxTicketsPerStudent: "1", ...RELEASE_DEFAULTS,
 };
 
 /** "2026-11-25T14:05" in the browser's zone, as <input type="datetime-local"> wants it. */
@@ -77,6 +79,8 @@ function localErrors(f: Fields): Record<string, string> {
   if (!/^\s*\d+(\.\d{1,2})?\s*$/.test(f.price)) errors.priceCents = "Enter a price such as 0 (free) or 12.50.";
   if (int(f.holdMinutes) === null) errors.holdMinutes = "Enter a whole number of minutes.";
   if (int(f.maxTicketsPerStudent) === null) errors.maxTicketsPerStudent = "Enter a whole number of tickets.";
+  if (f.releaseMode === "queue" && int(f.admissionMinutes) === null) errors.admissionMinutes = "Enter a whole number of minutes.";
+  if (f.releaseMode === "lottery" && int(f.offerMinutes) === null) errors.offerMinutes = "Enter a whole number of minutes.";
   return errors;
 }
 
@@ -116,6 +120,11 @@ export function EventFormPage({ eventId, base = "/admin", clubId }: { eventId?: 
       price: (original.priceCents / 100).toFixed(2),
       holdMinutes: String(original.holdMinutes),
       maxTicketsPerStudent: String(original.maxTicketsPerStudent),
+      releaseMode: original.releaseMode,
+      queueOpensAt: toLocalInput(original.queueOpensAt),
+      admissionMinutes: String(original.admissionMinutes),
+      lotteryClosesAt: toLocalInput(original.lotteryClosesAt),
+      offerMinutes: String(original.offerMinutes),
     });
     setLoaded(true);
   }, [original, loaded]);
@@ -147,6 +156,12 @@ export function EventFormPage({ eventId, base = "/admin", clubId }: { eventId?: 
       categoryId: fields.categoryId ? Number(fields.categoryId) : null,
       salesStart: toIso(fields.salesStart),
       salesEnd: toIso(fields.salesEnd),
+      releaseMode: fields.releaseMode,
+      // Only the chosen mode's fields are sent; the others keep their values.
+      queueOpensAt: fields.releaseMode === "queue" ? toIso(fields.queueOpensAt) : null,
+      admissionMinutes: fields.releaseMode === "queue" ? int(fields.admissionMinutes) : null,
+      lotteryClosesAt: fields.releaseMode === "lottery" ? toIso(fields.lotteryClosesAt) : null,
+      offerMinutes: fields.releaseMode === "lottery" ? int(fields.offerMinutes) : null,
     };
     if (!editing) {
       const result = await createEvent({ input: clubId ? { ...values, clubId } : values });
@@ -158,9 +173,10 @@ export function EventFormPage({ eventId, base = "/admin", clubId }: { eventId?: 
       return;
     }
     // Optional fields left empty are cleared (clearing an unset one is harmless); null elsewhere means "unchanged".
-    const clear = (["categoryId", "salesStart", "salesEnd"] as const)
+    const clearable = ["categoryId", "salesStart", "salesEnd", ...(fields.releaseMode === "queue" ? (["queueOpensAt"] as const) : [])] as const;
+    const clear = clearable
       .filter((name) => values[name] === null)
-      .map((name) => ({ categoryId: "category_id", salesStart: "sales_start", salesEnd: "sales_end" })[name]);
+      .map((name) => ({ categoryId: "category_id", salesStart: "sales_start", salesEnd: "sales_end", queueOpensAt: "queue_opens_at" })[name]);
     const result = await updateEvent({ input: { id: eventId, ...values, ...(clear.length ? { clear } : {}) } });
     setErrors(apiErrors(result.error));
     if (result.data?.updateEvent?.event) setSaved("Saved.");
@@ -253,6 +269,7 @@ export function EventFormPage({ eventId, base = "/admin", clubId }: { eventId?: 
           <FormField label="Tickets per student" name="maxTicketsPerStudent" type="number" inputMode="numeric" min={1} step={1}
             value={fields.maxTicketsPerStudent} onChange={set("maxTicketsPerStudent")} error={err.maxTicketsPerStudent} required />
         </div>
+        <ReleaseFields values={fields} set={set} errors={err} />
         <div className="actions">
           <button type="submit" disabled={busy} aria-disabled={busy}>
             {editing ? (busy ? "Saving…" : "Save") : busy ? "Creating…" : "Create event"}

@@ -32,9 +32,10 @@ type Documents = {
     "\n  query DashboardEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue totalTickets salesState status cancelReason }\n  }\n": typeof types.DashboardEventDocument,
     "\n  query DashboardStats($id: Int!, $bucket: String!) {\n    eventAnalytics(eventId: $id) {\n      totalTickets ticketsRemaining ticketsHeld ticketsSold sellThroughPercent waitlistSize checkedIn checkInRatePercent\n      cancellations expiredHolds\n    }\n    eventSalesOverTime(eventId: $id, bucket: $bucket, first: 100) {\n      nodes { bucketStart ticketsSold }\n    }\n  }\n": typeof types.DashboardStatsDocument,
     "\n  subscription DashboardAvailability($id: Int!) {\n    eventAvailability(eventId: $id) { eventId ticketsRemaining totalTickets salesState version }\n  }\n": typeof types.DashboardAvailabilityDocument,
-    "\n  query EventForEdit($id: Int!) {\n    eventById(id: $id) {\n      id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent\n    }\n  }\n": typeof types.EventForEditDocument,
+    "\n  query EventForEdit($id: Int!) {\n    eventById(id: $id) {\n      id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent\n      releaseMode queueOpensAt admissionMinutes lotteryClosesAt offerMinutes\n    }\n  }\n": typeof types.EventForEditDocument,
     "\n  mutation CreateEvent($input: CreateEventInput!) {\n    createEvent(input: $input) { event { id name } }\n  }\n": typeof types.CreateEventDocument,
-    "\n  mutation UpdateEvent($input: UpdateEventInput!) {\n    updateEvent(input: $input) {\n      event { id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent ticketsRemaining salesState }\n    }\n  }\n": typeof types.UpdateEventDocument,
+    "\n  mutation UpdateEvent($input: UpdateEventInput!) {\n    updateEvent(input: $input) {\n      event { id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent ticketsRemaining salesState releaseMode queueOpensAt admissionMinutes lotteryClosesAt offerMinutes }\n    }\n  }\n": typeof types.UpdateEventDocument,
+    "\n  query ReleaseFigures($id: Int!) {\n    eventById(id: $id) {\n      id releaseMode\n      queueStats { joined waiting admitted booked lapsed closed }\n      queueDraw { seed orderHash drawnAt entries }\n      lotteryDraw { seed orderHash drawnAt entries winners }\n    }\n  }\n": typeof types.ReleaseFiguresDocument,
     "\n  query AdminCategories {\n    allCategories(orderBy: [NAME_ASC], first: 100) {\n      nodes { id name }\n    }\n  }\n": typeof types.AdminCategoriesDocument,
     "\n  query SignInOptions {\n    collegeSignInUrl\n  }\n": typeof types.SignInOptionsDocument,
     "\n  query MyAccount {\n    me { id name email emailVerified }\n  }\n": typeof types.MyAccountDocument,
@@ -66,11 +67,17 @@ type Documents = {
     "\n  mutation SignUp($input: SignupInput!) {\n    signup(input: $input) { token userId role user { id name email } }\n  }\n": typeof types.SignUpDocument,
     "\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) { token userId role user { id name email } }\n  }\n": typeof types.SignInDocument,
     "\n  query ClubProfile($id: Int!) {\n    club(id: $id) {\n      id name description\n      upcomingEvents(first: 50) {\n        nodes {\n          id name startsAt venue priceCents ticketsRemaining totalTickets salesState availabilityVersion\n          categoryByCategoryId { id name }\n          club { id name }\n        }\n      }\n    }\n  }\n": typeof types.ClubProfileDocument,
-    "\n  query EventDetails($id: Int!) {\n    eventById(id: $id) {\n      id name description startsAt venue priceCents ticketsRemaining totalTickets salesState\n      salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes\n      status cancelledAt cancelReason\n      categoryByCategoryId { id name }\n      club { id name myRole }\n    }\n  }\n": typeof types.EventDetailsDocument,
+    "\n  query EventDetails($id: Int!) {\n    eventById(id: $id) {\n      id name description startsAt venue priceCents ticketsRemaining totalTickets salesState\n      salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes\n      status cancelledAt cancelReason\n      releaseMode lotteryClosesAt offerMinutes\n      categoryByCategoryId { id name }\n      club { id name myRole }\n    }\n  }\n": typeof types.EventDetailsDocument,
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(input: { email: $email }) { accepted }\n  }\n": typeof types.RequestPasswordResetDocument,
     "\n  query MyTickets {\n    myTickets(first: 100) {\n      nodes {\n        id eventId status checkInCode holdExpiresAt priceCents bookedAt confirmedAt cancelledAt checkedInAt\n        eventByEventId { id name startsAt venue status cancelReason }\n      }\n    }\n  }\n": typeof types.MyTicketsDocument,
     "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(input: { token: $token, newPassword: $newPassword }) { result }\n  }\n": typeof types.ResetPasswordDocument,
     "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(input: { token: $token }) { result { id email emailVerified } }\n  }\n": typeof types.VerifyEmailDocument,
+    "\n  query MyLotteryEntry($eventId: Int!) {\n    myLotteryEntry(eventId: $eventId) { id state drawRank offerExpiresAt ticketId }\n  }\n": typeof types.MyLotteryEntryDocument,
+    "\n  mutation EnterLottery($eventId: Int!) {\n    enterLottery(input: { eventId: $eventId }) { result { id state drawRank offerExpiresAt ticketId } }\n  }\n": typeof types.EnterLotteryDocument,
+    "\n  mutation ClaimLotteryWin($eventId: Int!) {\n    claimLotteryWin(input: { eventId: $eventId }) { result { id status holdExpiresAt } }\n  }\n": typeof types.ClaimLotteryWinDocument,
+    "\n  subscription QueueEntryLive($eventId: Int!) {\n    queueEntry(eventId: $eventId) { eventId state position admittedUntil }\n  }\n": typeof types.QueueEntryLiveDocument,
+    "\n  mutation JoinQueue($eventId: Int!) {\n    joinQueue(input: { eventId: $eventId }) { result { eventId state position admittedUntil } }\n  }\n": typeof types.JoinQueueDocument,
+    "\n  mutation LeaveQueue($eventId: Int!) {\n    leaveQueue(input: { eventId: $eventId }) { result { eventId state position admittedUntil } }\n  }\n": typeof types.LeaveQueueDocument,
     "\n  mutation CancelTicket($ticketId: Int!) {\n    cancelTicket(input: { ticketId: $ticketId }) { result { id status cancelledAt } }\n  }\n": typeof types.CancelTicketDocument,
     "\n  mutation PayForTicket($ticketId: Int!) {\n    payForTicket(ticketId: $ticketId) { intentId clientSecret amountCents }\n  }\n": typeof types.PayForTicketDocument,
 };
@@ -93,9 +100,10 @@ const documents: Documents = {
     "\n  query DashboardEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue totalTickets salesState status cancelReason }\n  }\n": types.DashboardEventDocument,
     "\n  query DashboardStats($id: Int!, $bucket: String!) {\n    eventAnalytics(eventId: $id) {\n      totalTickets ticketsRemaining ticketsHeld ticketsSold sellThroughPercent waitlistSize checkedIn checkInRatePercent\n      cancellations expiredHolds\n    }\n    eventSalesOverTime(eventId: $id, bucket: $bucket, first: 100) {\n      nodes { bucketStart ticketsSold }\n    }\n  }\n": types.DashboardStatsDocument,
     "\n  subscription DashboardAvailability($id: Int!) {\n    eventAvailability(eventId: $id) { eventId ticketsRemaining totalTickets salesState version }\n  }\n": types.DashboardAvailabilityDocument,
-    "\n  query EventForEdit($id: Int!) {\n    eventById(id: $id) {\n      id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent\n    }\n  }\n": types.EventForEditDocument,
+    "\n  query EventForEdit($id: Int!) {\n    eventById(id: $id) {\n      id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent\n      releaseMode queueOpensAt admissionMinutes lotteryClosesAt offerMinutes\n    }\n  }\n": types.EventForEditDocument,
     "\n  mutation CreateEvent($input: CreateEventInput!) {\n    createEvent(input: $input) { event { id name } }\n  }\n": types.CreateEventDocument,
-    "\n  mutation UpdateEvent($input: UpdateEventInput!) {\n    updateEvent(input: $input) {\n      event { id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent ticketsRemaining salesState }\n    }\n  }\n": types.UpdateEventDocument,
+    "\n  mutation UpdateEvent($input: UpdateEventInput!) {\n    updateEvent(input: $input) {\n      event { id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent ticketsRemaining salesState releaseMode queueOpensAt admissionMinutes lotteryClosesAt offerMinutes }\n    }\n  }\n": types.UpdateEventDocument,
+    "\n  query ReleaseFigures($id: Int!) {\n    eventById(id: $id) {\n      id releaseMode\n      queueStats { joined waiting admitted booked lapsed closed }\n      queueDraw { seed orderHash drawnAt entries }\n      lotteryDraw { seed orderHash drawnAt entries winners }\n    }\n  }\n": types.ReleaseFiguresDocument,
     "\n  query AdminCategories {\n    allCategories(orderBy: [NAME_ASC], first: 100) {\n      nodes { id name }\n    }\n  }\n": types.AdminCategoriesDocument,
     "\n  query SignInOptions {\n    collegeSignInUrl\n  }\n": types.SignInOptionsDocument,
     "\n  query MyAccount {\n    me { id name email emailVerified }\n  }\n": types.MyAccountDocument,
@@ -127,11 +135,17 @@ const documents: Documents = {
     "\n  mutation SignUp($input: SignupInput!) {\n    signup(input: $input) { token userId role user { id name email } }\n  }\n": types.SignUpDocument,
     "\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) { token userId role user { id name email } }\n  }\n": types.SignInDocument,
     "\n  query ClubProfile($id: Int!) {\n    club(id: $id) {\n      id name description\n      upcomingEvents(first: 50) {\n        nodes {\n          id name startsAt venue priceCents ticketsRemaining totalTickets salesState availabilityVersion\n          categoryByCategoryId { id name }\n          club { id name }\n        }\n      }\n    }\n  }\n": types.ClubProfileDocument,
-    "\n  query EventDetails($id: Int!) {\n    eventById(id: $id) {\n      id name description startsAt venue priceCents ticketsRemaining totalTickets salesState\n      salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes\n      status cancelledAt cancelReason\n      categoryByCategoryId { id name }\n      club { id name myRole }\n    }\n  }\n": types.EventDetailsDocument,
+    "\n  query EventDetails($id: Int!) {\n    eventById(id: $id) {\n      id name description startsAt venue priceCents ticketsRemaining totalTickets salesState\n      salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes\n      status cancelledAt cancelReason\n      releaseMode lotteryClosesAt offerMinutes\n      categoryByCategoryId { id name }\n      club { id name myRole }\n    }\n  }\n": types.EventDetailsDocument,
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(input: { email: $email }) { accepted }\n  }\n": types.RequestPasswordResetDocument,
     "\n  query MyTickets {\n    myTickets(first: 100) {\n      nodes {\n        id eventId status checkInCode holdExpiresAt priceCents bookedAt confirmedAt cancelledAt checkedInAt\n        eventByEventId { id name startsAt venue status cancelReason }\n      }\n    }\n  }\n": types.MyTicketsDocument,
     "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(input: { token: $token, newPassword: $newPassword }) { result }\n  }\n": types.ResetPasswordDocument,
     "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(input: { token: $token }) { result { id email emailVerified } }\n  }\n": types.VerifyEmailDocument,
+    "\n  query MyLotteryEntry($eventId: Int!) {\n    myLotteryEntry(eventId: $eventId) { id state drawRank offerExpiresAt ticketId }\n  }\n": types.MyLotteryEntryDocument,
+    "\n  mutation EnterLottery($eventId: Int!) {\n    enterLottery(input: { eventId: $eventId }) { result { id state drawRank offerExpiresAt ticketId } }\n  }\n": types.EnterLotteryDocument,
+    "\n  mutation ClaimLotteryWin($eventId: Int!) {\n    claimLotteryWin(input: { eventId: $eventId }) { result { id status holdExpiresAt } }\n  }\n": types.ClaimLotteryWinDocument,
+    "\n  subscription QueueEntryLive($eventId: Int!) {\n    queueEntry(eventId: $eventId) { eventId state position admittedUntil }\n  }\n": types.QueueEntryLiveDocument,
+    "\n  mutation JoinQueue($eventId: Int!) {\n    joinQueue(input: { eventId: $eventId }) { result { eventId state position admittedUntil } }\n  }\n": types.JoinQueueDocument,
+    "\n  mutation LeaveQueue($eventId: Int!) {\n    leaveQueue(input: { eventId: $eventId }) { result { eventId state position admittedUntil } }\n  }\n": types.LeaveQueueDocument,
     "\n  mutation CancelTicket($ticketId: Int!) {\n    cancelTicket(input: { ticketId: $ticketId }) { result { id status cancelledAt } }\n  }\n": types.CancelTicketDocument,
     "\n  mutation PayForTicket($ticketId: Int!) {\n    payForTicket(ticketId: $ticketId) { intentId clientSecret amountCents }\n  }\n": types.PayForTicketDocument,
 };
@@ -225,7 +239,7 @@ export function graphql(source: "\n  subscription DashboardAvailability($id: Int
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query EventForEdit($id: Int!) {\n    eventById(id: $id) {\n      id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent\n    }\n  }\n"): (typeof documents)["\n  query EventForEdit($id: Int!) {\n    eventById(id: $id) {\n      id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent\n    }\n  }\n"];
+export function graphql(source: "\n  query EventForEdit($id: Int!) {\n    eventById(id: $id) {\n      id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent\n      releaseMode queueOpensAt admissionMinutes lotteryClosesAt offerMinutes\n    }\n  }\n"): (typeof documents)["\n  query EventForEdit($id: Int!) {\n    eventById(id: $id) {\n      id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent\n      releaseMode queueOpensAt admissionMinutes lotteryClosesAt offerMinutes\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -233,7 +247,11 @@ export function graphql(source: "\n  mutation CreateEvent($input: CreateEventInp
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation UpdateEvent($input: UpdateEventInput!) {\n    updateEvent(input: $input) {\n      event { id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent ticketsRemaining salesState }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateEvent($input: UpdateEventInput!) {\n    updateEvent(input: $input) {\n      event { id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent ticketsRemaining salesState }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation UpdateEvent($input: UpdateEventInput!) {\n    updateEvent(input: $input) {\n      event { id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent ticketsRemaining salesState releaseMode queueOpensAt admissionMinutes lotteryClosesAt offerMinutes }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateEvent($input: UpdateEventInput!) {\n    updateEvent(input: $input) {\n      event { id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent ticketsRemaining salesState releaseMode queueOpensAt admissionMinutes lotteryClosesAt offerMinutes }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReleaseFigures($id: Int!) {\n    eventById(id: $id) {\n      id releaseMode\n      queueStats { joined waiting admitted booked lapsed closed }\n      queueDraw { seed orderHash drawnAt entries }\n      lotteryDraw { seed orderHash drawnAt entries winners }\n    }\n  }\n"): (typeof documents)["\n  query ReleaseFigures($id: Int!) {\n    eventById(id: $id) {\n      id releaseMode\n      queueStats { joined waiting admitted booked lapsed closed }\n      queueDraw { seed orderHash drawnAt entries }\n      lotteryDraw { seed orderHash drawnAt entries winners }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -361,7 +379,7 @@ export function graphql(source: "\n  query ClubProfile($id: Int!) {\n    club(id
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query EventDetails($id: Int!) {\n    eventById(id: $id) {\n      id name description startsAt venue priceCents ticketsRemaining totalTickets salesState\n      salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes\n      status cancelledAt cancelReason\n      categoryByCategoryId { id name }\n      club { id name myRole }\n    }\n  }\n"): (typeof documents)["\n  query EventDetails($id: Int!) {\n    eventById(id: $id) {\n      id name description startsAt venue priceCents ticketsRemaining totalTickets salesState\n      salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes\n      status cancelledAt cancelReason\n      categoryByCategoryId { id name }\n      club { id name myRole }\n    }\n  }\n"];
+export function graphql(source: "\n  query EventDetails($id: Int!) {\n    eventById(id: $id) {\n      id name description startsAt venue priceCents ticketsRemaining totalTickets salesState\n      salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes\n      status cancelledAt cancelReason\n      releaseMode lotteryClosesAt offerMinutes\n      categoryByCategoryId { id name }\n      club { id name myRole }\n    }\n  }\n"): (typeof documents)["\n  query EventDetails($id: Int!) {\n    eventById(id: $id) {\n      id name description startsAt venue priceCents ticketsRemaining totalTickets salesState\n      salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes\n      status cancelledAt cancelReason\n      releaseMode lotteryClosesAt offerMinutes\n      categoryByCategoryId { id name }\n      club { id name myRole }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -378,6 +396,30 @@ export function graphql(source: "\n  mutation ResetPassword($token: String!, $ne
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(input: { token: $token }) { result { id email emailVerified } }\n  }\n"): (typeof documents)["\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(input: { token: $token }) { result { id email emailVerified } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyLotteryEntry($eventId: Int!) {\n    myLotteryEntry(eventId: $eventId) { id state drawRank offerExpiresAt ticketId }\n  }\n"): (typeof documents)["\n  query MyLotteryEntry($eventId: Int!) {\n    myLotteryEntry(eventId: $eventId) { id state drawRank offerExpiresAt ticketId }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EnterLottery($eventId: Int!) {\n    enterLottery(input: { eventId: $eventId }) { result { id state drawRank offerExpiresAt ticketId } }\n  }\n"): (typeof documents)["\n  mutation EnterLottery($eventId: Int!) {\n    enterLottery(input: { eventId: $eventId }) { result { id state drawRank offerExpiresAt ticketId } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ClaimLotteryWin($eventId: Int!) {\n    claimLotteryWin(input: { eventId: $eventId }) { result { id status holdExpiresAt } }\n  }\n"): (typeof documents)["\n  mutation ClaimLotteryWin($eventId: Int!) {\n    claimLotteryWin(input: { eventId: $eventId }) { result { id status holdExpiresAt } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription QueueEntryLive($eventId: Int!) {\n    queueEntry(eventId: $eventId) { eventId state position admittedUntil }\n  }\n"): (typeof documents)["\n  subscription QueueEntryLive($eventId: Int!) {\n    queueEntry(eventId: $eventId) { eventId state position admittedUntil }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation JoinQueue($eventId: Int!) {\n    joinQueue(input: { eventId: $eventId }) { result { eventId state position admittedUntil } }\n  }\n"): (typeof documents)["\n  mutation JoinQueue($eventId: Int!) {\n    joinQueue(input: { eventId: $eventId }) { result { eventId state position admittedUntil } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LeaveQueue($eventId: Int!) {\n    leaveQueue(input: { eventId: $eventId }) { result { eventId state position admittedUntil } }\n  }\n"): (typeof documents)["\n  mutation LeaveQueue($eventId: Int!) {\n    leaveQueue(input: { eventId: $eventId }) { result { eventId state position admittedUntil } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -13,6 +13,8 @@ import { CancelEventButton } from "../events/CancelEventButton.tsx";
 import { CancelledNotice } from "../events/CancelledNotice.tsx";
 import { Link } from "../router.tsx";
 import { ROLE_LABEL } from "../organiser/roles.ts";
+import { WaitingRoom } from "../release/WaitingRoom.tsx";
+import { LotteryPanel } from "../release/LotteryPanel.tsx";
 
 const EventDetails = graphql(`
   query EventDetails($id: Int!) {
@@ -20,6 +22,7 @@ const EventDetails = graphql(`
       id name description startsAt venue priceCents ticketsRemaining totalTickets salesState
       salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes
       status cancelledAt cancelReason
+      releaseMode lotteryClosesAt offerMinutes
       categoryByCategoryId { id name }
       club { id name myRole }
     }
@@ -71,7 +74,14 @@ export default function EventPage({ eventId }: { eventId: number }) {
           <CancelledNotice cancelledAt={event.cancelledAt} reason={event.cancelReason} />
         ) : session?.role === "student" ? (
           <div className="action-stack">
-            <StudentActions event={event} state={state} version={String(availability.version)} />
+            {/* How the student gets a seat follows the event's release mode (fair release: release/). */}
+            {event.releaseMode === "queue" ? (
+              <WaitingRoom event={event} state={state} version={String(availability.version)} />
+            ) : event.releaseMode === "lottery" ? (
+              <LotteryPanel event={event} />
+            ) : (
+              <StudentActions event={event} state={state} version={String(availability.version)} />
+            )}
             {event.club?.myRole && (
               <ClubStaffPanel event={event} club={event.club.name} role={event.club.myRole} onCancelled={reread} />
             )}
