@@ -32,7 +32,7 @@
 create function app_private.cancellation_email_body(event app_public.events, holds_ticket boolean, paid boolean)
 returns text language sql stable as $$
   select format(E'%s (%s, %s) has been cancelled by its organisers.\n\nTheir reason: %s\n\n%s',
-    event.name, event.venue, to_char(event.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+    event.name, event.venue, app_private.email_moment(event.starts_at),
     event.cancel_reason,
     case
       when paid then 'Your ticket is cancelled, and the money you paid is on its way back to you through the same payment provider.'
@@ -51,7 +51,6 @@ declare
   v_notice record;
   v_outbox_id bigint;
   v_outbox bigint[] := '{}';
-  v_first int;
 begin
   -- Events are public: NOT_FOUND before FORBIDDEN tells nobody anything new.
   select * into v_event from app_public.events e where e.id = cancel_event.event_id;
@@ -81,7 +80,8 @@ begin
   end if;
 
   update app_public.events e
-  set status = 'cancelled', cancelled_at = now(), cancel_reason = v_reason,
+  -- updated_at: a calendar that imported the event sees a newer SEQUENCE (src/calendar/ics.ts), so it takes STATUS:CANCELLED.
+  set status = 'cancelled', cancelled_at = now(), cancel_reason = v_reason, updated_at = now(),
       -- Nobody holds a seat once the tickets below are cancelled (and nobody may book one).
       tickets_remaining = e.total_tickets, availability_version = e.availability_version + 1
   where e.id = v_event.id
@@ -128,12 +128,7 @@ begin
   -- The sales window's moments will change nothing now: their announcements go.
   perform graphile_worker.remove_job(format('announce_availability:%s:%s', v_event.id, m.kind))
   from unnest(array['sales_start', 'sales_end', 'starts_at']) as m(kind);
-  -- The emails, a few hundred per job: a large event's notices go out in parallel, and a retry resends none.
-  v_first := 1;
-  while v_first <= cardinality(v_outbox) loop
-    perform graphile_worker.add_job('send_email', json_build_object('outbox_ids', v_outbox[v_first:v_first + 199]));
-    v_first := v_first + 200;
-  end loop;
+  perform app_private.send_outbox(v_outbox);
   return v_event;
 end $$;
 comment on function app_public.cancel_event(integer, text) is

@@ -417,22 +417,49 @@ comment on function app_public.clubs_upcoming_events(app_public.clubs) is
   'The club''s events that have not started yet and are not cancelled, soonest first.';
 grant execute on function app_public.clubs_upcoming_events(app_public.clubs) to ticketing_anonymous;
 
--- Event changes reach every holder: an email to each student holding a live ticket.
+-- A new time (postponed, or brought forward) or a new venue reaches every holder:
+-- one email per student holding a live ticket, whatever number of tickets they
+-- hold, saying what it was and what it is now. Once per change: the dedupe key
+-- names the change (updated_at, which every edit sets), so a retried send job
+-- sends nothing twice, and a request repeated with the same values changes
+-- nothing, so it mails nothing.
 create function app_private.events_notify_holders() returns trigger
 language plpgsql security definer set search_path = pg_catalog, public, pg_temp as $$
 declare
   v_user int;
+  v_id bigint;
+  v_outbox bigint[] := '{}';
+  v_moved boolean := new.starts_at is distinct from old.starts_at;
+  v_subject text;
+  v_body text;
 begin
+  v_subject := case
+    when new.starts_at > old.starts_at then format('Postponed: %s is now on %s', new.name, app_private.email_moment(new.starts_at))
+    when new.starts_at < old.starts_at then format('Moved earlier: %s is now on %s', new.name, app_private.email_moment(new.starts_at))
+    else format('%s has changed', new.name)
+  end;
+  v_body := format(E'%s has %s.\n\nWhen: %s%s\nWhere: %s%s\n\n'
+                   'Your ticket is valid for the new %s. If you can no longer come, cancel it in My tickets before the event '
+                   'starts: the seat goes to someone else, and a paid ticket is refunded.',
+    new.name,
+    case when new.starts_at > old.starts_at then 'been postponed' when v_moved then 'been moved earlier' else 'moved' end,
+    app_private.email_moment(new.starts_at),
+    case when v_moved then format(' (was %s)', app_private.email_moment(old.starts_at)) else '' end,
+    new.venue,
+    case when new.venue is distinct from old.venue then format(' (was %s)', old.venue) else '' end,
+    case when v_moved then 'time' else 'place' end);
   for v_user in
     select distinct t.user_id from app_public.tickets t
-    where t.event_id = new.id and t.status in ('pending', 'offered', 'confirmed')
+    where t.event_id = new.id and app_private.ticket_is_live(t.status)
+    order by t.user_id
   loop
-    perform app_private.enqueue_email('event_changed', v_user,
-      format('event_changed:%s:%s:%s', new.id, extract(epoch from new.updated_at), v_user),
-      format('%s has changed', new.name),
-      format('%s is now at %s on %s.', new.name, new.venue,
-             to_char(new.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')));
+    v_id := app_private.add_to_outbox('event_changed', v_user,
+      format('event_changed:%s:%s:%s', new.id, extract(epoch from new.updated_at), v_user), v_subject, v_body);
+    if v_id is not null then
+      v_outbox := v_outbox || v_id;
+    end if;
   end loop;
+  perform app_private.send_outbox(v_outbox);
   return null;
 end $$;
 create trigger _920_notify_holders after update of starts_at, venue on app_public.events

@@ -35,6 +35,12 @@ language sql volatile as $$
   returning id
 $$;
 
+-- A moment as an email says it to a person: "Mon 14 Dec 2026, 19:30 UTC".
+create function app_private.email_moment(at timestamptz) returns text
+language sql immutable parallel safe as $$
+  select to_char(at at time zone 'UTC', 'Dy DD Mon YYYY, HH24:MI "UTC"')
+$$;
+
 -- One message, sent by its own job. (Booking batches add many messages and
 -- queue one send_email job for all of them.)
 create function app_private.enqueue_email(kind text, user_id int, dedupe_key text, subject text, body text)

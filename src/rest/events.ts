@@ -63,7 +63,8 @@ export const eventRoutes = [
   }),
   route({
     method: "patch", path: "/events/{id}", id: "event",
-    summary: "Change an event (admins; a club's event: its owners and managers); null clears an optional field", tag: "Events",
+    summary: "Change an event (admins; a club's event: its owners and managers); null clears an optional field. " +
+      "A new datetime or venue emails every ticket holder once (the new time and the old one)", tag: "Events",
     access: "club-manager", body: s.updateEventRequest, responses: { 200: ok(s.eventResponse, "Changed") },
     errors: [400, 401, 403, 404, 409, 415], codes: { 409: ["BELOW_SOLD", "EVENT_CANCELLED", "RELEASE_STARTED"] },
     async handle({ req, res, deps, id, body }) {

@@ -37,6 +37,10 @@ async function clubEvent() {
 describe("POST /events/{id}/cancel", () => {
   it("lets the event's managers cancel it: 200 with the cancelled event, whose page explains it", async () => {
     const { event, manager } = await clubEvent();
+    // Last changed a minute ago (the calendar's SEQUENCE counts seconds).
+    await t.db.owner.query("update app_public.events set updated_at = now() - interval '1 minute' where id = $1", [event.id]);
+    const sequence = async () => Number(/SEQUENCE:(\d+)/.exec(await (await fetch(`${t.server.url}/events/${event.id}/calendar.ics`)).text())![1]);
+    const sequenceBefore = await sequence();
     const response = await cancelRest(event.id, manager, { reason: "  The hall is flooded  " });
     expect(response.status).toBe(200);
     expect(response.body.event).toMatchObject({
@@ -51,6 +55,7 @@ describe("POST /events/{id}/cancel", () => {
     // A calendar that imported the event learns it is off.
     const ics = await (await fetch(`${t.server.url}/events/${event.id}/calendar.ics`)).text();
     expect(ics).toContain("STATUS:CANCELLED\r\n");
+    expect(await sequence()).toBeGreaterThan(sequenceBefore); // so calendars take the change
   });
 
   it("refuses everyone else with the catalogue's codes, and bad or repeated requests clearly", async () => {
