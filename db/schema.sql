@@ -1475,7 +1475,7 @@ CREATE FUNCTION app_private.cancellation_email_body(event app_public.events, hol
     LANGUAGE sql STABLE
     AS $$
   select format(E'%s (%s, %s) has been cancelled by its organisers.\n\nTheir reason: %s\n\n%s',
-    event.name, event.venue, to_char(event.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+    event.name, event.venue, app_private.email_moment(event.starts_at),
     event.cancel_reason,
     case
       when paid then 'Your ticket is cancelled, and the money you paid is on its way back to you through the same payment provider.'
@@ -1872,6 +1872,16 @@ CREATE FUNCTION app_private.email_is_valid(email text) RETURNS boolean
 $_$;
 
 --
+-- Name: email_moment(timestamp with time zone); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.email_moment(at timestamp with time zone) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  select to_char(at at time zone 'UTC', 'Dy DD Mon YYYY, HH24:MI "UTC"')
+$$;
+
+--
 -- Name: end_session_of_caller(integer); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -2036,17 +2046,39 @@ CREATE FUNCTION app_private.events_notify_holders() RETURNS trigger
     AS $$
 declare
   v_user int;
+  v_id bigint;
+  v_outbox bigint[] := '{}';
+  v_moved boolean := new.starts_at is distinct from old.starts_at;
+  v_subject text;
+  v_body text;
 begin
+  v_subject := case
+    when new.starts_at > old.starts_at then format('Postponed: %s is now on %s', new.name, app_private.email_moment(new.starts_at))
+    when new.starts_at < old.starts_at then format('Moved earlier: %s is now on %s', new.name, app_private.email_moment(new.starts_at))
+    else format('%s has changed', new.name)
+  end;
+  v_body := format(E'%s has %s.\n\nWhen: %s%s\nWhere: %s%s\n\n'
+                   'Your ticket is valid for the new %s. If you can no longer come, cancel it in My tickets before the event '
+                   'starts: the seat goes to someone else, and a paid ticket is refunded.',
+    new.name,
+    case when new.starts_at > old.starts_at then 'been postponed' when v_moved then 'been moved earlier' else 'moved' end,
+    app_private.email_moment(new.starts_at),
+    case when v_moved then format(' (was %s)', app_private.email_moment(old.starts_at)) else '' end,
+    new.venue,
+    case when new.venue is distinct from old.venue then format(' (was %s)', old.venue) else '' end,
+    case when v_moved then 'time' else 'place' end);
   for v_user in
     select distinct t.user_id from app_public.tickets t
-    where t.event_id = new.id and t.status in ('pending', 'offered', 'confirmed')
+    where t.event_id = new.id and app_private.ticket_is_live(t.status)
+    order by t.user_id
   loop
-    perform app_private.enqueue_email('event_changed', v_user,
-      format('event_changed:%s:%s:%s', new.id, extract(epoch from new.updated_at), v_user),
-      format('%s has changed', new.name),
-      format('%s is now at %s on %s.', new.name, new.venue,
-             to_char(new.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')));
+    v_id := app_private.add_to_outbox('event_changed', v_user,
+      format('event_changed:%s:%s:%s', new.id, extract(epoch from new.updated_at), v_user), v_subject, v_body);
+    if v_id is not null then
+      v_outbox := v_outbox || v_id;
+    end if;
   end loop;
+  perform app_private.send_outbox(v_outbox);
   return null;
 end $$;
 
@@ -3421,7 +3453,6 @@ declare
   v_notice record;
   v_outbox_id bigint;
   v_outbox bigint[] := '{}';
-  v_first int;
 begin
   -- Events are public: NOT_FOUND before FORBIDDEN tells nobody anything new.
   select * into v_event from app_public.events e where e.id = cancel_event.event_id;
@@ -3451,7 +3482,8 @@ begin
   end if;
 
   update app_public.events e
-  set status = 'cancelled', cancelled_at = now(), cancel_reason = v_reason,
+  -- updated_at: a calendar that imported the event sees a newer SEQUENCE (src/calendar/ics.ts), so it takes STATUS:CANCELLED.
+  set status = 'cancelled', cancelled_at = now(), cancel_reason = v_reason, updated_at = now(),
       -- Nobody holds a seat once the tickets below are cancelled (and nobody may book one).
       tickets_remaining = e.total_tickets, availability_version = e.availability_version + 1
   where e.id = v_event.id
@@ -3498,12 +3530,7 @@ begin
   -- The sales window's moments will change nothing now: their announcements go.
   perform graphile_worker.remove_job(format('announce_availability:%s:%s', v_event.id, m.kind))
   from unnest(array['sales_start', 'sales_end', 'starts_at']) as m(kind);
-  -- The emails, a few hundred per job: a large event's notices go out in parallel, and a retry resends none.
-  v_first := 1;
-  while v_first <= cardinality(v_outbox) loop
-    perform graphile_worker.add_job('send_email', json_build_object('outbox_ids', v_outbox[v_first:v_first + 199]));
-    v_first := v_first + 200;
-  end loop;
+  perform app_private.send_outbox(v_outbox);
   return v_event;
 end $$;
 
@@ -6974,6 +7001,12 @@ REVOKE ALL ON FUNCTION app_private.email_domain_allowed(email text) FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION app_private.email_is_valid(email text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION email_moment(at timestamp with time zone); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.email_moment(at timestamp with time zone) FROM PUBLIC;
 
 --
 -- Name: FUNCTION end_session_of_caller(session_id integer); Type: ACL; Schema: app_private; Owner: -
