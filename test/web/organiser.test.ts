@@ -190,6 +190,9 @@ describe("a club's manager", () => {
     await screenshots(manager.page, "event-club-staff");
     await staffPanel.getByRole("link", { name: "Dashboard" }).click();
     await visible(manager.page.getByRole("heading", { level: 1, name: "Kurosawa Night" }));
+    // and back to the club's events from the dashboard.
+    await manager.page.getByRole("link", { name: `← ${club.name}` }).click();
+    await visible(manager.page.getByRole("heading", { level: 1, name: club.name }));
 
     await manager.page.goto(url(`/organiser/events/${existing}/attendees`));
     await visible(manager.page.getByRole("cell", { name: 'Zoë "Z" Ångström' }));

@@ -33,7 +33,8 @@ function OrganiserPage({ path }: { path: string }) {
   if (matchPath(BASE, path)) return <MyClubsPage />;
   if ((p = matchPath(`${BASE}/clubs/:id`, path)) && id(p.id)) return <ClubEventsPage key={p.id} clubId={id(p.id)!} />;
   if ((p = matchPath(`${BASE}/clubs/:id/members`, path)) && id(p.id)) return <MembersPage key={p.id} clubId={id(p.id)!} />;
-  // Door staff's one page is the desk; the others are for owners and managers (StaffOnly).
+  // Door staff's one page is the desk; the others are for owners and managers (StaffOnly), each
+  // with the way back to its club.
   if ((p = matchPath(`${BASE}/clubs/:id/events/new`, path)) && id(p.id)) {
     return <ClubStaffOnly key={p.id} clubId={id(p.id)!}><EventFormPage clubId={id(p.id)!} base={BASE} /></ClubStaffOnly>;
   }
@@ -43,7 +44,9 @@ function OrganiserPage({ path }: { path: string }) {
   if ((p = matchPath(`${BASE}/events/:id/attendees`, path)) && id(p.id)) {
     return <EventStaffOnly key={p.id} eventId={id(p.id)!}><AttendeesPage eventId={id(p.id)!} base={BASE} /></EventStaffOnly>;
   }
-  if ((p = matchPath(`${BASE}/events/:id/check-in`, path)) && id(p.id)) return <CheckInDesk key={p.id} eventId={id(p.id)!} base={BASE} />;
+  if ((p = matchPath(`${BASE}/events/:id/check-in`, path)) && id(p.id)) {
+    return <EventStaffOnly key={p.id} eventId={id(p.id)!} anyone><CheckInDesk eventId={id(p.id)!} base={BASE} /></EventStaffOnly>;
+  }
   if ((p = matchPath(`${BASE}/events/:id`, path)) && id(p.id)) {
     return <EventStaffOnly key={p.id} eventId={id(p.id)!}><EventDashboard eventId={id(p.id)!} base={BASE} /></EventStaffOnly>;
   }

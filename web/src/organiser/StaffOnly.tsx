@@ -25,15 +25,24 @@ const ClubRole = graphql(`
  * would refuse. This only spares them the refusal: every request is still
  * decided in the database (app_hidden.club_permits).
  */
-export function EventStaffOnly({ eventId, children }: { eventId: number; children: ReactNode }) {
+export function EventStaffOnly({ eventId, children, anyone = false }: { eventId: number; children: ReactNode; anyone?: boolean }) {
   const [{ data, fetching, error }] = useQuery({ query: EventClubRole, variables: { id: eventId }, requestPolicy: "cache-and-network" });
   const event = data?.eventById;
   if (fetching && !data) return <p role="status">Loading the event…</p>;
   // Not found and network errors: the page itself says so as it always has.
   if (error || !event) return <>{children}</>;
+  // The way back to the club's events, above each of its event's pages.
+  const page = (
+    <>
+      {event.club && <p className="back-link"><Link href={`/organiser/clubs/${event.club.id}`}>← {event.club.name}</Link></p>}
+      {children}
+    </>
+  );
+  // The desk is open to anyone: it asks the database at each code and says "Not allowed" itself.
+  if (anyone) return page;
   return (
     <Gate role={event.club?.myRole} club={event.club ?? null} deskHref={`/organiser/events/${event.id}/check-in`}>
-      {children}
+      {page}
     </Gate>
   );
 }
