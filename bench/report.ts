@@ -46,7 +46,10 @@ export interface Scenarios {
   soldOut?: SoldOutResult;
   fanOut?: FanOutResult;
   /** 5b: the fan-out on a fresh instance holding many more subscribers (50,000 by default), or why it could not. */
-  subscribersHeld?: (FanOutResult & { benchFileLimit: number; error?: undefined }) | { benchFileLimit: number; subscribers: number; error: string };
+  /** askedSubscribers: what --held-subscribers asked for, when the open-file limits let fewer be held. */
+  subscribersHeld?:
+    | (FanOutResult & { benchFileLimit: number; askedSubscribers?: number; error?: undefined })
+    | { benchFileLimit: number; askedSubscribers?: number; subscribers: number; error: string };
   multiInstance?: MultiInstanceResult;
   subscriptionFlood?: SubscriptionFloodResult;
   pgbouncer?: PgBouncerResult;
@@ -197,7 +200,8 @@ export function tableOf(s: Scenarios, targets: Target[]): string[][] {
     if (held.error !== undefined) {
       rows.push([label, `${held.subscribers} subscribers on one instance (bench open-file limit ${held.benchFileLimit})`, `FAILED: ${held.error.split("\n")[0]}`, ...status("subscribers held: p99 ms")]);
     } else {
-      rows.push([label, `${held.subscribers} subscribers × ${held.bookings} bookings delivered`, `${held.delivered} of ${held.expected}`, "", ""]);
+      const asked = held.askedSubscribers === undefined ? "" : ` (${held.askedSubscribers} asked: the open-file limit allows no more)`;
+      rows.push([label, `${held.subscribers} subscribers × ${held.bookings} bookings delivered${asked}`, `${held.delivered} of ${held.expected}`, "", ""]);
       rows.push(["", "commit→receipt ≤ (receipt − send) p50 / p99", `${ms(held.upperBoundMs.p50)} / ${ms(held.upperBoundMs.p99)}`, ...status("subscribers held: p99 ms")]);
       const kb = (bytes?: number) => (bytes === undefined ? "n/a" : `${(bytes / 1024).toFixed(1)} KB`);
       rows.push(["", "server memory per subscriber: RSS / heap", `${kb(held.memory.rssBytesPerSubscriber)} / ${kb(held.memory.heapBytesPerSubscriber)}`, "", ""]);
