@@ -235,7 +235,8 @@ begin
             v_outbox := v_outbox || app_private.add_to_outbox('booking_confirmed', v_user, 'booking_confirmed:' || ticket.id,
               format('Your ticket for %s', v_event.name),
               format(E'You are going to %s at %s on %s.\nCheck-in code: %s', v_event.name, v_event.venue,
-                     to_char(v_event.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), v_code));
+                     to_char(v_event.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), v_code),
+              v_event.id);
           end if;
         end if;
         if error is null then

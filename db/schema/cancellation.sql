@@ -103,7 +103,7 @@ begin
     v_outbox_id := app_private.add_to_outbox('event_cancelled', v_notice.user_id,
       format('event_cancelled:%s:%s', v_event.id, v_notice.user_id),
       format('Cancelled: %s', v_event.name),
-      app_private.cancellation_email_body(v_event, v_notice.holds, v_notice.paid));
+      app_private.cancellation_email_body(v_event, v_notice.holds, v_notice.paid), v_event.id);
     if v_outbox_id is not null then
       v_outbox := v_outbox || v_outbox_id;
     end if;

@@ -454,7 +454,7 @@ begin
     order by t.user_id
   loop
     v_id := app_private.add_to_outbox('event_changed', v_user,
-      format('event_changed:%s:%s:%s', new.id, extract(epoch from new.updated_at), v_user), v_subject, v_body);
+      format('event_changed:%s:%s:%s', new.id, extract(epoch from new.updated_at), v_user), v_subject, v_body, new.id);
     if v_id is not null then
       v_outbox := v_outbox || v_id;
     end if;

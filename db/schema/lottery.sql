@@ -239,7 +239,8 @@ begin
     perform app_private.enqueue_email('booking_confirmed', v_user, 'booking_confirmed:' || v_ticket.id,
       format('Your ticket for %s', v_event.name),
       format(E'You are going to %s at %s on %s.\nCheck-in code: %s', v_event.name, v_event.venue,
-             to_char(v_event.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), v_ticket.check_in_code));
+             to_char(v_event.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), v_ticket.check_in_code),
+      v_event.id);
   end if;
   -- The promise becomes a taken seat: the entry first, so the seat count that follows adds up.
   update app_public.lottery_entries l set state = 'claimed', ticket_id = v_ticket.id, updated_at = now() where l.id = v_entry.id;

@@ -15,6 +15,8 @@ create table app_private.outbox (
   created_at timestamptz not null default now(),
   sent_at    timestamptz,
   to_email   citext,
+  -- The event the message is about: the worker attaches its calendar file (src/worker/tasks.ts).
+  event_id   int references app_public.events on delete set null,
   constraint outbox_recipient_valid check ((user_id is null) <> (to_email is null))
 );
 alter table app_private.outbox enable row level security;
@@ -25,12 +27,14 @@ alter table app_private.outbox enable row level security;
 create index outbox_unsent_idx on app_private.outbox (created_at) where sent_at is null;
 
 -- Add a message to the outbox (once per dedupe key); returns its id, or null
--- if that message already exists.
-create function app_private.add_to_outbox(kind text, user_id int, dedupe_key text, subject text, body text)
+-- if that message already exists. With `event_id`, the message carries the
+-- event's calendar file (.ics) as it is when the message is sent.
+create function app_private.add_to_outbox(kind text, user_id int, dedupe_key text, subject text, body text,
+                                          event_id int default null)
 returns bigint
 language sql volatile as $$
-  insert into app_private.outbox (kind, user_id, dedupe_key, subject, body)
-  values (kind, user_id, dedupe_key, subject, body)
+  insert into app_private.outbox (kind, user_id, dedupe_key, subject, body, event_id)
+  values (kind, user_id, dedupe_key, subject, body, event_id)
   on conflict on constraint outbox_dedupe_key_key do nothing
   returning id
 $$;
@@ -43,11 +47,12 @@ $$;
 
 -- One message, sent by its own job. (Booking batches add many messages and
 -- queue one send_email job for all of them.)
-create function app_private.enqueue_email(kind text, user_id int, dedupe_key text, subject text, body text)
+create function app_private.enqueue_email(kind text, user_id int, dedupe_key text, subject text, body text,
+                                          event_id int default null)
 returns void
 language plpgsql volatile as $$
 declare
-  v_id bigint := app_private.add_to_outbox(kind, user_id, dedupe_key, subject, body);
+  v_id bigint := app_private.add_to_outbox(kind, user_id, dedupe_key, subject, body, event_id);
 begin
   if v_id is not null then
     perform graphile_worker.add_job('send_email', json_build_object('outbox_ids', json_build_array(v_id)));

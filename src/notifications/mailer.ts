@@ -13,6 +13,15 @@ export interface OutgoingEmail {
   to: string;
   subject: string;
   text: string;
+  /** Files sent with it (an event's calendar file). */
+  attachments?: EmailAttachment[];
+}
+
+export interface EmailAttachment {
+  filename: string;
+  /** The full media type, parameters included: `text/calendar; charset=utf-8; method=PUBLISH`. */
+  contentType: string;
+  content: string;
 }
 
 export interface Mailer {
@@ -34,7 +43,14 @@ export function makeMailer(options: {
     return {
       kind: "smtp",
       async send(email) {
-        await transport.sendMail({ from: options.from, to: email.to, subject: email.subject, text: email.text, messageId: messageId(email.id) });
+        await transport.sendMail({
+          from: options.from,
+          to: email.to,
+          subject: email.subject,
+          text: email.text,
+          messageId: messageId(email.id),
+          attachments: email.attachments?.map(({ filename, contentType, content }) => ({ filename, contentType, content })),
+        });
       },
     };
   }
@@ -44,7 +60,9 @@ export function makeMailer(options: {
     async send(email) {
       const name = `${email.id}.eml`;
       const headers = [`Message-ID: ${messageId(email.id)}`, `From: ${options.from}`, `To: ${email.to}`, `Subject: ${email.subject}`];
-      await outbox.write(name, `${headers.join("\n")}\n\n${email.text}\n`); // same file on a resend
+      // Attachments follow the text, each under a line naming it (a file to read, not a MIME message).
+      const attached = (email.attachments ?? []).map((a) => `\n--- attached: ${a.filename} (${a.contentType}) ---\n${a.content}`).join("");
+      await outbox.write(name, `${headers.join("\n")}\n\n${email.text}\n${attached}`); // same file on a resend
       const file = join(options.outboxDir, name);
       options.log.info({ email: email.id, to: email.to, subject: email.subject, file }, "email written (development transport)");
     },

@@ -1,7 +1,8 @@
 // Background tasks. Jobs are queued from SQL with graphile_worker.add_job
 // (db/migrations) and by the crontab below; each task is small and idempotent.
 import type { TaskList } from "graphile-worker";
-import type { Mailer } from "../notifications/mailer.ts";
+import { eventCalendar } from "../calendar/ics.ts";
+import type { EmailAttachment, Mailer } from "../notifications/mailer.ts";
 import type { PaymentProvider } from "../payments/provider.ts";
 import { performRefund, pruneIntents } from "../payments/refunds.ts";
 import { countHoldsExpired } from "../metrics/index.ts";
@@ -23,6 +24,27 @@ interface OutboxRow {
   to_email: string;
   subject: string;
   body: string;
+  /** The event the message is about, as it is now (null: none). */
+  event: { id: number; name: string; description: string; venue: string; starts_at: string; updated_at: string; status: string } | null;
+  public_url: string;
+}
+
+/**
+ * The event's calendar file (the one GET /events/{id}/calendar.ics serves) as of
+ * sending: a confirmation lets the student add the event in one tap, and a later
+ * change or cancellation updates the same entry (same UID, a newer SEQUENCE).
+ */
+function calendarAttachment(row: OutboxRow): EmailAttachment[] | undefined {
+  if (!row.event) return undefined;
+  const { event } = row;
+  const content = eventCalendar(
+    {
+      id: event.id, name: event.name, description: event.description, venue: event.venue,
+      startsAt: new Date(event.starts_at), updatedAt: new Date(event.updated_at), cancelled: event.status === "cancelled",
+    },
+    row.public_url.replace(/\/+$/, ""),
+  );
+  return [{ filename: `event-${event.id}.ics`, contentType: "text/calendar; charset=utf-8; method=PUBLISH", content }];
 }
 
 /** `payments`: the configured provider (refunds and pruning go through it); none when payments are off. */
@@ -41,8 +63,12 @@ export function makeTaskList(mailer: Mailer, payments?: PaymentProvider): TaskLi
         try {
           const { rows } = await client.query<OutboxRow>(
             // An account's message goes to its current address; an invitation to the address it names.
-            `select o.id::text, coalesce(u.email, o.to_email)::text as to_email, o.subject, o.body
+            `select o.id::text, coalesce(u.email, o.to_email)::text as to_email, o.subject, o.body,
+                    case when e.id is not null then json_build_object('id', e.id, 'name', e.name, 'description', e.description,
+                      'venue', e.venue, 'starts_at', e.starts_at, 'updated_at', e.updated_at, 'status', e.status) end as event,
+                    (select s.public_url from app_private.auth_settings s) as public_url
              from app_private.outbox o left join app_public.users u on u.id = o.user_id
+               left join app_public.events e on e.id = o.event_id
              where o.id = any($1::bigint[]) and o.sent_at is null
              order by o.id
              for update of o skip locked`,
@@ -50,7 +76,10 @@ export function makeTaskList(mailer: Mailer, payments?: PaymentProvider): TaskLi
           );
           for (const message of rows) {
             try {
-              await mailer.send({ id: message.id, to: message.to_email, subject: message.subject, text: message.body });
+              await mailer.send({
+                id: message.id, to: message.to_email, subject: message.subject, text: message.body,
+                attachments: calendarAttachment(message),
+              });
             } catch (error) {
               failure = error;
               break;

@@ -13,6 +13,8 @@ export interface CapturedEmail {
   subject: string;
   text: string;
   messageId: string;
+  /** As a mail client reads them: the Content-Type with its parameters (`text/calendar; method=PUBLISH`), the decoded text. */
+  attachments: { filename: string; contentType: string; params: Record<string, string>; content: string }[];
 }
 
 export interface SmtpCapture {
@@ -42,6 +44,10 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
             subject: mail.subject ?? "",
             text: mail.text ?? "",
             messageId: mail.messageId ?? "",
+            attachments: mail.attachments.map((a) => {
+              const header = a.headers.get("content-type") as { value: string; params?: Record<string, string> } | undefined;
+              return { filename: a.filename ?? "", contentType: a.contentType, params: header?.params ?? {}, content: a.content.toString("utf8") };
+            }),
           });
           callback();
         })
