@@ -1270,14 +1270,14 @@ begin
 end $$;
 
 --
--- Name: add_to_outbox(text, integer, text, text, text); Type: FUNCTION; Schema: app_private; Owner: -
+-- Name: add_to_outbox(text, integer, text, text, text, integer); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
-CREATE FUNCTION app_private.add_to_outbox(kind text, user_id integer, dedupe_key text, subject text, body text) RETURNS bigint
+CREATE FUNCTION app_private.add_to_outbox(kind text, user_id integer, dedupe_key text, subject text, body text, event_id integer DEFAULT NULL::integer) RETURNS bigint
     LANGUAGE sql
     AS $$
-  insert into app_private.outbox (kind, user_id, dedupe_key, subject, body)
-  values (kind, user_id, dedupe_key, subject, body)
+  insert into app_private.outbox (kind, user_id, dedupe_key, subject, body, event_id)
+  values (kind, user_id, dedupe_key, subject, body, event_id)
   on conflict on constraint outbox_dedupe_key_key do nothing
   returning id
 $$;
@@ -1393,7 +1393,8 @@ begin
             v_outbox := v_outbox || app_private.add_to_outbox('booking_confirmed', v_user, 'booking_confirmed:' || ticket.id,
               format('Your ticket for %s', v_event.name),
               format(E'You are going to %s at %s on %s.\nCheck-in code: %s', v_event.name, v_event.venue,
-                     to_char(v_event.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), v_code));
+                     to_char(v_event.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), v_code),
+              v_event.id);
           end if;
         end if;
         if error is null then
@@ -1689,7 +1690,8 @@ begin
     perform app_private.enqueue_email('booking_confirmed', v_ticket.user_id, 'booking_confirmed:' || v_ticket.id,
       format('Your ticket for %s', v_event.name),
       format(E'You are going to %s at %s on %s.\nCheck-in code: %s', v_event.name, v_event.venue,
-             to_char(v_event.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), v_ticket.check_in_code));
+             to_char(v_event.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), v_ticket.check_in_code),
+      v_event.id);
   end if;
   return v_ticket;
 end $$;
@@ -1910,14 +1912,14 @@ CREATE FUNCTION app_private.end_sessions(user_id integer, except_session integer
 $$;
 
 --
--- Name: enqueue_email(text, integer, text, text, text); Type: FUNCTION; Schema: app_private; Owner: -
+-- Name: enqueue_email(text, integer, text, text, text, integer); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
-CREATE FUNCTION app_private.enqueue_email(kind text, user_id integer, dedupe_key text, subject text, body text) RETURNS void
+CREATE FUNCTION app_private.enqueue_email(kind text, user_id integer, dedupe_key text, subject text, body text, event_id integer DEFAULT NULL::integer) RETURNS void
     LANGUAGE plpgsql
     AS $$
 declare
-  v_id bigint := app_private.add_to_outbox(kind, user_id, dedupe_key, subject, body);
+  v_id bigint := app_private.add_to_outbox(kind, user_id, dedupe_key, subject, body, event_id);
 begin
   if v_id is not null then
     perform graphile_worker.add_job('send_email', json_build_object('outbox_ids', json_build_array(v_id)));
@@ -2073,7 +2075,7 @@ begin
     order by t.user_id
   loop
     v_id := app_private.add_to_outbox('event_changed', v_user,
-      format('event_changed:%s:%s:%s', new.id, extract(epoch from new.updated_at), v_user), v_subject, v_body);
+      format('event_changed:%s:%s:%s', new.id, extract(epoch from new.updated_at), v_user), v_subject, v_body, new.id);
     if v_id is not null then
       v_outbox := v_outbox || v_id;
     end if;
@@ -3505,7 +3507,7 @@ begin
     v_outbox_id := app_private.add_to_outbox('event_cancelled', v_notice.user_id,
       format('event_cancelled:%s:%s', v_event.id, v_notice.user_id),
       format('Cancelled: %s', v_event.name),
-      app_private.cancellation_email_body(v_event, v_notice.holds, v_notice.paid));
+      app_private.cancellation_email_body(v_event, v_notice.holds, v_notice.paid), v_event.id);
     if v_outbox_id is not null then
       v_outbox := v_outbox || v_outbox_id;
     end if;
@@ -3728,7 +3730,8 @@ begin
     perform app_private.enqueue_email('booking_confirmed', v_user, 'booking_confirmed:' || v_ticket.id,
       format('Your ticket for %s', v_event.name),
       format(E'You are going to %s at %s on %s.\nCheck-in code: %s', v_event.name, v_event.venue,
-             to_char(v_event.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), v_ticket.check_in_code));
+             to_char(v_event.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), v_ticket.check_in_code),
+      v_event.id);
   end if;
   -- The promise becomes a taken seat: the entry first, so the seat count that follows adds up.
   update app_public.lottery_entries l set state = 'claimed', ticket_id = v_ticket.id, updated_at = now() where l.id = v_entry.id;
@@ -5149,6 +5152,7 @@ CREATE TABLE app_private.outbox (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     sent_at timestamp with time zone,
     to_email public.citext,
+    event_id integer,
     CONSTRAINT outbox_recipient_valid CHECK (((user_id IS NULL) <> (to_email IS NULL)))
 );
 
@@ -6069,6 +6073,13 @@ ALTER TABLE ONLY app_private.event_fences
     ADD CONSTRAINT event_fences_event_id_fkey FOREIGN KEY (event_id) REFERENCES app_public.events(id) ON DELETE CASCADE;
 
 --
+-- Name: outbox outbox_event_id_fkey; Type: FK CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.outbox
+    ADD CONSTRAINT outbox_event_id_fkey FOREIGN KEY (event_id) REFERENCES app_public.events(id) ON DELETE SET NULL;
+
+--
 -- Name: outbox outbox_user_id_fkey; Type: FK CONSTRAINT; Schema: app_private; Owner: -
 --
 
@@ -6799,10 +6810,10 @@ REVOKE ALL ON FUNCTION app_hidden.ticket_payment_amount(ticket_id integer) FROM 
 GRANT ALL ON FUNCTION app_hidden.ticket_payment_amount(ticket_id integer) TO ticketing_payments;
 
 --
--- Name: FUNCTION add_to_outbox(kind text, user_id integer, dedupe_key text, subject text, body text); Type: ACL; Schema: app_private; Owner: -
+-- Name: FUNCTION add_to_outbox(kind text, user_id integer, dedupe_key text, subject text, body text, event_id integer); Type: ACL; Schema: app_private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION app_private.add_to_outbox(kind text, user_id integer, dedupe_key text, subject text, body text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION app_private.add_to_outbox(kind text, user_id integer, dedupe_key text, subject text, body text, event_id integer) FROM PUBLIC;
 
 --
 -- Name: FUNCTION admitted_students(event_id integer, user_ids integer[]); Type: ACL; Schema: app_private; Owner: -
@@ -7021,10 +7032,10 @@ REVOKE ALL ON FUNCTION app_private.end_session_of_caller(session_id integer) FRO
 REVOKE ALL ON FUNCTION app_private.end_sessions(user_id integer, except_session integer) FROM PUBLIC;
 
 --
--- Name: FUNCTION enqueue_email(kind text, user_id integer, dedupe_key text, subject text, body text); Type: ACL; Schema: app_private; Owner: -
+-- Name: FUNCTION enqueue_email(kind text, user_id integer, dedupe_key text, subject text, body text, event_id integer); Type: ACL; Schema: app_private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION app_private.enqueue_email(kind text, user_id integer, dedupe_key text, subject text, body text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION app_private.enqueue_email(kind text, user_id integer, dedupe_key text, subject text, body text, event_id integer) FROM PUBLIC;
 
 --
 -- Name: FUNCTION enqueue_email_to(kind text, email text, dedupe_key text, subject text, body text); Type: ACL; Schema: app_private; Owner: -
