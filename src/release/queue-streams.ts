@@ -113,18 +113,23 @@ export class QueueEntryStreams implements GrafastSubscriber {
           state.again = false;
           const users = this.events.get(eventId);
           if (!users) break;
+          // Only the students this read asked about get its answer: one who subscribes while it
+          // runs is not in it (and would be told "not joined"); their subscribe asked for the next read.
+          const asked = [...users.keys()];
           const rows = await withPgSettings(this.pool, { role: "ticketing_booker" }, async (db) =>
             (
               await db.query<QueueEntryMessage & { user_id: number }>(
                 `select user_id, event_id, state, position,
                         to_char(admitted_until at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as admitted_until
                  from app_hidden.queue_entries_of($1, $2)`,
-                [eventId, [...users.keys()]],
+                [eventId, asked],
               )
             ).rows,
           );
           const byUser = new Map(rows.map(({ user_id, ...entry }) => [user_id, JSON.stringify(entry)]));
-          for (const [userId, watchers] of users) {
+          for (const userId of asked) {
+            const watchers = users.get(userId);
+            if (!watchers) continue; // gone meanwhile
             const payload = byUser.get(userId) ?? "null";
             for (const watcher of watchers) {
               if (payload === watcher.shown && !resend) continue;

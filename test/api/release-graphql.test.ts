@@ -119,6 +119,20 @@ describe("the waiting room", () => {
     expect(asStudent.body.data.eventById).toEqual({ queueStats: null, queueDraw: null, lotteryDraw: null });
   });
 
+  it("first pushes each subscriber its own entry, however many subscribe while the line is being read", async () => {
+    const event = (await createEvent({ releaseMode: "queue", salesStart: inDays(1) })).body.data.createEvent.event;
+    const students = await insertUsers(t.db, 60, "student", { verified: true });
+    for (const s of students) await graphql(t.server.url, JOIN, { id: event.id }, tokenFor(s));
+    // All at once: later subscribers arrive while the instance reads the entries of earlier ones.
+    const watchers = students.map((s) => {
+      const client = wsClient(t.server.url, tokenFor(s));
+      clients.push(client);
+      return record(client, QUEUE_ENTRY, { id: event.id }, (data) => data.queueEntry);
+    });
+    const firsts = await Promise.all(watchers.map(async (w) => (await w.until((m) => m.length >= 1))[0]));
+    expect(firsts.filter((m) => m?.state !== "waiting")).toEqual([]);
+  });
+
   it("leaves a first-come event as it was: anyone books, no queue", async () => {
     const event = (await createEvent({ totalTickets: 1 })).body.data.createEvent.event;
     expect(event.releaseMode).toBe("first_come");
