@@ -12,6 +12,7 @@ export const SCENARIOS = [
   "subscribers-held",
   "multi-instance",
   "subscription-flood",
+  "queue-release",
   "pgbouncer",
   "history",
 ] as const;

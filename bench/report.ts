@@ -10,6 +10,7 @@ import type { FullStackResult } from "./scenarios/full-stack.ts";
 import type { HistoryResult } from "./scenarios/history.ts";
 import type { MultiInstanceResult } from "./scenarios/multi-instance.ts";
 import type { PgBouncerResult } from "./scenarios/pgbouncer.ts";
+import type { QueueReleaseResult } from "./scenarios/queue-release.ts";
 import type { SaleRushResult } from "./scenarios/sale-rush.ts";
 import type { SoldOutResult } from "./scenarios/sold-out.ts";
 import type { SubscriptionFloodResult } from "./scenarios/subscription-flood.ts";
@@ -52,6 +53,7 @@ export interface Scenarios {
     | { benchFileLimit: number; askedSubscribers?: number; subscribers: number; error: string };
   multiInstance?: MultiInstanceResult;
   subscriptionFlood?: SubscriptionFloodResult;
+  queueRelease?: QueueReleaseResult;
   pgbouncer?: PgBouncerResult;
   history?: HistoryResult;
 }
@@ -106,6 +108,12 @@ export function targetsOf(s: Scenarios): Target[] {
     const p99 = held.error === undefined ? held.upperBoundMs.p99 : NaN;
     const ok = held.error === undefined && held.delivered === held.expected && held.subscribers >= 50_000 && p99 < 1000;
     targets.push({ name: "subscribers held: p99 ms", value: p99, target: ">= 50,000 subscribers, < 1000", met: ok });
+  }
+  if (s.queueRelease) {
+    const q = s.queueRelease;
+    targets.push({ name: "queue release: place pushed after the draw p99 ms", value: q.placePushedMs.p99, target: "< 2000", met: q.placesPushed === q.students && q.placePushedMs.p99 < 2000 });
+    const p99 = Math.max(...q.waves.map((w) => w.bookingMs.p99));
+    targets.push({ name: "queue release: admitted students' booking p99 ms", value: p99, target: "< 200", met: p99 < 200 });
   }
   if (s.history) {
     const value = s.history.throughputRatio;
@@ -234,6 +242,17 @@ export function tableOf(s: Scenarios, targets: Target[]): string[][] {
     rows.push(["7 subscription flood", "bookings, nobody watching: p50 / p99", `${ms(f.quiet.latencyMs.p50)} / ${ms(f.quiet.latencyMs.p99)} ${answers(f.quiet)}`, "", ""]);
     rows.push(["", `bookings beside ${f.subscriptions} subscriptions (${f.topics} topics): p50 / p99`, `${ms(f.flooded.latencyMs.p50)} / ${ms(f.flooded.latencyMs.p99)} ${answers(f.flooded)}`, "", ""]);
     rows.push(["", "current values received (all after)", `${f.currentValues} of ${f.subscriptions} (${ms(f.allCurrentMs)})`, "", ""]);
+  }
+  if (s.queueRelease) {
+    const q = s.queueRelease;
+    rows.push(["10 queue release", `${q.students} students join a queue for ${q.seats} seats: join p50 / p99`, `${ms(q.joinMs.p50)} / ${ms(q.joinMs.p99)}`, "", ""]);
+    rows.push(["", `the draw (shuffle ${q.students}, admit the first ${q.seats})`, ms(q.drawMs), "", ""]);
+    rows.push(["", `draw → place pushed, p50 / p99 / max (${q.placesPushed} of ${q.students})`, `${ms(q.placePushedMs.p50)} / ${ms(q.placePushedMs.p99)} / ${ms(q.placePushedMs.max)}`, ...status("queue release: place pushed after the draw p99 ms")]);
+    for (const w of q.waves) {
+      rows.push(["", `wave ${w.wave}: ${w.admitted} admitted (pushed p99), ${w.booked} booked, ${w.lapsed} lapsed`, ms(w.admittedPushMs.p99), "", ""]);
+      rows.push(["", `wave ${w.wave}: booking p50 / p99`, `${ms(w.bookingMs.p50)} / ${ms(w.bookingMs.p99)}`, ...(w === q.waves[0] ? status("queue release: admitted students' booking p99 ms") : ["", ""])]);
+    }
+    rows.push(["", "correct", q.correct ? "yes" : `NO: ${q.problems.join("; ")}`, "exact", q.correct ? "met" : "NOT MET"]);
   }
   if (s.history) {
     const h = s.history;

@@ -19,6 +19,7 @@ import { runFullStack, warmUp } from "./scenarios/full-stack.ts";
 import { runHistory } from "./scenarios/history.ts";
 import { runMultiInstance } from "./scenarios/multi-instance.ts";
 import { runPgBouncer } from "./scenarios/pgbouncer.ts";
+import { runQueueRelease } from "./scenarios/queue-release.ts";
 import { runSaleRush, rushConfigurations } from "./scenarios/sale-rush.ts";
 import { runSoldOut } from "./scenarios/sold-out.ts";
 import { runSubscriptionFlood } from "./scenarios/subscription-flood.ts";
@@ -126,6 +127,7 @@ async function runWith(options: BenchOptions): Promise<BenchResults> {
     }
     if (wants("multi-instance")) scenarios.multiInstance = await step("multi-instance", () => runMultiInstance(ctx));
     if (wants("subscription-flood")) scenarios.subscriptionFlood = await step("subscription flood", () => runSubscriptionFlood(ctx));
+    if (wants("queue-release")) scenarios.queueRelease = await step("queue release", () => runQueueRelease(ctx));
     if (wants("pgbouncer")) scenarios.pgbouncer = await step("pgbouncer", () => runPgBouncer(ctx));
     // Last and apart: two scratch databases of its own, one seeded with a million tickets.
     if (wants("history")) scenarios.history = await step("history", () => runHistory(ctx));

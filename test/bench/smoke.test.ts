@@ -169,6 +169,19 @@ describe("bench --quick", () => {
     }
   });
 
+  it("queue release: every student placed and pushed a place, each wave admitted the seats left, the seats all booked once", () => {
+    const q = results.scenarios.queueRelease!;
+    const seats = Math.min(quick.rushTickets, quick.students);
+    expect(q).toMatchObject({ students: quick.students, seats, placesPushed: quick.students, correct: true, problems: [] });
+    expect(q.joinMs.count).toBe(quick.students);
+    expect(q.waves[0]!.admitted).toBe(seats);
+    for (const wave of q.waves) {
+      expect(wave.admitted).toBe(wave.booked + wave.lapsed);
+      expect(wave.bookingMs.count).toBe(wave.booked);
+    }
+    expect(q.waves.reduce((n, wave) => n + wave.booked, 0)).toBe(seats);
+  });
+
   it("through a real PgBouncer: every guarantee held, no more server connections than the pool", (context) => {
     needRedis(context);
     const pooled = results.scenarios.pgbouncer!;
