@@ -12,9 +12,12 @@
 --     and the provider gets the refund's one idempotency key on every attempt,
 --     so a retried job never refunds twice. A payment still on its way when the
 --     ticket is cancelled is refunded when it lands (settle_payment: late_payment);
---   * the waitlist is closed (waiting and offered entries: closed);
---   * each holder and each waiting student gets one email (one outbox row per
---     student and event: the dedupe key), sent by the worker;
+--   * the waitlist is closed (waiting and offered entries: closed), and so is
+--     a queue event's waiting room (waiting and admitted entries: closed, which
+--     its watchers hear); a lottery is never drawn (release_draw) and no win of
+--     it can be claimed (EVENT_CANCELLED), its entries keep their state;
+--   * each holder and each waiting student (waitlist, queue, lottery) gets one
+--     email (one outbox row per student and event: the dedupe key), sent by the worker;
 --   * nobody holds a seat any more (tickets_remaining = total_tickets), the
 --     availability version rises, and every watcher hears sales_state
 --     'cancelled' (availability.sql), which refuses every booking and waitlist
@@ -26,6 +29,12 @@
 -- who may edit it (app_hidden.club_permits('run_events'), clubs.sql). Cancelling
 -- twice is refused (ALREADY_CANCELLED, naming when), as is cancelling an event
 -- that has started (EVENT_STARTED): its tickets may have been used at the door.
+--
+-- A queue or lottery event's release lock (release.sql) is taken exclusively
+-- before the event's lock, as the draw takes it: a join or an entry (which
+-- hold it shared) is wholly before the cancellation, and closed by it, or
+-- after it, and refused EVENT_CANCELLED; never a place left open in the line
+-- of a cancelled event.
 --------------------------------------------------------------------------------
 
 -- The email a student gets: what was cancelled, why, and what happens to their ticket or place in line.
@@ -37,7 +46,7 @@ returns text language sql stable as $$
     case
       when paid then 'Your ticket is cancelled, and the money you paid is on its way back to you through the same payment provider.'
       when holds_ticket then 'Your ticket is cancelled; there is nothing for you to do.'
-      else 'You were on the waitlist; it is closed now.'
+      else 'You were waiting for a seat (on the waitlist, in the queue or in the lottery); that is closed now.'
     end)
 $$;
 
@@ -69,6 +78,9 @@ begin
     perform app_private.fail('INVALID_INPUT:too_long', 'reason', 'reason', v_bounds.max::text);
   end if;
 
+  if v_event.release_mode <> 'first_come' then
+    perform app_private.lock_release(v_event.id, true);
+  end if;
   perform app_private.lock_event(v_event.id);
   select * into v_event from app_public.events e where e.id = v_event.id for update;
   if v_event.status = 'cancelled' then
@@ -96,6 +108,13 @@ begin
       union all
       select w.user_id, false, false from app_public.waitlist_entries w
       where w.event_id = v_event.id and w.status = 'waiting'
+      union all
+      -- A drawn line was closed by the update above (its trigger runs queue_advance): closed now, in this transaction.
+      select q.user_id, false, false from app_public.queue_entries q
+      where q.event_id = v_event.id and (q.state in ('waiting', 'admitted') or (q.state = 'closed' and q.updated_at = now()))
+      union all
+      select l.user_id, false, false from app_public.lottery_entries l
+      where l.event_id = v_event.id and l.state in ('entered', 'won', 'lost')
     ) s
     group by s.user_id
     order by s.user_id
@@ -124,6 +143,9 @@ begin
   perform app_private.request_refund(c.id) from unnest(v_cancelled) as c(id);
   update app_public.waitlist_entries w set status = 'closed'
   where w.event_id = v_event.id and w.status in ('waiting', 'offered');
+  -- Before the shuffle too (queue_advance closes a line only once it is drawn).
+  update app_public.queue_entries q set state = 'closed', admitted_until = null, updated_at = now()
+  where q.event_id = v_event.id and q.state in ('waiting', 'admitted');
 
   -- The sales window's moments will change nothing now: their announcements go.
   perform graphile_worker.remove_job(format('announce_availability:%s:%s', v_event.id, m.kind))

@@ -226,12 +226,16 @@ comment on function app_public.clubs_members(app_public.clubs) is
 grant execute on function app_public.clubs_members(app_public.clubs) to ticketing_student;
 
 -- Membership changes of one club take turns (the club row's lock), so two owners
--- demoting each other at once cannot leave the club without an owner.
+-- demoting each other at once cannot leave the club without an owner. The right
+-- is asked before the lock (a stranger never waits in the club's line) and again
+-- once it is held: an owner removed by the change ahead in line is refused,
+-- rather than acting on the rights they had when they started waiting.
 create function app_private.lock_club_for_members(club_id int) returns void
 language plpgsql volatile as $$
 begin
   perform app_private.require_club_right('manage_club', club_id);
   perform from app_public.clubs c where c.id = lock_club_for_members.club_id for update;
+  perform app_private.require_club_right('manage_club', club_id);
 end $$;
 
 create function app_private.refuse_last_owner(club_id int, user_id int) returns void
@@ -244,6 +248,12 @@ begin
 end $$;
 
 -- Open invitations per club: an owner cannot turn the club into a mailer.
+-- Open ones alone do not bound the mail (invite 50, withdraw them, invite 50
+-- other addresses, …): every invitation made also counts against the club's
+-- hourly allowance (throttling.sql; 429 with Retry-After once it is spent).
+insert into app_private.throttle_rules (rule, max_hits, per, what) values
+  ('club_invitations_per_club', 100, '1 hour', 'Invitations (each an email to an address without an account) made by one club');
+
 create function app_private.club_invitations_left(club_id int) returns int
 language sql stable as $$
   select 50 - count(*)::int from app_public.club_invitations i where i.club_id = club_invitations_left.club_id
@@ -271,7 +281,12 @@ begin
   if not app_private.email_is_valid(v_email::text) then
     perform app_private.fail('INVALID_INPUT:email', 'email');
   end if;
-  select * into v_user from app_public.users u where u.email = v_email and u.deleted_at is null;
+  -- An account counts as the address's holder only once it has proven it (or where
+  -- nobody has to: require_email_verification off). Anyone can sign up with any
+  -- address: an unproven account is invited like an address without one, and becomes
+  -- a member when it proves it (the trigger below), never at once.
+  select * into v_user from app_public.users u
+  where u.email = v_email and u.deleted_at is null and cardinality(app_private.unverified_students(array[u.id])) = 0;
   if v_user.id is not null then
     if exists (select from app_public.club_memberships m where m.club_id = v_club.id and m.user_id = v_user.id) then
       perform app_private.fail('ALREADY_MEMBER', 'email', v_email::text, v_club.name::text);
@@ -295,17 +310,19 @@ begin
   if app_private.club_invitations_left(v_club.id) <= 0 then
     perform app_private.fail('TOO_MANY_INVITATIONS', 'email', '50');
   end if;
+  perform app_private.count_hit('club_invitations_per_club', v_club.id::text,
+    format('%s has sent as many invitations as it may in an hour', v_club.name));
   insert into app_public.club_invitations (club_id, email, role, invited_by)
   values (v_club.id, v_email, add_club_member.role, app_public.current_user_id());
   -- Once per club and address, whatever is removed and invited again.
   perform app_private.enqueue_email_to('club_invitation', v_email::text, format('club_invitation:%s:%s', v_club.id, v_email),
     format('You are invited to help run %s', v_club.name),
-    format(E'Hello,\n\nYou are invited to be %s of %s on Campus tickets. Sign up with this address (%s) and confirm it, and the club is yours to help run:\n\n%s/signup\n\nIf you did not expect this, ignore this email.',
+    format(E'Hello,\n\nYou are invited to be %s of %s on Campus tickets. Sign up with this address (%s) and confirm it (if it already has an account, confirm it, or reset its password from the sign-in page), and the club is yours to help run:\n\n%s/signup\n\nIf you did not expect this, ignore this email.',
            app_private.club_role_words(add_club_member.role), v_club.name, v_email, rtrim(v_url, '/')));
   return (null, null, v_email::text, add_club_member.role, 'invited', now())::app_public.club_member;
 end $$;
 comment on function app_public.add_club_member(integer, text, app_public.club_role) is
-  E'@resultFieldName member\nAdd someone to a club by email (its owners, admins): an account becomes a member at once (active); an address without one is invited by email and becomes a member once its account is verified (invited).';
+  E'@resultFieldName member\nAdd someone to a club by email (its owners, admins): a verified account becomes a member at once (active); an address without one, or whose account has not proven it holds the address, is invited by email and becomes a member once its account is verified (invited).';
 grant execute on function app_public.add_club_member(integer, text, app_public.club_role) to ticketing_student;
 
 create function app_public.update_club_member(club_id int, user_id int, role app_public.club_role)

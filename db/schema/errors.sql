@@ -88,6 +88,7 @@ create view app_private.errors as
     ('INVALID_INPUT:club_role', 400, 'role is required: owner, manager or door.'),
     ('CLUB_NAME_TAKEN', 409, 'A club is already called %s.'),
     ('LAST_OWNER', 409, 'A club always keeps at least one owner: make someone else an owner first.'),
+    ('LAST_OWNER:close_account', 409, 'You are the only owner of %s: make someone else an owner of it before closing your account.'),
     ('ALREADY_MEMBER', 409, '%s is already a member of %s; change their role instead.'),
     ('ALREADY_INVITED', 409, '%s is already invited to %s.'),
     ('EMAIL_DOMAIN_NOT_ALLOWED:invitation', 400, 'Only college addresses can sign up (%s): invite one of those.'),

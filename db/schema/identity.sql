@@ -618,6 +618,8 @@ declare
   v_email_here text;
   v_message text := 'Too many failed sign-ins for this email';
   v_ticket int;
+  v_club text;
+  v_event int;
 begin
   select * into v_user from app_public.users u where u.id = app_public.current_user_id() and u.deleted_at is null;
   if v_user.id is null then
@@ -633,6 +635,23 @@ begin
     return false;
   end if;
 
+  -- A club is never left without an owner (clubs.sql): the sole owner of a club must
+  -- hand it on first (LAST_OWNER, naming the club). The clubs' rows are locked, as
+  -- every membership change locks them, so an owner leaving at the same moment
+  -- cannot make this check stale. Then every membership goes: a closed account has
+  -- no rights in any club.
+  perform from app_public.clubs c
+  where c.id in (select m.club_id from app_public.club_memberships m where m.user_id = v_user.id)
+  order by c.id for update;
+  select c.name::text into v_club from app_public.club_memberships m join app_public.clubs c on c.id = m.club_id
+  where m.user_id = v_user.id and m.role = 'owner'
+    and not exists (select from app_public.club_memberships o where o.club_id = m.club_id and o.role = 'owner' and o.user_id <> v_user.id)
+  order by c.name limit 1;
+  if v_club is not null then
+    perform app_private.fail('LAST_OWNER:close_account', null, v_club);
+  end if;
+  delete from app_public.club_memberships m where m.user_id = v_user.id;
+
   -- Live tickets to events not yet started: cancelled as the student would (cancel_ticket:
   -- the seat goes to the waitlist or back on sale, a paid one is refunded), event by event.
   for v_ticket in
@@ -643,6 +662,27 @@ begin
     perform app_public.cancel_ticket(v_ticket);
   end loop;
   update app_public.waitlist_entries w set status = 'left' where w.user_id = v_user.id and w.status = 'waiting';
+  -- Queues and lotteries (release.sql): nobody can sign in to use a place any more, so
+  -- a place in line is left and a win (or a wait for one) lapses, each passing on at
+  -- once (queue_advance, lottery_advance) rather than holding a seat for a closed
+  -- account until its time runs out. An entry not yet drawn is withdrawn. Under the
+  -- release lock, then the event's, as joins and draws take them.
+  for v_event in
+    select q.event_id from app_public.queue_entries q where q.user_id = v_user.id and q.state in ('waiting', 'admitted')
+    union
+    select l.event_id from app_public.lottery_entries l where l.user_id = v_user.id and l.state in ('entered', 'won', 'lost')
+    order by 1
+  loop
+    perform app_private.lock_release(v_event, false);
+    perform app_private.lock_event(v_event);
+    update app_public.queue_entries q set state = 'left', admitted_until = null, updated_at = now()
+    where q.event_id = v_event and q.user_id = v_user.id and q.state in ('waiting', 'admitted');
+    delete from app_public.lottery_entries l where l.event_id = v_event and l.user_id = v_user.id and l.state = 'entered';
+    update app_public.lottery_entries l set state = 'expired', updated_at = now()
+    where l.event_id = v_event and l.user_id = v_user.id and l.state in ('won', 'lost');
+    perform app_private.queue_advance(v_event);
+    perform app_private.lottery_advance(v_event);
+  end loop;
 
   update app_public.users u
   set name = 'Deleted account', email = 'deleted-' || u.id || '@deleted.invalid', email_verified_at = null, deleted_at = now()
@@ -655,7 +695,7 @@ begin
   perform app_private.end_sessions(v_user.id);
   return true;
 end $$;
-comment on function app_hidden.delete_account(text) is 'Close the caller''s account (false: wrong password): tickets cancelled, name and email erased, every session ended.';
+comment on function app_hidden.delete_account(text) is 'Close the caller''s account (false: wrong password): tickets cancelled, places in queues and lotteries given up, club roles ended (the sole owner of a club: LAST_OWNER), name and email erased, every session ended.';
 grant execute on function app_hidden.delete_account(text) to ticketing_student;
 
 -- Housekeeping -------------------------------------------------------------------------

@@ -231,11 +231,38 @@ begin
       to_char(v_ticket.checked_in_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'));
   end if;
   update app_public.tickets t set checked_in_at = now() where t.id = v_ticket.id returning * into v_ticket;
+  -- For tickets_holder_name, read from this answer in the same statement (see there).
+  perform set_config('ticketing.admitted_ticket', v_ticket.id::text, true);
   return v_ticket;
 end $$;
 comment on function app_public.check_in(text, integer) is
   'Admit the holder of a confirmed ticket for this event (admins; the staff of the club running it, door volunteers included). A code works once; a ticket for another event is refused (WRONG_EVENT).';
 grant execute on function app_public.check_in(text, integer) to ticketing_student;
+
+-- The name on a ticket, for the person checking it at the door: a volunteer must
+-- tell that whoever shows the code is its holder. Door staff cannot read users
+-- or other people's tickets (no policy lets them); this opens exactly the name,
+-- of a ticket admitted at a door of their club's event, which is how the desk
+-- meets it: check_in returns the ticket it admitted and its holder_name is read
+-- from that answer. The holder and admins see it too, and the club's owners and
+-- managers (who see every attendee by name anyway).
+-- The answer of check_in is read in the statement that called it, whose snapshot
+-- predates the admission, so the stored checked_in_at is still null there:
+-- check_in names the ticket it admitted in a transaction-local setting
+-- (ticketing.admitted_ticket), which this reads. Everything else is read from the
+-- stored ticket, never from the row handed in: a made-up row names nobody.
+create function app_public.tickets_holder_name(t app_public.tickets) returns text
+language sql stable security definer set search_path = pg_catalog, public, pg_temp as $$
+  select u.name from app_public.tickets k join app_public.users u on u.id = k.user_id
+  where k.id = t.id
+    and (k.user_id = app_public.current_user_id()
+         or app_hidden.may_on_event('run_events', k.event_id)
+         or ((k.checked_in_at is not null or current_setting('ticketing.admitted_ticket', true) = k.id::text)
+             and app_hidden.may_on_event('check_in', k.event_id)))
+$$;
+comment on function app_public.tickets_holder_name(app_public.tickets) is
+  'The holder''s name, to compare with the person at the door: for the holder, admins, the organisers of the event, and its door staff once the ticket is checked in (the checkIn answer).';
+grant execute on function app_public.tickets_holder_name(app_public.tickets) to ticketing_student;
 
 -- Who holds a ticket for an event, for its organisers: the club's owners and
 -- managers, and admins (door staff only check in). Expired holds are left out.

@@ -127,6 +127,7 @@ export const ERRORS = {
   "INVALID_TOKEN:password_reset": { code: "INVALID_TOKEN", status: 400, message: "This link is not valid: it was used already, has expired, or was mistyped. Ask for a new one." },
   "INVALID_TOKEN:verify_email": { code: "INVALID_TOKEN", status: 400, message: "This link is not valid: it was used already, has expired, or was mistyped. Sign in to get a new one." },
   "LAST_OWNER": { code: "LAST_OWNER", status: 409, message: "A club always keeps at least one owner: make someone else an owner first." },
+  "LAST_OWNER:close_account": { code: "LAST_OWNER", status: 409, message: "You are the only owner of %s: make someone else an owner of it before closing your account." },
   "LIMIT_REACHED": { code: "LIMIT_REACHED", status: 409, message: "You already hold the most tickets allowed per student for this event." },
   "LIMIT_REACHED:offer": { code: "LIMIT_REACHED", status: 409, message: "You already hold the most tickets allowed per student for this event; the offer will pass to the next person." },
   "LOTTERY_CLOSED": { code: "LOTTERY_CLOSED", status: 409, message: "Entries for this lottery closed at %s." },

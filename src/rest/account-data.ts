@@ -16,9 +16,11 @@ export const accountDataRoutes = [
     },
   }),
   route({
-    method: "delete", path: "/me", summary: "Close your account: tickets to future events cancelled, name and email erased, every session ended",
+    method: "delete", path: "/me",
+    summary: "Close your account: tickets to future events cancelled, places in queues and lotteries given up, club roles ended, " +
+      "name and email erased, every session ended. The only owner of a club is refused (409 LAST_OWNER, naming the club) until someone else owns it",
     tag: "Accounts", access: "signed-in", body: s.deleteAccountRequest, responses: { 204: done("Closed") },
-    errors: [400, 401, 415, 429], codes: { 401: ["INVALID_CREDENTIALS", "UNAUTHENTICATED", "INVALID_TOKEN"] },
+    errors: [400, 401, 409, 415, 429], codes: { 401: ["INVALID_CREDENTIALS", "UNAUTHENTICATED", "INVALID_TOKEN"], 409: ["LAST_OWNER"] },
     async handle({ req, res, deps: { pool, endedSessions }, body: { password } }) {
       const { rows } = await asCaller(pool, req, (db) => db.query<{ deleted: boolean }>(DELETE_ACCOUNT_SQL, [password]));
       refuseWrongPassword(rows[0]?.deleted, "password"); // after the commit: a wrong password stays recorded

@@ -109,8 +109,8 @@ export const clubRoutes = [
     method: "post", path: "/clubs/{id}/members", id: "club",
     summary: "Add a member by email: an account at once, an unknown address by an emailed invitation",
     tag: "Clubs", access: "club-owner", body: s.addClubMemberRequest, responses: { 201: ok(s.clubMemberResponse, "Added (active) or invited") },
-    errors: [400, 401, 403, 404, 409, 415],
-    codes: { 400: ["INVALID_INPUT", "EMAIL_DOMAIN_NOT_ALLOWED"], 409: ["ALREADY_MEMBER", "ALREADY_INVITED", "TOO_MANY_INVITATIONS"] },
+    errors: [400, 401, 403, 404, 409, 415, 429],
+    codes: { 400: ["INVALID_INPUT", "EMAIL_DOMAIN_NOT_ALLOWED"], 409: ["ALREADY_MEMBER", "ALREADY_INVITED", "TOO_MANY_INVITATIONS"], 429: ["TOO_MANY_ATTEMPTS"] },
     async handle({ req, res, deps, id, body: { email, role } }) {
       const { rows } = await asCaller(deps.pool, req, (db) =>
         db.query(`select ${MEMBER_COLUMNS} from app_public.add_club_member($1, $2, $3)`, [id, email, role]),

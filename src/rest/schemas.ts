@@ -320,6 +320,13 @@ export const ticket = named(
   }),
 );
 export const ticketResponse = named("TicketResponse", z.object({ ticket }));
+export const checkInResponse = named(
+  "CheckInResponse",
+  z.object({
+    ticket,
+    holder_name: z.string().meta({ description: "The holder's name, to compare with the person at the desk (app_public.tickets_holder_name)" }),
+  }),
+);
 export const myTickets = named(
   "MyTickets",
   z.object({

@@ -51,11 +51,17 @@ export const waitlistRoutes = [
   }),
   route({
     method: "post", path: "/check-in", summary: "Admit a ticket holder by code (admins; the staff of the event's club, door volunteers included)", tag: "Check-in",
-    access: "club-staff", body: s.checkInRequest, responses: { 200: ok(s.ticketResponse, "Checked in") },
+    access: "club-staff", body: s.checkInRequest, responses: { 200: ok(s.checkInResponse, "Checked in: the ticket and its holder's name") },
     errors: [400, 401, 403, 404, 409, 415], codes: { 409: ["WRONG_EVENT", "ALREADY_CHECKED_IN", "TICKET_NOT_VALID"] },
     async handle({ req, res, deps, body: { code, event_id } }) {
-      const { rows } = await asCaller(deps.pool, req, (db) => db.query(`select ${TICKET_COLUMNS} from app_public.check_in($1, $2)`, [code, event_id]));
-      res.json({ ticket: rows[0] });
+      // The holder's name, as the database shows it to the desk (tickets_holder_name): whoever
+      // admits must be able to tell that the person in front of them holds the ticket.
+      const { rows } = await asCaller(deps.pool, req, (db) =>
+        db.query(`select ${TICKET_COLUMNS.replace(/(\w+)/g, "t.$1")}, app_public.tickets_holder_name(t) as holder_name
+                  from app_public.check_in($1, $2) t`, [code, event_id]),
+      );
+      const { holder_name, ...ticket } = rows[0];
+      res.json({ ticket, holder_name });
     },
   }),
   route({

@@ -169,7 +169,7 @@ describe("one cancellation, in one transaction", () => {
     const bodyOf = (user: Claims) => emails.find((e) => e.user_id === user.user_id)!.body as string;
     expect(bodyOf(users.paid)).toContain("the money you paid is on its way back");
     expect(bodyOf(users.holding)).toContain("Your ticket is cancelled; there is nothing for you to do.");
-    expect(bodyOf(users.waiting)).toContain("You were on the waitlist; it is closed now.");
+    expect(bodyOf(users.waiting)).toContain("You were waiting for a seat (on the waitlist, in the queue or in the lottery); that is closed now.");
 
     expect(await eventRow(eventId)).toMatchObject({ tickets_remaining: 4, total_tickets: 4 });
     const { rows: jobs } = await db.owner.query("select key from graphile_worker.jobs where key like $1", [`announce_availability:${eventId}:%`]);

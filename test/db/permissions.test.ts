@@ -181,7 +181,7 @@ describe("function privileges", () => {
       "app_public.event_sales_over_time", "app_public.events_attendees", "app_public.export_my_data",
       "app_public.join_queue", "app_public.join_waitlist", "app_public.leave_queue", "app_public.leave_waitlist", "app_public.logout",
       "app_public.my_clubs", "app_public.my_lottery_entry", "app_public.my_queue_entry", "app_public.my_sessions", "app_public.my_tickets",
-      "app_public.queue_entries_position", "app_public.remove_club_member", "app_public.resend_verification_email",
+      "app_public.queue_entries_position", "app_public.remove_club_member", "app_public.resend_verification_email", "app_public.tickets_holder_name",
       "app_public.update_club", "app_public.update_club_member", "app_public.update_event", "app_public.waitlist_entries_position",
     ]);
     expect(byRole("ticketing_admin")).toEqual(["app_public.category_totals", "app_public.create_club"]);

@@ -1306,7 +1306,7 @@ export type LotteryEntryState =
 export type Mutation = {
   __typename?: 'Mutation';
   acceptWaitlistOffer?: Maybe<AcceptWaitlistOfferPayload>;
-  /** Add someone to a club by email (its owners, admins): an account becomes a member at once (active); an address without one is invited by email and becomes a member once its account is verified (invited). */
+  /** Add someone to a club by email (its owners, admins): a verified account becomes a member at once (active); an address without one, or whose account has not proven it holds the address, is invited by email and becomes a member once its account is verified (invited). */
   addClubMember?: Maybe<AddClubMemberPayload>;
   /** Book one ticket for the signed-in student. Errors (extensions.code): UNAUTHENTICATED, FORBIDDEN, INVALID_INPUT, NOT_FOUND, EVENT_CANCELLED, EVENT_STARTED, SALES_CLOSED, SALES_NOT_OPEN, SOLD_OUT, EMAIL_NOT_VERIFIED, LIMIT_REACHED, PAYMENTS_UNAVAILABLE, BUSY, TOO_MANY_BOOKINGS, BOOKING_OUTCOME_UNKNOWN. BUSY, TOO_MANY_BOOKINGS (more bookings in flight than allowed) and BOOKING_OUTCOME_UNKNOWN: retry after extensions.retryAfter. */
   bookTicket?: Maybe<BookTicketPayload>;
@@ -2277,6 +2277,8 @@ export type Ticket = {
   eventByEventId?: Maybe<Event>;
   eventId: Scalars['Int']['output'];
   holdExpiresAt?: Maybe<Scalars['Datetime']['output']>;
+  /** The holder's name, to compare with the person at the door: for the holder, admins, the organisers of the event, and its door staff once the ticket is checked in (the checkIn answer). */
+  holderName?: Maybe<Scalars['String']['output']>;
   id: Scalars['Int']['output'];
   paidAt?: Maybe<Scalars['Datetime']['output']>;
   priceCents: Scalars['Int']['output'];

@@ -1,0 +1,66 @@
+// Two request transactions in a known order, for races decided by a lock: the
+// first runs its statement and keeps its transaction open; the second starts and,
+// once it waits on a lock the first holds (pg_blocking_pids), or has finished
+// without waiting, the first commits. What each answered is returned, so a test
+// states who won without sleeping and hoping.
+import type { Claims } from "../../src/auth/jwt.ts";
+import type { TestDatabase } from "./db.ts";
+
+export interface Turn {
+  claims: Claims | null;
+  sql: string;
+  params?: unknown[];
+}
+
+export type Outcome = { rows: Record<string, unknown>[] } | { error: { code: string; detail?: string; message: string } };
+
+const outcome = (work: Promise<Record<string, unknown>[]>): Promise<Outcome> =>
+  work.then(
+    (rows) => ({ rows }),
+    (error: { code: string; detail?: string; message: string }) => ({ error: { code: error.code, detail: error.detail, message: error.message } }),
+  );
+
+export async function inTurns(db: TestDatabase, first: Turn, second: Turn): Promise<{ first: Outcome; second: Outcome; secondWaited: boolean }> {
+  let commitFirst!: () => void;
+  const held = new Promise<void>((resolve) => (commitFirst = resolve));
+  let firstRan!: () => void;
+  const ran = new Promise<void>((resolve) => (firstRan = resolve));
+  const firstOutcome = outcome(
+    db.as(first.claims, async (c) => {
+      const { rows } = await c.query(first.sql, first.params);
+      firstRan();
+      await held;
+      return rows;
+    }),
+  );
+  // The first statement failing ends its transaction at once: nothing to hold.
+  await Promise.race([ran, firstOutcome]);
+
+  let secondPid = 0;
+  let secondSettled = false;
+  const secondOutcome = outcome(
+    db.as(second.claims, async (c) => {
+      secondPid = (await c.query("select pg_backend_pid() as pid")).rows[0].pid as number;
+      return (await c.query(second.sql, second.params)).rows;
+    }),
+  ).finally(() => (secondSettled = true));
+
+  let secondWaited = false;
+  // Until the second is blocked by a lock, or done without one (each turn a query: a wait on a condition).
+  while (!secondSettled) {
+    if (secondPid) {
+      const { rows } = await db.owner.query<{ pids: number[] }>("select pg_blocking_pids($1) as pids", [secondPid]);
+      if (rows[0]!.pids.length > 0) {
+        secondWaited = true;
+        break;
+      }
+    } else {
+      await db.owner.query("select 1");
+    }
+  }
+  commitFirst();
+  return { first: await firstOutcome, second: await secondOutcome, secondWaited };
+}
+
+/** The machine code of a refusal (DETAIL), or undefined when it succeeded. */
+export const refusal = (o: Outcome) => ("error" in o ? o.error.detail ?? o.error.code : undefined);
