@@ -15,6 +15,7 @@ export const SCENARIOS = [
   "queue-release",
   "pgbouncer",
   "history",
+  "web",
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
@@ -40,6 +41,9 @@ export interface BenchOptions {
   /** History scenario: tickets and events seeded into its second database. */
   historyTickets: number;
   historyEvents: number;
+  /** Web scenario: upcoming events on the list, and cold page loads per width (the figures are their p50). */
+  webEvents: number;
+  webRuns: number;
   /** Length of each timed load (floor, full stack, each half of sold-out, each multi-instance step). */
   durationMs: number;
   /** Untimed load before each timed one: PostGraphile plans and pools warm up here. */
@@ -79,6 +83,8 @@ const FULL = {
   floodSubscriptions: 6_000,
   historyTickets: 1_000_000,
   historyEvents: 10_000,
+  webEvents: 200,
+  webRuns: 5,
   durationMs: 10_000,
   warmupMs: 2_000,
   instanceCounts: [1, 2, 3],
@@ -97,6 +103,8 @@ const QUICK = {
   floodSubscriptions: 300,
   historyTickets: 20_000,
   historyEvents: 100,
+  webEvents: 200,
+  webRuns: 1,
   durationMs: 1_000,
   warmupMs: 300,
   instanceCounts: [1, 2],
@@ -144,6 +152,8 @@ export function parseOptions(argv: string[]): BenchOptions {
       "flood-subscriptions": { type: "string" },
       "history-tickets": { type: "string" },
       "history-events": { type: "string" },
+      "web-events": { type: "string" },
+      "web-runs": { type: "string" },
       duration: { type: "string" },
       warmup: { type: "string" },
       instances: { type: "string" },
@@ -159,7 +169,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     process.stdout.write(
       `npm run bench -- [--quick] [--only <scenario>]... [--concurrency 32] [--students 2000] [--rush-tickets 300]\n` +
         `  [--large-rush-students 10000] [--large-rush-tickets 1000]\n` +
-        `  [--subscribers 10000] [--fanout-bookings 200] [--held-subscribers 50000] [--held-bookings 20] [--no-cohorts]\n  [--flood-subscriptions 6000]\n  [--history-tickets 1000000] [--history-events 10000] [--duration <s>] [--warmup <s>] [--instances 1,2,3]\n` +
+        `  [--subscribers 10000] [--fanout-bookings 200] [--held-subscribers 50000] [--held-bookings 20] [--no-cohorts]\n  [--flood-subscriptions 6000]\n  [--history-tickets 1000000] [--history-events 10000] [--web-events 200] [--web-runs 5]\n  [--duration <s>] [--warmup <s>] [--instances 1,2,3]\n` +
         `  [--out bench/results/latest.json] [--cpu-prof] [--cpu-prof-dir <dir>]\n` +
         `Scenarios: ${SCENARIOS.join(", ")}. Env: DATABASE_URL, REDIS_URL, AUTHENTICATOR_PASSWORD, BENCH_EMBEDDED_PG_PORT.\n`,
     );
@@ -192,6 +202,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     floodSubscriptions: pick(positive("flood-subscriptions", values["flood-subscriptions"]), base.floodSubscriptions),
     historyTickets: pick(positive("history-tickets", values["history-tickets"]), base.historyTickets),
     historyEvents: pick(positive("history-events", values["history-events"]), base.historyEvents),
+    webEvents: pick(positive("web-events", values["web-events"]), base.webEvents),
+    webRuns: pick(positive("web-runs", values["web-runs"]), base.webRuns),
     durationMs: pick(seconds("duration", values.duration), base.durationMs),
     warmupMs: pick(seconds("warmup", values.warmup), base.warmupMs),
     instanceCounts: values.instances

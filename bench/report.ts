@@ -14,6 +14,8 @@ import type { QueueReleaseResult } from "./scenarios/queue-release.ts";
 import type { SaleRushResult } from "./scenarios/sale-rush.ts";
 import type { SoldOutResult } from "./scenarios/sold-out.ts";
 import type { SubscriptionFloodResult } from "./scenarios/subscription-flood.ts";
+import type { JsLoad } from "./scenarios/web-browser.ts";
+import { kb, WEB_BUDGET, type WebResult } from "./scenarios/web.ts";
 
 export interface Environment {
   concurrency: number;
@@ -56,6 +58,7 @@ export interface Scenarios {
   queueRelease?: QueueReleaseResult;
   pgbouncer?: PgBouncerResult;
   history?: HistoryResult;
+  web?: WebResult;
 }
 
 export interface Target {
@@ -119,6 +122,7 @@ export function targetsOf(s: Scenarios): Target[] {
     const value = s.history.throughputRatio;
     targets.push({ name: "history: seeded / empty bookings/s", value, target: ">= 0.9", met: value >= 0.9 });
   }
+  targets.push(...webTargets(s.web));
   return targets;
 }
 
@@ -269,6 +273,48 @@ export function tableOf(s: Scenarios, targets: Target[]): string[][] {
     rows.push(["", "hot queries with a Seq Scan of a growing table", value, "none", scanning.length ? "NOT MET" : "met"]);
   }
   if (s.pgbouncer) rows.push(...pgbouncerRows(s.pgbouncer));
+  if (s.web) rows.push(...webRows(s.web, status));
+  return rows;
+}
+
+const webJsTarget = "web: student JS gzipped KB";
+const webRenderTarget = (what: "first contentful paint" | "first event cards in the DOM", width: number) => `web: ${what} p50 ms at ${width} px`;
+
+function webTargets(w?: WebResult): Target[] {
+  if (!w || w.skipped || !w.student) return [];
+  const js = kb(w.student.gzipBytes);
+  const limit = WEB_BUDGET.firstRenderMs;
+  return [
+    { name: webJsTarget, value: js, target: `< ${WEB_BUDGET.studentJsGzipKb}`, met: js < WEB_BUDGET.studentJsGzipKb },
+    ...w.widths.flatMap((each) => [
+      { name: webRenderTarget("first contentful paint", each.width), value: each.p50.fcpMs, target: `< ${limit}`, met: each.p50.fcpMs < limit },
+      { name: webRenderTarget("first event cards in the DOM", each.width), value: each.p50.firstCardsMs, target: `< ${limit}`, met: each.p50.firstCardsMs < limit },
+    ]),
+  ];
+}
+
+/** The student's JavaScript (raw and gzipped), the consoles' extra, then first render per width. */
+function webRows(w: WebResult, status: (name: string) => string[]): string[][] {
+  const label = "11 web";
+  if (w.skipped || !w.student) return [[label, `${w.events} events in Chromium`, `skipped: ${w.skipped}`, "", ""]];
+  const size = (js: JsLoad) => `${js.files.length} files, ${kb(js.rawBytes)} KB raw / ${kb(js.gzipBytes)} KB gzipped`;
+  const served = w.compressedByServer ? "compressed by the server" : "the server sends it uncompressed; gzipped here";
+  const images = `${w.eventsWithImages} with an image${w.imagesNote ? ` (${w.imagesNote.replace(/: events without images$/, "")})` : ""}`;
+  const rows = [
+    [label, "upcoming events on the list", `${w.events}, ${images}`, "", ""],
+    ["", `student's first load of / (cold): JS (${served})`, size(w.student), ...status(webJsTarget)],
+    ["", "  heaviest", w.student.files.slice(0, 3).map((f) => `${f.path.replace(/^\/assets\//, "")} ${kb(f.gzipBytes)} KB`).join(", "), "", ""],
+  ];
+  if (w.adminExtra) rows.push(["", "admin console (/admin): extra JS, lazy", size(w.adminExtra), "", ""]);
+  if (w.organiserExtra) rows.push(["", "organiser console (/organiser): extra JS, lazy", size(w.organiserExtra), "", ""]);
+  const runs = `p50 of ${w.runsPerWidth} cold load${w.runsPerWidth === 1 ? "" : "s"}`;
+  for (const each of w.widths) {
+    const px = `${each.width} px, ${w.events} events`;
+    rows.push(["", `${px}: first contentful paint (${runs})`, ms(each.p50.fcpMs), ...status(webRenderTarget("first contentful paint", each.width))]);
+    rows.push(["", `${px}: first ${each.p50.firstCards} event cards in the DOM`, ms(each.p50.firstCardsMs), ...status(webRenderTarget("first event cards in the DOM", each.width))]);
+    rows.push(["", `${px}: all ${w.events} cards, Load more pressed at once`, ms(each.p50.allCardsMs), "", ""]);
+  }
+  if (w.cpu) rows.push(["", "CPU cores used during the page loads (Chromium is other)", cpuText(w.cpu), "", ""]);
   return rows;
 }
 

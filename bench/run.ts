@@ -23,6 +23,7 @@ import { runQueueRelease } from "./scenarios/queue-release.ts";
 import { runSaleRush, rushConfigurations } from "./scenarios/sale-rush.ts";
 import { runSoldOut } from "./scenarios/sold-out.ts";
 import { runSubscriptionFlood } from "./scenarios/subscription-flood.ts";
+import { runWeb } from "./scenarios/web.ts";
 import { round } from "./stats.ts";
 
 // Students per second of timed load we provision for: well above what this
@@ -129,6 +130,8 @@ async function runWith(options: BenchOptions): Promise<BenchResults> {
     if (wants("subscription-flood")) scenarios.subscriptionFlood = await step("subscription flood", () => runSubscriptionFlood(ctx));
     if (wants("queue-release")) scenarios.queueRelease = await step("queue release", () => runQueueRelease(ctx));
     if (wants("pgbouncer")) scenarios.pgbouncer = await step("pgbouncer", () => runPgBouncer(ctx));
+    // A database and a server of its own with exactly the events the list shows, and a browser.
+    if (wants("web")) scenarios.web = await step("web app budgets", () => runWeb(ctx));
     // Last and apart: two scratch databases of its own, one seeded with a million tickets.
     if (wants("history")) scenarios.history = await step("history", () => runHistory(ctx));
 

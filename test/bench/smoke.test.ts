@@ -31,7 +31,7 @@ beforeAll(async () => {
     out: null,
     log: () => {},
   });
-}, 180_000); // the pgbouncer scenario starts five more server processes, history two (and two databases)
+}, 300_000); // the pgbouncer scenario starts five more server processes, history two (and two databases), web one and a browser (and builds the app when stale)
 
 /** Skip the rest of a test, saying why in the run's output (a skip's note alone shows in the verbose reporter only). */
 function skipBecause(context: TestContext, reason: string): never {
@@ -222,10 +222,49 @@ describe("bench --quick", () => {
     expect(history.explain.filter((q) => q.plan.startsWith("failed"))).toEqual([]);
   });
 
+  it("web: the student's JavaScript counted as the build holds it, every event's card rendered at both widths", (context) => {
+    const web = results.scenarios.web!;
+    if (web.skipped) {
+      if (inCi) expect.fail(`CI must run the web scenario: ${web.skipped}`);
+      skipBecause(context, web.skipped);
+    }
+    expect(web).toMatchObject({ events: quick.webEvents, runsPerWidth: quick.webRuns });
+    const student = web.student!;
+    const built = new Map(web.built!.files.map((f) => [f.path, f]));
+    // The entry script among them; every file as the build wrote it, its sums the files' sums.
+    expect(student.files.some((f) => /^\/assets\/index-[\w-]+\.js$/.test(f.path))).toBe(true);
+    for (const file of student.files) {
+      expect(built.get(file.path), file.path).toEqual({ path: file.path, rawBytes: file.rawBytes, gzipBytes: file.gzipBytes });
+      // Uncompressed on the wire unless the server says otherwise.
+      if (file.encoding === null) expect(file.servedBytes).toBe(file.rawBytes);
+    }
+    expect(student.gzipBytes).toBe(student.files.reduce((n, f) => n + f.gzipBytes, 0));
+    expect(student.gzipBytes).toBeLessThan(student.rawBytes);
+    // The consoles are chunks of their own, none of them in the student's load.
+    for (const extra of [web.adminExtra!, web.organiserExtra!]) {
+      expect(extra.files.length).toBeGreaterThan(0);
+      for (const file of extra.files) expect(student.files.map((f) => f.path)).not.toContain(file.path);
+    }
+    expect(web.widths.map((w) => w.width)).toEqual([375, 1280]);
+    for (const width of web.widths) {
+      expect(width.runs).toHaveLength(quick.webRuns);
+      for (const run of [...width.runs, width.p50]) {
+        expect(run.fcpMs).toBeGreaterThan(0);
+        expect(run.firstCards).toBeGreaterThan(0);
+        expect(run.firstCards).toBeLessThanOrEqual(quick.webEvents);
+        expect(run.firstCardsMs).toBeGreaterThan(0);
+        expect(run.allCardsMs).toBeGreaterThanOrEqual(run.firstCardsMs);
+      }
+    }
+  });
+
   it("reports every target, each met or not, and a table", () => {
     const names = results.targets.map((t) => t.name);
     expect(names).toEqual(expect.arrayContaining(["full-stack / floor", "sold-out / trivial", "fan-out p99 ms (upper bound)", "history: seeded / empty bookings/s"]));
     if (results.environment.redis) expect(names).toContain(`multi-instance ${Math.max(...quick.instanceCounts)} ÷ 1 bookings/s`);
+    if (!results.scenarios.web?.skipped) {
+      expect(names).toEqual(expect.arrayContaining(["web: student JS gzipped KB", "web: first contentful paint p50 ms at 375 px", "web: first event cards in the DOM p50 ms at 1280 px"]));
+    }
     for (const target of results.targets) {
       expect(Number.isFinite(target.value), target.name).toBe(true);
       expect(typeof target.met).toBe("boolean");

@@ -7,22 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
-
-export const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-
-// Without the background-networking flags Chromium keeps dialling Google's
-// hosts, which this machine's closed network refuses many times a start.
-// launch() gives every browser a fresh, empty user-data-dir of its own (and
-// refuses a --user-data-dir argument), so no profile survives a test file.
-const args = [
-  "--no-sandbox", // runs as root in CI
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { chromiumArgs as args, chromiumPath } from "./chromium.ts";
 
 /** One headless Chromium for the test file; `browser.user()` opens a context per user. */
 export function useBrowser() {
