@@ -227,7 +227,8 @@ describe("a door volunteer", () => {
     await visible(door.page.getByRole("heading", { level: 1, name: "Check-in desk" }));
     await door.page.getByLabel("Ticket code").fill(code);
     await door.page.getByRole("button", { name: "Check in" }).click();
-    await visible(door.page.getByRole("status").filter({ hasText: /Admitted/ }));
+    // The holder's name, so the volunteer can tell the person in front of them holds the ticket.
+    await visible(door.page.getByRole("status").filter({ hasText: /Admitted/ }).filter({ hasText: "Magnus Student" }));
     await screenshots(door.page, "organiser-door-check-in");
     const { rows } = await t.db.owner.query("select count(*)::int as n from app_public.tickets where event_id = $1 and checked_in_at is not null", [eventId]);
     expect(rows[0].n).toBe(1);

@@ -12,11 +12,12 @@ const DeskEvent = graphql(`
 `);
 
 // The desk names its event: the database refuses a ticket for another event
-// (WRONG_EVENT) without using it up.
+// (WRONG_EVENT) without using it up. holderName is the name of the ticket just
+// admitted, which the database shows door volunteers too (never the users table).
 const CheckIn = graphql(`
   mutation CheckIn($code: String!, $eventId: Int!) {
     checkIn(input: { code: $code, eventId: $eventId }) {
-      result { id eventId checkedInAt userByUserId { name } }
+      result { id eventId checkedInAt holderName }
     }
   }
 `);
@@ -66,7 +67,7 @@ export function CheckInDesk({ eventId, base = "/admin" }: { eventId: number; bas
     try {
       const result = await checkIn({ code: value, eventId });
       if (result.data?.checkIn?.result) {
-        setAnswer({ kind: "admitted", code: value, name: result.data.checkIn.result.userByUserId?.name });
+        setAnswer({ kind: "admitted", code: value, name: result.data.checkIn.result.holderName });
         return;
       }
       const message = result.error?.graphQLErrors[0]?.message;

@@ -26,7 +26,7 @@ type Documents = {
     "\n  mutation RenameCategory($id: Int!, $name: String!) {\n    updateCategoryById(input: { id: $id, categoryPatch: { name: $name } }) { category { id name } }\n  }\n": typeof types.RenameCategoryDocument,
     "\n  mutation DeleteCategory($id: Int!) {\n    deleteCategoryById(input: { id: $id }) { category { id } }\n  }\n": typeof types.DeleteCategoryDocument,
     "\n  query DeskEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue club { id myRole } }\n  }\n": typeof types.DeskEventDocument,
-    "\n  mutation CheckIn($code: String!, $eventId: Int!) {\n    checkIn(input: { code: $code, eventId: $eventId }) {\n      result { id eventId checkedInAt userByUserId { name } }\n    }\n  }\n": typeof types.CheckInDocument,
+    "\n  mutation CheckIn($code: String!, $eventId: Int!) {\n    checkIn(input: { code: $code, eventId: $eventId }) {\n      result { id eventId checkedInAt holderName }\n    }\n  }\n": typeof types.CheckInDocument,
     "\n  query AllClubs {\n    clubs(orderBy: [NAME_ASC], first: 100) { totalCount nodes { id name description } }\n  }\n": typeof types.AllClubsDocument,
     "\n  mutation CreateClub($name: String!, $description: String) {\n    createClub(input: { name: $name, description: $description }) { club { id name } }\n  }\n": typeof types.CreateClubDocument,
     "\n  query DashboardEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue totalTickets salesState status cancelReason }\n  }\n": typeof types.DashboardEventDocument,
@@ -94,7 +94,7 @@ const documents: Documents = {
     "\n  mutation RenameCategory($id: Int!, $name: String!) {\n    updateCategoryById(input: { id: $id, categoryPatch: { name: $name } }) { category { id name } }\n  }\n": types.RenameCategoryDocument,
     "\n  mutation DeleteCategory($id: Int!) {\n    deleteCategoryById(input: { id: $id }) { category { id } }\n  }\n": types.DeleteCategoryDocument,
     "\n  query DeskEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue club { id myRole } }\n  }\n": types.DeskEventDocument,
-    "\n  mutation CheckIn($code: String!, $eventId: Int!) {\n    checkIn(input: { code: $code, eventId: $eventId }) {\n      result { id eventId checkedInAt userByUserId { name } }\n    }\n  }\n": types.CheckInDocument,
+    "\n  mutation CheckIn($code: String!, $eventId: Int!) {\n    checkIn(input: { code: $code, eventId: $eventId }) {\n      result { id eventId checkedInAt holderName }\n    }\n  }\n": types.CheckInDocument,
     "\n  query AllClubs {\n    clubs(orderBy: [NAME_ASC], first: 100) { totalCount nodes { id name description } }\n  }\n": types.AllClubsDocument,
     "\n  mutation CreateClub($name: String!, $description: String) {\n    createClub(input: { name: $name, description: $description }) { club { id name } }\n  }\n": types.CreateClubDocument,
     "\n  query DashboardEvent($id: Int!) {\n    eventById(id: $id) { id name startsAt venue totalTickets salesState status cancelReason }\n  }\n": types.DashboardEventDocument,
@@ -215,7 +215,7 @@ export function graphql(source: "\n  query DeskEvent($id: Int!) {\n    eventById
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CheckIn($code: String!, $eventId: Int!) {\n    checkIn(input: { code: $code, eventId: $eventId }) {\n      result { id eventId checkedInAt userByUserId { name } }\n    }\n  }\n"): (typeof documents)["\n  mutation CheckIn($code: String!, $eventId: Int!) {\n    checkIn(input: { code: $code, eventId: $eventId }) {\n      result { id eventId checkedInAt userByUserId { name } }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation CheckIn($code: String!, $eventId: Int!) {\n    checkIn(input: { code: $code, eventId: $eventId }) {\n      result { id eventId checkedInAt holderName }\n    }\n  }\n"): (typeof documents)["\n  mutation CheckIn($code: String!, $eventId: Int!) {\n    checkIn(input: { code: $code, eventId: $eventId }) {\n      result { id eventId checkedInAt holderName }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
