@@ -121,7 +121,7 @@ describe("adding a club member by email", () => {
     });
     expect(response.status).toBe(429);
     expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect((await response.json()).error.code).toBe("TOO_MANY_ATTEMPTS");
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("TOO_MANY_ATTEMPTS");
     const members = await request(t.server.url, "GET", `/clubs/${club.id}/members`, { token });
     expect(members.body.members).toEqual([expect.objectContaining({ user_id: owner.user_id, role: "owner" })]);
   });
