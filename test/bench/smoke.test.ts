@@ -249,6 +249,7 @@ describe("bench --quick", () => {
     for (const width of web.widths) {
       expect(width.runs).toHaveLength(quick.webRuns);
       for (const run of [...width.runs, width.p50]) {
+        expect(run.domContentLoadedMs).toBeGreaterThan(0);
         expect(run.fcpMs).toBeGreaterThan(0);
         expect(run.firstCards).toBeGreaterThan(0);
         expect(run.firstCards).toBeLessThanOrEqual(quick.webEvents);
