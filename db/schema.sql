@@ -3421,6 +3421,8 @@ begin
     if exists (select from app_public.club_memberships m where m.club_id = v_club.id and m.user_id = v_user.id) then
       perform app_private.fail('ALREADY_MEMBER', 'email', v_email::text, v_club.name::text);
     end if;
+    perform app_private.count_hit('club_invitations_per_club', v_club.id::text,
+      format('%s has added or invited as many people by email as it may in an hour', v_club.name));
     insert into app_public.club_memberships (club_id, user_id, role, added_by)
     values (v_club.id, v_user.id, add_club_member.role, app_public.current_user_id());
     perform app_private.enqueue_email('club_member_added', v_user.id, format('club_member_added:%s:%s', v_club.id, v_user.id),
@@ -3441,7 +3443,7 @@ begin
     perform app_private.fail('TOO_MANY_INVITATIONS', 'email', '50');
   end if;
   perform app_private.count_hit('club_invitations_per_club', v_club.id::text,
-    format('%s has sent as many invitations as it may in an hour', v_club.name));
+    format('%s has added or invited as many people by email as it may in an hour', v_club.name));
   insert into app_public.club_invitations (club_id, email, role, invited_by)
   values (v_club.id, v_email, add_club_member.role, app_public.current_user_id());
   -- Once per club and address, whatever is removed and invited again.
@@ -3526,6 +3528,11 @@ begin
   end if;
   perform app_private.lock_event(v_event.id);
   select * into v_event from app_public.events e where e.id = v_event.id for update;
+  -- Asked again under the locks (the wait may be seconds behind a rush of bookings):
+  -- a manager removed, or an event moved to another club, meanwhile is refused here.
+  if not app_hidden.club_permits('run_events', v_event.club_id) then
+    perform app_private.fail('FORBIDDEN:cancel_event');
+  end if;
   if v_event.status = 'cancelled' then
     perform app_private.fail('ALREADY_CANCELLED:event', null,
       to_char(v_event.cancelled_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'));

@@ -83,6 +83,11 @@ begin
   end if;
   perform app_private.lock_event(v_event.id);
   select * into v_event from app_public.events e where e.id = v_event.id for update;
+  -- Asked again under the locks (the wait may be seconds behind a rush of bookings):
+  -- a manager removed, or an event moved to another club, meanwhile is refused here.
+  if not app_hidden.club_permits('run_events', v_event.club_id) then
+    perform app_private.fail('FORBIDDEN:cancel_event');
+  end if;
   if v_event.status = 'cancelled' then
     perform app_private.fail('ALREADY_CANCELLED:event', null,
       to_char(v_event.cancelled_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'));

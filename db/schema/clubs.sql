@@ -249,10 +249,11 @@ end $$;
 
 -- Open invitations per club: an owner cannot turn the club into a mailer.
 -- Open ones alone do not bound the mail (invite 50, withdraw them, invite 50
--- other addresses, …): every invitation made also counts against the club's
--- hourly allowance (throttling.sql; 429 with Retry-After once it is spent).
+-- other addresses, …), nor do they count the email an account gets when it is
+-- added: every addition by email, invitation or member, counts against the
+-- club's hourly allowance (throttling.sql; 429 with Retry-After once it is spent).
 insert into app_private.throttle_rules (rule, max_hits, per, what) values
-  ('club_invitations_per_club', 100, '1 hour', 'Invitations (each an email to an address without an account) made by one club');
+  ('club_invitations_per_club', 100, '1 hour', 'Members added and addresses invited by email (each an email) by one club');
 
 create function app_private.club_invitations_left(club_id int) returns int
 language sql stable as $$
@@ -291,6 +292,8 @@ begin
     if exists (select from app_public.club_memberships m where m.club_id = v_club.id and m.user_id = v_user.id) then
       perform app_private.fail('ALREADY_MEMBER', 'email', v_email::text, v_club.name::text);
     end if;
+    perform app_private.count_hit('club_invitations_per_club', v_club.id::text,
+      format('%s has added or invited as many people by email as it may in an hour', v_club.name));
     insert into app_public.club_memberships (club_id, user_id, role, added_by)
     values (v_club.id, v_user.id, add_club_member.role, app_public.current_user_id());
     perform app_private.enqueue_email('club_member_added', v_user.id, format('club_member_added:%s:%s', v_club.id, v_user.id),
@@ -311,7 +314,7 @@ begin
     perform app_private.fail('TOO_MANY_INVITATIONS', 'email', '50');
   end if;
   perform app_private.count_hit('club_invitations_per_club', v_club.id::text,
-    format('%s has sent as many invitations as it may in an hour', v_club.name));
+    format('%s has added or invited as many people by email as it may in an hour', v_club.name));
   insert into app_public.club_invitations (club_id, email, role, invited_by)
   values (v_club.id, v_email, add_club_member.role, app_public.current_user_id());
   -- Once per club and address, whatever is removed and invited again.

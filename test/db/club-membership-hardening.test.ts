@@ -116,6 +116,28 @@ describe("closing an account", () => {
   });
 });
 
+describe("a club action waiting for a lock", () => {
+  it("cancelling an event: a manager removed while the cancellation waits for the event's lock is refused, and the event stands", async () => {
+    const [owner, manager] = await insertUsers(db, 2);
+    const club = await clubWith([owner!, "owner"], [manager!, "manager"]);
+    const event = await insertEvent(db);
+    await db.owner.query("update app_public.events set club_id = $1 where id = $2", [club.id, event.id]);
+    // What holds the event's lock (a rush of bookings) while the owner removes the manager.
+    const race = await inTurns(
+      db,
+      {
+        claims: "owner",
+        sql: `select app_private.lock_event(${event.id});
+              delete from app_public.club_memberships where club_id = ${club.id} and user_id = ${manager!.user_id}`,
+      },
+      { claims: manager!, sql: "select id from app_public.cancel_event($1, 'Called off by a former manager')", params: [event.id] },
+    );
+    expect(race.secondWaited).toBe(true);
+    expect(refusal(race.second)).toBe("FORBIDDEN");
+    expect((await db.owner.query("select status from app_public.events where id = $1", [event.id])).rows[0].status).toBe("scheduled");
+  });
+});
+
 describe("adding by email", () => {
   it("invites an account that has not proven its address, rather than adding it: signing up with someone's address gives no role", async () => {
     const owner = await insertUser(db);
@@ -137,6 +159,19 @@ describe("adding by email", () => {
 });
 
 describe("invitations", () => {
+  it("adding existing accounts counts against the same hourly allowance: each is an email too", async () => {
+    const owner = await insertUser(db);
+    const club = await clubWith([owner, "owner"]);
+    const people = await insertUsers(db, 101);
+    const { rows } = await db.owner.query("select email from app_public.users where id = any($1) order by id", [people.map((p) => p.user_id)]);
+    const add = (email: string) => db.as(owner, (c) => c.query("select * from app_public.add_club_member($1, $2, 'door')", [club.id, email]));
+    for (const { email } of rows.slice(0, 100)) await add(email);
+    expect(await sqlFailure(add(rows[100].email))).toMatchObject({ code: "TK429", detail: "TOO_MANY_ATTEMPTS" });
+    expect(Object.keys(await roles(club.id))).toHaveLength(101); // the owner and the first hundred
+    const emails = await db.owner.query("select count(*)::int as n from app_private.outbox where dedupe_key like $1", [`club_member_added:${club.id}:%`]);
+    expect(emails.rows[0].n).toBe(100);
+  });
+
   it("have an hourly allowance per club: withdrawing them does not give it back (429 TOO_MANY_ATTEMPTS, no email)", async () => {
     const owner = await insertUser(db);
     const club = await clubWith([owner, "owner"]);

@@ -7,7 +7,8 @@ import type { Claims } from "../../src/auth/jwt.ts";
 import type { TestDatabase } from "./db.ts";
 
 export interface Turn {
-  claims: Claims | null;
+  /** A request role's claims (null: anonymous), or "owner": the owner connection (bypassing RLS), to arrange what a test holds. */
+  claims: Claims | null | "owner";
   sql: string;
   params?: unknown[];
 }
@@ -25,19 +26,19 @@ export async function inTurns(db: TestDatabase, first: Turn, second: Turn): Prom
   const held = new Promise<void>((resolve) => (commitFirst = resolve));
   let firstRan!: () => void;
   const ran = new Promise<void>((resolve) => (firstRan = resolve));
-  const firstOutcome = outcome(
-    db.as(first.claims, async (c) => {
-      const { rows } = await c.query(first.sql, first.params);
-      firstRan();
-      await held;
-      return rows;
-    }),
-  );
+  const holding = async (c: { query: (sql: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }> }) => {
+    const { rows } = await c.query(first.sql, first.params);
+    firstRan();
+    await held;
+    return rows;
+  };
+  const firstOutcome = outcome(first.claims === "owner" ? asOwner(db, holding) : db.as(first.claims, holding));
   // The first statement failing ends its transaction at once: nothing to hold.
   await Promise.race([ran, firstOutcome]);
 
   let secondPid = 0;
   let secondSettled = false;
+  if (second.claims === "owner") throw new Error("inTurns: the second turn runs as a request role");
   const secondOutcome = outcome(
     db.as(second.claims, async (c) => {
       secondPid = (await c.query("select pg_backend_pid() as pid")).rows[0].pid as number;
@@ -60,6 +61,22 @@ export async function inTurns(db: TestDatabase, first: Turn, second: Turn): Prom
   }
   commitFirst();
   return { first: await firstOutcome, second: await secondOutcome, secondWaited };
+}
+
+/** One transaction on the owner connection (what db.as does for a request role). */
+async function asOwner<T>(db: TestDatabase, work: (c: import("pg").PoolClient) => Promise<T>): Promise<T> {
+  const client = await db.owner.connect();
+  try {
+    await client.query("begin");
+    const result = await work(client);
+    await client.query("commit");
+    return result;
+  } catch (error) {
+    await client.query("rollback");
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 /** The machine code of a refusal (DETAIL), or undefined when it succeeded. */
