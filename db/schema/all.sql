@@ -18,4 +18,5 @@
 \ir lottery.sql
 \ir payments.sql
 \ir cancellation.sql
+\ir images.sql
 \ir analytics.sql

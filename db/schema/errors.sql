@@ -71,6 +71,14 @@ create view app_private.errors as
     ('FORBIDDEN:cancel_event', 403, 'Only the owners and managers of the club running this event (and admins) can cancel it.'),
     ('ALREADY_CANCELLED:event', 409, 'This event was already cancelled at %s.'),
     ('EVENT_STARTED:cancel_event', 409, 'This event has already started; it can no longer be cancelled.'),
+    -- Event images (images.sql; the server decodes and re-encodes them: src/images/)
+    ('FORBIDDEN:event_image', 403, 'Only the owners and managers of the club running this event (and admins) can change its image.'),
+    ('NOT_FOUND:image', 404, 'This event has no image.'),
+    ('IMAGE_INVALID', 415, 'The body is not a PNG, JPEG or WebP image we can read (its content decides, not its Content-Type).'),
+    ('IMAGE_INVALID:pixels', 415, 'The image is too large: at most %s megapixels.'),
+    ('UNSUPPORTED_MEDIA_TYPE:image', 415, 'Send the image as image/png, image/jpeg or image/webp.'),
+    ('PAYLOAD_TOO_LARGE:image', 413, 'An event image may be at most %s MB.'),
+    ('INVALID_INPUT:image_size', 400, 'size must be list or page.'),
     -- Clubs (clubs.sql; their events, check-in, attendees and analytics ask the same rule)
     ('NOT_FOUND:club', 404, 'No such club.'),
     ('NOT_FOUND:club_member', 404, 'This person is not a member of the club.'),

@@ -164,16 +164,17 @@ describe("function privileges", () => {
     // app_public: what GraphQL may expose; app_hidden: called by the server, never exposed.
     expect(byRole("ticketing_anonymous")).toEqual([
       "app_hidden.authenticate", "app_hidden.club_permits", "app_hidden.count_password_reset_request", "app_hidden.count_signup_attempt",
-      "app_hidden.event_availability_json", "app_hidden.may_on_event",
+      "app_hidden.event_availability_json", "app_hidden.event_image", "app_hidden.event_image_url", "app_hidden.may_on_event",
       "app_public.clubs_my_role", "app_public.clubs_upcoming_events",
-      "app_public.current_app_role", "app_public.current_user_id", "app_public.events_lottery_draw", "app_public.events_queue_draw",
-      "app_public.events_queue_stats", "app_public.events_sales_state", "app_public.events_sold_out",
+      "app_public.current_app_role", "app_public.current_user_id", "app_public.events_image_url", "app_public.events_lottery_draw",
+      "app_public.events_queue_draw", "app_public.events_queue_stats", "app_public.events_sales_state", "app_public.events_sold_out",
       "app_public.fastest_sellouts", "app_public.me", "app_public.popular_events", "app_public.reset_password", "app_public.signup",
       "app_public.upcoming_events", "app_public.verify_email",
     ]);
     expect(byRole("ticketing_student")).toEqual([
       "app_hidden.book_ticket", "app_hidden.change_password", "app_hidden.delete_account", "app_hidden.may_manage_release",
-      "app_hidden.start_session",
+      // Asks the club rule, as the functions below do; the server calls it with the image it re-encoded.
+      "app_hidden.set_event_image", "app_hidden.start_session",
       "app_public.accept_waitlist_offer", "app_public.add_club_member", "app_public.cancel_club_invitation",
       // Club staff are students: these ask the club rule (app_hidden.club_permits) before anything else.
       "app_public.cancel_event", "app_public.cancel_ticket", "app_public.check_in", "app_public.claim_lottery_win", "app_public.clubs_members", "app_public.create_event",
