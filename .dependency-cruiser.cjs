@@ -10,7 +10,7 @@ const LAYERS = [
   // Runtime database access: pools, migrations at start, settings written at start.
   { name: "db", path: "^src/db/" },
   // What the system does, whoever asks.
-  { name: "domain", path: "^src/(auth|availability|booking|calendar|payments|notifications|release)/" },
+  { name: "domain", path: "^src/(auth|availability|booking|calendar|images|payments|notifications|release)/" },
   // How it is asked: GraphQL, REST, websockets, HTTP plumbing, background jobs.
   { name: "api", path: "^src/(graphql|rest|websocket|http|worker)/", pathNot: "^src/worker/main\\.ts$" },
   // Reads the environment and wires the parts together: the processes.

@@ -13,7 +13,8 @@ export const EVENT_COLUMNS = `${selectAs(["id", "name", "description", "venue", 
   "max_tickets_per_student", "category_id", "price_cents", "hold_minutes", "sales_start", "sales_end", "created_at", "club_id"])},
   (select json_build_object('id', c.id, 'name', c.name) from app_public.clubs c where c.id = club_id) as club,
   status, cancelled_at, cancel_reason,
-  ${selectAs(["release_mode", "queue_opens_at", "admission_minutes", "lottery_closes_at", "offer_minutes"])}`;
+  ${selectAs(["release_mode", "queue_opens_at", "admission_minutes", "lottery_closes_at", "offer_minutes"])},
+  app_hidden.event_image_url(id) as image_url`;
 
 /** What a body may set (app_public.create_event's and update_event's arguments). */
 const WRITABLE = ["name", "description", "venue", "starts_at", "total_tickets", "max_tickets_per_student", "category_id",

@@ -47,11 +47,15 @@ export function restRouter(deps: RestDeps) {
   for (const route of routes.filter((route) => route.rawBody)) {
     router[route.method](expressPath(route.path), express.raw({ type: "*/*", limit: "64kb" }), allow(route), handler(route, deps));
   }
+  // Uploads (a file as the body): the access first, then the media type and size, then the bytes.
+  for (const route of routes.filter((route) => route.upload)) {
+    router[route.method](expressPath(route.path), allow(route), uploadBody(route.upload!), handler(route, deps));
+  }
   // Any JSON value is parsed, so a body that is valid JSON but not an object is
   // answered "must be a JSON object" rather than "not valid JSON".
   router.use(express.json({ limit: "64kb", strict: false }));
   router.use(docsRoutes(options));
-  for (const route of routes.filter((route) => !route.rawBody && !route.first)) {
+  for (const route of routes.filter((route) => !route.rawBody && !route.first && !route.upload)) {
     const checks = route.body ? [allow(route)] : [refuseBody, allow(route)];
     router[route.method](expressPath(route.path), ...checks, handler(route, deps));
   }
@@ -88,6 +92,20 @@ function allow(route: Route): RequestHandler {
     if (!req.claims) throw appError("UNAUTHENTICATED");
     if ((route.access === "student" || route.access === "admin") && req.claims.role !== route.access) throw appError(route.refusal ?? "FORBIDDEN");
     next();
+  };
+}
+
+/** An upload's body as bytes: its media type one of the route's (else 415), its size within the bound (else 413). */
+function uploadBody(upload: NonNullable<Route["upload"]>): RequestHandler {
+  const read = express.raw({ type: () => true, limit: upload.maxBytes });
+  return (req, res, next) => {
+    const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+    if (!upload.mediaTypes.includes(type)) return next(appError(upload.unsupported));
+    // A Content-Length past the bound is refused before a byte is read; a body that grows past it, as soon as it does.
+    read(req, res, (error?: unknown) => {
+      const tooLarge = (error as { type?: string } | undefined)?.type === "entity.too.large";
+      next(tooLarge ? appError(upload.tooLarge, undefined, upload.maxBytes / (1024 * 1024)) : error);
+    });
   };
 }
 

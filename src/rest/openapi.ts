@@ -94,7 +94,9 @@ export function openapiDocument(options: RouteOptions) {
     for (const status of op.errors) {
       const codes = op.codes?.[status];
       responses[status] = {
-        description: codes ? `${ERROR_DESCRIPTIONS[status]}: ${codes.join(", ")}` : ERROR_DESCRIPTIONS[status],
+        description: op.upload && (status === 413 || status === 415) && codes
+          ? codes.join(", ")
+          : codes ? `${ERROR_DESCRIPTIONS[status]}: ${codes.join(", ")}` : ERROR_DESCRIPTIONS[status],
         ...(codes ? { "x-error-codes": codes } : {}),
         ...(status === 429 || status === 503 ? { headers: { "Retry-After": RETRY_AFTER } } : {}),
         content: { "application/json": { schema: ref(errorResponse) } },
@@ -110,6 +112,10 @@ export function openapiDocument(options: RouteOptions) {
       ...(signedIn ? { security: [{ bearer: [] }] } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: ref(op.body) } } } } : {}),
+      ...(op.upload
+        ? { requestBody: { required: true, description: `At most ${op.upload.maxBytes / (1024 * 1024)} MB`,
+            content: Object.fromEntries(op.upload.mediaTypes.map((type) => [type, { schema: { type: "string", format: "binary" } }])) } }
+        : {}),
       responses,
     };
   }

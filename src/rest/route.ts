@@ -8,7 +8,7 @@ import type { z } from "zod";
 import type { ErrorReason } from "../generated/vocabulary.ts";
 import type { RestDeps } from "./context.ts";
 
-export type Method = "get" | "post" | "patch" | "delete";
+export type Method = "get" | "post" | "put" | "patch" | "delete";
 
 /**
  * Who may call a route. signed-in, student and admin are checked against the
@@ -61,6 +61,12 @@ interface RouteFields {
   ids?: Record<string, string>;
   /** The body is handed over as raw bytes, not parsed (a signature covers them). */
   rawBody?: true;
+  /**
+   * The body is a file (an image) of one of these media types and at most maxBytes, handed over as
+   * raw bytes: another Content-Type is refused `unsupported` (415), a larger body `tooLarge` (413,
+   * its message given the bound in MB), both before the body is read, and after the access check.
+   */
+  upload?: { mediaTypes: readonly string[]; maxBytes: number; unsupported: ErrorReason; tooLarge: ErrorReason };
   /** Served ahead of authentication and the web app (health checks). */
   first?: true;
   /** Request headers the route reads. */

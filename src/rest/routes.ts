@@ -32,6 +32,7 @@ import { accountDataRoutes } from "./account-data.ts";
 import { accountRoutes } from "./accounts.ts";
 import { attendeesRoute, clubRoutes } from "./clubs.ts";
 import { emailVerificationRoutes } from "./email-verification.ts";
+import { eventImageRoutes } from "./event-images.ts";
 import { eventRoutes } from "./events.ts";
 import { healthRoutes } from "./health.ts";
 import { passwordRoutes } from "./passwords.ts";
@@ -51,6 +52,7 @@ export const ROUTES: readonly Route[] = [
   ...accountDataRoutes,
   ...sessionRoutes,
   ...eventRoutes,
+  ...eventImageRoutes,
   ...ticketRoutes,
   ...waitlistRoutes,
   ...releaseRoutes,

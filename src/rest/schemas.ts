@@ -288,9 +288,21 @@ export const event = named(
     admission_minutes: z.int32(),
     lottery_closes_at: timestamp.nullable(),
     offer_minutes: z.int32(),
+    image_url: z.string().nullable().meta({ description: "Its image (relative to the API; add &size=list for a card's), or null: show a placeholder" }),
   }),
 );
 export const eventResponse = named("EventResponse", z.object({ event }));
+export const eventImageResponse = named(
+  "EventImageResponse",
+  z.object({ image_url: z.string().meta({ description: "Where the new image is served (relative to the API); also the event's image_url" }) }),
+);
+export const eventImageQuery = named(
+  "EventImageQuery",
+  z.strictObject({
+    size: z.enum(["page", "list"]).default("page").meta({ description: "page (1280×720, the default) or list (640×360, for cards)" }),
+    v: z.string().max(64).optional().meta({ description: "The image's version, as image_url gives it" }),
+  }),
+);
 export const eventList = named("EventList", z.object({ events: z.array(event), ...page }));
 export const eventStatus = named(
   "EventStatus",

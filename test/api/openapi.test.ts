@@ -3,6 +3,7 @@
 // and every answer, success or error, is validated against the document's
 // schema for that route and status. A route the scenario never reached, or an
 // answer the document does not describe, fails the test.
+import sharp from "sharp";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -188,6 +189,22 @@ describe("the OpenAPI document", () => {
     const icsDoc = doc.paths["/events/{id}/calendar.ics"]?.get?.responses["200"]?.content as Record<string, unknown> | undefined;
     if (ics.status === 200 && icsDoc && ics.headers.get("content-type")?.startsWith(Object.keys(icsDoc)[0]!)) called.add("get /events/{id}/calendar.ics");
     else problems.push(`GET /events/{id}/calendar.ics → ${ics.status} ${ics.headers.get("content-type")}: not as documented`);
+    // Images: bytes in (a media type the document lists), an image out (the media type it names); refusals are the envelope.
+    const png = await sharp({ create: { width: 32, height: 18, channels: 3, background: "#36c" } }).png().toBuffer();
+    const putDoc = doc.paths["/events/{id}/image"]?.put;
+    const upload = await fetch(`${t.server.url}/events/${free.body.event.id}/image`, {
+      method: "PUT", headers: { "content-type": "image/png", authorization: `Bearer ${admin.token}` }, body: png,
+    });
+    const uploaded = (await upload.json()) as { image_url: string };
+    if (upload.status === 200 && (putDoc as { requestBody?: { content?: Record<string, unknown> } } | undefined)?.requestBody?.content?.["image/png"] && ajv.validate({ $ref: "openapi.json#/components/schemas/EventImageResponse" }, uploaded)) {
+      called.add("put /events/{id}/image");
+    } else problems.push(`PUT /events/{id}/image → ${upload.status}: not as documented`);
+    await call("PUT", "/events/{id}/image", { id: free.body.event.id }, { ...admin, body: "{}" }); // UNSUPPORTED_MEDIA_TYPE (JSON is not an image)
+    const image = await fetch(`${t.server.url}${uploaded.image_url}`);
+    const imageDoc = doc.paths["/events/{id}/image"]?.get?.responses["200"]?.content as Record<string, unknown> | undefined;
+    if (image.status === 200 && imageDoc && image.headers.get("content-type") === Object.keys(imageDoc)[0]) called.add("get /events/{id}/image");
+    else problems.push(`GET /events/{id}/image → ${image.status} ${image.headers.get("content-type")}: not as documented`);
+    await call("GET", "/events/{id}/image?size=huge", { id: free.body.event.id }); // INVALID_INPUT
 
     // Booking, the waitlist and check-in on the free event (one seat)
     const booked = await call("POST", "/events/{id}/book", { id: free.body.event.id }, olive);

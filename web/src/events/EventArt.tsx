@@ -16,7 +16,9 @@ export function EventArt({ event, size }: {
   return (
     <div className={`event-art event-art--${size}`} style={{ "--hue": hue } as React.CSSProperties} aria-hidden="true">
       {event.imageUrl ? (
-        <img src={event.imageUrl} alt="" loading={size === "card" ? "lazy" : "eager"} decoding="async" />
+        // The card takes the smaller size the server made (640×360), the page the larger (1280×720).
+        <img src={size === "card" ? `${event.imageUrl}&size=list` : event.imageUrl} alt=""
+          loading={size === "card" ? "lazy" : "eager"} decoding="async" />
       ) : (
         <span className="event-art__category">{event.categoryByCategoryId?.name ?? "Event"}</span>
       )}

@@ -11,7 +11,7 @@ const UpcomingEvents = graphql(`
   query UpcomingEvents($categoryId: Int, $first: Int!, $after: Cursor) {
     upcomingEvents(categoryId: $categoryId, first: $first, after: $after) {
       nodes {
-        id name startsAt venue priceCents ticketsRemaining totalTickets salesState availabilityVersion
+        id name startsAt venue priceCents ticketsRemaining totalTickets salesState availabilityVersion imageUrl
         categoryByCategoryId { id name }
         club { id name }
       }

@@ -10,7 +10,7 @@ const ClubProfile = graphql(`
       id name description
       upcomingEvents(first: 50) {
         nodes {
-          id name startsAt venue priceCents ticketsRemaining totalTickets salesState availabilityVersion
+          id name startsAt venue priceCents ticketsRemaining totalTickets salesState availabilityVersion imageUrl
           categoryByCategoryId { id name }
           club { id name }
         }

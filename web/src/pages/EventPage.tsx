@@ -21,7 +21,7 @@ const EventDetails = graphql(`
     eventById(id: $id) {
       id name description startsAt venue priceCents ticketsRemaining totalTickets salesState
       salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes
-      status cancelledAt cancelReason
+      status cancelledAt cancelReason imageUrl
       releaseMode lotteryClosesAt offerMinutes
       categoryByCategoryId { id name }
       club { id name myRole }
