@@ -5,11 +5,13 @@
 // their role at once; invitations mailed without end, withdrawn and made again;
 // a queue event's waiting room stayed open once the event was cancelled. And two
 // claims of one lottery win at once still give one ticket.
-import { beforeAll, describe, expect, it } from "vitest";
+import type { Client } from "graphql-ws";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphql, request, useTestServer } from "../helpers/app.ts";
 import { newEmail, PASSWORD, signUp } from "../helpers/accounts.ts";
 import { insertEvent, insertUser, insertUsers, tokenFor } from "../helpers/fixtures.ts";
 import { createReleaseEvent, drawNow } from "../helpers/release.ts";
+import { record, wsClient } from "../helpers/subscriptions.ts";
 import type { Claims } from "../../src/auth/jwt.ts";
 
 const t = useTestServer({ production: true });
@@ -142,6 +144,57 @@ describe("a cancelled queue event", () => {
     const again = await request(t.server.url, "POST", `/events/${event.id}/queue`, { token });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe("EVENT_CANCELLED");
+  });
+});
+
+describe("a cancelled queue event, watched", () => {
+  const clients: Client[] = [];
+  afterAll(async () => {
+    for (const client of clients) await client.dispose();
+  });
+
+  it("before its shuffle: the queueEntry subscription is pushed closed, not left waiting", async () => {
+    const admin = await insertUser(t.db, "admin");
+    const event = await createReleaseEvent(t.db, admin, "queue");
+    const [student] = await insertUsers(t.db, 1, "student", { verified: true });
+    expect((await request(t.server.url, "POST", `/events/${event.id}/queue`, { token: tokenFor(student!) })).status).toBe(201);
+    const client = wsClient(t.server.url, tokenFor(student!));
+    clients.push(client);
+    const watcher = record(client, "subscription ($id: Int!) { queueEntry(eventId: $id) { state position } }", { id: event.id }, (data) => data.queueEntry);
+    await watcher.until((m) => m.at(-1)?.state === "waiting");
+    const cancelled = await graphql(
+      t.server.url,
+      "mutation($id: Int!) { cancelEvent(input: { eventId: $id, reason: \"Speaker ill\" }) { event { status } } }",
+      { id: event.id },
+      t.adminToken,
+    );
+    expect(cancelled.body.errors).toBeUndefined();
+    expect((await watcher.until((m) => m.at(-1)?.state === "closed")).at(-1)).toEqual({ state: "closed", position: null });
+  });
+});
+
+describe("someone else's place", () => {
+  it("another student's queue entry and lottery entry read as nothing (GraphQL by id); there is no REST path to them", async () => {
+    const admin = await insertUser(t.db, "admin");
+    const [owner, other] = await insertUsers(t.db, 2, "student", { verified: true });
+    const queue = await createReleaseEvent(t.db, admin, "queue");
+    const lottery = await createReleaseEvent(t.db, admin, "lottery");
+    await request(t.server.url, "POST", `/events/${queue.id}/queue`, { token: tokenFor(owner!) });
+    await request(t.server.url, "POST", `/events/${lottery.id}/lottery`, { token: tokenFor(owner!) });
+    const ids = await t.db.owner.query(
+      "select (select id from app_public.queue_entries where user_id = $1) as q, (select id from app_public.lottery_entries where user_id = $1) as l",
+      [owner!.user_id],
+    );
+    const read = await graphql(
+      t.server.url,
+      "query($q: Int!, $l: Int!, $u: Int!) { queueEntryById(id: $q) { state } lotteryEntryById(id: $l) { state } userById(id: $u) { name } }",
+      { q: ids.rows[0].q, l: ids.rows[0].l, u: owner!.user_id },
+      tokenFor(other!),
+    );
+    expect(read.body).toEqual({ data: { queueEntryById: null, lotteryEntryById: null, userById: null } });
+    // Their own entry only: the other student has none.
+    expect((await request(t.server.url, "GET", `/events/${queue.id}/queue/me`, { token: tokenFor(other!) })).status).toBe(404);
+    expect((await request(t.server.url, "POST", `/events/${lottery.id}/lottery/me/claim`, { token: tokenFor(other!) })).body.error.code).toBe("NOT_FOUND");
   });
 });
 
