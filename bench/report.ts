@@ -252,6 +252,7 @@ export function tableOf(s: Scenarios, targets: Target[]): string[][] {
     rows.push(["10 queue release", `${q.students} students join a queue for ${q.seats} seats: join p50 / p99`, `${ms(q.joinMs.p50)} / ${ms(q.joinMs.p99)}`, "", ""]);
     rows.push(["", `the draw (shuffle ${q.students}, admit the first ${q.seats})`, ms(q.drawMs), "", ""]);
     rows.push(["", `draw → place pushed, p50 / p99 / max (${q.placesPushed} of ${q.students})`, `${ms(q.placePushedMs.p50)} / ${ms(q.placePushedMs.p99)} / ${ms(q.placePushedMs.max)}`, ...status("queue release: place pushed after the draw p99 ms")]);
+    if (q.placeCpu) rows.push(["", "CPU cores used, draw → every place pushed", cpuText(q.placeCpu), "", ""]);
     for (const w of q.waves) {
       rows.push(["", `wave ${w.wave}: ${w.admitted} admitted (pushed p99), ${w.booked} booked, ${w.lapsed} lapsed`, ms(w.admittedPushMs.p99), "", ""]);
       rows.push(["", `wave ${w.wave}: booking p50 / p99`, `${ms(w.bookingMs.p50)} / ${ms(w.bookingMs.p99)}`, ...(w === q.waves[0] ? status("queue release: admitted students' booking p99 ms") : ["", ""])]);

@@ -23,6 +23,7 @@
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import type { BenchContext } from "../context.ts";
+import { measureCpu, type CpuShares } from "../cpu.ts";
 import { eventTruth } from "../fixtures.ts";
 import { BOOK_TICKET, GraphqlClient } from "../http-client.ts";
 import { summarize, type LatencySummary } from "../stats.ts";
@@ -46,6 +47,11 @@ export interface QueueReleaseResult {
   /** Draw sent → each student's first place (or admission) received. */
   placePushedMs: LatencySummary;
   placesPushed: number;
+  /**
+   * CPU from the draw until every place arrived: who was busy (the server pushing, the bench's
+   * one thread decoding every subscriber's messages, PostgreSQL, anything else on the machine).
+   */
+  placeCpu?: CpuShares;
   waves: QueueWave[];
   correct: boolean;
   problems: string[];
@@ -148,10 +154,12 @@ export async function runQueueRelease(ctx: BenchContext): Promise<QueueReleaseRe
 
     // The shuffle at sales_start.
     await db.owner.query("update app_public.events set sales_start = now() - interval '1 second' where id = $1", [eventId]);
+    const stopCpu = measureCpu([instance.pid]);
     const drawSent = performance.now();
     await db.owner.query("select app_private.release_draw($1)", [eventId]);
     const drawMs = performance.now() - drawSent;
     await until(() => watched.every((w) => w.placedAt !== undefined || w.ended), "every student's place");
+    const placeCpu = stopCpu();
     const placed = watched.filter((w) => w.placedAt !== undefined);
     const placePushedMs = summarize(placed.map((w) => w.placedAt! - drawSent));
     if (placed.length !== students.length) problems.push(`${students.length - placed.length} students were never pushed a place`);
@@ -203,6 +211,7 @@ export async function runQueueRelease(ctx: BenchContext): Promise<QueueReleaseRe
       drawMs: Math.round(drawMs * 10) / 10,
       placePushedMs,
       placesPushed: placed.length,
+      placeCpu,
       waves,
       correct: problems.length === 0,
       problems: problems.slice(0, 10),
