@@ -310,6 +310,29 @@ describe("figures and the draw", () => {
     expect((await call(manager!, stats, [event.id]))[0]).toEqual({ joined: null, order_hash: null, may: false });
   });
 
+  it("are read for the server's pushes with the same places as each entry's position (app_hidden.queue_entries_of)", async () => {
+    const event = await createReleaseEvent(db, admin, "queue", { seats: 3 });
+    const early = await insertUsers(db, 8);
+    for (const s of early) await join(s, event.id);
+    await drawNow(db, event.id); // 3 admitted, 5 waiting with places
+    const late = await insertUsers(db, 3);
+    for (const s of late) await join(s, event.id); // after the start: behind, in arrival order
+    await call(early[7]!, "select app_public.leave_queue($1)", [event.id]);
+    const everyone = [...early, ...late].map((s) => s.user_id);
+    const pushed = await db.withSettings({ role: "ticketing_booker" }, async (c) =>
+      (await c.query("select user_id, state::text, position from app_hidden.queue_entries_of($1, $2) order by user_id", [event.id, everyone])).rows);
+    const own = (await db.owner.query(
+      "select user_id, state::text, app_public.queue_entries_position(q) as position from app_public.queue_entries q where event_id = $1 order by user_id",
+      [event.id],
+    )).rows;
+    expect(pushed).toEqual(own);
+    expect(pushed.filter((e) => e.position !== null).map((e) => e.position).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7].slice(0, pushed.filter((e) => e.position !== null).length));
+    // Only the students asked about.
+    const one = await db.withSettings({ role: "ticketing_booker" }, async (c) =>
+      (await c.query("select user_id from app_hidden.queue_entries_of($1, $2)", [event.id, [late[0]!.user_id]])).rows);
+    expect(one).toEqual([{ user_id: late[0]!.user_id }]);
+  });
+
   it("announces each change of the line with one notification per statement", async () => {
     const event = await createReleaseEvent(db, admin, "queue", { seats: 1 });
     const students = await insertUsers(db, 5);
