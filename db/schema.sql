@@ -1107,14 +1107,16 @@ CREATE FUNCTION app_hidden.queue_entries_of(event_id integer, user_ids integer[]
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
-  with line as (
-    select q.id, row_number() over (order by q.place)::int as n
+  select e.user_id, e.event_id, e.state, e.position, e.admitted_until
+  from (
+    select q.user_id, q.event_id, q.state, q.admitted_until,
+           case when q.state = 'waiting' and q.place is not null
+                then row_number() over (partition by q.state = 'waiting' and q.place is not null order by q.place)::int
+           end as position
     from app_public.queue_entries q
-    where q.event_id = queue_entries_of.event_id and q.state = 'waiting' and q.place is not null
-  )
-  select q.user_id, q.event_id, q.state, line.n, q.admitted_until
-  from app_public.queue_entries q left join line on line.id = q.id
-  where q.event_id = queue_entries_of.event_id and q.user_id = any(queue_entries_of.user_ids)
+    where q.event_id = queue_entries_of.event_id
+  ) e
+  join unnest(queue_entries_of.user_ids) as asked(user_id) on asked.user_id = e.user_id
 $$;
 
 --
