@@ -4571,6 +4571,9 @@ begin
     perform app_private.count_hit('release_joins_per_address', app_private.client_address(),
       'Too many students joined queues from your network address');
   end if;
+  -- And per student (release.sql): leaving and joining again in a loop gains no place
+  -- (a rejoin goes to the back) but makes every instance re-read the line each time.
+  perform app_private.count_hit('queue_joins_per_student', v_user::text, 'You have joined queues too often');
   -- Before the shuffle a place is decided by the draw; after it, by arrival.
   insert into app_public.queue_entries as q (event_id, user_id, place)
   values (v_event.id, v_user, case when v_drawn then 1000000000000 + nextval('app_private.queue_arrivals') end)

@@ -253,7 +253,10 @@ end $$;
 -- Joins per client address: generous (a campus shares one address), and only a
 -- new place counts (joining again answers the same entry for free).
 insert into app_private.throttle_rules (rule, max_hits, per, what) values
-  ('release_joins_per_address', 2000, '10 minutes', 'Queue joins and lottery entries from one client address');
+  ('release_joins_per_address', 2000, '10 minutes', 'Queue joins and lottery entries from one client address'),
+  -- A student may join (or leave and join again) 30 queues' places in 10 minutes: each change is a
+  -- message every instance answers by reading the line again (queue.sql).
+  ('queue_joins_per_student', 30, '10 minutes', 'Places taken in queues (joins and rejoins) by one student');
 
 -- For the REST routes: may the caller see this event's figures and draws?
 create function app_hidden.may_manage_release(event_id int) returns boolean

@@ -88,6 +88,25 @@ describe("cancelling a queue or lottery event", () => {
   });
 });
 
+describe("a student leaving and joining again in a loop", () => {
+  it("takes at most 30 places in queues in 10 minutes (429 TOO_MANY_ATTEMPTS); the refused join changes nothing", async () => {
+    const event = await createReleaseEvent(db, admin, "queue");
+    const student = await insertUser(db);
+    const leave = () => call(student, "select * from app_public.leave_queue($1)", [event.id]);
+    for (let n = 0; n < 30; n++) {
+      expect(await join(student, event.id)).toMatchObject({ state: "waiting" });
+      await leave();
+    }
+    const refused = await join(student, event.id).catch((error: { code: string; detail: string }) => ({ code: error.code, detail: error.detail }));
+    expect(refused).toEqual({ code: "TK429", detail: "TOO_MANY_ATTEMPTS" });
+    expect(await queueStates(event.id)).toEqual({ [student.user_id]: "left" });
+    // Joining again answers the place already held for free: only new places count.
+    const other = await createReleaseEvent(db, admin, "queue");
+    const newcomer = await insertUser(db);
+    for (let n = 0; n < 40; n++) expect(await join(newcomer, other.id)).toMatchObject({ state: "waiting" });
+  });
+});
+
 describe("a closed account", () => {
   it("leaves its place in line: an admission passes to the next at once", async () => {
     const event = await createReleaseEvent(db, admin, "queue", { seats: 1 });
