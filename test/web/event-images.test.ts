@@ -7,6 +7,7 @@ import { describe, expect, test } from "vitest";
 import { insertEvent } from "../helpers/fixtures.ts";
 import { expectAccessible, screenshots, useBrowser, visible } from "./browser.ts";
 import { useWebServer } from "./server.ts";
+import { signedIn } from "./users.ts";
 
 const t = useWebServer();
 const browser = useBrowser();
@@ -38,5 +39,31 @@ describe("event images", () => {
     await visible(hero);
     await expect.poll(() => hero.evaluate((img) => { const loaded = img as unknown as { complete: boolean; naturalWidth: number }; return loaded.complete && loaded.naturalWidth; })).toBe(1280);
     await expectAccessible(page, "event page with an image");
+  });
+
+  test("an admin adds an image on the event's edit page; a file that is not an image is refused beside the field", { timeout: 90_000 }, async () => {
+    const event = await insertEvent(t.db, { name: "Spring Concert", starts_in: "5 days" });
+    const { page } = await browser.user();
+    await signedIn(page, t.db, t.server.url, "admin");
+    await page.goto(`${t.server.url}/admin/events/${event.id}/edit`);
+    await visible(page.getByText("No image yet"));
+    const input = page.getByLabel("Add an image");
+    await input.setInputFiles({ name: "notes.png", mimeType: "image/png", buffer: Buffer.from("not a picture at all") });
+    await visible(page.getByText(/is not a PNG, JPEG or WebP image/));
+    expect((await t.db.owner.query("select count(*)::int as n from app_private.event_images where event_id = $1", [event.id])).rows[0].n).toBe(0);
+
+    const png = await sharp({ create: { width: 900, height: 900, channels: 3, background: "#2a9d8f" } }).png().toBuffer();
+    await input.setInputFiles({ name: "poster.png", mimeType: "image/png", buffer: png });
+    await visible(page.getByText("Image saved"));
+    const preview = page.getByRole("img", { name: "The event's current image" });
+    await expect.poll(() => preview.evaluate((img) => {
+      const loaded = img as unknown as { complete: boolean; naturalWidth: number };
+      return loaded.complete && loaded.naturalWidth;
+    })).toBe(1280);
+    await expectAccessible(page, "event edit page with its image");
+    await screenshots(page, "event-image-upload");
+
+    await page.goto(`${t.server.url}/events/${event.id}`);
+    await visible(page.locator(".event-art--page img"));
   });
 });

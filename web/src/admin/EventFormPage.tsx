@@ -7,12 +7,13 @@ import { ErrorList } from "../components/ErrorList.tsx";
 import { Link, navigate } from "../router.tsx";
 import { useCategories } from "./useCategories.ts";
 import { RELEASE_DEFAULTS, ReleaseFields, type ReleaseFieldValues } from "./ReleaseFields.tsx";
+import { EventImageField } from "./EventImageField.tsx";
 
 const EventForEdit = graphql(`
   query EventForEdit($id: Int!) {
     eventById(id: $id) {
       id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent
-      releaseMode queueOpensAt admissionMinutes lotteryClosesAt offerMinutes
+      releaseMode queueOpensAt admissionMinutes lotteryClosesAt offerMinutes imageUrl
     }
   }
 `);
@@ -204,6 +205,7 @@ export function EventFormPage({ eventId, base = "/admin", clubId }: { eventId?: 
           <Link href={`${base}/events/${eventId}/check-in`}>Check-in desk</Link>
         </p>
       )}
+      {editing && original && <EventImageField eventId={eventId} imageUrl={original.imageUrl} />}
       <form onSubmit={submit} noValidate className="admin-form">
         <ErrorList messages={errors.general} />
         <FormField label="Name" name="name" value={fields.name} onChange={set("name")} error={err.name} required maxLength={200} />
