@@ -1,5 +1,5 @@
---! Previous: sha1:c19ec359ae6e8d367048d7ec2ddbc5d132058d52
---! Hash: sha1:a54a0643cac6e40e7476dd1a6c04e9423fb8d8e0
+--! Previous: sha1:9e90aa668dfbc87c579582f6cd2f84d5d991118a
+--! Hash: sha1:94069dcd9f62f582c7ceaa567f80ecae5fd06e99
 --! Message: Hardening: a student takes at most 30 places in queues in 10 minutes
 
 --! split: 1-current.sql
