@@ -114,7 +114,9 @@ declare
   v_outbox bigint[];
 begin
   select * into v_event from app_public.events e where e.id = lottery_advance.event_id for update;
-  if v_event.release_mode is distinct from 'lottery'
+  -- A cancelled event's wins are not claimable (EVENT_CANCELLED) and its entrants were told why
+  -- (cancellation.sql): nothing lapses or passes on any more, and nobody is told they missed a seat.
+  if v_event.release_mode is distinct from 'lottery' or v_event.status = 'cancelled'
      or not exists (select from app_private.release_draws d where d.event_id = v_event.id) then
     return;
   end if;

@@ -68,6 +68,20 @@ describe("cancelling a queue or lottery event", () => {
     expect(Object.values(await lotteryStates(event.id))).toEqual(["entered", "entered"]);
   });
 
+  it("after the draw: a win left unclaimed is not later mailed as 'passed on to the next' (nothing passes on)", async () => {
+    const event = await createReleaseEvent(db, admin, "lottery", { seats: 1 });
+    const students = await insertUsers(db, 2);
+    for (const s of students) await enter(s, event.id);
+    await drawNow(db, event.id);
+    await call(admin, cancelSql, [event.id]);
+    // The offer's time runs out; its release_tick job runs.
+    await db.owner.query("update app_public.lottery_entries set offer_expires_at = now() - interval '1 second' where event_id = $1 and state = 'won'", [event.id]);
+    await db.owner.query("select app_private.release_tick($1)", [event.id]);
+    const mail = await db.owner.query("select kind from app_private.outbox where user_id = any($1) order by id", [students.map((s) => s.user_id)]);
+    expect(mail.rows.map((r) => r.kind).sort()).toEqual(["event_cancelled", "event_cancelled", "lottery_lost", "lottery_won"]);
+    expect(Object.values(await lotteryStates(event.id)).sort()).toEqual(["lost", "won"]);
+  });
+
   it("and a join at the same moment: it waits for the cancellation, then is refused (EVENT_CANCELLED)", async () => {
     const event = await createReleaseEvent(db, admin, "queue");
     const student = await insertUser(db);
