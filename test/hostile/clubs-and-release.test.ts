@@ -173,6 +173,28 @@ describe("a cancelled queue event, watched", () => {
   });
 });
 
+describe("leaving and joining a queue in a loop", () => {
+  it("is bounded per student over GraphQL as over REST: the 31st place in 10 minutes is refused (TOO_MANY_ATTEMPTS with retryAfter)", async () => {
+    const admin = await insertUser(t.db, "admin");
+    const event = await createReleaseEvent(t.db, admin, "queue");
+    const [student] = await insertUsers(t.db, 1, "student", { verified: true });
+    const token = tokenFor(student!);
+    const JOIN = "mutation($id: Int!) { joinQueue(input: { eventId: $id }) { result { state } } }";
+    const LEAVE = "mutation($id: Int!) { leaveQueue(input: { eventId: $id }) { result { state } } }";
+    for (let n = 0; n < 15; n++) {
+      expect((await graphql(t.server.url, JOIN, { id: event.id }, token)).body.data?.joinQueue.result.state).toBe("waiting");
+      expect((await graphql(t.server.url, LEAVE, { id: event.id }, token)).body.data?.leaveQueue.result.state).toBe("left");
+      expect((await request(t.server.url, "POST", `/events/${event.id}/queue`, { token })).status).toBe(201);
+      expect((await request(t.server.url, "DELETE", `/events/${event.id}/queue/me`, { token })).status).toBe(200);
+    }
+    const refused = await graphql(t.server.url, JOIN, { id: event.id }, token);
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: "TOO_MANY_ATTEMPTS", retryAfter: expect.any(Number) });
+    const rest = await request(t.server.url, "POST", `/events/${event.id}/queue`, { token });
+    expect(rest.status).toBe(429);
+    expect((await request(t.server.url, "GET", `/events/${event.id}/queue/me`, { token })).body.entry.state).toBe("left");
+  });
+});
+
 describe("someone else's place", () => {
   it("another student's queue entry and lottery entry read as nothing (GraphQL by id); there is no REST path to them", async () => {
     const admin = await insertUser(t.db, "admin");
