@@ -7,7 +7,7 @@
 -- booking, waitlist acceptance, hold expiry or ticket cancellation of the event
 -- is wholly before it or wholly after it:
 --   * every live ticket (pending, offered, confirmed) is cancelled, and every
---     succeeded payment of each is refunded through the provider: request_refund
+--     succeeded payment of each is refunded through the provider: request_refunds
 --     (payments.sql) makes one refund row per payment and one job keyed by it,
 --     and the provider gets the refund's one idempotency key on every attempt,
 --     so a retried job never refunds twice. A payment still on its way when the
@@ -144,8 +144,8 @@ begin
     returning t.id
   )
   select coalesce(array_agg(c.id order by c.id), '{}') into v_cancelled from cancelled c;
-  -- Every succeeded payment of them goes back, once (request_refund is idempotent per payment).
-  perform app_private.request_refund(c.id) from unnest(v_cancelled) as c(id);
+  -- Every succeeded payment of them goes back, once (one refund per payment, whoever asks), its jobs queued together.
+  perform app_private.request_refunds(v_cancelled, 'cancelled');
   update app_public.waitlist_entries w set status = 'closed'
   where w.event_id = v_event.id and w.status in ('waiting', 'offered');
   -- Before the shuffle too (queue_advance closes a line only once it is drawn).

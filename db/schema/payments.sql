@@ -172,6 +172,32 @@ begin
   end loop;
 end $$;
 
+-- Many tickets' payments back at once (an event called off, cancellation.sql): one
+-- refund per succeeded payment, as request_payment_refund makes them (same
+-- idempotency key, nothing asked twice), and their jobs queued in one statement
+-- (graphile_worker.add_jobs): one add_job per refund cost about 1.7 ms each here,
+-- 3.4 s for 2,000 paid tickets, all of it under the event's lock.
+create function app_private.request_refunds(ticket_ids int[], reason text) returns int
+language plpgsql volatile as $$
+declare
+  v_count int;
+begin
+  with requested as (
+    insert into app_private.refunds (intent_id, amount_cents, reason, idempotency_key)
+    select p.intent_id, p.amount_cents, request_refunds.reason, 'refund_' || p.intent_id
+    from app_private.payments p
+    where p.ticket_id = any (request_refunds.ticket_ids) and p.status = 'succeeded'
+    order by p.intent_id
+    on conflict on constraint refunds_intent_id_key do nothing
+    returning id
+  )
+  select count(*) into v_count from graphile_worker.add_jobs(array(
+    select row('refund_payment', json_build_object('refund_id', r.id), null, null, null, 'refund_payment:' || r.id, null, null)
+             ::graphile_worker.job_spec
+    from requested r order by r.id));
+  return v_count;
+end $$;
+
 -- The refund job's first step: the refund still to be done, locked until the
 -- job's transaction ends (a second run of the same job waits here, then finds
 -- it done). Nothing when it is no longer requested.
