@@ -3056,6 +3056,32 @@ begin
 end $$;
 
 --
+-- Name: request_refunds(integer[], text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.request_refunds(ticket_ids integer[], reason text) RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_count int;
+begin
+  with requested as (
+    insert into app_private.refunds (intent_id, amount_cents, reason, idempotency_key)
+    select p.intent_id, p.amount_cents, request_refunds.reason, 'refund_' || p.intent_id
+    from app_private.payments p
+    where p.ticket_id = any (request_refunds.ticket_ids) and p.status = 'succeeded'
+    order by p.intent_id
+    on conflict on constraint refunds_intent_id_key do nothing
+    returning id
+  )
+  select count(*) into v_count from graphile_worker.add_jobs(array(
+    select row('refund_payment', json_build_object('refund_id', r.id), null, null, null, 'refund_payment:' || r.id, null, null)
+             ::graphile_worker.job_spec
+    from requested r order by r.id));
+  return v_count;
+end $$;
+
+--
 -- Name: require_admin(); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -3660,8 +3686,8 @@ begin
     returning t.id
   )
   select coalesce(array_agg(c.id order by c.id), '{}') into v_cancelled from cancelled c;
-  -- Every succeeded payment of them goes back, once (request_refund is idempotent per payment).
-  perform app_private.request_refund(c.id) from unnest(v_cancelled) as c(id);
+  -- Every succeeded payment of them goes back, once (one refund per payment, whoever asks), its jobs queued together.
+  perform app_private.request_refunds(v_cancelled, 'cancelled');
   update app_public.waitlist_entries w set status = 'closed'
   where w.event_id = v_event.id and w.status in ('waiting', 'offered');
   -- Before the shuffle too (queue_advance closes a line only once it is drawn).
@@ -7584,6 +7610,12 @@ REVOKE ALL ON FUNCTION app_private.request_payment_refund(intent_id text, reason
 --
 
 REVOKE ALL ON FUNCTION app_private.request_refund(ticket_id integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION request_refunds(ticket_ids integer[], reason text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.request_refunds(ticket_ids integer[], reason text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION require_admin(); Type: ACL; Schema: app_private; Owner: -
