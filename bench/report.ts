@@ -115,6 +115,7 @@ export function targetsOf(s: Scenarios): Target[] {
   if (s.queueRelease) {
     const q = s.queueRelease;
     targets.push({ name: "queue release: place pushed after the draw p99 ms", value: q.placePushedMs.p99, target: "< 2000", met: q.placesPushed === q.students && q.placePushedMs.p99 < 2000 });
+    targets.push({ name: "queue release: lottery draw ms", value: q.lottery.drawMs, target: "< 1000", met: q.lottery.drawMs < 1000 });
     const p99 = Math.max(...q.waves.map((w) => w.bookingMs.p99));
     targets.push({ name: "queue release: admitted students' booking p99 ms", value: p99, target: "< 200", met: p99 < 200 });
   }
@@ -257,6 +258,7 @@ export function tableOf(s: Scenarios, targets: Target[]): string[][] {
       rows.push(["", `wave ${w.wave}: ${w.admitted} admitted (pushed p99), ${w.booked} booked, ${w.lapsed} lapsed`, ms(w.admittedPushMs.p99), "", ""]);
       rows.push(["", `wave ${w.wave}: booking p50 / p99`, `${ms(w.bookingMs.p50)} / ${ms(w.bookingMs.p99)}`, ...(w === q.waves[0] ? status("queue release: admitted students' booking p99 ms") : ["", ""])]);
     }
+    rows.push(["", `lottery: draw of ${q.lottery.entries} entries for ${q.lottery.seats} seats (offers and emails included)`, ms(q.lottery.drawMs), ...status("queue release: lottery draw ms")]);
     rows.push(["", "correct", q.correct ? "yes" : `NO: ${q.problems.join("; ")}`, "exact", q.correct ? "met" : "NOT MET"]);
   }
   if (s.history) {

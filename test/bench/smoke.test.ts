@@ -180,6 +180,8 @@ describe("bench --quick", () => {
       expect(wave.bookingMs.count).toBe(wave.booked);
     }
     expect(q.waves.reduce((n, wave) => n + wave.booked, 0)).toBe(seats);
+    expect(q.lottery).toMatchObject({ entries: quick.largeRushStudents, seats: Math.min(quick.largeRushTickets, quick.largeRushStudents) });
+    expect(q.lottery.drawMs).toBeGreaterThan(0);
   });
 
   it("through a real PgBouncer: every guarantee held, no more server connections than the pool", (context) => {
