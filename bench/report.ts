@@ -300,8 +300,9 @@ function webTargets(w?: WebResult): Target[] {
 function webRows(w: WebResult, status: (name: string) => string[]): string[][] {
   const label = "11 web";
   if (w.skipped || !w.student) return [[label, `${w.events} events in Chromium`, `skipped: ${w.skipped}`, "", ""]];
-  const size = (js: JsLoad) => `${js.files.length} files, ${kb(js.rawBytes)} KB raw / ${kb(js.gzipBytes)} KB gzipped`;
-  const served = w.compressedByServer ? "compressed by the server" : "the server sends it uncompressed; gzipped here";
+  const sent = (js: JsLoad) => (w.compressedByServer ? `, ${kb(js.servedBytes)} KB sent` : "");
+  const size = (js: JsLoad) => `${js.files.length} files, ${kb(js.rawBytes)} KB raw / ${kb(js.gzipBytes)} KB gzipped${sent(js)}`;
+  const served = w.compressedByServer ? "the server sends gzip" : "the server sends it uncompressed; gzipped here";
   const images = `${w.eventsWithImages} with an image${w.imagesNote ? ` (${w.imagesNote.replace(/: events without images$/, "")})` : ""}`;
   const rows = [
     [label, "upcoming events on the list", `${w.events}, ${images}`, "", ""],

@@ -6,8 +6,9 @@
 // Each page load is cold: a new browser context, so an empty cache and no
 // session. Figures:
 //   * the JavaScript a student's first load of `/` downloads: raw, gzipped
-//     (the server itself sends it uncompressed: a proxy in front, or none,
-//     decides; the row says which), target < 150 KB gzipped; and the extra
+//     here (zlib's default level, whatever the server sends), and as sent (the
+//     server sends the gzip twins the build writes; an older build, none), target
+//     < 150 KB gzipped; and the extra
 //     JavaScript of the admin and organiser consoles (lazy chunks a student never loads);
 //   * first render, from the page's navigation start: first contentful paint
 //     and the first page of event cards in the DOM (target < 1 s, p50 of the

@@ -26,6 +26,35 @@ function wantsPage(req: Request): boolean {
   return req.accepts(["json", "html"]) === "html";
 }
 
+/**
+ * A hashed script or stylesheet as the gzip twin the build wrote beside it
+ * (name.js.gz, web/vite.config.ts) when the browser accepts gzip: about a
+ * third of the bytes (a student's first visit: 97 KB of JavaScript instead of
+ * 364 KB), with no CPU spent compressing per request. Without a twin, or for a
+ * client that does not accept gzip, the file itself (express.static, next).
+ */
+function precompressed(assets: string) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== "GET" && req.method !== "HEAD") return next();
+    // One file name, no directories: nothing outside assets/ can be named.
+    const kind = /^\/[\w.-]+\.(js|css)$/.exec(req.path)?.[1];
+    if (!kind) return next();
+    // Either answer depends on Accept-Encoding: caches must keep them apart.
+    res.vary("Accept-Encoding");
+    if (req.acceptsEncodings("gzip", "identity") !== "gzip") return next();
+    const twin = join(assets, `${req.path.slice(1)}.gz`);
+    if (!existsSync(twin)) return next();
+    res.type(kind);
+    res.setHeader("Content-Encoding", "gzip");
+    res.sendFile(twin, { immutable: true, maxAge: "365d" }, (error?: Error) => {
+      if (error && !res.headersSent) {
+        res.removeHeader("Content-Encoding");
+        next();
+      }
+    });
+  };
+}
+
 export interface WebAppOptions {
   /** The built app (index.html + assets/); default web/dist. */
   dir?: string;
@@ -38,11 +67,8 @@ export function webApp(options: WebAppOptions = {}) {
   const router = express.Router();
 
   // Hashed file names under assets/ never change content: cache them for good.
-  router.use(
-    "/assets",
-    pageSecurityHeaders,
-    express.static(join(dir, "assets"), { index: false, immutable: true, maxAge: "365d", fallthrough: true, redirect: false }),
-  );
+  const forGood = { index: false, immutable: true, maxAge: "365d", fallthrough: true, redirect: false } as const;
+  router.use("/assets", pageSecurityHeaders, precompressed(join(dir, "assets")), express.static(join(dir, "assets"), forGood));
   // Other files Vite copies from web/public (icons): no index, no directory listings.
   router.use((req: Request, res: Response, next: NextFunction) => {
     if (API_PATHS.test(req.path) || req.path === "/" || req.path === "/index.html") return next();

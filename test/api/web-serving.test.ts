@@ -5,8 +5,10 @@
 // A stand-in build (a temporary index.html and asset) keeps this independent of
 // `vite build`; the browser tests exercise the real one.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { get } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { graphql, request, useTestServer } from "../helpers/app.ts";
 
@@ -15,6 +17,13 @@ mkdirSync(join(dir, "assets"));
 const INDEX = '<!doctype html><html lang="en"><head><script type="module" src="/assets/app-abc123.js"></script></head><body><div id="root"></div></body></html>';
 writeFileSync(join(dir, "index.html"), INDEX);
 writeFileSync(join(dir, "assets", "app-abc123.js"), "console.log('app');");
+// Files with the gzip twin the build writes beside each script and stylesheet (web/vite.config.ts).
+const SCRIPT = `export const events = [${Array.from({ length: 200 }, (_, i) => `"event ${i}"`).join(", ")}];`;
+const STYLE = ".card { margin: 0 }\n".repeat(100);
+for (const [name, content] of [["chunk-def456.js", SCRIPT], ["index-def456.css", STYLE]] as const) {
+  writeFileSync(join(dir, "assets", name), content);
+  writeFileSync(join(dir, "assets", `${name}.gz`), gzipSync(content));
+}
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const t = useTestServer({ overrides: { web: { dir } } });
@@ -75,6 +84,55 @@ describe("the web app at /", () => {
     expect(response.headers.get("content-type")).toMatch(/javascript/);
     expect(response.headers.get("cache-control")).toContain("immutable");
     expect(await response.text()).toBe("console.log('app');");
+  });
+});
+
+/** A GET that sends exactly these headers and keeps the body's bytes as they came (fetch would decompress them). */
+function raw(path: string, headers: Record<string, string>) {
+  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+    get(`${t.server.url}${path}`, { headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on("error", reject);
+    }).on("error", reject);
+  });
+}
+
+describe("compressed assets", () => {
+  const assets = [
+    { path: "/assets/chunk-def456.js", content: SCRIPT, type: /^application\/javascript|^text\/javascript/ },
+    { path: "/assets/index-def456.css", content: STYLE, type: /^text\/css/ },
+  ];
+
+  it("sends a script's or stylesheet's gzip twin to a browser that accepts gzip", async () => {
+    for (const asset of assets) {
+      const response = await raw(asset.path, { "accept-encoding": "gzip, deflate, br" });
+      expect(response.status, asset.path).toBe(200);
+      expect(response.headers["content-encoding"], asset.path).toBe("gzip");
+      expect(response.headers["content-type"], asset.path).toMatch(asset.type);
+      expect(response.headers.vary, asset.path).toMatch(/accept-encoding/i);
+      expect(response.headers["cache-control"], asset.path).toContain("immutable");
+      expect(response.headers["x-content-type-options"], asset.path).toBe("nosniff");
+      expect(response.body.length, asset.path).toBeLessThan(Buffer.byteLength(asset.content) / 3);
+      expect(gunzipSync(response.body).toString("utf8"), asset.path).toBe(asset.content);
+    }
+  });
+
+  it("sends the file itself to a client that does not accept gzip, and when there is no twin", async () => {
+    const refusals: Record<string, string>[] = [{}, { "accept-encoding": "identity" }, { "accept-encoding": "br, gzip;q=0" }];
+    for (const headers of refusals) {
+      for (const asset of assets) {
+        const response = await raw(asset.path, headers);
+        expect(response.status).toBe(200);
+        expect(response.headers["content-encoding"]).toBeUndefined();
+        expect(response.headers.vary).toMatch(/accept-encoding/i);
+        expect(response.body.toString("utf8")).toBe(asset.content);
+      }
+    }
+    const untwinned = await raw("/assets/app-abc123.js", { "accept-encoding": "gzip" });
+    expect(untwinned.headers["content-encoding"]).toBeUndefined();
+    expect(untwinned.body.toString("utf8")).toBe("console.log('app');");
   });
 });
 

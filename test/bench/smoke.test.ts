@@ -237,8 +237,9 @@ describe("bench --quick", () => {
     expect(student.files.some((f) => /^\/assets\/index-[\w-]+\.js$/.test(f.path))).toBe(true);
     for (const file of student.files) {
       expect(built.get(file.path), file.path).toEqual({ path: file.path, rawBytes: file.rawBytes, gzipBytes: file.gzipBytes });
-      // Uncompressed on the wire unless the server says otherwise.
+      // Uncompressed on the wire unless the server says otherwise; compressed, smaller.
       if (file.encoding === null) expect(file.servedBytes).toBe(file.rawBytes);
+      else expect(file.servedBytes).toBeLessThan(file.rawBytes);
     }
     expect(student.gzipBytes).toBe(student.files.reduce((n, f) => n + f.gzipBytes, 0));
     expect(student.gzipBytes).toBeLessThan(student.rawBytes);
