@@ -41,6 +41,9 @@ export interface RenderTimes {
   domContentLoadedMs: number;
   /** First contentful paint (the paint timing entry). */
   fcpMs: number;
+  /** The list's first events query (UpcomingEvents over /graphql): fetch called, and its answer arrived (fetch resolved). */
+  eventsQuerySentMs: number;
+  eventsQueryAnsweredMs: number;
   /** The first event cards in the DOM (the first page of the list arrives in one commit). */
   firstCardsMs: number;
   /** How many cards that first render held. */
@@ -77,6 +80,20 @@ function marksScript(total: number): string {
       }
     };
     new MutationObserver(look).observe(document, { childList: true, subtree: true, characterData: true });
+    // The list's first events query, on the same clock: when the app called fetch, and when the
+    // answer arrived (fetch resolved; its few KB of body come with it). Not a copy of the body:
+    // urql aborts the request once it has read it, which would fail the copy.
+    const fetch = window.fetch;
+    window.fetch = function (input, init) {
+      const sent = performance.now();
+      const answer = fetch.apply(this, arguments);
+      const what = String((input && input.url) || input) + " " + (init && typeof init.body === "string" ? init.body : "");
+      if (marks.eventsQuerySentMs === undefined && what.includes("UpcomingEvents")) {
+        marks.eventsQuerySentMs = sent;
+        answer.then(() => { marks.eventsQueryAnsweredMs = performance.now(); }, () => {});
+      }
+      return answer;
+    };
   })();`;
 }
 
@@ -132,12 +149,22 @@ export async function loadEventList(browser: Browser, url: string, width: number
       const cards = await page.evaluate<number>("window.__webBench ? window.__webBench.cards : -1").catch(() => -1);
       throw new Error(`web: ${cards} of ${total} event cards (${EVENT_CARD}) appeared at ${width} px${errors.length ? `; page errors: ${errors.join("; ")}` : ""}: ${(error as Error).message.split("\n")[0]}`);
     }
-    const marks = await page.evaluate<{ firstCardsMs: number; firstCards: number; allCardsMs: number }>("window.__webBench");
+    const marks = await page.evaluate<{ firstCardsMs: number; firstCards: number; allCardsMs: number; eventsQuerySentMs?: number; eventsQueryAnsweredMs?: number }>(
+      "window.__webBench",
+    );
     const fcpMs = await page.evaluate<number>(`(performance.getEntriesByName("first-contentful-paint")[0] || { startTime: NaN }).startTime`);
     const domContentLoadedMs = await page.evaluate<number>(`(performance.getEntriesByType("navigation")[0] || { domContentLoadedEventEnd: NaN }).domContentLoadedEventEnd`);
     if (errors.length) throw new Error(`web: the page threw at ${width} px: ${errors.join("; ")}`);
     return {
-      times: { domContentLoadedMs: round(domContentLoadedMs, 1), fcpMs: round(fcpMs, 1), firstCardsMs: round(marks.firstCardsMs, 1), firstCards: marks.firstCards, allCardsMs: round(marks.allCardsMs, 1) },
+      times: {
+        domContentLoadedMs: round(domContentLoadedMs, 1),
+        fcpMs: round(fcpMs, 1),
+        eventsQuerySentMs: round(marks.eventsQuerySentMs ?? NaN, 1),
+        eventsQueryAnsweredMs: round(marks.eventsQueryAnsweredMs ?? NaN, 1),
+        firstCardsMs: round(marks.firstCardsMs, 1),
+        firstCards: marks.firstCards,
+        allCardsMs: round(marks.allCardsMs, 1),
+      },
       js: await js(),
     };
   } finally {

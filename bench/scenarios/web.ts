@@ -170,6 +170,8 @@ function medians(runs: RenderTimes[]): RenderTimes {
   return {
     domContentLoadedMs: median((t) => t.domContentLoadedMs),
     fcpMs: median((t) => t.fcpMs),
+    eventsQuerySentMs: median((t) => t.eventsQuerySentMs),
+    eventsQueryAnsweredMs: median((t) => t.eventsQueryAnsweredMs),
     firstCardsMs: median((t) => t.firstCardsMs),
     firstCards: median((t) => t.firstCards),
     allCardsMs: median((t) => t.allCardsMs),

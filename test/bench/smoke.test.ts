@@ -258,6 +258,11 @@ describe("bench --quick", () => {
         expect(run.firstCards).toBeLessThanOrEqual(quick.webEvents);
         expect(run.firstCardsMs).toBeGreaterThan(0);
         expect(run.allCardsMs).toBeGreaterThanOrEqual(run.firstCardsMs);
+        // The first cards come from the events query's answer; the last ones from later pages.
+        expect(run.eventsQuerySentMs).toBeGreaterThan(0);
+        expect(run.eventsQuerySentMs).toBeLessThan(run.firstCardsMs);
+        expect(run.eventsQueryAnsweredMs).toBeGreaterThan(run.eventsQuerySentMs);
+        expect(run.eventsQueryAnsweredMs).toBeLessThan(run.allCardsMs);
       }
     }
   });
