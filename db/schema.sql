@@ -3863,6 +3863,11 @@ begin
     select * into v_ticket from app_public.tickets t where t.id = v_entry.ticket_id;
     return v_ticket;
   end if;
+  -- A cancelled event says so before anything about the entry: its draw never runs and its
+  -- wins stay as they were (lottery_advance), so "not drawn yet" or "offer expired" would mislead.
+  if v_event.status = 'cancelled' then
+    perform app_private.fail('EVENT_CANCELLED');
+  end if;
   if v_entry.state = 'expired' or (v_entry.state = 'won' and v_entry.offer_expires_at <= now()) then
     perform app_private.fail('OFFER_EXPIRED', null,
       to_char(v_entry.offer_expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'));

@@ -82,6 +82,24 @@ describe("cancelling a queue or lottery event", () => {
     expect(Object.values(await lotteryStates(event.id)).sort()).toEqual(["lost", "won"]);
   });
 
+  it("a claim on it answers EVENT_CANCELLED, not 'the draw has not run yet' or 'your offer expired'", async () => {
+    const claim = (s: Claims, eventId: number) =>
+      call(s, "select id from app_public.claim_lottery_win($1)", [eventId]).catch((error: { detail: string }) => error.detail);
+    const undrawn = await createReleaseEvent(db, admin, "lottery");
+    const entrant = await insertUser(db);
+    await enter(entrant, undrawn.id);
+    await call(admin, cancelSql, [undrawn.id]);
+    expect(await claim(entrant, undrawn.id)).toBe("EVENT_CANCELLED");
+
+    const drawn = await createReleaseEvent(db, admin, "lottery", { seats: 1 });
+    const winner = await insertUser(db);
+    await enter(winner, drawn.id);
+    await drawNow(db, drawn.id);
+    await call(admin, cancelSql, [drawn.id]);
+    await db.owner.query("update app_public.lottery_entries set offer_expires_at = now() - interval '1 second' where event_id = $1", [drawn.id]);
+    expect(await claim(winner, drawn.id)).toBe("EVENT_CANCELLED");
+  });
+
   it("and a join at the same moment: it waits for the cancellation, then is refused (EVENT_CANCELLED)", async () => {
     const event = await createReleaseEvent(db, admin, "queue");
     const student = await insertUser(db);
