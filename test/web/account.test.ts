@@ -169,6 +169,23 @@ describe("the Account page", () => {
     expect(data.sessions.filter((s: { current: boolean }) => s.current)).toHaveLength(1);
   });
 
+  test("refuses to delete the account of a club's only owner, saying which club and what to do; nothing changes", async () => {
+    const me = await student();
+    const { rows } = await t.db.owner.query("insert into app_public.clubs (name) values ('Astronomy Society') returning id");
+    await t.db.owner.query("insert into app_public.club_memberships (club_id, user_id, role) values ($1, $2, 'owner')", [rows[0].id, me.user.id]);
+    const { page } = await browser.user();
+    await signIn(page, t.server.url, me);
+    await openAccount(page);
+    const form = page.getByRole("region", { name: "Delete your account" });
+    await form.getByLabel("Type DELETE to confirm").fill("DELETE");
+    await form.getByLabel("Your password").fill(me.password);
+    await form.getByRole("button", { name: "Delete my account" }).click();
+    await visible(form.getByText("You are the only owner of Astronomy Society: make someone else an owner of it before closing your account."));
+    expect(await tokenStatus(t.server.url, me.token)).toBe(200);
+    const left = await t.db.owner.query("select role from app_public.club_memberships where club_id = $1", [rows[0].id]);
+    expect(left.rows).toEqual([{ role: "owner" }]);
+  });
+
   test("deletes the account only with the typed confirmation and the password: the seat goes back, the name and email are erased", async () => {
     const me = await student();
     const event = await insertEvent(t.db, { name: "Farewell Concert", total_tickets: 5 });

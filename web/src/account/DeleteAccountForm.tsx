@@ -41,8 +41,9 @@ export function DeleteAccountForm() {
       <h2 id="delete-title">Delete your account</h2>
       <p>
         Your tickets to events that have not happened yet are cancelled (their seats go to the waitlist or back on
-        sale, and paid ones are refunded), you leave every waitlist, your name and email are erased and you are signed
-        out everywhere. This cannot be undone; you can sign up again with the same address later.
+        sale, and paid ones are refunded), you leave every waitlist, queue and lottery and every club you help run,
+        your name and email are erased and you are signed out everywhere. The only owner of a club makes someone else
+        an owner first. This cannot be undone; you can sign up again with the same address later.
       </p>
       <form onSubmit={submit} noValidate>
         <ErrorList messages={errors.general} />
