@@ -110,7 +110,7 @@ function AddMemberForm({ clubId, onAdded }: { clubId: number; onAdded: (message:
     if (member) {
       setEmail("");
       onAdded(member.status === "invited"
-        ? `Invited ${member.email}: they become ${ROLE_LABEL[member.role ?? "door"]?.toLowerCase()} once they sign up and confirm the address.`
+        ? `Invited ${member.email}: they become ${ROLE_LABEL[member.role ?? "door"]?.toLowerCase()} once they confirm the address (signing up first if they have no account).`
         : `Added ${member.email} as ${ROLE_LABEL[member.role ?? "door"]?.toLowerCase()}.`);
     }
   }
@@ -119,7 +119,7 @@ function AddMemberForm({ clubId, onAdded }: { clubId: number; onAdded: (message:
       <h2>Add someone</h2>
       <ErrorList messages={errors.general} />
       <FormField label="Email" type="email" name="email" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.byField.email}
-        hint="Someone without an account gets an invitation by email." maxLength={254} />
+        hint="Someone without an account, or who has not confirmed their address yet, gets an invitation by email." maxLength={254} />
       <RoleSelect id="new-member-role" label="Role" value={role} onChange={setRole} error={errors.byField.role} />
       <button type="submit" disabled={adding.fetching}>{adding.fetching ? "Adding…" : "Add member"}</button>
     </form>
