@@ -9,6 +9,7 @@ import type { Claims } from "../../src/auth/jwt.ts";
 import { graphql, useTestServer } from "../helpers/app.ts";
 import { insertUser, insertUsers, tokenFor } from "../helpers/fixtures.ts";
 import { record, wsClient } from "../helpers/subscriptions.ts";
+import { drawDue, turnsRunOut } from "../helpers/release.ts";
 import { RecordingMailer, runJobs } from "../helpers/worker.ts";
 
 const t = useTestServer();
@@ -30,28 +31,6 @@ const BOOK = "mutation ($id: Int!, $key: String!) { bookTicket(input: { eventId:
 let keys = 0;
 const book = (student: Claims, eventId: number) => graphql(t.server.url, BOOK, { id: eventId, key: `release-${process.pid}-${keys++}` }, tokenFor(student));
 const codeOf = (answer: { body: { errors?: { extensions?: { code?: string } }[] } }) => answer.body.errors?.[0]?.extensions?.code;
-
-/** The moment of the shuffle or the draw has come: it is in the past, and its job is due now. */
-async function timeForTheDraw(eventId: number) {
-  await t.db.owner.query(
-    `update app_public.events set sales_start = now() - interval '1 second',
-       lottery_closes_at = case when release_mode = 'lottery' then now() - interval '1 second' end where id = $1`,
-    [eventId],
-  );
-  await t.db.owner.query("select graphile_worker.add_job('release_draw', json_build_object('event_id', $1::int), job_key := $2)", [
-    eventId,
-    `release_draw:${eventId}`,
-  ]);
-}
-
-/** Time passes for the event's admissions or wins: they are over now, and a tick is due. */
-async function timeIsUp(eventId: number, table: "queue_entries" | "lottery_entries") {
-  const column = table === "queue_entries" ? "admitted_until" : "offer_expires_at";
-  await t.db.owner.query(`update app_public.${table} set ${column} = now() - interval '1 second' where event_id = $1 and ${column} is not null`, [
-    eventId,
-  ]);
-  await t.db.owner.query("select graphile_worker.add_job('release_tick', json_build_object('event_id', $1::int))", [eventId]);
-}
 
 const QUEUE_ENTRY = "subscription ($id: Int!) { queueEntry(eventId: $id) { eventId state position admittedUntil } }";
 const JOIN = "mutation ($id: Int!) { joinQueue(input: { eventId: $id }) { result { state position } } }";
@@ -87,7 +66,7 @@ describe("the waiting room", () => {
     // Before the start: the usual refusal first.
     expect(codeOf(await book(students[0]!, event.id))).toBe("SALES_NOT_OPEN");
 
-    await timeForTheDraw(event.id);
+    await drawDue(t.db, event.id);
     await runJobs(t.db);
     const after = await Promise.all(
       watchers.map(async (w) => (await w.until((m) => m.at(-1)?.state !== "waiting" || m.at(-1)?.position !== null)).at(-1)),
@@ -98,7 +77,7 @@ describe("the waiting room", () => {
     expect(codeOf(await book(second!, event.id))).toBe("NOT_YOUR_TURN");
 
     // The first lets the turn lapse: the second is admitted, the third moves up, all pushed.
-    await timeIsUp(event.id, "queue_entries");
+    await turnsRunOut(t.db, event.id, "queue_entries");
     await runJobs(t.db);
     await watchers[order[0]!]!.until((m) => m.at(-1).state === "lapsed");
     await watchers[order[1]!]!.until((m) => m.at(-1).state === "admitted");
@@ -171,7 +150,7 @@ describe("the lottery", () => {
     }
     expect(codeOf(await book(students[0]!, event.id))).toBe("NOT_YOUR_TURN");
 
-    await timeForTheDraw(event.id);
+    await drawDue(t.db, event.id);
     const mailer = new RecordingMailer();
     await runJobs(t.db, mailer);
     expect(codeOf(await graphql(t.server.url, ENTER, { id: event.id }, tokenFor(await insertUser(t.db))))).toBe("LOTTERY_CLOSED");
@@ -188,7 +167,7 @@ describe("the lottery", () => {
     expect((await claim(byRank[0]!.s)).body.data.claimLotteryWin.result).toEqual({ status: "confirmed", eventId: event.id });
     expect(codeOf(await claim(byRank[2]!.s))).toBe("NO_WIN");
 
-    await timeIsUp(event.id, "lottery_entries");
+    await turnsRunOut(t.db, event.id, "lottery_entries");
     await runJobs(t.db, mailer);
     expect(codeOf(await claim(byRank[1]!.s))).toBe("OFFER_EXPIRED");
     expect((await claim(byRank[2]!.s)).body.data.claimLotteryWin.result.status).toBe("confirmed");

@@ -7,6 +7,7 @@ import type { Claims } from "../../src/auth/jwt.ts";
 import { graphql, request, useTestServer } from "../helpers/app.ts";
 import { insertUser, insertUsers, tokenFor } from "../helpers/fixtures.ts";
 import { record, wsClient } from "../helpers/subscriptions.ts";
+import { drawDue, turnsRunOut } from "../helpers/release.ts";
 import { RecordingMailer, runJobs } from "../helpers/worker.ts";
 
 const t = useTestServer();
@@ -23,28 +24,6 @@ async function createEvent(body: Record<string, unknown>) {
     token: t.adminToken,
     body: { name: "Spring Concert", venue: "Main Hall", datetime: inDays(7), total_tickets: 2, ...body },
   });
-}
-
-/** The moment of the shuffle or the draw has come: it is in the past, and its job is due now. */
-async function timeForTheDraw(eventId: number) {
-  await t.db.owner.query(
-    `update app_public.events set sales_start = now() - interval '1 second',
-       lottery_closes_at = case when release_mode = 'lottery' then now() - interval '1 second' end where id = $1`,
-    [eventId],
-  );
-  await t.db.owner.query("select graphile_worker.add_job('release_draw', json_build_object('event_id', $1::int), job_key := $2)", [
-    eventId,
-    `release_draw:${eventId}`,
-  ]);
-}
-
-/** Time passes for the event's admissions or wins: they are over now, and a tick is due. */
-async function timeIsUp(eventId: number, table: "queue_entries" | "lottery_entries") {
-  const column = table === "queue_entries" ? "admitted_until" : "offer_expires_at";
-  await t.db.owner.query(`update app_public.${table} set ${column} = now() - interval '1 second' where event_id = $1 and ${column} is not null`, [
-    eventId,
-  ]);
-  await t.db.owner.query("select graphile_worker.add_job('release_tick', json_build_object('event_id', $1::int))", [eventId]);
 }
 
 const QUEUE_ENTRY = "subscription ($id: Int!) { queueEntry(eventId: $id) { eventId state position admittedUntil } }";
@@ -92,7 +71,7 @@ describe("the waiting room", () => {
     const early = await request(t.server.url, "POST", `/events/${event.id}/book`, as(students[0]!));
     expect(early.body.error.code).toBe("SALES_NOT_OPEN");
 
-    await timeForTheDraw(event.id);
+    await drawDue(t.db, event.id);
     await runJobs(t.db);
     // Pushed, not polled: one admitted, the other two told their places 1 and 2.
     const latest = async () => Promise.all(watchers.map(async (w) => (await w.until((m) => m.at(-1)?.state !== "waiting" || m.at(-1)?.position !== null)).at(-1)));
@@ -107,7 +86,7 @@ describe("the waiting room", () => {
     expect((await request(t.server.url, "POST", `/events/${event.id}/book`, as(second!))).body.error.code).toBe("NOT_YOUR_TURN");
 
     // The first lets the turn lapse: the second is admitted, the third moves up.
-    await timeIsUp(event.id, "queue_entries");
+    await turnsRunOut(t.db, event.id, "queue_entries");
     await runJobs(t.db);
     await watchers[order[1]!]!.until((m) => m.at(-1).state === "admitted");
     await watchers[order[2]!]!.until((m) => m.at(-1).position === 1);
@@ -161,7 +140,7 @@ describe("the lottery", () => {
     expect(again).toMatchObject({ status: 200, body: { entry: { state: "entered", draw_rank: null } } });
     expect((await request(t.server.url, "POST", `/events/${event.id}/book`, as(students[0]!))).body.error.code).toBe("NOT_YOUR_TURN");
 
-    await timeForTheDraw(event.id);
+    await drawDue(t.db, event.id);
     const mailer = new RecordingMailer();
     await runJobs(t.db, mailer);
     expect((await request(t.server.url, "POST", `/events/${event.id}/lottery`, as(await insertUser(t.db)))).body.error.code).toBe("LOTTERY_CLOSED");
@@ -179,7 +158,7 @@ describe("the lottery", () => {
     expect((await request(t.server.url, "POST", `/events/${event.id}/lottery/me/claim`, as(byRank[2]!.s))).body.error.code).toBe("NO_WIN");
 
     // The second winner does not claim in time: the win passes to the third in the order.
-    await timeIsUp(event.id, "lottery_entries");
+    await turnsRunOut(t.db, event.id, "lottery_entries");
     await runJobs(t.db, mailer);
     expect((await request(t.server.url, "POST", `/events/${event.id}/lottery/me/claim`, as(byRank[1]!.s))).body.error.code).toBe("OFFER_EXPIRED");
     expect((await request(t.server.url, "GET", `/events/${event.id}/lottery/me`, as(byRank[2]!.s))).body.entry.state).toBe("won");

@@ -28,15 +28,42 @@ export async function createReleaseEvent(
   });
 }
 
-/** The moment of the shuffle (queue) or draw (lottery) has passed: run it as its job does. */
-export async function drawNow(db: TestDatabase, eventId: number, seed?: Buffer) {
+/** Move the event's shuffle (queue: sales_start) or draw (lottery: also lottery_closes_at) a second into the past. */
+async function drawMomentPassed(db: TestDatabase, eventId: number) {
   await db.owner.query(
     `update app_public.events set sales_start = now() - interval '1 second',
        lottery_closes_at = case when release_mode = 'lottery' then now() - interval '1 second' end where id = $1`,
     [eventId],
   );
+}
+
+/** The moment of the shuffle (queue) or draw (lottery) has passed: run it as its job does. */
+export async function drawNow(db: TestDatabase, eventId: number, seed?: Buffer) {
+  await drawMomentPassed(db, eventId);
   const { rows } = await db.owner.query("select app_private.release_draw($1, $2) as drawn", [eventId, seed ?? null]);
   return rows[0].drawn as boolean;
+}
+
+/**
+ * The moment of the shuffle or the draw has come: it is in the past, and its job
+ * (release_draw, under the job key the database itself uses) is due now, for the
+ * real worker to run.
+ */
+export async function drawDue(db: TestDatabase, eventId: number) {
+  await drawMomentPassed(db, eventId);
+  await db.owner.query("select graphile_worker.add_job('release_draw', json_build_object('event_id', $1::int), job_key := $2)", [
+    eventId,
+    `release_draw:${eventId}`,
+  ]);
+}
+
+/** Time passes for the event's admissions (queue) or wins (lottery): they are over now, and a release_tick job is due. */
+export async function turnsRunOut(db: TestDatabase, eventId: number, table: "queue_entries" | "lottery_entries") {
+  const column = table === "queue_entries" ? "admitted_until" : "offer_expires_at";
+  await db.owner.query(`update app_public.${table} set ${column} = now() - interval '1 second' where event_id = $1 and ${column} is not null`, [
+    eventId,
+  ]);
+  await db.owner.query("select graphile_worker.add_job('release_tick', json_build_object('event_id', $1::int))", [eventId]);
 }
 
 /** The documented algorithm (app_private.release_shuffle), written again from its comment, as an auditor would. */

@@ -6,6 +6,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { useWebServer } from "./server.ts";
 import { insertUsers } from "../helpers/fixtures.ts";
+import { drawDue } from "../helpers/release.ts";
 import { runJobs } from "../helpers/worker.ts";
 import { screenshots, useBrowser, visible } from "./browser.ts";
 import { signedIn } from "./users.ts";
@@ -24,15 +25,7 @@ function daysAhead(days: number) {
 
 /** The moment of the shuffle or draw has come; the worker runs its job. */
 async function drawNow(eventId: number) {
-  await t.db.owner.query(
-    `update app_public.events set sales_start = now() - interval '1 second',
-       lottery_closes_at = case when release_mode = 'lottery' then now() - interval '1 second' end where id = $1`,
-    [eventId],
-  );
-  await t.db.owner.query("select graphile_worker.add_job('release_draw', json_build_object('event_id', $1::int), job_key := $2)", [
-    eventId,
-    `release_draw:${eventId}`,
-  ]);
+  await drawDue(t.db, eventId);
   await runJobs(t.db);
 }
 
