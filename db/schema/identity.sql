@@ -598,12 +598,25 @@ begin
     'sessions', coalesce((select json_agg(json_build_object('id', s.id, 'created_at', s.created_at, 'expires_at', s.expires_at,
                                          'ended_at', s.ended_at, 'user_agent', s.user_agent,
                                          'current', s.id = app_private.current_session_id()) order by s.id)
-                         from app_private.sessions s where s.user_id = v_user), '[]')
+                         from app_private.sessions s where s.user_id = v_user), '[]'),
+    -- Fair release (queue.sql, lottery.sql) and clubs (clubs.sql): stored about the caller too.
+    'queue_entries', coalesce((select json_agg(json_build_object('id', q.id, 'event_id', q.event_id, 'state', q.state,
+                                         'joined_at', q.joined_at, 'admitted_at', q.admitted_at,
+                                         'admitted_until', q.admitted_until, 'ticket_id', q.ticket_id) order by q.id)
+                         from app_public.queue_entries q where q.user_id = v_user), '[]'),
+    'lottery_entries', coalesce((select json_agg(json_build_object('id', l.id, 'event_id', l.event_id, 'state', l.state,
+                                         'entered_at', l.entered_at, 'draw_rank', l.draw_rank,
+                                         'offer_expires_at', l.offer_expires_at, 'ticket_id', l.ticket_id) order by l.id)
+                         from app_public.lottery_entries l where l.user_id = v_user), '[]'),
+    'club_memberships', coalesce((select json_agg(json_build_object('club_id', m.club_id, 'club_name', c.name, 'role', m.role,
+                                         'added_at', m.added_at) order by m.club_id)
+                         from app_public.club_memberships m join app_public.clubs c on c.id = m.club_id
+                         where m.user_id = v_user), '[]')
   ) into v_document;
   -- Times as the rest of the API writes them: UTC with Z (json writes +00:00 in UTC).
   return regexp_replace(v_document::text, '(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?)\+00:00"', '\1Z"', 'g')::json;
 end $$;
-comment on function app_public.export_my_data() is 'Everything stored about you, as one JSON document: account, tickets, waitlist entries, payments, refunds, sessions.';
+comment on function app_public.export_my_data() is 'Everything stored about you, as one JSON document: account, tickets, waitlist entries, payments, refunds, sessions, queue and lottery entries, club roles.';
 grant execute on function app_public.export_my_data() to ticketing_student;
 
 -- Close the caller's account, given its password. Like change_password, a wrong

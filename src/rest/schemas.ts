@@ -234,6 +234,9 @@ export const myData = named(
     payments: z.array(z.record(z.string(), z.unknown())),
     refunds: z.array(z.record(z.string(), z.unknown())),
     sessions: z.array(z.record(z.string(), z.unknown())).meta({ description: "Every session, ended ones included" }),
+    queue_entries: z.array(z.record(z.string(), z.unknown())).meta({ description: "Every place taken in a queue, left ones included" }),
+    lottery_entries: z.array(z.record(z.string(), z.unknown())),
+    club_memberships: z.array(z.record(z.string(), z.unknown())).meta({ description: "Your role in each club, with its name" }),
   }),
 );
 export const passwordReset = named(

@@ -1654,7 +1654,7 @@ export type Query = {
   eventById?: Maybe<Event>;
   /** Tickets sold (confirmed, and not cancelled since) per minute/hour/day/week of their sale (admins; the owners and managers of its club). */
   eventSalesOverTime?: Maybe<EventSalesOverTimeConnection>;
-  /** Everything stored about you, as one JSON document: account, tickets, waitlist entries, payments, refunds, sessions. */
+  /** Everything stored about you, as one JSON document: account, tickets, waitlist entries, payments, refunds, sessions, queue and lottery entries, club roles. */
   exportMyData?: Maybe<Scalars['JSON']['output']>;
   /** Events whose every seat was sold, fastest first. */
   fastestSellouts?: Maybe<EventLeaderboardConnection>;
