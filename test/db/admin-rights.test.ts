@@ -3,28 +3,21 @@
 // API runs an admin token) by an account that is no longer an admin, or no
 // longer exists, can do nothing an admin can. And check-in admits a ticket only
 // at its own event's door.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Claims } from "../../src/auth/jwt.ts";
-import { createTestDatabase, sqlFailure, type TestDatabase } from "../helpers/db.ts";
+import { sqlFailure, useTestDatabase } from "../helpers/db.ts";
 import { insertEvent, insertUser } from "../helpers/fixtures.ts";
 
-let db: TestDatabase;
-let admin: Claims;
+const t = useTestDatabase();
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  admin = await insertUser(db, "admin");
-});
-afterAll(() => db?.drop());
-
-const call = async (claims: Claims, sql: string, params: unknown[] = []) => db.as(claims, async (c) => (await c.query(sql, params)).rows);
+const call = t.rowsAs;
 
 /** An admin token whose account was then demoted, and one whose account was then deleted. */
 async function formerAdmins(): Promise<[string, Claims][]> {
-  const demoted = await insertUser(db, "admin");
-  await db.owner.query("update app_public.users set role = 'student' where id = $1", [demoted.user_id]);
-  const deleted = await insertUser(db, "admin");
-  await db.owner.query("delete from app_public.users where id = $1", [deleted.user_id]);
+  const demoted = await insertUser(t.db, "admin");
+  await t.db.owner.query("update app_public.users set role = 'student' where id = $1", [demoted.user_id]);
+  const deleted = await insertUser(t.db, "admin");
+  await t.db.owner.query("delete from app_public.users where id = $1", [deleted.user_id]);
   return [
     ["demoted", demoted],
     ["deleted", deleted],
@@ -36,11 +29,11 @@ describe("an admin token of an account that is no longer an admin", () => {
     for (const [, former] of await formerAdmins()) {
       expect(await call(former, "select app_public.current_app_role() as role")).toEqual([{ role: "anonymous" }]);
     }
-    expect(await call(admin, "select app_public.current_app_role() as role")).toEqual([{ role: "admin" }]);
+    expect(await call(t.admin, "select app_public.current_app_role() as role")).toEqual([{ role: "admin" }]);
   });
 
   it("cannot create or change events, through the functions or the table", async () => {
-    const event = await insertEvent(db);
+    const event = await insertEvent(t.db);
     for (const [label, former] of await formerAdmins()) {
       const create = "select app_public.create_event('Gig', 'Hall', now() + interval '1 day', 10)";
       expect(await sqlFailure(call(former, create)), label).toMatchObject({ code: "TK403", detail: "FORBIDDEN" });
@@ -55,15 +48,15 @@ describe("an admin token of an account that is no longer an admin", () => {
         code: "42501",
       });
     }
-    const { rows } = await db.owner.query("select name from app_public.events where id = $1", [event.id]);
+    const { rows } = await t.db.owner.query("select name from app_public.events where id = $1", [event.id]);
     expect(rows[0].name).toBe(event.name);
     // The same statements as a current admin: allowed.
-    expect(await call(admin, "select (app_public.update_event($1, name => 'Renamed')).name", [event.id])).toEqual([{ name: "Renamed" }]);
+    expect(await call(t.admin, "select (app_public.update_event($1, name => 'Renamed')).name", [event.id])).toEqual([{ name: "Renamed" }]);
   });
 
   it("sees no one else's account, ticket or waitlist entry, and no analytics", async () => {
-    const event = await insertEvent(db);
-    const student = await insertUser(db);
+    const event = await insertEvent(t.db);
+    const student = await insertUser(t.db);
     await call(student, "select app_hidden.book_ticket($1)", [event.id]);
     for (const [label, former] of await formerAdmins()) {
       const users = await call(former, "select id from app_public.users");
@@ -78,13 +71,13 @@ describe("an admin token of an account that is no longer an admin", () => {
         expect(await sqlFailure(call(former, sql)), `${label}: ${sql}`).toMatchObject({ code: "TK403", detail: "FORBIDDEN" });
       }
     }
-    expect((await call(admin, "select id from app_public.users")).length).toBeGreaterThan(1);
-    expect((await call(admin, "select id from app_public.tickets where event_id = $1", [event.id])).length).toBe(1);
+    expect((await call(t.admin, "select id from app_public.users")).length).toBeGreaterThan(1);
+    expect((await call(t.admin, "select id from app_public.tickets where event_id = $1", [event.id])).length).toBe(1);
   });
 
   it("cannot check tickets in or cancel other people's tickets", async () => {
-    const event = await insertEvent(db);
-    const student = await insertUser(db);
+    const event = await insertEvent(t.db);
+    const student = await insertUser(t.db);
     const [ticket] = await call(student, "select * from app_hidden.book_ticket($1)", [event.id]);
     for (const [label, former] of await formerAdmins()) {
       expect(await sqlFailure(call(former, "select app_public.check_in($1, $2)", [ticket.check_in_code, event.id])), label).toMatchObject({
@@ -96,27 +89,27 @@ describe("an admin token of an account that is no longer an admin", () => {
         detail: "NOT_FOUND",
       });
     }
-    const { rows } = await db.owner.query("select status, checked_in_at from app_public.tickets where id = $1", [ticket.id]);
+    const { rows } = await t.db.owner.query("select status, checked_in_at from app_public.tickets where id = $1", [ticket.id]);
     expect(rows[0]).toEqual({ status: "confirmed", checked_in_at: null });
   });
 });
 
 describe("check-in", () => {
   it("admits a ticket only at its own event's door, and a refused ticket stays unused", async () => {
-    const [concert, lecture] = [await insertEvent(db, { name: `Concert ${Date.now()}` }), await insertEvent(db)];
-    const [ticket] = await call(await insertUser(db), "select * from app_hidden.book_ticket($1)", [concert.id]);
-    const wrongDoor = await db
-      .as(admin, (c) => c.query("select app_public.check_in($1, $2)", [ticket.check_in_code, lecture.id]))
+    const [concert, lecture] = [await insertEvent(t.db, { name: `Concert ${Date.now()}` }), await insertEvent(t.db)];
+    const [ticket] = await call(await insertUser(t.db), "select * from app_hidden.book_ticket($1)", [concert.id]);
+    const wrongDoor = await t.db
+      .as(t.admin, (c) => c.query("select app_public.check_in($1, $2)", [ticket.check_in_code, lecture.id]))
       .catch((error) => error);
     expect(wrongDoor).toMatchObject({ code: "TK409", detail: "WRONG_EVENT" });
     expect(wrongDoor.message).toBe(`This ticket is for another event: ${concert.name}.`);
-    expect((await db.owner.query("select checked_in_at from app_public.tickets where id = $1", [ticket.id])).rows[0].checked_in_at).toBeNull();
+    expect((await t.db.owner.query("select checked_in_at from app_public.tickets where id = $1", [ticket.id])).rows[0].checked_in_at).toBeNull();
 
-    expect(await sqlFailure(call(admin, "select app_public.check_in($1, null)", [ticket.check_in_code]))).toMatchObject({
+    expect(await sqlFailure(call(t.admin, "select app_public.check_in($1, null)", [ticket.check_in_code]))).toMatchObject({
       code: "TK400",
       detail: "INVALID_INPUT",
     });
-    const [admitted] = await call(admin, "select * from app_public.check_in($1, $2)", [ticket.check_in_code, concert.id]);
+    const [admitted] = await call(t.admin, "select * from app_public.check_in($1, $2)", [ticket.check_in_code, concert.id]);
     expect(admitted.checked_in_at).toBeInstanceOf(Date);
   });
 });

@@ -1,33 +1,26 @@
 // book_ticket / cancel_ticket as the database enforces them, called as request
 // roles: every refusal has its own code, and nothing is half-written.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type pg from "pg";
 import type { Claims } from "../../src/auth/jwt.ts";
-import { createTestDatabase, sqlFailure, type TestDatabase } from "../helpers/db.ts";
+import { sqlFailure, useTestDatabase } from "../helpers/db.ts";
 import { FAST_PATH_REFUSALS, fastPathRefusal, idempotencyKeyIsValid } from "../../src/booking/fast-path.ts";
 import { insertEvent, insertPastEvent, insertUser, insertUsers } from "../helpers/fixtures.ts";
 
-let db: TestDatabase;
-let admin: Claims;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  admin = await insertUser(db, "admin");
-});
-afterAll(() => db?.drop());
+const t = useTestDatabase();
 
 
 async function book(claims: Claims | null, eventId: number, key: string | null = null, fence?: number) {
-  return db.as(claims, async (c: pg.PoolClient) => {
+  return t.db.as(claims, async (c: pg.PoolClient) => {
     if (fence !== undefined) await c.query("select set_config('booking.fencing_token', $1, true)", [String(fence)]);
     return (await c.query("select * from app_hidden.book_ticket($1, $2)", [eventId, key])).rows[0];
   });
 }
 const cancel = (claims: Claims, ticketId: number) =>
-  db.as(claims, async (c) => (await c.query("select * from app_public.cancel_ticket($1)", [ticketId])).rows[0]);
+  t.db.as(claims, async (c) => (await c.query("select * from app_public.cancel_ticket($1)", [ticketId])).rows[0]);
 
 async function inventory(eventId: number) {
-  const { rows } = await db.owner.query(
+  const { rows } = await t.db.owner.query(
     `select e.total_tickets, e.tickets_remaining,
             (select count(*)::int from app_public.tickets t where t.event_id = e.id and t.status <> 'cancelled') as live
      from app_public.events e where e.id = $1`,
@@ -38,39 +31,39 @@ async function inventory(eventId: number) {
 
 describe("book_ticket", () => {
   it("books a seat for the calling student and takes it from the inventory", async () => {
-    const student = await insertUser(db);
-    const event = await insertEvent(db, { total_tickets: 3 });
+    const student = await insertUser(t.db);
+    const event = await insertEvent(t.db, { total_tickets: 3 });
     const ticket = await book(student, event.id);
     expect(ticket).toMatchObject({ event_id: event.id, user_id: student.user_id, status: "confirmed" });
     expect(await inventory(event.id)).toEqual({ total_tickets: 3, tickets_remaining: 2, live: 1 });
   });
 
   it("refuses anonymous callers (no privilege) and admins (FORBIDDEN)", async () => {
-    const event = await insertEvent(db);
+    const event = await insertEvent(t.db);
     expect(await sqlFailure(book(null, event.id))).toMatchObject({ code: "42501" });
-    expect(await sqlFailure(book(admin, event.id))).toMatchObject({ code: "TK403", detail: "FORBIDDEN" });
+    expect(await sqlFailure(book(t.admin, event.id))).toMatchObject({ code: "TK403", detail: "FORBIDDEN" });
     expect((await inventory(event.id)).tickets_remaining).toBe(event.total_tickets);
   });
 
   it("gives each refusal its own code, in one order (sold out before the per-student limit)", async () => {
-    const [a, b] = await insertUsers(db, 2);
-    const one = await insertEvent(db, { total_tickets: 1 });
+    const [a, b] = await insertUsers(t.db, 2);
+    const one = await insertEvent(t.db, { total_tickets: 1 });
     await book(a!, one.id);
     expect(await sqlFailure(book(b!, one.id))).toMatchObject({ code: "TK409", detail: "SOLD_OUT" });
     // a is at the limit too, but the event-wide rule comes first (what the server's fast path answers as well).
     expect(await sqlFailure(book(a!, one.id))).toMatchObject({ code: "TK409", detail: "SOLD_OUT" });
-    const two = await insertEvent(db, { total_tickets: 2 });
+    const two = await insertEvent(t.db, { total_tickets: 2 });
     await book(a!, two.id);
     expect(await sqlFailure(book(a!, two.id))).toMatchObject({ code: "TK409", detail: "LIMIT_REACHED" });
     expect(await sqlFailure(book(a!, 2_000_000_000))).toMatchObject({ code: "TK404", detail: "NOT_FOUND" });
-    const past = await insertPastEvent(db);
+    const past = await insertPastEvent(t.db);
     expect(await sqlFailure(book(a!, past.id))).toMatchObject({ code: "TK409", detail: "EVENT_STARTED" });
     expect(await inventory(one.id)).toEqual({ total_tickets: 1, tickets_remaining: 0, live: 1 });
   });
 
   it("lets a student hold up to the event's per-student limit", async () => {
-    const student = await insertUser(db);
-    const event = await insertEvent(db, { total_tickets: 10, max_tickets_per_student: 2 });
+    const student = await insertUser(t.db);
+    const event = await insertEvent(t.db, { total_tickets: 10, max_tickets_per_student: 2 });
     await book(student, event.id);
     await book(student, event.id);
     expect(await sqlFailure(book(student, event.id))).toMatchObject({ detail: "LIMIT_REACHED" });
@@ -78,8 +71,8 @@ describe("book_ticket", () => {
   });
 
   it("returns the same ticket for a repeated idempotency key, and books separately for new keys", async () => {
-    const student = await insertUser(db);
-    const event = await insertEvent(db, { total_tickets: 10, max_tickets_per_student: 2 });
+    const student = await insertUser(t.db);
+    const event = await insertEvent(t.db, { total_tickets: 10, max_tickets_per_student: 2 });
     const first = await book(student, event.id, "key-1");
     const again = await book(student, event.id, "key-1");
     expect(again.id).toBe(first.id);
@@ -90,8 +83,8 @@ describe("book_ticket", () => {
   });
 
   it("refuses a fencing token older than one it already accepted (an expired lock holder)", async () => {
-    const [a, b] = await insertUsers(db, 2);
-    const event = await insertEvent(db, { total_tickets: 10 });
+    const [a, b] = await insertUsers(t.db, 2);
+    const event = await insertEvent(t.db, { total_tickets: 10 });
     await book(a!, event.id, null, 1_000); // the newer holder wrote first
     const stale = await sqlFailure(book(b!, event.id, null, 999)); // the old holder wakes up
     expect(stale).toMatchObject({ code: "TK409", detail: "STALE_LOCK" });
@@ -103,8 +96,8 @@ describe("book_ticket", () => {
 
 describe("cancel_ticket", () => {
   it("returns the seat; a second cancel says it was already cancelled", async () => {
-    const student = await insertUser(db);
-    const event = await insertEvent(db, { total_tickets: 2 });
+    const student = await insertUser(t.db);
+    const event = await insertEvent(t.db, { total_tickets: 2 });
     const ticket = await book(student, event.id);
     const cancelled = await cancel(student, ticket.id);
     expect(cancelled).toMatchObject({ id: ticket.id, status: "cancelled", cancelled_at: expect.any(Date) });
@@ -114,16 +107,16 @@ describe("cancel_ticket", () => {
   });
 
   it("treats another student's ticket as not found; an admin may cancel it", async () => {
-    const [owner, other] = await insertUsers(db, 2);
-    const event = await insertEvent(db);
+    const [owner, other] = await insertUsers(t.db, 2);
+    const event = await insertEvent(t.db);
     const ticket = await book(owner!, event.id);
     expect(await sqlFailure(cancel(other!, ticket.id))).toMatchObject({ code: "TK404", detail: "NOT_FOUND" });
-    expect(await cancel(admin, ticket.id)).toMatchObject({ status: "cancelled" });
+    expect(await cancel(t.admin, ticket.id)).toMatchObject({ status: "cancelled" });
   });
 
   it("lets the student book again after cancelling (the limit counts live tickets)", async () => {
-    const student = await insertUser(db);
-    const event = await insertEvent(db);
+    const student = await insertUser(t.db);
+    const event = await insertEvent(t.db);
     const ticket = await book(student, event.id);
     await cancel(student, ticket.id);
     expect(await book(student, event.id)).toMatchObject({ status: "confirmed" });
@@ -132,13 +125,13 @@ describe("cancel_ticket", () => {
 
 describe("tickets are private", () => {
   it("a student sees only their own tickets through my_tickets and the table", async () => {
-    const [a, b] = await insertUsers(db, 2);
-    const event = await insertEvent(db);
+    const [a, b] = await insertUsers(t.db, 2);
+    const event = await insertEvent(t.db);
     await book(a!, event.id);
     await book(b!, event.id);
-    const seen = await db.as(a!, async (c) => (await c.query("select user_id from app_public.tickets")).rows);
+    const seen = await t.db.as(a!, async (c) => (await c.query("select user_id from app_public.tickets")).rows);
     expect(new Set(seen.map((r) => r.user_id))).toEqual(new Set([a!.user_id]));
-    const mine = await db.as(a!, async (c) => (await c.query("select user_id from app_public.my_tickets()")).rows);
+    const mine = await t.db.as(a!, async (c) => (await c.query("select user_id from app_public.my_tickets()")).rows);
     expect(mine).toEqual([{ user_id: a!.user_id }]);
   });
 });
@@ -146,7 +139,7 @@ describe("tickets are private", () => {
 describe("the server's fast path", () => {
   it("refuses with the database's own code, status and words", async () => {
     for (const [code, reason] of Object.entries(FAST_PATH_REFUSALS)) {
-      const { rows } = await db.owner.query("select code, status, message from app_private.errors where reason = $1", [reason]);
+      const { rows } = await t.db.owner.query("select code, status, message from app_private.errors where reason = $1", [reason]);
       const refusal = fastPathRefusal(code as keyof typeof FAST_PATH_REFUSALS);
       expect({ code: refusal.code, status: refusal.status, message: refusal.message }, code).toEqual(rows[0]);
     }
@@ -158,7 +151,7 @@ describe("the server's fast path", () => {
       "\ud800", '"', '"'.repeat(200), '"'.repeat(201), "\\".repeat(200), "/", "~!#$%&'()*+,-./:;<=>?@[]^_`{|}", "\u007f", "€",
     ];
     // As the booking batch sends keys: a JSON array (service.ts, transact).
-    const { rows } = await db.owner.query(
+    const { rows } = await t.db.owner.query(
       "select app_private.idempotency_key_is_valid(k) as valid from json_array_elements($1::json) k",
       [JSON.stringify(keys)],
     );

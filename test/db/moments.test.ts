@@ -9,25 +9,17 @@ import { randomBytes } from "node:crypto";
 import { Logger, migrate } from "graphile-migrate";
 import { clearAllPools } from "graphile-migrate/dist/pgReal.js";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Claims } from "../../src/auth/jwt.ts";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { createDatabase, dropDatabase, withDatabase } from "../../src/tooling/databases.ts";
 import { installWorkerSchema, MIGRATIONS_FOLDER } from "../../src/db/migrate.ts";
 import { toAppError } from "../../src/errors.ts";
 import { log } from "../../src/log.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
-import { insertEvent, insertUser } from "../helpers/fixtures.ts";
+import { useTestDatabase } from "../helpers/db.ts";
+import { insertEvent } from "../helpers/fixtures.ts";
 
-let db: TestDatabase;
-let admin: Claims;
+const t = useTestDatabase();
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  admin = await insertUser(db, "admin");
-});
-afterAll(() => db?.drop());
-
-const call = async (claims: Claims, sql: string, params: unknown[] = []) => db.as(claims, async (c) => (await c.query(sql, params)).rows);
+const call = t.rowsAs;
 const refusal = (promise: Promise<unknown>) =>
   promise.then(
     () => undefined,
@@ -38,35 +30,35 @@ const IMPOSSIBLE = ["infinity", "-infinity", "10000-01-01T00:00:00Z", "9999-12-3
 
 describe("an admin", () => {
   it.each(IMPOSSIBLE)("cannot create an event starting at %s", async (moment) => {
-    const before = (await db.owner.query("select count(*)::int as n from app_public.events")).rows[0].n;
-    expect(await refusal(call(admin, "select app_public.create_event('Gig', 'Hall', $1, 10)", [moment]))).toEqual({
+    const before = (await t.db.owner.query("select count(*)::int as n from app_public.events")).rows[0].n;
+    expect(await refusal(call(t.admin, "select app_public.create_event('Gig', 'Hall', $1, 10)", [moment]))).toEqual({
       code: "TK400",
       detail: "INVALID_INPUT",
       field: "starts_at",
     });
-    expect((await db.owner.query("select count(*)::int as n from app_public.events")).rows[0].n).toBe(before);
+    expect((await t.db.owner.query("select count(*)::int as n from app_public.events")).rows[0].n).toBe(before);
   });
 
   it("cannot open or close sales at an impossible moment, nor move an event to one", async () => {
     const create = "select app_public.create_event('Gig', 'Hall', now() + interval '1 day', 10, sales_start => $1, sales_end => $2)";
-    expect(await refusal(call(admin, create, ["-infinity", null]))).toMatchObject({ detail: "INVALID_INPUT", field: "sales_start" });
-    expect(await refusal(call(admin, create, [null, "0500-01-01T00:00:00Z"]))).toMatchObject({ detail: "INVALID_INPUT", field: "sales_end" });
+    expect(await refusal(call(t.admin, create, ["-infinity", null]))).toMatchObject({ detail: "INVALID_INPUT", field: "sales_start" });
+    expect(await refusal(call(t.admin, create, [null, "0500-01-01T00:00:00Z"]))).toMatchObject({ detail: "INVALID_INPUT", field: "sales_end" });
 
-    const event = await insertEvent(db);
+    const event = await insertEvent(t.db);
     for (const [field, moment] of [["starts_at", "infinity"], ["sales_start", "-infinity"], ["sales_end", "10000-06-01T00:00:00Z"]] as const) {
-      expect(await refusal(call(admin, `select app_public.update_event($1, ${field} => $2)`, [event.id, moment]))).toEqual({
+      expect(await refusal(call(t.admin, `select app_public.update_event($1, ${field} => $2)`, [event.id, moment]))).toEqual({
         code: "TK400",
         detail: "INVALID_INPUT",
         field,
       });
     }
-    const { rows } = await db.owner.query("select starts_at, sales_start, sales_end from app_public.events where id = $1", [event.id]);
+    const { rows } = await t.db.owner.query("select starts_at, sales_start, sales_end from app_public.events where id = $1", [event.id]);
     expect(rows[0].sales_start).toBeNull();
     expect(rows[0].starts_at.getUTCFullYear()).toBeLessThan(10000);
   });
 
   it("can still use the last moment of year 9999", async () => {
-    const [row] = await call(admin, "select (app_public.create_event('Far', 'Hall', '9999-12-31T23:59:59.999999Z', 10)).starts_at as s");
+    const [row] = await call(t.admin, "select (app_public.create_event('Far', 'Hall', '9999-12-31T23:59:59.999999Z', 10)).starts_at as s");
     expect(row.s.toISOString()).toBe("9999-12-31T23:59:59.999Z");
   });
 });
@@ -78,7 +70,7 @@ describe("the table itself", () => {
     ["sales_end", "-infinity"],
   ])("refuses %s = %s with a constraint the API answers as INVALID_INPUT for that field", async (field, moment) => {
     const values: Record<string, string | null> = { starts_at: "2100-01-01T00:00:00Z", sales_start: null, sales_end: null, [field]: moment };
-    const failure = await db.owner
+    const failure = await t.db.owner
       .query(
         "insert into app_public.events (name, venue, starts_at, total_tickets, sales_start, sales_end) values ('Gig', 'Hall', $1, 10, $2, $3)",
         [values.starts_at, values.sales_start, values.sales_end],

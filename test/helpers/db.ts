@@ -2,12 +2,13 @@
 // helpers to run SQL as the owner or as a request role (exactly as the API does).
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { pgSettingsFor, type PgSettings } from "../../src/auth/pg-settings.ts";
 import type { Claims } from "../../src/auth/jwt.ts";
 import { authenticatorUrl } from "../../src/db/migrate.ts";
 import { withPgSettings } from "../../src/db/with-settings.ts";
 import { createDatabase, dropDatabase, withDatabase } from "../../src/tooling/databases.ts";
+import { insertUser } from "./fixtures.ts";
 
 export interface TestDatabase {
   name: string;
@@ -47,6 +48,26 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await dropDatabase(adminUrl, name);
     },
   };
+}
+
+export interface DatabaseWithAdmin {
+  db: TestDatabase;
+  admin: Claims;
+  /** The rows of one statement run as these claims' role (null = anonymous), in its own transaction. */
+  rowsAs(claims: Claims | null, sql: string, params?: unknown[]): Promise<any[]>;
+}
+
+/** A fresh database for one test file with an admin in it: made before its tests, dropped after them (as useTestServer). */
+export function useTestDatabase(): DatabaseWithAdmin {
+  const context = {
+    rowsAs: async (claims, sql, params = []) => context.db.as(claims, async (c) => (await c.query(sql, params)).rows),
+  } as DatabaseWithAdmin;
+  beforeAll(async () => {
+    context.db = await createTestDatabase();
+    context.admin = await insertUser(context.db, "admin");
+  });
+  afterAll(() => context.db?.drop());
+  return context;
 }
 
 /**
