@@ -8,7 +8,7 @@ import type { Claims } from "../../src/auth/jwt.ts";
 import { log } from "../../src/log.ts";
 import { MockPaymentProvider } from "../../src/payments/mock-provider.ts";
 import { graphql, request, useTestServer } from "../helpers/app.ts";
-import { insertEvent, insertUser, insertUsers, tokenFor } from "../helpers/fixtures.ts";
+import { clubEventWithMembers, insertEvent, insertUser, insertUsers, tokenFor } from "../helpers/fixtures.ts";
 import { flowSteps } from "../helpers/flows.ts";
 import { record, wsClient } from "../helpers/subscriptions.ts";
 import { RecordingMailer, runJobs } from "../helpers/worker.ts";
@@ -22,17 +22,7 @@ const CANCEL = `mutation ($id: Int!, $reason: String!) {
 const cancelRest = (eventId: number, token: string | undefined, body: unknown = { reason: "Storm warning" }) =>
   request(t.server.url, "POST", `/events/${eventId}/cancel`, { token, body });
 
-async function clubEvent() {
-  const { rows } = await t.db.owner.query("insert into app_public.clubs (name) values ($1) returning id", [`Club ${Math.random()}`]);
-  const event = await insertEvent(t.db);
-  await t.db.owner.query("update app_public.events set club_id = $2 where id = $1", [event.id, rows[0].id]);
-  const member = async (role: string) => {
-    const user = await insertUser(t.db);
-    await t.db.owner.query("insert into app_public.club_memberships (club_id, user_id, role) values ($1, $2, $3)", [rows[0].id, user.user_id, role]);
-    return tokenFor(user);
-  };
-  return { event, manager: await member("manager"), owner: await member("owner"), door: await member("door") };
-}
+const clubEvent = () => clubEventWithMembers(t.db, ["manager", "owner", "door"]);
 
 describe("POST /events/{id}/cancel", () => {
   it("lets the event's managers cancel it: 200 with the cancelled event, whose page explains it", async () => {

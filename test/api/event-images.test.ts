@@ -7,7 +7,7 @@ import { deflateSync, crc32 } from "node:zlib";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { graphql, request, useTestServer } from "../helpers/app.ts";
-import { insertEvent, insertUser, tokenFor } from "../helpers/fixtures.ts";
+import { clubEventWithMembers, insertEvent, insertUser, tokenFor } from "../helpers/fixtures.ts";
 
 const t = useTestServer();
 let photo: Buffer;
@@ -32,17 +32,7 @@ const json = async (response: Response) => ({ status: response.status, body: (aw
 const stored = async (eventId: number) =>
   (await t.db.owner.query("select count(*)::int as n from app_private.event_images where event_id = $1", [eventId])).rows[0].n as number;
 
-async function clubEvent() {
-  const { rows } = await t.db.owner.query("insert into app_public.clubs (name) values ($1) returning id", [`Photo club ${Math.random()}`]);
-  const event = await insertEvent(t.db);
-  await t.db.owner.query("update app_public.events set club_id = $2 where id = $1", [event.id, rows[0].id]);
-  const member = async (role: string) => {
-    const user = await insertUser(t.db);
-    await t.db.owner.query("insert into app_public.club_memberships (club_id, user_id, role) values ($1, $2, $3)", [rows[0].id, user.user_id, role]);
-    return tokenFor(user);
-  };
-  return { event, manager: await member("manager"), door: await member("door") };
-}
+const clubEvent = () => clubEventWithMembers(t.db, ["manager", "door"]);
 
 /** A PNG whose header claims a 20,000 × 20,000 canvas (400 megapixels) in a few hundred bytes. */
 function pngBomb(): Buffer {

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Claims } from "../../src/auth/jwt.ts";
 import { createTestDatabase, sqlFailure, type TestDatabase } from "../helpers/db.ts";
-import { insertUser, insertUsers } from "../helpers/fixtures.ts";
+import { addClubMember, insertClub, insertUser, insertUsers } from "../helpers/fixtures.ts";
 
 let db: TestDatabase;
 const actors: Record<string, Claims | null> = {};
@@ -16,13 +16,6 @@ const clubEvent = { A: 0, B: 0 };
 let clublessEvent = 0;
 let ticketHolder: Claims;
 
-async function insertClub(name: string) {
-  const { rows } = await db.owner.query("insert into app_public.clubs (name) values ($1) returning id", [name]);
-  return rows[0].id as number;
-}
-async function addMember(clubId: number, user: Claims, role: string) {
-  await db.owner.query("insert into app_public.club_memberships (club_id, user_id, role) values ($1, $2, $3)", [clubId, user.user_id, role]);
-}
 async function insertClubEvent(clubId: number | null) {
   const { rows } = await db.owner.query(
     `insert into app_public.events (name, venue, starts_at, total_tickets, club_id)
@@ -43,15 +36,15 @@ async function freshCode(eventId: number) {
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  club.A = await insertClub("Robotics Society");
-  club.B = await insertClub("Chess Club");
+  club.A = await insertClub(db, "Robotics Society");
+  club.B = await insertClub(db, "Chess Club");
   actors.anonymous = null;
   actors.student = await insertUser(db);
   actors.admin = await insertUser(db, "admin");
   for (const letter of ["A", "B"] as const) {
-    for (const role of ["door", "manager", "owner"]) {
+    for (const role of ["door", "manager", "owner"] as const) {
       const user = await insertUser(db);
-      await addMember(club[letter], user, role);
+      await addClubMember(db, club[letter], user, role);
       actors[`${role} of ${letter}`] = user;
     }
     clubEvent[letter] = await insertClubEvent(club[letter]);
@@ -109,13 +102,13 @@ const actions: Action[] = [
   { name: "change a member's role in A", allowed: ["owner of A", "admin"],
     run: async (c) => {
       const member = await insertUser(db);
-      await addMember(club.A, member, "door");
+      await addClubMember(db, club.A, member, "door");
       return c.query("select * from app_public.update_club_member($1, $2, 'manager')", [club.A, member.user_id]);
     } },
   { name: "remove a member of A", allowed: ["owner of A", "admin"],
     run: async (c) => {
       const member = await insertUser(db);
-      await addMember(club.A, member, "door");
+      await addClubMember(db, club.A, member, "door");
       return c.query("select * from app_public.remove_club_member($1, $2)", [club.A, member.user_id]);
     } },
   { name: "rename club A", allowed: ["owner of A", "admin"],
@@ -161,8 +154,8 @@ describe("what each refusal leaves", () => {
 describe("moving an event between clubs", () => {
   it("needs rights in both clubs; to no club, an admin", async () => {
     const both = await insertUser(db);
-    await addMember(club.A, both, "manager");
-    await addMember(club.B, both, "manager");
+    await addClubMember(db, club.A, both, "manager");
+    await addClubMember(db, club.B, both, "manager");
     const eventId = await insertClubEvent(club.A);
     const move = (claims: Claims, to: string) =>
       sqlFailure(db.as(claims, (c) => c.query(`select app_public.update_event(id => $1, ${to})`, [eventId])));
@@ -179,7 +172,7 @@ describe("moving an event between clubs", () => {
 describe("rights follow the rows, at once", () => {
   it("a removed manager's next statement is refused, with the same token", async () => {
     const [manager] = await insertUsers(db, 1);
-    await addMember(club.A, manager!, "manager");
+    await addClubMember(db, club.A, manager!, "manager");
     const edit = () => sqlFailure(db.as(manager!, (c) => c.query("select app_public.update_event(id => $1, venue => 'Gym')", [clubEvent.A])));
     expect(await edit()).toBeUndefined();
     await db.as(actors["owner of A"]!, (c) => c.query("select app_public.remove_club_member($1, $2)", [club.A, manager!.user_id]));
@@ -188,7 +181,7 @@ describe("rights follow the rows, at once", () => {
 
   it("a manager demoted to door staff checks in but no longer edits", async () => {
     const [manager] = await insertUsers(db, 1);
-    await addMember(club.A, manager!, "manager");
+    await addClubMember(db, club.A, manager!, "manager");
     await db.as(actors["owner of A"]!, (c) => c.query("select app_public.update_club_member($1, $2, 'door')", [club.A, manager!.user_id]));
     expect(await sqlFailure(db.as(manager!, (c) => c.query("select app_public.update_event(id => $1, venue => 'Gym')", [clubEvent.A]))))
       .toMatchObject({ detail: "FORBIDDEN" });

@@ -9,7 +9,7 @@ import { log } from "../../src/log.ts";
 import { MockPaymentProvider } from "../../src/payments/mock-provider.ts";
 import type { PaymentProvider } from "../../src/payments/provider.ts";
 import { createTestDatabase, sqlFailure, type TestDatabase } from "../helpers/db.ts";
-import { insertUser, insertUsers } from "../helpers/fixtures.ts";
+import { addClubMember, insertClub, insertUser, insertUsers } from "../helpers/fixtures.ts";
 import { runJobs } from "../helpers/worker.ts";
 
 let db: TestDatabase;
@@ -17,12 +17,6 @@ const actors: Record<string, Claims | null> = {};
 let clubA = 0;
 let clubB = 0;
 
-async function insertClub(name: string) {
-  return (await db.owner.query("insert into app_public.clubs (name) values ($1) returning id", [name])).rows[0].id as number;
-}
-async function addMember(clubId: number, user: Claims, role: string) {
-  await db.owner.query("insert into app_public.club_memberships (club_id, user_id, role) values ($1, $2, $3)", [clubId, user.user_id, role]);
-}
 async function insertEvent(fields: { club?: number | null; price?: number; total?: number } = {}) {
   const { rows } = await db.owner.query(
     `insert into app_public.events (name, venue, starts_at, total_tickets, club_id, price_cents, sales_end)
@@ -37,17 +31,17 @@ const eventRow = async (id: number) => (await db.owner.query("select * from app_
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  clubA = await insertClub("Open Air Society");
-  clubB = await insertClub("Chess Club");
+  clubA = await insertClub(db, "Open Air Society");
+  clubB = await insertClub(db, "Chess Club");
   actors.anonymous = null;
   actors.student = await insertUser(db);
   actors.admin = await insertUser(db, "admin");
-  for (const role of ["door", "manager", "owner"]) {
+  for (const role of ["door", "manager", "owner"] as const) {
     actors[`${role} of A`] = await insertUser(db);
-    await addMember(clubA, actors[`${role} of A`]!, role);
+    await addClubMember(db, clubA, actors[`${role} of A`]!, role);
   }
   actors["manager of B"] = await insertUser(db);
-  await addMember(clubB, actors["manager of B"]!, "manager");
+  await addClubMember(db, clubB, actors["manager of B"]!, "manager");
 });
 afterAll(() => db?.drop());
 

@@ -2,6 +2,7 @@
 // login does. Behaviour under test always goes through the API or a request role.
 import type { Claims, JwtSettings } from "../../src/auth/jwt.ts";
 import { signToken } from "../../src/auth/jwt.ts";
+import type { ClubRole } from "../../src/generated/vocabulary.ts";
 import type { TestDatabase } from "./db.ts";
 
 export const testJwt: JwtSettings = { secret: "test-secret-that-is-at-least-32-characters-long", ttlSeconds: 3600 };
@@ -62,6 +63,31 @@ export async function insertEvent(
     [fields.name ?? `Event ${unique()}`, fields.starts_in ?? "7 days", fields.total_tickets ?? 100, fields.max_tickets_per_student ?? 1],
   );
   return rows[0]!;
+}
+
+/** A club, inserted as the owner (no rights checked); named uniquely unless a name is given. */
+export async function insertClub(db: TestDatabase, name = `Club ${unique()}`): Promise<number> {
+  const { rows } = await db.owner.query("insert into app_public.clubs (name) values ($1) returning id", [name]);
+  return rows[0].id;
+}
+
+/** A role in a club for a user, inserted as the owner (no rights checked). */
+export async function addClubMember(db: TestDatabase, clubId: number, user: Claims, role: ClubRole) {
+  await db.owner.query("insert into app_public.club_memberships (club_id, user_id, role) values ($1, $2, $3)", [clubId, user.user_id, role]);
+}
+
+/** An event of a new club, with a token for a member of that club in each given role. */
+export async function clubEventWithMembers<R extends ClubRole>(db: TestDatabase, roles: R[]) {
+  const clubId = await insertClub(db);
+  const event = await insertEvent(db);
+  await db.owner.query("update app_public.events set club_id = $2 where id = $1", [event.id, clubId]);
+  const tokens = {} as Record<R, string>;
+  for (const role of roles) {
+    const user = await insertUser(db);
+    await addClubMember(db, clubId, user, role);
+    tokens[role] = tokenFor(user);
+  }
+  return { event, clubId, ...tokens };
 }
 
 /** An event that has already started (the API refuses to create one, so bypass the trigger). */
