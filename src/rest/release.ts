@@ -2,8 +2,9 @@
 // join, see and leave a queue; enter, see and claim a lottery; a queue's figures
 // and either draw for those who run the event (the database decides who: the
 // event's club's owners and managers, admins).
-// Joining or entering again answers the same entry with 200 (201 when it is new:
-// made in this transaction, so its moment is the transaction's now()).
+// Joining, entering or claiming again answers the same entry or ticket with 200
+// (201 when it is new: sendNewOrSame).
+import type { Response } from "express";
 import type pg from "pg";
 import { TICKET_COLUMNS } from "../booking/service.ts";
 import { appError } from "../errors.ts";
@@ -16,21 +17,38 @@ const QUEUE_ENTRY = "q.event_id, q.state, app_public.queue_entries_position(q) a
 const LOTTERY_ENTRY = "l.event_id, l.state, l.draw_rank, l.offer_expires_at, l.ticket_id";
 const STUDENT_403 = ["FORBIDDEN", "EMAIL_NOT_VERIFIED"];
 
-/** The draw of an event (queue or lottery), for those who run it: 404 before the draw, 403 for anyone else. */
-async function readDraw(db: pg.PoolClient, eventId: number, mode: "queue" | "lottery") {
+/**
+ * Columns of an event's release, for those who run it (admins; the owners and managers
+ * of its club): 404 without the event, 403 for anyone else, 409 when it is released
+ * another way. `columns` is read from the event `e`.
+ */
+async function readManagedRelease(db: pg.PoolClient, eventId: number, mode: "queue" | "lottery", columns: string) {
   const { rows } = await db.query(
-    `select e.release_mode, app_hidden.may_manage_release(e.id) as allowed,
-            (app_public.events_${mode}_draw(e)).*
-     from app_public.events e where e.id = $1`,
+    `select e.release_mode, app_hidden.may_manage_release(e.id) as allowed, ${columns} from app_public.events e where e.id = $1`,
     [eventId],
   );
   const row = rows[0];
   if (!row) throw appError("NOT_FOUND:event");
   if (!row.allowed) throw appError("FORBIDDEN:release");
   if (row.release_mode !== mode) throw appError(`WRONG_RELEASE_MODE:${row.release_mode as ReleaseMode}`, undefined, mode);
-  if (!row.seed) throw appError(`NOT_DRAWN:${mode}`);
-  const { release_mode: _mode, allowed: _allowed, winners, ...draw } = row;
+  const { release_mode: _mode, allowed: _allowed, ...read } = row;
+  return read;
+}
+
+/** The draw of an event (the queue's shuffle or the lottery's draw), for those who run it: 404 before the draw. */
+async function readDraw(db: pg.PoolClient, eventId: number, mode: "queue" | "lottery") {
+  const { winners, ...draw } = await readManagedRelease(db, eventId, mode, `(app_public.events_${mode}_draw(e)).*`);
+  if (!draw.seed) throw appError(`NOT_DRAWN:${mode}`);
   return mode === "lottery" ? { ...draw, winners } : draw;
+}
+
+/**
+ * Answer an entry or ticket the caller asked for again with 200 and a new one with 201:
+ * `row.new` says it was made in this transaction (its moment is the transaction's now()).
+ */
+function sendNewOrSame(res: Response, key: "entry" | "ticket", row: { new: boolean }) {
+  const { new: created, ...answer } = row;
+  res.status(created ? 201 : 200).json({ [key]: answer });
 }
 
 export const releaseRoutes = [
@@ -44,8 +62,7 @@ export const releaseRoutes = [
       const row = await asCaller(deps.pool, req, async (db) =>
         (await db.query(`select ${QUEUE_ENTRY}, q.joined_at = now() as new from app_public.join_queue($1) q`, [id])).rows[0],
       );
-      const { new: created, ...entry } = row;
-      res.status(created ? 201 : 200).json({ entry });
+      sendNewOrSame(res, "entry", row);
     },
   }),
   route({
@@ -74,20 +91,7 @@ export const releaseRoutes = [
     summary: "The queue in figures (admins; the owners and managers of the event's club)",
     responses: { 200: ok(s.queueStats) }, errors: [400, 401, 403, 404, 409], codes: { 409: ["WRONG_RELEASE_MODE"] },
     async handle({ req, res, deps, id }) {
-      const row = await asCaller(deps.pool, req, async (db) =>
-        (
-          await db.query(
-            `select e.release_mode, app_hidden.may_manage_release(e.id) as allowed, (app_public.events_queue_stats(e)).*
-             from app_public.events e where e.id = $1`,
-            [id],
-          )
-        ).rows[0],
-      );
-      if (!row) throw appError("NOT_FOUND:event");
-      if (!row.allowed) throw appError("FORBIDDEN:release");
-      if (row.release_mode !== "queue") throw appError(`WRONG_RELEASE_MODE:${row.release_mode as ReleaseMode}`, undefined, "queue");
-      const { release_mode: _mode, allowed: _allowed, ...stats } = row;
-      res.json(stats);
+      res.json(await asCaller(deps.pool, req, (db) => readManagedRelease(db, id, "queue", "(app_public.events_queue_stats(e)).*")));
     },
   }),
   route({
@@ -108,8 +112,7 @@ export const releaseRoutes = [
       const row = await asCaller(deps.pool, req, async (db) =>
         (await db.query(`select ${LOTTERY_ENTRY}, l.entered_at = now() as new from app_public.enter_lottery($1) l`, [id])).rows[0],
       );
-      const { new: created, ...entry } = row;
-      res.status(created ? 201 : 200).json({ entry });
+      sendNewOrSame(res, "entry", row);
     },
   }),
   route({
@@ -134,8 +137,7 @@ export const releaseRoutes = [
       const row = await asCaller(deps.pool, req, async (db) =>
         (await db.query(`select ${TICKET_COLUMNS}, booked_at = now() as new from app_public.claim_lottery_win($1)`, [id])).rows[0],
       );
-      const { new: created, ...ticket } = row;
-      res.status(created ? 201 : 200).json({ ticket });
+      sendNewOrSame(res, "ticket", row);
     },
   }),
   route({
