@@ -13,9 +13,12 @@ const CLUB_COLUMNS = "id, name::text, description, created_at";
 const MEMBER_COLUMNS = "user_id, name, email, role, status";
 const ATTENDEE_COLUMNS = "a.ticket_id, a.user_id, a.name, a.email, a.status, a.booked_at, a.checked_in_at";
 
-const noClub = () => appError("NOT_FOUND:club");
+const clubNotFound = () => appError("NOT_FOUND:club");
 
-/** The attendee list, with GET /clubs… in the order the OpenAPI document lists them. */
+/**
+ * The attendee list: a route of its own because routes.ts lists it just before the club
+ * routes (the OpenAPI document keeps the order of that list).
+ */
 export const attendeesRoute = route({
   method: "get", path: "/events/{id}/attendees", id: "event",
   summary: "Who holds a ticket (expired holds left out), by name, a page at a time; Accept: text/csv for all of them as a spreadsheet",
@@ -70,7 +73,7 @@ export const clubRoutes = [
     async handle({ req, res, deps, id }) {
       const { club, events } = await asCaller(deps.pool, req, async (db) => {
         const found = await db.query(`select ${CLUB_COLUMNS} from app_public.clubs where id = $1`, [id]);
-        if (!found.rows[0]) throw noClub();
+        if (!found.rows[0]) throw clubNotFound();
         // A club's upcoming events: bounded like a page of GET /events.
         const upcoming = await db.query(`select ${EVENT_COLUMNS} from app_public.upcoming_events(club_id => $1) limit 100`, [id]);
         return { club: found.rows[0], events: upcoming.rows };
@@ -99,7 +102,7 @@ export const clubRoutes = [
            from app_public.clubs c where c.id = $1`,
           [id],
         );
-        if (!rows[0]) throw noClub();
+        if (!rows[0]) throw clubNotFound();
         return rows[0].members;
       });
       res.json({ members });

@@ -24,7 +24,7 @@ const WRITABLE = ["name", "description", "venue", "starts_at", "total_tickets", 
 /** Optional fields a PATCH may clear with null (app_public.update_event's `clear`). */
 const CLEARABLE = ["category_id", "sales_start", "sales_end", "club_id", "queue_opens_at", "lottery_closes_at"] as const;
 
-const notFound = () => appError("NOT_FOUND:event");
+const eventNotFound = () => appError("NOT_FOUND:event");
 
 export const eventRoutes = [
   route({
@@ -58,7 +58,7 @@ export const eventRoutes = [
     responses: { 200: ok(s.eventResponse) }, errors: [400, 404],
     async handle({ req, res, deps, id }) {
       const { rows } = await asCaller(deps.pool, req, (db) => db.query(`select ${EVENT_COLUMNS} from app_public.events where id = $1`, [id]));
-      if (!rows[0]) throw notFound();
+      if (!rows[0]) throw eventNotFound();
       res.json({ event: rows[0] });
     },
   }),
@@ -104,7 +104,7 @@ export const eventRoutes = [
           [id],
         ),
       );
-      if (!rows[0]) throw notFound();
+      if (!rows[0]) throw eventNotFound();
       res.json(rows[0]);
     },
   }),
@@ -121,7 +121,7 @@ export const eventRoutes = [
         ),
       );
       const event = rows[0];
-      if (!event) throw notFound();
+      if (!event) throw eventNotFound();
       const ics = eventCalendar(
         { id: event.id, name: event.name, description: event.description, venue: event.venue, startsAt: event.starts_at, updatedAt: event.updated_at,
           cancelled: event.status === "cancelled" },
