@@ -55,32 +55,33 @@ export function ClubEventsPage({ clubId }: { clubId: number }) {
       </section>
     );
   }
+  // Past the check above, no role means an admin, who sees the page as an owner would.
   const role = club.myRole ?? "owner";
-  const runs = role === "owner" || role === "manager";
+  const runsEvents = role === "owner" || role === "manager";
   const events = (club.events.nodes ?? []).filter((e) => e !== null);
   return (
     <section aria-labelledby="club-title">
       <div className="admin-heading">
         <h1 id="club-title">{club.name}</h1>
-        {runs && <Link href={`/organiser/clubs/${club.id}/events/new`} className="button">Create event</Link>}
+        {runsEvents && <Link href={`/organiser/clubs/${club.id}/events/new`} className="button">Create event</Link>}
       </div>
       <p>
         {club.myRole ? <>Your role: <strong>{ROLE_LABEL[club.myRole]}</strong></> : "You manage this club as an admin."}
-        {runs && <> · <Link href={`/organiser/clubs/${club.id}/members`}>Members</Link></>}
+        {runsEvents && <> · <Link href={`/organiser/clubs/${club.id}/members`}>Members</Link></>}
         {" · "}<Link href={`/clubs/${club.id}`}>Public page</Link>
       </p>
       {role === "owner" && <ClubProfileForm club={club} />}
-      {events.length === 0 && <p>No events yet.{runs ? " Create the first one." : ""}</p>}
+      {events.length === 0 && <p>No events yet.{runsEvents ? " Create the first one." : ""}</p>}
       <ul className="event-list">
         {events.map((event) => (
           <li key={event.id} className="card">
-            <h2>{runs ? <Link href={`/organiser/events/${event.id}`}>{event.name}</Link> : event.name}</h2>
+            <h2>{runsEvents ? <Link href={`/organiser/events/${event.id}`}>{event.name}</Link> : event.name}</h2>
             <p>
               <time dateTime={event.startsAt}>{formatDateTime(event.startsAt)}</time> · {event.venue} ·{" "}
               {event.ticketsRemaining} of {event.totalTickets} left · {stateLabel(event.salesState)}
             </p>
             <div className="actions">
-              {runs && (
+              {runsEvents && (
                 <>
                   <Link href={`/organiser/events/${event.id}`}>Dashboard<span className="visually-hidden"> for {event.name}</span></Link>
                   <Link href={`/organiser/events/${event.id}/edit`}>Edit<span className="visually-hidden"> {event.name}</span></Link>

@@ -45,7 +45,7 @@ function OrganiserPage({ path }: { path: string }) {
     return <EventStaffOnly key={p.id} eventId={id(p.id)!}><AttendeesPage eventId={id(p.id)!} base={BASE} /></EventStaffOnly>;
   }
   if ((p = matchPath(`${BASE}/events/:id/check-in`, path)) && id(p.id)) {
-    return <EventStaffOnly key={p.id} eventId={id(p.id)!} anyone><CheckInDesk eventId={id(p.id)!} base={BASE} /></EventStaffOnly>;
+    return <EventStaffOnly key={p.id} eventId={id(p.id)!} noRoleCheck><CheckInDesk eventId={id(p.id)!} base={BASE} /></EventStaffOnly>;
   }
   if ((p = matchPath(`${BASE}/events/:id`, path)) && id(p.id)) {
     return <EventStaffOnly key={p.id} eventId={id(p.id)!}><EventDashboard eventId={id(p.id)!} base={BASE} /></EventStaffOnly>;

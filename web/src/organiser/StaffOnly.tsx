@@ -23,9 +23,10 @@ const ClubRole = graphql(`
  * opening one by its address, and people removed from the club meanwhile, are
  * told what their role allows instead of getting a form or figures the database
  * would refuse. This only spares them the refusal: every request is still
- * decided in the database (app_hidden.club_permits).
+ * decided in the database (app_hidden.club_permits). With `noRoleCheck` (the
+ * check-in desk) the page only gets the way back to its club.
  */
-export function EventStaffOnly({ eventId, children, anyone = false }: { eventId: number; children: ReactNode; anyone?: boolean }) {
+export function EventStaffOnly({ eventId, children, noRoleCheck = false }: { eventId: number; children: ReactNode; noRoleCheck?: boolean }) {
   const [{ data, fetching, error }] = useQuery({ query: EventClubRole, variables: { id: eventId }, requestPolicy: "cache-and-network" });
   const event = data?.eventById;
   if (fetching && !data) return <p role="status">Loading the event…</p>;
@@ -39,7 +40,7 @@ export function EventStaffOnly({ eventId, children, anyone = false }: { eventId:
     </>
   );
   // The desk is open to anyone: it asks the database at each code and says "Not allowed" itself.
-  if (anyone) return page;
+  if (noRoleCheck) return page;
   return (
     <Gate role={event.club?.myRole} club={event.club ?? null} deskHref={`/organiser/events/${event.id}/check-in`}>
       {page}
