@@ -1,6 +1,8 @@
 // Queue and lottery events for tests, created through create_event as an admin
 // (so the release fields go through their SQL validation), and the passing of
-// time a test needs: the moment of the shuffle or the draw, moved to the past.
+// time a test needs: the moment of the shuffle or the draw moved to the past (run
+// here: drawNow; or left to the worker: drawDue), and admissions or wins run out
+// (turnsRunOut); the draw's algorithm as an auditor would recompute it.
 import { createHash } from "node:crypto";
 import type { Claims } from "../../src/auth/jwt.ts";
 import type { TestDatabase } from "./db.ts";
