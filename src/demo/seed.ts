@@ -7,6 +7,7 @@ import pg from "pg";
 import { pgSettingsFor } from "../auth/pg-settings.ts";
 import { withPgSettings } from "../db/with-settings.ts";
 import { demoCategories, demoEvents, type DemoEvent } from "./events.ts";
+import { demoPoster } from "./posters.ts";
 
 /** Published credentials: the seed refuses to run in production (src/cli/seed.ts). */
 export const demoAccounts = {
@@ -73,6 +74,9 @@ export async function seedDemoData(urls: { ownerUrl: string; authUrl: string }):
           categories.get(event.category) ?? null, event.priceCents ?? 0, salesStartOf(event)],
       )).rows[0]!.id);
       outcome.eventsCreated++;
+      // Its poster, stored as an upload's image would be (as the admin, through the same SQL function).
+      const poster = await demoPoster(event.name);
+      await asAdmin((c) => c.query("select app_hidden.set_event_image($1, $2, $3, $4, $5)", [eventId, poster.etag, poster.contentType, poster.list, poster.page]));
       await fill(event, eventId, fans, asStudent);
     }
     // The leaderboard is refreshed by the worker every minute; the first look should not wait for it.

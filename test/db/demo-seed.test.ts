@@ -50,6 +50,21 @@ describe("npm run seed", () => {
     expect(board.length).toBeGreaterThanOrEqual(3);
   });
 
+  it("gives every event a picture of its own, made as an upload's would be (two WebP sizes)", async () => {
+    const { rows } = await db.owner.query<{ url: string | null; list: Buffer | null; page: Buffer | null }>(
+      `select app_public.events_image_url(e) as url, (select bytes from app_hidden.event_image(e.id, 'list')) as list,
+              (select bytes from app_hidden.event_image(e.id, 'page')) as page
+       from app_public.events e where e.starts_at > now()`,
+    );
+    expect(rows).toHaveLength(12);
+    expect(new Set(rows.map((r) => r.url)).size).toBe(12); // one each, none shared
+    for (const row of rows) {
+      expect(row.url).toMatch(/\/events\/\d+\/image\?v=/);
+      expect(row.list?.subarray(8, 12).toString()).toBe("WEBP");
+      expect(row.page?.subarray(8, 12).toString()).toBe("WEBP");
+    }
+  });
+
   it("prints accounts that sign in as a student and as an admin", async () => {
     expect(await signIn(demoAccounts.student.email, demoAccounts.student.password)).toMatchObject({ role: "student" });
     expect(await signIn(demoAccounts.admin.email, demoAccounts.admin.password)).toMatchObject({ role: "admin" });
