@@ -129,7 +129,14 @@ describe("a cancellation racing a crowd that books and pays", () => {
       if (booked.status !== 201) return { booked: booked.status, code: booked.body.error.code as string };
       const pay = await request(t.server.url, "POST", `/tickets/${booked.body.ticket.id}/pay`, { token: tokenFor(student) });
       if (pay.status !== 201) return { booked: 201, pay: pay.status, code: pay.body.error.code as string };
-      const paid = await checkout(pay.body.payment);
+      // Our webhook may answer the checkout 503 (BUSY: the event's lock did not come within lock_timeout behind the
+      // cancellation and the rush; nothing written). The payer's checkout tries again after Retry-After, as a client should.
+      let paid = await checkout(pay.body.payment);
+      for (let attempt = 1; paid.status === 503 && attempt < 5; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 1000)); // the webhook's Retry-After (the checkout passes on its body, not its headers)
+        paid = await checkout(pay.body.payment);
+      }
+      if (paid.status !== 200) return { booked: 201, pay: 201, checkout: paid.status, code: paid.body.error?.code as string };
       if (++paidSoFar === 5) cancelAfterSomePayments();
       return { booked: 201, pay: 201, outcome: paid.body.outcome as string };
     };
@@ -156,6 +163,7 @@ describe("a cancellation racing a crowd that books and pays", () => {
     for (const outcome of outcomes) {
       if (outcome.booked !== 201) expect(["EVENT_CANCELLED", "SOLD_OUT", "BUSY"]).toContain(outcome.code);
       else if (outcome.pay !== 201) expect(["NOT_PAYABLE"]).toContain(outcome.code);
+      else if (outcome.checkout !== undefined) expect.fail(`the checkout answered ${outcome.checkout} ${outcome.code}`);
       else expect(["confirmed", "refund"]).toContain(outcome.outcome);
     }
     // Paid tickets were cancelled (the five before the cancellation at least), and so were unpaid holds.
