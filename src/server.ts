@@ -10,23 +10,19 @@ import { pinoHttp } from "pino-http";
 import { postgraphile } from "postgraphile";
 import { grafserv } from "postgraphile/grafserv/express/v4";
 import { authenticateRequests } from "./auth/http.ts";
-import { claimsFromAuthorization, type JwtSettings } from "./auth/jwt.ts";
-import type { SingleSignOnSettings } from "./auth/single-sign-on.ts";
-import type { LockSettings } from "./booking/issuer.ts";
-import type { BookingLimits } from "./booking/limits.ts";
+import { claimsFromAuthorization } from "./auth/jwt.ts";
 import { defaultGraphqlLimits, type GraphqlLimits } from "./graphql/limits/index.ts";
 import { makePreset } from "./graphql/preset.ts";
 import { clientAddresses } from "./http/client-address.ts";
 import { inRequestContext, requestId, requestLineFields } from "./http/request-context.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import { webApp, type WebAppOptions } from "./http/web-app.ts";
-import { boundedForLog, DEFAULT_LOG_URL_MAX_CHARS, type Logger } from "./log.ts";
+import { boundedForLog, DEFAULT_LOG_URL_MAX_CHARS } from "./log.ts";
 import { metricsHandler, servedOnMainPort, startMetricsListener, type MetricsSettings } from "./metrics/endpoint.ts";
 import { countRequests } from "./metrics/http.ts";
-import type { PaymentProviderName } from "./payments/make-provider.ts";
 import type { RestDeps } from "./rest/context.ts";
 import { healthRouter, restRouter } from "./rest/index.ts";
-import { startServices } from "./services.ts";
+import { startServices, type ServiceOptions } from "./services.ts";
 import { authorizationParam, refuseWebsocketToken } from "./websocket/auth.ts";
 import { graphqlWebsocketUpgrade } from "./websocket/graphql.ts";
 import { defaultWebsocketLimits, limitWebsocketUpgrades, messagesPer10s, type WebsocketLimits } from "./websocket/limits.ts";
@@ -37,25 +33,10 @@ const IDE_PATHS = /^\/(graphiql|graphql)$|^\/ruru-static\//;
 /** Pending connections the kernel may queue for us before accept (capped by net.core.somaxconn). */
 const LISTEN_BACKLOG = 65_535;
 
-export interface ServerOptions {
-  authUrl: string;
-  /** The availability LISTEN connection: never a transaction pooler (default authUrl; DATABASE_DIRECT_URL). */
-  listenUrl?: string;
-  /** false when authUrl is a transaction pooler: no named prepared statements (src/db/poolers.ts). */
-  preparedStatements?: boolean;
-  jwt: JwtSettings;
-  production: boolean;
-  log: Logger;
+/** What the server needs: what its services need (src/services.ts), and the HTTP side's own settings. */
+export interface ServerOptions extends Omit<ServiceOptions, "graphqlLimits"> {
   /** How much of a request's URL its log line keeps (LOG_URL_MAX_CHARS); default 512 characters. */
   logUrlMaxChars?: number;
-  /** Booking lock: Redis when `redisUrl` is set, else in-process. */
-  lock: LockSettings & { waitMs: number };
-  /** Bookings in flight per student, the wait for a booking connection (defaults: src/booking/limits.ts). */
-  booking?: Partial<Pick<BookingLimits, "maxInFlightPerStudent" | "poolWaitMs">>;
-  /** HMAC secret of the payment provider's webhooks. */
-  paymentWebhookSecret: string;
-  /** Who takes payments; default mock, but none in production (paying answers PAYMENTS_UNAVAILABLE). */
-  paymentProvider?: PaymentProviderName;
   /** Origins of browser front ends allowed to call the API ("*" for any). */
   corsOrigins?: string[];
   /** Subscribers of the same operation, variables and visible claims share one execution per change (WS_SUBSCRIPTION_COHORTS; default on). */
@@ -74,8 +55,6 @@ export interface ServerOptions {
   web?: WebAppOptions | false;
   /** Who may read /metrics and where (src/metrics/endpoint.ts): METRICS_TOKEN, METRICS_PORT, METRICS_HOST. */
   metrics?: MetricsSettings;
-  /** Signing in with the college's account (OIDC_*); without it the routes do not exist. */
-  singleSignOn?: SingleSignOnSettings;
   /** PUBLIC_URL, where browsers reach the site (single sign-on's redirects); default this server's own URL. */
   publicUrl?: string;
   /** HOST: the address to listen on; default every interface (IPv6 and IPv4). */
