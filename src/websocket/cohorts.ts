@@ -11,7 +11,10 @@
 // is still per subscriber (current value first, never backwards, again after a
 // lost LISTEN connection); what a watcher would push into its own grafast
 // execution goes into the cohort's queue instead, and consecutive identical
-// items (one notification reaching every member) are one item. Each result is
+// items (one notification reaching every member) are one item, and a newer
+// count of an event supersedes an older one that has not reached a member yet
+// (changes faster than a fan-out cost one write per subscriber per fan-out,
+// and each subscriber gets the newest count sooner). Each result is
 // serialized once (exactly as grafserv's onNext and graphql-ws's `next` do)
 // and each member's `next` frame is that payload with its own id spliced in:
 // the bytes a client receives are the bytes it would get without cohorts
@@ -141,18 +144,23 @@ function visibleClaims(pgSettings: Record<string, string> | undefined) {
   return JSON.stringify(Object.entries(claims).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
+/** One value to execute, and the members (each with its key: the event) it is for. */
 interface Item {
   value: string;
   members: Member[];
   keys: unknown[];
+  /**
+   * Members for whom this is still the newest item of its key: a newer count
+   * of the same event, queued before this one reached them, supersedes it. At
+   * 0 nobody needs it, and it is not executed if grafast has not taken it yet.
+   */
+  live: number;
 }
 
 class Cohort {
   readonly members = new Set<Member>();
   /** Resolves once grafast has answered: with the topic, or with a result that is not a stream. */
   started!: Promise<{ topic?: string; result?: unknown }>;
-  /** Items given to grafast whose results have not come back, in order (grafast answers one result per item, in order). */
-  private readonly queue: Item[] = [];
   private readonly feed = new Feed();
   private iterator?: AsyncIterator<ExecutionResult>;
   private stopped = false;
@@ -189,16 +197,18 @@ class Cohort {
     );
   }
 
-  /** An item for `member`: consecutive identical items are executed once. */
+  /**
+   * An item for `member`: consecutive identical items (one notification
+   * reaching every member) are executed once, and the member's older item of
+   * the same key that has not reached it yet is superseded (it will not be written to it).
+   */
   submit(member: Member, value: string, key: unknown) {
-    const last = this.queue.at(-1);
-    if (last !== undefined && last.value === value) {
-      last.members.push(member);
-      last.keys.push(key);
-      return;
-    }
-    this.queue.push({ value, members: [member], keys: [key] });
-    this.feed.push(value);
+    const last = this.feed.queue.at(-1);
+    const item = last !== undefined && last.value === value ? last : { value, members: [], keys: [], live: 0 };
+    if (!member.queued(key, item)) return; // already in it
+    item.members.push(member);
+    item.keys.push(key);
+    if (item !== last) this.feed.push(item);
   }
 
   leave(member: Member) {
@@ -209,8 +219,8 @@ class Cohort {
   private async run(iterator: AsyncIterator<ExecutionResult>) {
     try {
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-        const item = this.queue.shift();
-        if (!item) continue;
+        const item = this.feed.answered();
+        if (!item || item.live === 0) continue;
         const payload = Buffer.from(serializeNext(next.value, this.onNext));
         await deliver(item, payload);
       }
@@ -239,12 +249,16 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * Each member's frame, in slices of a few milliseconds: ten thousand socket
  * writes take over 100 ms of a core, and a booking that arrives meanwhile is
  * answered between two slices rather than after the last write. Members that
- * left meanwhile are skipped (deliver checks); the next item waits for this one.
+ * left meanwhile, or for whom a newer count of the event was queued meanwhile,
+ * are skipped (deliver checks): when changes come faster than a fan-out, each
+ * subscriber gets the newest count as soon as it can, and the server's work
+ * stays one write per subscriber per fan-out rather than one per change. The
+ * next item waits for this one.
  */
 async function deliver(item: Item, payload: Buffer) {
   let sliceStarted = performance.now();
   for (let i = 0; i < item.members.length; i++) {
-    item.members[i]!.deliver(payload, item.keys[i]);
+    item.members[i]!.deliver(payload, item.keys[i], item);
     if (i % 64 === 63 && performance.now() - sliceStarted >= SLICE_MS) {
       await nextTurn();
       sliceStarted = performance.now();
@@ -262,9 +276,17 @@ function serializeNext(result: ExecutionResult, onNext: OnNext): string {
 const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
   typeof (value as { [Symbol.asyncIterator]?: unknown } | null)?.[Symbol.asyncIterator] === "function";
 
-/** The cohort's one source for grafast: the items its members submit, in order. */
+/**
+ * The cohort's one source for grafast: the values of the items its members
+ * submit, in order. Grafast answers one result per value, in order, so the
+ * items it has taken are the first `taken` of the queue, and an answer is for
+ * the oldest of them. An item nobody needs any more (superseded for every
+ * member) is dropped before grafast takes it.
+ */
 class Feed implements AsyncIterableIterator<string> {
-  private readonly items: string[] = [];
+  /** Items taken by grafast whose results have not come back, then items not taken yet. */
+  readonly queue: Item[] = [];
+  private taken = 0;
   private waiting?: (result: IteratorResult<string>) => void;
   private ended = false;
 
@@ -272,25 +294,40 @@ class Feed implements AsyncIterableIterator<string> {
     return this;
   }
 
-  push(value: string) {
+  push(item: Item) {
     if (this.ended) return;
+    this.queue.push(item);
     const waiting = this.waiting;
     this.waiting = undefined;
-    if (waiting) waiting({ value, done: false });
-    else this.items.push(value);
+    if (waiting) waiting(this.take()!);
+  }
+
+  /** The item grafast's next result is for. */
+  answered(): Item | undefined {
+    if (this.taken === 0) return undefined;
+    this.taken--;
+    return this.queue.shift();
   }
 
   end() {
     this.ended = true;
-    this.items.length = 0;
+    this.queue.length = 0;
+    this.taken = 0;
     this.waiting?.({ value: undefined, done: true });
     this.waiting = undefined;
   }
 
   next(): Promise<IteratorResult<string>> {
-    if (this.items.length > 0) return Promise.resolve({ value: this.items.shift()!, done: false });
+    const next = this.take();
+    if (next) return Promise.resolve(next);
     if (this.ended) return Promise.resolve({ value: undefined, done: true });
     return new Promise((resolve) => (this.waiting = resolve));
+  }
+
+  private take(): IteratorResult<string> | undefined {
+    while (this.taken < this.queue.length && this.queue[this.taken]!.live === 0) this.queue.splice(this.taken, 1);
+    if (this.taken === this.queue.length) return undefined;
+    return { value: this.queue[this.taken++]!.value, done: false };
   }
 
   return(): Promise<IteratorResult<string>> {
@@ -318,6 +355,13 @@ class Member implements AvailabilitySink, AsyncIterableIterator<never> {
   private waiter?: { resolve(result: IteratorResult<never>): void; reject(error: unknown): void };
   private unwatch = () => {};
   private nextOwnKey = 0;
+  /**
+   * The newest item queued for this member, per key, until it is written: one
+   * slot (an event subscription has one key), and a Map once a second key is queued.
+   */
+  private newestKey?: unknown;
+  private newestItem?: Item;
+  private newestMore?: Map<unknown, Item>;
   /** Called when the frame being written has gone to the kernel (made once, not per frame). */
   private readonly written = () => {
     this.writing = false;
@@ -346,9 +390,45 @@ class Member implements AvailabilitySink, AsyncIterableIterator<never> {
     if (!this.closed) this.cohort.submit(this, value, key ?? { own: this.nextOwnKey++ });
   }
 
+  /**
+   * `item` is queued for this member with `key`: it becomes the newest of that
+   * key, and the one it replaces loses this member. False if it was already.
+   */
+  queued(key: unknown, item: Item): boolean {
+    const previous = this.newest(key);
+    if (previous === item) return false;
+    if (previous) previous.live--;
+    item.live++;
+    if (this.newestItem === undefined || this.newestKey === key) {
+      this.newestKey = key;
+      this.newestItem = item;
+    } else {
+      (this.newestMore ??= new Map()).set(key, item);
+    }
+    return true;
+  }
+
+  private newest(key: unknown): Item | undefined {
+    return this.newestItem !== undefined && this.newestKey === key ? this.newestItem : this.newestMore?.get(key);
+  }
+
+  /** `item` is being written: false if a newer item of `key` has superseded it for this member. */
+  private take(key: unknown, item: Item): boolean {
+    if (this.newestItem === item && this.newestKey === key) {
+      this.newestItem = this.newestKey = undefined;
+    } else if (this.newestMore?.get(key) === item) {
+      this.newestMore.delete(key);
+      if (this.newestMore.size === 0) this.newestMore = undefined;
+    } else {
+      return false;
+    }
+    item.live--;
+    return true;
+  }
+
   /** The cohort's serialized payload for an item of this member. */
-  deliver(payload: Buffer, key: unknown) {
-    if (this.closed) return;
+  deliver(payload: Buffer, key: unknown, item: Item) {
+    if (this.closed || !this.take(key, item)) return;
     if (!this.writing) return this.write(payload);
     const unread = (this.unread ??= new Map());
     unread.delete(key); // a newer value of the same key goes to the back
@@ -370,6 +450,9 @@ class Member implements AvailabilitySink, AsyncIterableIterator<never> {
     if (this.closed) return;
     this.closed = true;
     this.unread = undefined;
+    if (this.newestItem) this.newestItem.live--;
+    for (const item of this.newestMore?.values() ?? []) item.live--;
+    this.newestItem = this.newestKey = this.newestMore = undefined;
     this.unwatch();
     this.cohort.leave(this);
     const waiter = this.waiter;
