@@ -94,6 +94,11 @@ const NETWORK_ERRORS = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIP
 
 export function toAppError(error: unknown, role?: string): AppError | undefined {
   if (error instanceof AppError) return error;
+  if (typeof error === "object" && error !== null && saturatedWaits.has(error)) {
+    // Every pooled connection was busy with other requests for the whole wait: the
+    // database is there, this instance is saturated (src/db/pools.ts).
+    return appError("BUSY");
+  }
   if (isUnavailable(error)) {
     return appError("DATABASE_UNAVAILABLE");
   }
@@ -133,6 +138,15 @@ export function toAppError(error: unknown, role?: string): AppError | undefined 
     return appError("INVALID_INPUT:format");
   }
   return undefined;
+}
+
+// Waits for a pooled connection that ran out while every connection was in use (marked by src/db/pools.ts).
+const saturatedWaits = new WeakSet<object>();
+
+/** Mark pg-pool's "timeout exceeded when trying to connect" as a wait behind busy connections (then BUSY, not DATABASE_UNAVAILABLE). */
+export function poolSaturated<T>(error: T): T {
+  if (typeof error === "object" && error !== null) saturatedWaits.add(error);
+  return error;
 }
 
 // Errors raised while opening a connection (marked by src/db/pools.ts).

@@ -14,7 +14,7 @@ import { defaultBookingLimits, type BookingLimits } from "./booking/limits.ts";
 import { RedisLockIssuer } from "./booking/lock.ts";
 import { BookingService } from "./booking/service.ts";
 import { assertNamedStatementsOff } from "./db/poolers.ts";
-import { makePool } from "./db/pools.ts";
+import { makePool, type PoolOptions } from "./db/pools.ts";
 import { makeDocumentBudget, type DocumentBudget, type GraphqlLimits } from "./graphql/limits/index.ts";
 import type { Logger } from "./log.ts";
 import { watchLockIssuer } from "./metrics/index.ts";
@@ -37,6 +37,8 @@ export interface ServiceOptions {
   paymentProvider?: PaymentProviderName;
   singleSignOn?: SingleSignOnSettings;
   graphqlLimits: Pick<GraphqlLimits, "newDocumentTokens" | "newDocumentWindowSeconds">;
+  /** The api pool's size and connection wait (default 10 connections, 5 s). */
+  apiPool?: Partial<Pick<PoolOptions, "max" | "connectionTimeoutMillis">>;
 }
 
 export interface Services {
@@ -67,7 +69,7 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
   // no amount of reading, however heavy, takes a booking's connection; live
   // availability has one LISTEN connection and a small pool for current values;
   // the readiness check has one connection.
-  const pool = makePool("api", options.authUrl, { max: 10 }, log);
+  const pool = makePool("api", options.authUrl, { max: 10, ...options.apiPool }, log);
   const bookingLimits = { ...defaultBookingLimits, ...options.booking };
   const bookingPool = makePool(
     "booking",

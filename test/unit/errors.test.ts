@@ -1,6 +1,6 @@
 // The one map from failures to what clients see.
 import { describe, expect, it } from "vitest";
-import { AppError, refusedConnection, toAppError } from "../../src/errors.ts";
+import { AppError, poolSaturated, refusedConnection, toAppError } from "../../src/errors.ts";
 
 const pgError = (fields: Record<string, string>) => Object.assign(new Error(fields.message ?? "boom"), fields);
 
@@ -41,6 +41,12 @@ describe("toAppError", () => {
     // "database is not currently accepting connections", raised while connecting (src/db/pools.ts marks it).
     expect(toAppError(refusedConnection(pgError({ code: "55000" })))).toMatchObject({ status: 503, code: "DATABASE_UNAVAILABLE" });
     expect(toAppError(pgError({ code: "55000" }))).toBeUndefined();
+  });
+
+  it("answers 503 BUSY for a pool wait that ran out behind busy connections (src/db/pools.ts marks it), DATABASE_UNAVAILABLE otherwise", () => {
+    const waited = () => new Error("timeout exceeded when trying to connect");
+    expect(toAppError(poolSaturated(waited()))).toMatchObject({ status: 503, code: "BUSY", retryAfterSeconds: 1 });
+    expect(toAppError(waited())).toMatchObject({ status: 503, code: "DATABASE_UNAVAILABLE", retryAfterSeconds: 1 });
   });
 
   it("answers 503 BUSY, retryable, when a lock wait times out or the database cancels a deadlock", () => {
