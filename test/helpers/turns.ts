@@ -4,6 +4,7 @@
 // without waiting, the first commits. What each answered is returned, so a test
 // states who won without sleeping and hoping.
 import type { Claims } from "../../src/auth/jwt.ts";
+import { pgSettingsFor } from "../../src/auth/pg-settings.ts";
 import type { TestDatabase } from "./db.ts";
 
 export interface Turn {
@@ -11,6 +12,8 @@ export interface Turn {
   claims: Claims | null | "owner";
   sql: string;
   params?: unknown[];
+  /** The caller's network address, as the server sets it (ticketing.client_address). */
+  clientAddress?: string;
 }
 
 export type Outcome = { rows: Record<string, unknown>[] } | { error: { code: string; detail?: string; message: string } };
@@ -32,7 +35,7 @@ export async function inTurns(db: TestDatabase, first: Turn, second: Turn): Prom
     await held;
     return rows;
   };
-  const firstOutcome = outcome(first.claims === "owner" ? asOwner(db, holding) : db.as(first.claims, holding));
+  const firstOutcome = outcome(first.claims === "owner" ? asOwner(db, holding) : asRequest(db, first, holding));
   // The first statement failing ends its transaction at once: nothing to hold.
   await Promise.race([ran, firstOutcome]);
 
@@ -40,7 +43,7 @@ export async function inTurns(db: TestDatabase, first: Turn, second: Turn): Prom
   let secondSettled = false;
   if (second.claims === "owner") throw new Error("inTurns: the second turn runs as a request role");
   const secondOutcome = outcome(
-    db.as(second.claims, async (c) => {
+    asRequest(db, second, async (c) => {
       secondPid = (await c.query("select pg_backend_pid() as pid")).rows[0].pid as number;
       return (await c.query(second.sql, second.params)).rows;
     }),
@@ -61,6 +64,12 @@ export async function inTurns(db: TestDatabase, first: Turn, second: Turn): Prom
   }
   commitFirst();
   return { first: await firstOutcome, second: await secondOutcome, secondWaited };
+}
+
+/** One transaction as the turn's request role, from its address if it names one. */
+function asRequest<T>(db: TestDatabase, turn: Turn, work: (c: import("pg").PoolClient) => Promise<T>): Promise<T> {
+  const claims = turn.claims as Claims | null;
+  return turn.clientAddress ? db.withSettings(pgSettingsFor(claims, turn.clientAddress), work) : db.as(claims, work);
 }
 
 /** One transaction on the owner connection (what db.as does for a request role). */
