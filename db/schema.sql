@@ -1823,6 +1823,66 @@ begin
 end $$;
 
 --
+-- Name: count_spread_hit(text, text, text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.count_spread_hit(rule text, subject text, message text) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+#variable_conflict use_column
+declare
+  v_rule app_private.throttle_rules;
+  v_counter app_private.throttle_counters;
+  v_shard int;
+begin
+  select * into v_rule from app_private.throttle_rules r where r.rule = count_spread_hit.rule;
+  if (select count(*) from app_private.throttle_counters c
+      where c.rule = v_rule.rule and c.subject = count_spread_hit.subject and c.shard < v_rule.shards) < v_rule.shards then
+    insert into app_private.throttle_counters (rule, subject, shard, window_started_at, hits)
+    select v_rule.rule, count_spread_hit.subject, s, now(), 0 from generate_series(0, v_rule.shards - 1) s
+    on conflict (rule, subject, shard) do nothing;
+  end if;
+  loop
+    -- A counter with room (or whose window is over) that nobody holds.
+    select * into v_counter from app_private.throttle_counters c
+    where c.rule = v_rule.rule and c.subject = count_spread_hit.subject and c.shard < v_rule.shards
+      and (c.window_started_at <= now() - v_rule.per
+           or c.hits < v_rule.max_hits / v_rule.shards + (c.shard < v_rule.max_hits % v_rule.shards)::int)
+    order by random() limit 1
+    for update skip locked;
+    exit when found;
+    -- Else one with room that a transaction in flight holds, if any: every counter full refuses.
+    select c.shard into v_shard from app_private.throttle_counters c
+    where c.rule = v_rule.rule and c.subject = count_spread_hit.subject and c.shard < v_rule.shards
+      and (c.window_started_at <= now() - v_rule.per
+           or c.hits < v_rule.max_hits / v_rule.shards + (c.shard < v_rule.max_hits % v_rule.shards)::int)
+    order by random() limit 1;
+    if not found then
+      -- The first counter to open a new window says when to try again.
+      perform app_private.fail_throttled(message, (
+        select min(c.window_started_at) + v_rule.per from app_private.throttle_counters c
+        where c.rule = v_rule.rule and c.subject = count_spread_hit.subject and c.shard < v_rule.shards));
+    end if;
+    -- Wait for it, in a subtransaction: if its holder filled it, our lock on it goes
+    -- with the subtransaction, so a waiting hit never holds a counter another waits for.
+    begin
+      select * into strict v_counter from app_private.throttle_counters c
+      where c.rule = v_rule.rule and c.subject = count_spread_hit.subject and c.shard = v_shard
+        and (c.window_started_at <= now() - v_rule.per
+             or c.hits < v_rule.max_hits / v_rule.shards + (c.shard < v_rule.max_hits % v_rule.shards)::int)
+      for update;
+      exit;
+    exception when no_data_found then
+      null; -- filled meanwhile: look again
+    end;
+  end loop;
+  update app_private.throttle_counters c set
+    window_started_at = case when c.window_started_at <= now() - v_rule.per then now() else c.window_started_at end,
+    hits = case when c.window_started_at <= now() - v_rule.per then 1 else c.hits + 1 end
+  where c.rule = v_counter.rule and c.subject = v_counter.subject and c.shard = v_counter.shard;
+end $$;
+
+--
 -- Name: users; Type: TABLE; Schema: app_public; Owner: -
 --
 
@@ -3300,7 +3360,8 @@ CREATE TABLE app_private.throttle_counters (
     rule text NOT NULL,
     subject text NOT NULL,
     window_started_at timestamp with time zone NOT NULL,
-    hits integer NOT NULL
+    hits integer NOT NULL,
+    shard integer DEFAULT 0 NOT NULL
 );
 
 --
@@ -3317,7 +3378,7 @@ declare
 begin
   insert into app_private.throttle_counters as c (rule, subject, window_started_at, hits)
   values (take_hit.rule, take_hit.subject, now(), 1)
-  on conflict (rule, subject) do update set
+  on conflict (rule, subject, shard) do update set
     window_started_at = case when c.window_started_at <= now() - v_per then now() else c.window_started_at end,
     hits = case when c.window_started_at <= now() - v_per then 1 else c.hits + 1 end
   returning * into v_counter;
@@ -3333,7 +3394,7 @@ CREATE FUNCTION app_private.throttled_until(rule text, subject text) RETURNS tim
     AS $$
   select c.window_started_at + r.per
   from app_private.throttle_counters c join app_private.throttle_rules r on r.rule = c.rule
-  where c.rule = throttled_until.rule and c.subject = throttled_until.subject
+  where c.rule = throttled_until.rule and c.subject = throttled_until.subject and c.shard = 0
     and c.window_started_at > now() - r.per and c.hits >= r.max_hits
 $$;
 
@@ -3807,6 +3868,11 @@ begin
     perform app_private.fail('FORBIDDEN:check_in');
   end if;
   select * into v_ticket from app_public.tickets t where t.check_in_code = upper(btrim(check_in.code)) for update;
+  -- Rights re-checked under lock: the wait for the ticket (another desk scanning
+  -- it) may outlast the caller's membership; a volunteer removed meanwhile admits nobody.
+  if not app_hidden.may_on_event('check_in', check_in.event_id) then
+    perform app_private.fail('FORBIDDEN:check_in');
+  end if;
   if v_ticket.id is null then
     perform app_private.fail('NOT_FOUND:check_in_code');
   end if;
@@ -4212,7 +4278,7 @@ begin
       to_char(v_event.lottery_closes_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'));
   end if;
   if app_private.client_address() is not null then
-    perform app_private.count_hit('release_joins_per_address', app_private.client_address(),
+    perform app_private.count_spread_hit('release_joins_per_address', app_private.client_address(),
       'Too many students entered lotteries from your network address');
   end if;
   insert into app_public.lottery_entries (event_id, user_id) values (v_event.id, v_user) returning * into v_entry;
@@ -4614,7 +4680,7 @@ begin
     perform app_private.fail('SOLD_OUT');
   end if;
   if app_private.client_address() is not null then
-    perform app_private.count_hit('release_joins_per_address', app_private.client_address(),
+    perform app_private.count_spread_hit('release_joins_per_address', app_private.client_address(),
       'Too many students joined queues from your network address');
   end if;
   -- And per student (release.sql): leaving and joining again in a loop gains no place
@@ -5547,8 +5613,10 @@ CREATE TABLE app_private.throttle_rules (
     max_hits integer NOT NULL,
     per interval NOT NULL,
     what text NOT NULL,
+    shards integer DEFAULT 1 NOT NULL,
     CONSTRAINT throttle_rules_max_hits_check CHECK ((max_hits > 0)),
-    CONSTRAINT throttle_rules_per_check CHECK ((per > '00:00:00'::interval))
+    CONSTRAINT throttle_rules_per_check CHECK ((per > '00:00:00'::interval)),
+    CONSTRAINT throttle_rules_shards_check CHECK (((shards >= 1) AND (shards <= 64)))
 );
 
 --
@@ -5849,7 +5917,7 @@ ALTER TABLE ONLY app_private.sessions
 --
 
 ALTER TABLE ONLY app_private.throttle_counters
-    ADD CONSTRAINT throttle_counters_pkey PRIMARY KEY (rule, subject);
+    ADD CONSTRAINT throttle_counters_pkey PRIMARY KEY (rule, subject, shard);
 
 --
 -- Name: throttle_rules throttle_rules_pkey; Type: CONSTRAINT; Schema: app_private; Owner: -
@@ -7214,6 +7282,12 @@ REVOKE ALL ON FUNCTION app_private.confirm_ticket(ticket_id integer) FROM PUBLIC
 --
 
 REVOKE ALL ON FUNCTION app_private.count_hit(rule text, subject text, message text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION count_spread_hit(rule text, subject text, message text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.count_spread_hit(rule text, subject text, message text) FROM PUBLIC;
 
 --
 -- Name: COLUMN users.id; Type: ACL; Schema: app_public; Owner: -

@@ -164,7 +164,7 @@ begin
       to_char(v_event.lottery_closes_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'));
   end if;
   if app_private.client_address() is not null then
-    perform app_private.count_hit('release_joins_per_address', app_private.client_address(),
+    perform app_private.count_spread_hit('release_joins_per_address', app_private.client_address(),
       'Too many students entered lotteries from your network address');
   end if;
   insert into app_public.lottery_entries (event_id, user_id) values (v_event.id, v_user) returning * into v_entry;

@@ -215,7 +215,7 @@ begin
     perform app_private.fail('SOLD_OUT');
   end if;
   if app_private.client_address() is not null then
-    perform app_private.count_hit('release_joins_per_address', app_private.client_address(),
+    perform app_private.count_spread_hit('release_joins_per_address', app_private.client_address(),
       'Too many students joined queues from your network address');
   end if;
   -- And per student (release.sql): leaving and joining again in a loop gains no place

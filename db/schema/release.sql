@@ -250,10 +250,17 @@ begin
   end if;
 end $$;
 
--- Joins per client address: generous (a campus shares one address), and only a
--- new place counts (joining again answers the same entry for free).
+-- Joins per client address: generous, since a campus shares one address (every
+-- hall of residence behind one NAT), and only a new place counts (joining again
+-- answers the same entry for free). 10,000 per 10 minutes: one popular release is
+-- thousands of a campus's students joining in its first minutes (2,000 refused
+-- the 2,001st student of a 3,000-seat event's rush), while what one address can
+-- do with accounts of its own stays bounded by signups per address and the
+-- per-student rule below. Counted over 32 counters (count_spread_hit,
+-- throttling.sql), so the students of one address do not join one at a time.
+insert into app_private.throttle_rules (rule, max_hits, per, what, shards) values
+  ('release_joins_per_address', 10000, '10 minutes', 'Queue joins and lottery entries from one client address', 32);
 insert into app_private.throttle_rules (rule, max_hits, per, what) values
-  ('release_joins_per_address', 2000, '10 minutes', 'Queue joins and lottery entries from one client address'),
   -- A student may join (or leave and join again) 30 queues' places in 10 minutes: each change is a
   -- message every instance answers by reading the line again (queue.sql).
   ('queue_joins_per_student', 30, '10 minutes', 'Places taken in queues (joins and rejoins) by one student');

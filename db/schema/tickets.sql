@@ -215,6 +215,11 @@ begin
     perform app_private.fail('FORBIDDEN:check_in');
   end if;
   select * into v_ticket from app_public.tickets t where t.check_in_code = upper(btrim(check_in.code)) for update;
+  -- Rights re-checked under lock: the wait for the ticket (another desk scanning
+  -- it) may outlast the caller's membership; a volunteer removed meanwhile admits nobody.
+  if not app_hidden.may_on_event('check_in', check_in.event_id) then
+    perform app_private.fail('FORBIDDEN:check_in');
+  end if;
   if v_ticket.id is null then
     perform app_private.fail('NOT_FOUND:check_in_code');
   end if;

@@ -34,7 +34,7 @@ const crowd = (email: string) =>
     `insert into app_private.throttle_counters (rule, subject, window_started_at, hits)
      select 'sign_in_failures_per_email_any_address', $1, now(), max_hits from app_private.throttle_rules
      where rule = 'sign_in_failures_per_email_any_address'
-     on conflict (rule, subject) do update set window_started_at = excluded.window_started_at, hits = excluded.hits`,
+     on conflict (rule, subject, shard) do update set window_started_at = excluded.window_started_at, hits = excluded.hits`,
     [email],
   );
 

@@ -193,3 +193,47 @@ describe("invitations", () => {
     expect(Number((await db.owner.query("select count(*) from app_public.club_invitations where club_id = $1", [club.id])).rows[0].count)).toBe(0);
   });
 });
+
+describe("a check-in waiting for its ticket", () => {
+  it("is refused when the volunteer was removed from the club while it waited: rights re-checked under the ticket's lock", async () => {
+    const [owner, door, holder] = await insertUsers(db, 3);
+    const club = await clubWith([owner!, "owner"], [door!, "door"]);
+    const event = await insertEvent(db);
+    await db.owner.query("update app_public.events set club_id = $2 where id = $1", [event.id, club.id]);
+    const { rows } = await db.owner.query(
+      "insert into app_public.tickets (event_id, user_id, status, check_in_code, confirmed_at) values ($1, $2, 'confirmed', app_private.new_check_in_code(), now()) returning id, check_in_code",
+      [event.id, holder!.user_id],
+    );
+    const ticket = rows[0] as { id: number; check_in_code: string };
+
+    // Another desk holds the ticket (its scan in flight, to end without admitting anyone).
+    const desk = await db.owner.connect();
+    let doorPid = 0;
+    try {
+      await desk.query("begin");
+      await desk.query("select id from app_public.tickets where id = $1 for update", [ticket.id]);
+      const checkIn = sqlFailure(
+        db.as(door!, async (c) => {
+          doorPid = (await c.query("select pg_backend_pid() as pid")).rows[0].pid;
+          return c.query("select id from app_public.check_in($1, $2)", [ticket.check_in_code, event.id]);
+        }),
+      );
+      // Until the volunteer's check-in waits for the desk's lock (a wait on a condition: each turn a query).
+      const deskPid = (await desk.query("select pg_backend_pid() as pid")).rows[0].pid;
+      for (;;) {
+        if (doorPid) {
+          const blockers = (await db.owner.query<{ pids: number[] }>("select pg_blocking_pids($1) as pids", [doorPid])).rows[0]!.pids;
+          if (blockers.includes(deskPid)) break;
+        } else await db.owner.query("select 1");
+      }
+      // Meanwhile the club's owner removes the volunteer, and the other desk lets go.
+      await db.as(owner!, (c) => c.query(removeSql, [club.id, door!.user_id]));
+      await desk.query("rollback");
+      expect(await checkIn).toMatchObject({ code: "TK403", detail: "FORBIDDEN" });
+    } finally {
+      desk.release();
+    }
+    const after = await db.owner.query("select checked_in_at from app_public.tickets where id = $1", [ticket.id]);
+    expect(after.rows[0].checked_in_at).toBeNull();
+  });
+});
