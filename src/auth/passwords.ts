@@ -1,4 +1,4 @@
-// Password reset and change, shared by REST and GraphQL. The rules are the
+// Password reset and change, and closing an account, shared by REST and GraphQL. The rules are the
 // database's (app_hidden.count_password_reset_request, send_password_reset,
 // app_public.reset_password, app_hidden.change_password); what is decided here
 // is only *when* things run:
@@ -16,6 +16,9 @@ const SEND_RESET_SQL = "select app_hidden.send_password_reset($1)";
 export const CHANGE_PASSWORD_SQL = "select app_hidden.change_password($1, $2) as changed";
 export const RESET_PASSWORD_SQL = "select app_public.reset_password($1, $2)";
 export const DELETE_ACCOUNT_SQL = "select app_hidden.delete_account($1) as deleted";
+/** Closing an account without a password: the link mailed by app_public.request_account_closure. */
+export const REQUEST_ACCOUNT_CLOSURE_SQL = "select app_public.request_account_closure()";
+export const CLOSE_ACCOUNT_WITH_LINK_SQL = "select app_hidden.close_account_with_link($1) as deleted";
 
 /** The one answer to every reset request that was not throttled. */
 export const RESET_REQUESTED = {

@@ -1,7 +1,8 @@
-// `requestPasswordReset`, `changePassword` and `deleteAccount` in GraphQL, with
+// `requestPasswordReset`, `changePassword`, `deleteAccount` and `closeAccountWithLink` in GraphQL, with
 // the same SQL and the same order of work as their REST twins
 // (src/auth/passwords.ts). `resetPassword` and `exportMyData` are generated
-// from app_public.reset_password and export_my_data.
+// from app_public.reset_password and export_my_data, `requestAccountClosure`
+// from app_public.request_account_closure.
 import { pgSelectSingleFromRecord, withPgClientTransaction } from "postgraphile/@dataplan/pg";
 import { access, context, lambda, list, object, sideEffect, type FieldArgs, type Step } from "postgraphile/grafast";
 import { extendSchema, gql } from "postgraphile/utils";
@@ -11,6 +12,7 @@ import type { Claims, JwtSettings } from "../auth/jwt.ts";
 import type { PgSettings } from "../auth/pg-settings.ts";
 import {
   CHANGE_PASSWORD_SQL,
+  CLOSE_ACCOUNT_WITH_LINK_SQL,
   COUNT_RESET_REQUEST_SQL,
   DELETE_ACCOUNT_SQL,
   RESET_REQUESTED,
@@ -62,13 +64,19 @@ export function makeAccountPlugin(options: {
         type DeleteAccountPayload {
           deleted: Boolean!
         }
+        input CloseAccountWithLinkInput {
+          "The token from the link requestAccountClosure mailed (?token=…)."
+          token: String!
+        }
         extend type Mutation {
           "Mail a link to choose a new password, if an account uses this email (the answer never says). Throttled per email and address."
           requestPasswordReset(input: RequestPasswordResetInput!): RequestPasswordResetPayload
           "Change your password with the current one; every other session ends. Errors: INVALID_CREDENTIALS, INVALID_INPUT."
           changePassword(input: ChangePasswordInput!): ChangePasswordPayload
-          "Close your account (tickets to future events cancelled, name and email erased, every session ended). Errors: INVALID_CREDENTIALS."
+          "Close your account (tickets to future events cancelled, name and email erased, every session ended). Errors: INVALID_CREDENTIALS, NO_PASSWORD (an account without a password: requestAccountClosure), LAST_OWNER."
           deleteAccount(input: DeleteAccountInput!): DeleteAccountPayload
+          "Close your account without a password, with the token of the link requestAccountClosure mailed you, signed in to that account. Errors: INVALID_TOKEN, PASSWORD_REQUIRED, LAST_OWNER."
+          closeAccountWithLink(input: CloseAccountWithLinkInput!): DeleteAccountPayload
         }
       `,
       objects: {
@@ -115,6 +123,17 @@ export function makeAccountPlugin(options: {
               });
               return sideEffect($row, async (deleted) => {
                 refuseWrongPassword(deleted, "password");
+                await endedSessions.caughtUp();
+                return { deleted: true };
+              });
+            },
+            closeAccountWithLink(_$root: unknown, fieldArgs: FieldArgs) {
+              const $token = fieldArgs.getRaw(["input", "token"]) as Step<string>;
+              const $closed = withPgClientTransaction(executor, $token, async (client, token) => {
+                await client.query({ text: CLOSE_ACCOUNT_WITH_LINK_SQL, values: [token] }); // refusals raise: nothing kept
+                return true;
+              });
+              return sideEffect($closed, async () => {
                 await endedSessions.caughtUp();
                 return { deleted: true };
               });

@@ -66,6 +66,7 @@ const newPassword = z.string().meta({ description: "8 to 72 characters" });
 export const passwordResetRequest = named("PasswordResetRequest", z.strictObject({ email: z.string().max(320) }));
 export const passwordResetConfirmRequest = named("PasswordResetConfirmRequest", z.strictObject({ token: linkToken, password: newPassword }));
 export const deleteAccountRequest = named("DeleteAccountRequest", z.strictObject({ password: z.string() }));
+export const closeAccountRequest = named("CloseAccountRequest", z.strictObject({ token: linkToken }));
 export const changePasswordRequest = named(
   "ChangePasswordRequest",
   z.strictObject({ current_password: z.string(), new_password: newPassword }),

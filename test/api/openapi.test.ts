@@ -149,6 +149,17 @@ describe("the OpenAPI document", () => {
     await call("GET", "/me/export");
     const leaving = (await call("POST", "/signup", {}, { body: { name: "Leo", email: "leo@example.edu", password: "password123" } })).body.token;
     await call("DELETE", "/me", {}, { token: leaving, body: { password: "wrong-password" } });
+    // A password account gets no closing link (PASSWORD_REQUIRED); a token from no link is INVALID_TOKEN.
+    expect((await call("POST", "/me/close-link", {}, { token: leaving })).status).toBe(409);
+    expect((await call("POST", "/me/close", {}, { token: leaving, body: { token: "0".repeat(64) } })).status).toBe(400);
+    // An account without a password (as a college sign-in makes): a mailed link closes it.
+    const nora = (await call("POST", "/signup", {}, { body: { name: "Nora", email: "nora@example.edu", password: "password123" } })).body;
+    await t.db.owner.query("delete from app_private.user_secrets where user_id = $1", [nora.user.id]);
+    await t.db.owner.query("update app_public.users set email_verified_at = now() where id = $1", [nora.user.id]);
+    expect((await call("POST", "/me/close-link", {}, { token: nora.token })).status).toBe(202);
+    const closing = await t.db.owner.query("select body from app_private.outbox where kind = 'close_account' and user_id = $1", [nora.user.id]);
+    const closeToken = closing.rows[0].body.match(/close-account\?token=([0-9a-f]+)/)[1];
+    expect((await call("POST", "/me/close", {}, { token: nora.token, body: { token: closeToken } })).status).toBe(204);
     expect((await call("DELETE", "/me", {}, { token: leaving, body: { password: "password123" } })).status).toBe(204);
 
     // Sessions

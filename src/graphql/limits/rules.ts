@@ -18,7 +18,10 @@ export const TOO_MANY_AUTH_OPERATIONS = "TOO_MANY_AUTH_OPERATIONS";
 
 /** Mutations that check a password, create an account or use or mail a link: one per
  * request, so a single request cannot spray passwords or tokens through aliases or extra operations. */
-const AUTH_MUTATIONS = new Set(["login", "signup", "changePassword", "requestPasswordReset", "resetPassword", "verifyEmail", "resendVerificationEmail"]);
+const AUTH_MUTATIONS = new Set([
+  "login", "signup", "changePassword", "requestPasswordReset", "resetPassword", "verifyEmail", "resendVerificationEmail",
+  "deleteAccount", "requestAccountClosure", "closeAccountWithLink",
+]);
 
 export interface DocumentLimits {
   maxDepth: number;
