@@ -222,4 +222,28 @@ describe("the Account page", () => {
     const { rows } = await t.db.owner.query("select name, email::text from app_public.users where id = $1", [me.user.id]);
     expect(rows[0]).toEqual({ name: "Deleted account", email: `deleted-${me.user.id}@deleted.invalid` });
   });
+
+  test("where the college does not require verified addresses, no banner asks for one; the Account page still offers a link", async () => {
+    // A new student, unverified, on a server that lets everyone book (REQUIRE_EMAIL_VERIFICATION off, as here).
+    const me = await signUp(t.server.url, newEmail(), firefox);
+    const event = await insertEvent(t.db, { name: "Open To All Talk", total_tickets: 5 });
+    const { page } = await browser.user();
+    await signIn(page, t.server.url, { email: me.user.email, password: PASSWORD });
+    await page.getByRole("link", { name: "Open To All Talk" }).click();
+    await page.getByRole("button", { name: "Book" }).click();
+    await visible(page.getByText(/Booked 1 ticket/));
+    expect(await page.getByRole("region", { name: "Email verification" }).count()).toBe(0);
+
+    await openAccount(page);
+    await visible(page.getByText(/not verified yet/));
+    expect(await page.getByRole("region", { name: "Email verification" }).count()).toBe(0);
+    const offer = page.getByRole("region", { name: "Verify your email" });
+    await visible(offer.getByText(/Nothing here needs a verified address/));
+    await offer.getByRole("button", { name: "Send a verification link" }).click();
+    await visible(offer.getByRole("status").getByText(`A new link is on its way to ${me.user.email}. It works for 24 hours.`));
+    expect(await remainingOf(event.id)).toBe(4);
+  });
 });
+
+const remainingOf = async (eventId: number) =>
+  (await t.db.owner.query<{ n: number }>("select tickets_remaining as n from app_public.events where id = $1", [eventId])).rows[0]!.n;

@@ -66,8 +66,10 @@ describe("verifying an email address", () => {
     await page.getByRole("button", { name: "Sign up" }).click();
 
     const banner = page.getByRole("region", { name: "Email verification" });
-    await visible(banner.getByText("Check your email to verify"));
+    await visible(banner.getByText("Verify your email address to book tickets."));
     await visible(banner.getByText(me.email));
+    // What verifying unlocks, in words.
+    expect(await banner.innerText()).toMatch(/cannot book tickets, join waitlists, queues or lotteries, or be added to a club's staff/);
     // Until then a booking is refused, in words that say what to do.
     await page.goto(url(`/events/${event.id}`));
     await page.getByRole("button", { name: "Book" }).click();

@@ -1,6 +1,6 @@
 import { useQuery } from "urql";
 import { useSession } from "../auth/SessionContext.tsx";
-import { MyAccount } from "../auth/VerifyEmailBanner.tsx";
+import { MyAccount, ResendVerificationButton } from "../auth/VerifyEmailBanner.tsx";
 import { Link } from "../router.tsx";
 import { ChangePasswordForm } from "./ChangePasswordForm.tsx";
 import { DeleteAccountForm } from "./DeleteAccountForm.tsx";
@@ -23,7 +23,7 @@ export default function AccountPage() {
 }
 
 function Account() {
-  const [{ data }] = useQuery({ query: MyAccount });
+  const [{ data }, reexecute] = useQuery({ query: MyAccount });
   const me = data?.me;
   return (
     <div className="account">
@@ -33,6 +33,14 @@ function Account() {
           Signed in as <strong>{me.name}</strong> ({me.email}
           {me.emailVerified ? ", verified" : ", not verified yet"}).
         </p>
+      )}
+      {/* Where booking needs it, the banner above asks; elsewhere verifying is offered here, needed for nothing. */}
+      {me && me.emailVerified === false && me.emailVerificationNeeded === false && (
+        <section aria-label="Verify your email" className="account-verify">
+          <p>Nothing here needs a verified address, but you can confirm that it is yours.</p>
+          <ResendVerificationButton email={me.email} label="Send a verification link"
+            onVerifiedMeanwhile={() => reexecute({ requestPolicy: "network-only" })} />
+        </section>
       )}
       <ChangePasswordForm />
       <SessionsPanel />
