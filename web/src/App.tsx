@@ -19,6 +19,7 @@ const AccountPage = lazy(() => import("./account/AccountPage.tsx"));
 const VerifyEmailPage = lazy(() => import("./pages/VerifyEmailPage.tsx"));
 const ForgotPasswordPage = lazy(() => import("./pages/ForgotPasswordPage.tsx"));
 const ResetPasswordPage = lazy(() => import("./pages/ResetPasswordPage.tsx"));
+const CloseAccountPage = lazy(() => import("./pages/CloseAccountPage.tsx"));
 const ClubPage = lazy(() => import("./pages/ClubPage.tsx"));
 
 interface Route {
@@ -45,10 +46,11 @@ const routes: Route[] = [
   },
   { pattern: "/tickets", title: "My tickets", render: () => <MyTicketsPage /> },
   { pattern: "/account", title: "Account", render: () => <AccountPage /> },
-  // The pages the links in emails open (PUBLIC_URL/verify-email?token=…, /reset-password?token=…).
+  // The pages the links in emails open (PUBLIC_URL/verify-email?token=…, /reset-password?token=…, /close-account?token=…).
   { pattern: "/verify-email", title: "Verify your email", render: () => <VerifyEmailPage /> },
   { pattern: "/forgot-password", title: "Forgot password", render: () => <ForgotPasswordPage /> },
   { pattern: "/reset-password", title: "Choose a new password", render: () => <ResetPasswordPage /> },
+  { pattern: "/close-account", title: "Delete your account", render: () => <CloseAccountPage /> },
 ];
 
 /**
