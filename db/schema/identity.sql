@@ -275,7 +275,7 @@ begin
   return new;
 end $$;
 create trigger _100_forget_links before update of sent_at on app_private.outbox
-  for each row when (old.sent_at is null and new.sent_at is not null and new.kind in ('verify_email', 'password_reset'))
+  for each row when (old.sent_at is null and new.sent_at is not null and new.kind in ('verify_email', 'password_reset', 'close_account'))
   execute function app_private.outbox_forget_links();
 
 create function app_public.verify_email(token text) returns app_public.users
@@ -335,6 +335,27 @@ begin
     perform app_private.fail('EMAIL_NOT_VERIFIED');
   end if;
 end $$;
+
+-- What a student's own page needs to know: whether verifying matters to them now
+-- (the web app asks them to only then, saying what it unlocks).
+create function app_public.users_email_verification_needed(u app_public.users) returns boolean
+language sql stable security definer set search_path = pg_catalog, public, pg_temp as $$
+  select cardinality(app_private.unverified_students(array[u.id])) > 0
+$$;
+comment on function app_public.users_email_verification_needed(app_public.users) is
+  'True while this student must still verify their address before booking, joining waitlists, queues and lotteries, or being added to a club''s staff (the college requires verified addresses); false once verified, or where nothing requires it.';
+grant execute on function app_public.users_email_verification_needed(app_public.users) to ticketing_student;
+
+-- Whether you sign in with a password, or only with the college's account (then
+-- closing the account takes a mailed link: request_account_closure). Only of yourself.
+create function app_public.users_has_password(u app_public.users) returns boolean
+language sql stable security definer set search_path = pg_catalog, public, pg_temp as $$
+  select exists (select from app_private.user_secrets s where s.user_id = u.id)
+  where u.id = app_public.current_user_id()
+$$;
+comment on function app_public.users_has_password(app_public.users) is
+  'Whether you can sign in with a password (false: only with the college''s account; closing it then takes a link mailed to you). Null for anyone but yourself.';
+grant execute on function app_public.users_has_password(app_public.users) to ticketing_student;
 
 -- Password reset and change -------------------------------------------------------
 
@@ -619,9 +640,90 @@ end $$;
 comment on function app_public.export_my_data() is 'Everything stored about you, as one JSON document: account, tickets, waitlist entries, payments, refunds, sessions, queue and lottery entries, club roles.';
 grant execute on function app_public.export_my_data() to ticketing_student;
 
+-- The club a closing account is the sole owner of (by name, the first), or null:
+-- a club is never left without an owner (clubs.sql), so that owner hands it on first.
+create function app_private.sole_owned_club(user_id int) returns text
+language sql stable as $$
+  select c.name::text from app_public.club_memberships m join app_public.clubs c on c.id = m.club_id
+  where m.user_id = sole_owned_club.user_id and m.role = 'owner'
+    and not exists (select from app_public.club_memberships o
+                    where o.club_id = m.club_id and o.role = 'owner' and o.user_id <> sole_owned_club.user_id)
+  order by c.name limit 1
+$$;
+
+-- Close an account once its owner has proven it is them (delete_account: the
+-- password; close_account_with_link: the link mailed to an account without one).
+-- Runs as the signed-in owner (cancel_ticket cancels their tickets as theirs).
+create function app_private.close_account(user_id int) returns void
+language plpgsql volatile as $$
+declare
+  v_club text;
+  v_ticket int;
+  v_event int;
+begin
+  -- A club is never left without an owner (clubs.sql): the sole owner of a club must
+  -- hand it on first (LAST_OWNER, naming the club). The clubs' rows are locked, as
+  -- every membership change locks them, so an owner leaving at the same moment
+  -- cannot make this check stale. Then every membership goes: a closed account has
+  -- no rights in any club.
+  perform from app_public.clubs c
+  where c.id in (select m.club_id from app_public.club_memberships m where m.user_id = close_account.user_id)
+  order by c.id for update;
+  v_club := app_private.sole_owned_club(close_account.user_id);
+  if v_club is not null then
+    perform app_private.fail('LAST_OWNER:close_account', null, v_club);
+  end if;
+  delete from app_public.club_memberships m where m.user_id = close_account.user_id;
+
+  -- Live tickets to events not yet started: cancelled as the student would (cancel_ticket:
+  -- the seat goes to the waitlist or back on sale, a paid one is refunded), event by event.
+  for v_ticket in
+    select t.id from app_public.tickets t join app_public.events e on e.id = t.event_id
+    where t.user_id = close_account.user_id and app_private.ticket_is_live(t.status) and t.checked_in_at is null and e.starts_at > now()
+    order by t.event_id, t.id
+  loop
+    perform app_public.cancel_ticket(v_ticket);
+  end loop;
+  update app_public.waitlist_entries w set status = 'left' where w.user_id = close_account.user_id and w.status = 'waiting';
+  -- Queues and lotteries (release.sql): nobody can sign in to use a place any more, so
+  -- a place in line is left and a win (or a wait for one) lapses, each passing on at
+  -- once (queue_advance, lottery_advance) rather than holding a seat for a closed
+  -- account until its time runs out. An entry not yet drawn is withdrawn. Under the
+  -- release lock, then the event's, as joins and draws take them.
+  for v_event in
+    select q.event_id from app_public.queue_entries q where q.user_id = close_account.user_id and q.state in ('waiting', 'admitted')
+    union
+    select l.event_id from app_public.lottery_entries l where l.user_id = close_account.user_id and l.state in ('entered', 'won', 'lost')
+    order by 1
+  loop
+    perform app_private.lock_release(v_event, false);
+    perform app_private.lock_event(v_event);
+    update app_public.queue_entries q set state = 'left', admitted_until = null, updated_at = now()
+    where q.event_id = v_event and q.user_id = close_account.user_id and q.state in ('waiting', 'admitted');
+    delete from app_public.lottery_entries l where l.event_id = v_event and l.user_id = close_account.user_id and l.state = 'entered';
+    update app_public.lottery_entries l set state = 'expired', updated_at = now()
+    where l.event_id = v_event and l.user_id = close_account.user_id and l.state in ('won', 'lost');
+    perform app_private.queue_advance(v_event);
+    perform app_private.lottery_advance(v_event);
+  end loop;
+
+  update app_public.users u
+  set name = 'Deleted account', email = 'deleted-' || u.id || '@deleted.invalid', email_verified_at = null, deleted_at = now()
+  where u.id = close_account.user_id;
+  delete from app_private.user_secrets s where s.user_id = close_account.user_id;
+  delete from app_private.email_verifications v where v.user_id = close_account.user_id;
+  delete from app_private.password_resets r where r.user_id = close_account.user_id;
+  delete from app_private.account_closures c where c.user_id = close_account.user_id;
+  delete from app_private.user_identities i where i.user_id = close_account.user_id;
+  delete from app_private.outbox o where o.user_id = close_account.user_id and o.sent_at is null;
+  perform app_private.end_sessions(close_account.user_id);
+end $$;
+
 -- Close the caller's account, given its password. Like change_password, a wrong
 -- password is recorded (throttled like sign-ins) and answered false; the server
--- turns it into INVALID_CREDENTIALS after the commit.
+-- turns it into INVALID_CREDENTIALS after the commit. An account without a
+-- password (single sign-on only) is told to ask for a link instead (NO_PASSWORD):
+-- no password can close it.
 create function app_hidden.delete_account(password text) returns boolean
 language plpgsql volatile security definer set search_path = pg_catalog, public, pg_temp as $$
 declare
@@ -630,86 +732,112 @@ declare
   v_address text := app_private.client_address();
   v_email_here text;
   v_message text := 'Too many failed sign-ins for this email';
-  v_ticket int;
-  v_club text;
-  v_event int;
 begin
   select * into v_user from app_public.users u where u.id = app_public.current_user_id() and u.deleted_at is null;
   if v_user.id is null then
     perform app_private.fail('UNAUTHENTICATED');
   end if;
+  select s.password_hash into v_hash from app_private.user_secrets s where s.user_id = v_user.id;
+  if v_hash is null then
+    perform app_private.fail('NO_PASSWORD', 'password');
+  end if;
   v_email_here := v_user.email::text || coalesce(' from ' || v_address, '');
   perform app_private.refuse_if_throttled('sign_in_failures_per_email', v_email_here, v_message);
   perform app_private.refuse_if_throttled('sign_in_failures_per_email_any_address', v_user.email::text, v_message);
-  select s.password_hash into v_hash from app_private.user_secrets s where s.user_id = v_user.id;
-  if v_hash is null or v_hash <> crypt(coalesce(password, ''), v_hash) then
+  if v_hash <> crypt(coalesce(password, ''), v_hash) then
     perform app_private.count_hit('sign_in_failures_per_email', v_email_here, v_message);
     perform app_private.count_hit('sign_in_failures_per_email_any_address', v_user.email::text, v_message);
     return false;
   end if;
+  perform app_private.close_account(v_user.id);
+  return true;
+end $$;
+comment on function app_hidden.delete_account(text) is 'Close the caller''s account (false: wrong password; an account without a password: NO_PASSWORD): tickets cancelled, places in queues and lotteries given up, club roles ended (the sole owner of a club: LAST_OWNER), name and email erased, every session ended.';
+grant execute on function app_hidden.delete_account(text) to ticketing_student;
 
-  -- A club is never left without an owner (clubs.sql): the sole owner of a club must
-  -- hand it on first (LAST_OWNER, naming the club). The clubs' rows are locked, as
-  -- every membership change locks them, so an owner leaving at the same moment
-  -- cannot make this check stale. Then every membership goes: a closed account has
-  -- no rights in any club.
-  perform from app_public.clubs c
-  where c.id in (select m.club_id from app_public.club_memberships m where m.user_id = v_user.id)
-  order by c.id for update;
-  select c.name::text into v_club from app_public.club_memberships m join app_public.clubs c on c.id = m.club_id
-  where m.user_id = v_user.id and m.role = 'owner'
-    and not exists (select from app_public.club_memberships o where o.club_id = m.club_id and o.role = 'owner' and o.user_id <> v_user.id)
-  order by c.name limit 1;
+-- Closing an account that has no password (it signs in only through the college's
+-- identity provider): its owner, signed in, asks for a link, which is mailed to the
+-- account's verified address; opening it while signed in to that account closes it.
+-- Proof that they hold both the session and the mailbox, as a password proves
+-- holding the account. Tokens as the other links': 256 bits, only their sha256
+-- kept, single-use, an hour, for the address they were sent to.
+create table app_private.account_closures (
+  token_hash bytea primary key,
+  user_id    int not null references app_public.users on delete cascade,
+  email      citext not null,
+  created_at timestamptz not null default now(),
+  expires_at timestamptz not null,
+  used_at    timestamptz
+);
+create index account_closures_by_user on app_private.account_closures (user_id);
+alter table app_private.account_closures enable row level security;
+
+create function app_public.request_account_closure() returns boolean
+language plpgsql volatile security definer set search_path = pg_catalog, public, pg_temp as $$
+declare
+  v_user app_public.users;
+  v_token text := app_private.new_link_token();
+  v_url text := (select s.public_url from app_private.auth_settings s);
+  v_club text;
+begin
+  select * into v_user from app_public.users u where u.id = app_public.current_user_id() and u.deleted_at is null;
+  if v_user.id is null or app_public.current_app_role() not in ('student', 'admin') then
+    perform app_private.fail('UNAUTHENTICATED');
+  end if;
+  if exists (select from app_private.user_secrets s where s.user_id = v_user.id) then
+    perform app_private.fail('PASSWORD_REQUIRED', 'password');
+  end if;
+  if v_user.email_verified_at is null then
+    perform app_private.fail('EMAIL_NOT_VERIFIED');
+  end if;
+  -- Said now rather than after the mail: the link could not close the account yet.
+  v_club := app_private.sole_owned_club(v_user.id);
   if v_club is not null then
     perform app_private.fail('LAST_OWNER:close_account', null, v_club);
   end if;
-  delete from app_public.club_memberships m where m.user_id = v_user.id;
-
-  -- Live tickets to events not yet started: cancelled as the student would (cancel_ticket:
-  -- the seat goes to the waitlist or back on sale, a paid one is refunded), event by event.
-  for v_ticket in
-    select t.id from app_public.tickets t join app_public.events e on e.id = t.event_id
-    where t.user_id = v_user.id and app_private.ticket_is_live(t.status) and t.checked_in_at is null and e.starts_at > now()
-    order by t.event_id, t.id
-  loop
-    perform app_public.cancel_ticket(v_ticket);
-  end loop;
-  update app_public.waitlist_entries w set status = 'left' where w.user_id = v_user.id and w.status = 'waiting';
-  -- Queues and lotteries (release.sql): nobody can sign in to use a place any more, so
-  -- a place in line is left and a win (or a wait for one) lapses, each passing on at
-  -- once (queue_advance, lottery_advance) rather than holding a seat for a closed
-  -- account until its time runs out. An entry not yet drawn is withdrawn. Under the
-  -- release lock, then the event's, as joins and draws take them.
-  for v_event in
-    select q.event_id from app_public.queue_entries q where q.user_id = v_user.id and q.state in ('waiting', 'admitted')
-    union
-    select l.event_id from app_public.lottery_entries l where l.user_id = v_user.id and l.state in ('entered', 'won', 'lost')
-    order by 1
-  loop
-    perform app_private.lock_release(v_event, false);
-    perform app_private.lock_event(v_event);
-    update app_public.queue_entries q set state = 'left', admitted_until = null, updated_at = now()
-    where q.event_id = v_event and q.user_id = v_user.id and q.state in ('waiting', 'admitted');
-    delete from app_public.lottery_entries l where l.event_id = v_event and l.user_id = v_user.id and l.state = 'entered';
-    update app_public.lottery_entries l set state = 'expired', updated_at = now()
-    where l.event_id = v_event and l.user_id = v_user.id and l.state in ('won', 'lost');
-    perform app_private.queue_advance(v_event);
-    perform app_private.lottery_advance(v_event);
-  end loop;
-
-  update app_public.users u
-  set name = 'Deleted account', email = 'deleted-' || u.id || '@deleted.invalid', email_verified_at = null, deleted_at = now()
-  where u.id = v_user.id;
-  delete from app_private.user_secrets s where s.user_id = v_user.id;
-  delete from app_private.email_verifications v where v.user_id = v_user.id;
-  delete from app_private.password_resets r where r.user_id = v_user.id;
-  delete from app_private.user_identities i where i.user_id = v_user.id;
-  delete from app_private.outbox o where o.user_id = v_user.id and o.sent_at is null;
-  perform app_private.end_sessions(v_user.id);
+  perform app_private.count_hit('account_closure_emails_per_user', v_user.id::text, 'Too many account closing links asked for');
+  insert into app_private.account_closures (token_hash, user_id, email, expires_at)
+  values (app_private.token_hash(v_token), v_user.id, v_user.email, now() + interval '1 hour');
+  perform app_private.enqueue_email('close_account', v_user.id, 'close_account:' || encode(app_private.token_hash(v_token), 'hex'),
+    'Confirm closing your account',
+    format(E'Hello %s,\n\nYou asked to close your Campus tickets account (%s). To close it for good, open this link within an hour, in the browser where you are signed in:\n\n%s/close-account?token=%s\n\nClosing cancels your tickets to events that have not happened yet, takes you off every waitlist, queue, lottery and club, and erases your name and email. It cannot be undone.\n\nIf you did not ask for this, ignore this email: your account stays open. Then sign out everywhere from your Account page, since someone else may be signed in to it.',
+           v_user.name, v_user.email, rtrim(v_url, '/'), v_token));
   return true;
 end $$;
-comment on function app_hidden.delete_account(text) is 'Close the caller''s account (false: wrong password): tickets cancelled, places in queues and lotteries given up, club roles ended (the sole owner of a club: LAST_OWNER), name and email erased, every session ended.';
-grant execute on function app_hidden.delete_account(text) to ticketing_student;
+comment on function app_public.request_account_closure() is
+  'Mail a link that closes your account, to its verified address: for accounts without a password (college sign-in only); with one, close it with your password (PASSWORD_REQUIRED). Throttled per account.';
+grant execute on function app_public.request_account_closure() to ticketing_student;
+
+-- The link's token, from the signed-in owner of the account it was mailed for.
+-- A wrong, used, expired or other account's token is INVALID_TOKEN (nothing is
+-- used up); an account that has chosen a password since is closed with it.
+create function app_hidden.close_account_with_link(token text) returns boolean
+language plpgsql volatile security definer set search_path = pg_catalog, public, pg_temp as $$
+declare
+  v_user app_public.users;
+  v_link app_private.account_closures;
+begin
+  select * into v_user from app_public.users u where u.id = app_public.current_user_id() and u.deleted_at is null;
+  if v_user.id is null then
+    perform app_private.fail('UNAUTHENTICATED');
+  end if;
+  -- Used atomically: of two requests with one token, the second finds it used.
+  update app_private.account_closures c set used_at = now()
+  where c.token_hash = app_private.token_hash(close_account_with_link.token) and c.used_at is null and c.expires_at > now()
+    and c.user_id = v_user.id and c.email = v_user.email
+  returning * into v_link;
+  if v_link.user_id is null then
+    perform app_private.fail('INVALID_TOKEN:close_account', 'token');
+  end if;
+  if exists (select from app_private.user_secrets s where s.user_id = v_user.id) then
+    perform app_private.fail('PASSWORD_REQUIRED', 'password');
+  end if;
+  perform app_private.close_account(v_user.id);
+  return true;
+end $$;
+comment on function app_hidden.close_account_with_link(text) is
+  'Close the caller''s account with the token of the link request_account_closure mailed (INVALID_TOKEN otherwise), as delete_account does with a password.';
+grant execute on function app_hidden.close_account_with_link(text) to ticketing_student;
 
 -- Housekeeping -------------------------------------------------------------------------
 
@@ -719,6 +847,8 @@ create function app_private.prune_auth() returns int
 language sql volatile as $$
   with sessions as (delete from app_private.sessions s where s.expires_at < now() - interval '1 day' returning 1),
        verifications as (delete from app_private.email_verifications v where v.expires_at < now() - interval '1 day' returning 1),
-       resets as (delete from app_private.password_resets r where r.expires_at < now() - interval '1 day' returning 1)
-  select ((select count(*) from sessions) + (select count(*) from verifications) + (select count(*) from resets))::int
+       resets as (delete from app_private.password_resets r where r.expires_at < now() - interval '1 day' returning 1),
+       closures as (delete from app_private.account_closures c where c.expires_at < now() - interval '1 day' returning 1)
+  select ((select count(*) from sessions) + (select count(*) from verifications) + (select count(*) from resets)
+          + (select count(*) from closures))::int
 $$;

@@ -35,6 +35,7 @@ insert into app_private.throttle_rules (rule, max_hits, per, what) values
    'Booking confirmation emails per student and event (counted from tickets confirmed within the window)'),
   -- Emailed links (identity.sql).
   ('verification_emails_per_user', 5, '1 hour', 'Verification emails one account may ask for'),
+  ('account_closure_emails_per_user', 5, '1 hour', 'Links to close an account without a password that one account may ask for'),
   ('password_resets_per_email', 5, '1 hour', 'Password reset emails asked for one address'),
   ('password_resets_per_address', 100, '1 hour', 'Password reset emails asked for from one client address');
 

@@ -1,8 +1,9 @@
 // Exporting and closing an account in SQL, as each role: only a signed-in user,
-// only their own data; closing needs the password and erases the person.
+// only their own data; closing needs the password (or, for an account without
+// one, a mailed link) and erases the person.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, sqlFailure, type TestDatabase } from "../helpers/db.ts";
-import { insertEvent, insertUser } from "../helpers/fixtures.ts";
+import { addClubMember, insertClub, insertEvent, insertUser } from "../helpers/fixtures.ts";
 import { createReleaseEvent } from "../helpers/release.ts";
 
 let db: TestDatabase;
@@ -42,11 +43,80 @@ describe("export_my_data and delete_account", () => {
     expect(rows[0].d.club_memberships).toEqual([expect.objectContaining({ club_id: club, club_name: "Export Club", role: "door" })]);
   });
 
-  it("delete_account without the right password is false and erases nothing; an account without a password cannot be closed by guessing", async () => {
-    const me = await insertUser(db); // fixtures have no password
+  it("delete_account without the right password is false and erases nothing", async () => {
+    const me = await insertUser(db);
+    await db.owner.query("select app_private.set_password($1, 'correct horse battery')", [me.user_id]);
     const { rows } = await db.as(me, (c) => c.query("select app_hidden.delete_account('anything at all') as deleted"));
     expect(rows[0].deleted).toBe(false);
     const account = await db.owner.query("select deleted_at from app_public.users where id = $1", [me.user_id]);
     expect(account.rows[0].deleted_at).toBeNull();
+  });
+
+  it("an account without a password cannot be closed by any password: it is told to ask for a link (NO_PASSWORD)", async () => {
+    const me = await insertUser(db); // fixtures have no password, as a college sign-in's account
+    for (const guess of ["anything at all", ""]) {
+      const failure = await sqlFailure(db.as(me, (c) => c.query("select app_hidden.delete_account($1) as deleted", [guess])));
+      expect(failure).toMatchObject({ code: "TK409", detail: "NO_PASSWORD" });
+    }
+    const account = await db.owner.query("select deleted_at from app_public.users where id = $1", [me.user_id]);
+    expect(account.rows[0].deleted_at).toBeNull();
+  });
+});
+
+describe("closing an account without a password by a mailed link", () => {
+  const verifiedStudent = async () => {
+    const me = await insertUser(db);
+    await db.owner.query("update app_public.users set email_verified_at = now() where id = $1", [me.user_id]);
+    return me;
+  };
+  const ask = (me: Awaited<ReturnType<typeof insertUser>>) => db.as(me, (c) => c.query("select app_public.request_account_closure() as sent"));
+
+  it("is not for anonymous callers, and close_account_with_link is the server's (app_hidden)", async () => {
+    expect(await sqlFailure(db.as(null, (c) => c.query("select app_public.request_account_closure()")))).toMatchObject({ code: "42501" });
+    expect(await sqlFailure(db.as(null, (c) => c.query("select app_hidden.close_account_with_link('x')")))).toMatchObject({ code: "42501" });
+  });
+
+  it("a password account is refused (PASSWORD_REQUIRED) and nothing is mailed", async () => {
+    const me = await verifiedStudent();
+    await db.owner.query("select app_private.set_password($1, 'correct horse battery')", [me.user_id]);
+    expect(await sqlFailure(ask(me))).toMatchObject({ code: "TK409", detail: "PASSWORD_REQUIRED" });
+    const { rows } = await db.owner.query("select count(*)::int as n from app_private.outbox where user_id = $1 and kind = 'close_account'", [me.user_id]);
+    expect(rows[0].n).toBe(0);
+  });
+
+  it("the sole owner of a club is told at once, before any link is mailed", async () => {
+    const me = await verifiedStudent();
+    const club = await insertClub(db, `Solo ${me.user_id}`);
+    await addClubMember(db, club, me, "owner");
+    const failure = await sqlFailure(ask(me));
+    expect(failure).toMatchObject({ code: "TK409", detail: "LAST_OWNER" });
+    const { rows } = await db.owner.query("select count(*)::int as n from app_private.account_closures where user_id = $1", [me.user_id]);
+    expect(rows[0].n).toBe(0);
+  });
+
+  it("links are throttled per account: five an hour", async () => {
+    const me = await verifiedStudent();
+    for (let i = 0; i < 5; i++) expect((await ask(me)).rows[0].sent).toBe(true);
+    expect(await sqlFailure(ask(me))).toMatchObject({ code: "TK429", detail: "TOO_MANY_ATTEMPTS" });
+  });
+
+  it("hasPassword is the caller's own; emailVerificationNeeded follows require_email_verification", async () => {
+    const me = await insertUser(db);
+    const admin = await insertUser(db, "admin");
+    const mine = await db.as(me, (c) => c.query("select app_public.users_has_password(u) as has from app_public.users u where u.id = $1", [me.user_id]));
+    expect(mine.rows[0].has).toBe(false);
+    const theirs = await db.as(admin, (c) => c.query("select app_public.users_has_password(u) as has from app_public.users u where u.id = $1", [me.user_id]));
+    expect(theirs.rows[0].has).toBeNull();
+    const needed = () => db.as(me, (c) => c.query("select app_public.users_email_verification_needed(u) as needed from app_public.users u where u.id = $1", [me.user_id]));
+    await db.owner.query("update app_private.auth_settings set require_email_verification = false");
+    expect((await needed()).rows[0].needed).toBe(false);
+    await db.owner.query("update app_private.auth_settings set require_email_verification = true");
+    try {
+      expect((await needed()).rows[0].needed).toBe(true);
+      await db.owner.query("update app_public.users set email_verified_at = now() where id = $1", [me.user_id]);
+      expect((await needed()).rows[0].needed).toBe(false);
+    } finally {
+      await db.owner.query("update app_private.auth_settings set require_email_verification = false");
+    }
   });
 });

@@ -172,7 +172,7 @@ describe("function privileges", () => {
       "app_public.upcoming_events", "app_public.verify_email",
     ]);
     expect(byRole("ticketing_student")).toEqual([
-      "app_hidden.book_ticket", "app_hidden.change_password", "app_hidden.delete_account", "app_hidden.may_manage_release",
+      "app_hidden.book_ticket", "app_hidden.change_password", "app_hidden.close_account_with_link", "app_hidden.delete_account", "app_hidden.may_manage_release",
       // Asks the club rule, as the functions below do; the server calls it with the image it re-encoded.
       "app_hidden.set_event_image", "app_hidden.start_session",
       "app_public.accept_waitlist_offer", "app_public.add_club_member", "app_public.cancel_club_invitation",
@@ -182,8 +182,11 @@ describe("function privileges", () => {
       "app_public.event_sales_over_time", "app_public.events_attendees", "app_public.export_my_data",
       "app_public.join_queue", "app_public.join_waitlist", "app_public.leave_queue", "app_public.leave_waitlist", "app_public.logout",
       "app_public.my_clubs", "app_public.my_lottery_entry", "app_public.my_queue_entry", "app_public.my_sessions", "app_public.my_tickets",
-      "app_public.queue_entries_position", "app_public.remove_club_member", "app_public.resend_verification_email", "app_public.tickets_holder_name",
-      "app_public.update_club", "app_public.update_club_member", "app_public.update_event", "app_public.waitlist_entries_position",
+      "app_public.queue_entries_position", "app_public.remove_club_member", "app_public.request_account_closure",
+      "app_public.resend_verification_email", "app_public.tickets_holder_name",
+      "app_public.update_club", "app_public.update_club_member", "app_public.update_event",
+      // The account's own: whether it has a password, whether verifying matters now.
+      "app_public.users_email_verification_needed", "app_public.users_has_password", "app_public.waitlist_entries_position",
     ]);
     expect(byRole("ticketing_admin")).toEqual(["app_public.category_totals", "app_public.create_club"]);
     expect(byRole("ticketing_webhook")).toEqual(["app_hidden.settle_payment"]);

@@ -16,6 +16,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) { token user { id name email role } }\n  }\n": typeof types.ChangePasswordDocument,
     "\n  mutation DeleteAccount($password: String!) {\n    deleteAccount(input: { password: $password }) { deleted }\n  }\n": typeof types.DeleteAccountDocument,
+    "\n  mutation RequestAccountClosure {\n    requestAccountClosure(input: {}) { result }\n  }\n": typeof types.RequestAccountClosureDocument,
     "\n  query ExportMyData {\n    exportMyData\n  }\n": typeof types.ExportMyDataDocument,
     "\n  query MySessions {\n    mySessions(first: 100) { nodes { id createdAt userAgent current } }\n  }\n": typeof types.MySessionsDocument,
     "\n  mutation EndSession($id: Int!) {\n    endSession(input: { id: $id }) { result }\n  }\n": typeof types.EndSessionDocument,
@@ -38,7 +39,7 @@ type Documents = {
     "\n  query ReleaseFigures($id: Int!) {\n    eventById(id: $id) {\n      id releaseMode\n      queueStats { joined waiting admitted booked lapsed closed }\n      queueDraw { seed orderHash drawnAt entries }\n      lotteryDraw { seed orderHash drawnAt entries winners }\n    }\n  }\n": typeof types.ReleaseFiguresDocument,
     "\n  query AdminCategories {\n    allCategories(orderBy: [NAME_ASC], first: 100) {\n      nodes { id name }\n    }\n  }\n": typeof types.AdminCategoriesDocument,
     "\n  query SignInOptions {\n    collegeSignInUrl\n  }\n": typeof types.SignInOptionsDocument,
-    "\n  query MyAccount {\n    me { id name email emailVerified }\n  }\n": typeof types.MyAccountDocument,
+    "\n  query MyAccount {\n    me { id name email emailVerified emailVerificationNeeded hasPassword }\n  }\n": typeof types.MyAccountDocument,
     "\n  mutation ResendVerification {\n    resendVerificationEmail(input: {}) { result }\n  }\n": typeof types.ResendVerificationDocument,
     "\n  mutation BookTicket($input: BookTicketInput!) {\n    bookTicket(input: $input) { ticketId status replayed holdExpiresAt }\n  }\n": typeof types.BookTicketDocument,
     "\n  query MyTicketsForEvent {\n    myTickets(first: 100) { nodes { id eventId status } }\n  }\n": typeof types.MyTicketsForEventDocument,
@@ -66,6 +67,7 @@ type Documents = {
     "\n  query SignedInAs {\n    me { id name email role }\n  }\n": typeof types.SignedInAsDocument,
     "\n  mutation SignUp($input: SignupInput!) {\n    signup(input: $input) { token userId role user { id name email } }\n  }\n": typeof types.SignUpDocument,
     "\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) { token userId role user { id name email } }\n  }\n": typeof types.SignInDocument,
+    "\n  mutation CloseAccountWithLink($token: String!) {\n    closeAccountWithLink(input: { token: $token }) { deleted }\n  }\n": typeof types.CloseAccountWithLinkDocument,
     "\n  query ClubProfile($id: Int!) {\n    club(id: $id) {\n      id name description\n      upcomingEvents(first: 50) {\n        nodes {\n          id name startsAt venue priceCents ticketsRemaining totalTickets salesState availabilityVersion imageUrl\n          categoryByCategoryId { id name }\n          club { id name }\n        }\n      }\n    }\n  }\n": typeof types.ClubProfileDocument,
     "\n  query EventDetails($id: Int!) {\n    eventById(id: $id) {\n      id name description startsAt venue priceCents ticketsRemaining totalTickets salesState\n      salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes\n      status cancelledAt cancelReason imageUrl\n      releaseMode lotteryClosesAt offerMinutes\n      categoryByCategoryId { id name }\n      club { id name myRole }\n    }\n  }\n": typeof types.EventDetailsDocument,
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(input: { email: $email }) { accepted }\n  }\n": typeof types.RequestPasswordResetDocument,
@@ -84,6 +86,7 @@ type Documents = {
 const documents: Documents = {
     "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) { token user { id name email role } }\n  }\n": types.ChangePasswordDocument,
     "\n  mutation DeleteAccount($password: String!) {\n    deleteAccount(input: { password: $password }) { deleted }\n  }\n": types.DeleteAccountDocument,
+    "\n  mutation RequestAccountClosure {\n    requestAccountClosure(input: {}) { result }\n  }\n": types.RequestAccountClosureDocument,
     "\n  query ExportMyData {\n    exportMyData\n  }\n": types.ExportMyDataDocument,
     "\n  query MySessions {\n    mySessions(first: 100) { nodes { id createdAt userAgent current } }\n  }\n": types.MySessionsDocument,
     "\n  mutation EndSession($id: Int!) {\n    endSession(input: { id: $id }) { result }\n  }\n": types.EndSessionDocument,
@@ -106,7 +109,7 @@ const documents: Documents = {
     "\n  query ReleaseFigures($id: Int!) {\n    eventById(id: $id) {\n      id releaseMode\n      queueStats { joined waiting admitted booked lapsed closed }\n      queueDraw { seed orderHash drawnAt entries }\n      lotteryDraw { seed orderHash drawnAt entries winners }\n    }\n  }\n": types.ReleaseFiguresDocument,
     "\n  query AdminCategories {\n    allCategories(orderBy: [NAME_ASC], first: 100) {\n      nodes { id name }\n    }\n  }\n": types.AdminCategoriesDocument,
     "\n  query SignInOptions {\n    collegeSignInUrl\n  }\n": types.SignInOptionsDocument,
-    "\n  query MyAccount {\n    me { id name email emailVerified }\n  }\n": types.MyAccountDocument,
+    "\n  query MyAccount {\n    me { id name email emailVerified emailVerificationNeeded hasPassword }\n  }\n": types.MyAccountDocument,
     "\n  mutation ResendVerification {\n    resendVerificationEmail(input: {}) { result }\n  }\n": types.ResendVerificationDocument,
     "\n  mutation BookTicket($input: BookTicketInput!) {\n    bookTicket(input: $input) { ticketId status replayed holdExpiresAt }\n  }\n": types.BookTicketDocument,
     "\n  query MyTicketsForEvent {\n    myTickets(first: 100) { nodes { id eventId status } }\n  }\n": types.MyTicketsForEventDocument,
@@ -134,6 +137,7 @@ const documents: Documents = {
     "\n  query SignedInAs {\n    me { id name email role }\n  }\n": types.SignedInAsDocument,
     "\n  mutation SignUp($input: SignupInput!) {\n    signup(input: $input) { token userId role user { id name email } }\n  }\n": types.SignUpDocument,
     "\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) { token userId role user { id name email } }\n  }\n": types.SignInDocument,
+    "\n  mutation CloseAccountWithLink($token: String!) {\n    closeAccountWithLink(input: { token: $token }) { deleted }\n  }\n": types.CloseAccountWithLinkDocument,
     "\n  query ClubProfile($id: Int!) {\n    club(id: $id) {\n      id name description\n      upcomingEvents(first: 50) {\n        nodes {\n          id name startsAt venue priceCents ticketsRemaining totalTickets salesState availabilityVersion imageUrl\n          categoryByCategoryId { id name }\n          club { id name }\n        }\n      }\n    }\n  }\n": types.ClubProfileDocument,
     "\n  query EventDetails($id: Int!) {\n    eventById(id: $id) {\n      id name description startsAt venue priceCents ticketsRemaining totalTickets salesState\n      salesStart salesEnd availabilityVersion maxTicketsPerStudent holdMinutes\n      status cancelledAt cancelReason imageUrl\n      releaseMode lotteryClosesAt offerMinutes\n      categoryByCategoryId { id name }\n      club { id name myRole }\n    }\n  }\n": types.EventDetailsDocument,
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(input: { email: $email }) { accepted }\n  }\n": types.RequestPasswordResetDocument,
@@ -172,6 +176,10 @@ export function graphql(source: "\n  mutation ChangePassword($input: ChangePassw
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeleteAccount($password: String!) {\n    deleteAccount(input: { password: $password }) { deleted }\n  }\n"): (typeof documents)["\n  mutation DeleteAccount($password: String!) {\n    deleteAccount(input: { password: $password }) { deleted }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestAccountClosure {\n    requestAccountClosure(input: {}) { result }\n  }\n"): (typeof documents)["\n  mutation RequestAccountClosure {\n    requestAccountClosure(input: {}) { result }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -263,7 +271,7 @@ export function graphql(source: "\n  query SignInOptions {\n    collegeSignInUrl
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query MyAccount {\n    me { id name email emailVerified }\n  }\n"): (typeof documents)["\n  query MyAccount {\n    me { id name email emailVerified }\n  }\n"];
+export function graphql(source: "\n  query MyAccount {\n    me { id name email emailVerified emailVerificationNeeded hasPassword }\n  }\n"): (typeof documents)["\n  query MyAccount {\n    me { id name email emailVerified emailVerificationNeeded hasPassword }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -372,6 +380,10 @@ export function graphql(source: "\n  mutation SignUp($input: SignupInput!) {\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) { token userId role user { id name email } }\n  }\n"): (typeof documents)["\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) { token userId role user { id name email } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CloseAccountWithLink($token: String!) {\n    closeAccountWithLink(input: { token: $token }) { deleted }\n  }\n"): (typeof documents)["\n  mutation CloseAccountWithLink($token: String!) {\n    closeAccountWithLink(input: { token: $token }) { deleted }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
