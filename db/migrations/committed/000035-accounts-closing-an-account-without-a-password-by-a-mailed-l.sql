@@ -1,5 +1,5 @@
---! Previous: sha1:87e3675513a55f146bc32ecd83ac63b5df877cec
---! Hash: sha1:7f4d5706647ed3bf853b8bcf504a2701516fbb87
+--! Previous: sha1:302a07b7b57a3f222408b298665db2443173ae4d
+--! Hash: sha1:2e266863a0066dea252fa0a76c9db7564e7ec77b
 --! Message: Accounts: closing an account without a password by a mailed link, and whether verifying matters
 
 --! split: 1-current.sql
