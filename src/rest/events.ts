@@ -1,4 +1,4 @@
-// Events: list, read, create, change, cancel, seats left, the calendar file. Creating,
+// Events: list, the organisers' list, read, create, change, cancel, seats left, the calendar file. Creating,
 // changing and cancelling go through app_public.create_event / update_event / cancel_event,
 // as GraphQL's do: who may (admins; a club's owners and managers for its events) is decided there.
 import { eventCalendar } from "../calendar/ics.ts";
@@ -40,6 +40,32 @@ export const eventRoutes = [
         ]),
       );
       res.json({ events: rows, limit, offset });
+    },
+  }),
+  // The organisers' list: every event the caller runs, whatever became of it (app_public.managed_events, db/schema/events.sql).
+  route({
+    method: "get", path: "/me/events",
+    summary: "The events you run, cancelled and past ones too, with where each stands (admins: every event; a club's owners and " +
+      "managers: its events; its door staff: its events that are not cancelled; anyone else: none): upcoming soonest first, then past " +
+      "and cancelled ones most recent first. A club_id you have no role in answers 403",
+    tag: "Events", access: "signed-in", query: s.managedEventsQuery, responses: { 200: ok(s.managedEventList) }, errors: [400, 401, 403, 404],
+    async handle({ req, res, deps, query: { club_id, phase, limit, offset } }) {
+      const answer = await asCaller(deps.pool, req, async (db) => {
+        const { rows } = await db.query(
+          `select ${EVENT_COLUMNS}, app_public.events_phase(e) as phase, app_public.events_sales_state(e) as sales_state
+           from app_public.managed_events($1, $2) e limit $3 offset $4`,
+          [club_id ?? null, phase ?? null, limit, offset],
+        );
+        const phases = await db.query<{ phase: "upcoming" | "past" | "cancelled"; events: number }>(
+          "select app_public.events_phase(e) as phase, count(*)::int as events from app_public.managed_events($1) e group by 1",
+          [club_id ?? null],
+        );
+        return { rows, phases: phases.rows };
+      });
+      const counts = { upcoming: 0, past: 0, cancelled: 0 };
+      for (const { phase: which, events } of answer.phases) counts[which] = events;
+      const total = phase ? counts[phase] : counts.upcoming + counts.past + counts.cancelled;
+      res.json({ events: answer.rows, counts, total, limit, offset });
     },
   }),
   route({

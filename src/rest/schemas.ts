@@ -10,6 +10,7 @@
 import { z } from "zod";
 import {
   CLUB_ROLE_VALUES,
+  EVENT_PHASE_VALUES,
   EVENT_STATUS_VALUES,
   FIELD_BOUNDS,
   LOTTERY_ENTRY_STATE_VALUES,
@@ -187,6 +188,11 @@ export const eventListQuery = z.strictObject({
   club_id: z.coerce.number().int().positive().max(2 ** 31 - 1).optional().meta({ description: "Only events of this club" }),
   ...pageQuery("Events"),
 });
+export const managedEventsQuery = z.strictObject({
+  club_id: z.coerce.number().int().positive().max(2 ** 31 - 1).optional().meta({ description: "Only events of this club (one you have a role in)" }),
+  phase: z.enum(EVENT_PHASE_VALUES).optional().meta({ description: "Only upcoming (not started), past (started) or cancelled events" }),
+  ...pageQuery("Events"),
+});
 export const myTicketsQuery = z.strictObject(pageQuery("Tickets"));
 export const clubListQuery = z.strictObject(pageQuery("Clubs"));
 export const attendeesQuery = z.strictObject(pageQuery("Attendees"));
@@ -308,6 +314,22 @@ export const eventImageQuery = named(
   }),
 );
 export const eventList = named("EventList", z.object({ events: z.array(event), ...page }));
+const phase = z.enum(EVENT_PHASE_VALUES);
+export const managedEventList = named(
+  "ManagedEventList",
+  z.object({
+    events: z.array(
+      event.extend({
+        phase: phase.meta({ description: "upcoming (not started), past (started) or cancelled (cancelled_at, cancel_reason say when and why)" }),
+        sales_state: z.enum(SALES_STATE_VALUES).meta({ description: "As GET /events/{id}/status says it: on_sale, sold_out, not_open, closed, started, cancelled" }),
+      }),
+    ),
+    counts: z.object({ upcoming: z.int32(), past: z.int32(), cancelled: z.int32() })
+      .meta({ description: "How many of your events (of the club asked for) are in each phase, whatever phase was asked for" }),
+    total: z.int32().meta({ description: "How many events the list holds (every page)" }),
+    ...page,
+  }),
+);
 export const eventStatus = named(
   "EventStatus",
   z.object({

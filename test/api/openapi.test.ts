@@ -291,6 +291,12 @@ describe("the OpenAPI document", () => {
     await call("POST", "/events/{id}/cancel", { id: clubEvent.body.event.id }, { ...asOwner, body: {} }); // INVALID_INPUT
     expect((await call("POST", "/events/{id}/cancel", { id: clubEvent.body.event.id }, { ...asOwner, body: { reason: "Rain" } })).status).toBe(200);
     await call("POST", "/events/{id}/cancel", { id: clubEvent.body.event.id }, { ...asOwner, body: { reason: "Rain" } }); // ALREADY_CANCELLED
+    const managed = await call("GET", "/me/events?phase=cancelled", {}, asOwner);
+    expect(managed.body.events.map((e: { id: number; phase: string }) => [e.id, e.phase])).toEqual([[clubEvent.body.event.id, "cancelled"]]);
+    await call("GET", "/me/events?club_id=999999", {}, asOwner); // NOT_FOUND
+    await call("GET", "/me/events?club_id={id}", { id: clubId }, pat); // FORBIDDEN: no role in the club
+    await call("GET", "/me/events?phase=soon", {}, asOwner); // INVALID_INPUT
+    await call("GET", "/me/events"); // UNAUTHENTICATED
     expect((await call("DELETE", "/clubs/{id}/members/{user_id}", { id: clubId, user_id: signup.body.user.id }, asOwner)).status).toBe(204);
     await call("DELETE", "/clubs/{id}/members/{user_id}", { id: clubId, user_id: owner.user_id }, asOwner); // LAST_OWNER
 
