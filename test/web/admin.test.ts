@@ -133,6 +133,28 @@ describe("an admin in the browser", () => {
     await screenshots(desk, "admin-dashboard");
   });
 
+  test("finds a cancelled event in Events, badged with when and why, in the Cancelled section and beside the live ones", async () => {
+    const live = await insertEvent(t.db, { name: "Spring Ball", total_tickets: 80 });
+    const off = await insertEvent(t.db, { name: "Regatta on the Lake", total_tickets: 120, starts_in: "4 days" });
+    await graphql(t.server.url, "mutation ($id: Int!) { cancelEvent(input: { eventId: $id, reason: \"The lake froze over\" }) { event { id } } }",
+      { id: off.id }, tokenFor(await insertUser(t.db, "admin")));
+    expect((await t.db.owner.query("select status from app_public.events where id = $1", [off.id])).rows[0].status).toBe("cancelled");
+    const admin = await browser.user({ width: 375 });
+    await signedIn(admin.page, t.db, t.server.url, "admin");
+    await openAdmin(admin.page);
+
+    const card = (name: string) => admin.page.getByRole("listitem").filter({ has: admin.page.getByRole("heading", { name }) });
+    const cancelledCard = await visible(card("Regatta on the Lake"));
+    await visible(cancelledCard.locator(".badge", { hasText: "Cancelled" }));
+    await visible(cancelledCard.getByText(/Cancelled on .+\. Reason: .?The lake froze over/));
+    await visible(card(live.name));
+    await admin.page.getByRole("button", { name: /^Cancelled \d+$/ }).click();
+    await visible(admin.page.getByRole("button", { name: /^Cancelled/, pressed: true }));
+    await visible(card("Regatta on the Lake"));
+    expect(await card(live.name).count()).toBe(0);
+    await screenshots(admin.page, "admin-events-cancelled");
+  });
+
   test("manages categories: add, rename, remove", async () => {
     const admin = await browser.user();
     await signedIn(admin.page, t.db, t.server.url, "admin");

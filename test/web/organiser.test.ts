@@ -6,7 +6,7 @@
 import type { Page } from "playwright-core";
 import { readFile } from "node:fs/promises";
 import { describe, expect, test } from "vitest";
-import { insertUser, tokenFor } from "../helpers/fixtures.ts";
+import { insertPastEvent, insertUser, tokenFor } from "../helpers/fixtures.ts";
 import { graphql } from "../helpers/app.ts";
 import { fieldError, screenshots, useBrowser, visible } from "./browser.ts";
 import { useWebServer } from "./server.ts";
@@ -37,6 +37,15 @@ async function clubEvent(clubId: number, name: string, seats = 30) {
     [name, seats, clubId],
   );
   return rows[0].id as number;
+}
+/** Called off by its organisers (arranged as the owner's row: what cancel_event leaves). */
+async function cancelled(eventId: number, reason: string) {
+  await t.db.owner.query("update app_public.events set status = 'cancelled', cancelled_at = now(), cancel_reason = $2 where id = $1", [eventId, reason]);
+}
+async function pastClubEvent(clubId: number) {
+  const past = await insertPastEvent(t.db);
+  await t.db.owner.query("update app_public.events set club_id = $2 where id = $1", [past.id, clubId]);
+  return past;
 }
 async function bookedCode(eventId: number, name = "Ada Lovelace") {
   const student = await insertUser(t.db);
@@ -208,6 +217,42 @@ describe("a club's manager", () => {
     expect(lines[0]).toBe('"Name","Email","Ticket","Status","Booked at (UTC)","Checked in at (UTC)"');
     expect(lines[1]).toMatch(/^"Zoë ""Z"" Ångström","[^"]+@example\.edu","\d+","confirmed",/);
   }, 90_000);
+
+  test("finds every event of the club, a cancelled one badged with when and why and a past one as past, in sections with their counts", async () => {
+    const club = await clubWith("Theatre Society");
+    const manager = await browser.user({ width: 375 });
+    const me = await signedIn(manager.page, t.db, t.server.url);
+    await verified(me.userId);
+    await giveRole(club.id, me.userId, "manager");
+    await clubEvent(club.id, "Hamlet Rehearsal");
+    const storm = await clubEvent(club.id, "Open-air Macbeth");
+    await cancelled(storm, "Storm warning for the whole weekend");
+    const past = await pastClubEvent(club.id);
+    await manager.page.reload();
+    await openMyClubs(manager.page, club.name);
+
+    // Every event, each under its section's heading; the cancelled one says so, when, and why.
+    const card = (name: string) => manager.page.getByRole("listitem").filter({ has: manager.page.getByRole("heading", { name }) });
+    const off = await visible(card("Open-air Macbeth"));
+    await visible(off.locator(".badge", { hasText: "Cancelled" }));
+    await visible(off.getByText(/Cancelled on .+\. Reason: .?Storm warning for the whole weekend/));
+    expect(await off.getByRole("link", { name: /^(Edit|Check-in desk)/ }).count()).toBe(0); // nothing to edit or admit any more
+    await visible(off.getByRole("link", { name: "Dashboard for Open-air Macbeth" }));
+    await visible(card(past.name).locator(".badge", { hasText: "Past" }));
+    await visible(card("Hamlet Rehearsal").locator(".badge", { hasText: "On sale" }));
+    for (const heading of ["Upcoming", "Past", "Cancelled"]) await visible(manager.page.getByRole("heading", { level: 2, name: heading, exact: true }));
+    await screenshots(manager.page, "organiser-club-all-events");
+
+    // One section at a time, its count on its button.
+    await manager.page.getByRole("button", { name: "Cancelled 1" }).click();
+    await visible(manager.page.getByRole("button", { name: "Cancelled 1", pressed: true }));
+    await visible(card("Open-air Macbeth"));
+    expect(await card("Hamlet Rehearsal").count()).toBe(0);
+    expect(await card(past.name).count()).toBe(0);
+    await manager.page.getByRole("button", { name: "Upcoming 1" }).click();
+    await visible(card("Hamlet Rehearsal"));
+    expect(await card("Open-air Macbeth").count()).toBe(0);
+  }, 90_000);
 });
 
 describe("a door volunteer", () => {
@@ -215,6 +260,7 @@ describe("a door volunteer", () => {
     const club = await clubWith("Chess Club");
     const eventId = await clubEvent(club.id, "Blitz Tournament");
     const code = await bookedCode(eventId, "Magnus Student");
+    await cancelled(await clubEvent(club.id, "Rained-off Simul"), "The hall is flooded");
     const door = await browser.user({ width: 375 });
     const me = await signedIn(door.page, t.db, t.server.url);
     await verified(me.userId);
@@ -223,6 +269,8 @@ describe("a door volunteer", () => {
     await openMyClubs(door.page, club.name);
     expect(await door.page.getByRole("link", { name: /^(Dashboard|Edit|Attendees)/ }).count()).toBe(0);
     expect(await door.page.getByRole("link", { name: "Create event" }).count()).toBe(0);
+    await visible(door.page.getByRole("heading", { name: "Blitz Tournament" }));
+    expect(await door.page.getByText("Rained-off Simul").count()).toBe(0); // a cancelled event has no desk: not on their list
     await door.page.getByRole("link", { name: "Check-in desk for Blitz Tournament" }).click();
     await visible(door.page.getByRole("heading", { level: 1, name: "Check-in desk" }));
     await door.page.getByLabel("Ticket code").fill(code);

@@ -2,8 +2,7 @@ import { useQuery } from "urql";
 import { useSession } from "../auth/SessionContext.tsx";
 import { graphql } from "../gql";
 import { Link } from "../router.tsx";
-import { formatDateTime } from "../admin/format.ts";
-import { stateLabel } from "../admin/AdminEventsPage.tsx";
+import { ManagedEventList } from "../admin/ManagedEvents.tsx";
 import { ROLE_LABEL } from "./roles.ts";
 import { ClubProfileForm } from "./ClubProfileForm.tsx";
 
@@ -11,18 +10,15 @@ const ClubEvents = graphql(`
   query ClubEvents($id: Int!) {
     club(id: $id) {
       id name description myRole
-      events(orderBy: [STARTS_AT_DESC], first: 100) {
-        totalCount
-        nodes { id name startsAt venue totalTickets ticketsRemaining salesState }
-      }
     }
   }
 `);
 
 /**
- * One club's events, newest first, with what the caller's role allows: owners
- * and managers create, edit, open dashboards and attendee lists; door staff get
- * each event's check-in desk and nothing else. Admins see it as an owner would.
+ * One club's events, every one of them in sections (upcoming, past, cancelled: ManagedEventList),
+ * with what the caller's role allows: owners and managers create, edit, open dashboards and
+ * attendee lists; door staff get the check-in desk of each event not cancelled and nothing else.
+ * Admins see it as an owner would.
  */
 export function ClubEventsPage({ clubId }: { clubId: number }) {
   const [{ data, fetching, error }] = useQuery({ query: ClubEvents, variables: { id: clubId }, requestPolicy: "cache-and-network" });
@@ -58,7 +54,6 @@ export function ClubEventsPage({ clubId }: { clubId: number }) {
   // Past the check above, no role means an admin, who sees the page as an owner would.
   const role = club.myRole ?? "owner";
   const runsEvents = role === "owner" || role === "manager";
-  const events = (club.events.nodes ?? []).filter((e) => e !== null);
   return (
     <section aria-labelledby="club-title">
       <div className="admin-heading">
@@ -71,28 +66,7 @@ export function ClubEventsPage({ clubId }: { clubId: number }) {
         {" · "}<Link href={`/clubs/${club.id}`}>Public page</Link>
       </p>
       {role === "owner" && <ClubProfileForm club={club} />}
-      {events.length === 0 && <p>No events yet.{runsEvents ? " Create the first one." : ""}</p>}
-      <ul className="event-list">
-        {events.map((event) => (
-          <li key={event.id} className="card">
-            <h2>{runsEvents ? <Link href={`/organiser/events/${event.id}`}>{event.name}</Link> : event.name}</h2>
-            <p>
-              <time dateTime={event.startsAt}>{formatDateTime(event.startsAt)}</time> · {event.venue} ·{" "}
-              {event.ticketsRemaining} of {event.totalTickets} left · {stateLabel(event.salesState)}
-            </p>
-            <div className="actions">
-              {runsEvents && (
-                <>
-                  <Link href={`/organiser/events/${event.id}`}>Dashboard<span className="visually-hidden"> for {event.name}</span></Link>
-                  <Link href={`/organiser/events/${event.id}/edit`}>Edit<span className="visually-hidden"> {event.name}</span></Link>
-                  <Link href={`/organiser/events/${event.id}/attendees`}>Attendees<span className="visually-hidden"> of {event.name}</span></Link>
-                </>
-              )}
-              <Link href={`/organiser/events/${event.id}/check-in`}>Check-in desk<span className="visually-hidden"> for {event.name}</span></Link>
-            </div>
-          </li>
-        ))}
-      </ul>
+      <ManagedEventList clubId={club.id} base="/organiser" runsEvents={runsEvents} />
     </section>
   );
 }
