@@ -255,6 +255,22 @@ COMMENT ON COLUMN app_public.club_member.status IS 'active: an account with this
 COMMENT ON COLUMN app_public.club_member.since IS 'When the member was added, or the address invited.';
 
 --
+-- Name: event_phase; Type: TYPE; Schema: app_public; Owner: -
+--
+
+CREATE TYPE app_public.event_phase AS ENUM (
+    'upcoming',
+    'past',
+    'cancelled'
+);
+
+--
+-- Name: TYPE event_phase; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON TYPE app_public.event_phase IS 'Where an event stands, for the people who run it: upcoming (not started; salesState says on sale, sold out, not open or closed) · past (started) · cancelled (called off: cancelledAt, cancelReason).';
+
+--
 -- Name: event_stats; Type: TYPE; Schema: app_public; Owner: -
 --
 
@@ -4480,6 +4496,24 @@ $$;
 COMMENT ON FUNCTION app_public.events_lottery_draw(e app_public.events) IS 'The lottery''s draw: seed (hex), algorithm, the entry ids in arrival order, the order, the winners at the draw, its sha256 (admins and organisers).';
 
 --
+-- Name: events_phase(app_public.events); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.events_phase(e app_public.events) RETURNS app_public.event_phase
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+  select (case when e.status = 'cancelled' then 'cancelled'
+               when e.starts_at <= now() then 'past'
+               else 'upcoming' end)::app_public.event_phase
+$$;
+
+--
+-- Name: FUNCTION events_phase(e app_public.events); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.events_phase(e app_public.events) IS 'upcoming (not started), past (started) or cancelled, as the organisers'' list sorts it.';
+
+--
 -- Name: events_queue_draw(app_public.events); Type: FUNCTION; Schema: app_public; Owner: -
 --
 
@@ -4649,13 +4683,14 @@ CREATE MATERIALIZED VIEW app_public.event_leaderboard AS
             max(t.confirmed_at) AS last_sold_at
            FROM app_public.tickets t
           WHERE ((t.event_id = e.id) AND app_private.ticket_is_sold(t.status))) s ON (true))
+  WHERE (e.status = 'scheduled'::app_public.event_status)
   WITH NO DATA;
 
 --
 -- Name: MATERIALIZED VIEW event_leaderboard; Type: COMMENT; Schema: app_public; Owner: -
 --
 
-COMMENT ON MATERIALIZED VIEW app_public.event_leaderboard IS 'Popularity per event (sold tickets only), refreshed by a background job (every minute and when an event sells out).';
+COMMENT ON MATERIALIZED VIEW app_public.event_leaderboard IS 'Popularity per event (sold tickets only; cancelled events left out), refreshed by a background job (every minute, and when an event sells out or is cancelled).';
 
 --
 -- Name: fastest_sellouts(integer); Type: FUNCTION; Schema: app_public; Owner: -
@@ -4664,15 +4699,17 @@ COMMENT ON MATERIALIZED VIEW app_public.event_leaderboard IS 'Popularity per eve
 CREATE FUNCTION app_public.fastest_sellouts(n integer DEFAULT 10) RETURNS SETOF app_public.event_leaderboard
     LANGUAGE sql STABLE
     AS $$
-  select * from app_public.event_leaderboard where seconds_to_sell_out is not null
-  order by seconds_to_sell_out, event_id limit least(greatest(n, 1), 100)
+  select * from app_public.event_leaderboard l
+  where l.seconds_to_sell_out is not null
+    and exists (select from app_public.events e where e.id = l.event_id and e.status = 'scheduled')
+  order by l.seconds_to_sell_out, l.event_id limit least(greatest(n, 1), 100)
 $$;
 
 --
 -- Name: FUNCTION fastest_sellouts(n integer); Type: COMMENT; Schema: app_public; Owner: -
 --
 
-COMMENT ON FUNCTION app_public.fastest_sellouts(n integer) IS 'Events whose every seat was sold, fastest first.';
+COMMENT ON FUNCTION app_public.fastest_sellouts(n integer) IS 'Events whose every seat was sold, fastest first; cancelled events are not listed.';
 
 --
 -- Name: queue_entries; Type: TABLE; Schema: app_public; Owner: -
@@ -4903,6 +4940,43 @@ $$;
 COMMENT ON FUNCTION app_public.logout() IS 'Sign out: the token used stops working on every instance.';
 
 --
+-- Name: managed_events(integer, app_public.event_phase); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.managed_events(club_id integer DEFAULT NULL::integer, phase app_public.event_phase DEFAULT NULL::app_public.event_phase) RETURNS SETOF app_public.events
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+begin
+  -- One club: NOT_FOUND for a club that does not exist, FORBIDDEN for one the caller has no role in.
+  if managed_events.club_id is not null then
+    perform app_private.require_club_right('check_in', managed_events.club_id);
+  end if;
+  return query
+    with runs as (
+      select c.id from app_public.clubs c where app_hidden.club_permits('run_events', c.id)
+    ), admits as (
+      select c.id from app_public.clubs c where app_hidden.club_permits('check_in', c.id)
+    )
+    select e.* from app_public.events e
+    where (managed_events.club_id is null or e.club_id = managed_events.club_id)
+      and (managed_events.phase is null or app_public.events_phase(e) = managed_events.phase)
+      and ((e.club_id is null and app_hidden.club_permits('run_events', null))
+           or e.club_id in (select r.id from runs r)
+           or (e.status = 'scheduled' and e.club_id in (select a.id from admits a)))
+    -- Upcoming soonest first, then past and cancelled ones most recent first.
+    order by app_public.events_phase(e),
+             case when app_public.events_phase(e) = 'upcoming' then e.starts_at end,
+             e.starts_at desc, e.id;
+end $$;
+
+--
+-- Name: FUNCTION managed_events(club_id integer, phase app_public.event_phase); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.managed_events(club_id integer, phase app_public.event_phase) IS 'The events you run, cancelled and past ones too (admins: every event; a club''s owners and managers: its events; its door staff: its events that are not cancelled), optionally one club, one phase: upcoming soonest first, then past and cancelled most recent first. A club you have no role in: FORBIDDEN.';
+
+--
 -- Name: me(); Type: FUNCTION; Schema: app_public; Owner: -
 --
 
@@ -5013,14 +5087,16 @@ COMMENT ON FUNCTION app_public.my_tickets() IS 'The signed-in student''s tickets
 CREATE FUNCTION app_public.popular_events(n integer DEFAULT 10) RETURNS SETOF app_public.event_leaderboard
     LANGUAGE sql STABLE
     AS $$
-  select * from app_public.event_leaderboard order by tickets_sold desc, event_id limit least(greatest(n, 1), 100)
+  select * from app_public.event_leaderboard l
+  where exists (select from app_public.events e where e.id = l.event_id and e.status = 'scheduled')
+  order by l.tickets_sold desc, l.event_id limit least(greatest(n, 1), 100)
 $$;
 
 --
 -- Name: FUNCTION popular_events(n integer); Type: COMMENT; Schema: app_public; Owner: -
 --
 
-COMMENT ON FUNCTION app_public.popular_events(n integer) IS 'Most tickets sold (refreshed every minute and on each sell-out).';
+COMMENT ON FUNCTION app_public.popular_events(n integer) IS 'Most tickets sold (refreshed every minute and on each sell-out); cancelled events are not listed.';
 
 --
 -- Name: queue_entries_position(app_public.queue_entries); Type: FUNCTION; Schema: app_public; Owner: -
@@ -6501,10 +6577,10 @@ CREATE TRIGGER _900_notify_availability_insert AFTER INSERT ON app_public.events
 CREATE TRIGGER _900_notify_availability_update AFTER UPDATE ON app_public.events FOR EACH ROW WHEN ((old.availability_version IS DISTINCT FROM new.availability_version)) EXECUTE FUNCTION app_private.events_notify_availability();
 
 --
--- Name: events _910_leaderboard_on_sell_out; Type: TRIGGER; Schema: app_public; Owner: -
+-- Name: events _910_leaderboard; Type: TRIGGER; Schema: app_public; Owner: -
 --
 
-CREATE TRIGGER _910_leaderboard_on_sell_out AFTER UPDATE ON app_public.events FOR EACH ROW WHEN (((old.sold_out_at IS NULL) AND (new.sold_out_at IS NOT NULL))) EXECUTE FUNCTION app_private.events_queue_leaderboard();
+CREATE TRIGGER _910_leaderboard AFTER UPDATE ON app_public.events FOR EACH ROW WHEN ((((old.sold_out_at IS NULL) AND (new.sold_out_at IS NOT NULL)) OR (old.status <> new.status))) EXECUTE FUNCTION app_private.events_queue_leaderboard();
 
 --
 -- Name: events _920_notify_holders; Type: TRIGGER; Schema: app_public; Owner: -
@@ -8230,6 +8306,13 @@ REVOKE ALL ON FUNCTION app_public.events_lottery_draw(e app_public.events) FROM 
 GRANT ALL ON FUNCTION app_public.events_lottery_draw(e app_public.events) TO ticketing_anonymous;
 
 --
+-- Name: FUNCTION events_phase(e app_public.events); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.events_phase(e app_public.events) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.events_phase(e app_public.events) TO ticketing_anonymous;
+
+--
 -- Name: FUNCTION events_queue_draw(e app_public.events); Type: ACL; Schema: app_public; Owner: -
 --
 
@@ -8323,6 +8406,13 @@ GRANT ALL ON FUNCTION app_public.leave_waitlist(entry_id integer) TO ticketing_s
 
 REVOKE ALL ON FUNCTION app_public.logout() FROM PUBLIC;
 GRANT ALL ON FUNCTION app_public.logout() TO ticketing_student;
+
+--
+-- Name: FUNCTION managed_events(club_id integer, phase app_public.event_phase); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.managed_events(club_id integer, phase app_public.event_phase) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.managed_events(club_id integer, phase app_public.event_phase) TO ticketing_student;
 
 --
 -- Name: FUNCTION me(); Type: ACL; Schema: app_public; Owner: -

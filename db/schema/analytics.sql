@@ -1,7 +1,9 @@
 --------------------------------------------------------------------------------
 -- Leaderboard and admin analytics. Both count sold tickets (ticket_is_sold,
 -- tickets.sql). Sell-out speed (event_leaderboard.seconds_to_sell_out): until
--- every seat was sold; holds that later expire do not count.
+-- every seat was sold; holds that later expire do not count. A cancelled event
+-- (cancellation.sql) is on no leaderboard: the view leaves it out, and its
+-- readers ask the event's status again, so it is gone before the next refresh.
 --------------------------------------------------------------------------------
 
 -- Leaderboard (refreshed by the refresh_leaderboard job, not per request) ----------
@@ -21,25 +23,33 @@ create materialized view app_public.event_leaderboard as
   left join lateral (
     select count(*) as sold, max(t.confirmed_at) as last_sold_at from app_public.tickets t
     where t.event_id = e.id and app_private.ticket_is_sold(t.status)
-  ) s on true;
+  ) s on true
+  where e.status = 'scheduled';
 create unique index event_leaderboard_event_id_idx on app_public.event_leaderboard (event_id);
 comment on materialized view app_public.event_leaderboard is
-  'Popularity per event (sold tickets only), refreshed by a background job (every minute and when an event sells out).';
+  'Popularity per event (sold tickets only; cancelled events left out), refreshed by a background job (every minute, and when an event sells out or is cancelled).';
 grant select on app_public.event_leaderboard to ticketing_anonymous;
 
+-- The view is refreshed soon after a cancellation (below); until then its readers
+-- leave out what is cancelled now (events are public: everyone may ask).
 create function app_public.popular_events(n int default 10) returns setof app_public.event_leaderboard
 language sql stable as $$
-  select * from app_public.event_leaderboard order by tickets_sold desc, event_id limit least(greatest(n, 1), 100)
+  select * from app_public.event_leaderboard l
+  where exists (select from app_public.events e where e.id = l.event_id and e.status = 'scheduled')
+  order by l.tickets_sold desc, l.event_id limit least(greatest(n, 1), 100)
 $$;
-comment on function app_public.popular_events(integer) is 'Most tickets sold (refreshed every minute and on each sell-out).';
+comment on function app_public.popular_events(integer) is
+  'Most tickets sold (refreshed every minute and on each sell-out); cancelled events are not listed.';
 grant execute on function app_public.popular_events(integer) to ticketing_anonymous;
 
 create function app_public.fastest_sellouts(n int default 10) returns setof app_public.event_leaderboard
 language sql stable as $$
-  select * from app_public.event_leaderboard where seconds_to_sell_out is not null
-  order by seconds_to_sell_out, event_id limit least(greatest(n, 1), 100)
+  select * from app_public.event_leaderboard l
+  where l.seconds_to_sell_out is not null
+    and exists (select from app_public.events e where e.id = l.event_id and e.status = 'scheduled')
+  order by l.seconds_to_sell_out, l.event_id limit least(greatest(n, 1), 100)
 $$;
-comment on function app_public.fastest_sellouts(integer) is 'Events whose every seat was sold, fastest first.';
+comment on function app_public.fastest_sellouts(integer) is 'Events whose every seat was sold, fastest first; cancelled events are not listed.';
 grant execute on function app_public.fastest_sellouts(integer) to ticketing_anonymous;
 
 create function app_private.events_queue_leaderboard() returns trigger
@@ -48,9 +58,10 @@ begin
   perform graphile_worker.add_job('refresh_leaderboard', job_key := 'refresh_leaderboard');
   return null;
 end $$;
--- No column list: sold_out_at is set by a BEFORE trigger, never by the UPDATE itself.
-create trigger _910_leaderboard_on_sell_out after update on app_public.events
-  for each row when (old.sold_out_at is null and new.sold_out_at is not null)
+-- When an event sells out, or is cancelled (it leaves the view). No column list:
+-- sold_out_at is set by a BEFORE trigger, never by the UPDATE itself.
+create trigger _910_leaderboard after update on app_public.events
+  for each row when ((old.sold_out_at is null and new.sold_out_at is not null) or old.status <> new.status)
   execute function app_private.events_queue_leaderboard();
 
 -- Analytics -------------------------------------------------------------------------

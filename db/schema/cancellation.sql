@@ -23,7 +23,9 @@
 --     'cancelled' (availability.sql), which refuses every booking and waitlist
 --     join from then on (EVENT_CANCELLED, in booking's order: booking.sql);
 --   * the event leaves the upcoming lists (upcoming_events) and keeps its page:
---     status, cancelled_at and cancel_reason say what happened.
+--     status, cancelled_at and cancel_reason say what happened; its organisers
+--     still list it, as cancelled (managed_events, events.sql), and it leaves
+--     the leaderboard (analytics.sql).
 --
 -- Who may: admins, and the owners and managers of the event's club, the people
 -- who may edit it (app_hidden.club_permits('run_events'), clubs.sql). Cancelling

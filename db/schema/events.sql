@@ -166,7 +166,7 @@ end $$;
 
 -- Triggers on events run in name order; the number says when (see db/CONVENTIONS.md):
 --   _100 cancelled is final, then inventory (here) · _200/_210 availability version, _300 sold_out_at (availability.sql)
---   _900 notify availability (availability.sql) · _910 leaderboard (analytics.sql)
+--   _900 notify availability (availability.sql) · _910 leaderboard: a sell-out, a cancellation (analytics.sql)
 --   _920 notify holders (here) · _930 offer new seats (waitlist.sql) · _940 announcements (availability.sql)
 
 -- A cancelled event is final: any write to what describes it, or to its
@@ -416,6 +416,62 @@ $$;
 comment on function app_public.clubs_upcoming_events(app_public.clubs) is
   'The club''s events that have not started yet and are not cancelled, soonest first.';
 grant execute on function app_public.clubs_upcoming_events(app_public.clubs) to ticketing_anonymous;
+
+-- The organisers' list ---------------------------------------------------------------
+-- The people who run events see every event they run, whatever became of it, in
+-- three sections: upcoming (not started: its sales_state says on sale, sold out,
+-- not open, closed), past (started), cancelled (cancelled_at, cancel_reason).
+-- Who sees which is the one rule (club_permits, clubs.sql), asked once per club:
+--   admins            every event, club-less ones too
+--   owners, managers  every event of their clubs (run_events)
+--   door staff        their clubs' events they may admit people to (check_in): not cancelled ones
+--   anyone else       none (the public list is upcoming_events, which this does not change)
+-- Every event's row is public (events_read: a cancelled event keeps its page), so
+-- this list shows nobody more than they could read by id; it gathers, for each
+-- caller, the events that are theirs to run.
+
+create type app_public.event_phase as enum ('upcoming', 'past', 'cancelled');
+comment on type app_public.event_phase is
+  'Where an event stands, for the people who run it: upcoming (not started; salesState says on sale, sold out, not open or closed) · past (started) · cancelled (called off: cancelledAt, cancelReason).';
+
+create function app_public.events_phase(e app_public.events) returns app_public.event_phase
+language sql stable parallel safe as $$
+  select (case when e.status = 'cancelled' then 'cancelled'
+               when e.starts_at <= now() then 'past'
+               else 'upcoming' end)::app_public.event_phase
+$$;
+comment on function app_public.events_phase(app_public.events) is
+  'upcoming (not started), past (started) or cancelled, as the organisers'' list sorts it.';
+grant execute on function app_public.events_phase(app_public.events) to ticketing_anonymous;
+
+create function app_public.managed_events(club_id int default null, phase app_public.event_phase default null)
+returns setof app_public.events
+language plpgsql stable security definer set search_path = pg_catalog, public, pg_temp as $$
+begin
+  -- One club: NOT_FOUND for a club that does not exist, FORBIDDEN for one the caller has no role in.
+  if managed_events.club_id is not null then
+    perform app_private.require_club_right('check_in', managed_events.club_id);
+  end if;
+  return query
+    with runs as (
+      select c.id from app_public.clubs c where app_hidden.club_permits('run_events', c.id)
+    ), admits as (
+      select c.id from app_public.clubs c where app_hidden.club_permits('check_in', c.id)
+    )
+    select e.* from app_public.events e
+    where (managed_events.club_id is null or e.club_id = managed_events.club_id)
+      and (managed_events.phase is null or app_public.events_phase(e) = managed_events.phase)
+      and ((e.club_id is null and app_hidden.club_permits('run_events', null))
+           or e.club_id in (select r.id from runs r)
+           or (e.status = 'scheduled' and e.club_id in (select a.id from admits a)))
+    -- Upcoming soonest first, then past and cancelled ones most recent first.
+    order by app_public.events_phase(e),
+             case when app_public.events_phase(e) = 'upcoming' then e.starts_at end,
+             e.starts_at desc, e.id;
+end $$;
+comment on function app_public.managed_events(integer, app_public.event_phase) is
+  'The events you run, cancelled and past ones too (admins: every event; a club''s owners and managers: its events; its door staff: its events that are not cancelled), optionally one club, one phase: upcoming soonest first, then past and cancelled most recent first. A club you have no role in: FORBIDDEN.';
+grant execute on function app_public.managed_events(integer, app_public.event_phase) to ticketing_student;
 
 -- A new time (postponed, or brought forward) or a new venue reaches every holder:
 -- one email per student holding a live ticket, whatever number of tickets they

@@ -6,6 +6,10 @@
 export const CLUB_ROLE_VALUES = ["door","manager","owner"] as const;
 export type ClubRole = (typeof CLUB_ROLE_VALUES)[number];
 
+/** Where an event stands, for the people who run it: upcoming (not started; salesState says on sale, sold out, not open or closed) · past (started) · cancelled (called off: cancelledAt, cancelReason). */
+export const EVENT_PHASE_VALUES = ["upcoming","past","cancelled"] as const;
+export type EventPhase = (typeof EVENT_PHASE_VALUES)[number];
+
 /** scheduled · cancelled: called off for good (cancelled_at, cancel_reason); its tickets were cancelled and refunded */
 export const EVENT_STATUS_VALUES = ["scheduled","cancelled"] as const;
 export type EventStatus = (typeof EVENT_STATUS_VALUES)[number];

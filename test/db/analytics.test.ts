@@ -109,6 +109,32 @@ describe("leaderboard", () => {
   });
 });
 
+describe("a cancelled event on the leaderboard", () => {
+  it("is listed by neither popular_events nor fastest_sellouts, from the moment it is cancelled, and leaves the view at the refresh its cancellation queues", async () => {
+    const sold = await insertEvent(t.db, { total_tickets: 2, name: "Sold-out gig" });
+    const empty = await insertEvent(t.db, { total_tickets: 50, name: "Quiet talk" });
+    for (const s of await insertUsers(t.db, 2)) await call(s, "select app_hidden.book_ticket($1)", [sold.id]);
+    await runJobs(t.db);
+    const board = async () => (await call(null, "select event_id, tickets_sold from app_public.popular_events(100)")).map((r) => r.event_id);
+    const fastest = async () => (await call(null, "select event_id from app_public.fastest_sellouts(100)")).map((r) => r.event_id);
+    expect(await board()).toEqual(expect.arrayContaining([sold.id, empty.id]));
+    expect(await fastest()).toContain(sold.id);
+
+    for (const event of [sold, empty]) await call(t.admin, "select app_public.cancel_event($1, 'Venue flooded')", [event.id]);
+    // Before any refresh: the view still holds them, its readers do not list them.
+    expect(await board()).not.toContain(sold.id);
+    expect(await board()).not.toContain(empty.id);
+    expect(await fastest()).not.toContain(sold.id);
+
+    // The cancellation queued a refresh, which takes them out of the view itself (allEventLeaderboards reads it).
+    const queued = await t.db.owner.query("select 1 from graphile_worker.jobs where key = 'refresh_leaderboard'");
+    expect(queued.rowCount).toBe(1);
+    await runJobs(t.db);
+    const inView = await call(null, "select event_id from app_public.event_leaderboard where event_id = any($1)", [[sold.id, empty.id]]);
+    expect(inView).toEqual([]);
+  });
+});
+
 describe("live and sold, the same everywhere", () => {
   it("counts a hold as live (seats, the per-student limit) but not as sold, and a hold that expires never made a sell-out", async () => {
     const event = await insertEvent(t.db, { total_tickets: 2, max_tickets_per_student: 1 });

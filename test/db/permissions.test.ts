@@ -167,7 +167,7 @@ describe("function privileges", () => {
       "app_hidden.event_availability_json", "app_hidden.event_image", "app_hidden.event_image_url", "app_hidden.may_on_event",
       "app_public.clubs_my_role", "app_public.clubs_upcoming_events",
       "app_public.current_app_role", "app_public.current_user_id", "app_public.events_image_url", "app_public.events_lottery_draw",
-      "app_public.events_queue_draw", "app_public.events_queue_stats", "app_public.events_sales_state", "app_public.events_sold_out",
+      "app_public.events_phase", "app_public.events_queue_draw", "app_public.events_queue_stats", "app_public.events_sales_state", "app_public.events_sold_out",
       "app_public.fastest_sellouts", "app_public.me", "app_public.popular_events", "app_public.reset_password", "app_public.signup",
       "app_public.upcoming_events", "app_public.verify_email",
     ]);
@@ -181,6 +181,8 @@ describe("function privileges", () => {
       "app_public.end_all_sessions", "app_public.end_session", "app_public.enter_lottery", "app_public.event_analytics",
       "app_public.event_sales_over_time", "app_public.events_attendees", "app_public.export_my_data",
       "app_public.join_queue", "app_public.join_waitlist", "app_public.leave_queue", "app_public.leave_waitlist", "app_public.logout",
+      // The events the caller runs: the club rule decides which (none for a student without a role).
+      "app_public.managed_events",
       "app_public.my_clubs", "app_public.my_lottery_entry", "app_public.my_queue_entry", "app_public.my_sessions", "app_public.my_tickets",
       "app_public.queue_entries_position", "app_public.remove_club_member", "app_public.request_account_closure",
       "app_public.resend_verification_email", "app_public.tickets_holder_name",

@@ -21,7 +21,6 @@ type Documents = {
     "\n  query MySessions {\n    mySessions(first: 100) { nodes { id createdAt userAgent current } }\n  }\n": typeof types.MySessionsDocument,
     "\n  mutation EndSession($id: Int!) {\n    endSession(input: { id: $id }) { result }\n  }\n": typeof types.EndSessionDocument,
     "\n  mutation EndAllSessions {\n    endAllSessions(input: {}) { result }\n  }\n": typeof types.EndAllSessionsDocument,
-    "\n  query AdminEvents {\n    allEvents(orderBy: [STARTS_AT_DESC], first: 100) {\n      totalCount\n      nodes {\n        id name startsAt venue priceCents totalTickets ticketsRemaining salesState\n        categoryByCategoryId { id name }\n      }\n    }\n  }\n": typeof types.AdminEventsDocument,
     "\n  query EventAttendees($id: Int!, $first: Int!, $offset: Int!) {\n    eventById(id: $id) {\n      id name startsAt venue\n      attendees(first: $first, offset: $offset) {\n        totalCount\n        nodes { ticketId name email status checkedInAt }\n      }\n    }\n  }\n": typeof types.EventAttendeesDocument,
     "\n  mutation CreateCategory($name: String!) {\n    createCategory(input: { category: { name: $name } }) { category { id name } }\n  }\n": typeof types.CreateCategoryDocument,
     "\n  mutation RenameCategory($id: Int!, $name: String!) {\n    updateCategoryById(input: { id: $id, categoryPatch: { name: $name } }) { category { id name } }\n  }\n": typeof types.RenameCategoryDocument,
@@ -36,6 +35,7 @@ type Documents = {
     "\n  query EventForEdit($id: Int!) {\n    eventById(id: $id) {\n      id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent\n      releaseMode queueOpensAt admissionMinutes lotteryClosesAt offerMinutes imageUrl\n    }\n  }\n": typeof types.EventForEditDocument,
     "\n  mutation CreateEvent($input: CreateEventInput!) {\n    createEvent(input: $input) { event { id name } }\n  }\n": typeof types.CreateEventDocument,
     "\n  mutation UpdateEvent($input: UpdateEventInput!) {\n    updateEvent(input: $input) {\n      event { id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent ticketsRemaining salesState releaseMode queueOpensAt admissionMinutes lotteryClosesAt offerMinutes }\n    }\n  }\n": typeof types.UpdateEventDocument,
+    "\n  query ManagedEvents($clubId: Int, $phase: EventPhase, $first: Int!) {\n    upcoming: managedEvents(clubId: $clubId, phase: upcoming, first: 1) { totalCount }\n    past: managedEvents(clubId: $clubId, phase: past, first: 1) { totalCount }\n    cancelled: managedEvents(clubId: $clubId, phase: cancelled, first: 1) { totalCount }\n    managedEvents(clubId: $clubId, phase: $phase, first: $first) {\n      totalCount\n      nodes {\n        id name startsAt venue priceCents totalTickets ticketsRemaining salesState phase cancelledAt cancelReason\n        categoryByCategoryId { id name }\n        club { id name }\n      }\n    }\n  }\n": typeof types.ManagedEventsDocument,
     "\n  query ReleaseFigures($id: Int!) {\n    eventById(id: $id) {\n      id releaseMode\n      queueStats { joined waiting admitted booked lapsed closed }\n      queueDraw { seed orderHash drawnAt entries }\n      lotteryDraw { seed orderHash drawnAt entries winners }\n    }\n  }\n": typeof types.ReleaseFiguresDocument,
     "\n  query AdminCategories {\n    allCategories(orderBy: [NAME_ASC], first: 100) {\n      nodes { id name }\n    }\n  }\n": typeof types.AdminCategoriesDocument,
     "\n  query SignInOptions {\n    collegeSignInUrl\n  }\n": typeof types.SignInOptionsDocument,
@@ -54,7 +54,7 @@ type Documents = {
     "\n  query PopularEvents {\n    popularEvents(n: 10, first: 10) { nodes { eventId name ticketsSold totalTickets } }\n  }\n": typeof types.PopularEventsDocument,
     "\n  subscription EventsAvailability($categoryId: Int) {\n    eventsAvailability(categoryId: $categoryId) {\n      eventId ticketsRemaining totalTickets salesState soldOut version\n    }\n  }\n": typeof types.EventsAvailabilityDocument,
     "\n  subscription OneEventAvailability($eventId: Int!) {\n    eventAvailability(eventId: $eventId) {\n      eventId ticketsRemaining totalTickets salesState soldOut version\n    }\n  }\n": typeof types.OneEventAvailabilityDocument,
-    "\n  query ClubEvents($id: Int!) {\n    club(id: $id) {\n      id name description myRole\n      events(orderBy: [STARTS_AT_DESC], first: 100) {\n        totalCount\n        nodes { id name startsAt venue totalTickets ticketsRemaining salesState }\n      }\n    }\n  }\n": typeof types.ClubEventsDocument,
+    "\n  query ClubEvents($id: Int!) {\n    club(id: $id) {\n      id name description myRole\n    }\n  }\n": typeof types.ClubEventsDocument,
     "\n  mutation UpdateClub($id: Int!, $name: String!, $description: String!) {\n    updateClub(input: { id: $id, name: $name, description: $description }) { club { id name description } }\n  }\n": typeof types.UpdateClubDocument,
     "\n  query ClubMembers($id: Int!) {\n    club(id: $id) {\n      id name myRole\n      members { nodes { userId name email role status } }\n    }\n  }\n": typeof types.ClubMembersDocument,
     "\n  mutation AddClubMember($clubId: Int!, $email: String!, $role: ClubRole!) {\n    addClubMember(input: { clubId: $clubId, email: $email, role: $role }) { member { email status role } }\n  }\n": typeof types.AddClubMemberDocument,
@@ -91,7 +91,6 @@ const documents: Documents = {
     "\n  query MySessions {\n    mySessions(first: 100) { nodes { id createdAt userAgent current } }\n  }\n": types.MySessionsDocument,
     "\n  mutation EndSession($id: Int!) {\n    endSession(input: { id: $id }) { result }\n  }\n": types.EndSessionDocument,
     "\n  mutation EndAllSessions {\n    endAllSessions(input: {}) { result }\n  }\n": types.EndAllSessionsDocument,
-    "\n  query AdminEvents {\n    allEvents(orderBy: [STARTS_AT_DESC], first: 100) {\n      totalCount\n      nodes {\n        id name startsAt venue priceCents totalTickets ticketsRemaining salesState\n        categoryByCategoryId { id name }\n      }\n    }\n  }\n": types.AdminEventsDocument,
     "\n  query EventAttendees($id: Int!, $first: Int!, $offset: Int!) {\n    eventById(id: $id) {\n      id name startsAt venue\n      attendees(first: $first, offset: $offset) {\n        totalCount\n        nodes { ticketId name email status checkedInAt }\n      }\n    }\n  }\n": types.EventAttendeesDocument,
     "\n  mutation CreateCategory($name: String!) {\n    createCategory(input: { category: { name: $name } }) { category { id name } }\n  }\n": types.CreateCategoryDocument,
     "\n  mutation RenameCategory($id: Int!, $name: String!) {\n    updateCategoryById(input: { id: $id, categoryPatch: { name: $name } }) { category { id name } }\n  }\n": types.RenameCategoryDocument,
@@ -106,6 +105,7 @@ const documents: Documents = {
     "\n  query EventForEdit($id: Int!) {\n    eventById(id: $id) {\n      id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent\n      releaseMode queueOpensAt admissionMinutes lotteryClosesAt offerMinutes imageUrl\n    }\n  }\n": types.EventForEditDocument,
     "\n  mutation CreateEvent($input: CreateEventInput!) {\n    createEvent(input: $input) { event { id name } }\n  }\n": types.CreateEventDocument,
     "\n  mutation UpdateEvent($input: UpdateEventInput!) {\n    updateEvent(input: $input) {\n      event { id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent ticketsRemaining salesState releaseMode queueOpensAt admissionMinutes lotteryClosesAt offerMinutes }\n    }\n  }\n": types.UpdateEventDocument,
+    "\n  query ManagedEvents($clubId: Int, $phase: EventPhase, $first: Int!) {\n    upcoming: managedEvents(clubId: $clubId, phase: upcoming, first: 1) { totalCount }\n    past: managedEvents(clubId: $clubId, phase: past, first: 1) { totalCount }\n    cancelled: managedEvents(clubId: $clubId, phase: cancelled, first: 1) { totalCount }\n    managedEvents(clubId: $clubId, phase: $phase, first: $first) {\n      totalCount\n      nodes {\n        id name startsAt venue priceCents totalTickets ticketsRemaining salesState phase cancelledAt cancelReason\n        categoryByCategoryId { id name }\n        club { id name }\n      }\n    }\n  }\n": types.ManagedEventsDocument,
     "\n  query ReleaseFigures($id: Int!) {\n    eventById(id: $id) {\n      id releaseMode\n      queueStats { joined waiting admitted booked lapsed closed }\n      queueDraw { seed orderHash drawnAt entries }\n      lotteryDraw { seed orderHash drawnAt entries winners }\n    }\n  }\n": types.ReleaseFiguresDocument,
     "\n  query AdminCategories {\n    allCategories(orderBy: [NAME_ASC], first: 100) {\n      nodes { id name }\n    }\n  }\n": types.AdminCategoriesDocument,
     "\n  query SignInOptions {\n    collegeSignInUrl\n  }\n": types.SignInOptionsDocument,
@@ -124,7 +124,7 @@ const documents: Documents = {
     "\n  query PopularEvents {\n    popularEvents(n: 10, first: 10) { nodes { eventId name ticketsSold totalTickets } }\n  }\n": types.PopularEventsDocument,
     "\n  subscription EventsAvailability($categoryId: Int) {\n    eventsAvailability(categoryId: $categoryId) {\n      eventId ticketsRemaining totalTickets salesState soldOut version\n    }\n  }\n": types.EventsAvailabilityDocument,
     "\n  subscription OneEventAvailability($eventId: Int!) {\n    eventAvailability(eventId: $eventId) {\n      eventId ticketsRemaining totalTickets salesState soldOut version\n    }\n  }\n": types.OneEventAvailabilityDocument,
-    "\n  query ClubEvents($id: Int!) {\n    club(id: $id) {\n      id name description myRole\n      events(orderBy: [STARTS_AT_DESC], first: 100) {\n        totalCount\n        nodes { id name startsAt venue totalTickets ticketsRemaining salesState }\n      }\n    }\n  }\n": types.ClubEventsDocument,
+    "\n  query ClubEvents($id: Int!) {\n    club(id: $id) {\n      id name description myRole\n    }\n  }\n": types.ClubEventsDocument,
     "\n  mutation UpdateClub($id: Int!, $name: String!, $description: String!) {\n    updateClub(input: { id: $id, name: $name, description: $description }) { club { id name description } }\n  }\n": types.UpdateClubDocument,
     "\n  query ClubMembers($id: Int!) {\n    club(id: $id) {\n      id name myRole\n      members { nodes { userId name email role status } }\n    }\n  }\n": types.ClubMembersDocument,
     "\n  mutation AddClubMember($clubId: Int!, $email: String!, $role: ClubRole!) {\n    addClubMember(input: { clubId: $clubId, email: $email, role: $role }) { member { email status role } }\n  }\n": types.AddClubMemberDocument,
@@ -199,10 +199,6 @@ export function graphql(source: "\n  mutation EndAllSessions {\n    endAllSessio
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminEvents {\n    allEvents(orderBy: [STARTS_AT_DESC], first: 100) {\n      totalCount\n      nodes {\n        id name startsAt venue priceCents totalTickets ticketsRemaining salesState\n        categoryByCategoryId { id name }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminEvents {\n    allEvents(orderBy: [STARTS_AT_DESC], first: 100) {\n      totalCount\n      nodes {\n        id name startsAt venue priceCents totalTickets ticketsRemaining salesState\n        categoryByCategoryId { id name }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  query EventAttendees($id: Int!, $first: Int!, $offset: Int!) {\n    eventById(id: $id) {\n      id name startsAt venue\n      attendees(first: $first, offset: $offset) {\n        totalCount\n        nodes { ticketId name email status checkedInAt }\n      }\n    }\n  }\n"): (typeof documents)["\n  query EventAttendees($id: Int!, $first: Int!, $offset: Int!) {\n    eventById(id: $id) {\n      id name startsAt venue\n      attendees(first: $first, offset: $offset) {\n        totalCount\n        nodes { ticketId name email status checkedInAt }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -256,6 +252,10 @@ export function graphql(source: "\n  mutation CreateEvent($input: CreateEventInp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdateEvent($input: UpdateEventInput!) {\n    updateEvent(input: $input) {\n      event { id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent ticketsRemaining salesState releaseMode queueOpensAt admissionMinutes lotteryClosesAt offerMinutes }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateEvent($input: UpdateEventInput!) {\n    updateEvent(input: $input) {\n      event { id name description venue startsAt totalTickets categoryId salesStart salesEnd priceCents holdMinutes maxTicketsPerStudent ticketsRemaining salesState releaseMode queueOpensAt admissionMinutes lotteryClosesAt offerMinutes }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ManagedEvents($clubId: Int, $phase: EventPhase, $first: Int!) {\n    upcoming: managedEvents(clubId: $clubId, phase: upcoming, first: 1) { totalCount }\n    past: managedEvents(clubId: $clubId, phase: past, first: 1) { totalCount }\n    cancelled: managedEvents(clubId: $clubId, phase: cancelled, first: 1) { totalCount }\n    managedEvents(clubId: $clubId, phase: $phase, first: $first) {\n      totalCount\n      nodes {\n        id name startsAt venue priceCents totalTickets ticketsRemaining salesState phase cancelledAt cancelReason\n        categoryByCategoryId { id name }\n        club { id name }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ManagedEvents($clubId: Int, $phase: EventPhase, $first: Int!) {\n    upcoming: managedEvents(clubId: $clubId, phase: upcoming, first: 1) { totalCount }\n    past: managedEvents(clubId: $clubId, phase: past, first: 1) { totalCount }\n    cancelled: managedEvents(clubId: $clubId, phase: cancelled, first: 1) { totalCount }\n    managedEvents(clubId: $clubId, phase: $phase, first: $first) {\n      totalCount\n      nodes {\n        id name startsAt venue priceCents totalTickets ticketsRemaining salesState phase cancelledAt cancelReason\n        categoryByCategoryId { id name }\n        club { id name }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -331,7 +331,7 @@ export function graphql(source: "\n  subscription OneEventAvailability($eventId:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ClubEvents($id: Int!) {\n    club(id: $id) {\n      id name description myRole\n      events(orderBy: [STARTS_AT_DESC], first: 100) {\n        totalCount\n        nodes { id name startsAt venue totalTickets ticketsRemaining salesState }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ClubEvents($id: Int!) {\n    club(id: $id) {\n      id name description myRole\n      events(orderBy: [STARTS_AT_DESC], first: 100) {\n        totalCount\n        nodes { id name startsAt venue totalTickets ticketsRemaining salesState }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query ClubEvents($id: Int!) {\n    club(id: $id) {\n      id name description myRole\n    }\n  }\n"): (typeof documents)["\n  query ClubEvents($id: Int!) {\n    club(id: $id) {\n      id name description myRole\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
