@@ -18,22 +18,26 @@ export interface CpuShares {
   cores: number;
   /** CPU seconds the server process(es) used, unrounded: per-request and per-message costs divide this. */
   serverSeconds: number;
+  /** Of which in the kernel (system calls: socket writes, on loopback with the receiving side's TCP work). */
+  serverSystemSeconds: number;
 }
 
 interface Snapshot {
   at: number;
   server: number;
+  serverSystem: number;
   postgres: number;
   bench: number;
   busy: number;
 }
 
-function processTicks(pid: number | string): number {
+function processTicks(pid: number | string, which: "all" | "system" = "all"): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     // utime, stime (fields 14, 15); children's time (cutime, cstime) counts too
     // for pgbench-style forks that have exited.
+    if (which === "system") return Number(fields[12]) + Number(fields[14]);
     return Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
   } catch {
     return 0; // the process ended between listing and reading
@@ -68,6 +72,7 @@ function snapshot(serverPids: number[], extraBenchPids: number[]): Snapshot {
   return {
     at: performance.now(),
     server: serverPids.reduce((sum, pid) => sum + processTicks(pid), 0),
+    serverSystem: serverPids.reduce((sum, pid) => sum + processTicks(pid, "system"), 0),
     postgres: postgresTicks(),
     bench: processTicks(process.pid) + extraBenchPids.reduce((sum, pid) => sum + processTicks(pid), 0),
     busy: busyTicks(),
@@ -93,6 +98,7 @@ export function measureCpu(serverPids: number[], extraBenchPids: number[] = []):
       cores: cpus().length,
       other: 0,
       serverSeconds: (after.server - before.server) / TICKS_PER_SECOND,
+      serverSystemSeconds: (after.serverSystem - before.serverSystem) / TICKS_PER_SECOND,
     };
     shares.other = round(Math.max(0, shares.machine - shares.server - shares.postgres - shares.bench));
     return shares;

@@ -194,9 +194,17 @@ export function tableOf(s: Scenarios, targets: Target[]): string[][] {
       const kb = (bytes?: number) => (bytes === undefined ? "n/a" : `${(bytes / 1024).toFixed(1)} KB`);
       const { before, after } = f.memory;
       rows.push(["", "server memory per subscriber: RSS / heap", `${kb(f.memory.rssBytesPerSubscriber)} / ${kb(f.memory.heapBytesPerSubscriber)}`, "", ""]);
+      rows.push(["", "server RSS per subscriber added in the second half", kb(f.memory.rssBytesPerAddedSubscriber), "", ""]);
       rows.push(["", "server RSS / heap before → after subscribing", `${mb(before.rssBytes)} / ${mb(before.heapUsedBytes)} → ${mb(after.rssBytes)} / ${mb(after.heapUsedBytes)}`, "", ""]);
       rows.push(["", "subscriber threads in the bench", String(f.threads), "", ""]);
-      if (f.serverCpuUsPerMessage !== undefined) rows.push(["", "server CPU per delivered message", `${f.serverCpuUsPerMessage} µs`, ...status("fan-out server CPU µs per message")]);
+      if (f.serverCpuUsPerMessage !== undefined) {
+        rows.push(["", "server CPU per delivered message (of which kernel)", `${f.serverCpuUsPerMessage} µs (${f.serverSystemUsPerMessage} µs)`, ...status("fan-out server CPU µs per message")]);
+      }
+      if (f.writeFloor) {
+        const w = f.writeFloor;
+        rows.push(["", `floor: one plain socket write of ${w.frameBytes} bytes to each of ${w.sockets} sockets (of which kernel)`, `${w.totalUs} µs (${w.systemUs} µs)`, "", ""]);
+        if (f.serverCpuUsPerMessage !== undefined) rows.push(["", "server CPU per message ÷ floor", (f.serverCpuUsPerMessage / w.totalUs).toFixed(2), "", ""]);
+      }
       if (f.cpu) rows.push(["", "CPU cores used while delivering", cpuText(f.cpu), "", ""]);
     }
     if (f.beside) {
@@ -218,6 +226,7 @@ export function tableOf(s: Scenarios, targets: Target[]): string[][] {
       rows.push(["", "commit→receipt ≤ (receipt − send) p50 / p99", `${ms(held.upperBoundMs.p50)} / ${ms(held.upperBoundMs.p99)}`, ...status("subscribers held: p99 ms")]);
       const kb = (bytes?: number) => (bytes === undefined ? "n/a" : `${(bytes / 1024).toFixed(1)} KB`);
       rows.push(["", "server memory per subscriber: RSS / heap", `${kb(held.memory.rssBytesPerSubscriber)} / ${kb(held.memory.heapBytesPerSubscriber)}`, "", ""]);
+      rows.push(["", "server RSS per subscriber added in the second half", kb(held.memory.rssBytesPerAddedSubscriber), "", ""]);
       rows.push(["", "server RSS after subscribing", `${(held.memory.after.rssBytes / 2 ** 20).toFixed(0)} MB`, "", ""]);
       if (held.serverCpuUsPerMessage !== undefined) rows.push(["", "server CPU per delivered message", `${held.serverCpuUsPerMessage} µs`, "", ""]);
       rows.push(["", "open-file limit: server / bench", `${held.serverFileLimit ?? "n/a"} / ${held.benchFileLimit}`, "", ""]);

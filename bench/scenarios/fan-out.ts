@@ -37,6 +37,7 @@ import { fileLimitOf, type Instance } from "../instances.ts";
 import { summarize, type LatencySummary } from "../stats.ts";
 import type { FanOutWorkerData } from "./fan-out-worker.ts";
 import { SubscriberTally } from "./subscriber-tally.ts";
+import { runWriteFloor, type WriteFloorResult } from "./write-floor.ts";
 
 export interface ServerMemory {
   rssBytes: number;
@@ -59,11 +60,22 @@ export interface FanOutResult {
   /** CPU while the bookings were delivered, and the server's CPU per delivered message (its share × time ÷ messages). */
   cpu?: CpuShares;
   serverCpuUsPerMessage?: number;
+  /** Of serverCpuUsPerMessage, in the kernel. */
+  serverSystemUsPerMessage?: number;
+  /** One plain socket write per subscriber, the same frame size (write-floor.ts): the cost under each message. */
+  writeFloor?: WriteFloorResult;
   memory: {
     before: ServerMemory;
     after: ServerMemory;
     rssBytesPerSubscriber: number;
     heapBytesPerSubscriber?: number;
+    /**
+     * RSS per subscriber added in the second half of the connections (from the
+     * first moment half had their first value to the end): what each more
+     * subscriber costs, without what the process grows once whatever the
+     * count (V8's young generation, code compiled on first use).
+     */
+    rssBytesPerAddedSubscriber?: number;
   };
   /** Open-file limit of the server process during the run (each websocket is one). */
   serverFileLimit?: number;
@@ -91,11 +103,14 @@ const PER_THREAD = 2_500;
 const MAX_THREADS = 4;
 /** Sockets per source address (127.0.0.x), well under the 28,232 ephemeral ports one address has here. */
 const PER_ADDRESS = 20_000;
+/** The size of the frame each subscriber gets per booking (a graphql-ws `next` with the client's 36-character id). */
+const FRAME_BYTES = 2 + '{"id":"00000000-0000-0000-0000-000000000000","type":"next","payload":{"data":{"eventAvailability":{"eventId":1,"ticketsRemaining":10000,"version":1}}}}'.length;
+
+const rssOf = (pid: number) => Number(readFileSync(`/proc/${pid}/status`, "utf8").match(/^VmRSS:\s+(\d+) kB/m)?.[1] ?? NaN) * 1024;
 
 /** The server process's resident memory, and its V8 heap in use when /metrics can be read. */
 export async function serverMemory(instance: Instance): Promise<ServerMemory> {
-  const status = readFileSync(`/proc/${instance.pid}/status`, "utf8");
-  const rssBytes = Number(status.match(/^VmRSS:\s+(\d+) kB/m)?.[1] ?? NaN) * 1024;
+  const rssBytes = rssOf(instance.pid);
   let heapUsedBytes: number | undefined;
   if (instance.metricsToken) {
     try {
@@ -129,6 +144,8 @@ export async function runFanOut(ctx: BenchContext, settings: FanOutSettings = {}
   const http = new GraphqlClient(instance.url, 1);
   const tally = new SubscriberTally(s); // every thread's subscribers, added up
   let failure: string | undefined;
+  /** The server's RSS when half the subscribers first had their first value. */
+  let halfway: { subscribers: number; rssBytes: number } | undefined;
 
   const threadCount = Math.min(MAX_THREADS, Math.max(1, Math.ceil(s / PER_THREAD)));
   const threads: Thread[] = [];
@@ -147,6 +164,7 @@ export async function runFanOut(ctx: BenchContext, settings: FanOutSettings = {}
     thread.worker.on("message", (message: { type: string; counts?: [number, number][]; error?: string }) => {
       if (message.type === "counts") {
         for (const [remaining, n] of message.counts!) tally.add(remaining, n);
+        if (!halfway && tally.holding(total) >= s / 2) halfway = { subscribers: tally.holding(total), rssBytes: rssOf(instance.pid) };
       } else if (message.type === "ended") {
         failure ??= message.error;
         tally.lost();
@@ -229,7 +247,9 @@ export async function runFanOut(ctx: BenchContext, settings: FanOutSettings = {}
       const besideCpu = stopBesideCpu();
       beside = { alone, watched, p99Ratio: Math.round((watched.latencyMs.p99 / alone.latencyMs.p99) * 100) / 100, cpu: besideCpu };
     }
+    const writeFloor = settings.beside ? await runWriteFloor(s, FRAME_BYTES, threadCount, localAddresses) : undefined;
     const perSubscriber = (a?: number, z?: number) => (a === undefined || z === undefined ? undefined : Math.round((z - a) / s));
+    const perMessage = (seconds?: number) => (seconds !== undefined && upper.length ? Math.round((seconds * 1e6 * 10) / upper.length) / 10 : undefined);
     return {
       subscribers: s,
       bookings: b,
@@ -240,12 +260,15 @@ export async function runFanOut(ctx: BenchContext, settings: FanOutSettings = {}
       bookingMs: summarize(bookingMs),
       threads: threadCount,
       cpu,
-      serverCpuUsPerMessage: cpu && upper.length ? Math.round((cpu.serverSeconds * 1e6 * 10) / upper.length) / 10 : undefined,
+      serverCpuUsPerMessage: perMessage(cpu?.serverSeconds),
+      serverSystemUsPerMessage: perMessage(cpu?.serverSystemSeconds),
+      writeFloor,
       memory: {
         before,
         after,
         rssBytesPerSubscriber: perSubscriber(before.rssBytes, after.rssBytes)!,
         heapBytesPerSubscriber: perSubscriber(before.heapUsedBytes, after.heapUsedBytes),
+        rssBytesPerAddedSubscriber: halfway && s > halfway.subscribers ? Math.round((after.rssBytes - halfway.rssBytes) / (s - halfway.subscribers)) : undefined,
       },
       serverFileLimit: fileLimitOf(instance.pid),
       beside,

@@ -44,6 +44,7 @@ function merged(slices: (LoadResult & { cpu?: CpuShares })[]): LoadResult & { cp
         machine: weighted((c) => c.machine),
         cores: slices[0]!.cpu!.cores,
         serverSeconds: slices.reduce((n, l) => n + l.cpu!.serverSeconds, 0),
+        serverSystemSeconds: slices.reduce((n, l) => n + l.cpu!.serverSystemSeconds, 0),
       }
     : undefined;
   const perSecond = round(requests / (elapsedMs / 1000), 1);
