@@ -175,16 +175,20 @@ export async function loadEventList(browser: Browser, url: string, width: number
 /**
  * A signed-in first load of another part of the app (the admin or organiser
  * console): a new context whose storage holds the session the app would have
- * saved at sign-in, the page opened, until the network is idle; the JavaScript it downloaded.
+ * saved at sign-in, the page opened until its `heading` shows (the console's
+ * lazy chunk has run: "network idle" alone can come first, before the chunk
+ * is asked for) and the network is idle; the JavaScript it downloaded.
  */
-export async function loadSignedIn(browser: Browser, url: string, path: string, session: Record<string, unknown>): Promise<JsLoad> {
+export async function loadSignedIn(browser: Browser, url: string, path: string, session: Record<string, unknown>, heading: string): Promise<JsLoad> {
   const context = await browser.newContext({ viewport: viewport(1280), locale: "en-GB", timezoneId: "Europe/London" });
   try {
     // The key and shape of web/src/auth/token.ts.
     await context.addInitScript({ content: `localStorage.setItem("tickets.session", ${JSON.stringify(JSON.stringify(session))});` });
     const js = recordJs(context);
     const page = await context.newPage();
-    await page.goto(`${url}${path}`, { waitUntil: "networkidle", timeout: 60_000 });
+    await page.goto(`${url}${path}`, { timeout: 60_000 });
+    await page.getByRole("heading", { level: 1, name: heading }).waitFor({ timeout: 60_000 });
+    await page.waitForLoadState("networkidle", { timeout: 60_000 });
     return await js();
   } finally {
     await context.close();

@@ -114,8 +114,8 @@ export async function runWeb(ctx: BenchContext): Promise<WebResult> {
     }
     const cpu = stopCpu();
     const extra = (js: JsLoad) => sumJs(js.files.filter((f) => !student!.files.some((s) => s.path === f.path)));
-    const adminExtra = extra(await loadSignedIn(browser, url, "/admin", people.admin));
-    const organiserExtra = extra(await loadSignedIn(browser, url, "/organiser", people.organiser));
+    const adminExtra = extra(await loadSignedIn(browser, url, "/admin", people.admin, "Events"));
+    const organiserExtra = extra(await loadSignedIn(browser, url, "/organiser", people.organiser, "My clubs"));
 
     return {
       events,
