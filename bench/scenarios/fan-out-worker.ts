@@ -12,8 +12,8 @@
 //               { type: "ended", error? }                                (a subscriber's subscription ended)
 //               { type: "times", times: [remaining, Float64Array][] }    (receipt times, ms since the epoch)
 //               { type: "closed" }
+import { randomUUID } from "node:crypto";
 import { parentPort, workerData } from "node:worker_threads";
-import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { SubscriberTally } from "./subscriber-tally.ts";
 
@@ -39,7 +39,7 @@ const data = workerData as FanOutWorkerData;
 const port = parentPort!;
 const now = () => performance.timeOrigin + performance.now();
 
-const clients: Client[] = [];
+const sockets: WebSocket[] = [];
 /** remaining → receipt times. */
 const times = new Map<number, number[]>();
 const tally = new SubscriberTally();
@@ -57,19 +57,20 @@ function flush() {
   pending = new Map();
 }
 
+/**
+ * One subscriber speaking graphql-transport-ws itself over a `ws` socket:
+ * connection_init, subscribe once acknowledged, then every frame parsed and
+ * checked as a client would (its own operation id, a `next` carrying
+ * ticketsRemaining), pings answered. The receivers share the machine with the
+ * server, so they do only that: the graphql-ws client's machinery per message
+ * (about twice the server's CPU per message here) would take the server's core
+ * and be measured as the server's delivery time.
+ */
 function subscribe() {
   const localAddress = data.localAddresses[opened++ % data.localAddresses.length];
-  const client = createClient({
-    url: `${data.url.replace(/^http/, "ws")}/graphql`,
-    webSocketImpl: class extends WebSocket {
-      constructor(address: string, protocols?: string | string[]) {
-        super(address, protocols, { localAddress });
-      }
-    },
-    lazy: true,
-    retryAttempts: 0, // a dropped subscriber is a finding, not something to paper over
-  });
-  clients.push(client);
+  const socket = new WebSocket(`${data.url.replace(/^http/, "ws")}/graphql`, "graphql-transport-ws", { localAddress, perMessageDeflate: false });
+  sockets.push(socket);
+  const id = randomUUID(); // as the graphql-ws client makes its ids
   const received = new Set<number>();
   let ended = false;
   const end = (error?: unknown) => {
@@ -81,30 +82,37 @@ function subscribe() {
     port.postMessage({ type: "ended", error: message });
   };
   tally.joined();
-  client.subscribe(
-    { query: SUBSCRIPTION, variables: { id: data.eventId } },
-    {
-      next: (result) => {
-        const at = now();
-        if (!recording) return;
-        const remaining = (result.data as { eventAvailability?: { ticketsRemaining?: unknown } } | null)?.eventAvailability?.ticketsRemaining;
-        if (typeof remaining !== "number") return end(result.errors ?? new Error("message without ticketsRemaining"));
-        if (received.has(remaining)) return;
-        received.add(remaining);
-        let list = times.get(remaining);
-        if (!list) times.set(remaining, (list = []));
-        list.push(at);
-        pending.set(remaining, (pending.get(remaining) ?? 0) + 1);
-        if (!flushing) {
-          flushing = true;
-          setImmediate(flush);
-        }
-        tally.add(remaining);
-      },
-      error: (error) => end(error),
-      complete: () => end(),
-    },
-  );
+  socket.on("open", () => socket.send('{"type":"connection_init","payload":{}}'));
+  socket.on("message", (frame) => {
+    const at = now();
+    const message = JSON.parse(String(frame)) as { id?: string; type: string; payload?: any };
+    if (message.type === "connection_ack") {
+      socket.send(JSON.stringify({ id, type: "subscribe", payload: { query: SUBSCRIPTION, variables: { id: data.eventId } } }));
+    } else if (message.type === "ping") {
+      socket.send('{"type":"pong"}');
+    } else if (message.type === "next" && message.id === id) {
+      if (!recording) return;
+      const remaining = message.payload?.data?.eventAvailability?.ticketsRemaining;
+      if (typeof remaining !== "number") return end(message.payload?.errors ?? new Error("message without ticketsRemaining"));
+      if (received.has(remaining)) return;
+      received.add(remaining);
+      let list = times.get(remaining);
+      if (!list) times.set(remaining, (list = []));
+      list.push(at);
+      pending.set(remaining, (pending.get(remaining) ?? 0) + 1);
+      if (!flushing) {
+        flushing = true;
+        setImmediate(flush);
+      }
+      tally.add(remaining);
+    } else if (message.type === "error") {
+      end(message.payload);
+    } else if (message.type !== "pong") {
+      end(message.type === "complete" ? undefined : new Error(`unexpected ${JSON.stringify(message).slice(0, 200)}`));
+    }
+  });
+  socket.on("close", (code, reason) => end(code === 1000 ? undefined : new Error(`closed ${code} ${String(reason)}`)));
+  socket.on("error", (error) => end(error)); // a dropped subscriber is a finding, not something to paper over
 }
 
 async function connect() {
@@ -131,6 +139,8 @@ port.on("message", (message: { type: string }) => {
     recording = false;
     port.postMessage({ type: "quieted" });
   } else if (message.type === "close") {
-    void Promise.all(clients.map((client) => client.dispose())).then(() => port.postMessage({ type: "closed" }));
+    const closed = sockets.map((socket) => new Promise((resolve) => (socket.readyState === WebSocket.CLOSED ? resolve(null) : socket.once("close", resolve))));
+    for (const socket of sockets) socket.close(1000);
+    void Promise.all(closed).then(() => port.postMessage({ type: "closed" }));
   }
 });
