@@ -247,7 +247,7 @@ export async function runFanOut(ctx: BenchContext, settings: FanOutSettings = {}
       const besideCpu = stopBesideCpu();
       beside = { alone, watched, p99Ratio: Math.round((watched.latencyMs.p99 / alone.latencyMs.p99) * 100) / 100, cpu: besideCpu };
     }
-    const writeFloor = settings.beside ? await runWriteFloor(s, FRAME_BYTES, threadCount, localAddresses) : undefined;
+    const writeFloor = settings.beside ? await runWriteFloor(s, FRAME_BYTES, threadCount) : undefined;
     const perSubscriber = (a?: number, z?: number) => (a === undefined || z === undefined ? undefined : Math.round((z - a) / s));
     const perMessage = (seconds?: number) => (seconds !== undefined && upper.length ? Math.round((seconds * 1e6 * 10) / upper.length) / 10 : undefined);
     return {

@@ -37,13 +37,21 @@ function next(child: ChildProcess, type: string): Promise<any> {
   });
 }
 
-export async function runWriteFloor(sockets: number, frameBytes: number, readers: number, localAddresses: string[]): Promise<WriteFloorResult> {
+/**
+ * Each reader connects from an address of its own (127.0.1.x), not the fan-out's
+ * 127.0.0.x: the floor's sockets end with both sides closing at once, and the
+ * ports they leave in TIME_WAIT for a minute must not be ports a later
+ * scenario (5b's 19,000 subscribers) needs.
+ */
+const readerAddress = (r: number) => `127.0.1.${r + 1}`;
+
+export async function runWriteFloor(sockets: number, frameBytes: number, readers: number): Promise<WriteFloorResult> {
   const writer = fork(PEER, ["writer"], { stdio: "ignore" });
   const peers: ChildProcess[] = [writer];
   try {
     const { port } = await next(writer, "listening");
     const shares = Array.from({ length: readers }, (_, r) => Math.floor(sockets / readers) + (r < sockets % readers ? 1 : 0));
-    const readerProcesses = shares.map((share, r) => fork(PEER, ["reader", String(port), String(share), localAddresses[r % localAddresses.length]!], { stdio: "ignore" }));
+    const readerProcesses = shares.map((share, r) => fork(PEER, ["reader", String(port), String(share), readerAddress(r)], { stdio: "ignore" }));
     peers.push(...readerProcesses);
     await Promise.all(readerProcesses.map((reader) => next(reader, "connected")));
     const received = readerProcesses.map((reader) => next(reader, "received"));
