@@ -26,7 +26,7 @@ export interface FanOutWorkerData {
   connectBatch: number;
   waitMs: number;
   /**
-   * Source addresses to spread the sockets over (127.0.0.x): one address
+   * Source addresses to spread the sockets over (127.0.<run>.x): one address
    * reaches one server port from at most 28,232 ephemeral ports here
    * (net.ipv4.ip_local_port_range), fewer than 50,000 subscribers need.
    */

@@ -101,7 +101,7 @@ const WAIT_MS = 30_000; // bound on any single wait for messages
 /** Subscribers per thread, at most; and never more threads than this. */
 const PER_THREAD = 2_500;
 const MAX_THREADS = 4;
-/** Sockets per source address (127.0.0.x), well under the 28,232 ephemeral ports one address has here. */
+/** Sockets per source address (127.0.<run>.x), well under the 28,232 ephemeral ports one address has here. */
 const PER_ADDRESS = 20_000;
 /** The size of the frame each subscriber gets per booking (a graphql-ws `next` with the client's 36-character id). */
 const FRAME_BYTES = 2 + '{"id":"00000000-0000-0000-0000-000000000000","type":"next","payload":{"data":{"eventAvailability":{"eventId":1,"ticketsRemaining":10000,"version":1}}}}'.length;
@@ -125,6 +125,9 @@ export async function serverMemory(instance: Instance): Promise<ServerMemory> {
   return { rssBytes, heapUsedBytes };
 }
 
+/** Fan-outs run by this bench so far. */
+let runs = 0;
+
 interface Thread {
   worker: Worker;
   /** Resolvers of the one request in flight per message type. */
@@ -140,7 +143,9 @@ export async function runFanOut(ctx: BenchContext, settings: FanOutSettings = {}
   const total = b + 1 + besideSeats;
   const eventId = await createEvent(db.owner, "Fan-out", total);
   const instance = settings.instance ?? ctx.instances.at(-1)!;
-  const localAddresses = Array.from({ length: Math.ceil(s / PER_ADDRESS) }, (_, k) => `127.0.0.${k + 1}`);
+  // Addresses of this run's own (127.0.<run>.x): the sockets of a run before it leave ports in TIME_WAIT for a minute.
+  const block = ++runs;
+  const localAddresses = Array.from({ length: Math.ceil(s / PER_ADDRESS) }, (_, k) => `127.0.${block}.${k + 1}`);
   const http = new GraphqlClient(instance.url, 1);
   const tally = new SubscriberTally(s); // every thread's subscribers, added up
   let failure: string | undefined;

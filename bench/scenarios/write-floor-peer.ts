@@ -11,6 +11,8 @@ import net from "node:net";
 
 const send = (message: object) => process.send!(message);
 const [role, ...args] = process.argv.slice(2);
+// Never outlive the bench (one that stopped without killing its peers).
+process.on("disconnect", () => process.exit(0));
 
 if (role === "writer") {
   const sockets: net.Socket[] = [];

@@ -38,12 +38,12 @@ function next(child: ChildProcess, type: string): Promise<any> {
 }
 
 /**
- * Each reader connects from an address of its own (127.0.1.x), not the fan-out's
- * 127.0.0.x: the floor's sockets end with both sides closing at once, and the
- * ports they leave in TIME_WAIT for a minute must not be ports a later
+ * Each reader connects from an address of its own (127.0.255.x), none the
+ * fan-outs use: the floor's sockets end with both sides closing at once, and
+ * the ports they leave in TIME_WAIT for a minute must not be ports a later
  * scenario (5b's 19,000 subscribers) needs.
  */
-const readerAddress = (r: number) => `127.0.1.${r + 1}`;
+const readerAddress = (r: number) => `127.0.255.${r + 1}`;
 
 export async function runWriteFloor(sockets: number, frameBytes: number, readers: number): Promise<WriteFloorResult> {
   const writer = fork(PEER, ["writer"], { stdio: "ignore" });
