@@ -11,6 +11,7 @@ import net from "node:net";
 
 const send = (message: object) => process.send!(message);
 const [role, ...args] = process.argv.slice(2);
+const CONNECT_BATCH = 250;
 // Never outlive the bench (one that stopped without killing its peers).
 process.on("disconnect", () => process.exit(0));
 
@@ -20,7 +21,8 @@ if (role === "writer") {
     socket.on("error", () => {});
     sockets.push(socket);
   });
-  server.listen(0, "127.0.0.1", () => send({ type: "listening", port: (server.address() as net.AddressInfo).port }));
+  // A backlog as deep as the kernel allows (somaxconn): connections arrive by the thousand.
+  server.listen({ port: 0, host: "127.0.0.1", backlog: 4096 }, () => send({ type: "listening", port: (server.address() as net.AddressInfo).port }));
   process.on("message", async (message: { type: string; sockets: number; rounds: number; frameBytes: number }) => {
     if (message.type !== "write") return;
     // Every reader has connected; their connections may still wait in the listen backlog.
@@ -42,15 +44,22 @@ if (role === "writer") {
   let expected = Infinity;
   let connected = 0;
   const check = () => received >= expected && send({ type: "received" });
-  for (let i = 0; i < count; i++) {
-    const socket = net.connect({ port, host: "127.0.0.1", localAddress });
-    socket.on("connect", () => ++connected === count && send({ type: "connected" }));
-    socket.on("data", (data) => {
-      received += data.length;
-      check();
-    });
-    socket.on("error", (error) => send({ type: "error", error: error.message }));
-  }
+  // In batches, each connected before the next opens, as the fan-out connects its subscribers.
+  const open = (batch: number) => {
+    for (let i = 0; i < batch; i++) {
+      const socket = net.connect({ port, host: "127.0.0.1", localAddress });
+      socket.on("connect", () => {
+        if (++connected === count) send({ type: "connected" });
+        else if (connected % CONNECT_BATCH === 0) open(Math.min(CONNECT_BATCH, count - connected));
+      });
+      socket.on("data", (data) => {
+        received += data.length;
+        check();
+      });
+      socket.on("error", (error) => send({ type: "error", error: error.message }));
+    }
+  };
+  open(Math.min(CONNECT_BATCH, count));
   process.on("message", (message: { type: string; bytes: number }) => {
     if (message.type !== "expect") return;
     expected = message.bytes;

@@ -55,6 +55,7 @@ export async function runWriteFloor(sockets: number, frameBytes: number, readers
     peers.push(...readerProcesses);
     await Promise.all(readerProcesses.map((reader) => next(reader, "connected")));
     const received = readerProcesses.map((reader) => next(reader, "received"));
+    for (const arrival of received) arrival.catch(() => {}); // awaited below: a failure before then is not unhandled
     readerProcesses.forEach((reader, r) => reader.send({ type: "expect", bytes: shares[r]! * frameBytes * ROUNDS }));
     writer.send({ type: "write", sockets, rounds: ROUNDS, frameBytes });
     const done = await next(writer, "done");
