@@ -222,7 +222,9 @@ class Cohort {
         const item = this.feed.answered();
         if (!item || item.live === 0) continue;
         const payload = Buffer.from(serializeNext(next.value, this.onNext));
+        const started = performance.now();
         await deliver(item, payload);
+        await this.restAfter(performance.now() - started);
       }
     } catch (error) {
       for (const member of this.members) member.fail(error);
@@ -230,6 +232,18 @@ class Cohort {
       this.stop();
       for (const member of this.members) member.end(); // graphql-ws completes each, as when a stream ends
     }
+  }
+
+  /**
+   * After a long fan-out, when the next count is already waiting (changes come
+   * faster than fan-outs), the cohort rests as long as the fan-out took before
+   * the next: a stream of changes takes at most half the core from bookings on
+   * the same instance, and counts that arrive meanwhile are superseded by the
+   * newest, which goes out next. A change that finds the cohort idle goes out at once.
+   */
+  private async restAfter(fanOutMs: number) {
+    if (fanOutMs < REST_AFTER_MS || this.feed.queue.length === 0 || this.stopped) return;
+    await new Promise((resolve) => setTimeout(resolve, fanOutMs));
   }
 
   private stop() {
@@ -243,6 +257,8 @@ class Cohort {
 
 /** Frames written before other work gets a turn: a few milliseconds of writes. */
 const SLICE_MS = 4;
+/** A fan-out at least this long (thousands of members) is followed by a rest when more changes wait. */
+const REST_AFTER_MS = 20;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
